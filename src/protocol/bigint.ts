@@ -1,0 +1,75 @@
+// Small helpers over native BigInt. Group arithmetic lives in groups/ and exp/.
+
+export function mod(a: bigint, m: bigint): bigint {
+  const r = a % m;
+  return r < 0n ? r + m : r;
+}
+
+export function bitLength(x: bigint): number {
+  if (x < 0n) x = -x;
+  if (x === 0n) return 0;
+  return x.toString(2).length;
+}
+
+/** Modular inverse by the extended Euclidean algorithm; throws if none exists. */
+export function modInverse(a: bigint, m: bigint): bigint {
+  let [oldR, r] = [mod(a, m), m];
+  let [oldS, s] = [1n, 0n];
+  while (r !== 0n) {
+    const quotient = oldR / r;
+    [oldR, r] = [r, oldR - quotient * r];
+    [oldS, s] = [s, oldS - quotient * s];
+  }
+  if (oldR !== 1n) throw new RangeError('value has no modular inverse');
+  return mod(oldS, m);
+}
+
+/** Left-to-right sliding-window exponentiation for a base used once. */
+export function modPow(base: bigint, exponent: bigint, m: bigint): bigint {
+  if (exponent < 0n) throw new RangeError('negative exponent');
+  if (m === 1n) return 0n;
+  base = mod(base, m);
+  if (exponent === 0n) return 1n;
+  const bits = exponent.toString(2);
+  const w = bits.length > 512 ? 5 : bits.length > 64 ? 4 : 2;
+  // odd powers base^1, base^3, ..., base^(2^w - 1)
+  const sq = (base * base) % m;
+  const odd: bigint[] = [base];
+  for (let i = 1; i < 1 << (w - 1); i++) odd.push((odd[i - 1]! * sq) % m);
+  let result = 1n;
+  let i = 0;
+  const n = bits.length;
+  while (i < n) {
+    if (bits[i] === '0') {
+      result = (result * result) % m;
+      i++;
+      continue;
+    }
+    // longest window starting at i, at most w bits, ending with a 1
+    let j = Math.min(i + w, n);
+    while (bits[j - 1] === '0') j--;
+    const windowValue = parseInt(bits.slice(i, j), 2);
+    for (let k = i; k < j; k++) result = (result * result) % m;
+    result = (result * odd[(windowValue - 1) >> 1]!) % m;
+    i = j;
+  }
+  return result;
+}
+
+export function bigIntFromBytes(bytes: Uint8Array): bigint {
+  if (bytes.length === 0) return 0n;
+  let hex = '';
+  for (const b of bytes) hex += b.toString(16).padStart(2, '0');
+  return BigInt('0x' + hex);
+}
+
+export function bigIntFromHex(hex: string): bigint {
+  return hex.length === 0 ? 0n : BigInt('0x' + hex);
+}
+
+/** Canonical base-10 natural number: "0" or digits without a leading zero. */
+export const NATURAL_DECIMAL = /^(0|[1-9][0-9]*)$/;
+
+export function parseNatural(text: string): bigint | undefined {
+  return NATURAL_DECIMAL.test(text) ? BigInt(text) : undefined;
+}

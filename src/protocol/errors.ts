@@ -1,0 +1,28 @@
+// Typed errors of the protocol core. Each carries a message a person can act on;
+// the CLI maps UnusableInput to exit code 2 and VerificationFailure to exit code 1.
+
+export class JirgaError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** The input cannot be read as the structure it claims to be (bad JSON, wrong
+ * shape, number out of range, element outside the group, truncated archive...). */
+export class UnusableInput extends JirgaError {}
+
+/** The input is readable but a cryptographic or consistency check failed. */
+export class VerificationFailure extends JirgaError {}
+
+/** A caller asked for something the protocol does not allow (e.g. a vote that
+ * does not respect the question's min/max). */
+export class InvalidRequest extends JirgaError {}
+
+/** A feature of Belenios 2.0 that Jirga does not implement yet. */
+export class Unsupported extends JirgaError {}
+
+export function describeError(e: unknown): string {
+  if (e instanceof Error) return e.message;
+  return String(e);
+}

@@ -1,0 +1,115 @@
+// One interface for the multiplicative subgroups of Z_p^* that Belenios uses
+// (spec 1, 5). Elements are native bigints in [1, p); exponents live in Z_q.
+import { bitLength, mod, modInverse, modPow, bigIntFromHex } from '../bigint.ts';
+import { FixedBase } from '../exp/fixed-base.ts';
+import { SharedBase } from '../exp/shared-base.ts';
+import { sha256Hex } from '../hash.ts';
+
+export interface Embedding {
+  padding: number;
+  bitsPerInt: number;
+}
+
+export interface GroupParameters {
+  name: string;
+  p: bigint;
+  q: bigint;
+  g: bigint;
+  embedding?: Embedding;
+}
+
+const FIXED_BASE_CACHE_SIZE = 8;
+
+export class Group implements GroupParameters {
+  readonly name: string;
+  readonly p: bigint;
+  readonly q: bigint;
+  readonly g: bigint;
+  readonly embedding?: Embedding;
+  readonly qBits: number;
+  private readonly fixedBases = new Map<bigint, FixedBase>();
+
+  constructor(params: GroupParameters) {
+    this.name = params.name;
+    this.p = params.p;
+    this.q = params.q;
+    this.g = params.g;
+    if (params.embedding) this.embedding = params.embedding;
+    this.qBits = bitLength(params.q);
+  }
+
+  mul(a: bigint, b: bigint): bigint {
+    return (a * b) % this.p;
+  }
+
+  inv(a: bigint): bigint {
+    return modInverse(a, this.p);
+  }
+
+  div(a: bigint, b: bigint): bigint {
+    return (a * this.inv(b)) % this.p;
+  }
+
+  /** Generic exponentiation; the exponent is not reduced (the base may be any
+   * residue, e.g. while testing membership). */
+  pow(base: bigint, exponent: bigint): bigint {
+    return modPow(base, exponent, this.p);
+  }
+
+  /** g^e, with a precomputed table; e is reduced mod q since g has order q. */
+  powG(e: bigint): bigint {
+    return this.fixedBase(this.g).pow(mod(e, this.q));
+  }
+
+  /** b^e for a subgroup element b used often (an election key): precomputed table. */
+  powFixed(base: bigint, e: bigint): bigint {
+    return this.fixedBase(base).pow(mod(e, this.q));
+  }
+
+  fixedBase(base: bigint): FixedBase {
+    let table = this.fixedBases.get(base);
+    if (!table) {
+      if (this.fixedBases.size >= FIXED_BASE_CACHE_SIZE) {
+        // forget the oldest non-generator table
+        for (const k of this.fixedBases.keys()) {
+          if (k !== this.g) {
+            this.fixedBases.delete(k);
+            break;
+          }
+        }
+      }
+      table = new FixedBase(base, this.p, this.qBits, this.qBits > 512 ? 6 : 8);
+      this.fixedBases.set(base, table);
+    }
+    return table;
+  }
+
+  /** Several exponentiations (exponents < 2^qBits) of one variable base. */
+  sharedBase(base: bigint): SharedBase {
+    return new SharedBase(base, this.p, this.qBits, this.qBits > 512 ? 5 : 4);
+  }
+
+  /** 0 < x < p and x^q = 1: x is in the order-q subgroup (spec 4.2, "G"). */
+  isElement(x: bigint): boolean {
+    return x > 0n && x < this.p && this.pow(x, this.q) === 1n;
+  }
+
+  inRange(x: bigint): boolean {
+    return x > 0n && x < this.p;
+  }
+
+  isScalar(x: bigint): boolean {
+    return x >= 0n && x < this.q;
+  }
+
+  /** SHA256(prefix || x1,x2,...,xn) read as a big-endian number, mod q: the
+   * Fiat-Shamir oracle of every Belenios proof (spec 4.5, 4.12-4.14, 4.18). */
+  hashToScalar(prefix: string, elements: readonly bigint[]): bigint {
+    let text = prefix;
+    for (let i = 0; i < elements.length; i++) {
+      if (i > 0) text += ',';
+      text += elements[i]!.toString(10);
+    }
+    return bigIntFromHex(sha256Hex(text)) % this.q;
+  }
+}

@@ -1,0 +1,41 @@
+// Hashing conventions of Belenios (spec 4.1-4.5): SHA-256 over UTF-8 text,
+// hex for archive names and hash references, "Base64Compact" (standard alphabet,
+// no padding) for election fingerprints and ballot trackers.
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+
+export function sha256Bytes(text: string | Uint8Array): Uint8Array {
+  return sha256(typeof text === 'string' ? utf8ToBytes(text) : text);
+}
+
+export function sha256Hex(text: string | Uint8Array): string {
+  return bytesToHex(sha256Bytes(text));
+}
+
+const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+export function base64Compact(bytes: Uint8Array): string {
+  let out = '';
+  let i = 0;
+  for (; i + 2 < bytes.length; i += 3) {
+    const n = (bytes[i]! << 16) | (bytes[i + 1]! << 8) | bytes[i + 2]!;
+    out += B64[n >> 18]! + B64[(n >> 12) & 63]! + B64[(n >> 6) & 63]! + B64[n & 63]!;
+  }
+  const rest = bytes.length - i;
+  if (rest === 1) {
+    const n = bytes[i]! << 16;
+    out += B64[n >> 18]! + B64[(n >> 12) & 63]!;
+  } else if (rest === 2) {
+    const n = (bytes[i]! << 16) | (bytes[i + 1]! << 8);
+    out += B64[n >> 18]! + B64[(n >> 12) & 63]! + B64[(n >> 6) & 63]!;
+  }
+  return out;
+}
+
+/** SHA-256 of a text, in Base64Compact: election fingerprints, ballot trackers,
+ * the public-credential fingerprint (`belenios-tool sha256-b64`). */
+export function sha256B64(text: string | Uint8Array): string {
+  return base64Compact(sha256Bytes(text));
+}
+
+export const HEX_HASH = /^[0-9a-f]{64}$/;
