@@ -1,0 +1,249 @@
+// The public bulletin board as a .bel file (spec 4.4): an old-style tar archive,
+// written exactly as belenios-tool writes it (belenios re-generates the archive
+// from its last event and compares the bytes, so any difference is an error).
+//   BELENIOS                     {"version":1,"timestamp":"<unix seconds>"}
+//   <sha256>.data.json           payloads (election, trustees, credentials, ballots...)
+//   <sha256>.event.json          events {parent?, height, type, payload?}
+// Every tar header: mode 0000644, uid/gid 0, mtime = the archive timestamp,
+// typeflag '0', checksum "%06o\0 "; no end-of-archive blocks.
+import { utf8ToBytes } from '@noble/hashes/utils.js';
+import {
+  decodeText,
+  writeArchiveHeader,
+  writeEvent,
+  writeJson,
+  writeOwned,
+  writeSetupData,
+  writeSizedEncryptedTally,
+  zArchiveHeader,
+  zEvent,
+  zOwned,
+  zSetupData,
+  zSizedEncryptedTally,
+  type ElectionEvent,
+  type EventType,
+} from './codec.ts';
+import { UnusableInput } from './errors.ts';
+import { sha256Hex } from './hash.ts';
+
+const BLOCK = 512;
+
+export interface ArchiveRecord {
+  kind: 'data' | 'event';
+  hash: string;
+  text: string;
+  /** Byte offset of the record's tar header in the archive. */
+  offset: number;
+}
+
+export interface ParsedArchive {
+  timestamp: bigint;
+  headerText: string;
+  records: ArchiveRecord[];
+  size: number;
+}
+
+export const DEFAULT_MAX_ARCHIVE_BYTES = 1024 * 1024 * 1024;
+
+function octal(value: number | bigint, digits: number): string {
+  return value.toString(8).padStart(digits, '0');
+}
+
+function tarHeader(name: string, size: number, timestamp: bigint): Uint8Array {
+  const h = new Uint8Array(BLOCK);
+  const put = (offset: number, text: string) => h.set(utf8ToBytes(text), offset);
+  put(0, name);
+  put(100, '0000644');
+  put(108, '0000000');
+  put(116, '0000000');
+  put(124, octal(size, 11));
+  put(136, octal(timestamp, 11));
+  put(148, '        ');
+  put(156, '0');
+  let sum = 0;
+  for (const b of h) sum += b;
+  put(148, octal(sum, 6) + '\0 ');
+  return h;
+}
+
+function paddedLength(size: number): number {
+  return Math.ceil(size / BLOCK) * BLOCK;
+}
+
+/** Appends records as tar entries; the writer keeps the chain state. */
+export class ArchiveWriter {
+  private readonly chunks: Uint8Array[] = [];
+  private length = 0;
+  private last?: { event: ElectionEvent; hash: string };
+  readonly records: ArchiveRecord[] = [];
+
+  /** A new archive, or (with `resume`) the continuation of an existing one: then
+   * toBytes() returns only what must be appended to it. */
+  constructor(
+    readonly timestamp: bigint,
+    resume?: { lastEvent?: { event: ElectionEvent; hash: string }; length: number },
+  ) {
+    if (resume) {
+      if (resume.lastEvent) this.last = resume.lastEvent;
+      this.length = resume.length;
+      this.base = resume.length;
+    } else {
+      this.push('BELENIOS', writeJson(writeArchiveHeader({ version: 1, timestamp })));
+    }
+  }
+
+  private readonly base: number = 0;
+
+  /** Continue the archive `parsed` (its last event in file order is the chain head). */
+  static resume(parsed: ParsedArchive): ArchiveWriter {
+    const lastRecord = [...parsed.records].reverse().find((r) => r.kind === 'event');
+    const lastEvent = lastRecord && { event: decodeEvent(lastRecord.text, 'last event'), hash: lastRecord.hash };
+    return new ArchiveWriter(parsed.timestamp, lastEvent ? { lastEvent, length: parsed.size } : { length: parsed.size });
+  }
+
+  private push(name: string, text: string): void {
+    const body = utf8ToBytes(text);
+    const padded = new Uint8Array(paddedLength(body.length));
+    padded.set(body);
+    this.chunks.push(tarHeader(name, body.length, this.timestamp), padded);
+    this.length += BLOCK + padded.length;
+  }
+
+  addData(text: string): string {
+    const hash = sha256Hex(text);
+    this.records.push({ kind: 'data', hash, text, offset: this.length });
+    this.push(`${hash}.data.json`, text);
+    return hash;
+  }
+
+  addEvent(type: EventType, payload?: string): { event: ElectionEvent; hash: string } {
+    const event: ElectionEvent = this.last
+      ? { parent: this.last.hash, height: this.last.event.height + 1, type, payload }
+      : { height: 0, type, payload };
+    const text = writeJson(writeEvent(event));
+    const hash = sha256Hex(text);
+    this.records.push({ kind: 'event', hash, text, offset: this.length });
+    this.push(`${hash}.event.json`, text);
+    this.last = { event, hash };
+    return this.last;
+  }
+
+  get lastEvent(): { event: ElectionEvent; hash: string } | undefined {
+    return this.last;
+  }
+
+  toBytes(): Uint8Array {
+    const out = new Uint8Array(this.length - this.base);
+    let offset = 0;
+    for (const c of this.chunks) {
+      out.set(c, offset);
+      offset += c.length;
+    }
+    return out;
+  }
+}
+
+const decoder = new TextDecoder('utf-8', { fatal: true });
+const NAME = /^([0-9a-f]{64})\.(data|event)\.json$/;
+
+function readOctal(bytes: Uint8Array, offset: number, length: number, what: string): number {
+  let text = '';
+  for (let i = offset; i < offset + length && bytes[i] !== 0; i++) text += String.fromCharCode(bytes[i]!);
+  text = text.trim();
+  if (!/^[0-7]+$/.test(text)) throw new UnusableInput(`${what}: the tar header has no valid size`);
+  return parseInt(text, 8);
+}
+
+function readName(bytes: Uint8Array, offset: number): string {
+  let end = offset;
+  while (end < offset + 100 && bytes[end] !== 0) end++;
+  return String.fromCharCode(...bytes.subarray(offset, end));
+}
+
+/** Split a .bel file into its records. Structural problems are UnusableInput. */
+export function parseArchive(bytes: Uint8Array, maxBytes = DEFAULT_MAX_ARCHIVE_BYTES): ParsedArchive {
+  if (bytes.length > maxBytes) {
+    throw new UnusableInput(`archive is ${bytes.length} bytes, more than the limit of ${maxBytes} (raise it with --max-size)`);
+  }
+  if (bytes.length === 0) throw new UnusableInput('archive is empty');
+  if (bytes.length % BLOCK !== 0) throw new UnusableInput(`archive is truncated (${bytes.length} bytes is not a whole number of 512-byte tar blocks)`);
+  const entries: { name: string; text: string; offset: number }[] = [];
+  let offset = 0;
+  while (offset < bytes.length) {
+    const name = readName(bytes, offset);
+    if (name === '') throw new UnusableInput(`archive has an empty tar header at byte ${offset} (not written by Belenios)`);
+    const size = readOctal(bytes, offset + 124, 12, `entry "${name}"`);
+    const start = offset + BLOCK;
+    if (start + size > bytes.length) throw new UnusableInput(`archive is truncated: entry "${name}" needs ${size} bytes, only ${bytes.length - start} remain`);
+    let text: string;
+    try {
+      text = decoder.decode(bytes.subarray(start, start + size));
+    } catch {
+      throw new UnusableInput(`entry "${name}" is not UTF-8 text`);
+    }
+    entries.push({ name, text, offset });
+    offset = start + paddedLength(size);
+  }
+  const first = entries[0]!;
+  if (first.name !== 'BELENIOS') throw new UnusableInput('archive does not start with the BELENIOS header (is this a .bel file?)');
+  const header = decodeText(zArchiveHeader, first.text, 'archive header');
+  const records: ArchiveRecord[] = entries.slice(1).map((e) => {
+    const m = NAME.exec(e.name);
+    if (!m) throw new UnusableInput(`archive entry "${e.name}" is not named <sha256>.data.json or <sha256>.event.json`);
+    return { kind: m[2] as 'data' | 'event', hash: m[1]!, text: e.text, offset: e.offset };
+  });
+  return { timestamp: header.timestamp, headerText: first.text, records, size: bytes.length };
+}
+
+/** The records an event brings with it, in the order belenios writes them
+ * (belenios' Archive.write_archive). `lookup` returns a payload by hash. */
+export function payloadsOfEvent(event: ElectionEvent, lookup: (hash: string) => string | undefined): string[] {
+  const get = (hash: string | undefined, what: string): string => {
+    if (hash === undefined) throw new UnusableInput(`${event.type} event at height ${event.height} has no payload`);
+    const text = lookup(hash);
+    if (text === undefined) throw new UnusableInput(`${what} ${hash} referenced by the ${event.type} event at height ${event.height} is not in the archive`);
+    return text;
+  };
+  switch (event.type) {
+    case 'Ballot':
+    case 'Result':
+      return [get(event.payload, 'payload')];
+    case 'EndBallots':
+    case 'EndShuffles':
+      if (event.payload !== undefined) throw new UnusableInput(`${event.type} event at height ${event.height} must not have a payload`);
+      return [];
+    case 'Setup': {
+      const setupText = get(event.payload, 'setup data');
+      const setup = decodeText(zSetupData, setupText, 'setup data');
+      return [get(setup.election, 'election'), get(setup.trustees, 'trustees'), get(setup.credentials, 'public credentials'), setupText];
+    }
+    case 'EncryptedTally': {
+      const sizedText = get(event.payload, 'sized encrypted tally');
+      const sized = decodeText(zSizedEncryptedTally, sizedText, 'sized encrypted tally');
+      return [get(sized.encrypted_tally, 'encrypted tally'), sizedText];
+    }
+    case 'Shuffle':
+    case 'PartialDecryption': {
+      const ownedText = get(event.payload, 'owned payload');
+      const owned = decodeText(zOwned, ownedText, `${event.type} payload`);
+      return [get(owned.payload, event.type === 'Shuffle' ? 'shuffle' : 'partial decryption'), ownedText];
+    }
+  }
+}
+
+/** Re-create the canonical archive from a chain of events (oldest first). */
+export function canonicalArchive(timestamp: bigint, events: readonly ElectionEvent[], lookup: (hash: string) => string | undefined): Uint8Array {
+  const writer = new ArchiveWriter(timestamp);
+  for (const event of events) {
+    for (const text of payloadsOfEvent(event, lookup)) writer.addData(text);
+    writer.addEvent(event.type, event.payload);
+  }
+  return writer.toBytes();
+}
+
+export function decodeEvent(text: string, where: string): ElectionEvent {
+  return decodeText(zEvent, text, where);
+}
+
+// Writers re-exported so callers build payloads in one place.
+export { writeOwned, writeSetupData, writeSizedEncryptedTally };

@@ -1,0 +1,193 @@
+// A whole election run with Jirga's own code, as `jirga simulate` and the demo do:
+// credentials, trustee keys (basic, or threshold t-of-n with a basic server key as
+// belenios-tool's demo), ballots with random valid choices, re-votes, tally,
+// partial decryptions and result — written as a .bel archive.
+import { ArchiveWriter } from './archive.ts';
+import { createBallot, type PlaintextBallot } from './ballot.ts';
+import {
+  isHomomorphic,
+  writeJson,
+  writeOwned,
+  writePartialDecryption,
+  writeResult,
+  writeSetupData,
+  writeSizedEncryptedTally,
+  writeEncryptedTally,
+  writeTrustees,
+  type QuestionH,
+  type Template,
+  type Trustees,
+} from './codec.ts';
+import { generateCredentials, parseVoterLine } from './credentials.ts';
+import { loadElection, makeElection } from './election.ts';
+import { InvalidRequest } from './errors.ts';
+import { getGroup, type Group } from './groups/index.ts';
+import { randomBase58String, randomBelow, secureRandomBytes, type RandomBytes } from './random.ts';
+import { combineDecryptionFactors, encryptedTallyOf, partialDecryptionOf, resultOf, type WeightedBallot } from './tally.ts';
+import { recoverThresholdKey, thresholdStep1, thresholdStep3, thresholdStep4, thresholdStep5, thresholdStep6 } from './threshold.ts';
+import { generateTrusteeKey } from './trustees.ts';
+
+export const DEFAULT_TEMPLATE: Template = {
+  description: 'A simulated vote of the Jirga convention on the future form of government.',
+  name: 'Jirga simulation: governance model',
+  questions: [
+    {
+      answers: ['Federal parliamentary republic', 'Unitary parliamentary republic', 'Presidential republic', 'Constitutional monarchy'],
+      min: 1,
+      max: 1,
+      question: 'Which model of government should Afghanistan adopt?',
+    },
+    {
+      answers: ['Equal rights for women in law', 'Elected local councils', 'Independent judiciary', 'Protection of all languages'],
+      blank: true,
+      min: 1,
+      max: 3,
+      question: 'Which guarantees must the constitution contain? (up to three)',
+    },
+  ],
+};
+
+export interface SimulationOptions {
+  voters: number;
+  trustees?: number;
+  threshold?: number;
+  template?: Template;
+  revotes?: number;
+  weights?: boolean;
+  group?: string;
+  timestamp?: bigint;
+  random?: RandomBytes;
+}
+
+export interface SimulationResult {
+  archive: Uint8Array;
+  uuid: string;
+  result: bigint[][];
+  /** The result recomputed from the plaintexts the simulated voters chose. */
+  expected: bigint[][];
+  ballots: number;
+  trusteesDescription: string;
+  privateCredentials: string[];
+}
+
+function randomInt(n: number, random: RandomBytes): number {
+  return Number(randomBelow(BigInt(n), random));
+}
+
+/** A random valid plaintext for a homomorphic question (blank sometimes). */
+export function randomPlaintext(q: QuestionH, random: RandomBytes = secureRandomBytes): number[] {
+  const blank = q.blank === true;
+  if (blank && randomInt(8, random) === 0) return [1, ...q.answers.map(() => 0)];
+  const count = q.min + randomInt(q.max - q.min + 1, random);
+  const chosen = new Set<number>();
+  while (chosen.size < count) chosen.add(randomInt(q.answers.length, random));
+  const m = q.answers.map((_, i) => (chosen.has(i) ? 1 : 0));
+  return blank ? [0, ...m] : m;
+}
+
+function makeTrustees(group: Group, count: number, threshold: number | undefined, random: RandomBytes): { trustees: Trustees; keys: bigint[]; description: string } {
+  if (threshold === undefined) {
+    const pairs = Array.from({ length: count }, () => generateTrusteeKey(group, random));
+    return { trustees: pairs.map((p): Trustees[number] => ['Single', p.publicKey]), keys: pairs.map((p) => p.privateKey), description: `${count} basic trustee(s)` };
+  }
+  if (threshold < 1 || threshold > count) throw new InvalidRequest(`--threshold must be between 1 and --trustees (${count})`);
+  const step1 = Array.from({ length: count }, () => thresholdStep1(group, random));
+  const certs = step1.map((s) => s.cert);
+  const polynomials = step1.map((s) => thresholdStep3(group, certs, s.seed, threshold, random));
+  const vinputs = thresholdStep4(group, certs, polynomials);
+  const voutputs = step1.map((s, j) => thresholdStep5(group, certs, s.seed, vinputs[j]!, random));
+  const params = thresholdStep6(group, certs, polynomials, voutputs);
+  const server = generateTrusteeKey(group, random);
+  // recover each threshold trustee's decryption key as it would from its .dkey
+  const shares = step1.map((s, j) => ({ seed: s.seed, dkey: voutputs[j]!.private_key }));
+  const thresholdKeys = shares.map(({ seed, dkey }) => recoverThresholdKey(group, seed, dkey));
+  return {
+    trustees: [['Single', server.publicKey], ['Pedersen', params]],
+    keys: [server.privateKey, ...thresholdKeys],
+    description: `1 basic (server) trustee and ${threshold}-of-${count} threshold trustees`,
+  };
+}
+
+export function simulateElection(options: SimulationOptions): SimulationResult {
+  const random = options.random ?? secureRandomBytes;
+  const group = getGroup(options.group ?? 'BELENIOS-2048');
+  const template = options.template ?? DEFAULT_TEMPLATE;
+  const voters = options.voters;
+  if (!Number.isInteger(voters) || voters < 1) throw new InvalidRequest('--voters must be a positive whole number');
+  const revotes = options.revotes ?? 0;
+  if (!Number.isInteger(revotes) || revotes < 0 || revotes > voters) throw new InvalidRequest('--revotes must be between 0 and --voters');
+  const trusteeCount = options.trustees ?? (options.threshold !== undefined ? 3 : 1);
+  if (!Number.isInteger(trusteeCount) || trusteeCount < 1) throw new InvalidRequest('--trustees must be a positive whole number');
+
+  const uuid = randomBase58String(14, random);
+  const { trustees, keys, description } = makeTrustees(group, trusteeCount, options.threshold, random);
+  const voterLines = Array.from({ length: voters }, (_, i) => (options.weights ? `voter${i + 1}@example.org,voter${i + 1},${1 + randomInt(5, random)}` : `voter${i + 1}@example.org`));
+  const identities = voterLines.map(parseVoterLine);
+  const creds = generateCredentials(group, uuid, identities, random);
+  const electionRaw = makeElection(template, uuid, group.name, trustees);
+  const ctx = loadElection(electionRaw);
+  const weightOf = new Map(identities.map((v) => [v.line, v.weight ?? 1n]));
+
+  const writer = new ArchiveWriter(options.timestamp ?? BigInt(Math.floor(Date.now() / 1000)));
+  const eh = writer.addData(electionRaw);
+  const th = writer.addData(writeJson(writeTrustees(trustees)));
+  const ch = writer.addData(writeJson(creds.publicCredentials));
+  writer.addEvent('Setup', writer.addData(writeJson(writeSetupData({ election: eh, trustees: th, credentials: ch }))));
+
+  const questions = template.questions.map((q) => {
+    if (!isHomomorphic(q)) throw new InvalidRequest('simulation supports homomorphic questions only');
+    return q;
+  });
+  const weightOfKey = new Map<bigint, bigint>();
+  for (const line of creds.publicCredentials) {
+    const [k, w] = line.split(',');
+    weightOfKey.set(BigInt(k!), w === undefined ? 1n : BigInt(w));
+  }
+  const lastChoice = new Map<number, PlaintextBallot>();
+  // Last ballot per credential, in casting order (a re-vote replaces the earlier one).
+  const ballotsByCredential = new Map<bigint, WeightedBallot>();
+  const castFor = (voter: number) => {
+    const credential = creds.privateLines[voter]!.split(' ').pop()!;
+    const plaintext = questions.map((q) => randomPlaintext(q, random));
+    const prepared = createBallot(ctx, credential, plaintext, random);
+    writer.addEvent('Ballot', writer.addData(prepared.text));
+    lastChoice.set(voter, plaintext);
+    ballotsByCredential.delete(prepared.ballot.credential);
+    ballotsByCredential.set(prepared.ballot.credential, { ballot: prepared.ballot, weight: weightOfKey.get(prepared.ballot.credential)! });
+  };
+  for (let v = 0; v < voters; v++) castFor(v);
+  for (let v = 0; v < revotes; v++) castFor(v);
+  writer.addEvent('EndBallots');
+
+  const counted = [...ballotsByCredential.values()];
+  const tally = encryptedTallyOf(ctx, counted);
+  const totalWeight = counted.reduce((a, b) => a + b.weight, 0n);
+  const tallyHash = writer.addData(writeJson(writeEncryptedTally(tally)));
+  writer.addEvent('EncryptedTally', writer.addData(writeJson(writeSizedEncryptedTally({ num_tallied: counted.length, total_weight: totalWeight, encrypted_tally: tallyHash }))));
+
+  // Decrypt: every basic trustee, and the first `threshold` threshold trustees.
+  const needed = options.threshold === undefined ? keys.map((_, i) => i + 1) : [1, ...Array.from({ length: options.threshold }, (_, i) => i + 2)];
+  const pds = needed.map((owner) => ({ owner, pd: partialDecryptionOf(ctx, tally, keys[owner - 1]!, random) }));
+  for (const { owner, pd } of pds) {
+    const pdHash = writer.addData(writeJson(writePartialDecryption(pd)));
+    writer.addEvent('PartialDecryption', writer.addData(writeJson(writeOwned({ owner, payload: pdHash }))));
+  }
+  const factors = combineDecryptionFactors(group, trustees, tally, pds);
+  const result = resultOf(group, tally, factors, totalWeight);
+  writer.addEvent('Result', writer.addData(writeJson(writeResult({ result }))));
+
+  const expected = questions.map((q) => new Array<bigint>(q.answers.length + (q.blank ? 1 : 0)).fill(0n));
+  for (const [voter, plaintext] of lastChoice) {
+    const w = weightOf.get(voterLines[voter]!)!;
+    plaintext.forEach((m, i) => m.forEach((x, j) => (expected[i]![j]! += BigInt(x) * w)));
+  }
+  return {
+    archive: writer.toBytes(),
+    uuid,
+    result,
+    expected,
+    ballots: voters + revotes,
+    trusteesDescription: description,
+    privateCredentials: creds.privateLines,
+  };
+}
