@@ -247,3 +247,14 @@ export function decodeEvent(text: string, where: string): ElectionEvent {
 
 // Writers re-exported so callers build payloads in one place.
 export { writeOwned, writeSetupData, writeSizedEncryptedTally };
+
+/** The setup payloads of an archive (from its first event), without verifying it. */
+export function setupOfArchive(parsed: ParsedArchive): { election: string; trustees: string; credentials: string } {
+  const first = parsed.records.find((r) => r.kind === 'event');
+  if (!first) throw new UnusableInput('the archive has no events');
+  const event = decodeEvent(first.text, 'first event');
+  if (event.type !== 'Setup' || !event.payload) throw new UnusableInput('the first event of the archive is not Setup');
+  const lookup = (h: string) => parsed.records.find((r) => r.hash === h)?.text;
+  const [election, trustees, credentials] = payloadsOfEvent(event, lookup);
+  return { election: election!, trustees: trustees!, credentials: credentials! };
+}

@@ -4,8 +4,18 @@
 # Usage: belenios-election.sh DIR MODE VOTERS [--weights] [--revotes K] [--open]
 #   MODE: basic (2 basic trustees) | threshold (2-of-3 threshold trustees + 1 basic)
 # Leaves in DIR: UUID.bel, private_creds.txt, votes.txt, trustee keys.
+# The same flow runs with `jirga` in place of belenios-tool for any part:
+#   SETUP_TOOL  credentials, trustee keys, election, archive    (default belenios-tool)
+#   VOTE_TOOLS  ;-separated tools used in turn for ballots       (default belenios-tool)
+#   TALLY_TOOL  encrypted tally, decryptions, result             (default belenios-tool)
 set -euo pipefail
 export BELENIOS_USE_URANDOM=1
+read -r -a setup_tool <<< "${SETUP_TOOL:-belenios-tool}"
+read -r -a tally_tool <<< "${TALLY_TOOL:-belenios-tool}"
+IFS=';' read -r -a vote_tools <<< "${VOTE_TOOLS:-belenios-tool}"
+st() { "${setup_tool[@]}" "$@"; }
+tt() { "${tally_tool[@]}" "$@"; }
+vt() { local t; read -r -a t <<< "${vote_tools[$1]}"; shift; "${t[@]}" "$@"; }
 
 dir=$1 mode=$2 voters=$3
 shift 3
@@ -22,7 +32,7 @@ done
 
 mkdir -p "$dir"
 cd "$dir"
-uuid=$(belenios-tool setup generate-token)
+uuid=$(st setup generate-token)
 group="--group BELENIOS-2048"
 
 cat > template.json <<'EOF'
@@ -34,12 +44,12 @@ for i in $(seq 1 "$voters"); do
   if [ "$weights" = 1 ]; then echo "voter$i@example.com,voter$i,$(( (i % 3) + 1 ))" >> voters.txt
   else echo "voter$i@example.com" >> voters.txt; fi
 done
-belenios-tool setup generate-credentials --uuid "$uuid" $group --file voters.txt > generate-credentials.out
+st setup generate-credentials --uuid "$uuid" $group --file voters.txt > generate-credentials.out
 mv ./*.pubcreds public_creds.json
 mv ./*.privcreds private_creds.txt
 
 if [ "$mode" = threshold ]; then
-  tk() { belenios-tool setup generate-trustee-key-threshold $group "$@"; }
+  tk() { st setup generate-trustee-key-threshold $group "$@"; }
   for _ in 1 2 3; do tk --step 1 2>/dev/null; done
   cat ./*.cert > certs.jsons
   tk --certs certs.jsons --step 2 2>/dev/null
@@ -47,16 +57,16 @@ if [ "$mode" = threshold ]; then
   tk --certs certs.jsons --step 4 --polynomials polynomials.jsons 2>/dev/null
   for u in ./*.key; do b=${u%.key}; tk --certs certs.jsons --key "$u" --step 5 < "$b.vinput" > "$b.voutput"; done
   cat ./*.voutput | tk --certs certs.jsons --step 6 --polynomials polynomials.jsons > threshold.json 2>/dev/null
-  belenios-tool setup generate-trustee-key $group > /dev/null
+  st setup generate-trustee-key $group > /dev/null
 else
-  belenios-tool setup generate-trustee-key $group > /dev/null
-  belenios-tool setup generate-trustee-key $group > /dev/null
+  st setup generate-trustee-key $group > /dev/null
+  st setup generate-trustee-key $group > /dev/null
 fi
 cat ./*.pubkey > public_keys.jsons
-belenios-tool setup make-trustees
+st setup make-trustees
 rm -f public_keys.jsons threshold.json
-belenios-tool setup make-election --uuid "$uuid" $group --template template.json
-belenios-tool archive init
+st setup make-election --uuid "$uuid" $group --template template.json
+st archive init
 rm -f election.json trustees.json public_creds.json
 
 # votes: question 1 picks 0 or 1 answer, question 2 is blank or picks 1-2 answers
@@ -66,39 +76,38 @@ i=0
 while read -r id cred; do
   vote=${votes[$((i % 5))]}
   echo "$vote" >> votes.txt
-  belenios-tool election generate-ballot --privcred <(echo "$cred") --ballot <(echo "$vote") 2>/dev/null \
-    | belenios-tool archive add-event --type=Ballot
+  vt $((i % ${#vote_tools[@]})) election generate-ballot --privcred <(echo "$cred") --ballot <(echo "$vote") 2>/dev/null \
+    | st archive add-event --type=Ballot
   i=$((i + 1))
 done < private_creds.txt
 # re-votes: the first K voters vote again with another choice
 head -n "$revotes" private_creds.txt | while read -r id cred; do
-  belenios-tool election generate-ballot --privcred <(echo "$cred") --ballot <(echo '[[0,1],[0,1,1,0]]') 2>/dev/null \
-    | belenios-tool archive add-event --type=Ballot
+  vt $(( ${#vote_tools[@]} - 1 )) election generate-ballot --privcred <(echo "$cred") --ballot <(echo '[[0,1],[0,1,1,0]]') 2>/dev/null \
+    | st archive add-event --type=Ballot
 done
 
 if [ "$open" = 1 ]; then exit 0; fi
 
-belenios-tool archive add-event --type=EndBallots < /dev/null
-belenios-tool election compute-encrypted-tally 2>/dev/null | belenios-tool archive add-event --type=EncryptedTally
+st archive add-event --type=EndBallots < /dev/null
+tt election compute-encrypted-tally 2>/dev/null | st archive add-event --type=EncryptedTally
 if [ "$mode" = threshold ]; then
   for u in ./*.privkey; do
-    belenios-tool election decrypt --privkey "$u" --trustee-id 1 2>/dev/null | belenios-tool archive add-event --type=PartialDecryption
+    tt election decrypt --privkey "$u" --trustee-id 1 2>/dev/null | st archive add-event --type=PartialDecryption
   done
   # only two of the three threshold trustees decrypt (trustees 2 and 4)
   id=2
   for u in ./*.key; do
     if [ "$id" != 3 ]; then
-      belenios-tool election decrypt-threshold --key "$u" --decryption-key "${u%.key}.dkey" --trustee-id "$id" 2>/dev/null \
-        | belenios-tool archive add-event --type=PartialDecryption
+      tt election decrypt-threshold --key "$u" --decryption-key "${u%.key}.dkey" --trustee-id "$id" 2>/dev/null \
+        | st archive add-event --type=PartialDecryption
     fi
     id=$((id + 1))
   done
 else
   id=1
   for u in ./*.privkey; do
-    belenios-tool election decrypt --privkey "$u" --trustee-id "$id" 2>/dev/null | belenios-tool archive add-event --type=PartialDecryption
+    tt election decrypt --privkey "$u" --trustee-id "$id" 2>/dev/null | st archive add-event --type=PartialDecryption
     id=$((id + 1))
   done
 fi
-belenios-tool election compute-result 2>/dev/null | belenios-tool archive add-event --type=Result
-belenios-tool election verify > /dev/null 2>&1
+tt election compute-result 2>/dev/null | st archive add-event --type=Result

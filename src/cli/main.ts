@@ -1,0 +1,93 @@
+// The `jirga` command. Exit codes: 0 success (or "valid"), 1 verification failed
+// ("invalid"), 2 unusable input or wrong usage.
+import { sha256B64 } from '../protocol/hash.ts';
+import { JirgaError, UnusableInput, VerificationFailure } from '../protocol/errors.ts';
+import { ARCHIVE_COMMANDS, ELECTION_COMMANDS } from './election-commands.ts';
+import { readStdin } from './io.ts';
+import { SETUP_COMMANDS } from './setup-commands.ts';
+import { simulateCommand } from './simulate-command.ts';
+import { verifyCommand } from './verify-command.ts';
+import { demoCommand } from './demo-command.ts';
+
+const USAGE = `jirga — verifiable voting for the Jirga convention (Belenios 2.0 compatible)
+
+  jirga verify ARCHIVE.bel [--workers N] [--max-size BYTES] [--json]
+  jirga simulate --out FILE.bel --voters N [--trustees N] [--threshold T]
+                 [--template questions.json] [--revotes K] [--weights]
+  jirga demo                      simulate, verify and explain a small election
+
+Step by step, as belenios-tool (files and formats are interchangeable):
+  jirga setup generate-token
+  jirga setup generate-credentials --uuid U --group G (--count N | --file voters.txt)
+  jirga setup generate-trustee-key --group G
+  jirga setup generate-trustee-key-threshold --group G --step 1..6 [...]
+  jirga setup make-trustees
+  jirga setup make-election --uuid U --group G --template questions.json
+  jirga archive init
+  jirga archive add-event --type TYPE < payload-lines
+  jirga election generate-ballot --privcred FILE --ballot FILE
+  jirga election compute-encrypted-tally
+  jirga election decrypt --privkey FILE --trustee-id N
+  jirga election decrypt-threshold --key FILE --decryption-key FILE --trustee-id N
+  jirga election compute-result
+  jirga election verify
+  jirga sha256-b64 < FILE
+
+Groups: BELENIOS-2048 (default for homomorphic questions), RFC-3526-2048.
+See README.md and docs/ for the whole flow.`;
+
+type Handler = (args: string[]) => number | Promise<number>;
+
+const GROUPS: Record<string, Record<string, Handler>> = {
+  setup: SETUP_COMMANDS,
+  archive: ARCHIVE_COMMANDS,
+  election: ELECTION_COMMANDS,
+};
+
+const TOP: Record<string, Handler> = {
+  verify: verifyCommand,
+  simulate: simulateCommand,
+  demo: demoCommand,
+  'sha256-b64': async () => {
+    console.log(sha256B64(await readStdin()));
+    return 0;
+  },
+};
+
+export async function run(argv: string[]): Promise<number> {
+  const [command, sub, ...rest] = argv;
+  if (!command || command === 'help' || command === '--help' || command === '-h') {
+    console.log(USAGE);
+    return command ? 0 : 2;
+  }
+  try {
+    const top = TOP[command];
+    if (top) return await top(argv.slice(1));
+    const group = GROUPS[command];
+    if (group) {
+      const handler = sub ? group[sub] : undefined;
+      if (!handler) {
+        console.error(`jirga ${command}: ${sub ? `unknown command "${sub}"` : 'missing command'}; one of: ${Object.keys(group).join(', ')}`);
+        return 2;
+      }
+      return await handler(rest);
+    }
+    console.error(`jirga: unknown command "${command}"\n\n${USAGE}`);
+    return 2;
+  } catch (e) {
+    if (e instanceof VerificationFailure) {
+      console.error(`jirga: ${e.message}`);
+      return 1;
+    }
+    if (e instanceof JirgaError || e instanceof UnusableInput) {
+      console.error(`jirga: ${e.message}`);
+      return 2;
+    }
+    console.error(`jirga: internal error: ${e instanceof Error ? e.message : String(e)}`);
+    if (process.env.JIRGA_DEBUG) console.error(e);
+    return 2;
+  }
+}
+
+const code = await run(process.argv.slice(2));
+process.exitCode = code;

@@ -1,0 +1,41 @@
+// `jirga simulate`: a whole election with Jirga's own code, written as a .bel archive.
+import { decodeText, zTemplate } from '../protocol/codec.ts';
+import { InvalidRequest } from '../protocol/errors.ts';
+import { simulateElection } from '../protocol/simulate.ts';
+import { integerOption, parseOptions, readText, requireOption, writeFile } from './io.ts';
+
+export function simulateCommand(args: string[]): number {
+  const { values } = parseOptions(args, {
+    out: { type: 'string' },
+    voters: { type: 'string' },
+    trustees: { type: 'string' },
+    threshold: { type: 'string' },
+    template: { type: 'string' },
+    revotes: { type: 'string' },
+    weights: { type: 'boolean' },
+    group: { type: 'string' },
+  });
+  const out = requireOption(values, 'out');
+  const voters = integerOption(values, 'voters', 1, 1_000_000);
+  if (voters === undefined) throw new InvalidRequest('--voters is mandatory');
+  const trustees = integerOption(values, 'trustees', 1, 100);
+  const threshold = integerOption(values, 'threshold', 1, 100);
+  const revotes = integerOption(values, 'revotes', 0, 1_000_000);
+  const template = typeof values.template === 'string' ? decodeText(zTemplate, readText(values.template, 'template'), 'template') : undefined;
+  const started = Date.now();
+  const r = simulateElection({
+    voters,
+    ...(trustees !== undefined ? { trustees } : {}),
+    ...(threshold !== undefined ? { threshold } : {}),
+    ...(revotes !== undefined ? { revotes } : {}),
+    ...(template ? { template } : {}),
+    ...(typeof values.group === 'string' ? { group: values.group } : {}),
+    weights: values.weights === true,
+  });
+  writeFile(out, r.archive);
+  const same = JSON.stringify(r.result.map((q) => q.map(String))) === JSON.stringify(r.expected.map((q) => q.map(String)));
+  console.log(`election ${r.uuid}: ${voters} voter(s), ${r.ballots} ballot(s), ${r.trusteesDescription}`);
+  console.log(`result ${JSON.stringify(r.result.map((q) => q.map(Number)))} (${same ? 'equals' : 'DIFFERS FROM'} the voters' choices)`);
+  console.log(`written to ${out} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return same ? 0 : 1;
+}
