@@ -22,7 +22,7 @@ export async function demoCommand(): Promise<number> {
   DEFAULT_TEMPLATE.questions.forEach((q, i) => {
     if (!isHomomorphic(q)) return;
     console.log(`  ${q.question}`);
-    const counts = sim.result[i]!;
+    const counts = sim.result![i]!;
     const offset = q.blank ? 1 : 0;
     if (q.blank) console.log(`    blank: ${counts[0]}`);
     q.answers.forEach((a, j) => console.log(`    ${a}: ${counts[j + offset]}`));

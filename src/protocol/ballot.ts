@@ -34,6 +34,16 @@ function signingHash(ballot: Ballot): string {
   return sha256B64(writeJson(writeBallot({ ...ballot, signature: undefined })));
 }
 
+/** Sign a ballot with the credential secret s (spec 4.14): Schnorr proof of
+ * knowledge of s over the hash of the ballot without its signature. */
+export function signBallot(ctx: ElectionContext, unsigned: Ballot, secret: bigint, random: RandomBytes = secureRandomBytes): Ballot {
+  const { group } = ctx;
+  const hash = signingHash({ ...unsigned, signature: undefined });
+  const w = randomBelow(group.q, random);
+  const challenge = group.hashToScalar(ballotSignaturePrefix(hash), [group.powG(w)]);
+  return { ...unsigned, signature: { hash, proof: { challenge, response: mod(w - secret * challenge, group.q) } } };
+}
+
 export function createBallot(
   ctx: ElectionContext,
   credential: string,
@@ -61,10 +71,7 @@ export function createBallot(
     }
   });
   const unsigned: Ballot = { election_uuid: election.uuid, election_hash: ctx.fingerprint, credential: credentialKey, answers };
-  const hash = signingHash(unsigned);
-  const w = randomBelow(group.q, random);
-  const challenge = group.hashToScalar(ballotSignaturePrefix(hash), [group.powG(w)]);
-  const ballot: Ballot = { ...unsigned, signature: { hash, proof: { challenge, response: mod(w - secret * challenge, group.q) } } };
+  const ballot = signBallot(ctx, unsigned, secret, random);
   const text = writeJson(writeBallot(ballot));
   return { ballot, text, tracker: ballotTracker(text), randomness };
 }

@@ -55,6 +55,8 @@ export interface SimulationOptions {
   revotes?: number;
   weights?: boolean;
   group?: string;
+  /** Stop while voting is open (no EndBallots, tally or result). */
+  open?: boolean;
   timestamp?: bigint;
   random?: RandomBytes;
 }
@@ -62,7 +64,8 @@ export interface SimulationOptions {
 export interface SimulationResult {
   archive: Uint8Array;
   uuid: string;
-  result: bigint[][];
+  /** Absent when the simulation stopped while voting was open. */
+  result?: bigint[][];
   /** The result recomputed from the plaintexts the simulated voters chose. */
   expected: bigint[][];
   ballots: number;
@@ -157,6 +160,13 @@ export function simulateElection(options: SimulationOptions): SimulationResult {
   };
   for (let v = 0; v < voters; v++) castFor(v);
   for (let v = 0; v < revotes; v++) castFor(v);
+  const expected = questions.map((q) => new Array<bigint>(q.answers.length + (q.blank ? 1 : 0)).fill(0n));
+  for (const [voter, plaintext] of lastChoice) {
+    const w = weightOf.get(voterLines[voter]!)!;
+    plaintext.forEach((m, i) => m.forEach((x, j) => (expected[i]![j]! += BigInt(x) * w)));
+  }
+  const summary = { uuid, expected, ballots: voters + revotes, trusteesDescription: description, privateCredentials: creds.privateLines };
+  if (options.open) return { ...summary, archive: writer.toBytes() };
   writer.addEvent('EndBallots');
 
   const counted = [...ballotsByCredential.values()];
@@ -175,19 +185,5 @@ export function simulateElection(options: SimulationOptions): SimulationResult {
   const factors = combineDecryptionFactors(group, trustees, tally, pds);
   const result = resultOf(group, tally, factors, totalWeight);
   writer.addEvent('Result', writer.addData(writeJson(writeResult({ result }))));
-
-  const expected = questions.map((q) => new Array<bigint>(q.answers.length + (q.blank ? 1 : 0)).fill(0n));
-  for (const [voter, plaintext] of lastChoice) {
-    const w = weightOf.get(voterLines[voter]!)!;
-    plaintext.forEach((m, i) => m.forEach((x, j) => (expected[i]![j]! += BigInt(x) * w)));
-  }
-  return {
-    archive: writer.toBytes(),
-    uuid,
-    result,
-    expected,
-    ballots: voters + revotes,
-    trusteesDescription: description,
-    privateCredentials: creds.privateLines,
-  };
+  return { ...summary, archive: writer.toBytes(), result };
 }
