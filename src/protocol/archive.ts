@@ -166,6 +166,9 @@ export function parseArchive(bytes: Uint8Array, maxBytes = DEFAULT_MAX_ARCHIVE_B
     throw new UnusableInput(`archive is ${bytes.length} bytes, more than the limit of ${maxBytes} (raise it with --max-size)`);
   }
   if (bytes.length === 0) throw new UnusableInput('archive is empty');
+  if (bytes.length < BLOCK || readName(bytes, 0) !== 'BELENIOS') {
+    throw new UnusableInput('this is not a Belenios archive (.bel): it does not start with the BELENIOS tar header');
+  }
   if (bytes.length % BLOCK !== 0) throw new UnusableInput(`archive is truncated (${bytes.length} bytes is not a whole number of 512-byte tar blocks)`);
   const entries: { name: string; text: string; offset: number }[] = [];
   let offset = 0;
