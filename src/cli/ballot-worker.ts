@@ -2,6 +2,9 @@
 import { parentPort } from 'node:worker_threads';
 import { checkBallot } from '../protocol/ballot.ts';
 import { loadElection, type ElectionContext } from '../protocol/election.ts';
+import { registerOpensslEngine } from './openssl-engine.ts';
+
+registerOpensslEngine();
 
 let cached: { raw: string; ctx: ElectionContext } | undefined;
 

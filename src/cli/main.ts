@@ -8,6 +8,7 @@ import { SETUP_COMMANDS } from './setup-commands.ts';
 import { simulateCommand } from './simulate-command.ts';
 import { verifyCommand } from './verify-command.ts';
 import { demoCommand } from './demo-command.ts';
+import { registerOpensslEngine } from './openssl-engine.ts';
 
 const USAGE = `jirga — verifiable voting for the Jirga convention (Belenios 2.0 compatible)
 
@@ -55,6 +56,7 @@ const TOP: Record<string, Handler> = {
 };
 
 export async function run(argv: string[]): Promise<number> {
+  registerOpensslEngine();
   const [command, sub, ...rest] = argv;
   if (!command || command === 'help' || command === '--help' || command === '-h') {
     console.log(USAGE);

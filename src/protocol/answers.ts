@@ -6,7 +6,7 @@ import { proveDisjunction, verifyDisjunction, type ProverDisjunct, type Verifier
 import { InvalidRequest } from './errors.ts';
 import type { Group } from './groups/index.ts';
 import { randomBelow, secureRandomBytes, type RandomBytes } from './random.ts';
-import type { SharedBase } from './exp/shared-base.ts';
+import type { VariableBase } from './groups/group.ts';
 
 export interface EncryptionKey {
   group: Group;
@@ -95,8 +95,8 @@ export function productOfCiphertexts(group: Group, cs: readonly Ciphertext[]): C
 
 /** Exponentiation helpers for one ciphertext during verification. */
 export interface CiphertextBases {
-  alpha: SharedBase;
-  beta: SharedBase;
+  alpha: VariableBase;
+  beta: VariableBase;
 }
 
 function disjunct(bases: CiphertextBases, M: bigint): VerifierDisjunct {

@@ -108,10 +108,10 @@ export function checkBallot(ctx: ElectionContext, text: string): BallotCheck {
   for (const p of allProofs) {
     if (!group.isScalar(p.challenge) || !group.isScalar(p.response)) return fail('a proof contains a number that is not below q', true, credential);
   }
-  const credentialBase = group.sharedBase(credential);
-  if (credentialBase.pow(group.q) !== 1n) return fail('credential is not an element of the group', true, credential);
+  const credentialBase = group.variableBase(credential);
+  if (!group.isElement(credential, credentialBase)) return fail('credential is not an element of the group', true, credential);
   const bases = new Map<string, CiphertextBases>();
-  const basesFor = (c: Ciphertext): CiphertextBases => ({ alpha: group.sharedBase(c.alpha), beta: group.sharedBase(c.beta) });
+  const basesFor = (c: Ciphertext): CiphertextBases => ({ alpha: group.variableBase(c.alpha), beta: group.variableBase(c.beta) });
   const choiceBases: CiphertextBases[][] = [];
   for (let i = 0; i < ballot.answers.length; i++) {
     const perChoice: CiphertextBases[] = [];
@@ -124,8 +124,8 @@ export function checkBallot(ctx: ElectionContext, text: string): BallotCheck {
       let b = bases.get(key);
       if (!b) {
         b = basesFor(c);
-        if (b.alpha.pow(group.q) !== 1n) return fail(`question ${i + 1}, choice ${j + 1}: alpha is not an element of the group`, true, credential);
-        if (b.beta.pow(group.q) !== 1n) return fail(`question ${i + 1}, choice ${j + 1}: beta is not an element of the group`, true, credential);
+        if (!group.isElement(c.alpha, b.alpha)) return fail(`question ${i + 1}, choice ${j + 1}: alpha is not an element of the group`, true, credential);
+        if (!group.isElement(c.beta, b.beta)) return fail(`question ${i + 1}, choice ${j + 1}: beta is not an element of the group`, true, credential);
         bases.set(key, b);
       }
       perChoice.push(b);

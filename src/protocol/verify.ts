@@ -353,7 +353,7 @@ export async function verifyArchive(bytes: Uint8Array, options: VerifyOptions = 
   if (tally && trustees) {
     pds = report.run('partial decryptions', () => {
       const keys = flattenTrusteeKeys(trustees);
-      const alphaBases = tally!.map((q) => q.map((c) => group.sharedBase(c.alpha)));
+      const alphaBases = tally!.map((q) => q.map((c) => group.variableBase(c.alpha)));
       const out: OwnedPartialDecryption[] = pdEvents.map((e, k) => {
         const owned = decodeText(zOwned, lookup(e.payload!)!, `partial decryption ${k + 1}`);
         const pd = decodeText(zPartialDecryption, lookup(owned.payload)!, `partial decryption ${k + 1}`);

@@ -150,6 +150,13 @@ describe('tampered belenios-tool archives are rejected, naming the failure', () 
     expectRejected(bytes, /^invalid: record hashes: data record [0-9a-f]{64}\.data\.json \(at byte \d+\) has content whose SHA-256 is [0-9a-f]{64}$/, false);
   });
 
+  test('a duplicate public credential', () => {
+    const { credentials } = setupOfArchive(parseArchive(tallied.bytes));
+    const list: string[] = JSON.parse(credentials);
+    const bytes = rechain(tallied.bytes, ({ text }) => (text === credentials ? JSON.stringify([...list, list[0]!]) : text));
+    expectRejected(bytes, /^invalid: public credentials: public credential 5 appears twice \(duplicate credential\)$/);
+  });
+
   test('an event removed from the chain', () => {
     const records = recordsOf(open.bytes);
     // the second ballot: its data record and its event

@@ -3,6 +3,13 @@
 import { bitLength, mod, modInverse, modPow, bigIntFromHex } from '../bigint.ts';
 import { FixedBase } from '../exp/fixed-base.ts';
 import { SharedBase } from '../exp/shared-base.ts';
+import { modExpEngine } from '../exp/engine.ts';
+
+/** Repeated exponentiations of one base (a ciphertext component, a credential). */
+export interface VariableBase {
+  readonly base: bigint;
+  pow(e: bigint): bigint;
+}
 import { sha256Hex } from '../hash.ts';
 
 export interface Embedding {
@@ -19,6 +26,9 @@ export interface GroupParameters {
 }
 
 const FIXED_BASE_CACHE_SIZE = 8;
+/** A base gets a small table first (cheap to build for one ballot), and the large
+ * one once it has been used this often (bulk verification, tallies). */
+const LARGE_TABLE_AFTER = 600;
 
 export class Group implements GroupParameters {
   readonly name: string;
@@ -27,7 +37,7 @@ export class Group implements GroupParameters {
   readonly g: bigint;
   readonly embedding?: Embedding;
   readonly qBits: number;
-  private readonly fixedBases = new Map<bigint, FixedBase>();
+  private readonly fixedBases = new Map<bigint, { table: FixedBase; uses: number }>();
 
   constructor(params: GroupParameters) {
     this.name = params.name;
@@ -51,9 +61,10 @@ export class Group implements GroupParameters {
   }
 
   /** Generic exponentiation; the exponent is not reduced (the base may be any
-   * residue, e.g. while testing membership). */
+   * residue, e.g. while testing membership). Long exponents go to the registered
+   * engine (BigInt by default). */
   pow(base: bigint, exponent: bigint): bigint {
-    return modPow(base, exponent, this.p);
+    return exponent < 0x10000000000000000n ? modPow(base, exponent, this.p) : modExpEngine().pow(base, exponent, this.p);
   }
 
   /** g^e, with a precomputed table; e is reduced mod q since g has order q. */
@@ -67,8 +78,8 @@ export class Group implements GroupParameters {
   }
 
   fixedBase(base: bigint): FixedBase {
-    let table = this.fixedBases.get(base);
-    if (!table) {
+    let entry = this.fixedBases.get(base);
+    if (!entry) {
       if (this.fixedBases.size >= FIXED_BASE_CACHE_SIZE) {
         // forget the oldest non-generator table
         for (const k of this.fixedBases.keys()) {
@@ -78,20 +89,29 @@ export class Group implements GroupParameters {
           }
         }
       }
-      table = new FixedBase(base, this.p, this.qBits, this.qBits > 512 ? 6 : 8);
-      this.fixedBases.set(base, table);
+      entry = { table: new FixedBase(base, this.p, this.qBits, this.qBits > 512 ? 5 : 6), uses: 0 };
+      this.fixedBases.set(base, entry);
     }
-    return table;
+    if (++entry.uses === LARGE_TABLE_AFTER) entry.table = new FixedBase(base, this.p, this.qBits, this.qBits > 512 ? 6 : 8);
+    return entry.table;
   }
 
-  /** Several exponentiations (exponents < 2^qBits) of one variable base. */
-  sharedBase(base: bigint): SharedBase {
+  /** Several exponentiations (exponents < 2^qBits) of one variable base: shared
+   * squarings in BigInt, or straight to an accelerated engine. */
+  variableBase(base: bigint): VariableBase {
+    const engine = modExpEngine();
+    if (engine.accelerated) return { base, pow: (e) => engine.pow(base, e, this.p) };
     return new SharedBase(base, this.p, this.qBits, this.qBits > 512 ? 5 : 4);
   }
 
   /** 0 < x < p and x^q = 1: x is in the order-q subgroup (spec 4.2, "G"). */
-  isElement(x: bigint): boolean {
-    return x > 0n && x < this.p && this.pow(x, this.q) === 1n;
+  isElement(x: bigint, base?: VariableBase): boolean {
+    if (x <= 0n || x >= this.p) return false;
+    if (x === 1n) return true;
+    // x^(q-1) * x = 1 rather than x^q = 1: same test, and an engine built on
+    // Diffie-Hellman refuses results equal to 1.
+    const r = (base ?? { pow: (e: bigint) => this.pow(x, e) }).pow(this.q - 1n);
+    return (r * x) % this.p === 1n;
   }
 
   inRange(x: bigint): boolean {
