@@ -1,7 +1,8 @@
 // Benchmark: jirga against belenios-tool, side by side in one run, on the same
 // election. Prints figures and ratios (not a test: nothing here passes or fails).
 //
-//   npm run bench -- [--ballots 1000] [--runs 3] [--dir DIR]
+//   npm run bench -- [--ballots 1000] [--runs 3] [--dir DIR] [--reuse]
+//   (--reuse with --dir: keep the election a previous run left in DIR)
 //
 // 1. belenios-tool runs a whole election of N ballots (its own credentials, key,
 //    ballots, tally, decryption, result); each ballot is made by one
@@ -23,7 +24,7 @@ import { loadElection } from '../src/protocol/election.ts';
 import { registerOpensslEngine } from '../src/cli/openssl-engine.ts';
 import { modExpEngine } from '../src/protocol/exp/engine.ts';
 
-const { values } = parseArgs({ options: { ballots: { type: 'string', default: '1000' }, runs: { type: 'string', default: '3' }, dir: { type: 'string' } } });
+const { values } = parseArgs({ options: { ballots: { type: 'string', default: '1000' }, runs: { type: 'string', default: '3' }, dir: { type: 'string' }, reuse: { type: 'boolean' } } });
 const N = Number(values.ballots);
 const RUNS = Number(values.runs);
 const ROOT = join(import.meta.dirname, '..');
@@ -51,41 +52,52 @@ console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, 
 console.log(`work directory: ${dir}\n`);
 
 // 1. The election, entirely by belenios-tool.
-const template = '{"description":"Benchmark","name":"Benchmark","questions":[{"answers":["Answer 1","Answer 2"],"min":0,"max":1,"question":"Question 1?"},{"answers":["Answer 1","Answer 2"],"blank":true,"min":1,"max":1,"question":"Question 2?"}]}';
-writeFileSync(join(dir, 'questions.json'), template);
-const uuid = sh('belenios-tool', ['setup', 'generate-token']).trim();
-const group = ['--group', 'BELENIOS-2048'];
-sh('belenios-tool', ['setup', 'generate-credentials', '--uuid', uuid, ...group, '--count', String(N)], { cwd: dir });
-for (const f of readdirSync(dir)) {
-  if (f.endsWith('.pubcreds')) sh('mv', [f, 'public_creds.json'], { cwd: dir });
-  if (f.endsWith('.privcreds')) sh('mv', [f, 'private_creds.txt'], { cwd: dir });
-}
-sh('belenios-tool', ['setup', 'generate-trustee-key', ...group], { cwd: dir });
-sh('bash', ['-c', 'cat *.pubkey > public_keys.jsons'], { cwd: dir });
-sh('belenios-tool', ['setup', 'make-trustees'], { cwd: dir });
-sh('belenios-tool', ['setup', 'make-election', '--uuid', uuid, ...group, '--template', 'questions.json'], { cwd: dir });
-sh('belenios-tool', ['archive', 'init'], { cwd: dir });
-const creds = readFileSync(join(dir, 'private_creds.txt'), 'utf8').trim().split('\n').map((l) => l.split(' ')[1]!);
 const votes = ['[[1,0],[0,1,0]]', '[[0,1],[0,0,1]]', '[[0,0],[1,0,0]]'];
-writeFileSync(join(dir, 'cred.txt'), '');
-let beleniosBallotMs = 0;
-const ballots: string[] = [];
-for (let i = 0; i < N; i++) {
-  writeFileSync(join(dir, 'cred.txt'), creds[i]! + '\n');
-  writeFileSync(join(dir, 'vote.json'), votes[i % 3]! + '\n');
-  const [ballot, ms] = timed(() => sh('belenios-tool', ['election', 'generate-ballot', '--privcred', 'cred.txt', '--ballot', 'vote.json'], { cwd: dir }));
-  beleniosBallotMs += ms;
-  ballots.push(ballot.trim());
-  sh('belenios-tool', ['archive', 'add-event', '--type=Ballot'], { cwd: dir, input: ballot });
+const reuse = values.reuse === true && readdirSync(dir).some((f) => f.endsWith('.bel'));
+let beleniosBallotMs = Number.NaN;
+if (!reuse) beleniosBallotMs = makeReferenceElection();
+const archive = join(dir, readdirSync(dir).find((f) => f.endsWith('.bel'))!);
+const creds = readFileSync(join(dir, 'private_creds.txt'), 'utf8').trim().split('\n').map((l) => l.split(' ')[1]!);
+if (reuse) beleniosBallotMs = Number(readFileSync(join(dir, 'belenios-ballot-ms.txt'), 'utf8'));
+console.log(`archive: ${archive} (${(readFileSync(archive).length / 2 ** 20).toFixed(1)} MiB, ${N} ballots, tallied${reuse ? ', reused' : ''})\n`);
+
+/** Returns the total time belenios-tool spent making ballots. */
+function makeReferenceElection(): number {
+  const template = '{"description":"Benchmark","name":"Benchmark","questions":[{"answers":["Answer 1","Answer 2"],"min":0,"max":1,"question":"Question 1?"},{"answers":["Answer 1","Answer 2"],"blank":true,"min":1,"max":1,"question":"Question 2?"}]}';
+  writeFileSync(join(dir, 'questions.json'), template);
+  const uuid = sh('belenios-tool', ['setup', 'generate-token']).trim();
+  const group = ['--group', 'BELENIOS-2048'];
+  sh('belenios-tool', ['setup', 'generate-credentials', '--uuid', uuid, ...group, '--count', String(N)], { cwd: dir });
+  for (const f of readdirSync(dir)) {
+    if (f.endsWith('.pubcreds')) sh('mv', [f, 'public_creds.json'], { cwd: dir });
+    if (f.endsWith('.privcreds')) sh('mv', [f, 'private_creds.txt'], { cwd: dir });
+  }
+  sh('belenios-tool', ['setup', 'generate-trustee-key', ...group], { cwd: dir });
+  sh('bash', ['-c', 'cat *.pubkey > public_keys.jsons'], { cwd: dir });
+  sh('belenios-tool', ['setup', 'make-trustees'], { cwd: dir });
+  sh('belenios-tool', ['setup', 'make-election', '--uuid', uuid, ...group, '--template', 'questions.json'], { cwd: dir });
+  sh('belenios-tool', ['archive', 'init'], { cwd: dir });
+  const creds = readFileSync(join(dir, 'private_creds.txt'), 'utf8').trim().split('\n').map((l) => l.split(' ')[1]!);
+  writeFileSync(join(dir, 'cred.txt'), '');
+  let total = 0;
+  const ballots: string[] = [];
+  for (let i = 0; i < N; i++) {
+    writeFileSync(join(dir, 'cred.txt'), creds[i]! + '\n');
+    writeFileSync(join(dir, 'vote.json'), votes[i % 3]! + '\n');
+    const [ballot, ms] = timed(() => sh('belenios-tool', ['election', 'generate-ballot', '--privcred', 'cred.txt', '--ballot', 'vote.json'], { cwd: dir }));
+    total += ms;
+    ballots.push(ballot.trim());
+    sh('belenios-tool', ['archive', 'add-event', '--type=Ballot'], { cwd: dir, input: ballot });
+  }
+  sh('belenios-tool', ['archive', 'add-event', '--type=EndBallots'], { cwd: dir, input: '' });
+  sh('belenios-tool', ['archive', 'add-event', '--type=EncryptedTally'], { cwd: dir, input: sh('belenios-tool', ['election', 'compute-encrypted-tally'], { cwd: dir }) });
+  const privkey = readdirSync(dir).find((f) => f.endsWith('.privkey'))!;
+  sh('belenios-tool', ['archive', 'add-event', '--type=PartialDecryption'], { cwd: dir, input: sh('belenios-tool', ['election', 'decrypt', '--privkey', privkey, '--trustee-id', '1'], { cwd: dir }) });
+  sh('belenios-tool', ['archive', 'add-event', '--type=Result'], { cwd: dir, input: sh('belenios-tool', ['election', 'compute-result'], { cwd: dir }) });
+  for (const f of ['election.json', 'trustees.json', 'public_creds.json', 'public_keys.jsons']) sh('rm', ['-f', f], { cwd: dir });
+  writeFileSync(join(dir, 'belenios-ballot-ms.txt'), String(total));
+  return total;
 }
-sh('belenios-tool', ['archive', 'add-event', '--type=EndBallots'], { cwd: dir, input: '' });
-sh('belenios-tool', ['archive', 'add-event', '--type=EncryptedTally'], { cwd: dir, input: sh('belenios-tool', ['election', 'compute-encrypted-tally'], { cwd: dir }) });
-const privkey = readdirSync(dir).find((f) => f.endsWith('.privkey'))!;
-sh('belenios-tool', ['archive', 'add-event', '--type=PartialDecryption'], { cwd: dir, input: sh('belenios-tool', ['election', 'decrypt', '--privkey', privkey, '--trustee-id', '1'], { cwd: dir }) });
-sh('belenios-tool', ['archive', 'add-event', '--type=Result'], { cwd: dir, input: sh('belenios-tool', ['election', 'compute-result'], { cwd: dir }) });
-for (const f of ['election.json', 'trustees.json', 'public_creds.json', 'public_keys.jsons']) sh('rm', ['-f', f], { cwd: dir });
-const archive = join(dir, `${uuid}.bel`);
-console.log(`archive: ${archive} (${(readFileSync(archive).length / 2 ** 20).toFixed(1)} MiB, ${N} ballots, tallied)\n`);
 
 // 2. Ballot creation.
 registerOpensslEngine();
@@ -127,4 +139,3 @@ console.log(`| verify, one worker | ${s(bv)} | ${s(jv1)} | ${(bv / jv1).toFixed(
 console.log(`| create one ballot, one process each (mean) | ${perBelenios.toFixed(1)} ms | ${perJirgaCli.toFixed(1)} ms (CLI, ${CLI_SAMPLE} ballots) | ${(perBelenios / perJirgaCli).toFixed(2)}× |`);
 console.log(`| create one ballot in process (mean of ${SAMPLE}) | — | ${perJirga.toFixed(1)} ms | ${(perBelenios / perJirga).toFixed(2)}× (vs belenios-tool per process) |`);
 console.log(`\nexponentiation engine: ${modExpEngine().name}; runs: belenios ${beleniosVerify.map(s).join(', ')}; jirga ${jirgaVerify.map(s).join(', ')}; jirga one worker ${jirgaVerify1.map(s).join(', ')}`);
-console.log(`ballot list for reuse: ${ballots.length} ballots`);

@@ -12,9 +12,6 @@ import {
   writeArchiveHeader,
   writeEvent,
   writeJson,
-  writeOwned,
-  writeSetupData,
-  writeSizedEncryptedTally,
   zArchiveHeader,
   zEvent,
   zOwned,
@@ -247,9 +244,6 @@ export function canonicalArchive(timestamp: bigint, events: readonly ElectionEve
 export function decodeEvent(text: string, where: string): ElectionEvent {
   return decodeText(zEvent, text, where);
 }
-
-// Writers re-exported so callers build payloads in one place.
-export { writeOwned, writeSetupData, writeSizedEncryptedTally };
 
 /** The setup payloads of an archive (from its first event), without verifying it. */
 export function setupOfArchive(parsed: ParsedArchive): { election: string; trustees: string; credentials: string } {

@@ -69,7 +69,3 @@ export function bigIntFromHex(hex: string): bigint {
 
 /** Canonical base-10 natural number: "0" or digits without a leading zero. */
 export const NATURAL_DECIMAL = /^(0|[1-9][0-9]*)$/;
-
-export function parseNatural(text: string): bigint | undefined {
-  return NATURAL_DECIMAL.test(text) ? BigInt(text) : undefined;
-}

@@ -2,7 +2,7 @@
 // credential raised to its weight, the trustees' partial decryptions with proofs,
 // their combination (Lagrange interpolation for threshold trustees) and the result.
 import { mod } from './bigint.ts';
-import type { Ballot, Ciphertext, EncryptedTally, Owned, PartialDecryption, Proof, Trustees } from './codec.ts';
+import type { Ballot, Ciphertext, EncryptedTally, PartialDecryption, Proof, Trustees } from './codec.ts';
 import { choiceCount, type ElectionContext } from './election.ts';
 import { InvalidRequest, VerificationFailure } from './errors.ts';
 import type { Group } from './groups/index.ts';
@@ -181,8 +181,4 @@ export function resultOf(group: Group, tally: EncryptedTally, factors: bigint[][
   const flat = discreteLogs(group, powers.flat(), totalWeight);
   let k = 0;
   return powers.map((q) => q.map(() => flat[k++]!));
-}
-
-export function ownedOf(owner: number, payloadHash: string): Owned {
-  return { owner, payload: payloadHash };
 }
