@@ -21,7 +21,7 @@ import { parseArgs } from 'node:util';
 import { parseArchive, setupOfArchive } from '../src/protocol/archive.ts';
 import { createBallot } from '../src/protocol/ballot.ts';
 import { loadElection } from '../src/protocol/election.ts';
-import { registerOpensslEngine } from '../src/cli/openssl-engine.ts';
+import { registerOpensslEngine } from '../src/node/openssl-engine.ts';
 import { modExpEngine } from '../src/protocol/exp/engine.ts';
 
 const { values } = parseArgs({ options: { ballots: { type: 'string', default: '1000' }, runs: { type: 'string', default: '3' }, dir: { type: 'string' }, reuse: { type: 'boolean' } } });

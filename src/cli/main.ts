@@ -8,13 +8,15 @@ import { SETUP_COMMANDS } from './setup-commands.ts';
 import { simulateCommand } from './simulate-command.ts';
 import { verifyCommand } from './verify-command.ts';
 import { demoCommand } from './demo-command.ts';
-import { registerOpensslEngine } from './openssl-engine.ts';
+import { serveCommand } from './serve-command.ts';
+import { registerOpensslEngine } from '../node/openssl-engine.ts';
 
 const USAGE = `jirga — verifiable voting for the Jirga convention (Belenios 2.0 compatible)
 
   jirga verify ARCHIVE.bel [--workers N] [--max-size BYTES] [--json]
   jirga simulate --out FILE.bel --voters N [--trustees N] [--threshold T]
                  [--template questions.json] [--revotes K] [--weights]
+  jirga serve                     the convention server and web app (PORT, JIRGA_DATA_DIR, DATABASE_URL)
   jirga demo                      simulate, verify and explain a small election
 
 Step by step, as belenios-tool (files and formats are interchangeable):
@@ -49,6 +51,7 @@ const TOP: Record<string, Handler> = {
   verify: verifyCommand,
   simulate: simulateCommand,
   demo: demoCommand,
+  serve: serveCommand,
   'sha256-b64': async () => {
     console.log(sha256B64(await readStdin()));
     return 0;

@@ -3,7 +3,7 @@
 import { DEFAULT_MAX_ARCHIVE_BYTES } from '../protocol/archive.ts';
 import { UnusableInput } from '../protocol/errors.ts';
 import { verifyArchive, type Check, type VerificationReport } from '../protocol/verify.ts';
-import { defaultWorkerCount, workerBallotChecker } from './ballot-pool.ts';
+import { defaultWorkerCount, workerBallotChecker } from '../node/ballot-pool.ts';
 import { integerOption, parseOptions, readBytes } from './io.ts';
 
 const MARK: Record<Check['status'], string> = { ok: 'ok  ', failed: 'FAIL', unusable: 'BAD ', skipped: 'skip' };

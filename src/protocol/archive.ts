@@ -125,6 +125,15 @@ export class ArchiveWriter {
     return this.last;
   }
 
+  /** Append a record exactly as stored (an event's own text is kept as it is). */
+  addRecordText(kind: 'data' | 'event', text: string): string {
+    const hash = sha256Hex(text);
+    this.records.push({ kind, hash, text, offset: this.length });
+    this.push(`${hash}.${kind}.json`, text);
+    if (kind === 'event') this.last = { event: decodeEvent(text, 'event'), hash };
+    return hash;
+  }
+
   get lastEvent(): { event: ElectionEvent; hash: string } | undefined {
     return this.last;
   }

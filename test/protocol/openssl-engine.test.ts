@@ -5,7 +5,7 @@ import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { modPow } from '../../src/protocol/bigint.ts';
 import { getGroup } from '../../src/protocol/groups/index.ts';
-import { opensslEngine } from '../../src/cli/openssl-engine.ts';
+import { opensslEngine } from '../../src/node/openssl-engine.ts';
 
 describe('OpenSSL modular exponentiation engine', () => {
   for (const name of ['BELENIOS-2048', 'RFC-3526-2048']) {

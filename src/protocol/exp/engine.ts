@@ -1,6 +1,6 @@
 // Where long exponentiations are computed. The default is native BigInt, everywhere
 // (browser and Node). A platform may register a faster audited implementation —
-// the Node CLI registers OpenSSL's (src/cli/openssl-engine.ts) — and the group then
+// the Node CLI registers OpenSSL's (src/node/openssl-engine.ts) — and the group then
 // uses it for variable-base exponentiations instead of precomputed squarings.
 import { modPow } from '../bigint.ts';
 

@@ -1,0 +1,96 @@
+// Ballot verification spread over worker threads: ballots are independent, so a
+// machine with n cores checks about n times as many per second. The CLI makes a
+// pool for one archive; the server keeps one for its whole life.
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { BallotCheck } from '../protocol/ballot.ts';
+import { sequentialBallotChecker, type BallotChecker } from '../protocol/verify.ts';
+
+/** Below this many ballots, starting workers costs more than it saves. */
+const MIN_BALLOTS_FOR_WORKERS = 16;
+
+export function defaultWorkerCount(): number {
+  return Math.max(1, availableParallelism());
+}
+
+interface Job {
+  electionRaw: string;
+  ballots: string[];
+  resolve: (r: BallotCheck[]) => void;
+  reject: (e: Error) => void;
+}
+
+export class BallotWorkerPool {
+  private readonly idle: Worker[] = [];
+  private readonly all: Worker[] = [];
+  private readonly queue: Job[] = [];
+  private nextId = 0;
+  private closed = false;
+
+  constructor(readonly size = defaultWorkerCount()) {
+    for (let i = 0; i < size; i++) {
+      const w = new Worker(new URL('./ballot-worker.mjs', import.meta.url));
+      w.unref();
+      this.all.push(w);
+      this.idle.push(w);
+    }
+  }
+
+  /** Check ballots of one election; results in the same order. */
+  check(electionRaw: string, ballots: string[]): Promise<BallotCheck[]> {
+    if (this.closed) return Promise.reject(new Error('the ballot verifier is closed'));
+    return new Promise((resolve, reject) => {
+      this.queue.push({ electionRaw, ballots, resolve, reject });
+      this.dispatch();
+    });
+  }
+
+  private dispatch(): void {
+    while (this.idle.length > 0 && this.queue.length > 0) {
+      const worker = this.idle.pop()!;
+      const job = this.queue.shift()!;
+      const id = this.nextId++;
+      const onMessage = (msg: { id: number; results?: BallotCheck[]; error?: string }) => {
+        if (msg.id !== id) return;
+        cleanup();
+        this.idle.push(worker);
+        if (msg.error !== undefined) job.reject(new Error(msg.error));
+        else job.resolve(msg.results!);
+        this.dispatch();
+      };
+      const onError = (e: Error) => {
+        cleanup();
+        job.reject(e);
+      };
+      const cleanup = () => {
+        worker.off('message', onMessage);
+        worker.off('error', onError);
+      };
+      worker.on('message', onMessage);
+      worker.on('error', onError);
+      worker.postMessage({ id, electionRaw: job.electionRaw, ballots: job.ballots });
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all(this.all.map((w) => w.terminate()));
+  }
+}
+
+/** A BallotChecker for one run over an archive: chunks spread over a fresh pool. */
+export function workerBallotChecker(workers = defaultWorkerCount()): BallotChecker {
+  return async (electionRaw, ballots) => {
+    if (workers <= 1 || ballots.length < MIN_BALLOTS_FOR_WORKERS) return sequentialBallotChecker(electionRaw, ballots);
+    const pool = new BallotWorkerPool(Math.min(workers, ballots.length));
+    try {
+      // small chunks keep every worker busy until the end
+      const chunkSize = Math.max(1, Math.min(64, Math.ceil(ballots.length / (pool.size * 8))));
+      const chunks: Promise<BallotCheck[]>[] = [];
+      for (let start = 0; start < ballots.length; start += chunkSize) chunks.push(pool.check(electionRaw, ballots.slice(start, start + chunkSize)));
+      return (await Promise.all(chunks)).flat();
+    } finally {
+      await pool.close();
+    }
+  };
+}

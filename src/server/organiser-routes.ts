@@ -1,0 +1,124 @@
+// Organiser API: sessions, conventions and the life of each election.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { zConventionInput, zElectionDraft } from '../convention/draft.ts';
+import {
+  closeElection,
+  createConvention,
+  createElection,
+  openElection,
+  requireElection,
+  startSetup,
+  updateDraft,
+  type ConventionContext,
+} from '../convention/elections.ts';
+import { Unauthenticated } from '../convention/errors.ts';
+import { conventionView, electionView, setupProgress } from '../convention/views.ts';
+import { checkLogin, createAccount, createSession, deleteSession, sessionAccount, type Account } from '../store/accounts.ts';
+import { listConventions } from '../store/elections.ts';
+import { InvalidRequest } from '../protocol/errors.ts';
+import { parse } from './validation.ts';
+
+const COOKIE = 'jirga_session';
+
+function sessionToken(req: FastifyRequest): string | undefined {
+  const header = req.headers.cookie ?? '';
+  for (const part of header.split(';')) {
+    const [k, ...v] = part.trim().split('=');
+    if (k === COOKIE) return decodeURIComponent(v.join('='));
+  }
+  return undefined;
+}
+
+function setSessionCookie(req: FastifyRequest, reply: FastifyReply, token: string, maxAge: number): void {
+  const secure = req.protocol === 'https' ? '; Secure' : '';
+  reply.header('set-cookie', `${COOKIE}=${encodeURIComponent(token)}; Path=/api; HttpOnly; SameSite=Strict; Max-Age=${maxAge}${secure}`);
+}
+
+/** Login attempts per username in the last 15 minutes (a person typing, not a script). */
+const attempts = new Map<string, number[]>();
+function tooManyAttempts(username: string): boolean {
+  const now = Date.now();
+  const recent = (attempts.get(username) ?? []).filter((t) => now - t < 15 * 60_000);
+  attempts.set(username, recent);
+  return recent.length >= 10;
+}
+
+const zLogin = z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) });
+const zNewAccount = z.object({ username: z.string().trim().min(3).max(100).regex(/^[\p{L}\p{N}._@-]+$/u, { error: 'letters, digits and . _ @ - only' }), password: z.string().min(12, { error: 'at least 12 characters' }).max(200) });
+
+export function registerOrganiserRoutes(api: FastifyInstance, ctx: ConventionContext): void {
+  const organiser = async (req: FastifyRequest): Promise<Account> => {
+    const token = sessionToken(req);
+    const account = token ? await sessionAccount(ctx.db, token) : undefined;
+    if (!account) throw new Unauthenticated('log in as an organiser first');
+    return account;
+  };
+
+  api.post('/session', async (req, reply) => {
+    const { username, password } = parse(zLogin, req.body, 'login');
+    if (tooManyAttempts(username)) throw new InvalidRequest('too many attempts for this account; wait 15 minutes');
+    const account = await checkLogin(ctx.db, username, password);
+    if (!account) {
+      attempts.get(username)!.push(Date.now());
+      throw new Unauthenticated('wrong username or password');
+    }
+    setSessionCookie(req, reply, await createSession(ctx.db, account.id), 12 * 3600);
+    return { username: account.username, role: account.role };
+  });
+  api.get('/session', async (req) => {
+    const account = await organiser(req);
+    return { username: account.username, role: account.role };
+  });
+  api.delete('/session', async (req, reply) => {
+    const token = sessionToken(req);
+    if (token) await deleteSession(ctx.db, token);
+    setSessionCookie(req, reply, '', 0);
+    return { ok: true };
+  });
+
+  api.post('/organiser/accounts', async (req) => {
+    await organiser(req);
+    const { username, password } = parse(zNewAccount, req.body, 'account');
+    const account = await createAccount(ctx.db, username, password);
+    return { username: account.username };
+  });
+
+  api.get('/organiser/conventions', async (req) => {
+    await organiser(req);
+    return Promise.all((await listConventions(ctx.db)).map((c) => conventionView(ctx.db, c.id, true)));
+  });
+  api.post('/organiser/conventions', async (req) => {
+    const account = await organiser(req);
+    return { id: await createConvention(ctx, parse(zConventionInput, req.body, 'convention'), account.id) };
+  });
+  api.post<{ Params: { id: string } }>('/organiser/conventions/:id/elections', async (req) => {
+    await organiser(req);
+    return { uuid: await createElection(ctx, req.params.id, parse(zElectionDraft, req.body, 'election')) };
+  });
+
+  api.get<{ Params: { uuid: string } }>('/organiser/elections/:uuid', async (req) => {
+    await organiser(req);
+    const election = await requireElection(ctx.db, req.params.uuid);
+    return { ...(await electionView(ctx.db, election)), draft: election.draft, setup: await setupProgress(ctx.db, election) };
+  });
+  api.put<{ Params: { uuid: string } }>('/organiser/elections/:uuid/draft', async (req) => {
+    await organiser(req);
+    await updateDraft(ctx, req.params.uuid, parse(zElectionDraft, req.body, 'election'));
+    return { ok: true };
+  });
+  api.post<{ Params: { uuid: string } }>('/organiser/elections/:uuid/setup', async (req) => {
+    await organiser(req);
+    return startSetup(ctx, req.params.uuid);
+  });
+  api.post<{ Params: { uuid: string } }>('/organiser/elections/:uuid/open', async (req) => {
+    await organiser(req);
+    await openElection(ctx, req.params.uuid);
+    return { ok: true };
+  });
+  api.post<{ Params: { uuid: string } }>('/organiser/elections/:uuid/close', async (req) => {
+    await organiser(req);
+    await closeElection(ctx, req.params.uuid);
+    return { ok: true };
+  });
+}

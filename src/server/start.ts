@@ -1,0 +1,88 @@
+// `jirga serve` (npm start): database, migrations, demo convention on a fresh
+// database, the HTTP server, and the scheduler that closes elections on time.
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { closeElection, type ConventionContext } from '../convention/elections.ts';
+import { seedDemo } from '../convention/demo.ts';
+import { BallotWorkerPool } from '../node/ballot-pool.ts';
+import { registerOpensslEngine } from '../node/openssl-engine.ts';
+import { accountCount, createAccount } from '../store/accounts.ts';
+import { openDatabase, type Db } from '../store/db.ts';
+import { electionsToClose, listConventions } from '../store/elections.ts';
+import { buildServer } from './app.ts';
+
+export interface ServeOptions {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl?: string;
+  demo: boolean;
+  webRoot?: string;
+  log: boolean;
+}
+
+export function serveOptionsFromEnv(env = process.env): ServeOptions {
+  const port = Number(env.PORT ?? 8080);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, not "${env.PORT}"`);
+  return {
+    port,
+    host: env.HOST ?? '0.0.0.0',
+    dataDir: env.JIRGA_DATA_DIR ?? 'data',
+    ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}),
+    demo: env.JIRGA_DEMO !== '0',
+    log: env.JIRGA_LOG !== '0',
+  };
+}
+
+export async function startServer(options: ServeOptions) {
+  registerOpensslEngine();
+  const db: Db = await openDatabase({ ...(options.databaseUrl ? { url: options.databaseUrl } : {}), dataDir: options.dataDir });
+  const pool = new BallotWorkerPool();
+  const ctx: ConventionContext = {
+    db,
+    checkBallot: async (electionRaw, ballot) => (await pool.check(electionRaw, [ballot]))[0]!,
+    now: () => new Date(),
+  };
+  const lines: string[] = [];
+  if ((await accountCount(db)) === 0) {
+    const password = process.env.JIRGA_ADMIN_PASSWORD ?? randomBytes(12).toString('base64url');
+    await createAccount(db, 'organiser', password);
+    lines.push(`Organiser account created: organiser / ${password}  (shown once; set JIRGA_ADMIN_PASSWORD to choose it)`);
+  }
+  let demo: Awaited<ReturnType<typeof seedDemo>> = [];
+  if (options.demo && (await listConventions(db)).length === 0) {
+    console.log('Creating the demo convention (sample data)...');
+    demo = await seedDemo(ctx, options.dataDir);
+  }
+  const app = await buildServer({ ctx, logger: options.log, ...(options.webRoot ? { webRoot: options.webRoot } : {}) });
+  await app.listen({ port: options.port, host: options.host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  const base = `http://localhost:${port}`;
+  console.log(`\nJirga is running at ${base}/  (database: ${db.kind === 'pglite' ? `PGlite in ${join(options.dataDir, 'pglite')}` : 'Postgres'})`);
+  for (const l of lines) console.log(l);
+  for (const e of demo) {
+    if (e.state === 'published') {
+      console.log(`\nDemo election, counted: ${base}/e/${e.uuid}  (verify it there, or: npx jirga verify <downloaded archive>)`);
+    } else {
+      console.log(`\nDemo election, open for voting: ${base}/e/${e.uuid}/vote`);
+      console.log('Demo voter credentials (one per voter; paste one into the voting page):');
+      for (const c of e.credentials) console.log(`  ${c}`);
+      console.log('Trustee pages, to decrypt after the organiser closes the vote (each with its key file):');
+      e.trustees.forEach((t, i) => console.log(`  trustee ${i + 1}: ${base}/trustee#${t.token}  key file: ${t.keyFile}`));
+    }
+  }
+  const closer = setInterval(async () => {
+    for (const uuid of await electionsToClose(db).catch(() => [] as string[])) {
+      await closeElection(ctx, uuid).catch((e: Error) => app.log.error({ err: { message: e.message } }, 'scheduled close failed'));
+    }
+  }, 15_000);
+  closer.unref();
+  const stop = async () => {
+    clearInterval(closer);
+    await app.close();
+    await pool.close();
+    await db.close();
+  };
+  return { app, ctx, stop, port, demo };
+}

@@ -1,0 +1,108 @@
+// The bulletin board of an election: the records of its .bel archive, appended
+// inside the caller's transaction while it holds the election lock (lockElection).
+import { ArchiveWriter } from '../protocol/archive.ts';
+import { writeEvent, writeJson, type EventType } from '../protocol/codec.ts';
+import { sha256Hex } from '../protocol/hash.ts';
+import type { Queryable } from './db.ts';
+import type { ElectionRow } from './elections.ts';
+
+export interface AppendedEvent {
+  height: number;
+  hash: string;
+  /** seq of each data record, in order. */
+  dataSeqs: number[];
+  dataHashes: string[];
+}
+
+/** Append data records and the event that references the last of them (or `payload`). */
+export async function appendEvent(
+  tx: Queryable,
+  election: ElectionRow,
+  data: readonly string[],
+  type: EventType,
+  payload: string | undefined = data.length ? sha256Hex(data[data.length - 1]!) : undefined,
+): Promise<AppendedEvent> {
+  let seq = election.record_count;
+  const dataSeqs: number[] = [];
+  const dataHashes: string[] = [];
+  for (const text of data) {
+    const hash = sha256Hex(text);
+    await tx.query('INSERT INTO records (election_uuid, seq, kind, hash, body) VALUES ($1, $2, $3, $4, $5)', [election.uuid, seq, 'data', hash, text]);
+    dataSeqs.push(seq++);
+    dataHashes.push(hash);
+  }
+  const height = election.last_height === null ? 0 : election.last_height + 1;
+  const event = writeJson(
+    writeEvent(election.last_event_hash === null ? { height, type, payload } : { parent: election.last_event_hash, height, type, payload }),
+  );
+  const hash = sha256Hex(event);
+  await tx.query('INSERT INTO records (election_uuid, seq, kind, hash, event_type, body) VALUES ($1, $2, $3, $4, $5, $6)', [election.uuid, seq++, 'event', hash, type, event]);
+  await tx.query('UPDATE elections SET last_height = $2, last_event_hash = $3, record_count = $4 WHERE uuid = $1', [election.uuid, height, hash, seq]);
+  // keep the caller's copy current for further appends in the same transaction
+  election.last_height = height;
+  election.last_event_hash = hash;
+  election.record_count = seq;
+  return { height, hash, dataSeqs, dataHashes };
+}
+
+export async function setArchiveTimestamp(tx: Queryable, uuid: string, timestamp: bigint): Promise<void> {
+  await tx.query('UPDATE elections SET archive_timestamp = $2 WHERE uuid = $1', [uuid, timestamp.toString()]);
+}
+
+export interface BoardRecord {
+  seq: number;
+  kind: 'data' | 'event';
+  hash: string;
+  event_type: string | null;
+  body: string;
+}
+
+export async function boardRecords(db: Queryable, uuid: string): Promise<BoardRecord[]> {
+  return db.query<BoardRecord & Record<string, unknown>>('SELECT seq, kind, hash, event_type, body FROM records WHERE election_uuid = $1 ORDER BY seq', [uuid]);
+}
+
+export async function recordByHash(db: Queryable, uuid: string, hash: string): Promise<string | undefined> {
+  const [row] = await db.query<{ body: string }>('SELECT body FROM records WHERE election_uuid = $1 AND hash = $2 LIMIT 1', [uuid, hash]);
+  return row?.body;
+}
+
+/** Data records referenced by events of one type (ballots, partial decryptions...). */
+export async function payloadsOf(db: Queryable, uuid: string, type: EventType): Promise<string[]> {
+  const rows = await db.query<{ body: string }>(
+    `SELECT d.body FROM records e JOIN records d ON d.election_uuid = e.election_uuid AND d.seq = e.seq - 1
+     WHERE e.election_uuid = $1 AND e.kind = 'event' AND e.event_type = $2 ORDER BY e.seq`,
+    [uuid, type],
+  );
+  return rows.map((r) => r.body);
+}
+
+/** The archive as belenios-tool writes it, at this moment. */
+export async function archiveBytes(db: Queryable, uuid: string, timestamp: bigint): Promise<Uint8Array> {
+  const writer = new ArchiveWriter(timestamp);
+  for (const r of await boardRecords(db, uuid)) writer.addRecordText(r.kind, r.body);
+  return writer.toBytes();
+}
+
+export async function recordBallot(tx: Queryable, uuid: string, tracker: string, credential: string, seq: number): Promise<void> {
+  await tx.query('INSERT INTO ballots (election_uuid, tracker, credential, seq) VALUES ($1, $2, $3, $4)', [uuid, tracker, credential, seq]);
+}
+
+export async function ballotByTracker(db: Queryable, uuid: string, tracker: string): Promise<{ credential: string; seq: number } | undefined> {
+  const [row] = await db.query<{ credential: string; seq: number }>('SELECT credential, seq FROM ballots WHERE election_uuid = $1 AND tracker = $2', [uuid, tracker]);
+  return row;
+}
+
+/** Every accepted ballot's tracker, in casting order, marking those a re-vote replaced. */
+export async function ballotBox(db: Queryable, uuid: string): Promise<{ tracker: string; counted: boolean }[]> {
+  const rows = await db.query<{ tracker: string; counted: boolean }>(
+    `SELECT b.tracker, b.seq = (SELECT max(seq) FROM ballots x WHERE x.election_uuid = b.election_uuid AND x.credential = b.credential) AS counted
+     FROM ballots b WHERE b.election_uuid = $1 ORDER BY b.seq`,
+    [uuid],
+  );
+  return rows;
+}
+
+export async function ballotCounts(db: Queryable, uuid: string): Promise<{ ballots: number; voters: number }> {
+  const [row] = await db.query<{ ballots: number; voters: number }>('SELECT count(*)::int AS ballots, count(DISTINCT credential)::int AS voters FROM ballots WHERE election_uuid = $1', [uuid]);
+  return row!;
+}

@@ -1,0 +1,108 @@
+// The only code that talks to the database: PGlite (embedded Postgres, files under
+// JIRGA_DATA_DIR) by default, a Postgres server when DATABASE_URL is set. One SQL
+// dialect, one interface, the same migrations.
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export type Row = Record<string, unknown>;
+
+export interface Queryable {
+  query<T extends Row = Row>(sql: string, params?: unknown[]): Promise<T[]>;
+}
+
+export interface Db extends Queryable {
+  readonly kind: 'pglite' | 'postgres';
+  /** Run `body` in one transaction; it commits if body resolves, rolls back if it throws. */
+  transaction<T>(body: (tx: Queryable) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** postgres://... to use a server; otherwise PGlite in `dataDir`. */
+  url?: string;
+  dataDir?: string;
+}
+
+async function openPglite(dataDir: string): Promise<Db> {
+  const { PGlite } = await import('@electric-sql/pglite');
+  mkdirSync(dataDir, { recursive: true });
+  const pg = new PGlite(join(dataDir, 'pglite'));
+  await pg.waitReady;
+  return {
+    kind: 'pglite',
+    async query<T extends Row>(sql: string, params: unknown[] = []) {
+      return (await pg.query<T>(sql, params)).rows;
+    },
+    transaction(body) {
+      return pg.transaction(async (tx) =>
+        body({ query: async <T extends Row>(sql: string, params: unknown[] = []) => (await tx.query<T>(sql, params)).rows }),
+      );
+    },
+    close: () => pg.close(),
+  };
+}
+
+async function openPostgres(url: string): Promise<Db> {
+  const { default: pg } = await import('pg');
+  // bigint-sized numbers (COUNT, BIGINT columns) come back as text; we convert where needed
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  await pool.query('SELECT 1');
+  return {
+    kind: 'postgres',
+    async query<T extends Row>(sql: string, params: unknown[] = []) {
+      return (await pool.query(sql, params)).rows as T[];
+    },
+    async transaction(body) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await body({ query: async <T extends Row>(sql: string, params: unknown[] = []) => (await client.query(sql, params)).rows as T[] });
+        await client.query('COMMIT');
+        return result;
+      } catch (e) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw e;
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}
+
+const MIGRATIONS = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
+
+/** Apply every migration not yet applied, each in its own transaction. */
+export async function migrate(db: Db, directory = MIGRATIONS): Promise<string[]> {
+  await db.query('CREATE TABLE IF NOT EXISTS schema_migrations (version TEXT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())');
+  const done = new Set((await db.query<{ version: string }>('SELECT version FROM schema_migrations')).map((r) => r.version));
+  const applied: string[] = [];
+  for (const file of readdirSync(directory).filter((f) => f.endsWith('.sql')).sort()) {
+    if (done.has(file)) continue;
+    const sql = readFileSync(join(directory, file), 'utf8');
+    await db.transaction(async (tx) => {
+      for (const statement of splitStatements(sql)) await tx.query(statement);
+      await tx.query('INSERT INTO schema_migrations (version) VALUES ($1)', [file]);
+    });
+    applied.push(file);
+  }
+  return applied;
+}
+
+/** Split a migration into statements (no semicolons inside our statements' strings). */
+function splitStatements(sql: string): string[] {
+  return sql
+    .split('\n')
+    .filter((line) => !line.trim().startsWith('--'))
+    .join('\n')
+    .split(';')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+}
+
+export async function openDatabase(options: DatabaseOptions = {}): Promise<Db> {
+  const db = options.url ? await openPostgres(options.url) : await openPglite(options.dataDir ?? 'data');
+  await migrate(db);
+  return db;
+}

@@ -1,0 +1,90 @@
+// Conventions and elections: their texts, drafts and lifecycle state.
+import type { ConventionInput, ElectionDraft } from '../convention/draft.ts';
+import type { Translations } from '../convention/texts.ts';
+import type { Queryable } from './db.ts';
+
+export type ElectionState = 'draft' | 'setup' | 'open' | 'closed' | 'tallied' | 'published';
+
+export interface ConventionRow {
+  id: string;
+  title: Translations;
+  description: Translations;
+  created_at: Date | string;
+}
+
+export interface ElectionRow {
+  uuid: string;
+  convention_id: string;
+  state: ElectionState;
+  draft: ElectionDraft;
+  opens_at: Date | string | null;
+  closes_at: Date | string | null;
+  server_key: string | null;
+  credentials_fingerprint: string | null;
+  archive_timestamp: string | number | null;
+  last_height: number | null;
+  last_event_hash: string | null;
+  record_count: number;
+}
+
+export async function createConvention(db: Queryable, id: string, input: ConventionInput, createdBy: number | null): Promise<void> {
+  await db.query('INSERT INTO conventions (id, title, description, created_by) VALUES ($1, $2::jsonb, $3::jsonb, $4)', [id, JSON.stringify(input.title), JSON.stringify(input.description), createdBy]);
+}
+
+export async function listConventions(db: Queryable): Promise<ConventionRow[]> {
+  return db.query<ConventionRow & Record<string, unknown>>('SELECT id, title, description, created_at FROM conventions ORDER BY created_at, id');
+}
+
+export async function getConvention(db: Queryable, id: string): Promise<ConventionRow | undefined> {
+  const [row] = await db.query<ConventionRow & Record<string, unknown>>('SELECT id, title, description, created_at FROM conventions WHERE id = $1', [id]);
+  return row;
+}
+
+const ELECTION_COLUMNS = 'uuid, convention_id, state, draft, opens_at, closes_at, server_key, credentials_fingerprint, archive_timestamp, last_height, last_event_hash, record_count';
+
+export async function createElection(db: Queryable, uuid: string, conventionId: string, draft: ElectionDraft): Promise<void> {
+  await db.query('INSERT INTO elections (uuid, convention_id, state, draft, opens_at, closes_at) VALUES ($1, $2, $3, $4::jsonb, $5, $6)', [
+    uuid,
+    conventionId,
+    'draft',
+    JSON.stringify(draft),
+    draft.opensAt,
+    draft.closesAt,
+  ]);
+}
+
+export async function getElection(db: Queryable, uuid: string): Promise<ElectionRow | undefined> {
+  const [row] = await db.query<ElectionRow & Record<string, unknown>>(`SELECT ${ELECTION_COLUMNS} FROM elections WHERE uuid = $1`, [uuid]);
+  return row;
+}
+
+/** The election row, locked until the end of the transaction: every change to an
+ * election's board or state goes through this lock, so appends never interleave. */
+export async function lockElection(tx: Queryable, uuid: string): Promise<ElectionRow | undefined> {
+  const [row] = await tx.query<ElectionRow & Record<string, unknown>>(`SELECT ${ELECTION_COLUMNS} FROM elections WHERE uuid = $1 FOR UPDATE`, [uuid]);
+  return row;
+}
+
+export async function listElections(db: Queryable, conventionId?: string): Promise<ElectionRow[]> {
+  return conventionId === undefined
+    ? db.query<ElectionRow & Record<string, unknown>>(`SELECT ${ELECTION_COLUMNS} FROM elections ORDER BY created_at, uuid`)
+    : db.query<ElectionRow & Record<string, unknown>>(`SELECT ${ELECTION_COLUMNS} FROM elections WHERE convention_id = $1 ORDER BY created_at, uuid`, [conventionId]);
+}
+
+export async function updateDraft(tx: Queryable, uuid: string, draft: ElectionDraft): Promise<void> {
+  await tx.query('UPDATE elections SET draft = $2::jsonb, opens_at = $3, closes_at = $4 WHERE uuid = $1', [uuid, JSON.stringify(draft), draft.opensAt, draft.closesAt]);
+}
+
+export async function setState(tx: Queryable, uuid: string, state: ElectionState): Promise<void> {
+  await tx.query('UPDATE elections SET state = $2 WHERE uuid = $1', [uuid, state]);
+}
+
+export async function setServerKey(tx: Queryable, uuid: string, key: string): Promise<void> {
+  await tx.query('UPDATE elections SET server_key = $2 WHERE uuid = $1', [uuid, key]);
+}
+
+/** Elections whose scheduled closing time has passed while still open. */
+export async function electionsToClose(db: Queryable): Promise<string[]> {
+  const rows = await db.query<{ uuid: string }>("SELECT uuid FROM elections WHERE state = 'open' AND closes_at IS NOT NULL AND closes_at <= now()");
+  return rows.map((r) => r.uuid);
+}
