@@ -9,6 +9,7 @@ import { simulateCommand } from './simulate-command.ts';
 import { verifyCommand } from './verify-command.ts';
 import { demoCommand } from './demo-command.ts';
 import { serveCommand } from './serve-command.ts';
+import { auditBallotCommand } from './audit-command.ts';
 import { registerOpensslEngine } from '../node/openssl-engine.ts';
 
 const USAGE = `jirga — verifiable voting for the Jirga convention (Belenios 2.0 compatible)
@@ -18,6 +19,7 @@ const USAGE = `jirga — verifiable voting for the Jirga convention (Belenios 2.
                  [--template questions.json] [--revotes K] [--weights]
   jirga serve                     the convention server and web app (PORT, JIRGA_DATA_DIR, DATABASE_URL)
   jirga demo                      simulate, verify and explain a small election
+  jirga audit-ballot FILE         check a ballot audit saved from the voting page
 
 Step by step, as belenios-tool (files and formats are interchangeable):
   jirga setup generate-token
@@ -52,6 +54,7 @@ const TOP: Record<string, Handler> = {
   simulate: simulateCommand,
   demo: demoCommand,
   serve: serveCommand,
+  'audit-ballot': auditBallotCommand,
   'sha256-b64': async () => {
     console.log(sha256B64(await readStdin()));
     return 0;

@@ -9,6 +9,7 @@ import {
   writePolynomial,
   writeSignedMsg,
   writeTrusteePublicKey,
+  writeVinput,
   writeVoutput,
   zPolynomial,
   zSignedMsg,
@@ -17,7 +18,6 @@ import {
   type Polynomial,
   type SignedMsg,
   type ThresholdParameters,
-  type Vinput,
 } from '../protocol/codec.ts';
 import { parsePublicCredential, publicCredentialsFingerprint } from '../protocol/credentials.ts';
 import { InvalidRequest, UnusableInput } from '../protocol/errors.ts';
@@ -69,8 +69,10 @@ export interface TrusteeTask {
   state: string;
   step: TrusteeStep;
   progress: { keys: number; certificates: number; polynomials: number; voutputs: number };
-  certificates?: SignedMsg[];
-  vinput?: Vinput;
+  /** Everyone's certificates, as Belenios JSON (needed for the threshold steps). */
+  certificates?: string[];
+  /** This trustee's routed shares (step 5), as Belenios JSON. */
+  vinput?: string;
   /** Threshold trustees: their decryption key, encrypted to themselves (the .dkey). */
   encryptedDecryptionKey?: string;
   /** The trustee's public key, to check a key file against. */
@@ -115,18 +117,17 @@ export async function trusteeTask(ctx: ConventionContext, token: string, decrypt
       else if (!certs) task.step = 'wait-for-others';
       else if (!mine.polynomial) {
         task.step = 'polynomial';
-        task.certificates = certs;
+        task.certificates = certs.map((c) => writeJson(writeSignedMsg(c)));
       } else {
         const polys = polynomialsOf(rows);
         if (!polys) task.step = 'wait-for-others';
         else if (!mine.voutput) {
           task.step = 'voutput';
-          task.certificates = certs;
-          task.vinput = thresholdStep4(getGroup(ELECTION_GROUP), certs, polys)[index - 1]!;
+          task.certificates = certs.map((c) => writeJson(writeSignedMsg(c)));
+          task.vinput = writeJson(writeVinput(thresholdStep4(getGroup(ELECTION_GROUP), certs, polys)[index - 1]!));
         } else task.step = 'key-ready';
       }
     } else if (mine.voutput) task.step = 'key-ready';
-    if (certs && (task.step === 'key-ready' || election.state === 'tallied')) task.certificates = certs;
   }
   if (election.state === 'tallied') task.step = (await decrypted(election.uuid, index + 1)) ? 'decrypted' : task.publicKey ? 'decrypt' : 'finished';
   if (election.state === 'published') task.step = 'finished';

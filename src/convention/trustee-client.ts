@@ -1,6 +1,6 @@
 // The trustee's side, run in the trustee's own browser (and by the demo): every
 // secret stays here; only the returned public messages go to the server.
-import { decodeText, writeJson, writePartialDecryption, writePolynomial, writeSignedMsg, writeTrusteePublicKey, writeVoutput, zEncryptedTally } from '../protocol/codec.ts';
+import { decodeText, writeJson, writePartialDecryption, writePolynomial, writeSignedMsg, writeTrusteePublicKey, writeVoutput, zEncryptedTally, zSignedMsg, zVinput } from '../protocol/codec.ts';
 import { loadElection } from '../protocol/election.ts';
 import { InvalidRequest } from '../protocol/errors.ts';
 import { getGroup } from '../protocol/groups/index.ts';
@@ -36,12 +36,18 @@ export function trusteeKeyStep(task: TrusteeTask, keyFileText?: string): KeyStep
       };
     }
     case 'polynomial':
-      return { submission: { kind: 'polynomial', value: writeJson(writePolynomial(thresholdStep3(group, task.certificates!, seedOf(task, keyFileText), task.threshold!))) } };
-    case 'voutput':
-      return { submission: { kind: 'voutput', value: writeJson(writeVoutput(thresholdStep5(group, task.certificates!, seedOf(task, keyFileText), task.vinput!))) } };
+      return { submission: { kind: 'polynomial', value: writeJson(writePolynomial(thresholdStep3(group, certificatesOf(task), seedOf(task, keyFileText), task.threshold!))) } };
+    case 'voutput': {
+      const vinput = decodeText(zVinput, task.vinput ?? '', 'routed shares');
+      return { submission: { kind: 'voutput', value: writeJson(writeVoutput(thresholdStep5(group, certificatesOf(task), seedOf(task, keyFileText), vinput))) } };
+    }
     default:
       throw new InvalidRequest('there is no key step to do now');
   }
+}
+
+function certificatesOf(task: TrusteeTask) {
+  return (task.certificates ?? []).map((c, i) => decodeText(zSignedMsg, c, `certificate ${i + 1}`));
 }
 
 function keyFor(task: TrusteeTask, keyFileText: string | undefined) {

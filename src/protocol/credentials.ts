@@ -117,6 +117,7 @@ export function generateCredentials(
   uuid: string,
   voters: readonly VoterIdentity[],
   random: RandomBytes = secureRandomBytes,
+  onProgress?: (done: number) => void,
 ): GeneratedCredentials {
   if (voters.length === 0) throw new InvalidRequest('the voter list is empty');
   const explicitWeights = voters.some((v) => v.weight !== undefined);
@@ -131,6 +132,7 @@ export function generateCredentials(
     } while (entries.has(key)); // astronomically unlikely, but keys must be distinct
     privateLines.push(`${v.line} ${credential}`);
     entries.set(key, { weight: v.weight ?? 1n, login: v.login });
+    if (onProgress && privateLines.length % 25 === 0) onProgress(privateLines.length);
   }
   const sorted = [...entries.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const publicCredentials = sorted.map(([k, v]) => (explicitWeights ? `${k},${v.weight}` : `${k}`));

@@ -2,9 +2,12 @@
 // the CLI maps UnusableInput to exit code 2 and VerificationFailure to exit code 1.
 
 export class JirgaError extends Error {
-  constructor(message: string) {
+  /** A stable identifier for interfaces that show the message in other languages. */
+  readonly code: string | undefined;
+  constructor(message: string, code?: string) {
     super(message);
     this.name = new.target.name;
+    this.code = code;
   }
 }
 

@@ -69,7 +69,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     if ((error as { code?: string }).code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error instanceof SyntaxError) {
       return reply.code(400).send({ error: 'the request body is not valid JSON' });
     }
-    if (status && status >= 400 && status < 500 && !(error instanceof JirgaError)) {
+    if (process.env.JIRGA_DEBUG) console.error(error);
+  if (status && status >= 400 && status < 500 && !(error instanceof JirgaError)) {
       return reply.code(status).send({ error: error instanceof Error ? error.message : String(error) });
     }
     const code = statusOf(error);
@@ -77,7 +78,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       app.log.error({ err: error instanceof Error ? { message: error.message, stack: error.stack } : error }, 'internal error');
       return reply.code(500).send({ error: 'internal error; nothing was recorded' });
     }
-    return reply.code(code).send({ error: (error as Error).message });
+    const errorCode = error instanceof JirgaError ? error.code : undefined;
+    return reply.code(code).send(errorCode ? { error: (error as Error).message, code: errorCode } : { error: (error as Error).message });
   });
 
   app.get('/healthz', async () => ({ status: 'ok' }));

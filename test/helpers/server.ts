@@ -1,0 +1,76 @@
+// A Jirga server for tests, in this process, on PGlite (a fresh directory) or on
+// the machine's Postgres (a fresh database, dropped afterwards).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import type { ConventionContext } from '../../src/convention/elections.ts';
+import { BallotWorkerPool } from '../../src/node/ballot-pool.ts';
+import { registerOpensslEngine } from '../../src/node/openssl-engine.ts';
+import { buildServer } from '../../src/server/app.ts';
+import { createAccount } from '../../src/store/accounts.ts';
+import { openDatabase } from '../../src/store/db.ts';
+
+export const POSTGRES_URL = process.env.JIRGA_TEST_DATABASE_URL ?? `postgres://${process.env.PGUSER ?? process.env.USER ?? 'root'}@127.0.0.1:5432/test`;
+export const ORGANISER_PASSWORD = 'test-organiser-password';
+
+export type DbKind = 'pglite' | 'postgres';
+
+export async function freshPostgresUrl(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `jirga_test_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
+  const admin = new pg.Client({ connectionString: POSTGRES_URL });
+  await admin.connect().catch((e: Error) => {
+    throw new Error(`Postgres is needed for this test at ${POSTGRES_URL} (set JIRGA_TEST_DATABASE_URL): ${e.message}`);
+  });
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(POSTGRES_URL);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: POSTGRES_URL });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+export interface TestServer {
+  base: string;
+  ctx: ConventionContext;
+  stop: () => Promise<void>;
+}
+
+export async function startTestServer(kind: DbKind, options: { now?: () => Date } = {}): Promise<TestServer> {
+  registerOpensslEngine();
+  let cleanup = async () => undefined as void;
+  let db;
+  if (kind === 'pglite') {
+    const dir = mkdtempSync(join(tmpdir(), 'jirga-pglite-'));
+    db = await openDatabase({ dataDir: dir });
+    cleanup = async () => rmSync(dir, { recursive: true, force: true });
+  } else {
+    const fresh = await freshPostgresUrl();
+    db = await openDatabase({ url: fresh.url });
+    cleanup = fresh.drop;
+  }
+  await createAccount(db, 'organiser', ORGANISER_PASSWORD);
+  const pool = new BallotWorkerPool(2);
+  const ctx: ConventionContext = { db, checkBallot: async (raw, b) => (await pool.check(raw, [b]))[0]!, now: options.now ?? (() => new Date()) };
+  const app = await buildServer({ ctx, logger: false, webRoot: '/nonexistent' });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    base: `http://127.0.0.1:${port}`,
+    ctx,
+    stop: async () => {
+      await app.close();
+      await pool.close();
+      await db.close();
+      await cleanup();
+    },
+  };
+}

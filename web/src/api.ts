@@ -1,0 +1,62 @@
+// Talking to the Jirga server (same origin only; the CSP forbids anything else).
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly code?: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface ApiOptions {
+  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  body?: unknown;
+  /** Sent as is (a ballot must reach the server byte for byte). */
+  rawBody?: string;
+  /** A trustee's or credential authority's link token. */
+  token?: string;
+}
+
+export async function api<T>(path: string, options: ApiOptions = {}): Promise<T> {
+  const headers: Record<string, string> = {};
+  if (options.token) headers['x-jirga-token'] = options.token;
+  let body: string | undefined;
+  if (options.rawBody !== undefined) {
+    headers['content-type'] = 'application/json';
+    body = options.rawBody;
+  } else if (options.body !== undefined) {
+    headers['content-type'] = 'application/json';
+    body = JSON.stringify(options.body);
+  }
+  let response: Response;
+  try {
+    response = await fetch(`/api${path}`, { method: options.method ?? 'GET', headers, body, credentials: 'same-origin', cache: 'no-store' });
+  } catch {
+    throw new ApiError('network', 0, 'network');
+  }
+  const text = await response.text();
+  let data: unknown = undefined;
+  try {
+    data = text ? JSON.parse(text) : undefined;
+  } catch {
+    /* not JSON */
+  }
+  if (!response.ok) {
+    const e = data as { error?: string; code?: string } | undefined;
+    throw new ApiError(e?.error ?? response.statusText, response.status, e?.code);
+  }
+  return data as T;
+}
+
+export async function fetchBytes(path: string): Promise<Uint8Array> {
+  const response = await fetch(`/api${path}`, { cache: 'no-store' });
+  if (!response.ok) throw new ApiError(response.statusText, response.status);
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+export async function fetchText(path: string): Promise<string> {
+  const response = await fetch(`/api${path}`, { cache: 'no-store' });
+  if (!response.ok) throw new ApiError(response.statusText, response.status);
+  return response.text();
+}

@@ -1,0 +1,119 @@
+// Three languages, each complete: English, Dari (fa-AF) and Pashto (ps-AF), the
+// last two right-to-left, with Persian digits and dates in the Solar Hijri calendar
+// beside the Gregorian one. A tiny module instead of i18next: the voting page must
+// stay small for slow connections, and only the chosen language is downloaded.
+import { en, type Dict, type Key } from './en.ts';
+
+export const LANGUAGES = ['en', 'fa-AF', 'ps-AF'] as const;
+export type Language = (typeof LANGUAGES)[number];
+export const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', 'fa-AF': 'دری', 'ps-AF': 'پښتو' };
+
+let language: Language = 'en';
+let dict: Dict = en;
+const listeners = new Set<() => void>();
+
+export function currentLanguage(): Language {
+  return language;
+}
+
+export function isRtl(l: Language = language): boolean {
+  return l !== 'en';
+}
+
+/** The language to start with: this tab's choice, else the browser's preference. */
+export function initialLanguage(): Language {
+  const stored = sessionStorage.getItem('jirga-language');
+  if (stored && (LANGUAGES as readonly string[]).includes(stored)) return stored as Language;
+  for (const l of navigator.languages ?? [navigator.language]) {
+    const lower = l.toLowerCase();
+    if (lower.startsWith('ps')) return 'ps-AF';
+    if (lower.startsWith('fa') || lower.startsWith('prs')) return 'fa-AF';
+    if (lower.startsWith('en')) return 'en';
+  }
+  return 'en';
+}
+
+async function load(l: Language): Promise<Dict> {
+  if (l === 'fa-AF') return (await import('./fa-AF.ts')).fa;
+  if (l === 'ps-AF') return (await import('./ps-AF.ts')).ps;
+  return en;
+}
+
+export async function setLanguage(l: Language): Promise<void> {
+  dict = await load(l);
+  language = l;
+  // sessionStorage, not localStorage: nothing about this visit outlives the tab
+  sessionStorage.setItem('jirga-language', l);
+  document.documentElement.lang = l;
+  document.documentElement.dir = isRtl(l) ? 'rtl' : 'ltr';
+  for (const f of listeners) f();
+}
+
+export function onLanguageChange(f: () => void): () => void {
+  listeners.add(f);
+  return () => listeners.delete(f);
+}
+
+/** The text for `key`, with {name} placeholders filled in. */
+export function t(key: Key, params: Record<string, string | number> = {}): string {
+  let text: string = dict[key] ?? en[key];
+  for (const [k, v] of Object.entries(params)) text = text.replaceAll(`{${k}}`, typeof v === 'number' ? formatNumber(v) : v);
+  return text;
+}
+
+/** Plural-aware text: uses `${key}.one` or `${key}.other` by the language's rules. */
+export function tn(key: string, n: number, params: Record<string, string | number> = {}): string {
+  const form = new Intl.PluralRules(language).select(n) === 'one' ? 'one' : 'other';
+  return t(`${key}.${form}` as Key, { n, ...params });
+}
+
+// Browsers ship little or no Pashto locale data (Chromium falls back to en-US),
+// so digits, month names and dates for Dari and Pashto are formatted here: the
+// Eastern Arabic-Indic digits and the Afghan names of the Solar Hijri months.
+const NUMBER_LOCALE: Record<Language, string> = { en: 'en', 'fa-AF': 'fa-AF', 'ps-AF': 'fa-AF' };
+
+const HIJRI_MONTHS: Record<'fa-AF' | 'ps-AF', string[]> = {
+  'fa-AF': ['حمل', 'ثور', 'جوزا', 'سرطان', 'اسد', 'سنبله', 'میزان', 'عقرب', 'قوس', 'جدی', 'دلو', 'حوت'],
+  'ps-AF': ['وری', 'غویی', 'غبرګولی', 'چنګاښ', 'زمری', 'وږی', 'تله', 'لړم', 'لیندۍ', 'مرغومی', 'سلواغه', 'کب'],
+};
+const GREGORIAN_MONTHS: Record<'fa-AF' | 'ps-AF', string[]> = {
+  'fa-AF': ['جنوری', 'فبروری', 'مارچ', 'اپریل', 'می', 'جون', 'جولای', 'اگست', 'سپتمبر', 'اکتوبر', 'نومبر', 'دسمبر'],
+  'ps-AF': ['جنوري', 'فبروري', 'مارچ', 'اپرېل', 'مۍ', 'جون', 'جولای', 'اګست', 'سپتمبر', 'اکتوبر', 'نومبر', 'دسمبر'],
+};
+
+export function formatNumber(n: number | bigint | string): string {
+  const value = typeof n === 'string' ? BigInt(n) : n;
+  return new Intl.NumberFormat(NUMBER_LOCALE[language], { numberingSystem: language === 'en' ? 'latn' : 'arabext' }).format(value);
+}
+
+export function formatPercent(x: number): string {
+  return new Intl.NumberFormat(NUMBER_LOCALE[language], { style: 'percent', maximumFractionDigits: 1, numberingSystem: language === 'en' ? 'latn' : 'arabext' }).format(x);
+}
+
+const digits = (n: number, width = 1) => formatNumber(n).padStart(width, formatNumber(0)).replace(/[٬,]/g, '');
+
+function solarHijriParts(date: Date): { day: number; month: number; year: number } {
+  const parts = new Intl.DateTimeFormat('en-u-ca-persian-nu-latn', { day: 'numeric', month: 'numeric', year: 'numeric' }).formatToParts(date);
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value.replace(/\D/g, ''));
+  return { day: get('day'), month: get('month'), year: get('year') };
+}
+
+/** A date as people here write it: Solar Hijri first for Dari and Pashto, with the
+ * Gregorian date beside it; Gregorian for English. Local time zone. */
+export function formatDate(iso: string | Date, withTime = true): string {
+  const date = typeof iso === 'string' ? new Date(iso) : iso;
+  if (language === 'en') {
+    const options: Intl.DateTimeFormatOptions = withTime
+      ? { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' }
+      : { day: 'numeric', month: 'long', year: 'numeric' };
+    return new Intl.DateTimeFormat('en-GB', options).format(date);
+  }
+  const l = language;
+  const h = solarHijriParts(date);
+  const hijri = `${digits(h.day)} ${HIJRI_MONTHS[l][h.month - 1]} ${digits(h.year)}`;
+  const gregorian = `${digits(date.getDate())} ${GREGORIAN_MONTHS[l][date.getMonth()]} ${digits(date.getFullYear())}`;
+  const time = withTime ? ` ${digits(date.getHours(), 2)}:${digits(date.getMinutes(), 2)}` : '';
+  return `${hijri}${time} (${gregorian})`;
+}
+
+export type { Key };

@@ -1,0 +1,205 @@
+// One election, for its organiser: edit the draft, invite the credential
+// authority and trustees, watch their progress, open and close voting.
+import { useEffect, useState } from 'preact/hooks';
+import { api, ApiError } from '../api.ts';
+import { DraftEditor, editableFrom } from '../components/draft-editor.tsx';
+import { Dates, ErrorMessage, ResultBars, StateBadge, Txt } from '../components/common.tsx';
+import { formatNumber, t } from '../i18n/index.ts';
+import type { Route } from '../router.ts';
+import { Login } from './organiser.tsx';
+import type { ElectionDraft } from '../../../src/convention/draft.ts';
+import type { ElectionView } from '../../../src/convention/views.ts';
+
+interface ManagedElection extends ElectionView {
+  draft: ElectionDraft;
+  setup: {
+    trustees: { index: number; opened: boolean; key: boolean; certificate: boolean; polynomial: boolean; voutput: boolean }[];
+    credentialAuthority: { opened: boolean; uploaded: boolean };
+  };
+}
+
+function CopyLink({ label, url }: { label: string; url: string }) {
+  const [copied, setCopied] = useState(false);
+  return (
+    <div class="card">
+      <p class="field-title">{label}</p>
+      <p class="mono small">{url}</p>
+      <button
+        class="secondary"
+        type="button"
+        onClick={async () => {
+          await navigator.clipboard.writeText(url).catch(() => undefined);
+          setCopied(true);
+        }}
+      >
+        {copied ? t('manage.copied') : t('manage.copy')}
+      </button>
+    </div>
+  );
+}
+
+const yes = (b: boolean) => (b ? '✓' : '—');
+
+export default function ManageElection({ route }: { route: Route }) {
+  const uuid = route.page === 'organiser-election' ? route.uuid : '';
+  const [election, setElection] = useState<ManagedElection | null>(null);
+  const [needLogin, setNeedLogin] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [links, setLinks] = useState<{ credentialAuthority: string; trustees: string[] } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const load = async () => {
+    try {
+      setElection(await api<ManagedElection>(`/organiser/elections/${encodeURIComponent(uuid)}`));
+      setNeedLogin(false);
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 401) setNeedLogin(true);
+      else setError(e);
+    }
+  };
+  useEffect(() => {
+    void load();
+    const timer = setInterval(load, 8000);
+    return () => clearInterval(timer);
+  }, [uuid]);
+  const act = async (path: string, confirmText?: string) => {
+    if (confirmText && !confirm(confirmText)) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const r = await api<{ credentialAuthority?: string; trustees?: string[] }>(`/organiser/elections/${uuid}/${path}`, { method: 'POST' });
+      if (r.credentialAuthority && r.trustees) setLinks({ credentialAuthority: r.credentialAuthority, trustees: r.trustees });
+      await load();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  if (needLogin) return <Login onLogin={load} />;
+  if (!election) return error ? <ErrorMessage error={error} /> : <p class="loading">{t('common.loading')}</p>;
+  const s = election.setup;
+  const threshold = election.draft.trustees.threshold;
+  const trusteesReady = s.trustees.every((x) => (threshold === null ? x.key : x.voutput));
+  const ready = trusteesReady && s.credentialAuthority.uploaded;
+  return (
+    <article>
+      <p>
+        <StateBadge state={election.state} /> <a href={`/e/${uuid}`}>{t('manage.publicPage')}</a>
+      </p>
+      <h1>
+        <Txt value={election.name} />
+      </h1>
+      <Dates election={election} />
+      <ErrorMessage error={error} />
+
+      {election.state === 'draft' ? (
+        <section>
+          <h2>{t('manage.editDraft')}</h2>
+          <DraftEditor
+            initial={editableFrom(election.draft)}
+            saveLabel={t('manage.saveDraft')}
+            onSave={async (draft) => {
+              try {
+                await api(`/organiser/elections/${uuid}/draft`, { method: 'PUT', body: draft });
+                await load();
+              } catch (e) {
+                setError(e);
+              }
+            }}
+          />
+          <h2>{t('manage.setupTitle')}</h2>
+          <p>{t('manage.setupExplain')}</p>
+          <div class="actions">
+            <button class="primary" type="button" disabled={busy} onClick={() => act('setup', t('manage.setupConfirm'))}>
+              {t('manage.startSetup')}
+            </button>
+          </div>
+        </section>
+      ) : null}
+
+      {links ? (
+        <section>
+          <h2>{t('manage.linksTitle')}</h2>
+          <p class="notice">{t('manage.linksWarning')}</p>
+          <CopyLink label={t('manage.caLink')} url={`${location.origin}/credential-authority#${links.credentialAuthority}`} />
+          {links.trustees.map((token, i) => (
+            <CopyLink key={token} label={t('manage.trusteeLink', { n: i + 1 })} url={`${location.origin}/trustee#${token}`} />
+          ))}
+        </section>
+      ) : null}
+
+      {election.state === 'setup' ? (
+        <section>
+          <h2>{t('manage.progress')}</h2>
+          <table>
+            <thead>
+              <tr>
+                <th>{t('manage.trustee')}</th>
+                <th>{t('manage.opened')}</th>
+                {threshold === null ? (
+                  <th>{t('manage.key')}</th>
+                ) : (
+                  <>
+                    <th>{t('manage.certificate')}</th>
+                    <th>{t('manage.polynomial')}</th>
+                    <th>{t('manage.keyOutput')}</th>
+                  </>
+                )}
+              </tr>
+            </thead>
+            <tbody>
+              {s.trustees.map((x) => (
+                <tr key={x.index}>
+                  <td>{formatNumber(x.index)}</td>
+                  <td>{yes(x.opened)}</td>
+                  {threshold === null ? (
+                    <td>{yes(x.key)}</td>
+                  ) : (
+                    <>
+                      <td>{yes(x.certificate)}</td>
+                      <td>{yes(x.polynomial)}</td>
+                      <td>{yes(x.voutput)}</td>
+                    </>
+                  )}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <p>
+            {t('manage.credentialAuthority')}: {s.credentialAuthority.uploaded ? t('manage.credentialsUploaded', { n: election.counts.credentials }) : s.credentialAuthority.opened ? t('manage.caOpened') : t('manage.caWaiting')}
+          </p>
+          {election.credentialsFingerprint ? (
+            <p class="small">
+              {t('election.credentialsFingerprint')} <span class="mono">{election.credentialsFingerprint}</span>
+            </p>
+          ) : null}
+          <div class="actions">
+            <button class="primary" type="button" disabled={!ready || busy} onClick={() => act('open', t('manage.openConfirm'))}>
+              {t('manage.open')}
+            </button>
+          </div>
+          {!ready ? <p class="muted small">{t('manage.openWhenReady')}</p> : null}
+        </section>
+      ) : null}
+
+      {election.state === 'open' ? (
+        <section>
+          <p>{t('election.counts', { ballots: formatNumber(election.counts.ballots), voters: formatNumber(election.counts.voters), credentials: formatNumber(election.counts.credentials) })}</p>
+          <div class="actions">
+            <button class="danger" type="button" disabled={busy} onClick={() => act('close', t('manage.closeConfirm'))}>
+              {t('manage.close')}
+            </button>
+          </div>
+        </section>
+      ) : null}
+
+      {election.state === 'tallied' ? <p class="notice">{t('manage.tallied')}</p> : null}
+      {election.state === 'published' ? (
+        <section>
+          <h2>{t('election.result')}</h2>
+          <ResultBars election={election} />
+        </section>
+      ) : null}
+    </article>
+  );
+}

@@ -1,0 +1,175 @@
+// Organisers: log in, create conventions and their elections.
+import { useEffect, useState } from 'preact/hooks';
+import { api, ApiError } from '../api.ts';
+import { DraftEditor, emptyDraft } from '../components/draft-editor.tsx';
+import { ErrorMessage, StateBadge, Txt } from '../components/common.tsx';
+import { LANGUAGE_NAMES, LANGUAGES, t } from '../i18n/index.ts';
+import { navigate } from '../router.ts';
+import type { Translations } from '../../../src/convention/texts.ts';
+import type { ElectionView } from '../../../src/convention/views.ts';
+
+interface ConventionView {
+  id: string;
+  title: Translations;
+  description: Translations;
+  elections: ElectionView[];
+}
+
+export function Login({ onLogin }: { onLogin: () => void }) {
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setError(null);
+    try {
+      await api('/session', { method: 'POST', body: { username, password } });
+      onLogin();
+    } catch (err) {
+      setError(err);
+    }
+  };
+  return (
+    <form onSubmit={submit} class="card">
+      <h1>{t('organiser.loginTitle')}</h1>
+      <label for="username">{t('organiser.username')}</label>
+      <input id="username" type="text" autocomplete="username" value={username} onInput={(e) => setUsername((e.target as HTMLInputElement).value)} />
+      <label for="password">{t('organiser.password')}</label>
+      <input id="password" type="password" autocomplete="current-password" value={password} onInput={(e) => setPassword((e.target as HTMLInputElement).value)} />
+      <ErrorMessage error={error} />
+      <div class="actions">
+        <button class="primary" type="submit">
+          {t('organiser.login')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function NewConvention({ onCreated }: { onCreated: () => void }) {
+  const [title, setTitle] = useState<Translations>({});
+  const [description, setDescription] = useState<Translations>({});
+  const [error, setError] = useState<unknown>(null);
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setError(null);
+    try {
+      await api('/organiser/conventions', { method: 'POST', body: { title, description } });
+      setTitle({});
+      setDescription({});
+      onCreated();
+    } catch (err) {
+      setError(err);
+    }
+  };
+  return (
+    <form onSubmit={submit} class="card">
+      <h2>{t('organiser.newConvention')}</h2>
+      <p class="field-title">{t('organiser.conventionTitle')}</p>
+      <div class="grid3">
+        {LANGUAGES.map((l) => (
+          <div key={l}>
+            <label class="small" for={`ct-${l}`}>
+              {LANGUAGE_NAMES[l]}
+            </label>
+            <input id={`ct-${l}`} type="text" lang={l} dir={l === 'en' ? 'ltr' : 'rtl'} value={title[l] ?? ''} onInput={(e) => setTitle({ ...title, [l]: (e.target as HTMLInputElement).value })} />
+          </div>
+        ))}
+      </div>
+      <p class="field-title">{t('organiser.conventionDescription')}</p>
+      <div class="grid3">
+        {LANGUAGES.map((l) => (
+          <div key={l}>
+            <label class="small" for={`cd-${l}`}>
+              {LANGUAGE_NAMES[l]}
+            </label>
+            <textarea id={`cd-${l}`} lang={l} dir={l === 'en' ? 'ltr' : 'rtl'} value={description[l] ?? ''} onInput={(e) => setDescription({ ...description, [l]: (e.target as HTMLTextAreaElement).value })} />
+          </div>
+        ))}
+      </div>
+      <ErrorMessage error={error} />
+      <div class="actions">
+        <button class="primary" type="submit">
+          {t('organiser.createConvention')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+export default function OrganiserPage() {
+  const [state, setState] = useState<'checking' | 'login' | 'in'>('checking');
+  const [conventions, setConventions] = useState<ConventionView[]>([]);
+  const [creatingIn, setCreatingIn] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const load = async () => {
+    try {
+      setConventions(await api<ConventionView[]>('/organiser/conventions'));
+      setState('in');
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 401) setState('login');
+      else setError(e);
+    }
+  };
+  useEffect(() => {
+    void load();
+  }, []);
+  if (state === 'checking') return <p class="loading">{t('common.loading')}</p>;
+  if (state === 'login') return <Login onLogin={load} />;
+  return (
+    <div>
+      <h1>{t('organiser.title')}</h1>
+      <div class="actions">
+        <button
+          class="secondary"
+          type="button"
+          onClick={async () => {
+            await api('/session', { method: 'DELETE' });
+            setState('login');
+          }}
+        >
+          {t('organiser.logout')}
+        </button>
+      </div>
+      <ErrorMessage error={error} />
+      {conventions.map((c) => (
+        <section key={c.id} class="card">
+          <h2>
+            <Txt value={c.title} />
+          </h2>
+          <ul class="plain">
+            {c.elections.map((e) => (
+              <li key={e.uuid}>
+                <StateBadge state={e.state} />{' '}
+                <a href={`/organiser/e/${e.uuid}`}>
+                  <Txt value={e.name} />
+                </a>
+              </li>
+            ))}
+          </ul>
+          {creatingIn === c.id ? (
+            <DraftEditor
+              initial={emptyDraft()}
+              saveLabel={t('organiser.createElection')}
+              onSave={async (draft) => {
+                try {
+                  const { uuid } = await api<{ uuid: string }>(`/organiser/conventions/${c.id}/elections`, { method: 'POST', body: draft });
+                  navigate(`/organiser/e/${uuid}`);
+                } catch (e) {
+                  setError(e);
+                }
+              }}
+            />
+          ) : (
+            <div class="actions">
+              <button class="secondary" type="button" onClick={() => setCreatingIn(c.id)}>
+                {t('organiser.newElection')}
+              </button>
+            </div>
+          )}
+        </section>
+      ))}
+      <NewConvention onCreated={load} />
+    </div>
+  );
+}

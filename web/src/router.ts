@@ -1,0 +1,64 @@
+// A few routes, with the History API. Link tokens live in the URL fragment.
+import { useEffect, useState } from 'preact/hooks';
+
+export type Route =
+  | { page: 'home' }
+  | { page: 'convention'; id: string }
+  | { page: 'election'; uuid: string }
+  | { page: 'vote'; uuid: string }
+  | { page: 'organiser' }
+  | { page: 'organiser-election'; uuid: string }
+  | { page: 'trustee' }
+  | { page: 'credential-authority' }
+  | { page: 'not-found' };
+
+export function parseRoute(path: string): Route {
+  const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
+  const [a, b, c] = parts;
+  if (parts.length === 0) return { page: 'home' };
+  if (a === 'c' && b && parts.length === 2) return { page: 'convention', id: b };
+  if (a === 'e' && b && parts.length === 2) return { page: 'election', uuid: b };
+  if (a === 'e' && b && c === 'vote' && parts.length === 3) return { page: 'vote', uuid: b };
+  if (a === 'organiser' && parts.length === 1) return { page: 'organiser' };
+  if (a === 'organiser' && b === 'e' && c && parts.length === 3) return { page: 'organiser-election', uuid: c };
+  if (a === 'trustee' && parts.length === 1) return { page: 'trustee' };
+  if (a === 'credential-authority' && parts.length === 1) return { page: 'credential-authority' };
+  return { page: 'not-found' };
+}
+
+const listeners = new Set<() => void>();
+
+export function navigate(path: string): void {
+  history.pushState(null, '', path);
+  window.scrollTo(0, 0);
+  for (const f of listeners) f();
+}
+
+export function useRoute(): Route {
+  const [route, setRoute] = useState(() => parseRoute(location.pathname));
+  useEffect(() => {
+    const update = () => setRoute(parseRoute(location.pathname));
+    listeners.add(update);
+    window.addEventListener('popstate', update);
+    return () => {
+      listeners.delete(update);
+      window.removeEventListener('popstate', update);
+    };
+  }, []);
+  return route;
+}
+
+/** The link token in the fragment (#token), read once and kept in memory only. */
+export function linkToken(): string {
+  return location.hash.replace(/^#/, '');
+}
+
+/** Follow in-app links without reloading the page. */
+export function onLinkClick(event: MouseEvent): void {
+  const a = (event.target as HTMLElement).closest('a');
+  if (!a || a.target || a.hasAttribute('download') || event.metaKey || event.ctrlKey || event.shiftKey) return;
+  const url = new URL(a.href, location.href);
+  if (url.origin !== location.origin || url.pathname.startsWith('/api/')) return;
+  event.preventDefault();
+  navigate(url.pathname + url.hash);
+}
