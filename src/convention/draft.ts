@@ -3,7 +3,7 @@
 // the server and in the browser (the same schema).
 import { z } from 'zod';
 import type { Template } from '../protocol/codec.ts';
-import { encodeTranslations, zTranslations } from './texts.ts';
+import { encodeTranslations, zOptionalTranslations, zTranslations } from './texts.ts';
 
 export const zQuestionDraft = z
   .object({
@@ -22,7 +22,7 @@ const zInstant = z.iso.datetime({ offset: true, error: 'expected a date and time
 export const zElectionDraft = z
   .object({
     name: zTranslations,
-    description: zTranslations,
+    description: zOptionalTranslations,
     questions: z.array(zQuestionDraft).min(1, { error: 'an election needs at least one question' }).max(20),
     opensAt: zInstant.nullable().default(null),
     closesAt: zInstant.nullable().default(null),
@@ -51,5 +51,5 @@ export function templateOf(draft: ElectionDraft): Template {
   };
 }
 
-export const zConventionInput = z.object({ title: zTranslations, description: zTranslations });
+export const zConventionInput = z.object({ title: zTranslations, description: zOptionalTranslations });
 export type ConventionInput = z.infer<typeof zConventionInput>;

@@ -12,15 +12,20 @@ export type Translations = Partial<Record<Language, string>>;
 
 const MAX_TEXT = 4000;
 
-export const zTranslations = z
+const zTranslationsObject = z
   .object({
     en: z.string().trim().max(MAX_TEXT).optional(),
     'fa-AF': z.string().trim().max(MAX_TEXT).optional(),
     'ps-AF': z.string().trim().max(MAX_TEXT).optional(),
   })
   .strict()
-  .transform((t) => Object.fromEntries(Object.entries(t).filter(([, v]) => v !== undefined && v !== '')) as Translations)
-  .refine((t) => Object.keys(t).length > 0, { error: 'give the text in at least one language' });
+  .transform((t) => Object.fromEntries(Object.entries(t).filter(([, v]) => v !== undefined && v !== '')) as Translations);
+
+/** A text in one to three languages. */
+export const zTranslations = zTranslationsObject.refine((t) => Object.keys(t).length > 0, { error: 'give the text in at least one language' });
+
+/** A text that may be left empty in every language. */
+export const zOptionalTranslations = zTranslationsObject;
 
 /** The string written into election.json for a translated text. */
 export function encodeTranslations(t: Translations): string {

@@ -43,7 +43,7 @@ export interface TestServer {
   stop: () => Promise<void>;
 }
 
-export async function startTestServer(kind: DbKind, options: { now?: () => Date } = {}): Promise<TestServer> {
+export async function startTestServer(kind: DbKind, options: { now?: () => Date; webRoot?: string } = {}): Promise<TestServer> {
   registerOpensslEngine();
   let cleanup = async () => undefined as void;
   let db;
@@ -59,7 +59,7 @@ export async function startTestServer(kind: DbKind, options: { now?: () => Date 
   await createAccount(db, 'organiser', ORGANISER_PASSWORD);
   const pool = new BallotWorkerPool(2);
   const ctx: ConventionContext = { db, checkBallot: async (raw, b) => (await pool.check(raw, [b]))[0]!, now: options.now ?? (() => new Date()) };
-  const app = await buildServer({ ctx, logger: false, webRoot: '/nonexistent' });
+  const app = await buildServer({ ctx, logger: false, webRoot: options.webRoot ?? '/nonexistent' });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;

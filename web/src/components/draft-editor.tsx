@@ -70,13 +70,13 @@ export function draftOf(e: EditableDraft): { draft?: ElectionDraft; problem?: st
   return r.success ? { draft: r.data } : { problem: formatIssues(r.error) };
 }
 
-function TextInputs({ label, value, onChange, multiline }: { label: string; value: Translations; onChange: (v: Translations) => void; multiline?: boolean }) {
+function TextInputs({ name, label, value, onChange, multiline }: { name: string; label: string; value: Translations; onChange: (v: Translations) => void; multiline?: boolean }) {
   return (
     <div>
       <p class="field-title">{label}</p>
       <div class="grid3">
         {LANGUAGES.map((l) => {
-          const id = `${label}-${l}`.replace(/\W+/g, '-');
+          const id = `${name}-${l}`;
           const props = {
             id,
             lang: l,
@@ -117,15 +117,15 @@ export function DraftEditor({ initial, onSave, saveLabel }: { initial: EditableD
   };
   return (
     <form onSubmit={save} class="card">
-      <TextInputs label={t('draft.name')} value={d.name} onChange={(name) => setD({ ...d, name })} />
-      <TextInputs label={t('draft.description')} value={d.description} onChange={(description) => setD({ ...d, description })} multiline />
+      <TextInputs name="name" label={t('draft.name')} value={d.name} onChange={(name) => setD({ ...d, name })} />
+      <TextInputs name="description" label={t('draft.description')} value={d.description} onChange={(description) => setD({ ...d, description })} multiline />
       {d.questions.map((q, i) => (
         <fieldset key={i}>
           <legend>{t('draft.question', { n: i + 1 })}</legend>
-          <TextInputs label={t('draft.questionText', { n: i + 1 })} value={q.question} onChange={(question) => setQuestion(i, { ...q, question })} />
+          <TextInputs name={`q${i}`} label={t('draft.questionText', { n: i + 1 })} value={q.question} onChange={(question) => setQuestion(i, { ...q, question })} />
           {q.answers.map((a, j) => (
             <div key={j}>
-              <TextInputs label={t('draft.answer', { n: j + 1 })} value={a} onChange={(v) => setQuestion(i, { ...q, answers: q.answers.map((x, k) => (k === j ? v : x)) })} />
+              <TextInputs name={`q${i}a${j}`} label={t('draft.answer', { n: j + 1 })} value={a} onChange={(v) => setQuestion(i, { ...q, answers: q.answers.map((x, k) => (k === j ? v : x)) })} />
               {q.answers.length > 1 ? (
                 <button type="button" class="secondary small-button" onClick={() => setQuestion(i, { ...q, answers: q.answers.filter((_, k) => k !== j) })}>
                   {t('draft.removeAnswer', { n: j + 1 })}
@@ -140,16 +140,16 @@ export function DraftEditor({ initial, onSave, saveLabel }: { initial: EditableD
           </div>
           <div class="grid3">
             <div>
-              <label for={`min-${i}`}>{t('draft.min')}</label>
-              <input id={`min-${i}`} type="number" min={0} value={q.min} onInput={(e) => setQuestion(i, { ...q, min: Number((e.target as HTMLInputElement).value) })} />
+              <label for={`q${i}-min`}>{t('draft.min')}</label>
+              <input id={`q${i}-min`} type="number" min={0} value={q.min} onInput={(e) => setQuestion(i, { ...q, min: Number((e.target as HTMLInputElement).value) })} />
             </div>
             <div>
-              <label for={`max-${i}`}>{t('draft.max')}</label>
-              <input id={`max-${i}`} type="number" min={1} value={q.max} onInput={(e) => setQuestion(i, { ...q, max: Number((e.target as HTMLInputElement).value) })} />
+              <label for={`q${i}-max`}>{t('draft.max')}</label>
+              <input id={`q${i}-max`} type="number" min={1} value={q.max} onInput={(e) => setQuestion(i, { ...q, max: Number((e.target as HTMLInputElement).value) })} />
             </div>
             <div>
               <label class="choice">
-                <input type="checkbox" checked={q.blank} onChange={() => setQuestion(i, { ...q, blank: !q.blank })} />
+                <input id={`q${i}-blank`} type="checkbox" checked={q.blank} onChange={() => setQuestion(i, { ...q, blank: !q.blank })} />
                 <span>{t('draft.blank')}</span>
               </label>
             </div>

@@ -18,12 +18,14 @@ interface ManagedElection extends ElectionView {
   };
 }
 
-function CopyLink({ label, url }: { label: string; url: string }) {
+function CopyLink({ label, url, testId }: { label: string; url: string; testId: string }) {
   const [copied, setCopied] = useState(false);
   return (
     <div class="card">
       <p class="field-title">{label}</p>
-      <p class="mono small">{url}</p>
+      <p class="mono small" data-testid={testId}>
+        {url}
+      </p>
       <button
         class="secondary"
         type="button"
@@ -121,9 +123,9 @@ export default function ManageElection({ route }: { route: Route }) {
         <section>
           <h2>{t('manage.linksTitle')}</h2>
           <p class="notice">{t('manage.linksWarning')}</p>
-          <CopyLink label={t('manage.caLink')} url={`${location.origin}/credential-authority#${links.credentialAuthority}`} />
+          <CopyLink label={t('manage.caLink')} testId="ca-link" url={`${location.origin}/credential-authority#${links.credentialAuthority}`} />
           {links.trustees.map((token, i) => (
-            <CopyLink key={token} label={t('manage.trusteeLink', { n: i + 1 })} url={`${location.origin}/trustee#${token}`} />
+            <CopyLink key={token} label={t('manage.trusteeLink', { n: i + 1 })} testId={`trustee-link-${i + 1}`} url={`${location.origin}/trustee#${token}`} />
           ))}
         </section>
       ) : null}

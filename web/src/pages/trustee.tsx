@@ -4,7 +4,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api.ts';
 import { downloadText, ErrorMessage } from '../components/common.tsx';
-import { formatNumber, t } from '../i18n/index.ts';
+import { formatNumber, t, type Key } from '../i18n/index.ts';
 import { linkToken } from '../router.ts';
 import type { TrusteeTask } from '../../../src/convention/setup.ts';
 import { trusteeDecryption, trusteeKeyStep, type KeyStep } from '../../../src/convention/trustee-client.ts';
@@ -34,7 +34,7 @@ export default function TrusteePage() {
   const [confirmed, setConfirmed] = useState(false);
   const [keyText, setKeyText] = useState<string | null>(null);
   const [working, setWorking] = useState(false);
-  const [message, setMessage] = useState<string | null>(null);
+  const [message, setMessage] = useState<Key | null>(null);
 
   const load = async () => {
     try {
@@ -70,7 +70,7 @@ export default function TrusteePage() {
       setPending(null);
       setSaved(false);
       setConfirmed(false);
-      setMessage(t('trustee.sent'));
+      setMessage('trustee.sent');
       await load();
     });
 
@@ -87,7 +87,7 @@ export default function TrusteePage() {
         {task.threshold === null ? t('trustee.modeBasic') : t('trustee.modeThreshold', { t: task.threshold, n: task.count })}
       </p>
       <ErrorMessage error={error} />
-      {message ? <p class="success" role="status">{message}</p> : null}
+      {message ? <p class="success" role="status">{t(message)}</p> : null}
 
       {(task.step === 'generate-key' || task.step === 'certificate') && !pending ? (
         <section>
@@ -144,7 +144,7 @@ export default function TrusteePage() {
                   if (task.step === 'decrypt') {
                     const value = trusteeDecryption(task, keyText!);
                     const r = await api<{ published: boolean }>('/trustee/partial-decryption', { method: 'POST', token, body: { value } });
-                    setMessage(r.published ? t('trustee.decryptedPublished') : t('trustee.decrypted'));
+                    setMessage(r.published ? 'trustee.decryptedPublished' : 'trustee.decrypted');
                     await load();
                   } else {
                     await send(trusteeKeyStep(task, keyText!));

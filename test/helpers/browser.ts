@@ -1,0 +1,45 @@
+// Debian's Chromium driven by playwright-core (no browser download).
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { ROOT } from './tools.ts';
+
+export const CHROMIUM = process.env.JIRGA_CHROMIUM ?? '/usr/bin/chromium';
+export const SCREENSHOTS = join(ROOT, 'test-output', 'screenshots');
+export const WEB_ROOT = join(ROOT, 'web', 'dist');
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/** Everything a page requested, to check that nothing left for a third party. */
+export function recordRequests(page: Page): string[] {
+  const urls: string[] = [];
+  page.on('request', (r) => urls.push(r.url()));
+  return urls;
+}
+
+/** Errors the page logged or threw: a test fails on any. */
+export function recordErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => {
+    // Chromium logs every 4xx answer; the pages handle those (login needed, not found)
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) errors.push(m.text());
+  });
+  return errors;
+}
+
+export async function chooseLanguage(page: Page, language: 'en' | 'fa-AF' | 'ps-AF'): Promise<void> {
+  const label = { en: 'English', 'fa-AF': 'دری', 'ps-AF': 'پښتو' }[language];
+  await page.locator('nav.languages button', { hasText: label }).click();
+  await page.waitForFunction((l) => document.documentElement.lang === l, language);
+}
