@@ -26,6 +26,7 @@ function step(title, command, args) {
 
 const only = process.argv.slice(2);
 const files = (only.length ? only.map((f) => join(root, f)) : findTests(join(root, 'test'))).sort();
+step('build (CLI bundle and web app)', 'npm', ['run', 'build', '--silent']);
 step('type check (tsc --noEmit)', process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit', '-p', root]);
 step(`tests (${files.length} files)`, process.execPath, ['--import', 'tsx', '--test', '--test-reporter', 'spec', ...files.map((f) => relative(root, f))]);
 console.log('\nall tests passed');

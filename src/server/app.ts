@@ -94,12 +94,21 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
 
   const webRoot = options.webRoot ?? join(process.cwd(), 'web', 'dist');
   if (existsSync(join(webRoot, 'index.html'))) {
-    await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false, cacheControl: false });
+    await app.register(fastifyStatic, {
+      root: webRoot,
+      wildcard: false,
+      index: false,
+      cacheControl: false,
+      preCompressed: true,
+      // file names under assets/ carry a content hash: they never change
+      setHeaders: (res, path) => {
+        if (path.includes('/assets/')) res.header('cache-control', 'public, max-age=31536000, immutable');
+      },
+    });
     // Every app path serves the single page; files are served as they are.
     app.get('/*', async (req, reply) => {
       const path = (req.params as { '*': string })['*'];
       if (path && /\.[a-z0-9]+$/i.test(path) && existsSync(join(webRoot, path))) {
-        if (path.startsWith('assets/')) reply.header('cache-control', 'public, max-age=31536000, immutable');
         return reply.sendFile(path);
       }
       reply.header('cache-control', 'no-store');

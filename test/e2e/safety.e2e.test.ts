@@ -1,0 +1,174 @@
+// Safety and access, in Chromium: accessibility (axe-core) on the main screens in
+// English and Dari, strict CSP, no third-party requests, no secrets in storage, the
+// quick exit, fonts that cover Pashto, and voting over a throttled "slow 3G" link.
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { after, before, describe, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { createElection, startSetup } from '../../src/convention/elections.ts';
+import { seedDemo, type DemoElection } from '../../src/convention/demo.ts';
+import { tempDir } from '../helpers/tools.ts';
+import { chooseLanguage, launchBrowser, recordRequests, screenshot, WEB_ROOT } from '../helpers/browser.ts';
+import { SAMPLE_DRAFT } from '../helpers/api-flow.ts';
+import { startTestServer, type TestServer } from '../helpers/server.ts';
+
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+describe('safety and access in the browser', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let demo: DemoElection[];
+  let setupLinks: { credentialAuthority: string; trustees: string[] };
+
+  before(async () => {
+    server = await startTestServer('pglite', { webRoot: WEB_ROOT });
+    demo = await seedDemo(server.ctx, tempDir('jirga-demo-'));
+    const [{ id }] = (await server.ctx.db.query<{ id: string }>('SELECT id FROM conventions LIMIT 1')) as [{ id: string }];
+    const uuid = await createElection(server.ctx, id, SAMPLE_DRAFT);
+    setupLinks = await startSetup(server.ctx, uuid);
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  const screens = () => {
+    const counted = demo.find((d) => d.state === 'published')!;
+    const open = demo.find((d) => d.state === 'open')!;
+    return [
+      { name: 'home', path: '/' },
+      { name: 'election-result', path: `/e/${counted.uuid}` },
+      { name: 'vote', path: `/e/${open.uuid}/vote`, credential: open.credentials[0] },
+      { name: 'organiser-login', path: '/organiser' },
+      { name: 'trustee', path: `/trustee#${setupLinks.trustees[0]}` },
+      { name: 'credential-authority', path: `/credential-authority#${setupLinks.credentialAuthority}` },
+    ];
+  };
+
+  test('axe-core finds no serious or critical violation on the main screens, in English and Dari', { timeout: 300_000 }, async () => {
+    // axe is injected as a script, which the strict CSP would refuse: this context bypasses it
+    const context = await browser.newContext({ bypassCSP: true, viewport: { width: 412, height: 915 } });
+    const failures: string[] = [];
+    for (const language of ['en', 'fa-AF'] as const) {
+      for (const screen of screens()) {
+        const page = await context.newPage();
+        await page.goto(server.base + screen.path);
+        await page.waitForSelector('main h1, main .failure');
+        await chooseLanguage(page, language);
+        const states: Page[] = [page];
+        void states;
+        const check = async (label: string) => {
+          await page.addScriptTag({ path: AXE });
+          const result = await page.evaluate(async () => {
+            const r = await (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe.run(document, { resultTypes: ['violations'] });
+            return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}) at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+          });
+          for (const v of result) failures.push(`${label} [${language}]: ${v}`);
+        };
+        await check(screen.name);
+        if (screen.credential) {
+          // the booth's second screen: the questions
+          await page.fill('#credential', screen.credential);
+          await page.click('button[type=submit]');
+          await page.waitForSelector('fieldset');
+          await check(`${screen.name}-questions`);
+        }
+        await page.close();
+      }
+    }
+    await context.close();
+    assert.deepEqual(failures, []);
+  });
+
+  test('a strict Content-Security-Policy is sent and enforced', async () => {
+    const page = await browser.newPage();
+    const response = await page.goto(server.base + '/');
+    const csp = response!.headers()['content-security-policy'] ?? '';
+    assert.match(csp, /default-src 'none'/);
+    assert.match(csp, /script-src 'self'(;|$)/);
+    assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval|https?:/);
+    assert.equal(response!.headers()['referrer-policy'], 'no-referrer');
+    // an injected inline script does not run
+    await page.addScriptTag({ content: 'window.__injected = true' }).catch(() => undefined);
+    assert.equal(await page.evaluate(() => (window as unknown as { __injected?: boolean }).__injected), undefined);
+    await page.close();
+  });
+
+  test('no request leaves for a third party, and nothing is stored on the device', async () => {
+    const page = await browser.newPage();
+    const urls = recordRequests(page);
+    for (const screen of screens()) {
+      await page.goto(server.base + screen.path);
+      await page.waitForSelector('main h1, main .failure');
+      for (const language of ['fa-AF', 'ps-AF', 'en'] as const) await chooseLanguage(page, language);
+    }
+    const origin = new URL(server.base).origin;
+    assert.deepEqual(urls.filter((u) => !u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:')), []);
+    assert.equal(await page.evaluate(() => localStorage.length), 0);
+    assert.equal(await page.evaluate(() => document.cookie), '');
+    await page.close();
+  });
+
+  test('the quick exit clears the page and this tab’s memory', async () => {
+    const page = await browser.newPage();
+    const open = demo.find((d) => d.state === 'open')!;
+    await page.goto(`${server.base}/e/${open.uuid}/vote`);
+    await chooseLanguage(page, 'ps-AF');
+    await page.fill('#credential', open.credentials[1]!);
+    await page.locator('button.quick-exit').click();
+    await page.waitForURL(/\/exit\.html$/);
+    assert.equal(await page.title(), 'New Tab');
+    assert.equal(await page.evaluate(() => document.body.innerText.trim()), '');
+    assert.equal(await page.evaluate(() => sessionStorage.length), 0);
+    await page.close();
+  });
+
+  test('Pashto and Dari are drawn with the self-hosted font, with no fallback', async () => {
+    const page = await browser.newPage();
+    await page.goto(server.base + '/');
+    await chooseLanguage(page, 'ps-AF');
+    await page.evaluate(async () => {
+      const p = document.createElement('p');
+      p.id = 'letters';
+      p.textContent = 'ټ ځ څ ډ ړ ږ ښ ګ ڼ ۍ ې ئ — پ چ ژ ګ — ۰۱۲۳۴۵۶۷۸۹';
+      document.querySelector('main')!.append(p);
+      await document.fonts.ready;
+    });
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('DOM.enable');
+    await cdp.send('CSS.enable');
+    const { root } = await cdp.send('DOM.getDocument');
+    const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector: '#letters' });
+    const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
+    const families = fonts.filter((f) => f.glyphCount > 0).map((f) => f.familyName);
+    assert.ok(families.length > 0);
+    for (const f of families) assert.match(f, /Vazirmatn/, `every glyph drawn with Vazirmatn, not ${families.join(', ')}`);
+    await page.close();
+  });
+
+  test('a voter casts a ballot over a throttled slow 3G connection', { timeout: 300_000 }, async () => {
+    const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    // Chromium DevTools' "Slow 3G": 2 s latency, about 50 kB/s each way
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 2000, downloadThroughput: 50_000, uploadThroughput: 50_000 });
+    const open = demo.find((d) => d.state === 'open')!;
+    const started = Date.now();
+    await page.goto(`${server.base}/e/${open.uuid}/vote`, { timeout: 120_000 });
+    await page.waitForSelector('#credential', { timeout: 120_000 });
+    const loaded = Date.now() - started;
+    await page.fill('#credential', open.credentials[2]!);
+    await page.click('button[type=submit]');
+    await page.locator('fieldset').nth(0).locator('input').first().check();
+    await page.locator('fieldset').nth(1).locator('input').first().check();
+    await page.click('button[type=submit]');
+    await page.waitForSelector('[data-testid=tracker]', { timeout: 120_000 });
+    await page.locator('.actions button.primary').first().click();
+    await page.waitForSelector('[data-testid=cast-tracker]', { timeout: 120_000 });
+    console.log(`slow 3G: voting page ready in ${(loaded / 1000).toFixed(1)} s, ballot cast after ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    await screenshot(page, 'vote-slow-3g-en');
+    await context.close();
+  });
+});
