@@ -110,5 +110,7 @@ export async function setupProgress(db: Queryable, election: ElectionRow) {
       opened: invitations.some((i) => i.role === 'credential-authority' && i.first_used_at !== null),
       uploaded: election.credentials_fingerprint !== null,
     },
+    // trustees' partial decryptions received (the server's own is not counted)
+    decryptions: (await tallyState(db, election.uuid))?.partialDecryptions.filter((p) => p.owner > 1).length ?? 0,
   };
 }

@@ -188,6 +188,7 @@ export const en = {
   'manage.close': 'Close voting now',
   'manage.closeConfirm': 'Close voting now? No more ballots will be accepted.',
   'manage.tallied': 'Voting is closed and the ballots are added up, still encrypted. The result appears as soon as enough trustees have decrypted it from their pages.',
+  'manage.decryptions': 'Trustees who have decrypted: {done} of the {needed} needed.',
 
   'trustee.noToken': 'This page needs the full link you were sent.',
   'trustee.title': 'Trustee {n}',
@@ -246,6 +247,10 @@ export const en = {
   'ca.send': 'Send the public credentials',
   'ca.fingerprintMatch': 'Received. The server’s fingerprint matches yours.',
   'ca.fingerprintMismatch': 'The server’s fingerprint does NOT match yours. Do not let voting open; tell the organisers and observers.',
+  'ca.offlineTitle': 'Made the credentials with the command line?',
+  'ca.offlineExplain': 'If you generated the credentials offline (jirga setup generate-credentials or belenios-tool), load the public credentials file (.pubcreds) here; the secret ones stay with you.',
+  'ca.pubcredsFile': 'Public credentials file (.pubcreds)',
+  'ca.pubcredsInvalid': 'This file is not a list of public credentials.',
   'ca.cardVoter': 'Voter:',
   'ca.cardCredential': 'Credential:',
   'ca.cardInstructions': 'Vote at {url}. Keep this credential secret. You can vote again later; only your last ballot counts.',

@@ -7,7 +7,7 @@ import { downloadText, ErrorMessage } from '../components/common.tsx';
 import { formatNumber, t } from '../i18n/index.ts';
 import { linkToken } from '../router.ts';
 import type { CredentialAuthorityTask } from '../../../src/convention/setup.ts';
-import type { GeneratedCredentials } from '../../../src/protocol/credentials.ts';
+import { publicCredentialsFingerprint, stripCredentialId, type GeneratedCredentials } from '../../../src/protocol/credentials.ts';
 
 interface Voter {
   id: string;
@@ -76,6 +76,18 @@ export default function CredentialAuthorityPage() {
     worker.postMessage({ uuid: task.uuid, group: task.group, voters });
   };
 
+  /** Public credentials made offline (jirga or belenios-tool generate-credentials). */
+  const loadPubcreds = async (file: File) => {
+    setProblem(null);
+    try {
+      const list = (JSON.parse(await file.text()) as unknown[]).map((x) => stripCredentialId(String(x)));
+      setGenerated({ privateLines: [], publicCredentials: list, publicWithIds: [], fingerprint: publicCredentialsFingerprint(list) });
+      setSavedPrivate(true);
+    } catch {
+      setProblem(t('ca.pubcredsInvalid'));
+    }
+  };
+
   const upload = async () => {
     setError(null);
     try {
@@ -124,12 +136,23 @@ export default function CredentialAuthorityPage() {
             </button>
           </div>
           {progress ? <p role="status">{t('ca.progress', { done: formatNumber(progress.done), total: formatNumber(progress.total) })}</p> : null}
+          <details>
+            <summary>{t('ca.offlineTitle')}</summary>
+            <p>{t('ca.offlineExplain')}</p>
+            <label for="pubcreds">{t('ca.pubcredsFile')}</label>
+            <input id="pubcreds" type="file" accept=".pubcreds,.json,application/json" onChange={(e) => {
+              const file = (e.target as HTMLInputElement).files?.[0];
+              if (file) void loadPubcreds(file);
+            }} />
+          </details>
         </section>
       ) : null}
 
       {generated ? (
         <section>
           <div class="no-print">
+            {generated.privateLines.length > 0 ? (
+              <>
             <h2>{t('ca.distributeTitle')}</h2>
             <p>{t('ca.distributeExplain')}</p>
             <div class="actions">
@@ -140,6 +163,8 @@ export default function CredentialAuthorityPage() {
                 {t('ca.print')}
               </button>
             </div>
+              </>
+            ) : null}
             <h2>{t('ca.sendTitle')}</h2>
             <p>{t('ca.sendExplain')}</p>
             <p>

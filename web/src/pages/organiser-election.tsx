@@ -15,6 +15,7 @@ interface ManagedElection extends ElectionView {
   setup: {
     trustees: { index: number; opened: boolean; key: boolean; certificate: boolean; polynomial: boolean; voutput: boolean }[];
     credentialAuthority: { opened: boolean; uploaded: boolean };
+    decryptions: number;
   };
 }
 
@@ -195,7 +196,12 @@ export default function ManageElection({ route }: { route: Route }) {
         </section>
       ) : null}
 
-      {election.state === 'tallied' ? <p class="notice">{t('manage.tallied')}</p> : null}
+      {election.state === 'tallied' ? (
+        <div class="notice">
+          <p>{t('manage.tallied')}</p>
+          <p>{t('manage.decryptions', { done: s.decryptions, needed: threshold ?? election.draft.trustees.count })}</p>
+        </div>
+      ) : null}
       {election.state === 'published' ? (
         <section>
           <h2>{t('election.result')}</h2>
