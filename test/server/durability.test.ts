@@ -79,14 +79,20 @@ function startServerProcess(dataDir: string, port: number): Promise<ChildProcess
       } catch {
         /* not yet */
       }
-      if (child.exitCode !== null || Date.now() > deadline) return reject(new Error(`server did not start:\n${output}`));
+      if (!alive(child) || Date.now() > deadline) return reject(new Error(`server did not start:\n${output}`));
       setTimeout(poll, 200);
     };
     void poll();
   });
 }
 
+/** Still running? (A process killed by a signal keeps exitCode null.) */
+function alive(child: ChildProcess): boolean {
+  return child.exitCode === null && child.signalCode === null;
+}
+
 function kill(child: ChildProcess): Promise<void> {
+  if (!alive(child)) return Promise.resolve();
   return new Promise((resolve) => {
     child.once('exit', () => resolve());
     child.kill('SIGKILL');
@@ -114,13 +120,13 @@ describe('a server killed with SIGKILL loses no accepted ballot', () => {
         new Client(client.base).request('POST', `/api/elections/${e.uuid}/ballots`, b).then(
           (r) => {
             if (r.status === 200) accepted.push(r.json.tracker);
-            if (accepted.length >= 12 && server.exitCode === null) void kill(server);
+            if (accepted.length >= 12 && alive(server)) void kill(server);
           },
           () => cutOff++, // cut off by the kill: not accepted
         ),
       );
       await Promise.all(inFlight);
-      if (server.exitCode === null) await kill(server);
+      await kill(server);
       assert.ok(cutOff > 0, 'the kill happened while ballots were in flight');
       server = await startServerProcess(dataDir, port);
       const after = ballotTrackersIn(await archiveOf(client, e.uuid));
@@ -135,7 +141,7 @@ describe('a server killed with SIGKILL loses no accepted ballot', () => {
       const final = await archiveOf(client, e.uuid);
       assert.match(verifyBoth(final, 'after kills'), /valid: election .* result/);
     } finally {
-      if (server.exitCode === null) await kill(server);
+      await kill(server);
     }
   });
 });
