@@ -10,6 +10,7 @@ import { verifyCommand } from './verify-command.ts';
 import { demoCommand } from './demo-command.ts';
 import { serveCommand } from './serve-command.ts';
 import { auditBallotCommand } from './audit-command.ts';
+import { DELIBERATION_COMMANDS } from './deliberation-command.ts';
 import { registerOpensslEngine } from '../node/openssl-engine.ts';
 
 const USAGE = `jirga — verifiable voting for the Jirga convention (Belenios 2.0 compatible)
@@ -20,6 +21,10 @@ const USAGE = `jirga — verifiable voting for the Jirga convention (Belenios 2.
   jirga serve                     the convention server and web app (PORT, JIRGA_DATA_DIR, DATABASE_URL)
   jirga demo                      simulate, verify and explain a small election
   jirga audit-ballot FILE         check a ballot audit saved from the voting page
+
+Deliberation (Polis-style opinion groups):
+  jirga deliberation analyze --polis DIR [--out FILE.json] [--full]
+  jirga deliberation compare --polis DIR [--out FILE.json]   beside Polis's recorded groups
 
 Step by step, as belenios-tool (files and formats are interchangeable):
   jirga setup generate-token
@@ -47,6 +52,7 @@ const GROUPS: Record<string, Record<string, Handler>> = {
   setup: SETUP_COMMANDS,
   archive: ARCHIVE_COMMANDS,
   election: ELECTION_COMMANDS,
+  deliberation: DELIBERATION_COMMANDS,
 };
 
 const TOP: Record<string, Handler> = {

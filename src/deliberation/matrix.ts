@@ -1,0 +1,116 @@
+// The vote matrix: participants (rows) x statements (columns), sparse (CSR), with
+// the latest vote per cell. Votes on moderated-out statements are kept in the raw
+// matrix (they count as a participant's votes, as in Polis) and ignored by the
+// analysis of opinions.
+import { UnusableInput } from '../protocol/errors.ts';
+import type { AnalysisInput, PackedVotes, VoteInput } from './types.ts';
+
+export interface VoteMatrix {
+  /** Participant id of each row, in join order. */
+  rowIds: number[];
+  /** Statement id of each column, in order. */
+  colIds: number[];
+  /** 1 for a moderated-out column. */
+  moderated: Uint8Array;
+  meta: Uint8Array;
+  /** CSR: the cells of row r are rowPtr[r] .. rowPtr[r+1]-1, columns ascending. */
+  rowPtr: Int32Array;
+  colIdx: Int32Array;
+  /** 1 agree, -1 disagree, 0 pass. */
+  val: Int8Array;
+}
+
+function packed(votes: VoteInput[] | PackedVotes): PackedVotes {
+  if (!Array.isArray(votes)) {
+    const n = votes.participant.length;
+    if (votes.statement.length !== n || votes.vote.length !== n) throw new UnusableInput('packed votes: the three arrays differ in length');
+    return votes;
+  }
+  const n = votes.length;
+  const p: PackedVotes = { participant: new Int32Array(n), statement: new Int32Array(n), vote: new Int8Array(n) };
+  for (let i = 0; i < n; i++) {
+    const v = votes[i]!;
+    p.participant[i] = v.participant;
+    p.statement[i] = v.statement;
+    p.vote[i] = v.vote;
+  }
+  return p;
+}
+
+export function buildMatrix(input: AnalysisInput): VoteMatrix {
+  const rowOf = new Map<number, number>();
+  input.participants.forEach((id, r) => {
+    if (!Number.isSafeInteger(id) || id < 0) throw new UnusableInput(`participant id ${id} is not a non-negative whole number`);
+    if (rowOf.has(id)) throw new UnusableInput(`participant ${id} is listed twice`);
+    rowOf.set(id, r);
+  });
+  const colOf = new Map<number, number>();
+  const moderated = new Uint8Array(input.statements.length);
+  const meta = new Uint8Array(input.statements.length);
+  input.statements.forEach((s, c) => {
+    if (!Number.isSafeInteger(s.id) || s.id < 0) throw new UnusableInput(`statement id ${s.id} is not a non-negative whole number`);
+    if (colOf.has(s.id)) throw new UnusableInput(`statement ${s.id} is listed twice`);
+    colOf.set(s.id, c);
+    moderated[c] = s.moderatedOut || s.meta ? 1 : 0;
+    meta[c] = s.meta ? 1 : 0;
+  });
+  const v = packed(input.votes);
+  const n = v.participant.length;
+  const nRows = input.participants.length;
+  // Resolve ids, count cells per row.
+  const rows = new Int32Array(n);
+  const cols = new Int32Array(n);
+  const counts = new Int32Array(nRows + 1);
+  for (let i = 0; i < n; i++) {
+    const r = rowOf.get(v.participant[i]!);
+    if (r === undefined) throw new UnusableInput(`a vote is from participant ${v.participant[i]}, who is not in the participant list`);
+    const c = colOf.get(v.statement[i]!);
+    if (c === undefined) throw new UnusableInput(`a vote is on statement ${v.statement[i]}, which is not in the statement list`);
+    const x = v.vote[i]!;
+    if (x !== 1 && x !== -1 && x !== 0) throw new UnusableInput(`participant ${v.participant[i]} has vote ${x} on statement ${v.statement[i]}: a vote is 1, -1 or 0`);
+    rows[i] = r;
+    cols[i] = c;
+    counts[r + 1]!++;
+  }
+  for (let r = 0; r < nRows; r++) counts[r + 1]! += counts[r]!;
+  // Bucket by row (stable: later entries after earlier ones), then sort each row by column, keep the last per cell.
+  const fill = counts.slice(0, nRows);
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[fill[rows[i]!]!++] = i;
+  const rowPtr = new Int32Array(nRows + 1);
+  const colIdx = new Int32Array(n);
+  const val = new Int8Array(n);
+  let out = 0;
+  const scratch: number[] = [];
+  for (let r = 0; r < nRows; r++) {
+    rowPtr[r] = out;
+    scratch.length = 0;
+    for (let k = counts[r]!; k < counts[r + 1]!; k++) scratch.push(order[k]!);
+    // sort by column, then by input position (later wins)
+    scratch.sort((a, b) => cols[a]! - cols[b]! || a - b);
+    for (let k = 0; k < scratch.length; k++) {
+      const i = scratch[k]!;
+      if (k + 1 < scratch.length && cols[scratch[k + 1]!] === cols[i]) continue; // a later vote on the same cell
+      colIdx[out] = cols[i]!;
+      val[out] = v.vote[i]!;
+      out++;
+    }
+  }
+  rowPtr[nRows] = out;
+  return {
+    rowIds: [...input.participants],
+    colIds: input.statements.map((s) => s.id),
+    moderated,
+    meta,
+    rowPtr,
+    colIdx: out === n ? colIdx : colIdx.slice(0, out),
+    val: out === n ? val : val.slice(0, out),
+  };
+}
+
+/** Number of votes (passes included) each participant cast, on any statement. */
+export function rowVoteCounts(m: VoteMatrix): Int32Array {
+  const counts = new Int32Array(m.rowIds.length);
+  for (let r = 0; r < counts.length; r++) counts[r] = m.rowPtr[r + 1]! - m.rowPtr[r]!;
+  return counts;
+}

@@ -1,0 +1,287 @@
+// PCA of the vote matrix as Polis does it (mean imputation, centring, two
+// components, sparsity-aware projection), computed by block subspace iteration
+// with Rayleigh-Ritz on the sparse centred matrix instead of Polis's power
+// iteration with deflation: the same two leading eigenvectors of XᵀX when both
+// converge, but found in far fewer passes, deterministically (seeded start, not
+// an unseeded random one), and warm-started from the previous components.
+import type { VoteMatrix } from './matrix.ts';
+
+export interface Pca {
+  /** Column means of the imputed matrix (0 for moderated-out columns). */
+  center: Float64Array;
+  /** Two unit vectors over the columns (zero where there is no variance to explain). */
+  components: [Float64Array, Float64Array];
+  /** Eigenvalues of XᵀX for the two components. */
+  eigenvalues: [number, number];
+  iterations: number;
+}
+
+export interface PcaOptions {
+  /** Previous components, over the same columns (new columns padded with 1, as Polis does). */
+  warm?: [Float64Array, Float64Array] | null;
+  maxIterations?: number;
+  /** Stop when both leading residuals ‖Au − λu‖ fall below tolerance·λ₁. */
+  tolerance?: number;
+}
+
+/** Deterministic pseudo-random numbers in [-0.5, 0.5) (mulberry32): start vectors only, nothing secret. */
+function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296 - 0.5;
+  };
+}
+
+/** Column means over observed cells; 0 for moderated-out or never-voted columns. */
+export function columnMeans(m: VoteMatrix): Float64Array {
+  const nCols = m.colIds.length;
+  const sum = new Float64Array(nCols);
+  const count = new Float64Array(nCols);
+  for (let k = 0; k < m.colIdx.length; k++) {
+    const c = m.colIdx[k]!;
+    sum[c]! += m.val[k]!;
+    count[c]!++;
+  }
+  const mean = new Float64Array(nCols);
+  for (let c = 0; c < nCols; c++) mean[c] = m.moderated[c] || count[c] === 0 ? 0 : sum[c]! / count[c]!;
+  return mean;
+}
+
+/** Centred value of each stored cell (0 in moderated-out columns). */
+export function centredValues(m: VoteMatrix, mean: Float64Array): Float64Array {
+  const out = new Float64Array(m.colIdx.length);
+  for (let k = 0; k < out.length; k++) {
+    const c = m.colIdx[k]!;
+    out[k] = m.moderated[c] ? 0 : m.val[k]! - mean[c]!;
+  }
+  return out;
+}
+
+/** W = XᵀX V for a block of b vectors stored one after another (each of length nCols). */
+function gramTimes(m: VoteMatrix, cval: Float64Array, V: Float64Array, b: number, W: Float64Array): void {
+  const nCols = m.colIds.length;
+  W.fill(0);
+  const y = new Float64Array(b);
+  const { rowPtr, colIdx } = m;
+  const nRows = m.rowIds.length;
+  for (let r = 0; r < nRows; r++) {
+    const start = rowPtr[r]!;
+    const end = rowPtr[r + 1]!;
+    if (start === end) continue;
+    y.fill(0);
+    for (let k = start; k < end; k++) {
+      const x = cval[k]!;
+      if (x === 0) continue;
+      const c = colIdx[k]!;
+      for (let i = 0; i < b; i++) y[i]! += x * V[i * nCols + c]!;
+    }
+    for (let k = start; k < end; k++) {
+      const x = cval[k]!;
+      if (x === 0) continue;
+      const c = colIdx[k]!;
+      for (let i = 0; i < b; i++) W[i * nCols + c]! += x * y[i]!;
+    }
+  }
+}
+
+/** Modified Gram-Schmidt in place; a vector that collapses is replaced by a fresh seeded one. */
+function orthonormalise(V: Float64Array, b: number, n: number, active: Uint8Array, rand: () => number): void {
+  for (let i = 0; i < b; i++) {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      for (let j = 0; j < i; j++) {
+        let d = 0;
+        for (let c = 0; c < n; c++) d += V[i * n + c]! * V[j * n + c]!;
+        for (let c = 0; c < n; c++) V[i * n + c]! -= d * V[j * n + c]!;
+      }
+      let norm = 0;
+      for (let c = 0; c < n; c++) norm += V[i * n + c]! ** 2;
+      norm = Math.sqrt(norm);
+      if (norm > 1e-12) {
+        for (let c = 0; c < n; c++) V[i * n + c]! /= norm;
+        break;
+      }
+      for (let c = 0; c < n; c++) V[i * n + c] = active[c] ? rand() : 0;
+    }
+  }
+}
+
+/** Eigen-decomposition of a small symmetric matrix (cyclic Jacobi). Returns values descending and vectors as columns of Q. */
+export function symmetricEigen(H: number[][]): { values: number[]; vectors: number[][] } {
+  const n = H.length;
+  const A = H.map((r) => [...r]);
+  const Q: number[][] = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 1 : 0)));
+  for (let sweep = 0; sweep < 100; sweep++) {
+    let off = 0;
+    for (let p = 0; p < n; p++) for (let q = p + 1; q < n; q++) off += A[p]![q]! ** 2;
+    if (off < 1e-30) break;
+    for (let p = 0; p < n; p++) {
+      for (let q = p + 1; q < n; q++) {
+        const apq = A[p]![q]!;
+        if (Math.abs(apq) < 1e-300) continue;
+        const theta = (A[q]![q]! - A[p]![p]!) / (2 * apq);
+        const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
+        const cos = 1 / Math.sqrt(t * t + 1);
+        const sin = t * cos;
+        for (let k = 0; k < n; k++) {
+          const akp = A[k]![p]!;
+          const akq = A[k]![q]!;
+          A[k]![p] = cos * akp - sin * akq;
+          A[k]![q] = sin * akp + cos * akq;
+        }
+        for (let k = 0; k < n; k++) {
+          const apk = A[p]![k]!;
+          const aqk = A[q]![k]!;
+          A[p]![k] = cos * apk - sin * aqk;
+          A[q]![k] = sin * apk + cos * aqk;
+        }
+        for (let k = 0; k < n; k++) {
+          const qkp = Q[k]![p]!;
+          const qkq = Q[k]![q]!;
+          Q[k]![p] = cos * qkp - sin * qkq;
+          Q[k]![q] = sin * qkp + cos * qkq;
+        }
+      }
+    }
+  }
+  const order = A.map((r, i) => [r[i]!, i] as const).sort((a, b) => b[0] - a[0]);
+  return { values: order.map(([v]) => v), vectors: Q.map((row) => order.map(([, i]) => row[i]!)) };
+}
+
+export function computePca(m: VoteMatrix, options: PcaOptions = {}): Pca {
+  const nCols = m.colIds.length;
+  const center = columnMeans(m);
+  const cval = centredValues(m, center);
+  const active = new Uint8Array(nCols);
+  let nActive = 0;
+  for (let k = 0; k < cval.length; k++) {
+    if (cval[k] !== 0 && !active[m.colIdx[k]!]) {
+      active[m.colIdx[k]!] = 1;
+      nActive++;
+    }
+  }
+  const zero = (): [Float64Array, Float64Array] => [new Float64Array(nCols), new Float64Array(nCols)];
+  if (nActive === 0 || m.rowIds.length === 0) return { center, components: zero(), eigenvalues: [0, 0], iterations: 0 };
+  const b = Math.min(4, nActive);
+  const rand = seeded(0x5eed);
+  const V = new Float64Array(b * nCols);
+  for (let i = 0; i < b; i++) for (let c = 0; c < nCols; c++) V[i * nCols + c] = active[c] ? rand() : 0;
+  if (options.warm) {
+    for (let i = 0; i < Math.min(2, b); i++) {
+      const w = options.warm[i]!;
+      for (let c = 0; c < nCols; c++) V[i * nCols + c] = active[c] ? w[c]! : 0;
+    }
+  }
+  orthonormalise(V, b, nCols, active, rand);
+  const W = new Float64Array(b * nCols);
+  const maxIterations = options.maxIterations ?? 1000;
+  const tolerance = options.tolerance ?? 1e-7;
+  let values: number[] = [];
+  let iterations = 0;
+  const U = new Float64Array(b * nCols);
+  const AU = new Float64Array(b * nCols);
+  for (;;) {
+    iterations++;
+    gramTimes(m, cval, V, b, W);
+    // Rayleigh-Ritz: H = Vᵀ A V
+    const H = Array.from({ length: b }, () => new Array<number>(b).fill(0));
+    for (let i = 0; i < b; i++) {
+      for (let j = i; j < b; j++) {
+        let s = 0;
+        for (let c = 0; c < nCols; c++) s += V[i * nCols + c]! * W[j * nCols + c]!;
+        H[i]![j] = s;
+        H[j]![i] = s;
+      }
+    }
+    const eig = symmetricEigen(H);
+    values = eig.values;
+    U.fill(0);
+    AU.fill(0);
+    for (let i = 0; i < b; i++) {
+      for (let j = 0; j < b; j++) {
+        const q = eig.vectors[j]![i]!;
+        if (q === 0) continue;
+        for (let c = 0; c < nCols; c++) {
+          U[i * nCols + c]! += q * V[j * nCols + c]!;
+          AU[i * nCols + c]! += q * W[j * nCols + c]!;
+        }
+      }
+    }
+    let residual = 0;
+    const lead = Math.max(values[0]!, 1e-300);
+    for (let i = 0; i < Math.min(2, b); i++) {
+      let s = 0;
+      for (let c = 0; c < nCols; c++) s += (AU[i * nCols + c]! - values[i]! * U[i * nCols + c]!) ** 2;
+      residual = Math.max(residual, Math.sqrt(s) / lead);
+    }
+    if (residual < tolerance || iterations >= maxIterations) break;
+    V.set(AU);
+    orthonormalise(V, b, nCols, active, rand);
+  }
+  const components = zero();
+  for (let i = 0; i < Math.min(2, b); i++) {
+    if (values[i]! <= 1e-12 * Math.max(values[0]!, 1)) continue; // no variance left to explain
+    const v = components[i]!;
+    for (let c = 0; c < nCols; c++) v[c] = U[i * nCols + c]!;
+    // A stable sign: agree with the previous component, else make the largest entry positive.
+    let dot = 0;
+    const w = options.warm?.[i];
+    if (w) for (let c = 0; c < nCols; c++) dot += v[c]! * w[c]!;
+    else {
+      let best = 0;
+      for (let c = 0; c < nCols; c++) if (Math.abs(v[c]!) > Math.abs(best)) best = v[c]!;
+      dot = best;
+    }
+    if (dot < 0) for (let c = 0; c < nCols; c++) v[c] = -v[c]!;
+  }
+  return { center, components, eigenvalues: [Math.max(values[0] ?? 0, 0), Math.max(values[1] ?? 0, 0)], iterations };
+}
+
+/**
+ * Each participant's point: Σ over the statements they voted on of (x − centre)·pc,
+ * scaled by √(statements / statements voted) so sparse voters are not pulled to
+ * the middle. Moderated-out statements count as voted for everyone (Polis sets
+ * their column to pass for all rows).
+ */
+export function projectParticipants(m: VoteMatrix, pca: Pca): { x: Float64Array; y: Float64Array } {
+  const nRows = m.rowIds.length;
+  const nCols = m.colIds.length;
+  let nModerated = 0;
+  for (let c = 0; c < nCols; c++) nModerated += m.moderated[c]!;
+  const [p1, p2] = pca.components;
+  const x = new Float64Array(nRows);
+  const y = new Float64Array(nRows);
+  for (let r = 0; r < nRows; r++) {
+    let s1 = 0;
+    let s2 = 0;
+    let voted = nModerated;
+    for (let k = m.rowPtr[r]!; k < m.rowPtr[r + 1]!; k++) {
+      const c = m.colIdx[k]!;
+      if (m.moderated[c]) continue;
+      voted++;
+      const d = m.val[k]! - pca.center[c]!;
+      s1 += d * p1[c]!;
+      s2 += d * p2[c]!;
+    }
+    const scale = Math.sqrt(nCols / Math.max(voted, 1));
+    x[r] = s1 * scale;
+    y[r] = s2 * scale;
+  }
+  return { x, y };
+}
+
+/** A statement's extremity: the length of the point of someone who agreed with it alone. */
+export function statementExtremity(m: VoteMatrix, pca: Pca): Float64Array {
+  const nCols = m.colIds.length;
+  const out = new Float64Array(nCols);
+  const scale = Math.sqrt(nCols);
+  for (let c = 0; c < nCols; c++) {
+    if (m.moderated[c]) continue;
+    const d = 1 - pca.center[c]!;
+    out[c] = Math.hypot(d * pca.components[0][c]! * scale, d * pca.components[1][c]! * scale);
+  }
+  return out;
+}
