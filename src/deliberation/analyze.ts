@@ -18,6 +18,11 @@ export const PARAMETERS = {
   minClustered: 15,
   baseK: 100,
   baseIterations: 100,
+  /**
+   * From a warm start (the previous update's clusters), at most this many Lloyd
+   * steps per update: the next update goes on from where this one stopped.
+   */
+  warmBaseIterations: 5,
   maxGroups: 5,
   groupIterations: 20,
   /** A new number of groups is adopted after winning this many updates in a row. */
@@ -57,9 +62,13 @@ function clustersFromState(saved: { id: number; members: number[]; center: [numb
 }
 
 export function analyze(input: AnalysisInput, previous?: AnalysisState | null, options: AnalyzeOptions = {}): { result: AnalysisResult; state: AnalysisState } {
+  options.progress?.(0, 'matrix');
+  return analyzeMatrix(buildMatrix(input), previous, options);
+}
+
+/** The analysis of a vote matrix already built (kept between updates by IncrementalMatrix). */
+export function analyzeMatrix(m: VoteMatrix, previous?: AnalysisState | null, options: AnalyzeOptions = {}): { result: AnalysisResult; state: AnalysisState } {
   const progress = options.progress ?? (() => undefined);
-  progress(0, 'matrix');
-  const m = buildMatrix(input);
   const nRows = m.rowIds.length;
   const nCols = m.colIds.length;
 
@@ -104,7 +113,7 @@ export function analyze(input: AnalysisInput, previous?: AnalysisState | null, o
 
   // Base clusters (up to 100 buckets of nearby participants).
   const baseStart = previous?.baseClusters?.length ? cleanStart(pts, clustersFromState(previous.baseClusters, pointOfParticipant), PARAMETERS.baseK) : initialClusters(pts, PARAMETERS.baseK);
-  const base = kmeans(pts, baseStart, PARAMETERS.baseIterations);
+  const base = kmeans(pts, baseStart, previous?.baseClusters?.length ? PARAMETERS.warmBaseIterations : PARAMETERS.baseIterations);
 
   // Opinion groups: k-means over base-cluster centres weighted by size, k by silhouette.
   progress(0.7, 'groups');

@@ -30,9 +30,10 @@ function distinctFirst(p: Points, k: number): number[] {
   return out;
 }
 
-export function countDistinct(p: Points): number {
+/** Number of distinct points, counting no further than `atMost`. */
+export function countDistinct(p: Points, atMost = Infinity): number {
   const seen = new Set<string>();
-  for (let i = 0; i < p.x.length; i++) seen.add(`${p.x[i]},${p.y[i]}`);
+  for (let i = 0; i < p.x.length && seen.size < atMost; i++) seen.add(`${p.x[i]},${p.y[i]}`);
   return seen.size;
 }
 
@@ -82,7 +83,7 @@ export function cleanStart(p: Points, previous: Cluster[], k: number): Cluster[]
     else merged.push(c);
   }
   clusters = merged;
-  const want = Math.min(k, countDistinct(p));
+  const want = countDistinct(p, k);
   let nextId = Math.max(-1, ...previous.map((c) => c.id)) + 1;
   while (clusters.length < want) {
     let far = -1;

@@ -20,7 +20,11 @@ export interface PcaOptions {
   /** Previous components, over the same columns (new columns padded with 1, as Polis does). */
   warm?: [Float64Array, Float64Array] | null;
   maxIterations?: number;
-  /** Stop when both leading residuals ‖Au − λu‖ fall below tolerance·λ₁. */
+  /**
+   * Stop when both leading residuals ‖Au − λu‖ fall below tolerance·λ₁. Default
+   * 1e-7 from a cold start; 1e-4 from a warm start (the next update continues
+   * from there, so the error does not accumulate; it moves points by ~0.1%).
+   */
   tolerance?: number;
 }
 
@@ -54,38 +58,88 @@ export function columnMeans(m: VoteMatrix): Float64Array {
 /** Centred value of each stored cell (0 in moderated-out columns). */
 export function centredValues(m: VoteMatrix, mean: Float64Array): Float64Array {
   const out = new Float64Array(m.colIdx.length);
+  const { colIdx, val, moderated } = m;
   for (let k = 0; k < out.length; k++) {
-    const c = m.colIdx[k]!;
-    out[k] = m.moderated[c] ? 0 : m.val[k]! - mean[c]!;
+    const c = colIdx[k]!;
+    out[k] = moderated[c] ? 0 : val[k]! - mean[c]!;
   }
   return out;
 }
 
-/** W = XᵀX V for a block of b vectors stored one after another (each of length nCols). */
+/** Columns with some variance (not moderated out, votes not all equal). */
+function activeColumns(m: VoteMatrix): Uint8Array {
+  const nCols = m.colIds.length;
+  const first = new Int8Array(nCols).fill(2);
+  const active = new Uint8Array(nCols);
+  const { colIdx, val, moderated } = m;
+  for (let k = 0; k < colIdx.length; k++) {
+    const c = colIdx[k]!;
+    if (moderated[c]) continue;
+    const v = val[k]!;
+    const f = first[c]!;
+    if (f === 2) first[c] = v;
+    else if (f !== v) active[c] = 1;
+  }
+  return active;
+}
+
+/**
+ * W = XᵀX V for a block of b vectors stored one after another (each of length
+ * nCols). The block is copied column-interleaved so the b values of a column sit
+ * together; b = 4 and b = 2 have unrolled loops (the hot path: one pass over the
+ * votes per iteration).
+ */
 function gramTimes(m: VoteMatrix, cval: Float64Array, V: Float64Array, b: number, W: Float64Array): void {
   const nCols = m.colIds.length;
-  W.fill(0);
-  const y = new Float64Array(b);
   const { rowPtr, colIdx } = m;
   const nRows = m.rowIds.length;
-  for (let r = 0; r < nRows; r++) {
-    const start = rowPtr[r]!;
-    const end = rowPtr[r + 1]!;
-    if (start === end) continue;
-    y.fill(0);
-    for (let k = start; k < end; k++) {
-      const x = cval[k]!;
-      if (x === 0) continue;
-      const c = colIdx[k]!;
-      for (let i = 0; i < b; i++) y[i]! += x * V[i * nCols + c]!;
+  const Vi = new Float64Array(b * nCols);
+  for (let i = 0; i < b; i++) for (let c = 0; c < nCols; c++) Vi[c * b + i] = V[i * nCols + c]!;
+  const Wi = new Float64Array(b * nCols);
+  if (b === 4) {
+    for (let r = 0; r < nRows; r++) {
+      const start = rowPtr[r]!;
+      const end = rowPtr[r + 1]!;
+      let y0 = 0;
+      let y1 = 0;
+      let y2 = 0;
+      let y3 = 0;
+      for (let k = start; k < end; k++) {
+        const x = cval[k]!;
+        const o = colIdx[k]! * 4;
+        y0 += x * Vi[o]!;
+        y1 += x * Vi[o + 1]!;
+        y2 += x * Vi[o + 2]!;
+        y3 += x * Vi[o + 3]!;
+      }
+      for (let k = start; k < end; k++) {
+        const x = cval[k]!;
+        const o = colIdx[k]! * 4;
+        Wi[o] = Wi[o]! + x * y0;
+        Wi[o + 1] = Wi[o + 1]! + x * y1;
+        Wi[o + 2] = Wi[o + 2]! + x * y2;
+        Wi[o + 3] = Wi[o + 3]! + x * y3;
+      }
     }
-    for (let k = start; k < end; k++) {
-      const x = cval[k]!;
-      if (x === 0) continue;
-      const c = colIdx[k]!;
-      for (let i = 0; i < b; i++) W[i * nCols + c]! += x * y[i]!;
+  } else {
+    const y = new Float64Array(b);
+    for (let r = 0; r < nRows; r++) {
+      const start = rowPtr[r]!;
+      const end = rowPtr[r + 1]!;
+      y.fill(0);
+      for (let k = start; k < end; k++) {
+        const x = cval[k]!;
+        const o = colIdx[k]! * b;
+        for (let i = 0; i < b; i++) y[i]! += x * Vi[o + i]!;
+      }
+      for (let k = start; k < end; k++) {
+        const x = cval[k]!;
+        const o = colIdx[k]! * b;
+        for (let i = 0; i < b; i++) Wi[o + i]! += x * y[i]!;
+      }
     }
   }
+  for (let i = 0; i < b; i++) for (let c = 0; c < nCols; c++) W[i * nCols + c] = Wi[c * b + i]!;
 }
 
 /** Modified Gram-Schmidt in place; a vector that collapses is replaced by a fresh seeded one. */
@@ -155,14 +209,9 @@ export function computePca(m: VoteMatrix, options: PcaOptions = {}): Pca {
   const nCols = m.colIds.length;
   const center = columnMeans(m);
   const cval = centredValues(m, center);
-  const active = new Uint8Array(nCols);
+  const active = activeColumns(m);
   let nActive = 0;
-  for (let k = 0; k < cval.length; k++) {
-    if (cval[k] !== 0 && !active[m.colIdx[k]!]) {
-      active[m.colIdx[k]!] = 1;
-      nActive++;
-    }
-  }
+  for (let c = 0; c < nCols; c++) nActive += active[c]!;
   const zero = (): [Float64Array, Float64Array] => [new Float64Array(nCols), new Float64Array(nCols)];
   if (nActive === 0 || m.rowIds.length === 0) return { center, components: zero(), eigenvalues: [0, 0], iterations: 0 };
   const b = Math.min(4, nActive);
@@ -178,7 +227,7 @@ export function computePca(m: VoteMatrix, options: PcaOptions = {}): Pca {
   orthonormalise(V, b, nCols, active, rand);
   const W = new Float64Array(b * nCols);
   const maxIterations = options.maxIterations ?? 1000;
-  const tolerance = options.tolerance ?? 1e-7;
+  const tolerance = options.tolerance ?? (options.warm ? 1e-4 : 1e-7);
   let values: number[] = [];
   let iterations = 0;
   const U = new Float64Array(b * nCols);

@@ -1,0 +1,121 @@
+// One measurement of bench/deliberation.bench.ts, in its own process so that its
+// peak memory (maxRSS) is its own. Prints one JSON line.
+//   node --import tsx bench/deliberation-case.ts polis DIR
+//   node --import tsx bench/deliberation-case.ts synthetic PARTICIPANTS STATEMENTS DENSITY
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyzeMatrix } from '../src/deliberation/analyze.ts';
+import { buildMatrix, IncrementalMatrix } from '../src/deliberation/matrix.ts';
+import { analysisInputOf, parsePolisExport } from '../src/deliberation/polis-export.ts';
+import type { AnalysisInput, PackedVotes } from '../src/deliberation/types.ts';
+
+const [kind, ...args] = process.argv.slice(2);
+
+/** Deterministic pseudo-random numbers (mulberry32), for reproducible synthetic data. */
+function rng(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * Synthetic conversation: participants in 3 opinion camps (50/30/20 %), each with a
+ * stance per statement; a participant votes on a random `density` share of the
+ * statements, following the camp's stance with probability 0.75, else pass (0.1)
+ * or the opposite.
+ */
+function synthetic(nP: number, nS: number, density: number): AnalysisInput {
+  const rand = rng(2026);
+  const camps = 3;
+  const stance = Array.from({ length: camps }, () => Int8Array.from({ length: nS }, () => (rand() < 0.5 ? 1 : -1)));
+  for (let s = 0; s < Math.min(20, nS); s++) for (const c of stance) c[s] = 1; // common ground
+  const expected = Math.ceil(nP * nS * density * 1.05) + 1000;
+  const votes: PackedVotes = { participant: new Int32Array(expected), statement: new Int32Array(expected), vote: new Int8Array(expected) };
+  let n = 0;
+  const perParticipant = Math.max(1, Math.round(nS * density));
+  for (let p = 0; p < nP; p++) {
+    const u = rand();
+    const camp = u < 0.5 ? 0 : u < 0.8 ? 1 : 2;
+    const seen = new Set<number>();
+    const k = Math.max(1, Math.round(perParticipant * (0.5 + rand())));
+    while (seen.size < Math.min(k, nS)) seen.add(Math.floor(rand() * nS));
+    for (const s of seen) {
+      if (n === expected) break;
+      const r = rand();
+      votes.participant[n] = p;
+      votes.statement[n] = s;
+      votes.vote[n] = r < 0.75 ? stance[camp]![s]! : r < 0.85 ? 0 : -stance[camp]![s]!;
+      n++;
+    }
+  }
+  return {
+    participants: Array.from({ length: nP }, (_, i) => i),
+    statements: Array.from({ length: nS }, (_, i) => ({ id: i, moderatedOut: false })),
+    votes: { participant: votes.participant.subarray(0, n), statement: votes.statement.subarray(0, n), vote: votes.vote.subarray(0, n) },
+  };
+}
+
+let input: AnalysisInput;
+let label: string;
+let parseMs = 0;
+if (kind === 'polis') {
+  const dir = args[0]!;
+  const t = performance.now();
+  input = analysisInputOf(parsePolisExport({ comments: readFileSync(join(dir, 'comments.csv'), 'utf8'), participantsVotes: readFileSync(join(dir, 'participants-votes.csv'), 'utf8') }));
+  parseMs = performance.now() - t;
+  label = dir.split('/').filter(Boolean).pop()!;
+} else {
+  const [p, s, d] = args.map(Number) as [number, number, number];
+  input = synthetic(p, s, d);
+  label = `synthetic ${p} x ${s} @ ${d * 100}%`;
+}
+if (global.gc) global.gc();
+const rssBefore = process.memoryUsage().rss;
+const t0 = performance.now();
+const matrix = buildMatrix(input);
+const t1 = performance.now();
+const full = analyzeMatrix(matrix);
+const t2 = performance.now();
+
+// Incremental: one new vote at a time into the kept matrix, recompute warm.
+const inc = new IncrementalMatrix(matrix);
+const rand = rng(7);
+const times: number[] = [];
+let state = full.state;
+let stableK = 0;
+for (let i = 0; i < 15; i++) {
+  const p = matrix.rowIds[Math.floor(rand() * matrix.rowIds.length)]!;
+  const s = matrix.colIds[Math.floor(rand() * matrix.colIds.length)]!;
+  const t = performance.now();
+  inc.vote(p, s, rand() < 0.5 ? 1 : -1);
+  const r = analyzeMatrix(inc.m, state);
+  times.push(performance.now() - t);
+  if (r.result.k === full.result.k) stableK++;
+  state = r.state;
+}
+times.sort((a, b) => a - b);
+const votes = Array.isArray(input.votes) ? input.votes.length : input.votes.vote.length;
+console.log(
+  JSON.stringify({
+    label,
+    participants: input.participants.length,
+    statements: input.statements.length,
+    votes,
+    k: full.result.k,
+    clustered: full.result.nClustered,
+    parseMs: Math.round(parseMs),
+    matrixMs: Math.round(t1 - t0),
+    analyzeMs: Math.round(t2 - t1),
+    fullMs: Math.round(t2 - t0),
+    incrementalMedianMs: Math.round(times[Math.floor(times.length / 2)]!),
+    incrementalMaxMs: Math.round(times[times.length - 1]!),
+    kStableOverUpdates: `${stableK}/${times.length}`,
+    peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
+    rssBeforeMiB: Math.round(rssBefore / 1048576),
+  }),
+);

@@ -1,0 +1,274 @@
+// The deliberation math on hand-checked examples and random matrices: PCA against
+// an exact eigen-decomposition, silhouette, repness and consensus formulas,
+// moderation, k-means starts, stability over updates.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import fc from 'fast-check';
+import { analyze } from '../../src/deliberation/analyze.ts';
+import { adjustedRandIndex } from '../../src/deliberation/ari.ts';
+import { cleanStart, initialClusters, kmeans, silhouette, distanceMatrix } from '../../src/deliberation/kmeans.ts';
+import { buildMatrix } from '../../src/deliberation/matrix.ts';
+import { computePca, projectParticipants, symmetricEigen } from '../../src/deliberation/pca.ts';
+import { majorityConsensus, propTest, repStats, routingPriority, selectRepresentative, smoothed, twoPropTest } from '../../src/deliberation/repness.ts';
+import type { AnalysisInput, Vote, VoteInput } from '../../src/deliberation/types.ts';
+
+const close = (a: number, b: number, eps = 1e-9, what = '') => assert.ok(Math.abs(a - b) <= eps * Math.max(1, Math.abs(b)), `${what} ${a} ≠ ${b}`);
+
+function input(rows: (Vote | null)[][], moderated: number[] = []): AnalysisInput {
+  const votes: VoteInput[] = [];
+  rows.forEach((r, p) => r.forEach((v, s) => v !== null && votes.push({ participant: p, statement: s, vote: v })));
+  return { participants: rows.map((_, i) => i), statements: rows[0]!.map((_, i) => ({ id: i, moderatedOut: moderated.includes(i) })), votes };
+}
+
+/** Dense XᵀX of the mean-imputed, centred matrix. */
+function denseGram(rows: (Vote | null)[][]): number[][] {
+  const n = rows[0]!.length;
+  const mean = Array.from({ length: n }, (_, c) => {
+    const seen = rows.map((r) => r[c]).filter((v): v is Vote => v !== null);
+    return seen.length ? seen.reduce<number>((a, b) => a + b, 0) / seen.length : 0;
+  });
+  const X = rows.map((r) => r.map((v, c) => (v === null ? 0 : v - mean[c]!)));
+  return Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => X.reduce((s, row) => s + row[i]! * row[j]!, 0)));
+}
+
+describe('PCA', () => {
+  test('two opposed camps: the first component separates them, the second explains nothing', () => {
+    const rows: Vote[][] = [];
+    for (let i = 0; i < 10; i++) rows.push([1, 1, -1, -1]);
+    for (let i = 0; i < 10; i++) rows.push([-1, -1, 1, 1]);
+    const m = buildMatrix(input(rows));
+    const pca = computePca(m);
+    const [p1, p2] = pca.components;
+    // (1,1,-1,-1)/2 up to sign; rank one, so no second component
+    for (let c = 0; c < 4; c++) close(Math.abs(p1[c]!), 0.5, 1e-9, `pc1[${c}]`);
+    close(p1[0]! * p1[2]!, -0.25, 1e-9, 'opposite signs');
+    assert.ok(p2.every((v) => v === 0));
+    close(pca.eigenvalues[0], 80, 1e-9, 'eigenvalue');
+    const { x } = projectParticipants(m, pca);
+    assert.ok(x.slice(0, 10).every((v) => Math.sign(v) === Math.sign(x[0]!)) && Math.sign(x[10]!) === -Math.sign(x[0]!));
+  });
+
+  test('random sparse matrices: the two components are the leading eigenvectors of XᵀX', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(fc.constantFrom<Vote | null>(1, -1, 0, null, null), { minLength: 6, maxLength: 6 }), { minLength: 8, maxLength: 30 }),
+        (rows) => {
+          const m = buildMatrix(input(rows));
+          const pca = computePca(m, { tolerance: 1e-12, maxIterations: 5000 });
+          const exact = symmetricEigen(denseGram(rows));
+          close(pca.eigenvalues[0], exact.values[0]!, 1e-6, 'λ1');
+          if (exact.values[1]! > 1e-9) close(pca.eigenvalues[1], exact.values[1]!, 1e-6, 'λ2');
+          // vectors: when the eigenvalue is separated, equal up to sign
+          for (const i of [0, 1]) {
+            const gapBelow = exact.values[i]! - (exact.values[i + 1] ?? 0);
+            const gapAbove = i === 0 ? Infinity : exact.values[i - 1]! - exact.values[i]!;
+            if (Math.min(gapBelow, gapAbove) < 1e-3 * Math.max(1, exact.values[0]!) || exact.values[i]! < 1e-9) continue;
+            const dot = pca.components[i]!.reduce((s, v, c) => s + v * exact.vectors[c]![i]!, 0);
+            close(Math.abs(dot), 1, 1e-5, `component ${i}`);
+          }
+        },
+      ),
+      { numRuns: 200, seed: 42 },
+    );
+  });
+
+  test('projection scales sparse voters outward by √(statements / votes)', () => {
+    const rows: (Vote | null)[][] = [
+      [1, 1, -1, -1],
+      [-1, -1, 1, 1],
+      [1, null, null, null],
+      [1, 1, -1, -1],
+      [-1, -1, 1, 1],
+    ];
+    const m = buildMatrix(input(rows));
+    const pca = computePca(m);
+    const { x, y } = projectParticipants(m, pca);
+    const raw = (1 - pca.center[0]!) * pca.components[0][0]!;
+    close(x[2]!, raw * Math.sqrt(4 / 1), 1e-12, 'scaled');
+    const raw2 = (1 - pca.center[0]!) * pca.components[1][0]!;
+    close(y[2]!, raw2 * 2, 1e-12, 'second axis');
+  });
+});
+
+describe('silhouette and k-means', () => {
+  test('silhouette of a hand example', () => {
+    // points on a line: 0, 1 | 5, 6  -> a = 1, b = mean distance to the other pair
+    const p = { x: new Float64Array([0, 1, 5, 6]), y: new Float64Array(4) };
+    const s = silhouette(distanceMatrix(p), 4, new Int32Array([0, 0, 1, 1]));
+    // point 0: a=1, b=(5+6)/2=5.5 -> 0.8181..; point 1: a=1, b=(4+5)/2=4.5 -> 0.7777..; symmetric
+    close(s, (1 - 1 / 5.5 + 1 - 1 / 4.5) / 2, 1e-12, 'silhouette');
+    // a singleton scores 0
+    const s2 = silhouette(distanceMatrix(p), 4, new Int32Array([0, 1, 1, 1]));
+    // point 0 alone: 0; point 1: a = (4+5)/2, b = 1; point 5: a = (4+1)/2, b = 5; point 6: a = (5+1)/2, b = 6
+    close(s2, (0 + (1 - 4.5) / 4.5 + (5 - 2.5) / 5 + (6 - 3) / 6) / 4, 1e-12, 'with singleton');
+  });
+
+  test('cold start takes the first k distinct points; warm start keeps cluster ids', () => {
+    const p = { x: new Float64Array([0, 0, 10, 10.2, 0.1, 20]), y: new Float64Array(6) };
+    const init = initialClusters(p, 3);
+    assert.deepEqual(init.map((c) => c.cx), [0, 10, 10.2]);
+    const clusters = kmeans(p, init, 100);
+    const ids = clusters.map((c) => c.id);
+    const moved = { x: new Float64Array([0, 0, 10, 10.2, 0.1, 20.5]), y: new Float64Array(6) };
+    const again = kmeans(moved, cleanStart(moved, clusters, 3), 100);
+    assert.deepEqual(again.map((c) => c.id).sort(), [...ids].sort());
+    const groupOf = (cs: typeof clusters, i: number) => cs.find((c) => c.members.includes(i))!.id;
+    for (let i = 0; i < 6; i++) assert.equal(groupOf(again, i), groupOf(clusters, i), `point ${i} kept its cluster`);
+  });
+});
+
+describe('representativeness and consensus formulas', () => {
+  test('smoothed rates and z scores on hand examples', () => {
+    close(smoothed(8, 10), 9 / 12, 1e-15);
+    close(propTest(8, 10), 2 * Math.sqrt(11) * (9 / 11 - 0.5), 1e-15);
+    // two-prop: 8/10 vs 2/10 -> p1 = 9/11, p2 = 3/11, pooled = 12/22
+    const pooled = 12 / 22;
+    close(twoPropTest(8, 10, 2, 10), (9 / 11 - 3 / 11) / Math.sqrt(pooled * (1 - pooled) * (2 / 11)), 1e-15);
+    assert.equal(twoPropTest(10, 10, 10, 10), 0, 'pooled rate 1 -> 0');
+    const s = repStats(7, { agree: 8, disagree: 1, total: 10 }, { agree: 2, disagree: 7, total: 10 });
+    close(s.ra, 9 / 12 / (3 / 12), 1e-15);
+    close(s.rd, 2 / 12 / (8 / 12), 1e-15);
+  });
+
+  test('selection: significant statements by metric, best-agree first, agrees before disagrees, at most 5', () => {
+    const g = (a: number, d: number, t: number) => ({ agree: a, disagree: d, total: t });
+    const stats = [
+      repStats(0, g(18, 1, 20), g(3, 15, 20)), // strongly agree vs rest
+      repStats(1, g(1, 18, 20), g(15, 3, 20)), // strongly disagree vs rest
+      repStats(2, g(10, 10, 20), g(10, 10, 20)), // nothing special
+      repStats(3, g(15, 2, 20), g(8, 8, 20)), // agree, weaker
+    ];
+    const list = selectRepresentative(stats);
+    assert.deepEqual(list.map((r) => [r.statement, r.direction]), [[0, 'agree'], [3, 'agree'], [1, 'disagree']]);
+    assert.equal(list[0]!.bestAgree, true);
+    // nothing significant: the best-agree statement alone (needs pat > 1.2816, or ra > 1 and pa > 0.5)
+    const weak = selectRepresentative([repStats(5, g(2, 1, 3), g(1, 2, 3))]);
+    assert.deepEqual(weak.map((r) => r.statement), [5]);
+  });
+
+  test('majority consensus needs a smoothed rate above ½ and a significant test', () => {
+    const c = majorityConsensus([
+      { statement: 1, agree: 40, disagree: 5, total: 50 },
+      { statement: 2, agree: 26, disagree: 20, total: 50 },
+      { statement: 3, agree: 3, disagree: 45, total: 50 },
+      { statement: 4, agree: 2, disagree: 0, total: 2 },
+    ]);
+    assert.deepEqual(c.agree.map((s) => s.statement), [1, 4].filter((s) => s === 1 || propTest(2, 2) > 1.2816));
+    assert.deepEqual(c.disagree.map((s) => s.statement), [3]);
+  });
+
+  test('routing priority favours new statements and uses 49 for meta', () => {
+    assert.equal(routingPriority({ agree: 0, disagree: 0, total: 0 }, 0, true), 49);
+    const fresh = routingPriority({ agree: 1, disagree: 0, total: 1 }, 0.5, false);
+    const old = routingPriority({ agree: 50, disagree: 0, total: 50 }, 0.5, false);
+    assert.ok(fresh > old);
+    close(routingPriority({ agree: 3, disagree: 1, total: 5 }, 1, false), ((1 - 2 / 7) * 2 * (4 / 7) * (1 + 8 * 2 ** -1)) ** 2, 1e-12);
+  });
+});
+
+/** Two camps of n each on `s` statements; statement 0 is agreed by everyone. */
+function camps(n: number, s: number, seed = 1): (Vote | null)[][] {
+  let a = seed;
+  const rnd = () => ((a = (a * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const rows: (Vote | null)[][] = [];
+  for (let i = 0; i < 2 * n; i++) {
+    const side = i % 2 === 0 ? 1 : -1;
+    rows.push(Array.from({ length: s }, (_, c) => (c === 0 ? 1 : rnd() < 0.15 ? null : rnd() < 0.9 ? ((c % 2 === 0 ? side : -side) as Vote) : 0)));
+  }
+  return rows;
+}
+
+describe('analysis', () => {
+  test('two camps: two groups that match the camps, the shared statement is consensus, the split ones divisive', () => {
+    const rows = camps(20, 12);
+    const { result } = analyze(input(rows));
+    assert.equal(result.k, 2);
+    const ours = rows.map((_, i) => result.membership[String(i)]!);
+    assert.equal(adjustedRandIndex(ours, rows.map((_, i) => i % 2)), 1);
+    assert.ok(result.consensus.agree.some((c) => c.statement === 0));
+    assert.ok(result.groupInformedConsensus[0]!.statement === 0);
+    assert.ok(result.divisive.length > 0 && result.divisive.every((d) => d.statement !== 0));
+    for (const list of Object.values(result.repness)) assert.ok(list.length > 0 && list.length <= 5);
+  });
+
+  test('a moderated-out statement leaves the analysis (no repness, consensus, divisive, routing, PCA weight)', () => {
+    const rows = camps(20, 12);
+    const { result } = analyze(input(rows, [0, 3]));
+    const out = (id: number) => {
+      assert.ok(!result.consensus.agree.some((c) => c.statement === id) && !result.consensus.disagree.some((c) => c.statement === id));
+      assert.ok(!result.groupInformedConsensus.some((c) => c.statement === id));
+      assert.ok(!result.divisive.some((c) => c.statement === id));
+      for (const list of Object.values(result.repness)) assert.ok(!list.some((r) => r.statement === id));
+      assert.equal(result.priority[String(id)], undefined);
+      assert.equal(result.pca.components[0][result.pca.statementOrder.indexOf(id)], 0);
+    };
+    out(0);
+    out(3);
+    // the votes are still counted as votes
+    assert.equal(result.statements.find((s) => s.statement === 0)!.agree, 40);
+  });
+
+  test('participants with fewer than 7 votes are not clustered once 15 others are', () => {
+    const rows = camps(10, 12);
+    rows.push([1, 1, null, null, null, null, null, null, null, null, null, null]);
+    const { result } = analyze(input(rows));
+    assert.equal(result.membership['20'], undefined);
+    assert.equal(result.nClustered, 20);
+  });
+
+  test('groups are stable as votes arrive; k changes only after winning 4 updates running', () => {
+    const rows = camps(25, 10);
+    let { result, state } = analyze(input(rows));
+    assert.equal(result.k, 2);
+    const before = result.membership;
+    // one more vote: warm start, same groups, same ids
+    rows[0]![1] = rows[0]![1] === 1 ? -1 : 1;
+    ({ result, state } = analyze(input(rows), state));
+    let same = 0;
+    for (const [p, g] of Object.entries(before)) if (result.membership[p] === g) same++;
+    assert.ok(same >= Object.keys(before).length - 1, `${same} of ${Object.keys(before).length} kept their group id`);
+    // force a different best k: pretend the published k was 3 with no candidate
+    const forced = { ...state, k: 3, kCandidate: null, kCandidateCount: 0 };
+    let r = analyze(input(rows), forced);
+    const ks = [r.result.k];
+    for (let i = 0; i < 4; i++) {
+      r = analyze(input(rows), r.state);
+      ks.push(r.result.k);
+    }
+    assert.deepEqual(ks, [3, 3, 3, 2, 2]);
+  });
+
+  test('bad input is refused with a reason', () => {
+    assert.throws(() => analyze({ participants: [1, 1], statements: [], votes: [] }), /listed twice/);
+    assert.throws(() => analyze({ participants: [1], statements: [{ id: 0, moderatedOut: false }], votes: [{ participant: 2, statement: 0, vote: 1 }] }), /not in the participant list/);
+    assert.throws(() => analyze({ participants: [1], statements: [{ id: 0, moderatedOut: false }], votes: [{ participant: 1, statement: 0, vote: 2 as Vote }] }), /a vote is 1, -1 or 0/);
+  });
+
+  test('empty and tiny conversations do not crash', () => {
+    const { result } = analyze({ participants: [], statements: [], votes: [] });
+    assert.equal(result.k, 0);
+    const one = analyze(input([[1, -1]]));
+    assert.ok(one.result.k <= 1);
+  });
+
+  test('the later of two votes on the same cell counts', () => {
+    const { result } = analyze({
+      participants: [0],
+      statements: [{ id: 0, moderatedOut: false }],
+      votes: [
+        { participant: 0, statement: 0, vote: 1 },
+        { participant: 0, statement: 0, vote: -1 },
+      ],
+    });
+    assert.deepEqual(result.statements[0], { statement: 0, agree: 0, disagree: 1, pass: 0, total: 1 });
+  });
+});
+
+describe('adjusted Rand index', () => {
+  test('hand examples', () => {
+    assert.equal(adjustedRandIndex([0, 0, 1, 1], [1, 1, 0, 0]), 1);
+    close(adjustedRandIndex([0, 0, 1, 1], [0, 0, 1, 2]), 0.5714285714285715, 1e-12);
+    // index 2, expected 6·6/15 = 2.4, max 6: (2 − 2.4)/(6 − 2.4) = −1/9
+    close(adjustedRandIndex([0, 0, 0, 1, 1, 1], [0, 1, 0, 1, 0, 1]), -1 / 9, 1e-12);
+  });
+});

@@ -1,0 +1,17 @@
+// The real Polis exports in ../shared/data/polis (CC BY 4.0; see its README).
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT } from './tools.ts';
+
+export const POLIS_DATA = process.env.JIRGA_POLIS_DATA ?? join(ROOT, '..', 'shared', 'data', 'polis');
+
+export function polisFolder(name: string): string {
+  const dir = join(POLIS_DATA, name);
+  if (!existsSync(join(dir, 'comments.csv'))) throw new Error(`the Polis export ${name} is needed at ${dir} (../shared beside the repository, or set JIRGA_POLIS_DATA)`);
+  return dir;
+}
+
+export const AUSTRIA = 'austria-climate.5twd2jsnkf.2022-08-08';
+export const VTAIWAN = 'vtaiwan.uberx';
+export const BOWLING_GREEN = 'american-assembly.bowling-green';
+export const UBI = 'scoop-hivemind.ubi';
