@@ -11,6 +11,7 @@ import { demoCommand } from './demo-command.ts';
 import { serveCommand } from './serve-command.ts';
 import { auditBallotCommand } from './audit-command.ts';
 import { DELIBERATION_COMMANDS } from './deliberation-command.ts';
+import { INCLUSION_COMMANDS } from './inclusion-command.ts';
 import { registerOpensslEngine } from '../node/openssl-engine.ts';
 
 const USAGE = `jirga — verifiable voting for the Jirga convention (Belenios 2.0 compatible)
@@ -25,6 +26,10 @@ const USAGE = `jirga — verifiable voting for the Jirga convention (Belenios 2.
 Deliberation (Polis-style opinion groups):
   jirga deliberation analyze --polis DIR [--out FILE.json] [--full]
   jirga deliberation compare --polis DIR [--out FILE.json]   beside Polis's recorded groups
+
+Inclusion (who took part, against reference shares):
+  jirga inclusion rake --respondents R.csv --targets T.json --out W.csv [--trim MAX]
+  jirga inclusion report --respondents R.csv --reference T.json [--min-cell K] [--warn-below R]
 
 Step by step, as belenios-tool (files and formats are interchangeable):
   jirga setup generate-token
@@ -53,6 +58,7 @@ const GROUPS: Record<string, Record<string, Handler>> = {
   archive: ARCHIVE_COMMANDS,
   election: ELECTION_COMMANDS,
   deliberation: DELIBERATION_COMMANDS,
+  inclusion: INCLUSION_COMMANDS,
 };
 
 const TOP: Record<string, Handler> = {

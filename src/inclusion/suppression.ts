@@ -1,0 +1,125 @@
+// Small-cell suppression for published tables. A cell counting fewer than k people
+// (but at least one) is hidden (primary suppression); then, wherever a published
+// total would let a hidden cell be recovered by subtraction — a row, a column, or
+// the margins, with exactly one hidden cell — another cell of that line is hidden
+// too (complementary suppression), the smallest first, until no line has exactly
+// one hidden cell. Pure.
+//
+// Tables are R × C counts with row totals, column totals and a grand total; a
+// one-way breakdown is a 1 × C table (its row total is the grand total).
+
+export const DEFAULT_MIN_CELL = 10;
+
+export type Reason = 'small' | 'complementary';
+
+export interface SuppressedTable {
+  counts: number[][];
+  rowTotals: number[];
+  colTotals: number[];
+  total: number;
+  /** null = published; otherwise why hidden. Inner cells. */
+  cells: (Reason | null)[][];
+  rowTotalHidden: (Reason | null)[];
+  colTotalHidden: (Reason | null)[];
+  totalHidden: Reason | null;
+}
+
+export function checkMinCell(k: number, configuredFloor = DEFAULT_MIN_CELL): number {
+  if (!Number.isInteger(k) || k < configuredFloor) throw new Error(`the smallest publishable cell may only be raised (at least ${configuredFloor}), not set to ${k}`);
+  return k;
+}
+
+/** Hide cells of a table so that no count below k can be read or recovered by subtraction. */
+export function suppressTable(counts: number[][], k: number): SuppressedTable {
+  const R = counts.length;
+  const C = R ? counts[0]!.length : 0;
+  for (const row of counts) {
+    if (row.length !== C) throw new Error('suppressTable: rows differ in length');
+    for (const v of row) if (!Number.isInteger(v) || v < 0) throw new Error(`suppressTable: counts must be whole numbers ≥ 0, not ${v}`);
+  }
+  const rowTotals = counts.map((r) => r.reduce((a, b) => a + b, 0));
+  const colTotals = Array.from({ length: C }, (_, c) => counts.reduce((a, r) => a + r[c]!, 0));
+  const total = rowTotals.reduce((a, b) => a + b, 0);
+  const small = (v: number) => v > 0 && v < k;
+  const cells = counts.map((r) => r.map((v) => (small(v) ? ('small' as Reason) : null)));
+  // A one-row table's row total is the grand total: one value, kept in `totalHidden`.
+  const rowTotalHidden: (Reason | null)[] = rowTotals.map((v) => (R > 1 && small(v) ? 'small' : null));
+  const colTotalHidden: (Reason | null)[] = colTotals.map((v) => (R > 1 && small(v) ? 'small' : null));
+  // The grand total (how many took part) is public anyway (it appears on every
+  // report), so it is never hidden and never counted on to protect a cell.
+  let totalHidden: Reason | null = null;
+
+  // Lines: each a list of cells (getter/setter/value) whose values sum to a line total (also a cell).
+  type Ref = { get: () => Reason | null; set: (r: Reason) => void; value: number; fixed?: boolean };
+  const inner = (r: number, c: number): Ref => ({ get: () => cells[r]![c]!, set: (x) => (cells[r]![c] = x), value: counts[r]![c]! });
+  const rowT = (r: number): Ref => (R > 1 ? { get: () => rowTotalHidden[r]!, set: (x) => (rowTotalHidden[r] = x), value: rowTotals[r]! } : grand);
+  const colT = (c: number): Ref => (R > 1 ? { get: () => colTotalHidden[c]!, set: (x) => (colTotalHidden[c] = x), value: colTotals[c]! } : inner(0, c));
+  const grand: Ref = { get: () => totalHidden, set: (x) => (totalHidden = x), value: total, fixed: true };
+  const lines: Ref[][] = [];
+  for (let r = 0; r < R; r++) lines.push([...Array.from({ length: C }, (_, c) => inner(r, c)), rowT(r)]);
+  if (R > 1) {
+    for (let c = 0; c < C; c++) lines.push([...Array.from({ length: R }, (_, r) => inner(r, c)), colT(c)]);
+    lines.push([...Array.from({ length: R }, (_, r) => rowT(r)), grand]);
+    lines.push([...Array.from({ length: C }, (_, c) => colT(c)), grand]);
+  }
+  for (let round = 0; round < 10_000; round++) {
+    let changed = false;
+    for (const line of lines) {
+      const hidden = line.filter((x) => x.get() !== null);
+      if (hidden.length !== 1) continue;
+      // Hide the smallest published member of the line (prefer non-totals: the last is the total).
+      const candidates = line.filter((x) => x.get() === null && !x.fixed);
+      candidates.sort((a, b) => a.value - b.value || (a === line[line.length - 1] ? 1 : 0) - (b === line[line.length - 1] ? 1 : 0));
+      const pick = candidates[0];
+      if (!pick) continue;
+      pick.set('complementary');
+      changed = true;
+    }
+    if (!changed) break;
+  }
+  return { counts, rowTotals, colTotals, total, cells, rowTotalHidden, colTotalHidden, totalHidden };
+}
+
+/** The published form of a suppressed table: hidden values as null. */
+export function publishedTable(t: SuppressedTable) {
+  return {
+    cells: t.counts.map((row, r) => row.map((v, c) => (t.cells[r]![c] ? null : v))),
+    rowTotals: t.counts.length > 1 ? t.rowTotals.map((v, r) => (t.rowTotalHidden[r] ? null : v)) : [t.totalHidden ? null : t.total],
+    colTotals: t.counts.length > 1 ? t.colTotals.map((v, c) => (t.colTotalHidden[c] ? null : v)) : t.colTotals.map((v, c) => (t.cells[0]![c] ? null : v)),
+    total: t.totalHidden ? null : t.total,
+  };
+}
+
+/**
+ * One-way breakdown whose cells fall into disjoint lines, each line's sum
+ * published (e.g. the reference categories, whose sum is "answered"). Cells
+ * 0 < v < k are hidden; then, while a line has exactly one hidden cell, its
+ * smallest published cell is hidden too. With disjoint lines of two or more
+ * cells, no line ends with exactly one hidden cell, so no hidden cell can be
+ * recovered from the sums (a line of one cell publishes that cell: refused).
+ */
+export function suppressCells(values: readonly number[], lines: readonly (readonly number[])[], k: number): (Reason | null)[] {
+  for (const v of values) if (!Number.isInteger(v) || v < 0) throw new Error(`suppressCells: counts must be whole numbers ≥ 0, not ${v}`);
+  const seen = new Set<number>();
+  for (const line of lines) {
+    if (line.length < 2) throw new Error('suppressCells: a line of one cell would publish that cell');
+    for (const i of line) {
+      if (seen.has(i)) throw new Error('suppressCells: lines must not overlap');
+      seen.add(i);
+    }
+  }
+  const hidden: (Reason | null)[] = values.map((v) => (v > 0 && v < k ? 'small' : null));
+  for (let round = 0; round < 10_000; round++) {
+    let changed = false;
+    for (const line of lines) {
+      const h = line.filter((i) => hidden[i]);
+      if (h.length !== 1) continue;
+      const candidates = line.filter((i) => !hidden[i]).sort((a, b) => values[a]! - values[b]! || a - b);
+      if (candidates.length === 0) continue;
+      hidden[candidates[0]!] = 'complementary';
+      changed = true;
+    }
+    if (!changed) break;
+  }
+  return hidden;
+}
