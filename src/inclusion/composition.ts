@@ -54,8 +54,33 @@ export interface CompositionOptions {
 const NO_ANSWER = 'no-answer';
 const UNLISTED = 'unlisted';
 
+export interface CompositionReport {
+  minCell: number;
+  dimensions: DimensionReport[];
+  suppressed: { dimension: string; category: string; reason: Reason }[];
+}
+
 /** Composition report of respondents (dimension -> category; '' or missing = no answer). */
-export function compositionReport(rows: readonly Record<string, string>[], reference: Record<string, Record<string, number>>, options: CompositionOptions = {}): { minCell: number; dimensions: DimensionReport[]; suppressed: { dimension: string; category: string; reason: Reason }[] } {
+export function compositionReport(rows: readonly Record<string, string>[], reference: Record<string, Record<string, number>>, options: CompositionOptions = {}): CompositionReport {
+  const counts: Record<string, Record<string, number>> = {};
+  for (const d of Object.keys(reference)) {
+    const c: Record<string, number> = {};
+    for (const r of rows) {
+      const v = (r[d] ?? '').trim();
+      const key = v === '' ? NO_ANSWER : v;
+      c[key] = (c[key] ?? 0) + 1;
+    }
+    counts[d] = c;
+  }
+  return compositionReportFromCounts(counts, rows.length, reference, options);
+}
+
+/**
+ * The same from counts per dimension (category -> people; "no-answer" for those
+ * who did not answer), e.g. the totals of self-description questions decrypted
+ * from an election's result.
+ */
+export function compositionReportFromCounts(countsByDimension: Record<string, Record<string, number>>, total: number, reference: Record<string, Record<string, number>>, options: CompositionOptions = {}): CompositionReport {
   const minCell = options.minCell ?? DEFAULT_MIN_CELL;
   if (!Number.isInteger(minCell) || minCell < DEFAULT_MIN_CELL) throw new InvalidRequest(`--min-cell may only raise the smallest publishable cell: at least ${DEFAULT_MIN_CELL}, not ${minCell}`);
   const warnBelow = options.warnBelow ?? 0.8;
@@ -69,11 +94,7 @@ export function compositionReport(rows: readonly Record<string, string>[], refer
     const ref = reference[d]!;
     const refCats = Object.keys(ref);
     const counts = new Map<string, number>(refCats.map((c) => [c, 0]));
-    for (const r of rows) {
-      const v = (r[d] ?? '').trim();
-      const key = v === '' ? NO_ANSWER : v;
-      counts.set(key, (counts.get(key) ?? 0) + 1);
-    }
+    for (const [c, n] of Object.entries(countsByDimension[d] ?? {})) counts.set(c, (counts.get(c) ?? 0) + n);
     // Answers outside the reference are merged into one "unlisted" line; with
     // "prefer not to say" and "no answer" they are published as they are (not a
     // group identity; see docs/inclusion.md). Reference categories are the line
@@ -125,7 +146,7 @@ export function compositionReport(rows: readonly Record<string, string>[], refer
     const warnings = categories
       .filter((c) => c.ratio !== null && c.reference !== null && c.reference > 0 && c.ratio < warnBelow)
       .map((c) => ({ category: c.category, share: c.share!, reference: c.reference!, ratio: c.ratio! }));
-    return { dimension: d, total: rows.length, answered, categories, gallagher: gal, loosemoreHanby: lh, warnings };
+    return { dimension: d, total, answered, categories, gallagher: gal, loosemoreHanby: lh, warnings };
   });
   return { minCell, dimensions, suppressed };
 }

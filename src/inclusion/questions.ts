@@ -1,0 +1,110 @@
+// Self-description on the encrypted ballot: each dimension becomes one more
+// homomorphic question (one answer, or blank), so only totals are ever decrypted —
+// the composition of voters is known, no voter's answers are. Texts in English,
+// Dari and Pashto (awaiting review by Afghan speakers, like every translation).
+import type { QuestionDraft } from '../convention/draft.ts';
+import type { Translations } from '../convention/texts.ts';
+import { AGE_BANDS, ETHNICITIES, GENDERS, PREFER_NOT, PROVINCES, RESIDENCES, type Dimension } from './dimensions.ts';
+
+const T = (en: string, fa: string, ps: string): Translations => ({ en, 'fa-AF': fa, 'ps-AF': ps });
+
+const QUESTIONS: Record<Dimension, Translations> = {
+  gender: T('Your gender (optional, anonymous)', 'جنسیت شما (اختیاری و بی‌نام)', 'ستاسو جنسیت (اختیاري او بې‌نومه)'),
+  ethnicity: T('Your ethnic group (optional, anonymous)', 'قوم شما (اختیاری و بی‌نام)', 'ستاسو قوم (اختیاري او بې‌نومه)'),
+  province: T('Your province of origin (optional, anonymous)', 'ولایت اصلی شما (اختیاری و بی‌نام)', 'ستاسو اصلي ولایت (اختیاري او بې‌نومه)'),
+  residence: T('Where you live now (optional, anonymous)', 'محل زندگی کنونی شما (اختیاری و بی‌نام)', 'اوس چېرته اوسېږئ (اختیاري او بې‌نومه)'),
+  age: T('Your age (optional, anonymous)', 'سن شما (اختیاری و بی‌نام)', 'ستاسو عمر (اختیاري او بې‌نومه)'),
+};
+
+const LABELS: Record<string, Translations> = {
+  woman: T('Woman', 'زن', 'ښځه'),
+  man: T('Man', 'مرد', 'نارینه'),
+  other: T('Other', 'دیگر', 'نور'),
+  pashtun: T('Pashtun', 'پشتون', 'پښتون'),
+  tajik: T('Tajik', 'تاجیک', 'تاجک'),
+  hazara: T('Hazara', 'هزاره', 'هزاره'),
+  uzbek: T('Uzbek', 'ازبک', 'ازبک'),
+  turkmen: T('Turkmen', 'ترکمن', 'ترکمن'),
+  baloch: T('Baloch', 'بلوچ', 'بلوڅ'),
+  aimaq: T('Aimaq', 'ایماق', 'ایماق'),
+  nuristani: T('Nuristani', 'نورستانی', 'نورستانی'),
+  pashai: T('Pashai', 'پشه‌یی', 'پشه‌یي'),
+  arab: T('Arab', 'عرب', 'عرب'),
+  qizilbash: T('Qizilbash', 'قزلباش', 'قزلباش'),
+  inside: T('Inside Afghanistan', 'داخل افغانستان', 'په افغانستان کې دننه'),
+  abroad: T('Outside Afghanistan', 'خارج از افغانستان', 'له افغانستان بهر'),
+  [PREFER_NOT]: T('Prefer not to say', 'ترجیح می‌دهم نگویم', 'نه غواړم ووایم'),
+  badakhshan: T('Badakhshan', 'بدخشان', 'بدخشان'),
+  badghis: T('Badghis', 'بادغیس', 'بادغیس'),
+  baghlan: T('Baghlan', 'بغلان', 'بغلان'),
+  balkh: T('Balkh', 'بلخ', 'بلخ'),
+  bamyan: T('Bamyan', 'بامیان', 'بامیان'),
+  daykundi: T('Daykundi', 'دایکندی', 'دایکنډي'),
+  farah: T('Farah', 'فراه', 'فراه'),
+  faryab: T('Faryab', 'فاریاب', 'فاریاب'),
+  ghazni: T('Ghazni', 'غزنی', 'غزني'),
+  ghor: T('Ghor', 'غور', 'غور'),
+  helmand: T('Helmand', 'هلمند', 'هلمند'),
+  herat: T('Herat', 'هرات', 'هرات'),
+  jowzjan: T('Jowzjan', 'جوزجان', 'جوزجان'),
+  kabul: T('Kabul', 'کابل', 'کابل'),
+  kandahar: T('Kandahar', 'کندهار', 'کندهار'),
+  kapisa: T('Kapisa', 'کاپیسا', 'کاپیسا'),
+  khost: T('Khost', 'خوست', 'خوست'),
+  kunar: T('Kunar', 'کنر', 'کونړ'),
+  kunduz: T('Kunduz', 'کندز', 'کندز'),
+  laghman: T('Laghman', 'لغمان', 'لغمان'),
+  logar: T('Logar', 'لوگر', 'لوګر'),
+  nangarhar: T('Nangarhar', 'ننگرهار', 'ننګرهار'),
+  nimroz: T('Nimroz', 'نیمروز', 'نیمروز'),
+  nuristan: T('Nuristan', 'نورستان', 'نورستان'),
+  paktia: T('Paktia', 'پکتیا', 'پکتیا'),
+  paktika: T('Paktika', 'پکتیکا', 'پکتیکا'),
+  panjshir: T('Panjshir', 'پنجشیر', 'پنجشیر'),
+  parwan: T('Parwan', 'پروان', 'پروان'),
+  samangan: T('Samangan', 'سمنگان', 'سمنګان'),
+  'sar-e-pol': T('Sar-e Pol', 'سرپل', 'سرپل'),
+  takhar: T('Takhar', 'تخار', 'تخار'),
+  uruzgan: T('Uruzgan', 'ارزگان', 'ارزګان'),
+  wardak: T('Wardak', 'وردک', 'وردګ'),
+  zabul: T('Zabul', 'زابل', 'زابل'),
+};
+
+const PERSIAN_DIGITS = '۰۱۲۳۴۵۶۷۸۹';
+const persian = (s: string) => s.replace(/\d/g, (d) => PERSIAN_DIGITS[Number(d)]!);
+function label(category: string): Translations {
+  const known = LABELS[category];
+  if (known) return known;
+  // age bands: digits in each script
+  const text = category.replace('-', '–').replace('+', ' +');
+  return T(text, persian(text), persian(text));
+}
+
+const CATEGORIES: Record<Dimension, readonly string[]> = { gender: GENDERS, ethnicity: ETHNICITIES, province: PROVINCES, residence: RESIDENCES, age: AGE_BANDS };
+
+/** The categories of a self-description question, in answer order ("prefer not to say" last). */
+export function categoriesOf(dimension: Dimension): string[] {
+  return [...CATEGORIES[dimension], PREFER_NOT];
+}
+
+/** Extra ballot questions for the chosen dimensions: one answer or blank (blank = no answer). */
+export function selfDescriptionQuestions(dimensions: readonly Dimension[]): QuestionDraft[] {
+  return dimensions.map((d) => ({ question: QUESTIONS[d], answers: categoriesOf(d).map(label), min: 1, max: 1, blank: true }));
+}
+
+/**
+ * Counts per category from an election's decrypted result (spec: one row per
+ * question; with blank allowed, entry 0 is the blank count, answers follow).
+ */
+export function compositionFromResult(dimensions: readonly Dimension[], firstQuestion: number, result: readonly (readonly (number | bigint)[])[]): Record<string, Record<string, number>> {
+  const out: Record<string, Record<string, number>> = {};
+  dimensions.forEach((d, i) => {
+    const row = result[firstQuestion + i];
+    if (!row) throw new Error(`the result has no row for the ${d} question (question ${firstQuestion + i + 1})`);
+    const cats = categoriesOf(d);
+    if (row.length !== cats.length + 1) throw new Error(`the ${d} question has ${row.length - 1} answers in the result, expected ${cats.length}`);
+    out[d] = { 'no-answer': Number(row[0]!) };
+    cats.forEach((c, j) => (out[d]![c] = Number(row[j + 1]!)));
+  });
+  return out;
+}
