@@ -127,6 +127,9 @@ export function analyzeMatrix(m: VoteMatrix, previous?: AnalysisState | null, op
     const saved = previous?.groupClusterings?.[String(k)];
     const start = saved?.length ? cleanStart(basePts, clustersFromState(saved, baseIndex), k) : initialClusters(basePts, k);
     const clusters = kmeans(basePts, start, PARAMETERS.groupIterations);
+    // k-means drops a cluster left empty; then this is not a k-group clustering and
+    // must not compete as one (it would win silhouette ties as "k" with k − 1 groups).
+    if (clusters.length !== k) continue;
     const labels = new Int32Array(base.length);
     clusters.forEach((c) => c.members.forEach((i) => (labels[i] = c.id)));
     byK.set(k, { clusters, silhouette: silhouette(distances, base.length, labels) });

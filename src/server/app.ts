@@ -12,6 +12,7 @@ import type { ConventionContext } from '../convention/elections.ts';
 import { registerPublicRoutes } from './public-routes.ts';
 import { registerOrganiserRoutes } from './organiser-routes.ts';
 import { registerRoleRoutes } from './role-routes.ts';
+import { registerDeliberationRoutes, type DeliberationRouteOptions } from './deliberation-routes.ts';
 
 export const SECURITY_HEADERS: Record<string, string> = {
   'content-security-policy':
@@ -29,6 +30,7 @@ export interface ServerOptions {
   /** Built web app (web/dist); the API works without it. */
   webRoot?: string;
   logger?: boolean;
+  deliberation?: DeliberationRouteOptions;
 }
 
 function statusOf(e: unknown): number {
@@ -87,6 +89,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     registerPublicRoutes(api, options.ctx);
     registerOrganiserRoutes(api, options.ctx);
     registerRoleRoutes(api, options.ctx);
+    registerDeliberationRoutes(api, options.ctx, options.deliberation);
     api.all('/*', async () => {
       throw new NotFound('no such API endpoint');
     });

@@ -47,13 +47,16 @@ function tooManyAttempts(username: string): boolean {
 const zLogin = z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) });
 const zNewAccount = z.object({ username: z.string().trim().min(3).max(100).regex(/^[\p{L}\p{N}._@-]+$/u, { error: 'letters, digits and . _ @ - only' }), password: z.string().min(12, { error: 'at least 12 characters' }).max(200) });
 
+/** The organiser logged in with the session cookie; 401 otherwise. */
+export async function requireOrganiser(ctx: ConventionContext, req: FastifyRequest): Promise<Account> {
+  const token = sessionToken(req);
+  const account = token ? await sessionAccount(ctx.db, token) : undefined;
+  if (!account) throw new Unauthenticated('log in as an organiser first');
+  return account;
+}
+
 export function registerOrganiserRoutes(api: FastifyInstance, ctx: ConventionContext): void {
-  const organiser = async (req: FastifyRequest): Promise<Account> => {
-    const token = sessionToken(req);
-    const account = token ? await sessionAccount(ctx.db, token) : undefined;
-    if (!account) throw new Unauthenticated('log in as an organiser first');
-    return account;
-  };
+  const organiser = (req: FastifyRequest): Promise<Account> => requireOrganiser(ctx, req);
 
   api.post('/session', async (req, reply) => {
     const { username, password } = parse(zLogin, req.body, 'login');

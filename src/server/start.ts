@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { closeElection, type ConventionContext } from '../convention/elections.ts';
 import { seedDemo } from '../convention/demo.ts';
+import { startMathRunner } from '../conversation/math-runner.ts';
 import { BallotWorkerPool } from '../node/ballot-pool.ts';
 import { registerOpensslEngine } from '../node/openssl-engine.ts';
 import { accountCount, createAccount } from '../store/accounts.ts';
@@ -78,8 +79,11 @@ export async function startServer(options: ServeOptions) {
     }
   }, 15_000);
   closer.unref();
+  // deliberation analyses, off the request path (a worker thread)
+  const math = startMathRunner(ctx, { log: (level, message) => (level === 'error' ? app.log.error(message) : app.log.info(message)) });
   const stop = async () => {
     clearInterval(closer);
+    await math.stop();
     await app.close();
     await pool.close();
     await db.close();

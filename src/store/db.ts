@@ -47,6 +47,12 @@ async function openPostgres(url: string): Promise<Db> {
   const { default: pg } = await import('pg');
   // bigint-sized numbers (COUNT, BIGINT columns) come back as text; we convert where needed
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // An idle connection dropped by the server (restart, failover, a database being
+  // dropped) is an 'error' on the pool: without a handler it would end the process.
+  // The pool replaces the connection on next use; queries in flight fail normally.
+  pool.on('error', (e) => {
+    if (process.env.JIRGA_LOG !== '0') console.error(`postgres: an idle connection was closed (${e.message}); it will be replaced`);
+  });
   await pool.query('SELECT 1');
   return {
     kind: 'postgres',

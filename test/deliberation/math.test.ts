@@ -272,3 +272,31 @@ describe('adjusted Rand index', () => {
     close(adjustedRandIndex([0, 0, 0, 1, 1, 1], [0, 1, 0, 1, 0, 1]), -1 / 9, 1e-12);
   });
 });
+
+describe('groups as votes arrive in any order', () => {
+  test('the published k is always the number of groups shown, and each k tried has k groups', () => {
+    let seed = 3;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    for (let trial = 0; trial < 60; trial++) {
+      const all: VoteInput[] = [];
+      for (let p = 0; p < 30; p++) {
+        for (let s = 0; s < 12; s++) {
+          const side = p % 2 === 0 ? 1 : -1;
+          let vote: Vote = s < 5 ? (side as Vote) : s < 10 ? (-side as Vote) : s === 10 ? 1 : p % 3 === 0 ? 0 : p % 3 === 1 ? 1 : -1;
+          if (s === p % 10) vote = 0;
+          all.push({ participant: p, statement: s, vote });
+        }
+      }
+      const order = all.map((v) => [rnd(), v] as const).sort((a, b) => a[0] - b[0]).map(([, v]) => v);
+      let state = null;
+      for (const cut of [Math.floor(rnd() * 360) + 1, Math.floor(rnd() * 360) + 1, 360].sort((a, b) => a - b)) {
+        const votes = order.slice(0, cut);
+        const r = analyze({ participants: [...new Set(votes.map((v) => v.participant))], statements: Array.from({ length: 12 }, (_, i) => ({ id: i, moderatedOut: false })), votes }, state);
+        state = r.state;
+        assert.equal(r.result.groups.length, r.result.k);
+        if (r.state.k > 0) assert.equal(r.result.k, r.state.k, `trial ${trial}: published k ${r.result.k}, state k ${r.state.k}`);
+        for (const [k, clusters] of Object.entries(r.state.groupClusterings)) assert.equal(clusters.length, Number(k));
+      }
+    }
+  });
+});

@@ -9,8 +9,8 @@ import { createElection, startSetup } from '../../src/convention/elections.ts';
 import { seedDemo, type DemoElection } from '../../src/convention/demo.ts';
 import { tempDir } from '../helpers/tools.ts';
 import { chooseLanguage, launchBrowser, recordRequests, screenshot, WEB_ROOT } from '../helpers/browser.ts';
-import { SAMPLE_DRAFT } from '../helpers/api-flow.ts';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { Client, SAMPLE_DRAFT } from '../helpers/api-flow.ts';
+import { ORGANISER_PASSWORD, startTestServer, type TestServer } from '../helpers/server.ts';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
@@ -19,6 +19,7 @@ describe('safety and access in the browser', () => {
   let browser: Browser;
   let demo: DemoElection[];
   let setupLinks: { credentialAuthority: string; trustees: string[] };
+  let conversation: string;
 
   before(async () => {
     server = await startTestServer('pglite', { webRoot: WEB_ROOT });
@@ -26,6 +27,21 @@ describe('safety and access in the browser', () => {
     const [{ id }] = (await server.ctx.db.query<{ id: string }>('SELECT id FROM conventions LIMIT 1')) as [{ id: string }];
     const uuid = await createElection(server.ctx, id, SAMPLE_DRAFT);
     setupLinks = await startSetup(server.ctx, uuid);
+    // a deliberation conversation with starting statements and one awaiting moderation
+    const org = new Client(server.base);
+    await org.ok('POST', '/api/session', { username: 'organiser', password: ORGANISER_PASSWORD });
+    ({ id: conversation } = await org.ok('POST', `/api/organiser/conventions/${id}/conversations`, {
+      topic: { en: 'Schools', 'fa-AF': 'مکتب‌ها', 'ps-AF': 'ښوونځي' },
+      access: 'open',
+      moderation: 'strict',
+      seeds: [
+        { text: 'Girls must be able to study at every level.', lang: 'en' },
+        { text: 'مکتب‌ها باید در هر ولسوالی باز باشند.', lang: 'fa-AF' },
+      ],
+    }));
+    const participant = new Client(server.base);
+    await participant.ok('POST', `/api/conversations/${conversation}/participants`, {});
+    await participant.ok('POST', `/api/conversations/${conversation}/statements`, { text: 'Teachers should be paid on time.', lang: 'en' });
     browser = await launchBrowser();
   });
   after(async () => {
@@ -43,6 +59,9 @@ describe('safety and access in the browser', () => {
       { name: 'organiser-login', path: '/organiser' },
       { name: 'trustee', path: `/trustee#${setupLinks.trustees[0]}` },
       { name: 'credential-authority', path: `/credential-authority#${setupLinks.credentialAuthority}` },
+      { name: 'conversation', path: `/d/${conversation}`, join: true },
+      { name: 'conversation-report', path: `/d/${conversation}/report` },
+      { name: 'organiser-conversation', path: `/organiser/d/${conversation}`, login: true },
     ];
   };
 
@@ -66,7 +85,20 @@ describe('safety and access in the browser', () => {
           });
           for (const v of result) failures.push(`${label} [${language}]: ${v}`);
         };
+        if (screen.login && (await page.locator('#username').count()) > 0) {
+          await page.fill('#username', 'organiser');
+          await page.fill('#password', ORGANISER_PASSWORD);
+          await page.click('button[type=submit]');
+        }
+        if (screen.login) await page.waitForSelector('[data-testid=queue] [data-testid=managed-statement]');
+        if (screen.join) await page.waitForSelector('[data-testid=join], [data-testid=vote-card]');
         await check(screen.name);
+        if (screen.join && (await page.locator('[data-testid=join]').count()) > 0) {
+          // the conversation's second screen: one statement at a time
+          await page.click('[data-testid=join] button[type=submit]');
+          await page.waitForSelector('[data-testid=vote-card]');
+          await check(`${screen.name}-card`);
+        }
         if (screen.credential) {
           // the booth's second screen: the questions
           await page.fill('#credential', screen.credential);

@@ -5,9 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import type { ConventionContext } from '../../src/convention/elections.ts';
+import { startMathRunner, type MathRunner, type MathRunnerOptions } from '../../src/conversation/math-runner.ts';
 import { BallotWorkerPool } from '../../src/node/ballot-pool.ts';
 import { registerOpensslEngine } from '../../src/node/openssl-engine.ts';
 import { buildServer } from '../../src/server/app.ts';
+import type { DeliberationRouteOptions } from '../../src/server/deliberation-routes.ts';
 import { createAccount } from '../../src/store/accounts.ts';
 import { openDatabase } from '../../src/store/db.ts';
 
@@ -40,10 +42,12 @@ export async function freshPostgresUrl(): Promise<{ url: string; drop: () => Pro
 export interface TestServer {
   base: string;
   ctx: ConventionContext;
+  /** The deliberation math runner, when started with the `math` option. */
+  math?: MathRunner;
   stop: () => Promise<void>;
 }
 
-export async function startTestServer(kind: DbKind, options: { now?: () => Date; webRoot?: string } = {}): Promise<TestServer> {
+export async function startTestServer(kind: DbKind, options: { now?: () => Date; webRoot?: string; math?: boolean | MathRunnerOptions; deliberation?: DeliberationRouteOptions } = {}): Promise<TestServer> {
   registerOpensslEngine();
   let cleanup = async () => undefined as void;
   let db;
@@ -59,14 +63,17 @@ export async function startTestServer(kind: DbKind, options: { now?: () => Date;
   await createAccount(db, 'organiser', ORGANISER_PASSWORD);
   const pool = new BallotWorkerPool(2);
   const ctx: ConventionContext = { db, checkBallot: async (raw, b) => (await pool.check(raw, [b]))[0]!, now: options.now ?? (() => new Date()) };
-  const app = await buildServer({ ctx, logger: false, webRoot: options.webRoot ?? '/nonexistent' });
+  const app = await buildServer({ ctx, logger: false, webRoot: options.webRoot ?? '/nonexistent', ...(options.deliberation ? { deliberation: options.deliberation } : {}) });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
+  const math = options.math ? startMathRunner(ctx, options.math === true ? {} : options.math) : undefined;
   return {
     base: `http://127.0.0.1:${port}`,
     ctx,
+    ...(math ? { math } : {}),
     stop: async () => {
+      await math?.stop();
       await app.close();
       await pool.close();
       await db.close();

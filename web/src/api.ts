@@ -4,6 +4,8 @@ export class ApiError extends Error {
     message: string,
     readonly status: number,
     readonly code?: string,
+    /** The whole JSON error body, for endpoints that say more than {error, code}. */
+    readonly data?: Record<string, unknown>,
   ) {
     super(message);
   }
@@ -43,8 +45,8 @@ export async function api<T>(path: string, options: ApiOptions = {}): Promise<T>
     /* not JSON */
   }
   if (!response.ok) {
-    const e = data as { error?: string; code?: string } | undefined;
-    throw new ApiError(e?.error ?? response.statusText, response.status, e?.code);
+    const e = data && typeof data === 'object' ? (data as { error?: string; code?: string } & Record<string, unknown>) : undefined;
+    throw new ApiError(e?.error ?? response.statusText, response.status, e?.code, e);
   }
   return data as T;
 }

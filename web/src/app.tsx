@@ -14,6 +14,9 @@ const PAGES: Record<Route['page'], () => Promise<PageModule>> = {
   vote: () => import('./pages/vote.tsx'),
   organiser: () => import('./pages/organiser.tsx'),
   'organiser-election': () => import('./pages/organiser-election.tsx'),
+  deliberation: () => import('./pages/deliberation.tsx'),
+  'deliberation-report': () => import('./pages/deliberation-report.tsx'),
+  'organiser-deliberation': () => import('./pages/organiser-deliberation.tsx'),
   trustee: () => import('./pages/trustee.tsx'),
   'credential-authority': () => import('./pages/credential-authority.tsx'),
   'not-found': () => import('./pages/not-found.tsx'),
@@ -21,6 +24,10 @@ const PAGES: Record<Route['page'], () => Promise<PageModule>> = {
 
 /** Leave at once: forget everything in this tab and show a blank page. */
 export function quickExit(): void {
+  // in a conversation, the server forgets this device too (the HttpOnly cookie
+  // cannot be cleared from here); the votes already cast stay
+  const conversation = /^\/d\/([^/]+)/.exec(location.pathname)?.[1];
+  if (conversation) void fetch(`/api/conversations/${conversation}/me`, { method: 'DELETE', keepalive: true, credentials: 'same-origin' }).catch(() => undefined);
   try {
     sessionStorage.clear();
   } catch {

@@ -8,6 +8,9 @@ export type Route =
   | { page: 'vote'; uuid: string }
   | { page: 'organiser' }
   | { page: 'organiser-election'; uuid: string }
+  | { page: 'deliberation'; id: string }
+  | { page: 'deliberation-report'; id: string }
+  | { page: 'organiser-deliberation'; id: string }
   | { page: 'trustee' }
   | { page: 'credential-authority' }
   | { page: 'not-found' };
@@ -21,6 +24,9 @@ export function parseRoute(path: string): Route {
   if (a === 'e' && b && c === 'vote' && parts.length === 3) return { page: 'vote', uuid: b };
   if (a === 'organiser' && parts.length === 1) return { page: 'organiser' };
   if (a === 'organiser' && b === 'e' && c && parts.length === 3) return { page: 'organiser-election', uuid: c };
+  if (a === 'd' && b && parts.length === 2) return { page: 'deliberation', id: b };
+  if (a === 'd' && b && c === 'report' && parts.length === 3) return { page: 'deliberation-report', id: b };
+  if (a === 'organiser' && b === 'd' && c && parts.length === 3) return { page: 'organiser-deliberation', id: c };
   if (a === 'trustee' && parts.length === 1) return { page: 'trustee' };
   if (a === 'credential-authority' && parts.length === 1) return { page: 'credential-authority' };
   return { page: 'not-found' };

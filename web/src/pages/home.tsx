@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api.ts';
 import { Dates, ErrorMessage, StateBadge, Txt } from '../components/common.tsx';
+import { ConversationState, countsText, type ConversationView } from '../components/deliberation.tsx';
 import { t } from '../i18n/index.ts';
 import type { Route } from '../router.ts';
 import type { Translations } from '../../../src/convention/texts.ts';
@@ -37,6 +38,46 @@ export function ElectionItem({ e }: { e: ElectionView }) {
   );
 }
 
+/** The conversations of a convention, where participants write and vote on statements. */
+function Conversations({ conventionId }: { conventionId: string }) {
+  const [list, setList] = useState<ConversationView[] | null>(null);
+  useEffect(() => {
+    // a server without deliberation (or a failure here) leaves the votes shown as they are
+    api<ConversationView[]>(`/conventions/${encodeURIComponent(conventionId)}/conversations`).then(setList, () => setList([]));
+  }, [conventionId]);
+  if (!list || list.length === 0) return null;
+  return (
+    <>
+      <h3>{t('home.conversations')}</h3>
+      <ul class="plain" data-testid="conversations">
+        {list.map((c) => (
+          <li key={c.id} class="card">
+            <p>
+              <ConversationState state={c.state} />
+            </p>
+            <h4>
+              <a href={`/d/${encodeURIComponent(c.id)}`}>
+                <Txt value={c.topic} />
+              </a>
+            </h4>
+            <p class="muted small">{countsText(c.counts)}</p>
+            <p class="actions">
+              {c.state === 'open' ? (
+                <a class="primary" href={`/d/${encodeURIComponent(c.id)}`}>
+                  {t('talk.join')}
+                </a>
+              ) : null}
+              <a class="secondary" href={`/d/${encodeURIComponent(c.id)}/report`}>
+                {t('talk.seeReport')}
+              </a>
+            </p>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
 export default function Home({ route }: { route: Route }) {
   const [conventions, setConventions] = useState<ConventionView[] | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -67,6 +108,7 @@ export default function Home({ route }: { route: Route }) {
               <ElectionItem key={e.uuid} e={e} />
             ))}
           </ul>
+          <Conversations conventionId={c.id} />
         </section>
       ))}
     </div>

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError } from '../api.ts';
 import { DraftEditor, emptyDraft } from '../components/draft-editor.tsx';
 import { ErrorMessage, StateBadge, Txt } from '../components/common.tsx';
+import { OrganiserConversations } from '../components/organiser-conversations.tsx';
 import { LANGUAGE_NAMES, LANGUAGES, t } from '../i18n/index.ts';
 import { navigate } from '../router.ts';
 import type { Translations } from '../../../src/convention/texts.ts';
@@ -167,6 +168,7 @@ export default function OrganiserPage() {
               </button>
             </div>
           )}
+          <OrganiserConversations conventionId={c.id} />
         </section>
       ))}
       <NewConvention onCreated={load} />

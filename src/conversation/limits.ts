@@ -1,0 +1,128 @@
+// Rate limits kept in memory only (never stored, never logged). Client addresses are
+// held as salted hashes, the salt random per process and replaced every hour (the
+// hashes with it), so an address cannot be recovered from memory either.
+import { createHash, randomBytes } from 'node:crypto';
+
+/** Sliding-window counter: at most `max` events per `windowMs` per key. */
+export class SlidingWindow {
+  private readonly events = new Map<string, number[]>();
+  private lastSweep = 0;
+
+  constructor(
+    readonly max: number,
+    readonly windowMs: number,
+  ) {}
+
+  /** Milliseconds to wait before `key` may act again; 0 if it may act now. */
+  wait(key: string, now: number): number {
+    const list = this.recent(key, now);
+    return list.length < this.max ? 0 : list[0]! + this.windowMs - now;
+  }
+
+  /** Record an event for `key` (call after wait() returned 0). */
+  record(key: string, now: number): void {
+    const list = this.recent(key, now);
+    list.push(now);
+    this.events.set(key, list);
+    this.sweep(now);
+  }
+
+  /** wait() and, if 0, record(): one synchronous step, so concurrent requests cannot both pass. */
+  take(key: string, now: number): number {
+    const w = this.wait(key, now);
+    if (w === 0) this.record(key, now);
+    return w;
+  }
+
+  private recent(key: string, now: number): number[] {
+    const list = this.events.get(key);
+    if (!list) return [];
+    let drop = 0;
+    while (drop < list.length && list[drop]! <= now - this.windowMs) drop++;
+    if (drop > 0) list.splice(0, drop);
+    return list;
+  }
+
+  private sweep(now: number): void {
+    if (now - this.lastSweep < this.windowMs) return;
+    this.lastSweep = now;
+    for (const [key, list] of this.events) {
+      if (list.length === 0 || list[list.length - 1]! <= now - this.windowMs) this.events.delete(key);
+    }
+  }
+
+  clear(): void {
+    this.events.clear();
+  }
+}
+
+/**
+ * Counts events per key over a long window with one counter per bucket (e.g. one per
+ * minute over an hour), so that a busy key costs 60 numbers, not one per event.
+ */
+export class BucketWindow {
+  private readonly buckets = new Map<string, Map<number, number>>();
+  private lastSweep = 0;
+
+  constructor(
+    readonly max: number,
+    readonly windowMs: number,
+    readonly bucketMs: number,
+  ) {}
+
+  private count(key: string, now: number): number {
+    const b = this.buckets.get(key);
+    if (!b) return 0;
+    const oldest = Math.floor((now - this.windowMs) / this.bucketMs) + 1;
+    let n = 0;
+    for (const [t, c] of b) {
+      if (t < oldest) b.delete(t);
+      else n += c;
+    }
+    return n;
+  }
+
+  take(key: string, now: number): number {
+    if (this.count(key, now) >= this.max) {
+      const b = this.buckets.get(key)!;
+      const first = Math.min(...b.keys());
+      return Math.max(1, (first + 1) * this.bucketMs + this.windowMs - now - this.bucketMs);
+    }
+    const bucket = Math.floor(now / this.bucketMs);
+    let b = this.buckets.get(key);
+    if (!b) this.buckets.set(key, (b = new Map()));
+    b.set(bucket, (b.get(bucket) ?? 0) + 1);
+    this.sweep(now);
+    return 0;
+  }
+
+  private sweep(now: number): void {
+    if (now - this.lastSweep < this.windowMs) return;
+    this.lastSweep = now;
+    for (const [key] of this.buckets) if (this.count(key, now) === 0) this.buckets.delete(key);
+  }
+}
+
+/** Salted hashes of client addresses, for rate limits; the salt changes every hour. */
+export class AddressHasher {
+  private salt = randomBytes(32);
+  private since = Date.now();
+
+  constructor(
+    private readonly rotateMs = 3600_000,
+    private readonly onRotate: () => void = () => undefined,
+  ) {}
+
+  hash(address: string, now = Date.now()): string {
+    if (now - this.since >= this.rotateMs) {
+      this.salt = randomBytes(32);
+      this.since = now;
+      this.onRotate();
+    }
+    return createHash('sha256').update(this.salt).update(address).digest('base64url').slice(0, 22);
+  }
+}
+
+export function seconds(ms: number): number {
+  return Math.max(1, Math.ceil(ms / 1000));
+}
