@@ -9,12 +9,13 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { POLIS_DATA } from '../test/helpers/polis-data.ts';
+import { POLIS_FIXTURES, SHARED_POLIS } from '../test/helpers/polis-data.ts';
 import { ROOT } from '../test/helpers/tools.ts';
 
 const quick = process.argv.includes('--quick');
 const cases: string[][] = [];
-if (existsSync(POLIS_DATA)) for (const d of readdirSync(POLIS_DATA).sort()) if (existsSync(join(POLIS_DATA, d, 'comments.csv'))) cases.push(['polis', join(POLIS_DATA, d)]);
+const POLIS_DATA = existsSync(SHARED_POLIS) ? SHARED_POLIS : POLIS_FIXTURES;
+for (const d of readdirSync(POLIS_DATA).sort()) if (existsSync(join(POLIS_DATA, d, 'comments.csv'))) cases.push(['polis', join(POLIS_DATA, d)]);
 cases.push(['synthetic', '5000', '500', '0.05']);
 if (!quick) cases.push(['synthetic', '50000', '2000', '0.05']);
 

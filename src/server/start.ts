@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { closeElection, type ConventionContext } from '../convention/elections.ts';
 import { seedDemo } from '../convention/demo.ts';
 import { startMathRunner } from '../conversation/math-runner.ts';
+import { seedDemoConversation } from '../conversation/demo.ts';
 import { BallotWorkerPool } from '../node/ballot-pool.ts';
 import { registerOpensslEngine } from '../node/openssl-engine.ts';
 import { accountCount, createAccount } from '../store/accounts.ts';
@@ -51,9 +52,12 @@ export async function startServer(options: ServeOptions) {
     lines.push(`Organiser account created: organiser / ${password}  (shown once; set JIRGA_ADMIN_PASSWORD to choose it)`);
   }
   let demo: Awaited<ReturnType<typeof seedDemo>> = [];
+  let demoConversation: string | undefined;
   if (options.demo && (await listConventions(db)).length === 0) {
     console.log('Creating the demo convention (sample data)...');
     demo = await seedDemo(ctx, options.dataDir);
+    const [convention] = await listConventions(db);
+    if (convention) demoConversation = await seedDemoConversation(ctx, convention.id);
   }
   const app = await buildServer({ ctx, logger: options.log, ...(options.webRoot ? { webRoot: options.webRoot } : {}) });
   await app.listen({ port: options.port, host: options.host });
@@ -72,6 +76,10 @@ export async function startServer(options: ServeOptions) {
       console.log('Trustee pages, to decrypt after the organiser closes the vote (each with its key file):');
       e.trustees.forEach((t, i) => console.log(`  trustee ${i + 1}: ${base}/trustee#${t.token}  key file: ${t.keyFile}`));
     }
+  }
+  if (demoConversation) {
+    console.log(`\nDemo conversation (deliberation, 40 simulated participants): ${base}/d/${demoConversation}`);
+    console.log(`  its report (opinion groups, common ground): ${base}/d/${demoConversation}/report`);
   }
   const closer = setInterval(async () => {
     for (const uuid of await electionsToClose(db).catch(() => [] as string[])) {

@@ -4,7 +4,7 @@
 // hold exactly; the math runner finds two camps; exports parse back as Polis files
 // and a Polis export imports and round-trips.
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -13,6 +13,7 @@ import { ConversationService } from '../../src/conversation/service.ts';
 import { parsePolisExport } from '../../src/deliberation/polis-export.ts';
 import { normalizeStatement, findNearDuplicate } from '../../src/deliberation/text.ts';
 import type { AnalysisResult } from '../../src/deliberation/types.ts';
+import { polisFolder, UBI } from '../helpers/polis-data.ts';
 import { ORGANISER_PASSWORD, startTestServer, type DbKind, type TestServer } from '../helpers/server.ts';
 
 interface Reply {
@@ -772,8 +773,8 @@ for (const kind of ['pglite', 'postgres'] as DbKind[]) {
       assert.equal((await server.ctx.db.query<{ n: number }>('SELECT count(*)::int AS n FROM conversations'))[0]!.n, before);
     });
 
-    const REAL = join(process.cwd(), '..', 'shared', 'data', 'polis', 'scoop-hivemind.ubi');
-    test('a real Polis export (scoop-hivemind.ubi) imports and is analysed', { skip: !existsSync(REAL) && 'the shared Polis data is not here' }, async () => {
+    const REAL = polisFolder(UBI);
+    test('a real Polis export (scoop-hivemind.ubi) imports and is analysed', async () => {
       const files = {
         comments: readFileSync(join(REAL, 'comments.csv'), 'utf8'),
         participantsVotes: readFileSync(join(REAL, 'participants-votes.csv'), 'utf8'),
