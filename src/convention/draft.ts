@@ -2,6 +2,8 @@
 // languages, homomorphic questions, schedule and trustees. Validated with zod on
 // the server and in the browser (the same schema).
 import { z } from 'zod';
+import { DIMENSIONS, type Dimension } from '../inclusion/dimensions.ts';
+import { selfDescriptionQuestions } from '../inclusion/questions.ts';
 import type { Template } from '../protocol/codec.ts';
 import { encodeTranslations, zOptionalTranslations, zTranslations } from './texts.ts';
 
@@ -17,6 +19,17 @@ export const zQuestionDraft = z
   .refine((q) => q.max <= q.answers.length, { error: 'the maximum number of answers is larger than the number of answers', path: ['max'] });
 export type QuestionDraft = z.infer<typeof zQuestionDraft>;
 
+const DIMENSION_NAMES = Object.keys(DIMENSIONS) as [Dimension, ...Dimension[]];
+
+/**
+ * Self-description questions asked on the ballot after the draft's own questions
+ * (src/inclusion/questions.ts): at most five, each once. Absent means none.
+ */
+export const zSelfDescription = z
+  .array(z.enum(DIMENSION_NAMES, { error: `each self-description question must be one of ${DIMENSION_NAMES.join(', ')}` }))
+  .max(5, { error: 'at most 5 self-description questions' })
+  .refine((xs) => new Set(xs).size === xs.length, { error: 'each self-description question at most once' });
+
 const zInstant = z.iso.datetime({ offset: true, error: 'expected a date and time such as 2026-12-01T08:00:00Z' });
 
 export const zElectionDraft = z
@@ -24,6 +37,7 @@ export const zElectionDraft = z
     name: zTranslations,
     description: zOptionalTranslations,
     questions: z.array(zQuestionDraft).min(1, { error: 'an election needs at least one question' }).max(20),
+    selfDescription: zSelfDescription.optional(),
     opensAt: zInstant.nullable().default(null),
     closesAt: zInstant.nullable().default(null),
     trustees: z
@@ -36,12 +50,20 @@ export const zElectionDraft = z
   .refine((d) => !d.opensAt || !d.closesAt || Date.parse(d.opensAt) < Date.parse(d.closesAt), { error: 'the election must close after it opens', path: ['closesAt'] });
 export type ElectionDraft = z.infer<typeof zElectionDraft>;
 
-/** The Belenios template (spec 4.10) of a draft: every text carries its translations. */
+/** The self-description questions a draft asks (none when absent, as in drafts made before they existed). */
+export function selfDescriptionOfDraft(draft: Pick<ElectionDraft, 'selfDescription'>): Dimension[] {
+  return draft.selfDescription ?? [];
+}
+
+/**
+ * The Belenios template (spec 4.10) of a draft: every text carries its translations.
+ * Self-description questions, if any, follow the draft's own questions.
+ */
 export function templateOf(draft: ElectionDraft): Template {
   return {
     name: encodeTranslations(draft.name),
     description: encodeTranslations(draft.description),
-    questions: draft.questions.map((q) => ({
+    questions: [...draft.questions, ...selfDescriptionQuestions(selfDescriptionOfDraft(draft))].map((q) => ({
       question: encodeTranslations(q.question),
       answers: q.answers.map(encodeTranslations),
       min: q.min,

@@ -1,6 +1,9 @@
 // What the public and organisers see of conventions and elections. Once an
 // election is open, its texts come from election.json itself (what voters
 // encrypt for and what the fingerprint covers), not from the editable draft.
+import type { CompositionReport } from '../inclusion/composition.ts';
+import type { Dimension } from '../inclusion/dimensions.ts';
+import { electionComposition, selfDescriptionOf } from '../inclusion/service.ts';
 import { isHomomorphic } from '../protocol/codec.ts';
 import { ballotCounts } from '../store/board.ts';
 import type { Queryable } from '../store/db.ts';
@@ -34,7 +37,16 @@ export interface ElectionView {
   fingerprint: string | null;
   credentialsFingerprint: string | null;
   counts: { ballots: number; voters: number; credentials: number };
+  /** Totals of the election's own questions (not of self-description questions). */
   result: string[][] | null;
+  /**
+   * Self-description questions asked on the ballot after `questions` (their texts are
+   * in src/inclusion/questions.ts and in election.json); not part of `questions`
+   * nor `result`: their totals are given, small cells hidden, as `composition`.
+   */
+  selfDescription: Dimension[];
+  /** Who voted, from the decrypted totals of the self-description questions (published elections that asked them). */
+  composition: CompositionReport | null;
 }
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
@@ -45,19 +57,29 @@ export async function electionView(db: Queryable, election: ElectionRow): Promis
   let questions: QuestionView[] = election.draft.questions.map((q) => ({ question: q.question, answers: q.answers, min: q.min, max: q.max, blank: q.blank }));
   let fingerprint: string | null = null;
   let result: string[][] | null = null;
+  let composition: CompositionReport | null = null;
+  const selfDescription = selfDescriptionOf(election);
+  // the election's own questions come first; self-description questions follow them
+  const own = election.draft.questions.length;
   if (election.record_count > 0) {
     const ctx = await frozenElection(db, election.uuid);
     fingerprint = ctx.fingerprint;
     name = decodeTranslations(ctx.election.name);
     description = decodeTranslations(ctx.election.description);
-    questions = ctx.election.questions.filter(isHomomorphic).map((q) => ({
+    questions = ctx.election.questions.slice(0, selfDescription.length ? own : undefined).filter(isHomomorphic).map((q) => ({
       question: decodeTranslations(q.question),
       answers: q.answers.map(decodeTranslations),
       min: q.min,
       max: q.max,
       blank: q.blank === true,
     }));
-    if (election.state === 'published') result = (await tallyState(db, election.uuid))?.result?.map((q) => q.map(String)) ?? null;
+    if (election.state === 'published') {
+      const full = (await tallyState(db, election.uuid))?.result;
+      if (full) {
+        result = full.slice(0, selfDescription.length ? own : undefined).map((q) => q.map(String));
+        composition = (await electionComposition(db, election, full))?.report ?? null;
+      }
+    }
   }
   return {
     uuid: election.uuid,
@@ -73,6 +95,8 @@ export async function electionView(db: Queryable, election: ElectionRow): Promis
     credentialsFingerprint: election.credentials_fingerprint,
     counts: { ...(await ballotCounts(db, election.uuid)), credentials: await credentialCount(db, election.uuid) },
     result,
+    selfDescription,
+    composition,
   };
 }
 

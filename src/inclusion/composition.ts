@@ -105,7 +105,9 @@ export function compositionReportFromCounts(countsByDimension: Record<string, Re
     const order = [...refCats, ...(unlisted ? [UNLISTED] : []), ...(counts.get(PREFER_NOT) ? [PREFER_NOT] : []), ...(counts.get(NO_ANSWER) ? [NO_ANSWER] : [])];
     const values = order.map((c) => (c === UNLISTED ? unlisted : counts.get(c) ?? 0));
     const refIdx = refCats.map((_, i) => i);
-    const hiddenCells = refIdx.length >= 2 ? suppressCells(values, [refIdx], minCell) : values.map(() => null);
+    // Only reference categories are suppressed (the others are published as they are, see above).
+    const refHidden = refIdx.length >= 2 ? suppressCells(refIdx.map((i) => values[i]!), [refIdx.map((_, j) => j)], minCell) : [];
+    const hiddenCells: (Reason | null)[] = values.map((_, i) => (i < refIdx.length ? (refHidden[i] ?? null) : null));
     const table = { cells: [hiddenCells] };
     const answered = refCats.reduce((a, c) => a + counts.get(c)!, 0);
     const categories = order.map((c, i): CategoryLine => {

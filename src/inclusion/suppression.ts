@@ -10,6 +10,15 @@
 
 export const DEFAULT_MIN_CELL = 10;
 
+/**
+ * Which published cell to hide as a complement: the smallest non-zero one first.
+ * A zero is a weak complement (an empty category is often known from elsewhere,
+ * and then the hidden pair gives the small cell back), so zeros come last.
+ */
+function complementRank(v: number): number {
+  return v === 0 ? Number.MAX_SAFE_INTEGER : v;
+}
+
 export type Reason = 'small' | 'complementary';
 
 export interface SuppressedTable {
@@ -50,11 +59,11 @@ export function suppressTable(counts: number[][], k: number): SuppressedTable {
   let totalHidden: Reason | null = null;
 
   // Lines: each a list of cells (getter/setter/value) whose values sum to a line total (also a cell).
-  type Ref = { get: () => Reason | null; set: (r: Reason) => void; value: number; fixed?: boolean };
-  const inner = (r: number, c: number): Ref => ({ get: () => cells[r]![c]!, set: (x) => (cells[r]![c] = x), value: counts[r]![c]! });
-  const rowT = (r: number): Ref => (R > 1 ? { get: () => rowTotalHidden[r]!, set: (x) => (rowTotalHidden[r] = x), value: rowTotals[r]! } : grand);
-  const colT = (c: number): Ref => (R > 1 ? { get: () => colTotalHidden[c]!, set: (x) => (colTotalHidden[c] = x), value: colTotals[c]! } : inner(0, c));
-  const grand: Ref = { get: () => totalHidden, set: (x) => (totalHidden = x), value: total, fixed: true };
+  type Ref = { get: () => Reason | null; set: (r: Reason) => void; value: number; fixed?: boolean; pos?: number };
+  const inner = (r: number, c: number): Ref => ({ get: () => cells[r]![c]!, set: (x) => (cells[r]![c] = x), value: counts[r]![c]!, pos: r * C + c });
+  const rowT = (r: number): Ref => (R > 1 ? { get: () => rowTotalHidden[r]!, set: (x) => (rowTotalHidden[r] = x), value: rowTotals[r]!, pos: R * C + r } : grand);
+  const colT = (c: number): Ref => (R > 1 ? { get: () => colTotalHidden[c]!, set: (x) => (colTotalHidden[c] = x), value: colTotals[c]!, pos: R * C + R + c } : inner(0, c));
+  const grand: Ref = { get: () => totalHidden, set: (x) => (totalHidden = x), value: total, fixed: true, pos: -2 };
   const lines: Ref[][] = [];
   for (let r = 0; r < R; r++) lines.push([...Array.from({ length: C }, (_, c) => inner(r, c)), rowT(r)]);
   if (R > 1) {
@@ -67,9 +76,9 @@ export function suppressTable(counts: number[][], k: number): SuppressedTable {
     for (const line of lines) {
       const hidden = line.filter((x) => x.get() !== null);
       if (hidden.length !== 1) continue;
-      // Hide the smallest published member of the line (prefer non-totals: the last is the total).
+      // Hide the smallest non-zero published member of the line (prefer non-totals: the last is the total).
       const candidates = line.filter((x) => x.get() === null && !x.fixed);
-      candidates.sort((a, b) => a.value - b.value || (a === line[line.length - 1] ? 1 : 0) - (b === line[line.length - 1] ? 1 : 0));
+      candidates.sort((a, b) => complementRank(a.value) - complementRank(b.value) || (a === line[line.length - 1] ? 1 : 0) - (b === line[line.length - 1] ? 1 : 0));
       const pick = candidates[0];
       if (!pick) continue;
       pick.set('complementary');
@@ -77,7 +86,63 @@ export function suppressTable(counts: number[][], k: number): SuppressedTable {
     }
     if (!changed) break;
   }
+  // The greedy rule above protects each line, but hidden cells across lines can
+  // still pin one down (a two-way table is a system of equations). Check exactly:
+  // while a hidden small cell is determined by the published sums, hide one more
+  // cell (the smallest non-zero published one) of its row, else of its column.
+  const allRefs: Ref[] = [];
+  for (let r = 0; r < R; r++) for (let c = 0; c < C; c++) allRefs.push(inner(r, c));
+  if (R > 1) {
+    for (let r = 0; r < R; r++) allRefs.push(rowT(r));
+    for (let c = 0; c < C; c++) allRefs.push(colT(c));
+  }
+  for (let guard = 0; guard <= allRefs.length; guard++) {
+    const hiddenPos = allRefs.filter((x) => x.get()).map((x) => x.pos!);
+    const equations = lines.map((line) => {
+      const row = new Array<number>(hiddenPos.length).fill(0);
+      line.forEach((x, i) => {
+        const j = hiddenPos.indexOf(x.pos!);
+        if (j >= 0) row[j]! += i === line.length - 1 ? -1 : 1; // the last member is the line's total
+      });
+      return row;
+    });
+    const exposed = hiddenPos.findIndex((pos, j) => allRefs.find((x) => x.pos === pos)!.get() === 'small' && determined(equations, hiddenPos.length, j));
+    if (exposed < 0) break;
+    // hide one more published cell (the smallest non-zero) in a line of the exposed one
+    const pos = hiddenPos[exposed]!;
+    let best: Ref | undefined;
+    for (const line of lines) {
+      if (!line.some((x) => x.pos === pos)) continue;
+      for (const x of line) if (!x.get() && !x.fixed && (!best || complementRank(x.value) < complementRank(best.value))) best = x;
+    }
+    if (!best) break;
+    best.set('complementary');
+  }
   return { counts, rowTotals, colTotals, total, cells, rowTotalHidden, colTotalHidden, totalHidden };
+}
+
+/** Is unknown j determined by the equations A·u = b (e_j in the row space of A)? */
+export function determined(A: readonly (readonly number[])[], n: number, j: number): boolean {
+  const rank = (M: number[][]) => {
+    const m = M.map((r) => [...r]);
+    let rk = 0;
+    for (let c = 0; c < n && rk < m.length; c++) {
+      let p = rk;
+      while (p < m.length && Math.abs(m[p]![c]!) < 1e-9) p++;
+      if (p === m.length) continue;
+      [m[rk], m[p]] = [m[p]!, m[rk]!];
+      for (let i = 0; i < m.length; i++) {
+        if (i === rk) continue;
+        const f = m[i]![c]! / m[rk]![c]!;
+        if (f === 0) continue;
+        for (let k = c; k < n; k++) m[i]![k]! -= f * m[rk]![k]!;
+      }
+      rk++;
+    }
+    return rk;
+  };
+  const e = Array.from({ length: n }, (_, i) => (i === j ? 1 : 0));
+  return rank([...A.map((r) => [...r]), e]) === rank(A.map((r) => [...r]));
 }
 
 /** The published form of a suppressed table: hidden values as null. */
@@ -114,7 +179,7 @@ export function suppressCells(values: readonly number[], lines: readonly (readon
     for (const line of lines) {
       const h = line.filter((i) => hidden[i]);
       if (h.length !== 1) continue;
-      const candidates = line.filter((i) => !hidden[i]).sort((a, b) => values[a]! - values[b]! || a - b);
+      const candidates = line.filter((i) => !hidden[i]).sort((a, b) => complementRank(values[a]!) - complementRank(values[b]!) || a - b);
       if (candidates.length === 0) continue;
       hidden[candidates[0]!] = 'complementary';
       changed = true;

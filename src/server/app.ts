@@ -13,6 +13,7 @@ import { registerPublicRoutes } from './public-routes.ts';
 import { registerOrganiserRoutes } from './organiser-routes.ts';
 import { registerRoleRoutes } from './role-routes.ts';
 import { registerDeliberationRoutes, type DeliberationRouteOptions } from './deliberation-routes.ts';
+import { registerInclusionRoutes } from './inclusion-routes.ts';
 
 export const SECURITY_HEADERS: Record<string, string> = {
   'content-security-policy':
@@ -90,6 +91,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     registerOrganiserRoutes(api, options.ctx);
     registerRoleRoutes(api, options.ctx);
     registerDeliberationRoutes(api, options.ctx, options.deliberation);
+    registerInclusionRoutes(api, options.ctx);
     api.all('/*', async () => {
       throw new NotFound('no such API endpoint');
     });

@@ -25,7 +25,7 @@ type Id = { Params: { id: string } };
 type Sid = { Params: { id: string; sid: string } };
 
 /** Every value of the participant cookie the browser sent (one per matching path). */
-function participantSecrets(req: FastifyRequest): string[] {
+export function participantSecrets(req: FastifyRequest): string[] {
   const out: string[] = [];
   for (const part of (req.headers.cookie ?? '').split(';')) {
     const [k, ...v] = part.trim().split('=');
