@@ -108,3 +108,27 @@ export function compositionFromResult(dimensions: readonly Dimension[], firstQue
   });
   return out;
 }
+
+/** A category's name in the three languages (the web app's dashboards use the same labels as the ballot). */
+export function categoryLabel(category: string): Translations {
+  if (category === 'no-answer') return T('No answer', 'بدون پاسخ', 'ځواب نشته');
+  if (category === 'unlisted') return T('Other answers', 'پاسخ‌های دیگر', 'نور ځوابونه');
+  return label(category);
+}
+
+/** The question asked for a dimension, in the three languages. */
+export function dimensionQuestion(dimension: Dimension): Translations {
+  return QUESTIONS[dimension];
+}
+
+/** A dimension's short name, in the three languages. */
+export function dimensionName(dimension: string): Translations {
+  const names: Record<string, Translations> = {
+    gender: T('Gender', 'جنسیت', 'جنسیت'),
+    ethnicity: T('Ethnic group', 'قوم', 'قوم'),
+    province: T('Province of origin', 'ولایت اصلی', 'اصلي ولایت'),
+    residence: T('Living', 'محل زندگی', 'د اوسېدو ځای'),
+    age: T('Age', 'سن', 'عمر'),
+  };
+  return names[dimension] ?? T(dimension, dimension, dimension);
+}

@@ -10,6 +10,7 @@ type PageModule = { default: ComponentType<{ route: Route }> };
 const PAGES: Record<Route['page'], () => Promise<PageModule>> = {
   home: () => import('./pages/home.tsx'),
   convention: () => import('./pages/home.tsx'),
+  inclusion: () => import('./pages/inclusion.tsx'),
   election: () => import('./pages/election.tsx'),
   vote: () => import('./pages/vote.tsx'),
   organiser: () => import('./pages/organiser.tsx'),

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'preact/hooks';
 export type Route =
   | { page: 'home' }
   | { page: 'convention'; id: string }
+  | { page: 'inclusion'; id: string }
   | { page: 'election'; uuid: string }
   | { page: 'vote'; uuid: string }
   | { page: 'organiser' }
@@ -20,6 +21,7 @@ export function parseRoute(path: string): Route {
   const [a, b, c] = parts;
   if (parts.length === 0) return { page: 'home' };
   if (a === 'c' && b && parts.length === 2) return { page: 'convention', id: b };
+  if (a === 'c' && b && c === 'inclusion' && parts.length === 3) return { page: 'inclusion', id: b };
   if (a === 'e' && b && parts.length === 2) return { page: 'election', uuid: b };
   if (a === 'e' && b && c === 'vote' && parts.length === 3) return { page: 'vote', uuid: b };
   if (a === 'organiser' && parts.length === 1) return { page: 'organiser' };

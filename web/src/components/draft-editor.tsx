@@ -6,6 +6,9 @@ import { zElectionDraft, type ElectionDraft } from '../../../src/convention/draf
 import type { Translations } from '../../../src/convention/texts.ts';
 import { formatIssues } from '../../../src/protocol/codec.ts';
 import { LANGUAGE_NAMES, LANGUAGES, t } from '../i18n/index.ts';
+import { DIMENSION_ORDER, type Dimension } from '../../../src/inclusion/dimensions.ts';
+import { dimensionName } from '../../../src/inclusion/questions.ts';
+import { textOf } from './common.tsx';
 
 export interface EditableQuestion {
   question: Translations;
@@ -23,6 +26,8 @@ export interface EditableDraft {
   closesAt: string;
   trusteeCount: number;
   threshold: number | null;
+  /** Self-description questions added to the ballot (anonymous; only totals decrypted). */
+  selfDescription: Dimension[];
 }
 
 export function emptyDraft(): EditableDraft {
@@ -34,6 +39,7 @@ export function emptyDraft(): EditableDraft {
     closesAt: '',
     trusteeCount: 3,
     threshold: 2,
+    selfDescription: [],
   };
 }
 
@@ -53,6 +59,7 @@ export function editableFrom(d: ElectionDraft): EditableDraft {
     closesAt: toLocalInput(d.closesAt),
     trusteeCount: d.trustees.count,
     threshold: d.trustees.threshold,
+    selfDescription: [...(d.selfDescription ?? [])],
   };
 }
 
@@ -65,6 +72,7 @@ export function draftOf(e: EditableDraft): { draft?: ElectionDraft; problem?: st
     opensAt: e.opensAt ? new Date(e.opensAt).toISOString() : null,
     closesAt: e.closesAt ? new Date(e.closesAt).toISOString() : null,
     trustees: { count: e.trusteeCount, threshold: e.threshold },
+    selfDescription: e.selfDescription,
   };
   const r = zElectionDraft.safeParse(value);
   return r.success ? { draft: r.data } : { problem: formatIssues(r.error) };
@@ -198,6 +206,20 @@ export function DraftEditor({ initial, onSave, saveLabel }: { initial: EditableD
         </div>
       </div>
       <p class="muted small">{t('draft.trusteesHelp')}</p>
+      <fieldset data-testid="self-description-questions">
+        <legend>{t('incl.selfDescription')}</legend>
+        {DIMENSION_ORDER.map((dim) => (
+          <label key={dim} class="check">
+            <input
+              type="checkbox"
+              name={`self-${dim}`}
+              checked={d.selfDescription.includes(dim)}
+              onChange={(e) => setD({ ...d, selfDescription: (e.target as HTMLInputElement).checked ? DIMENSION_ORDER.filter((x) => x === dim || d.selfDescription.includes(x)) : d.selfDescription.filter((x) => x !== dim) })}
+            />{' '}
+            {textOf(dimensionName(dim))}
+          </label>
+        ))}
+      </fieldset>
       {problem ? (
         <div class="failure" role="alert">
           <p class="error">{t('draft.problem')}</p>

@@ -4,6 +4,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError } from '../api.ts';
 import { ErrorMessage, Txt } from '../components/common.tsx';
+import { SelfDescription } from '../components/inclusion.tsx';
 import { ConversationState, countsText, duplicateOf, MAX_STATEMENT, StatementText, TalkError, type ConversationView, type StatementLang, type StatementView } from '../components/deliberation.tsx';
 import { currentLanguage, LANGUAGE_NAMES, LANGUAGES, t } from '../i18n/index.ts';
 import type { Route } from '../router.ts';
@@ -263,6 +264,7 @@ export default function DeliberationPage({ route }: { route: Route }) {
         />
       ) : null}
 
+      {!closed && joined && conversation.conventionId ? <SelfDescription conventionId={conversation.conventionId} conversationId={id} /> : null}
       {!closed && joined && next === null ? <p class="loading">{t('common.loading')}</p> : null}
       {!closed && joined && next ? (
         <>

@@ -5,6 +5,7 @@ import { api, fetchBytes } from '../api.ts';
 import { Dates, ErrorMessage, ResultBars, StateBadge, Txt } from '../components/common.tsx';
 import { formatNumber, t, tn, type Key } from '../i18n/index.ts';
 import type { Route } from '../router.ts';
+import { CompositionView } from '../components/inclusion.tsx';
 import type { ElectionView } from '../../../src/convention/views.ts';
 import type { Check } from '../../../src/protocol/verify.ts';
 
@@ -193,6 +194,13 @@ export default function ElectionPage({ route }: { route: Route }) {
         <section>
           <h2>{t('election.result')}</h2>
           <ResultBars election={election} />
+          {election.composition ? (
+            <section data-testid="election-composition">
+              <h3>{t('incl.whoVoted')}</h3>
+              <p class="muted small">{t('incl.election', { n: formatNumber(election.composition.dimensions[0]?.total ?? 0) })}</p>
+              <CompositionView report={election.composition} />
+            </section>
+          ) : null}
         </section>
       ) : null}
       <section>

@@ -102,6 +102,9 @@ export default function Home({ route }: { route: Route }) {
             </a>
           </h2>
           <Txt value={c.description} block />
+          <p>
+            <a href={`/c/${encodeURIComponent(c.id)}/inclusion`}>{t('incl.link')}</a>
+          </p>
           {c.elections.length === 0 ? <p class="muted">{t('home.noElections')}</p> : null}
           <ul class="plain">
             {c.elections.map((e) => (

@@ -4,6 +4,7 @@ import { api, ApiError } from '../api.ts';
 import { DraftEditor, emptyDraft } from '../components/draft-editor.tsx';
 import { ErrorMessage, StateBadge, Txt } from '../components/common.tsx';
 import { OrganiserConversations } from '../components/organiser-conversations.tsx';
+import { OrganiserInclusion } from '../components/organiser-inclusion.tsx';
 import { LANGUAGE_NAMES, LANGUAGES, t } from '../i18n/index.ts';
 import { navigate } from '../router.ts';
 import type { Translations } from '../../../src/convention/texts.ts';
@@ -169,6 +170,7 @@ export default function OrganiserPage() {
             </div>
           )}
           <OrganiserConversations conventionId={c.id} />
+          <OrganiserInclusion conventionId={c.id} />
         </section>
       ))}
       <NewConvention onCreated={load} />

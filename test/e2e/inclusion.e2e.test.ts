@@ -1,0 +1,163 @@
+// End to end, in Debian's Chromium: inclusion. The organiser asks gender,
+// ethnicity and residence; a participant in Dari and one in Pashto describe
+// themselves on a phone; 30 more do so over the HTTP API (12 women and 18 men in
+// all; 4 Hazara, a group too small to show). The dashboard, in English, Dari and
+// Pashto, shows the right counts, women first, and the small group only as "fewer
+// than 10". The organiser registers a delegation of 4 with 1 woman and the rule
+// "at least 50% women": the rule fails with the numbers, then passes once the
+// delegation has 2 women. Screenshots go to test-output/screenshots.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { Client } from '../helpers/api-flow.ts';
+import { chooseLanguage, launchBrowser, recordErrors, recordRequests, screenshot, WEB_ROOT } from '../helpers/browser.ts';
+import { ORGANISER_PASSWORD, startTestServer, type TestServer } from '../helpers/server.ts';
+
+const DIGITS: Record<string, string> = { en: '0123456789', 'fa-AF': '۰۱۲۳۴۵۶۷۸۹', 'ps-AF': '۰۱۲۳۴۵۶۷۸۹' };
+const digits = (n: number | string, l: string) => String(n).replace(/\d/g, (d) => DIGITS[l]![Number(d)]!);
+
+describe('inclusion in the browser', () => {
+  let server: TestServer;
+  let browser: Browser;
+  const requests: string[] = [];
+  const errors: string[] = [];
+
+  before(async () => {
+    server = await startTestServer('pglite', { webRoot: WEB_ROOT, math: { debounceMs: 50, minIntervalMs: 200, intervalMs: 200 } });
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  async function phone(): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    const r = recordRequests(page);
+    const e = recordErrors(page);
+    page.on('close', () => {
+      requests.push(...r);
+      errors.push(...e);
+    });
+    return page;
+  }
+
+  test('self-description in Dari and Pashto, the composition dashboard, and the 50%-women rule', { timeout: 600_000 }, async () => {
+    const base = server.base;
+    const org = new Client(base);
+    await org.ok('POST', '/api/session', { username: 'organiser', password: ORGANISER_PASSWORD });
+    const { id: conventionId } = await org.ok('POST', '/api/organiser/conventions', { title: { en: 'Inclusion test convention', 'fa-AF': 'جرگهٔ آزمایشی', 'ps-AF': 'ازمویښتي جرګه' }, description: {} });
+    const { id } = await org.ok('POST', `/api/organiser/conventions/${conventionId}/conversations`, {
+      topic: { en: 'Who should govern?', 'fa-AF': 'چه کسی باید حکومت کند؟', 'ps-AF': 'څوک باید حکومت وکړي؟' },
+      access: 'open',
+      moderation: 'loose',
+      seeds: [{ text: 'Women must take part in every council.', lang: 'en' }],
+    });
+
+    // --- the organiser chooses the questions on the organiser page
+    const op = await phone();
+    await op.goto(`${base}/organiser`);
+    await op.fill('#username', 'organiser');
+    await op.fill('#password', ORGANISER_PASSWORD);
+    await op.click('button[type=submit]');
+    const incl = op.locator('[data-testid=organiser-inclusion]');
+    await incl.waitFor();
+    // defaults: gender, ethnicity, residence asked; province and age not
+    assert.equal(await incl.locator('input[name=ask-gender]').isChecked(), true);
+    assert.equal(await incl.locator('input[name=ask-province]').isChecked(), false);
+
+    // --- a participant in Dari and one in Pashto describe themselves
+    const selfDescribe = async (language: 'fa-AF' | 'ps-AF', answers: Record<string, string>) => {
+      const p = await phone();
+      await p.goto(`${base}/d/${id}`);
+      await chooseLanguage(p, language);
+      await p.locator('[data-testid=join] button[type=submit]').click();
+      const form = p.locator('[data-testid=self-description]');
+      await form.waitFor();
+      assert.equal(await p.evaluate(() => document.documentElement.dir), 'rtl');
+      for (const [d, c] of Object.entries(answers)) await form.locator(`select[name=${d}]`).selectOption(c);
+      await screenshot(p, `inclusion-self-${language}`);
+      await form.locator('button[type=submit]').click();
+      await p.waitForSelector('[data-testid=profile-state]');
+      await p.close();
+    };
+    await selfDescribe('fa-AF', { gender: 'woman', ethnicity: 'tajik', residence: 'inside' });
+    await selfDescribe('ps-AF', { gender: 'man', ethnicity: 'pashtun', residence: 'abroad' });
+
+    // --- 30 more over the API: 11 women and 19 men → 12 and 20 in all; Pashtun 16, Tajik 12, Hazara 4
+    for (let i = 0; i < 30; i++) {
+      const p = new Client(base);
+      await p.ok('POST', `/api/conversations/${id}/participants`, {});
+      const ethnicity = i < 15 ? 'pashtun' : i < 26 ? 'tajik' : 'hazara';
+      await p.ok('PUT', `/api/conversations/${id}/me/profile`, { answers: { gender: i % 8 < 3 ? 'woman' : 'man', ethnicity, residence: i % 3 === 0 ? 'abroad' : 'inside' } });
+      await p.ok('POST', `/api/conversations/${id}/votes`, { statement: 0, vote: 1 });
+    }
+    const women = 1 + Array.from({ length: 30 }, (_, i) => i % 8 < 3).filter(Boolean).length;
+    const men = 32 - women;
+
+    // --- the dashboard in each language
+    const reader = await phone();
+    for (const language of ['en', 'fa-AF', 'ps-AF'] as const) {
+      await reader.goto(`${base}/c/${conventionId}/inclusion`);
+      await chooseLanguage(reader, language);
+      const section = reader.locator(`[data-testid=composition-conversation-${id}]`);
+      await section.waitFor();
+      assert.equal(await reader.evaluate(() => document.documentElement.dir), language === 'en' ? 'ltr' : 'rtl');
+      const gender = section.locator('[data-dimension=gender]');
+      assert.equal(await gender.locator('.bar-row').first().getAttribute('data-category'), 'woman', 'women first');
+      assert.match((await gender.locator('[data-category=woman] .count').textContent())!, new RegExp(`^${digits(women, language)} `));
+      assert.match((await gender.locator('[data-category=man] .count').textContent())!, new RegExp(`^${digits(men, language)} `));
+      const ethnicity = section.locator('[data-dimension=ethnicity]');
+      assert.match((await ethnicity.locator('[data-category=pashtun] .count').textContent())!, new RegExp(`^${digits(16, language)} `));
+      const hazara = (await ethnicity.locator('[data-category=hazara] .count').textContent())!;
+      assert.ok(!hazara.includes(digits(4, language)), `the 4 Hazara are not shown as a number: ${hazara}`);
+      assert.ok(hazara.includes(digits(10, language)), `shown as "fewer than 10": ${hazara}`);
+      await screenshot(reader, `inclusion-dashboard-${language}`);
+    }
+
+    // --- a delegation of 4 with 1 woman, and the rule "at least 50% women", from the organiser page
+    await op.reload();
+    await incl.waitFor();
+    const delegation = op.locator('[data-testid=delegation-form]');
+    await delegation.locator('input[name=delegation-name]').fill('Civil society network');
+    await delegation.locator('select[name=delegation-kind]').selectOption('civil-society');
+    await delegation.locator('textarea[name=delegates]').fill('woman,hazara,inside\nman,pashtun,inside\nman,tajik,abroad\nman,uzbek,inside');
+    await delegation.locator('button[type=submit]').click();
+    await incl.locator('li.card', { hasText: 'Civil society network' }).waitFor();
+    const rule = op.locator('[data-testid=rule-form]');
+    await rule.locator('select[name=rule-dimension]').selectOption('gender');
+    await rule.locator('select[name=rule-category]').selectOption('woman');
+    await rule.locator('input[name=rule-percent]').fill('50');
+    await rule.locator('button[type=submit]').click();
+    await incl.locator('li.card [data-testid=rule].fail').waitFor();
+    await screenshot(op, 'inclusion-organiser-en');
+
+    for (const language of ['en', 'fa-AF', 'ps-AF'] as const) {
+      await reader.goto(`${base}/c/${conventionId}/inclusion`);
+      await chooseLanguage(reader, language);
+      const d = reader.locator('[data-testid=delegation]');
+      await d.waitFor();
+      const text = (await d.locator('[data-testid=rule]').textContent())!;
+      assert.ok((await d.locator('[data-testid=rule].fail').count()) === 1, `the rule fails: ${text}`);
+      assert.ok(text.includes(digits(1, language)) && text.includes(digits(4, language)) && text.includes(digits(25, language)), `1 of 4 (25%) in ${language}: ${text}`);
+      await screenshot(reader, `inclusion-rule-fail-${language}`);
+    }
+
+    // the delegation now has 2 women: the rule passes
+    await incl.locator('li.card', { hasText: 'Civil society network' }).locator('button', { hasText: 'Edit' }).click();
+    await delegation.locator('textarea[name=delegates]').fill('woman,hazara,inside\nwoman,pashtun,inside\nman,tajik,abroad\nman,uzbek,inside');
+    await delegation.locator('button[type=submit]').click();
+    await incl.locator('li.card [data-testid=rule].pass').waitFor();
+    await reader.goto(`${base}/c/${conventionId}/inclusion`);
+    await chooseLanguage(reader, 'en');
+    const passed = reader.locator('[data-testid=delegation] [data-testid=rule].pass');
+    await passed.waitFor();
+    assert.match((await passed.textContent())!, /2 of 4 \(50%\)/);
+
+    await reader.close();
+    await op.close();
+    assert.deepEqual(errors, [], 'no page errors');
+    assert.deepEqual(requests.filter((u) => !u.startsWith(base)), [], 'no third-party requests');
+  });
+});

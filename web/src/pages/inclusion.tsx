@@ -1,0 +1,95 @@
+// Who took part: the composition of a convention's participants (each
+// conversation), of the voters (from the encrypted self-description questions) and
+// of the delegations, against reference shares; delegation rules as pass/fail.
+import { useEffect, useState } from 'preact/hooks';
+import { api } from '../api.ts';
+import { ErrorMessage, Txt } from '../components/common.tsx';
+import { CompositionView, DELEGATION_KIND_KEYS, RuleResults, dimName, type InclusionSettings } from '../components/inclusion.tsx';
+import { formatNumber, t } from '../i18n/index.ts';
+import type { Route } from '../router.ts';
+import type { CompositionReport } from '../../../src/inclusion/composition.ts';
+import type { RuleResult } from '../../../src/inclusion/delegations.ts';
+import type { Translations } from '../../../src/convention/texts.ts';
+
+interface ConventionComposition {
+  conversations: { id: string; topic: Translations; respondents: number; report: CompositionReport }[];
+  elections: { uuid: string; name: Translations; voters: number; report: CompositionReport }[];
+  delegations: { id: string; name: string; kind: string; size: number; report: CompositionReport; rules: RuleResult[] }[];
+  allDelegates: { size: number; report: CompositionReport; rules: RuleResult[] };
+}
+
+export default function InclusionPage({ route }: { route: Route }) {
+  const id = route.page === 'inclusion' ? route.id : '';
+  const [data, setData] = useState<ConventionComposition | null>(null);
+  const [settings, setSettings] = useState<InclusionSettings | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  useEffect(() => {
+    api<ConventionComposition>(`/conventions/${encodeURIComponent(id)}/composition`).then(setData, setError);
+    api<InclusionSettings>(`/conventions/${encodeURIComponent(id)}/inclusion`).then(setSettings, setError);
+  }, [id]);
+  if (!data || !settings) return error ? <ErrorMessage error={error} /> : <p class="loading">{t('common.loading')}</p>;
+  const k = formatNumber(settings.minCell);
+  return (
+    <article class="inclusion" data-testid="inclusion">
+      <h1>{t('incl.dashboard')}</h1>
+      <p>{t('incl.dashboardIntro', { k })}</p>
+      <div class="notice">
+        <p>{t('incl.noCensus')}</p>
+        <ul class="small">
+          {Object.entries(settings.reference).map(([d, r]) => (
+            <li key={d}>
+              <strong>{dimName(d)}</strong>: {r.source} {r.note ? <span class="muted">— {r.note}</span> : null}
+            </li>
+          ))}
+        </ul>
+      </div>
+      <p class="actions">
+        <a class="secondary" href={`/api/conventions/${encodeURIComponent(id)}/composition.csv`} download>
+          {t('incl.downloadCsv')}
+        </a>
+        <a class="secondary" href={`/api/conventions/${encodeURIComponent(id)}/composition.json`} download>
+          {t('incl.downloadJson')}
+        </a>
+      </p>
+      {data.conversations.map((c) => (
+        <section key={c.id} data-testid={`composition-conversation-${c.id}`}>
+          <h2>
+            {t('incl.conversation')}: <Txt value={c.topic} />
+          </h2>
+          <p class="muted">{t('incl.respondents', { n: formatNumber(c.respondents) })}</p>
+          <CompositionView report={c.report} />
+        </section>
+      ))}
+      {data.elections.map((e) => (
+        <section key={e.uuid} data-testid={`composition-election-${e.uuid}`}>
+          <h2>
+            <Txt value={e.name} />
+          </h2>
+          <p class="muted">{t('incl.election', { n: formatNumber(e.voters) })}</p>
+          <CompositionView report={e.report} />
+        </section>
+      ))}
+      <section data-testid="delegations">
+        <h2>{t('incl.delegations')}</h2>
+        {data.delegations.length === 0 ? <p class="muted">{t('incl.noDelegations')}</p> : null}
+        {data.delegations.map((d) => (
+          <section class="card" key={d.id} data-testid="delegation">
+            <h3 dir="auto">{d.name}</h3>
+            <p class="muted small">
+              {t(DELEGATION_KIND_KEYS[d.kind] ?? 'incl.kind.independent')} · {t('incl.delegateCount', { n: formatNumber(d.size) })}
+            </p>
+            <RuleResults results={d.rules} />
+          </section>
+        ))}
+        {data.delegations.length > 0 ? (
+          <section class="card">
+            <h3>{t('incl.allDelegates')}</h3>
+            <p class="muted small">{t('incl.delegateCount', { n: formatNumber(data.allDelegates.size) })}</p>
+            <RuleResults results={data.allDelegates.rules} />
+            <CompositionView report={data.allDelegates.report} />
+          </section>
+        ) : null}
+      </section>
+    </article>
+  );
+}
