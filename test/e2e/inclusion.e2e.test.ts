@@ -116,6 +116,16 @@ describe('inclusion in the browser', () => {
       await screenshot(reader, `inclusion-dashboard-${language}`);
     }
 
+    // --- the conversation's report: agreement as voted, and weighted beside it
+    await reader.goto(`${base}/d/${id}/report`);
+    await chooseLanguage(reader, 'en');
+    const weighted = reader.locator('[data-testid=weighted-agreement]');
+    await weighted.waitFor({ timeout: 60_000 });
+    const line = (await weighted.locator('[data-statement="0"]').textContent())!;
+    assert.match(line, /As voted: 100% agree \(95%: [\d.]+%–100%; 30 votes\)/);
+    assert.match(line, /Weighted: 100% agree \(95%: [\d.]+%–100%; effective size \d+\)/);
+    await screenshot(reader, 'inclusion-weighted-en');
+
     // --- a delegation of 4 with 1 woman, and the rule "at least 50% women", from the organiser page
     await op.reload();
     await incl.waitFor();

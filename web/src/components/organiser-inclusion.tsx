@@ -5,7 +5,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api.ts';
 import { ErrorMessage } from './common.tsx';
 import { catName, DELEGATION_KIND_KEYS, dimName, RuleResults, type InclusionSettings } from './inclusion.tsx';
-import { formatNumber, t } from '../i18n/index.ts';
+import { formatNumber, formatPercent, t } from '../i18n/index.ts';
 import { DIMENSION_ORDER, DIMENSIONS, PREFER_NOT, type Dimension } from '../../../src/inclusion/dimensions.ts';
 import type { Rule, RuleResult } from '../../../src/inclusion/delegations.ts';
 
@@ -47,11 +47,14 @@ export function OrganiserInclusion({ conventionId }: { conventionId: string }) {
   const [kind, setKind] = useState('civil-society');
   const [delegatesText, setDelegatesText] = useState('');
   const [editing, setEditing] = useState<string | null>(null);
-  const [rule, setRule] = useState<{ dimension: Dimension; category: string; percent: string }>({ dimension: 'gender', category: 'woman', percent: '50' });
+  const [rule, setRule] = useState<{ kind: 'min-share' | 'all-present'; dimension: Dimension; category: string; percent: string }>({ kind: 'min-share', dimension: 'gender', category: 'woman', percent: '50' });
+  const [reference, setReference] = useState<InclusionSettings['reference'] | null>(null);
 
   const load = async () => {
     try {
-      setSettings(await api<InclusionSettings>(`${base}/inclusion`));
+      const loaded = await api<InclusionSettings>(`${base}/inclusion`);
+      setSettings(loaded);
+      setReference(loaded.reference);
       setDelegations(await api<Delegation[]>(`/organiser${base}/delegations`));
       setResults(await api(`${base}/composition`));
     } catch (e) {
@@ -89,8 +92,13 @@ export function OrganiserInclusion({ conventionId }: { conventionId: string }) {
   const rules = results?.rules ?? [];
   const addRule = (e: Event) => {
     e.preventDefault();
-    const min = Number(rule.percent) / 100;
-    void act(() => api(`/organiser${base}/rules`, { method: 'PUT', body: { rules: [...rules, { kind: 'min-share', dimension: rule.dimension, category: rule.category, min }] } }));
+    let next: Rule;
+    if (rule.kind === 'all-present') {
+      const shares = settings.reference[rule.dimension]?.shares;
+      const categories = shares ? Object.entries(shares).filter(([, v]) => v > 0.05).map(([c]) => c) : [...DIMENSIONS[rule.dimension]];
+      next = { kind: 'all-present', dimension: rule.dimension, categories };
+    } else next = { kind: 'min-share', dimension: rule.dimension, category: rule.category, min: Number(rule.percent) / 100 };
+    void act(() => api(`/organiser${base}/rules`, { method: 'PUT', body: { rules: [...rules, next] } }));
   };
   return (
     <section class="organiser-inclusion" data-testid="organiser-inclusion">
@@ -116,6 +124,8 @@ export function OrganiserInclusion({ conventionId }: { conventionId: string }) {
       <p>
         <a href={`/c/${encodeURIComponent(conventionId)}/inclusion`}>{t('incl.link')}</a>
       </p>
+
+      {reference ? <ReferenceEditor reference={reference} onChange={setReference} onSave={() => void act(() => api(`/organiser${base}/inclusion`, { method: 'PUT', body: { dimensions: settings.dimensions, minCell: settings.minCell, warnBelow: settings.warnBelow, reference } }))} /> : null}
 
       <h4>{t('incl.delegations')}</h4>
       <ul class="plain">
@@ -176,6 +186,10 @@ export function OrganiserInclusion({ conventionId }: { conventionId: string }) {
       ) : null}
       <form onSubmit={addRule} data-testid="rule-form">
         <p>{t('incl.newRule')}</p>
+        <select name="rule-kind" aria-label={t('incl.newRule')} value={rule.kind} onChange={(e) => setRule({ ...rule, kind: (e.target as HTMLSelectElement).value as 'min-share' | 'all-present' })}>
+          <option value="min-share">{t('incl.ruleKindMin')}</option>
+          <option value="all-present">{t('incl.ruleKindAll')}</option>
+        </select>
         <div class="grid3">
           <select name="rule-dimension" aria-label={t('incl.dimension')} value={rule.dimension} onChange={(e) => {
             const d = (e.target as HTMLSelectElement).value as Dimension;
@@ -202,5 +216,41 @@ export function OrganiserInclusion({ conventionId }: { conventionId: string }) {
       </form>
       <ErrorMessage error={error} />
     </section>
+  );
+}
+
+/** The reference tables: a share (in %) per category, the source and a note, per dimension. */
+function ReferenceEditor({ reference, onChange, onSave }: { reference: InclusionSettings['reference']; onChange: (r: InclusionSettings['reference']) => void; onSave: () => void }) {
+  return (
+    <details data-testid="reference-editor">
+      <summary>{t('incl.referenceEditor')}</summary>
+      {Object.entries(reference).map(([d, table]) => {
+        const sum = Object.values(table.shares).reduce((a, b) => a + b, 0);
+        const set = (patch: Partial<typeof table>) => onChange({ ...reference, [d]: { ...table, ...patch } });
+        return (
+          <fieldset key={d}>
+            <legend>{dimName(d)}</legend>
+            {Object.entries(table.shares).map(([c, v]) => (
+              <label key={c} class="check">
+                {catName(c)}{' '}
+                <input type="number" name={`ref-${d}-${c}`} min="0" max="100" step="0.1" value={Math.round(v * 1000) / 10} onInput={(e) => set({ shares: { ...table.shares, [c]: Number((e.target as HTMLInputElement).value) / 100 } })} /> %
+              </label>
+            ))}
+            {Math.abs(sum - 1) > 0.001 ? <p class="error">{t('incl.referenceSum', { sum: formatPercent(sum) })}</p> : null}
+            <label>
+              {t('incl.referenceSource')}
+              <input type="text" dir="auto" value={table.source} onInput={(e) => set({ source: (e.target as HTMLInputElement).value })} />
+            </label>
+            <label>
+              {t('incl.referenceNote')}
+              <textarea dir="auto" value={table.note} onInput={(e) => set({ note: (e.target as HTMLTextAreaElement).value })} />
+            </label>
+          </fieldset>
+        );
+      })}
+      <button type="button" class="primary" onClick={onSave}>
+        {t('incl.saveReference')}
+      </button>
+    </details>
   );
 }

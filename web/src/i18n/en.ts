@@ -486,6 +486,19 @@ export const en = {
   'incl.kind.independent': 'Independent',
   'incl.selfDescription': 'Ask voters to describe themselves: extra anonymous questions on the encrypted ballot (only totals are ever decrypted)',
   'incl.whoVoted': 'Who voted',
+  'incl.weighted': 'Agreement: as the room voted, and weighted to the reference shares',
+  'incl.weightedHelp': 'The {n} participants who described themselves are weighted so that their {dims} match the reference shares (effective sample size {neff}). The weighted figure estimates what a room shaped like the reference would say; it is shown beside the raw figure, never instead of it.',
+  'incl.rawShare': 'As voted: {share} agree (95%: {lo}–{hi}; {n} votes)',
+  'incl.weightedShare': 'Weighted: {share} agree (95%: {lo}–{hi}; effective size {neff})',
+  'incl.weightedHidden': 'Weighted: not shown (fewer than {k} self-described voters)',
+  'incl.fewerVotes': 'Fewer than {k} votes: not shown',
+  'incl.referenceEditor': 'Reference shares',
+  'incl.referenceSource': 'Source',
+  'incl.referenceNote': 'Note',
+  'incl.saveReference': 'Save the reference shares',
+  'incl.referenceSum': 'The shares add up to {sum}; they must add up to 100%.',
+  'incl.ruleKindMin': 'At least this share',
+  'incl.ruleKindAll': 'Every major group present (share above 5% in the reference)',
 } as const;
 
 export type Key = keyof typeof en;

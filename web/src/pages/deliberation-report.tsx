@@ -20,6 +20,7 @@ import {
 } from '../components/deliberation.tsx';
 import { formatDate, formatPercent, t } from '../i18n/index.ts';
 import type { Route } from '../router.ts';
+import { WeightedAgreement } from '../components/weighted-agreement.tsx';
 import type { AnalysisResult, GroupStatementStats, StatementStats } from '../../../src/deliberation/types.ts';
 
 interface Report {
@@ -395,6 +396,7 @@ export default function DeliberationReport({ route }: { route: Route }) {
           <Groups analysis={analysis} lookup={lookup} />
           <Consensus analysis={analysis} lookup={lookup} />
           <Divisive analysis={analysis} lookup={lookup} />
+          <WeightedAgreement id={id} />
         </>
       )}
       <AllStatements report={report} counted={counted} lookup={lookup} />
