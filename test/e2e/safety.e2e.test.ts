@@ -20,11 +20,13 @@ describe('safety and access in the browser', () => {
   let demo: DemoElection[];
   let setupLinks: { credentialAuthority: string; trustees: string[] };
   let conversation: string;
+  let conventionId: string;
 
   before(async () => {
     server = await startTestServer('pglite', { webRoot: WEB_ROOT });
     demo = await seedDemo(server.ctx, tempDir('jirga-demo-'));
     const [{ id }] = (await server.ctx.db.query<{ id: string }>('SELECT id FROM conventions LIMIT 1')) as [{ id: string }];
+    conventionId = id;
     const uuid = await createElection(server.ctx, id, SAMPLE_DRAFT);
     setupLinks = await startSetup(server.ctx, uuid);
     // a deliberation conversation with starting statements and one awaiting moderation
@@ -62,6 +64,8 @@ describe('safety and access in the browser', () => {
       { name: 'conversation', path: `/d/${conversation}`, join: true },
       { name: 'conversation-report', path: `/d/${conversation}/report` },
       { name: 'organiser-conversation', path: `/organiser/d/${conversation}`, login: true },
+      { name: 'inclusion-dashboard', path: `/c/${conventionId}/inclusion` },
+      { name: 'organiser-inclusion', path: '/organiser', login: true },
     ];
   };
 
@@ -90,7 +94,8 @@ describe('safety and access in the browser', () => {
           await page.fill('#password', ORGANISER_PASSWORD);
           await page.click('button[type=submit]');
         }
-        if (screen.login) await page.waitForSelector('[data-testid=queue] [data-testid=managed-statement]');
+        if (screen.login) await page.waitForSelector(screen.name === 'organiser-inclusion' ? '[data-testid=organiser-inclusion]' : '[data-testid=queue] [data-testid=managed-statement]');
+        if (screen.name === 'inclusion-dashboard') await page.waitForSelector('[data-testid=inclusion] .composition');
         if (screen.join) await page.waitForSelector('[data-testid=join], [data-testid=vote-card]');
         await check(screen.name);
         if (screen.join && (await page.locator('[data-testid=join]').count()) > 0) {
