@@ -27,7 +27,7 @@ const DIMENSION_NAMES = Object.keys(DIMENSIONS) as [Dimension, ...Dimension[]];
  */
 export const zSelfDescription = z
   .array(z.enum(DIMENSION_NAMES, { error: `each self-description question must be one of ${DIMENSION_NAMES.join(', ')}` }))
-  .max(5, { error: 'at most 5 self-description questions' })
+  .max(6, { error: 'at most 6 self-description questions' })
   .refine((xs) => new Set(xs).size === xs.length, { error: 'each self-description question at most once' });
 
 const zInstant = z.iso.datetime({ offset: true, error: 'expected a date and time such as 2026-12-01T08:00:00Z' });

@@ -9,6 +9,8 @@ export const PROVINCES = [
   'kunar', 'kunduz', 'laghman', 'logar', 'nangarhar', 'nimroz', 'nuristan', 'paktia', 'paktika', 'panjshir', 'parwan', 'samangan', 'sar-e-pol', 'takhar', 'uruzgan', 'wardak', 'zabul',
 ] as const;
 export const RESIDENCES = ['inside', 'abroad'] as const;
+/** Country of residence for Afghans abroad (the largest diaspora countries, then "other"). */
+export const COUNTRIES = ['iran', 'pakistan', 'turkey', 'germany', 'united-states', 'united-kingdom', 'canada', 'france', 'sweden', 'netherlands', 'austria', 'australia', 'tajikistan', 'uzbekistan', 'india', 'uae', 'other-country'] as const;
 export const AGE_BANDS = ['18-24', '25-34', '35-44', '45-54', '55-64', '65+'] as const;
 export const PREFER_NOT = 'prefer-not-to-say';
 
@@ -17,10 +19,11 @@ export const DIMENSIONS = {
   ethnicity: ETHNICITIES,
   province: PROVINCES,
   residence: RESIDENCES,
+  country: COUNTRIES,
   age: AGE_BANDS,
 } as const;
 export type Dimension = keyof typeof DIMENSIONS;
-export const DIMENSION_ORDER: Dimension[] = ['gender', 'ethnicity', 'residence', 'province', 'age'];
+export const DIMENSION_ORDER: Dimension[] = ['gender', 'ethnicity', 'residence', 'country', 'province', 'age'];
 
 export interface ReferenceTable {
   /** category -> share (0..1), summing to 1 */

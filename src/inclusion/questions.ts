@@ -4,7 +4,7 @@
 // Dari and Pashto (awaiting review by Afghan speakers, like every translation).
 import type { QuestionDraft } from '../convention/draft.ts';
 import type { Translations } from '../convention/texts.ts';
-import { AGE_BANDS, ETHNICITIES, GENDERS, PREFER_NOT, PROVINCES, RESIDENCES, type Dimension } from './dimensions.ts';
+import { AGE_BANDS, COUNTRIES, ETHNICITIES, GENDERS, PREFER_NOT, PROVINCES, RESIDENCES, type Dimension } from './dimensions.ts';
 
 const T = (en: string, fa: string, ps: string): Translations => ({ en, 'fa-AF': fa, 'ps-AF': ps });
 
@@ -13,6 +13,7 @@ const QUESTIONS: Record<Dimension, Translations> = {
   ethnicity: T('Your ethnic group (optional, anonymous)', 'قوم شما (اختیاری و بی‌نام)', 'ستاسو قوم (اختیاري او بې‌نومه)'),
   province: T('Your province of origin (optional, anonymous)', 'ولایت اصلی شما (اختیاری و بی‌نام)', 'ستاسو اصلي ولایت (اختیاري او بې‌نومه)'),
   residence: T('Where you live now (optional, anonymous)', 'محل زندگی کنونی شما (اختیاری و بی‌نام)', 'اوس چېرته اوسېږئ (اختیاري او بې‌نومه)'),
+  country: T('If you live abroad: in which country? (optional, anonymous)', 'اگر در خارج زندگی می‌کنید: در کدام کشور؟ (اختیاری و بی‌نام)', 'که له هېواده بهر اوسېږئ: په کوم هېواد کې؟ (اختیاري او بې‌نومه)'),
   age: T('Your age (optional, anonymous)', 'سن شما (اختیاری و بی‌نام)', 'ستاسو عمر (اختیاري او بې‌نومه)'),
 };
 
@@ -33,6 +34,23 @@ const LABELS: Record<string, Translations> = {
   qizilbash: T('Qizilbash', 'قزلباش', 'قزلباش'),
   inside: T('Inside Afghanistan', 'داخل افغانستان', 'په افغانستان کې دننه'),
   abroad: T('Outside Afghanistan', 'خارج از افغانستان', 'له افغانستان بهر'),
+  iran: T('Iran', 'ایران', 'ایران'),
+  pakistan: T('Pakistan', 'پاکستان', 'پاکستان'),
+  turkey: T('Turkey', 'ترکیه', 'ترکیه'),
+  germany: T('Germany', 'آلمان', 'جرمني'),
+  'united-states': T('United States', 'ایالات متحدهٔ امریکا', 'متحده ایالات امریکا'),
+  'united-kingdom': T('United Kingdom', 'بریتانیا', 'بریتانیا'),
+  canada: T('Canada', 'کانادا', 'کاناډا'),
+  france: T('France', 'فرانسه', 'فرانسه'),
+  sweden: T('Sweden', 'سویدن', 'سویډن'),
+  netherlands: T('Netherlands', 'هالند', 'هالنډ'),
+  austria: T('Austria', 'اتریش', 'اتریش'),
+  australia: T('Australia', 'آسترالیا', 'آسټرالیا'),
+  tajikistan: T('Tajikistan', 'تاجیکستان', 'تاجکستان'),
+  uzbekistan: T('Uzbekistan', 'ازبکستان', 'ازبکستان'),
+  india: T('India', 'هند', 'هند'),
+  uae: T('United Arab Emirates', 'امارات متحدهٔ عربی', 'متحده عربي امارات'),
+  'other-country': T('Another country', 'کشوری دیگر', 'بل هېواد'),
   [PREFER_NOT]: T('Prefer not to say', 'ترجیح می‌دهم نگویم', 'نه غواړم ووایم'),
   badakhshan: T('Badakhshan', 'بدخشان', 'بدخشان'),
   badghis: T('Badghis', 'بادغیس', 'بادغیس'),
@@ -80,7 +98,7 @@ function label(category: string): Translations {
   return T(text, persian(text), persian(text));
 }
 
-const CATEGORIES: Record<Dimension, readonly string[]> = { gender: GENDERS, ethnicity: ETHNICITIES, province: PROVINCES, residence: RESIDENCES, age: AGE_BANDS };
+const CATEGORIES: Record<Dimension, readonly string[]> = { gender: GENDERS, ethnicity: ETHNICITIES, province: PROVINCES, residence: RESIDENCES, country: COUNTRIES, age: AGE_BANDS };
 
 /** The categories of a self-description question, in answer order ("prefer not to say" last). */
 export function categoriesOf(dimension: Dimension): string[] {
@@ -128,6 +146,7 @@ export function dimensionName(dimension: string): Translations {
     ethnicity: T('Ethnic group', 'قوم', 'قوم'),
     province: T('Province of origin', 'ولایت اصلی', 'اصلي ولایت'),
     residence: T('Living', 'محل زندگی', 'د اوسېدو ځای'),
+    country: T('Country abroad', 'کشور محل اقامت', 'د اوسېدو هېواد'),
     age: T('Age', 'سن', 'عمر'),
   };
   return names[dimension] ?? T(dimension, dimension, dimension);

@@ -12,7 +12,7 @@ import { beleniosVerify } from '../helpers/tools.ts';
 
 describe('self-description questions in an election', () => {
   test('belenios-tool verifies the election, and the totals give the composition', () => {
-    const dims: Dimension[] = ['gender', 'ethnicity', 'province', 'residence', 'age'];
+    const dims: Dimension[] = ['gender', 'ethnicity', 'province', 'residence', 'country', 'age'];
     const draft = {
       name: { en: 'Governance model', 'fa-AF': 'نظام حکومتداری', 'ps-AF': 'د حکومتولۍ نظام' },
       description: {},

@@ -157,7 +157,7 @@ for (const kind of ['pglite', 'postgres'] as DbKind[]) {
       await refused({ ...base, minCell: 9 }, /minCell must be at least 10/);
       await refused({ ...base, minCell: 10.5 }, /minCell must be a whole number/);
       await refused({ ...base, warnBelow: 2 }, /warnBelow must be between 0 and 1/);
-      await refused({ ...base, dimensions: ['gender', 'height'] }, /dimensions\[1\]: each self-description question must be one of gender, ethnicity, province, residence, age/);
+      await refused({ ...base, dimensions: ['gender', 'height'] }, /dimensions\[1\]: each self-description question must be one of gender, ethnicity, province, residence, country, age/);
       await refused({ ...base, dimensions: ['gender', 'gender'] }, /each self-description question at most once/);
       await refused({ ...base, reference: { gender: { shares: { woman: 0.5, man: 0.4 }, source: 'x' } } }, /reference\.gender\.shares: the shares sum to 0\.9, not 1/);
       await refused({ ...base, reference: { gender: { shares: { woman: 1.5, man: -0.5 }, source: 'x' } } }, /reference\.gender\.shares\.woman: a share cannot be above 1/);
