@@ -113,6 +113,11 @@ describe('inclusion in the browser', () => {
       const hazara = (await ethnicity.locator('[data-category=hazara] .count').textContent())!;
       assert.ok(!hazara.includes(digits(4, language)), `the 4 Hazara are not shown as a number: ${hazara}`);
       assert.ok(hazara.includes(digits(10, language)), `shown as "fewer than 10": ${hazara}`);
+      // the Tajik cell (12) is hidden only to protect the Hazara one: no number, and not "fewer than 10" (that would be false)
+      const tajik = (await ethnicity.locator('[data-category=tajik] .count').textContent())!;
+      assert.ok(!tajik.includes(digits(12, language)) && !tajik.includes(digits(10, language)), `the complementary cell: ${tajik}`);
+      // the default reference's source and note are in the reader's language
+      if (language !== 'en') assert.doesNotMatch((await reader.locator('[data-testid=inclusion] .notice').textContent())!, /United Nations|No census exists/);
       await screenshot(reader, `inclusion-dashboard-${language}`);
     }
 
@@ -125,6 +130,14 @@ describe('inclusion in the browser', () => {
     assert.match(line, /As voted: 100% agree \(95%: [\d.]+%–100%; 30 votes\)/);
     assert.match(line, /Weighted: 100% agree \(95%: [\d.]+%–100%; effective size \d+\)/);
     await screenshot(reader, 'inclusion-weighted-en');
+    // nobody here is Uzbek, Turkmen…: the caveats in Dari and Pashto, not in English
+    for (const language of ['fa-AF', 'ps-AF'] as const) {
+      await chooseLanguage(reader, language);
+      const caveats = await weighted.locator('[data-testid=caveat]').allTextContents();
+      assert.ok(caveats.length > 0, 'the weighting has caveats');
+      for (const c of caveats) assert.doesNotMatch(c, /[A-Za-z]/, `caveat in ${language}: ${c}`);
+    }
+    await screenshot(reader, 'inclusion-weighted-ps-AF');
 
     // --- a delegation of 4 with 1 woman, and the rule "at least 50% women", from the organiser page
     await op.reload();
@@ -155,8 +168,13 @@ describe('inclusion in the browser', () => {
     }
 
     // the delegation now has 2 women: the rule passes
+    // (with the rows of selects this time: the second delegate becomes a woman)
     await incl.locator('li.card', { hasText: 'Civil society network' }).locator('button', { hasText: 'Edit' }).click();
-    await delegation.locator('textarea[name=delegates]').fill('woman,hazara,inside\nwoman,pashtun,inside\nman,tajik,abroad\nman,uzbek,inside');
+    const rows = delegation.locator('[data-testid=delegate-rows] fieldset');
+    assert.equal(await rows.count(), 4);
+    await rows.nth(1).locator('select').first().selectOption('woman');
+    assert.equal((await delegation.locator('textarea[name=delegates]').inputValue()).split('\n')[1], 'woman,pashtun,inside');
+    await screenshot(op, 'inclusion-delegate-rows-en');
     await delegation.locator('button[type=submit]').click();
     await incl.locator('li.card [data-testid=rule].pass').waitFor();
     await reader.goto(`${base}/c/${conventionId}/inclusion`);

@@ -4,11 +4,11 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api.ts';
 import { ErrorMessage, Txt, textOf } from './common.tsx';
-import { formatNumber, formatPercent, t, type Key } from '../i18n/index.ts';
+import { currentLanguage, formatNumber, formatPercent, t, type Key } from '../i18n/index.ts';
 import { categoryLabel, dimensionName } from '../../../src/inclusion/questions.ts';
 import type { CompositionReport } from '../../../src/inclusion/composition.ts';
 import type { Rule, RuleResult } from '../../../src/inclusion/delegations.ts';
-import type { Dimension } from '../../../src/inclusion/dimensions.ts';
+import { AFGHANISTAN_REFERENCE, type Dimension } from '../../../src/inclusion/dimensions.ts';
 
 export interface InclusionSettings {
   dimensions: Dimension[];
@@ -20,6 +20,15 @@ export interface InclusionSettings {
 
 export const catName = (c: string) => textOf(categoryLabel(c));
 export const dimName = (d: string) => textOf(dimensionName(d));
+
+/** Names as a list in the reader's language ("a, b" or «a، b»). */
+export const listText = (xs: readonly string[]) => xs.join(currentLanguage() === 'en' ? ', ' : '، ');
+
+/** What a hidden cell says: a small group is "fewer than k"; its complement is only
+ * hidden (it may well count k or more, so "fewer than k" would be false). */
+export function hiddenText(reason: string | null, k: string): string {
+  return reason === 'complementary' ? t('incl.hiddenComplement') : t('incl.fewer', { k });
+}
 
 /** The optional "about you" card of a conversation participant. */
 export function SelfDescription({ conventionId, conversationId }: { conventionId: string; conversationId: string }) {
@@ -103,13 +112,13 @@ export function CompositionView({ report, testid }: { report: CompositionReport;
                 <div class="bar-label">
                   <span>{catName(c.category)}</span>
                   <span class="count">
-                    {c.count === null ? t('incl.fewer', { k }) : formatNumber(c.count)}
+                    {c.count === null ? hiddenText(c.suppressed, k) : formatNumber(c.count)}
                     {c.share !== null ? ` · ${formatPercent(c.share)}` : ''}
                     {c.reference !== null ? ` · ${t('incl.reference', { share: formatPercent(c.reference) })}` : ''}
                     {c.ratio !== null ? ` · ${t('incl.ratio', { ratio: formatNumber(Math.round(c.ratio * 100) / 100) })}` : ''}
                   </span>
                 </div>
-                <div class="bar with-reference" role="img" aria-label={c.count === null ? t('incl.fewer', { k }) : `${formatNumber(c.count)} (${c.share !== null ? formatPercent(c.share) : ''})`}>
+                <div class="bar with-reference" role="img" aria-label={c.count === null ? hiddenText(c.suppressed, k) : `${formatNumber(c.count)} (${c.share !== null ? formatPercent(c.share) : ''})`}>
                   {c.share !== null ? <span style={{ width: `${(c.share * 100).toFixed(1)}%` }} /> : <span class="hidden-cell" />}
                   {c.reference !== null ? <i class="reference-mark" style={{ insetInlineStart: `${(c.reference * 100).toFixed(1)}%` }} /> : null}
                 </div>
@@ -117,7 +126,7 @@ export function CompositionView({ report, testid }: { report: CompositionReport;
             ))}
             {others.length ? (
               <p class="muted small">
-                {others.map((c) => `${catName(c.category)}: ${c.count === null ? t('incl.fewer', { k }) : formatNumber(c.count)}`).join(' · ')}
+                {others.map((c) => `${catName(c.category)}: ${c.count === null ? hiddenText(c.suppressed, k) : formatNumber(c.count)}`).join(' · ')}
               </p>
             ) : null}
             {d.warnings.map((w) => (
@@ -135,24 +144,46 @@ export function CompositionView({ report, testid }: { report: CompositionReport;
   );
 }
 
+// The default reference tables' source and note, in the reader's language; an
+// organiser's own words are shown as written (dir="auto": they may be in any script).
+const DEFAULT_REFERENCE_TEXTS: Record<string, { source: Key; note: Key }> = {
+  gender: { source: 'incl.refGenderSource', note: 'incl.refGenderNote' },
+  ethnicity: { source: 'incl.refEthnicitySource', note: 'incl.refEthnicityNote' },
+};
+
+export function ReferenceText({ dimension, field, value }: { dimension: string; field: 'source' | 'note'; value: string }) {
+  const keys = DEFAULT_REFERENCE_TEXTS[dimension];
+  const standard = (AFGHANISTAN_REFERENCE as Record<string, { source: string; note: string } | undefined>)[dimension]?.[field];
+  if (keys && standard !== undefined && value.trim() === standard) return <span>{t(keys[field])}</span>;
+  return <span dir="auto">{value}</span>;
+}
+
 export function ruleText(rule: Rule): string {
   const dimension = dimName(rule.dimension);
-  if (rule.kind === 'all-present') return t('incl.ruleAll', { dimension, categories: rule.categories.map(catName).join('، ') });
+  if (rule.kind === 'all-present') return t('incl.ruleAll', { dimension, categories: listText(rule.categories.map(catName)) });
   if (rule.kind === 'min-share') return t('incl.ruleMin', { share: formatPercent(rule.min), category: catName(rule.category), dimension });
   return t('incl.ruleMax', { share: formatPercent(rule.max), category: catName(rule.category), dimension });
 }
 
-export function RuleResults({ results }: { results: RuleResult[] }) {
+export function RuleResults({ results, onRemove, removeLabel }: { results: RuleResult[]; onRemove?: (index: number) => void; removeLabel?: string }) {
   if (results.length === 0) return null;
   return (
     <ul class="plain rules">
       {results.map((r, i) => {
         const d = r.detail;
-        const numbers = 'missing' in d ? (d.missing.length ? t('incl.ruleMissing', { missing: d.missing.map(catName).join('، ') }) : '') : t('incl.ruleCount', { count: formatNumber(d.count), total: formatNumber(d.total), share: formatPercent(d.share) });
+        const numbers = 'missing' in d ? (d.missing.length ? t('incl.ruleMissing', { missing: listText(d.missing.map(catName)) }) : '') : t('incl.ruleCount', { count: formatNumber(d.count), total: formatNumber(d.total), share: formatPercent(d.share) });
         return (
           <li key={i} class={r.pass ? 'rule pass' : 'rule fail'} data-testid="rule">
             <strong>{r.pass ? t('incl.rulePass') : t('incl.ruleFail')}</strong> — {ruleText(r.rule)}
             {numbers ? `: ${numbers}` : ''}
+            {onRemove ? (
+              <>
+                {' '}
+                <button type="button" class="secondary small-button" onClick={() => onRemove(i)}>
+                  {removeLabel}
+                </button>
+              </>
+            ) : null}
           </li>
         );
       })}

@@ -4,7 +4,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api.ts';
 import { ErrorMessage } from './common.tsx';
-import { catName, DELEGATION_KIND_KEYS, dimName, RuleResults, type InclusionSettings } from './inclusion.tsx';
+import { catName, DELEGATION_KIND_KEYS, dimName, listText, RuleResults, type InclusionSettings } from './inclusion.tsx';
 import { formatNumber, formatPercent, t } from '../i18n/index.ts';
 import { DIMENSION_ORDER, DIMENSIONS, PREFER_NOT, type Dimension } from '../../../src/inclusion/dimensions.ts';
 import type { Rule, RuleResult } from '../../../src/inclusion/delegations.ts';
@@ -47,7 +47,7 @@ export function OrganiserInclusion({ conventionId }: { conventionId: string }) {
   const [kind, setKind] = useState('civil-society');
   const [delegatesText, setDelegatesText] = useState('');
   const [editing, setEditing] = useState<string | null>(null);
-  const [rule, setRule] = useState<{ kind: 'min-share' | 'all-present'; dimension: Dimension; category: string; percent: string }>({ kind: 'min-share', dimension: 'gender', category: 'woman', percent: '50' });
+  const [rule, setRule] = useState<{ kind: 'min-share' | 'max-share' | 'all-present'; dimension: Dimension; category: string; percent: string }>({ kind: 'min-share', dimension: 'gender', category: 'woman', percent: '50' });
   const [reference, setReference] = useState<InclusionSettings['reference'] | null>(null);
 
   const load = async () => {
@@ -75,8 +75,8 @@ export function OrganiserInclusion({ conventionId }: { conventionId: string }) {
       setError(e);
     }
   };
-  const saveSettings = (dimensions: Dimension[], minCell: number) =>
-    act(() => api(`/organiser${base}/inclusion`, { method: 'PUT', body: { dimensions, minCell, warnBelow: settings.warnBelow, reference: settings.reference } }));
+  const saveSettings = (dimensions: Dimension[], minCell: number, warnBelow = settings.warnBelow) =>
+    act(() => api(`/organiser${base}/inclusion`, { method: 'PUT', body: { dimensions, minCell, warnBelow, reference: settings.reference } }));
   const saveDelegation = (e: Event) => {
     e.preventDefault();
     void act(async () => {
@@ -97,7 +97,8 @@ export function OrganiserInclusion({ conventionId }: { conventionId: string }) {
       const shares = settings.reference[rule.dimension]?.shares;
       const categories = shares ? Object.entries(shares).filter(([, v]) => v > 0.05).map(([c]) => c) : [...DIMENSIONS[rule.dimension]];
       next = { kind: 'all-present', dimension: rule.dimension, categories };
-    } else next = { kind: 'min-share', dimension: rule.dimension, category: rule.category, min: Number(rule.percent) / 100 };
+    } else if (rule.kind === 'max-share') next = { kind: 'max-share', dimension: rule.dimension, category: rule.category, max: Number(rule.percent) / 100 };
+    else next = { kind: 'min-share', dimension: rule.dimension, category: rule.category, min: Number(rule.percent) / 100 };
     void act(() => api(`/organiser${base}/rules`, { method: 'PUT', body: { rules: [...rules, next] } }));
   };
   return (
@@ -120,6 +121,10 @@ export function OrganiserInclusion({ conventionId }: { conventionId: string }) {
       <p>
         <label for={`mincell-${conventionId}`}>{t('incl.minCell')}</label>
         <input id={`mincell-${conventionId}`} type="number" min={settings.minCell} value={settings.minCell} onChange={(e) => void saveSettings(settings.dimensions, Number((e.target as HTMLInputElement).value))} />
+      </p>
+      <p>
+        <label for={`warn-${conventionId}`}>{t('incl.warnBelow')}</label>
+        <input id={`warn-${conventionId}`} type="number" min={0} max={1} step={0.05} value={settings.warnBelow} onChange={(e) => void saveSettings(settings.dimensions, settings.minCell, Number((e.target as HTMLInputElement).value))} />
       </p>
       <p>
         <a href={`/c/${encodeURIComponent(conventionId)}/inclusion`}>{t('incl.link')}</a>
@@ -169,16 +174,21 @@ export function OrganiserInclusion({ conventionId }: { conventionId: string }) {
           </select>
         </p>
         <p>
-          <label for={`ddel-${conventionId}`}>{t('incl.delegates', { columns: columns.map(dimName).join(', ') })}</label>
+          <label for={`ddel-${conventionId}`}>{t('incl.delegates', { columns: listText(columns.map(dimName)) })}</label>
           <textarea id={`ddel-${conventionId}`} name="delegates" dir="ltr" value={delegatesText} onInput={(e) => setDelegatesText((e.target as HTMLTextAreaElement).value)} placeholder={columns.map((c) => DIMENSIONS[c][0]).join(',')} />
         </p>
+        <DelegateRows prefix={`drow-${conventionId}`} columns={columns} text={delegatesText} onChange={setDelegatesText} />
         <button type="submit" class="primary">
           {editing ? t('incl.saveDelegation') : t('incl.addDelegation')}
         </button>
       </form>
 
       <h4>{t('incl.rules')}</h4>
-      <RuleResults results={results ? (results as unknown as { allDelegates: { rules: RuleResult[] } }).allDelegates?.rules ?? [] : []} />
+      <RuleResults
+        results={results ? (results as unknown as { allDelegates: { rules: RuleResult[] } }).allDelegates?.rules ?? [] : []}
+        removeLabel={t('incl.removeRule')}
+        onRemove={(i) => void act(() => api(`/organiser${base}/rules`, { method: 'PUT', body: { rules: rules.filter((_, j) => j !== i) } }))}
+      />
       {rules.length > 0 ? (
         <button type="button" class="secondary" onClick={() => void act(() => api(`/organiser${base}/rules`, { method: 'PUT', body: { rules: [] } }))}>
           {t('incl.clearRules')}
@@ -186,8 +196,9 @@ export function OrganiserInclusion({ conventionId }: { conventionId: string }) {
       ) : null}
       <form onSubmit={addRule} data-testid="rule-form">
         <p>{t('incl.newRule')}</p>
-        <select name="rule-kind" aria-label={t('incl.newRule')} value={rule.kind} onChange={(e) => setRule({ ...rule, kind: (e.target as HTMLSelectElement).value as 'min-share' | 'all-present' })}>
+        <select name="rule-kind" aria-label={t('incl.newRule')} value={rule.kind} onChange={(e) => setRule({ ...rule, kind: (e.target as HTMLSelectElement).value as 'min-share' | 'max-share' | 'all-present' })}>
           <option value="min-share">{t('incl.ruleKindMin')}</option>
+          <option value="max-share">{t('incl.ruleKindMax')}</option>
           <option value="all-present">{t('incl.ruleKindAll')}</option>
         </select>
         <div class="grid3">
@@ -252,5 +263,62 @@ function ReferenceEditor({ reference, onChange, onSave }: { reference: Inclusion
         {t('incl.saveReference')}
       </button>
     </details>
+  );
+}
+
+/**
+ * The same delegates as rows of selects, one per line of the CSV box (which stays
+ * the single source: a change here rewrites its lines with the ids).
+ */
+const MAX_ROWS = 100;
+
+function DelegateRows({ prefix, columns, text, onChange }: { prefix: string; columns: Dimension[]; text: string; onChange: (text: string) => void }) {
+  let rows: Record<string, string>[];
+  try {
+    rows = parseDelegates(text, columns);
+  } catch (e) {
+    return (
+      <p class="error" role="alert">
+        {e instanceof Error ? e.message : String(e)}
+      </p>
+    );
+  }
+  if (columns.length === 0) return null;
+  // thousands of rows of selects would be too heavy for a cheap phone: the lines suffice
+  if (rows.length > MAX_ROWS) return <p class="muted small">{t('incl.rowsTooMany', { n: formatNumber(MAX_ROWS) })}</p>;
+  const write = (next: Record<string, string>[]) => onChange(next.map((r) => columns.map((c) => r[c] ?? '').join(',')).join('\n'));
+  return (
+    <div data-testid="delegate-rows">
+      {rows.map((r, i) => (
+        <fieldset key={i} class="delegate-row">
+          <legend>{t('incl.delegateRow', { n: formatNumber(i + 1) })}</legend>
+          <div class="grid3">
+            {columns.map((d) => (
+              <div key={d}>
+                <label class="small" for={`${prefix}-${i}-${d}`}>
+                  {dimName(d)}
+                </label>
+                <select id={`${prefix}-${i}-${d}`} value={r[d] ?? ''} onChange={(e) => write(rows.map((x, j) => (j === i ? { ...x, [d]: (e.target as HTMLSelectElement).value } : x)))}>
+                  <option value="">{t('incl.noAnswer')}</option>
+                  {[...DIMENSIONS[d], PREFER_NOT].map((c) => (
+                    <option key={c} value={c}>
+                      {catName(c)}
+                    </option>
+                  ))}
+                </select>
+              </div>
+            ))}
+          </div>
+          <button type="button" class="secondary small-button" onClick={() => write(rows.filter((_, j) => j !== i))}>
+            {t('incl.removeDelegate', { n: formatNumber(i + 1) })}
+          </button>
+        </fieldset>
+      ))}
+      <div class="actions">
+        <button type="button" class="secondary" onClick={() => write([...rows, columns.length > 1 ? {} : { [columns[0]!]: PREFER_NOT }])}>
+          {t('incl.addDelegate')}
+        </button>
+      </div>
+    </div>
   );
 }

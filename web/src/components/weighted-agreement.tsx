@@ -3,14 +3,37 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api.ts';
 import { formatNumber, formatPercent, t } from '../i18n/index.ts';
-import { dimName } from './inclusion.tsx';
+import { StatementText, type StatementView } from './deliberation.tsx';
+import { catName, dimName, listText } from './inclusion.tsx';
 import type { PublishedEstimate } from '../../../src/inclusion/service.ts';
+
+/**
+ * The weighting's caveats, which the server writes in English with ids
+ * (src/inclusion/estimates.ts, redacted in src/inclusion/service.ts), in the
+ * reader's language. null for a caveat this page does not know (shown as written).
+ */
+export function caveatText(c: string): string | null {
+  if (c === 'nobody described themselves on a dimension with reference shares: no weighting') return t('incl.caveatNone');
+  const HIDDEN = 'possibly some of the groups whose numbers are hidden (small cells)';
+  const names = (list: string) => {
+    const hidden = list.includes(HIDDEN);
+    const shown = list.replace(`, and ${HIDDEN}`, '').replace(HIDDEN, '').split(', ').filter((x) => x !== '');
+    return listText([...shown.map(catName), ...(hidden ? [t('incl.caveatSomeHidden')] : [])]);
+  };
+  let m = /^([a-z-]+): nobody in the room is (.+?); their reference share cannot be represented and was left out$/.exec(c);
+  if (m) return t('incl.caveatAbsent', { dimension: dimName(m[1]!), groups: names(m[2]!) });
+  m = /^([a-z-]+): (.+?) has no reference share and gets no weight$/.exec(c);
+  if (m) return t('incl.caveatNoShare', { dimension: dimName(m[1]!), groups: names(m[2]!) });
+  m = /^the weights could not meet every reference share \(largest gap ([\d.]+) points\)$/.exec(c);
+  if (m) return t('incl.caveatGap', { gap: formatNumber(Number(m[1])) });
+  return null;
+}
 
 interface ConversationComposition {
   report: { minCell: number };
   weighting: { dimensions: string[]; excluded: number; converged: boolean; kish: { n: number; effectiveSampleSize: number; designEffect: number } | null; caveats: string[] };
   estimates: { statements: PublishedEstimate[] };
-  statements: { id: number; text: string; lang: string }[];
+  statements: StatementView[];
 }
 
 export function WeightedAgreement({ id }: { id: string }) {
@@ -25,20 +48,25 @@ export function WeightedAgreement({ id }: { id: string }) {
   return (
     <section data-testid="weighted-agreement">
       <h2>{t('incl.weighted')}</h2>
-      <p class="small">{t('incl.weightedHelp', { dims: data.weighting.dimensions.map(dimName).join('، '), n: formatNumber(data.weighting.kish.n), neff: formatNumber(Math.round(data.weighting.kish.effectiveSampleSize)) })}</p>
-      {data.weighting.caveats.map((c, i) => (
-        <p class="muted small" key={i} lang="en" dir="ltr">
-          {c}
-        </p>
-      ))}
+      <p class="small">{t('incl.weightedHelp', { dims: listText(data.weighting.dimensions.map(dimName)), n: formatNumber(data.weighting.kish.n), neff: formatNumber(Math.round(data.weighting.kish.effectiveSampleSize)) })}</p>
+      {data.weighting.caveats.map((c, i) => {
+        const text = caveatText(c);
+        return text !== null ? (
+          <p class="muted small" key={i} data-testid="caveat">
+            {text}
+          </p>
+        ) : (
+          <p class="muted small" key={i} lang="en" dir="ltr" data-testid="caveat">
+            {c}
+          </p>
+        );
+      })}
       <ol class="plain statements">
         {data.estimates.statements.map((e) => {
           const s = text.get(e.statement);
           return (
             <li key={e.statement} class="card" data-statement={e.statement}>
-              <p lang={s?.lang} dir="auto">
-                {s?.text}
-              </p>
+              {s ? <StatementText s={s} /> : null}
               {e.suppressed || e.raw.share === null ? (
                 <p class="muted small">{t('incl.fewerVotes', { k })}</p>
               ) : (

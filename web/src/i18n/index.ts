@@ -90,11 +90,6 @@ export function formatPercent(x: number): string {
   return new Intl.NumberFormat(NUMBER_LOCALE[language], { style: 'percent', maximumFractionDigits: 1, numberingSystem: language === 'en' ? 'latn' : 'arabext' }).format(x);
 }
 
-/** A number with a fixed count of decimals (ratios, indices), in the reader's digits. */
-export function formatDecimal(x: number, decimals = 2): string {
-  return new Intl.NumberFormat(NUMBER_LOCALE[language], { minimumFractionDigits: decimals, maximumFractionDigits: decimals, numberingSystem: language === 'en' ? 'latn' : 'arabext' }).format(x);
-}
-
 const digits = (n: number, width = 1) => formatNumber(n).padStart(width, formatNumber(0)).replace(/[٬,]/g, '');
 
 function solarHijriParts(date: Date): { day: number; month: number; year: number } {

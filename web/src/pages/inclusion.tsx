@@ -4,7 +4,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api.ts';
 import { ErrorMessage, Txt } from '../components/common.tsx';
-import { CompositionView, DELEGATION_KIND_KEYS, RuleResults, dimName, type InclusionSettings } from '../components/inclusion.tsx';
+import { CompositionView, DELEGATION_KIND_KEYS, ReferenceText, RuleResults, dimName, type InclusionSettings } from '../components/inclusion.tsx';
 import { formatNumber, t } from '../i18n/index.ts';
 import type { Route } from '../router.ts';
 import type { CompositionReport } from '../../../src/inclusion/composition.ts';
@@ -38,7 +38,12 @@ export default function InclusionPage({ route }: { route: Route }) {
         <ul class="small">
           {Object.entries(settings.reference).map(([d, r]) => (
             <li key={d}>
-              <strong>{dimName(d)}</strong>: {r.source} {r.note ? <span class="muted">— {r.note}</span> : null}
+              <strong>{dimName(d)}</strong>: <ReferenceText dimension={d} field="source" value={r.source} />{' '}
+              {r.note ? (
+                <span class="muted">
+                  — <ReferenceText dimension={d} field="note" value={r.note} />
+                </span>
+              ) : null}
             </li>
           ))}
         </ul>
@@ -79,6 +84,10 @@ export default function InclusionPage({ route }: { route: Route }) {
               {t(DELEGATION_KIND_KEYS[d.kind] ?? 'incl.kind.independent')} · {t('incl.delegateCount', { n: formatNumber(d.size) })}
             </p>
             <RuleResults results={d.rules} />
+            <details>
+              <summary>{t('incl.delegationComposition')}</summary>
+              <CompositionView report={d.report} />
+            </details>
           </section>
         ))}
         {data.delegations.length > 0 ? (
