@@ -11,12 +11,12 @@
 // the organiser page. Screenshots go to test-output/screenshots.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import http from 'node:http';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { chooseLanguage, launchBrowser, recordErrors, recordRequests, screenshot, WEB_ROOT } from '../helpers/browser.ts';
+import type { Browser, Page } from 'playwright-core';
+import { Browser as ApiClient } from '../helpers/browser-client.ts';
+import { chooseLanguage, launchBrowser, pageLog, phonePage, screenshot, WEB_ROOT } from '../helpers/browser.ts';
 import { polisFolder, UBI } from '../helpers/polis-data.ts';
 import { ORGANISER_PASSWORD, startTestServer, type TestServer } from '../helpers/server.ts';
 
@@ -49,55 +49,11 @@ const voteOf = (camp: Camp, text: string): 1 | -1 | 0 => {
   return c === camp ? 1 : -1;
 };
 
-/** A participant driven over HTTP, from its own loopback address as real participants
- * come from different addresses (the server can limit joins per address). */
-class ApiParticipant {
-  cookie = '';
-  constructor(
-    readonly base: string,
-    readonly localAddress: string,
-  ) {}
-  request(method: string, path: string, body?: unknown): Promise<{ status: number; json: any }> {
-    const url = new URL(this.base + path);
-    const data = body === undefined ? undefined : JSON.stringify(body);
-    return new Promise((resolve, reject) => {
-      const req = http.request(
-        { host: url.hostname, port: url.port, path: url.pathname, method, localAddress: this.localAddress, headers: { ...(data ? { 'content-type': 'application/json' } : {}), ...(this.cookie ? { cookie: this.cookie } : {}) } },
-        (res) => {
-          let text = '';
-          res.setEncoding('utf8');
-          res.on('data', (c: string) => (text += c));
-          res.on('end', () => {
-            const set = res.headers['set-cookie']?.[0];
-            if (set) this.cookie = set.split(';')[0]!;
-            let json: any;
-            try {
-              json = JSON.parse(text);
-            } catch {
-              json = text;
-            }
-            resolve({ status: res.statusCode ?? 0, json });
-          });
-        },
-      );
-      req.on('error', reject);
-      req.end(data);
-    });
-  }
-  async ok(method: string, path: string, body?: unknown): Promise<any> {
-    const r = await this.request(method, path, body);
-    if (r.status !== 200) throw new Error(`${method} ${path} answered ${r.status}: ${JSON.stringify(r.json)}`);
-    return r.json;
-  }
-}
-
 describe('a deliberation conversation in the browser', () => {
   let server: TestServer;
   let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  const requests: string[] = [];
-  const errors: string[] = [];
-  const alerts: string[] = [];
+  const log = pageLog();
+  const { contexts, requests, errors, alerts } = log;
 
   before(async () => {
     server = await startTestServer('pglite', { webRoot: WEB_ROOT, math: { debounceMs: 50, minIntervalMs: 200, intervalMs: 200 } });
@@ -108,24 +64,7 @@ describe('a deliberation conversation in the browser', () => {
     await server?.stop();
   });
 
-  /** A phone-sized browser of its own (its own cookies: one participant each). */
-  async function phone(): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1, acceptDownloads: true });
-    contexts.push(context);
-    const page = await context.newPage();
-    const r = recordRequests(page);
-    const e = recordErrors(page);
-    page.on('close', () => {
-      requests.push(...r);
-      errors.push(...e);
-    });
-    page.on('dialog', (d) => {
-      // our own confirmations are accepted; an alert would be injected markup running
-      if (d.type() === 'alert') alerts.push(d.message());
-      void d.accept();
-    });
-    return page;
-  }
+  const phone = () => phonePage(browser, log);
 
   /** Vote on every statement the page offers, as `decide` says, until none is left. */
   async function voteAll(page: Page, decide: (text: string) => 1 | -1 | 0): Promise<number> {
@@ -234,7 +173,7 @@ describe('a deliberation conversation in the browser', () => {
     await screenshot(fa, 'delib-done-fa');
 
     // --- one more participant, over the API, writes a statement that looks like a script
-    const writer = new ApiParticipant(base, '127.0.0.9');
+    const writer = new ApiClient(base, '127.0.0.9');
     await writer.ok('POST', `/api/conversations/${id}/participants`, {});
     const written = await writer.ok('POST', `/api/conversations/${id}/statements`, { text: SCRIPT_MARKUP, lang: 'en' });
     assert.equal(written.status, 'pending');
@@ -275,7 +214,7 @@ describe('a deliberation conversation in the browser', () => {
     await Promise.all(
       Array.from({ length: 30 }, async (_, i) => {
         const camp: Camp = i % 2 === 0 ? 'A' : 'B';
-        const p = new ApiParticipant(base, `127.0.0.${20 + i}`);
+        const p = new ApiClient(base, `127.0.0.${20 + i}`);
         await p.ok('POST', `/api/conversations/${id}/participants`, {});
         for (const s of statements) await p.ok('POST', `/api/conversations/${id}/votes`, { statement: s.id, vote: voteOf(camp, s.text) });
       }),

@@ -8,9 +8,9 @@
 // delegation has 2 women. Screenshots go to test-output/screenshots.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { Client } from '../helpers/api-flow.ts';
-import { chooseLanguage, launchBrowser, recordErrors, recordRequests, screenshot, WEB_ROOT } from '../helpers/browser.ts';
+import { chooseLanguage, launchBrowser, pageLog, phonePage, screenshot, WEB_ROOT } from '../helpers/browser.ts';
 import { ORGANISER_PASSWORD, startTestServer, type TestServer } from '../helpers/server.ts';
 
 const DIGITS: Record<string, string> = { en: '0123456789', 'fa-AF': '۰۱۲۳۴۵۶۷۸۹', 'ps-AF': '۰۱۲۳۴۵۶۷۸۹' };
@@ -19,8 +19,8 @@ const digits = (n: number | string, l: string) => String(n).replace(/\d/g, (d) =
 describe('inclusion in the browser', () => {
   let server: TestServer;
   let browser: Browser;
-  const requests: string[] = [];
-  const errors: string[] = [];
+  const log = pageLog();
+  const { requests, errors } = log;
 
   before(async () => {
     server = await startTestServer('pglite', { webRoot: WEB_ROOT, math: { debounceMs: 50, minIntervalMs: 200, intervalMs: 200 } });
@@ -31,17 +31,7 @@ describe('inclusion in the browser', () => {
     await server?.stop();
   });
 
-  async function phone(): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
-    const page = await context.newPage();
-    const r = recordRequests(page);
-    const e = recordErrors(page);
-    page.on('close', () => {
-      requests.push(...r);
-      errors.push(...e);
-    });
-    return page;
-  }
+  const phone = () => phonePage(browser, log);
 
   test('self-description in Dari and Pashto, the composition dashboard, and the 50%-women rule', { timeout: 600_000 }, async () => {
     const base = server.base;

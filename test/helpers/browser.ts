@@ -1,7 +1,7 @@
 // Debian's Chromium driven by playwright-core (no browser download).
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { ROOT } from './tools.ts';
 
 export const CHROMIUM = process.env.JIRGA_CHROMIUM ?? '/usr/bin/chromium';
@@ -42,4 +42,38 @@ export async function chooseLanguage(page: Page, language: 'en' | 'fa-AF' | 'ps-
   const label = { en: 'English', 'fa-AF': 'دری', 'ps-AF': 'پښتو' }[language];
   await page.locator('nav.languages button', { hasText: label }).click();
   await page.waitForFunction((l) => document.documentElement.lang === l, language);
+}
+
+/** What the pages of a test did: requests made, errors logged, alerts raised (closed pages added). */
+export interface PageLog {
+  requests: string[];
+  errors: string[];
+  alerts: string[];
+  contexts: BrowserContext[];
+}
+
+export function pageLog(): PageLog {
+  return { requests: [], errors: [], alerts: [], contexts: [] };
+}
+
+/**
+ * A phone-sized page in a context of its own (its own cookies: one participant
+ * each). Its requests and errors go to `log` when it closes; our own confirmation
+ * dialogs are accepted, and an alert is recorded (it would be injected markup running).
+ */
+export async function phonePage(browser: Browser, log: PageLog): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1, acceptDownloads: true });
+  log.contexts.push(context);
+  const page = await context.newPage();
+  const r = recordRequests(page);
+  const e = recordErrors(page);
+  page.on('close', () => {
+    log.requests.push(...r);
+    log.errors.push(...e);
+  });
+  page.on('dialog', (d) => {
+    if (d.type() === 'alert') log.alerts.push(d.message());
+    void d.accept();
+  });
+  return page;
 }

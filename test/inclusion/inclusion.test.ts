@@ -10,7 +10,7 @@ import { parseCsv } from '../../src/deliberation/csv.ts';
 import { compositionReport, gallagher, loosemoreHanby } from '../../src/inclusion/composition.ts';
 import { checkRule } from '../../src/inclusion/delegations.ts';
 import { estimateShare, kish, rake, wilson95 } from '../../src/inclusion/rake.ts';
-import { suppressCells, suppressTable } from '../../src/inclusion/suppression.ts';
+import { determined, suppressCells, suppressTable } from '../../src/inclusion/suppression.ts';
 import { jirga, tempDir } from '../helpers/tools.ts';
 
 const close = (a: number, b: number, eps: number, what = '') => assert.ok(Math.abs(a - b) <= eps, `${what}: ${a} ≠ ${b}`);
@@ -111,30 +111,19 @@ describe('disproportionality indices (hand-computed)', () => {
   });
 });
 
-/** Is unknown j determined by the equations A·u = b? (e_j in the row space of A.) */
-function determined(A: number[][], nUnknowns: number, j: number): boolean {
-  const rank = (M: number[][]) => {
-    const m = M.map((r) => [...r]);
-    let rk = 0;
-    for (let c = 0; c < nUnknowns && rk < m.length; c++) {
-      let p = rk;
-      while (p < m.length && Math.abs(m[p]![c]!) < 1e-9) p++;
-      if (p === m.length) continue;
-      [m[rk], m[p]] = [m[p]!, m[rk]!];
-      for (let i = 0; i < m.length; i++) {
-        if (i === rk) continue;
-        const f = m[i]![c]! / m[rk]![c]!;
-        for (let k = c; k < nUnknowns; k++) m[i]![k]! -= f * m[rk]![k]!;
-      }
-      rk++;
-    }
-    return rk;
-  };
-  const e = Array.from({ length: nUnknowns }, (_, i) => (i === j ? 1 : 0));
-  return rank([...A, e]) === rank(A);
-}
 
 describe('small-cell suppression', () => {
+  test('which unknowns a set of published sums determines (hand examples)', () => {
+    // x + y = a, y + z = b: nothing is determined; add z alone: z, then y, then x are
+    assert.equal(determined([[1, 1, 0], [0, 1, 1]], 3, 0), false);
+    assert.equal(determined([[1, 1, 0], [0, 1, 1]], 3, 1), false);
+    assert.equal(determined([[1, 1, 0], [0, 1, 1], [0, 0, 1]], 3, 0), true);
+    // a 2×2 block with row and column sums: a cycle, nothing determined
+    assert.equal(determined([[1, 1, 0, 0], [0, 0, 1, 1], [1, 0, 1, 0], [0, 1, 0, 1]], 4, 2), false);
+    // one unknown alone in a line is determined
+    assert.equal(determined([[1, 0], [1, 1]], 2, 1), true);
+  });
+
   test('a one-way table: no hidden small cell can be recovered from the total or the subtotals', () => {
     fc.assert(
       fc.property(fc.array(fc.integer({ min: 0, max: 40 }), { minLength: 2, maxLength: 9 }), fc.integer({ min: 10, max: 15 }), fc.integer({ min: 2, max: 7 }), (values, k, cut) => {

@@ -7,77 +7,14 @@
 // election that asks self-description on the ballot, verified by belenios-tool, whose
 // published view gives the composition of its voters; CSV and JSON exports.
 import assert from 'node:assert/strict';
-import http from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import { parseCsv } from '../../src/deliberation/csv.ts';
 import type { ElectionDraft } from '../../src/convention/draft.ts';
 import { ballotFor, Client, decryptOverHttp, openElectionOverHttp } from '../helpers/api-flow.ts';
+import { Browser } from '../helpers/browser-client.ts';
 import { ORGANISER_PASSWORD, startTestServer, type DbKind, type TestServer } from '../helpers/server.ts';
 import { beleniosVerify } from '../helpers/tools.ts';
 
-interface Reply {
-  status: number;
-  json: any;
-  text: string;
-  headers: http.IncomingHttpHeaders;
-}
-
-/** An HTTP client with a cookie jar that honours cookie paths (participant cookies are per conversation). */
-class Browser {
-  private cookies: { name: string; value: string; path: string }[] = [];
-  constructor(readonly base: string) {}
-
-  request(method: string, path: string, body?: unknown): Promise<Reply> {
-    const url = new URL(path, this.base);
-    const cookie = this.cookies
-      .filter((c) => url.pathname === c.path || url.pathname.startsWith(c.path.endsWith('/') ? c.path : `${c.path}/`))
-      .map((c) => `${c.name}=${c.value}`)
-      .join('; ');
-    const data = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
-    const headers: Record<string, string> = {};
-    if (data !== undefined) headers['content-type'] = 'application/json';
-    if (cookie) headers.cookie = cookie;
-    return new Promise((resolve, reject) => {
-      const req = http.request(url, { method, headers }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          for (const sc of res.headers['set-cookie'] ?? []) this.keep(sc);
-          let json: any;
-          try {
-            json = JSON.parse(text);
-          } catch {
-            json = undefined;
-          }
-          resolve({ status: res.statusCode!, json, text, headers: res.headers });
-        });
-      });
-      req.on('error', reject);
-      req.end(data);
-    });
-  }
-
-  async ok(method: string, path: string, body?: unknown): Promise<any> {
-    const r = await this.request(method, path, body);
-    assert.equal(r.status, 200, `${method} ${path}: ${r.text}`);
-    return r.json;
-  }
-
-  private keep(setCookie: string): void {
-    const [pair, ...attributes] = setCookie.split(';').map((s) => s.trim());
-    const [name, ...v] = pair!.split('=');
-    let path = '/';
-    let maxAge: number | undefined;
-    for (const a of attributes) {
-      const [k, val] = a.split('=');
-      if (k!.toLowerCase() === 'path') path = val!;
-      if (k!.toLowerCase() === 'max-age') maxAge = Number(val);
-    }
-    this.cookies = this.cookies.filter((c) => !(c.name === name && c.path === path));
-    if (maxAge !== 0) this.cookies.push({ name: name!, value: v.join('='), path });
-  }
-}
 
 const close = (a: number | null | undefined, b: number, eps = 1e-9) => a !== null && a !== undefined && Math.abs(a - b) < eps;
 
