@@ -4,24 +4,14 @@
 //   node --import tsx bench/deliberation-case.ts synthetic PARTICIPANTS STATEMENTS DENSITY
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyzeMatrix } from '../src/deliberation/analyze.ts';
-import { buildMatrix, IncrementalMatrix } from '../src/deliberation/matrix.ts';
+import { analyze, analyzeMatrix } from '../src/deliberation/analyze.ts';
+import { buildMatrix } from '../src/deliberation/matrix.ts';
 import { analysisInputOf, parsePolisExport } from '../src/deliberation/polis-export.ts';
 import type { AnalysisInput, PackedVotes } from '../src/deliberation/types.ts';
+import { seededRandom as rng } from '../src/deliberation/seeded.ts';
 
 const [kind, ...args] = process.argv.slice(2);
 
-/** Deterministic pseudo-random numbers (mulberry32), for reproducible synthetic data. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Synthetic conversation: participants in 3 opinion camps (50/30/20 %), each with a
@@ -82,18 +72,28 @@ const t1 = performance.now();
 const full = analyzeMatrix(matrix);
 const t2 = performance.now();
 
-// Incremental: one new vote at a time into the kept matrix, recompute warm.
-const inc = new IncrementalMatrix(matrix);
+// One new vote, then a recompute as the server's math worker does it: the matrix is
+// built again from every vote and the analysis starts from the previous state (the
+// worker's database read and JSON are not counted here).
+const packedVotes = (v: AnalysisInput['votes']): PackedVotes =>
+  Array.isArray(v) ? { participant: Int32Array.from(v, (x) => x.participant), statement: Int32Array.from(v, (x) => x.statement), vote: Int8Array.from(v, (x) => x.vote) } : v;
+let votesNow = packedVotes(input.votes);
 const rand = rng(7);
 const times: number[] = [];
 let state = full.state;
 let stableK = 0;
 for (let i = 0; i < 15; i++) {
-  const p = matrix.rowIds[Math.floor(rand() * matrix.rowIds.length)]!;
-  const s = matrix.colIds[Math.floor(rand() * matrix.colIds.length)]!;
+  const n = votesNow.vote.length;
+  const next: PackedVotes = { participant: new Int32Array(n + 1), statement: new Int32Array(n + 1), vote: new Int8Array(n + 1) };
+  next.participant.set(votesNow.participant);
+  next.statement.set(votesNow.statement);
+  next.vote.set(votesNow.vote);
+  next.participant[n] = matrix.rowIds[Math.floor(rand() * matrix.rowIds.length)]!;
+  next.statement[n] = matrix.colIds[Math.floor(rand() * matrix.colIds.length)]!;
+  next.vote[n] = rand() < 0.5 ? 1 : -1;
+  votesNow = next;
   const t = performance.now();
-  inc.vote(p, s, rand() < 0.5 ? 1 : -1);
-  const r = analyzeMatrix(inc.m, state);
+  const r = analyze({ ...input, votes: votesNow }, state);
   times.push(performance.now() - t);
   if (r.result.k === full.result.k) stableK++;
   state = r.state;

@@ -5,6 +5,7 @@
 import type { ConventionContext } from '../convention/elections.ts';
 import type { Language } from '../convention/texts.ts';
 import { ConversationService } from './service.ts';
+import { seededRandom as rng } from '../deliberation/seeded.ts';
 
 type Seed = { lang: Language; text: string; translations: Partial<Record<Language, string>>; camp: 'A' | 'B' | 'all' | 'split' };
 
@@ -71,17 +72,6 @@ const SEEDS: Seed[] = [
   },
 ];
 
-/** Deterministic pseudo-random numbers for the simulated votes (sample data, nothing secret). */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export async function seedDemoConversation(ctx: ConventionContext, conventionId: string, participants = 40): Promise<string> {
   // The demo's simulated participants join from one place: no join limits for them.

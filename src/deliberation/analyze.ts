@@ -66,7 +66,7 @@ export function analyze(input: AnalysisInput, previous?: AnalysisState | null, o
   return analyzeMatrix(buildMatrix(input), previous, options);
 }
 
-/** The analysis of a vote matrix already built (kept between updates by IncrementalMatrix). */
+/** The analysis of a vote matrix already built. */
 export function analyzeMatrix(m: VoteMatrix, previous?: AnalysisState | null, options: AnalyzeOptions = {}): { result: AnalysisResult; state: AnalysisState } {
   const progress = options.progress ?? (() => undefined);
   const nRows = m.rowIds.length;
@@ -224,7 +224,7 @@ export function analyzeMatrix(m: VoteMatrix, previous?: AnalysisState | null, op
     nClustered,
     nStatements: nCols,
     nVotes: m.colIdx.length,
-    k: nGroups >= 2 ? nGroups : nGroups,
+    k: nGroups,
     groups,
     membership,
     map: base.map((b, bi) => ({ id: b.id, x: round(b.cx), y: round(b.cy), size: b.members.length, group: groupOfBase[bi]! })),

@@ -5,6 +5,7 @@
 // converge, but found in far fewer passes, deterministically (seeded start, not
 // an unseeded random one), and warm-started from the previous components.
 import type { VoteMatrix } from './matrix.ts';
+import { seededRandom } from './seeded.ts';
 
 export interface Pca {
   /** Column means of the imputed matrix (0 for moderated-out columns). */
@@ -28,16 +29,10 @@ export interface PcaOptions {
   tolerance?: number;
 }
 
-/** Deterministic pseudo-random numbers in [-0.5, 0.5) (mulberry32): start vectors only, nothing secret. */
+/** Start vectors: deterministic numbers in [-0.5, 0.5). */
 function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296 - 0.5;
-  };
+  const next = seededRandom(seed);
+  return () => next() - 0.5;
 }
 
 /** Column means over observed cells; 0 for moderated-out or never-voted columns. */

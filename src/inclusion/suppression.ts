@@ -30,12 +30,6 @@ export interface SuppressedTable {
   cells: (Reason | null)[][];
   rowTotalHidden: (Reason | null)[];
   colTotalHidden: (Reason | null)[];
-  totalHidden: Reason | null;
-}
-
-export function checkMinCell(k: number, configuredFloor = DEFAULT_MIN_CELL): number {
-  if (!Number.isInteger(k) || k < configuredFloor) throw new Error(`the smallest publishable cell may only be raised (at least ${configuredFloor}), not set to ${k}`);
-  return k;
 }
 
 /** Hide cells of a table so that no count below k can be read or recovered by subtraction. */
@@ -51,19 +45,18 @@ export function suppressTable(counts: number[][], k: number): SuppressedTable {
   const total = rowTotals.reduce((a, b) => a + b, 0);
   const small = (v: number) => v > 0 && v < k;
   const cells = counts.map((r) => r.map((v) => (small(v) ? ('small' as Reason) : null)));
-  // A one-row table's row total is the grand total: one value, kept in `totalHidden`.
+  // A one-row table has no margins of its own: its row total is the grand total.
   const rowTotalHidden: (Reason | null)[] = rowTotals.map((v) => (R > 1 && small(v) ? 'small' : null));
   const colTotalHidden: (Reason | null)[] = colTotals.map((v) => (R > 1 && small(v) ? 'small' : null));
   // The grand total (how many took part) is public anyway (it appears on every
   // report), so it is never hidden and never counted on to protect a cell.
-  let totalHidden: Reason | null = null;
 
   // Lines: each a list of cells (getter/setter/value) whose values sum to a line total (also a cell).
   type Ref = { get: () => Reason | null; set: (r: Reason) => void; value: number; fixed?: boolean; pos?: number };
   const inner = (r: number, c: number): Ref => ({ get: () => cells[r]![c]!, set: (x) => (cells[r]![c] = x), value: counts[r]![c]!, pos: r * C + c });
   const rowT = (r: number): Ref => (R > 1 ? { get: () => rowTotalHidden[r]!, set: (x) => (rowTotalHidden[r] = x), value: rowTotals[r]!, pos: R * C + r } : grand);
   const colT = (c: number): Ref => (R > 1 ? { get: () => colTotalHidden[c]!, set: (x) => (colTotalHidden[c] = x), value: colTotals[c]!, pos: R * C + R + c } : inner(0, c));
-  const grand: Ref = { get: () => totalHidden, set: (x) => (totalHidden = x), value: total, fixed: true, pos: -2 };
+  const grand: Ref = { get: () => null, set: () => undefined, value: total, fixed: true, pos: -2 };
   const lines: Ref[][] = [];
   for (let r = 0; r < R; r++) lines.push([...Array.from({ length: C }, (_, c) => inner(r, c)), rowT(r)]);
   if (R > 1) {
@@ -118,7 +111,7 @@ export function suppressTable(counts: number[][], k: number): SuppressedTable {
     if (!best) break;
     best.set('complementary');
   }
-  return { counts, rowTotals, colTotals, total, cells, rowTotalHidden, colTotalHidden, totalHidden };
+  return { counts, rowTotals, colTotals, total, cells, rowTotalHidden, colTotalHidden };
 }
 
 /** Is unknown j determined by the equations A·u = b (e_j in the row space of A)? */
@@ -143,16 +136,6 @@ export function determined(A: readonly (readonly number[])[], n: number, j: numb
   };
   const e = Array.from({ length: n }, (_, i) => (i === j ? 1 : 0));
   return rank([...A.map((r) => [...r]), e]) === rank(A.map((r) => [...r]));
-}
-
-/** The published form of a suppressed table: hidden values as null. */
-export function publishedTable(t: SuppressedTable) {
-  return {
-    cells: t.counts.map((row, r) => row.map((v, c) => (t.cells[r]![c] ? null : v))),
-    rowTotals: t.counts.length > 1 ? t.rowTotals.map((v, r) => (t.rowTotalHidden[r] ? null : v)) : [t.totalHidden ? null : t.total],
-    colTotals: t.counts.length > 1 ? t.colTotals.map((v, c) => (t.colTotalHidden[c] ? null : v)) : t.colTotals.map((v, c) => (t.cells[0]![c] ? null : v)),
-    total: t.totalHidden ? null : t.total,
-  };
 }
 
 /**

@@ -9,11 +9,9 @@ import type { Translations } from '../../../src/convention/texts.ts';
 /** Statements imported from Polis have no known language ('und'). */
 export type StatementLang = Language | 'und';
 
-export interface ConversationCounts {
-  participants: number;
-  statements: number;
-  votes: number;
-}
+/** The server's own shapes (type-only imports: nothing of the server is bundled). */
+export type { Counts as ConversationCounts, MathStatus } from '../../../src/conversation/service.ts';
+import type { Counts as ConversationCounts } from '../../../src/conversation/service.ts';
 
 export interface ConversationView {
   id: string;
@@ -39,14 +37,6 @@ export interface StatementView {
   counts?: { agree: number; disagree: number; pass: number };
 }
 
-export interface MathStatus {
-  state: 'idle' | 'queued' | 'running' | 'failed';
-  analysedAt: string | null;
-  votesIncluded: number;
-  votesTotal: number;
-  durationMs: number | null;
-  error?: string;
-}
 
 export const MAX_STATEMENT = 280;
 

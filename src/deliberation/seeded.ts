@@ -1,0 +1,13 @@
+// Deterministic pseudo-random numbers in [0, 1) (mulberry32), for what must be
+// repeatable and is never secret: PCA start vectors, sample and benchmark data.
+// (Anything secret uses the CSPRNG in src/protocol/random.ts.)
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
