@@ -47,12 +47,14 @@ export interface DimensionReport {
 
 export interface CompositionOptions {
   minCell?: number;
+  /** Dimensions reported without reference shares, with their categories. */
+  categories?: Record<string, readonly string[]>;
   /** Warn when a group's representation ratio is below this (default 0.8). */
   warnBelow?: number;
 }
 
-const NO_ANSWER = 'no-answer';
-const UNLISTED = 'unlisted';
+export const NO_ANSWER = 'no-answer';
+export const UNLISTED = 'unlisted';
 
 export interface CompositionReport {
   minCell: number;
@@ -60,10 +62,10 @@ export interface CompositionReport {
   suppressed: { dimension: string; category: string; reason: Reason }[];
 }
 
-/** Composition report of respondents (dimension -> category; '' or missing = no answer). */
-export function compositionReport(rows: readonly Record<string, string>[], reference: Record<string, Record<string, number>>, options: CompositionOptions = {}): CompositionReport {
+/** Respondents counted per dimension (category -> people); an empty or missing answer counts as "no-answer". */
+export function countByDimension(rows: readonly Record<string, string>[], dims: readonly string[]): Record<string, Record<string, number>> {
   const counts: Record<string, Record<string, number>> = {};
-  for (const d of Object.keys(reference)) {
+  for (const d of dims) {
     const c: Record<string, number> = {};
     for (const r of rows) {
       const v = (r[d] ?? '').trim();
@@ -72,83 +74,88 @@ export function compositionReport(rows: readonly Record<string, string>[], refer
     }
     counts[d] = c;
   }
-  return compositionReportFromCounts(counts, rows.length, reference, options);
+  return counts;
+}
+
+/** Composition report of respondents (dimension -> category; '' or missing = no answer). */
+export function compositionReport(rows: readonly Record<string, string>[], reference: Record<string, Record<string, number>>, options: CompositionOptions = {}): CompositionReport {
+  const dims = [...Object.keys(reference), ...Object.keys(options.categories ?? {})];
+  return compositionReportFromCounts(countByDimension(rows, dims), rows.length, reference, options);
+}
+
+/** Dimensions in the order reports show them (gender first), unknown ones last. */
+export function byDimensionOrder(a: string, b: string): number {
+  const ia = DIMENSION_ORDER.indexOf(a as never);
+  const ib = DIMENSION_ORDER.indexOf(b as never);
+  return (ia < 0 ? 99 : ia) - (ib < 0 ? 99 : ib) || a.localeCompare(b);
+}
+
+/** Disproportionality on the published partition: hidden categories merged into one. */
+function indices(lines: readonly { count: number; reference: number; hidden: boolean }[], answered: number): { gallagher: number; loosemoreHanby: number } {
+  const s: number[] = [];
+  const r: number[] = [];
+  let hiddenCount = 0;
+  let hiddenRef = 0;
+  for (const l of lines) {
+    if (l.hidden) {
+      hiddenCount += l.count;
+      hiddenRef += l.reference;
+    } else {
+      s.push(l.count / answered);
+      r.push(l.reference);
+    }
+  }
+  if (lines.some((l) => l.hidden)) {
+    s.push(hiddenCount / answered);
+    r.push(hiddenRef);
+  }
+  return { gallagher: gallagher(s, r), loosemoreHanby: loosemoreHanby(s, r) };
 }
 
 /**
  * The same from counts per dimension (category -> people; "no-answer" for those
  * who did not answer), e.g. the totals of self-description questions decrypted
- * from an election's result.
+ * from an election's result. A dimension in `options.categories` without
+ * reference shares gets counts and shares only (no ratio, index or warning).
  */
 export function compositionReportFromCounts(countsByDimension: Record<string, Record<string, number>>, total: number, reference: Record<string, Record<string, number>>, options: CompositionOptions = {}): CompositionReport {
   const minCell = options.minCell ?? DEFAULT_MIN_CELL;
   if (!Number.isInteger(minCell) || minCell < DEFAULT_MIN_CELL) throw new InvalidRequest(`--min-cell may only raise the smallest publishable cell: at least ${DEFAULT_MIN_CELL}, not ${minCell}`);
   const warnBelow = options.warnBelow ?? 0.8;
-  const dims = Object.keys(reference).sort((a, b) => {
-    const ia = DIMENSION_ORDER.indexOf(a as never);
-    const ib = DIMENSION_ORDER.indexOf(b as never);
-    return (ia < 0 ? 99 : ia) - (ib < 0 ? 99 : ib) || a.localeCompare(b);
-  });
+  const listed: Record<string, readonly string[]> = { ...options.categories };
+  for (const [d, shares] of Object.entries(reference)) listed[d] = Object.keys(shares);
   const suppressed: { dimension: string; category: string; reason: Reason }[] = [];
-  const dimensions = dims.map((d): DimensionReport => {
-    const ref = reference[d]!;
-    const refCats = Object.keys(ref);
-    const counts = new Map<string, number>(refCats.map((c) => [c, 0]));
-    for (const [c, n] of Object.entries(countsByDimension[d] ?? {})) counts.set(c, (counts.get(c) ?? 0) + n);
-    // Answers outside the reference are merged into one "unlisted" line; with
-    // "prefer not to say" and "no answer" they are published as they are (not a
-    // group identity; see docs/inclusion.md). Reference categories are the line
-    // whose sum ("answered", the base of the shares) is published: cells below k
-    // are hidden there, with a complement.
-    let unlisted = 0;
-    for (const [c, n] of counts) if (!(c in ref) && c !== PREFER_NOT && c !== NO_ANSWER) unlisted += n;
-    const order = [...refCats, ...(unlisted ? [UNLISTED] : []), ...(counts.get(PREFER_NOT) ? [PREFER_NOT] : []), ...(counts.get(NO_ANSWER) ? [NO_ANSWER] : [])];
-    const values = order.map((c) => (c === UNLISTED ? unlisted : counts.get(c) ?? 0));
-    const refIdx = refCats.map((_, i) => i);
-    // Only reference categories are suppressed (the others are published as they are, see above).
-    const refHidden = refIdx.length >= 2 ? suppressCells(refIdx.map((i) => values[i]!), [refIdx.map((_, j) => j)], minCell) : [];
-    const hiddenCells: (Reason | null)[] = values.map((_, i) => (i < refIdx.length ? (refHidden[i] ?? null) : null));
-    const table = { cells: [hiddenCells] };
-    const answered = refCats.reduce((a, c) => a + counts.get(c)!, 0);
-    const categories = order.map((c, i): CategoryLine => {
-      const hidden = table.cells[0]![i]!;
-      if (hidden) suppressed.push({ dimension: d, category: c, reason: hidden });
-      const isRef = c in ref;
-      const share = !hidden && isRef && answered > 0 ? values[i]! / answered : null;
-      const reference = isRef ? ref[c]! : null;
-      return { category: c, count: hidden ? null : values[i]!, share, reference, ratio: share !== null && reference ? share / reference : null, suppressed: hidden };
-    });
-    // Indices on the published partition: hidden reference categories merged.
-    let gal: number | null = null;
-    let lh: number | null = null;
-    if (answered > 0) {
-      const s: number[] = [];
-      const rr: number[] = [];
-      let hiddenCount = 0;
-      let hiddenRef = 0;
-      let anyHidden = false;
-      order.forEach((c, i) => {
-        if (!(c in ref)) return;
-        if (table.cells[0]![i]) {
-          anyHidden = true;
-          hiddenCount += values[i]!;
-          hiddenRef += ref[c]!;
-        } else {
-          s.push(values[i]! / answered);
-          rr.push(ref[c]!);
-        }
+  const dimensions = Object.keys(listed)
+    .sort(byDimensionOrder)
+    .map((d): DimensionReport => {
+      const ref = reference[d];
+      const cats = listed[d]!;
+      const given = countsByDimension[d] ?? {};
+      // Answers outside the listed categories are merged into one "unlisted" line; with
+      // "prefer not to say" and "no answer" they are published as they are (not a group
+      // identity; see docs/inclusion.md). The listed categories are the line whose sum
+      // ("answered", the base of the shares) is published: cells below k are hidden
+      // there, with a complement.
+      let unlisted = 0;
+      for (const [c, n] of Object.entries(given)) if (!cats.includes(c) && c !== PREFER_NOT && c !== NO_ANSWER) unlisted += n;
+      const values = cats.map((c) => given[c] ?? 0);
+      const hidden = cats.length >= 2 ? suppressCells(values, [cats.map((_, i) => i)], minCell) : cats.map(() => null);
+      const answered = values.reduce((a, b) => a + b, 0);
+      const categories = cats.map((c, i): CategoryLine => {
+        const h = hidden[i]!;
+        if (h) suppressed.push({ dimension: d, category: c, reason: h });
+        const share = !h && answered > 0 ? values[i]! / answered : null;
+        const r = ref ? ref[c]! : null;
+        return { category: c, count: h ? null : values[i]!, share, reference: r, ratio: share !== null && r ? share / r : null, suppressed: h };
       });
-      if (anyHidden) {
-        s.push(hiddenCount / answered);
-        rr.push(hiddenRef);
+      for (const [c, n] of [[UNLISTED, unlisted], [PREFER_NOT, given[PREFER_NOT] ?? 0], [NO_ANSWER, given[NO_ANSWER] ?? 0]] as const) {
+        if (n > 0) categories.push({ category: c, count: n, share: null, reference: null, ratio: null, suppressed: null });
       }
-      gal = gallagher(s, rr);
-      lh = loosemoreHanby(s, rr);
-    }
-    const warnings = categories
-      .filter((c) => c.ratio !== null && c.reference !== null && c.reference > 0 && c.ratio < warnBelow)
-      .map((c) => ({ category: c.category, share: c.share!, reference: c.reference!, ratio: c.ratio! }));
-    return { dimension: d, total, answered, categories, gallagher: gal, loosemoreHanby: lh, warnings };
-  });
+      const index = ref && answered > 0 ? indices(cats.map((c, i) => ({ count: values[i]!, reference: ref[c]!, hidden: hidden[i] !== null })), answered) : null;
+      const warnings = categories
+        .filter((c) => c.ratio !== null && c.reference !== null && c.reference > 0 && c.ratio < warnBelow)
+        .map((c) => ({ category: c.category, share: c.share!, reference: c.reference!, ratio: c.ratio! }));
+      return { dimension: d, total, answered, categories, gallagher: index?.gallagher ?? null, loosemoreHanby: index?.loosemoreHanby ?? null, warnings };
+    });
   return { minCell, dimensions, suppressed };
 }

@@ -9,7 +9,7 @@ import type { ConventionContext } from '../convention/elections.ts';
 import { newId } from '../convention/elections.ts';
 import { selfDescriptionOfDraft, zSelfDescription } from '../convention/draft.ts';
 import { Conflict, NotFound } from '../convention/errors.ts';
-import { tallyState } from '../convention/decryption.ts';
+import { publishedResult } from '../convention/decryption.ts';
 import type { Translations } from '../convention/texts.ts';
 import { writeCsv } from '../deliberation/csv.ts';
 import { isWellFormed } from '../deliberation/text.ts';
@@ -17,12 +17,12 @@ import type { Queryable } from '../store/db.ts';
 import { getConversation, listConversations, getAnalysis, statementsWithCounts } from '../store/deliberation.ts';
 import { getConvention, listElections, type ElectionRow } from '../store/elections.ts';
 import * as store from '../store/inclusion.ts';
-import { compositionReportFromCounts, type CategoryLine, type CompositionReport, type DimensionReport } from './composition.ts';
+import { byDimensionOrder, compositionReportFromCounts, countByDimension, type CompositionReport } from './composition.ts';
 import { checkRule, DELEGATION_KINDS, type Rule, type RuleResult } from './delegations.ts';
-import { AFGHANISTAN_REFERENCE, DIMENSION_ORDER, DIMENSIONS, PREFER_NOT, type Dimension, type ReferenceTable } from './dimensions.ts';
+import { AFGHANISTAN_REFERENCE, DIMENSIONS, type Dimension, type ReferenceTable } from './dimensions.ts';
 import { agreementEstimates, participantWeights, type AgreementEstimate } from './estimates.ts';
 import { categoriesOf, compositionFromResult } from './questions.ts';
-import { DEFAULT_MIN_CELL, suppressCells, type Reason } from './suppression.ts';
+import { DEFAULT_MIN_CELL } from './suppression.ts';
 import { InvalidRequest } from '../protocol/errors.ts';
 
 // ------------------------------------------------------------------ settings
@@ -40,11 +40,6 @@ export interface InclusionSettings {
 }
 
 const isDimension = (d: string): d is Dimension => Object.hasOwn(DIMENSIONS, d);
-const dimensionRank = (d: string) => {
-  const i = DIMENSION_ORDER.indexOf(d as Dimension);
-  return i < 0 ? 99 : i;
-};
-const byDimensionOrder = (a: string, b: string) => dimensionRank(a) - dimensionRank(b) || a.localeCompare(b);
 
 /** Categories in their canonical order (women first): JSONB does not keep the order of keys. */
 function orderedShares(d: Dimension, shares: Record<string, number>): Record<string, number> {
@@ -217,59 +212,19 @@ export const zRulesInput = z.object({ rules: z.array(zRule).max(MAX_RULES, { err
 // ------------------------------------------------------------ composition
 
 type Counts = Record<string, Record<string, number>>;
-const NO_ANSWER = 'no-answer';
-const UNLISTED = 'unlisted';
-
-function countRows(rows: readonly Record<string, string>[], dims: readonly string[]): Counts {
-  const counts: Counts = {};
-  for (const d of dims) {
-    const c: Record<string, number> = {};
-    for (const r of rows) {
-      const v = (r[d] ?? '').trim();
-      const key = v === '' ? NO_ANSWER : v;
-      c[key] = (c[key] ?? 0) + 1;
-    }
-    counts[d] = c;
-  }
-  return counts;
-}
-
-/**
- * A dimension without reference shares (e.g. residence, by default): counts and
- * shares among those who answered, with the same suppression as composition.ts
- * (cells 1..k−1 hidden in the line of categories, whose sum is published, with a
- * complement), no ratio, no index.
- */
-function dimensionWithoutReference(d: Dimension, counts: Record<string, number>, total: number, minCell: number): DimensionReport {
-  const cats = DIMENSIONS[d] as readonly string[];
-  let unlisted = 0;
-  for (const [c, n] of Object.entries(counts)) if (!cats.includes(c) && c !== PREFER_NOT && c !== NO_ANSWER) unlisted += n;
-  const order = [...cats, ...(unlisted ? [UNLISTED] : []), ...(counts[PREFER_NOT] ? [PREFER_NOT] : []), ...(counts[NO_ANSWER] ? [NO_ANSWER] : [])];
-  const values = order.map((c) => (c === UNLISTED ? unlisted : counts[c] ?? 0));
-  const hidden: (Reason | null)[] = cats.length >= 2 ? suppressCells(values, [cats.map((_, i) => i)], minCell) : values.map(() => null);
-  const answeredCount = cats.reduce((a, c) => a + (counts[c] ?? 0), 0);
-  const categories = order.map((c, i): CategoryLine => {
-    const h = hidden[i]!;
-    const share = !h && cats.includes(c) && answeredCount > 0 ? values[i]! / answeredCount : null;
-    return { category: c, count: h ? null : values[i]!, share, reference: null, ratio: null, suppressed: h };
-  });
-  return { dimension: d, total, answered: answeredCount, categories, gallagher: null, loosemoreHanby: null, warnings: [] };
-}
-
 /** Composition report over the given dimensions: against the reference where there is one, counts and shares alone where not. */
 export function reportFromCounts(counts: Counts, total: number, dims: readonly Dimension[], settings: InclusionSettings): CompositionReport {
   const referenced: Record<string, Record<string, number>> = {};
-  for (const d of dims) if (settings.reference[d]) referenced[d] = settings.reference[d]!.shares;
-  const base = compositionReportFromCounts(counts, total, referenced, { minCell: settings.minCell, warnBelow: settings.warnBelow });
-  const dimensions = [...base.dimensions];
-  for (const d of dims) if (!settings.reference[d]) dimensions.push(dimensionWithoutReference(d, counts[d] ?? {}, total, settings.minCell));
-  dimensions.sort((a, b) => byDimensionOrder(a.dimension, b.dimension));
-  const suppressed = dimensions.flatMap((dim) => dim.categories.filter((c) => c.suppressed).map((c) => ({ dimension: dim.dimension, category: c.category, reason: c.suppressed! })));
-  return { minCell: base.minCell, dimensions, suppressed };
+  const categories: Record<string, readonly string[]> = {};
+  for (const d of dims) {
+    if (settings.reference[d]) referenced[d] = settings.reference[d]!.shares;
+    else categories[d] = DIMENSIONS[d];
+  }
+  return compositionReportFromCounts(counts, total, referenced, { minCell: settings.minCell, warnBelow: settings.warnBelow, categories });
 }
 
 export function reportFromRows(rows: readonly Record<string, string>[], dims: readonly Dimension[], settings: InclusionSettings): CompositionReport {
-  return reportFromCounts(countRows(rows, dims), rows.length, dims, settings);
+  return reportFromCounts(countByDimension(rows, dims), rows.length, dims, settings);
 }
 
 function referenceSharesFor(settings: InclusionSettings, dims: readonly Dimension[]): Record<string, Record<string, number>> {
@@ -488,10 +443,12 @@ export class InclusionService {
     const elections = [];
     for (const e of await listElections(db, conventionId)) {
       if (e.state !== 'published' || selfDescriptionOf(e).length === 0) continue;
-      const tally = await tallyState(db, e.uuid);
-      if (!tally?.result) continue;
-      const composition = await electionComposition(db, e, tally.result);
-      if (composition) elections.push({ uuid: e.uuid, name: e.draft.name, voters: tally.numTallied, report: composition.report });
+      const result = await publishedResult(db, e.uuid);
+      if (!result) continue;
+      const composition = await electionComposition(db, e, result);
+      // every counted ballot answers each self-description question or is blank: the total is the
+      // ballots counted (their total weight in a weighted election)
+      if (composition) elections.push({ uuid: e.uuid, name: e.draft.name, voters: composition.total, report: composition.report });
     }
     const rules = await this.rules(conventionId);
     const delegations = await store.listDelegations(db, conventionId);
