@@ -20,7 +20,7 @@ import { InvalidRequest, VerificationFailure } from '../protocol/errors.ts';
 import { sha256Hex } from '../protocol/hash.ts';
 import { combineDecryptionFactors, partialDecryptionProblem, resultOf, type OwnedPartialDecryption } from '../protocol/tally.ts';
 import { flattenTrusteeKeys } from '../protocol/trustees.ts';
-import { appendEvent, boardRecords } from '../store/board.ts';
+import { appendEvent, boardRecords, payloadsOf } from '../store/board.ts';
 import type { Queryable } from '../store/db.ts';
 import { setState } from '../store/elections.ts';
 import { frozenElection, withElection, type ConventionContext } from './elections.ts';
@@ -62,8 +62,22 @@ export async function tallyState(db: Queryable, uuid: string): Promise<TallyStat
     numTallied: sized.num_tallied,
     partialDecryptions,
   };
-  if (resultEvent) state.result = (JSON.parse(byHash.get(resultEvent.payload!)!) as { result: (number | string)[][] }).result.map((q) => q.map((x) => BigInt(x)));
+  if (resultEvent) state.result = resultOfPayload(byHash.get(resultEvent.payload!)!);
   return state;
+}
+
+/**
+ * The published result, read with one query (the Result event's payload), not by
+ * loading the whole board with every ballot as tallyState does.
+ */
+export async function publishedResult(db: Queryable, uuid: string): Promise<bigint[][] | undefined> {
+  const [text] = await payloadsOf(db, uuid, 'Result');
+  if (text === undefined) return undefined;
+  return resultOfPayload(text);
+}
+
+function resultOfPayload(text: string): bigint[][] {
+  return (JSON.parse(text) as { result: (number | string)[][] }).result.map((q) => q.map((x) => BigInt(x)));
 }
 
 /** A trustee's partial decryption, checked, appended; publishes the result when possible. */

@@ -9,7 +9,7 @@ import { ballotCounts } from '../store/board.ts';
 import type { Queryable } from '../store/db.ts';
 import { getConvention, listElections, type ElectionRow } from '../store/elections.ts';
 import { credentialCount, invitationsOf, trusteeSetup } from '../store/setup.ts';
-import { tallyState } from './decryption.ts';
+import { publishedResult, tallyState } from './decryption.ts';
 import { frozenElection } from './elections.ts';
 import { NotFound } from './errors.ts';
 import { decodeTranslations, type Translations } from './texts.ts';
@@ -74,7 +74,7 @@ export async function electionView(db: Queryable, election: ElectionRow): Promis
       blank: q.blank === true,
     }));
     if (election.state === 'published') {
-      const full = (await tallyState(db, election.uuid))?.result;
+      const full = await publishedResult(db, election.uuid);
       if (full) {
         result = full.slice(0, selfDescription.length ? own : undefined).map((q) => q.map(String));
         composition = (await electionComposition(db, election, full))?.report ?? null;
