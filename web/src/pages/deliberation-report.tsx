@@ -195,6 +195,23 @@ function PerGroupAgree({ analysis, lookup, statement }: { analysis: AnalysisResu
   );
 }
 
+/** Statements with everyone's agree / disagree / pass counts. */
+function CountedStatements({ list, lookup, testid }: { list: { statement: number; agree: number; disagree: number; pass: number }[]; lookup: Lookup; testid: string }) {
+  return (
+    <ol class="plain statements" data-testid={testid}>
+      {list.map((c) => {
+        const s = lookup.statement(c.statement);
+        return (
+          <li key={c.statement} class="card statement-item">
+            {s ? <StatementText s={s} /> : null}
+            <VoteBar agree={c.agree} disagree={c.disagree} pass={c.pass} counts />
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
+
 function Consensus({ analysis, lookup }: { analysis: AnalysisResult; lookup: Lookup }) {
   // the five statements with the highest group-informed consensus that a majority of
   // every group agreed with (the top of that list can hold divisive ones when few unite)
@@ -229,31 +246,11 @@ function Consensus({ analysis, lookup }: { analysis: AnalysisResult; lookup: Loo
       </ol>
       <h3>{t('report.consensusAgree')}</h3>
       {agree.length === 0 ? <p class="muted small">{t('report.none')}</p> : null}
-      <ol class="plain statements" data-testid="consensus-agree">
-        {agree.map((c) => {
-          const s = lookup.statement(c.statement);
-          return (
-            <li key={c.statement} class="card statement-item">
-              {s ? <StatementText s={s} /> : null}
-              <VoteBar agree={c.agree} disagree={c.disagree} pass={c.pass} counts />
-            </li>
-          );
-        })}
-      </ol>
+      <CountedStatements testid="consensus-agree" list={agree} lookup={lookup} />
       {disagree.length > 0 ? (
         <>
           <h3>{t('report.consensusDisagree')}</h3>
-          <ol class="plain statements" data-testid="consensus-disagree">
-            {disagree.map((c) => {
-              const s = lookup.statement(c.statement);
-              return (
-                <li key={c.statement} class="card statement-item">
-                  {s ? <StatementText s={s} /> : null}
-                  <VoteBar agree={c.agree} disagree={c.disagree} pass={c.pass} counts />
-                </li>
-              );
-            })}
-          </ol>
+          <CountedStatements testid="consensus-disagree" list={disagree} lookup={lookup} />
         </>
       ) : null}
     </section>

@@ -1,8 +1,9 @@
 // One conversation, for its organiser: the moderation queue (approve, reject with
 // a reason, mark as about the process), every statement with its counts and
 // translations, participation codes (shown once), open/close, and the analysis.
-import { useEffect, useState } from 'preact/hooks';
-import { api, ApiError } from '../api.ts';
+import { useState } from 'preact/hooks';
+import { api } from '../api.ts';
+import { useOrganiserResource } from '../organiser-resource.ts';
 import { downloadText, ErrorMessage, Txt } from '../components/common.tsx';
 import { ConversationState, countsText, formatSeconds, MAX_STATEMENT, StatementText, VoteBar, type ConversationView, type MathStatus, type StatementLang, type StatementView } from '../components/deliberation.tsx';
 import { currentLanguage, formatDate, formatNumber, LANGUAGE_NAMES, LANGUAGES, t, type Key } from '../i18n/index.ts';
@@ -330,24 +331,8 @@ function MathPanel({ status, base, onDone }: { status: MathStatus; base: string;
 export default function ManageConversation({ route }: { route: Route }) {
   const id = route.page === 'organiser-deliberation' ? route.id : '';
   const base = `/organiser/conversations/${encodeURIComponent(id)}`;
-  const [data, setData] = useState<Managed | null>(null);
-  const [needLogin, setNeedLogin] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { data, needLogin, error, setError, load } = useOrganiserResource<Managed>(base, 10_000);
   const [busy, setBusy] = useState(false);
-  const load = async () => {
-    try {
-      setData(await api<Managed>(base));
-      setNeedLogin(false);
-    } catch (e) {
-      if (e instanceof ApiError && e.status === 401) setNeedLogin(true);
-      else setError(e);
-    }
-  };
-  useEffect(() => {
-    void load();
-    const timer = setInterval(load, 10_000);
-    return () => clearInterval(timer);
-  }, [id]);
   if (needLogin) return <Login onLogin={load} />;
   if (!data) return error ? <ErrorMessage error={error} /> : <p class="loading">{t('common.loading')}</p>;
   const { conversation: c, statements, status } = data;

@@ -1,7 +1,8 @@
 // One election, for its organiser: edit the draft, invite the credential
 // authority and trustees, watch their progress, open and close voting.
-import { useEffect, useState } from 'preact/hooks';
-import { api, ApiError } from '../api.ts';
+import { useState } from 'preact/hooks';
+import { api } from '../api.ts';
+import { useOrganiserResource } from '../organiser-resource.ts';
 import { DraftEditor, editableFrom } from '../components/draft-editor.tsx';
 import { Dates, ErrorMessage, ResultBars, StateBadge, Txt } from '../components/common.tsx';
 import { formatNumber, t } from '../i18n/index.ts';
@@ -45,25 +46,9 @@ const yes = (b: boolean) => (b ? '✓' : '—');
 
 export default function ManageElection({ route }: { route: Route }) {
   const uuid = route.page === 'organiser-election' ? route.uuid : '';
-  const [election, setElection] = useState<ManagedElection | null>(null);
-  const [needLogin, setNeedLogin] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { data: election, needLogin, error, setError, load } = useOrganiserResource<ManagedElection>(`/organiser/elections/${encodeURIComponent(uuid)}`, 8000);
   const [links, setLinks] = useState<{ credentialAuthority: string; trustees: string[] } | null>(null);
   const [busy, setBusy] = useState(false);
-  const load = async () => {
-    try {
-      setElection(await api<ManagedElection>(`/organiser/elections/${encodeURIComponent(uuid)}`));
-      setNeedLogin(false);
-    } catch (e) {
-      if (e instanceof ApiError && e.status === 401) setNeedLogin(true);
-      else setError(e);
-    }
-  };
-  useEffect(() => {
-    void load();
-    const timer = setInterval(load, 8000);
-    return () => clearInterval(timer);
-  }, [uuid]);
   const act = async (path: string, confirmText?: string) => {
     if (confirmText && !confirm(confirmText)) return;
     setBusy(true);
