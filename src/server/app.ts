@@ -14,6 +14,7 @@ import { registerOrganiserRoutes } from './organiser-routes.ts';
 import { registerRoleRoutes } from './role-routes.ts';
 import { registerDeliberationRoutes, type DeliberationRouteOptions } from './deliberation-routes.ts';
 import { registerInclusionRoutes } from './inclusion-routes.ts';
+import { registerMonitorRoutes } from './monitor-routes.ts';
 
 export const SECURITY_HEADERS: Record<string, string> = {
   'content-security-policy':
@@ -92,6 +93,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     registerRoleRoutes(api, options.ctx);
     registerDeliberationRoutes(api, options.ctx, options.deliberation);
     registerInclusionRoutes(api, options.ctx);
+    registerMonitorRoutes(api, options.ctx);
     api.all('/*', async () => {
       throw new NotFound('no such API endpoint');
     });

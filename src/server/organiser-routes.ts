@@ -12,7 +12,7 @@ import {
   updateDraft,
   type ConventionContext,
 } from '../convention/elections.ts';
-import { Unauthenticated } from '../convention/errors.ts';
+import { Conflict, Forbidden, Unauthenticated } from '../convention/errors.ts';
 import { conventionView, electionView, setupProgress } from '../convention/views.ts';
 import { checkLogin, createAccount, createSession, deleteSession, sessionAccount, type Account } from '../store/accounts.ts';
 import { listConventions } from '../store/elections.ts';
@@ -45,13 +45,27 @@ function tooManyAttempts(username: string): boolean {
 }
 
 const zLogin = z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) });
-const zNewAccount = z.object({ username: z.string().trim().min(3).max(100).regex(/^[\p{L}\p{N}._@-]+$/u, { error: 'letters, digits and . _ @ - only' }), password: z.string().min(12, { error: 'at least 12 characters' }).max(200) });
+const zNewAccount = z.object({
+  username: z.string().trim().min(3).max(100).regex(/^[\p{L}\p{N}._@-]+$/u, { error: 'letters, digits and . _ @ - only' }),
+  password: z.string().min(12, { error: 'at least 12 characters' }).max(200),
+  // organisers run conventions; reviewers and editors work on the accountability monitor
+  role: z.enum(['organiser', 'reviewer', 'editor'], { error: 'role: organiser, reviewer or editor' }).default('organiser'),
+});
 
-/** The organiser logged in with the session cookie; 401 otherwise. */
+/** Whoever is logged in with the session cookie (any role); 401 otherwise. */
+export async function requireAccount(ctx: ConventionContext, req: FastifyRequest): Promise<Account> {
+  const token = sessionToken(req);
+  const account = token ? await sessionAccount(ctx.db, token) : undefined;
+  if (!account) throw new Unauthenticated('log in first');
+  return account;
+}
+
+/** The organiser logged in with the session cookie; 401 otherwise, 403 for monitor-only accounts. */
 export async function requireOrganiser(ctx: ConventionContext, req: FastifyRequest): Promise<Account> {
   const token = sessionToken(req);
   const account = token ? await sessionAccount(ctx.db, token) : undefined;
   if (!account) throw new Unauthenticated('log in as an organiser first');
+  if (account.role !== 'organiser') throw new Forbidden('this account works on the accountability monitor only; conventions need an organiser account');
   return account;
 }
 
@@ -70,7 +84,7 @@ export function registerOrganiserRoutes(api: FastifyInstance, ctx: ConventionCon
     return { username: account.username, role: account.role };
   });
   api.get('/session', async (req) => {
-    const account = await organiser(req);
+    const account = await requireAccount(ctx, req);
     return { username: account.username, role: account.role };
   });
   api.delete('/session', async (req, reply) => {
@@ -82,9 +96,11 @@ export function registerOrganiserRoutes(api: FastifyInstance, ctx: ConventionCon
 
   api.post('/organiser/accounts', async (req) => {
     await organiser(req);
-    const { username, password } = parse(zNewAccount, req.body, 'account');
-    const account = await createAccount(ctx.db, username, password);
-    return { username: account.username };
+    const { username, password, role } = parse(zNewAccount, req.body, 'account');
+    const [taken] = await ctx.db.query('SELECT 1 FROM accounts WHERE username = $1', [username]);
+    if (taken) throw new Conflict('this username is taken');
+    const account = await createAccount(ctx.db, username, password, role);
+    return { username: account.username, role: account.role };
   });
 
   api.get('/organiser/conventions', async (req) => {

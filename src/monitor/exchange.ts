@@ -1,0 +1,223 @@
+// Import and export of the evidence base: JSON (sources and claims as the API
+// shows them) and CSV (one row per claim, its first source in the same row; more
+// sources as further rows with the same claim key). An Atom feed of published
+// claims. Imported claims always enter as proposed: a reviewer publishes them.
+import { z } from 'zod';
+import { parseCsv, writeCsv } from '../deliberation/csv.ts';
+import { formatIssues } from '../protocol/codec.ts';
+import { InvalidRequest } from '../protocol/errors.ts';
+import { zClaimInput, zSourceInput, type Claim, type ClaimInput, type Source, type SourceInput } from './model.ts';
+
+export interface ImportBatch {
+  /** Sources, each with the key claims use to cite it (an id in the file). */
+  sources: (SourceInput & { key: string })[];
+  /** Claims citing sources by key (a key of this file, or an existing source id); assessment evidence by existing claim id. */
+  claims: ClaimInput[];
+}
+
+export const MAX_IMPORT_ROWS = 5000;
+
+const zImportJson = z
+  .object({
+    sources: z.array(z.record(z.string(), z.unknown())).max(MAX_IMPORT_ROWS).default([]),
+    claims: z.array(z.record(z.string(), z.unknown())).max(MAX_IMPORT_ROWS).default([]),
+  })
+  .passthrough();
+
+function parseItem<S extends z.ZodType>(schema: S, value: unknown, where: string): z.output<S> {
+  const r = schema.safeParse(value);
+  if (!r.success) throw new InvalidRequest(`${where}: ${formatIssues(r.error)}`);
+  return r.data;
+}
+
+const SOURCE_FIELDS = ['title', 'publisher', 'url', 'publishedOn', 'language', 'sha256'] as const;
+const CLAIM_FIELDS = ['kind', 'text', 'date', 'sources', 'benchmarks', 'engagement', 'assessment'] as const;
+
+/** A JSON export of this monitor (or a file shaped like it). Ids become keys; statuses and authors are ignored. */
+export function parseImportJson(content: string): ImportBatch {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(content);
+  } catch {
+    throw new InvalidRequest('the file is not valid JSON');
+  }
+  const data = parseItem(zImportJson, raw, 'import');
+  const sources = data.sources.map((s, i) => {
+    const key = typeof s.id === 'string' && s.id ? s.id : `source-${i + 1}`;
+    const picked = Object.fromEntries(SOURCE_FIELDS.filter((f) => s[f] !== undefined && s[f] !== null).map((f) => [f, s[f]]));
+    return { ...parseItem(zSourceInput, picked, `source ${i + 1} (${key})`), key };
+  });
+  const claims = data.claims.map((c, i) => {
+    const picked = Object.fromEntries(CLAIM_FIELDS.filter((f) => c[f] !== undefined && c[f] !== null).map((f) => [f, c[f]]));
+    if (picked.kind !== 'statement') delete picked.benchmarks;
+    return parseItem(zClaimInput, picked, `claim ${i + 1}`);
+  });
+  return { sources, claims };
+}
+
+export const CSV_COLUMNS = [
+  'claim',
+  'kind',
+  'status',
+  'date',
+  'text_en',
+  'text_fa',
+  'text_ps',
+  'state',
+  'engagement_type',
+  'sector',
+  'benchmark',
+  'assessment',
+  'evidence',
+  'benchmarks',
+  'source_title',
+  'source_publisher',
+  'source_url',
+  'source_published_on',
+  'source_language',
+  'source_sha256',
+  'sample',
+  'retraction_reason',
+] as const;
+
+const list = (s: string | undefined) => (s ?? '').split(/[;\s]+/).filter(Boolean);
+
+/** The CSV layout of CSV_COLUMNS. Rows with the same `claim` key add sources to one claim. */
+export function parseImportCsv(content: string): ImportBatch {
+  const rows = parseCsv(content, 'import CSV');
+  const header = rows[0]?.map((h) => h.trim());
+  if (!header) throw new InvalidRequest('the CSV file is empty');
+  for (const need of ['kind', 'date', 'source_url']) if (!header.includes(need)) throw new InvalidRequest(`the CSV file has no "${need}" column (expected columns: ${CSV_COLUMNS.join(', ')})`);
+  if (rows.length - 1 > MAX_IMPORT_ROWS) throw new InvalidRequest(`at most ${MAX_IMPORT_ROWS} rows per import`);
+  const sources = new Map<string, SourceInput & { key: string }>();
+  const keys = new Map<string, string>();
+  const claims = new Map<string, Record<string, unknown>>();
+  rows.slice(1).forEach((cells, i) => {
+    if (cells.every((c) => c.trim() === '')) return;
+    const line = i + 2;
+    const get = (k: string) => cells[header.indexOf(k)]?.trim() || undefined;
+    const key = get('claim') ?? `row-${line}`;
+    let sourceKey: string | undefined;
+    if (get('source_url')) {
+      const input = {
+        title: get('source_title'),
+        publisher: get('source_publisher'),
+        url: get('source_url'),
+        publishedOn: get('source_published_on'),
+        language: get('source_language'),
+        ...(get('source_sha256') ? { sha256: get('source_sha256') } : {}),
+      };
+      const source = parseItem(zSourceInput, input, `CSV line ${line}, source`);
+      const identity = `${source.url}\n${source.title}`;
+      sourceKey = keys.get(identity) ?? `csv-source-${keys.size + 1}`;
+      if (!keys.has(identity)) {
+        keys.set(identity, sourceKey);
+        sources.set(sourceKey, { ...source, key: sourceKey });
+      }
+    }
+    const existing = claims.get(key);
+    if (existing) {
+      if (sourceKey) (existing.sources as string[]).push(sourceKey);
+      return;
+    }
+    const kind = get('kind');
+    const text = Object.fromEntries(
+      (
+        [
+          ['en', get('text_en')],
+          ['fa-AF', get('text_fa')],
+          ['ps-AF', get('text_ps')],
+        ] as const
+      ).filter(([, v]) => v),
+    );
+    const claim: Record<string, unknown> = { kind, text, date: get('date'), sources: sourceKey ? [sourceKey] : [], line };
+    if (kind === 'statement') claim.benchmarks = list(get('benchmarks'));
+    if (kind === 'engagement') claim.engagement = { state: get('state'), type: get('engagement_type'), ...(get('sector') ? { sector: get('sector') } : {}) };
+    if (kind === 'assessment') claim.assessment = { benchmark: get('benchmark'), status: get('assessment'), evidence: list(get('evidence')) };
+    claims.set(key, claim);
+  });
+  return {
+    sources: [...sources.values()],
+    claims: [...claims.values()].map(({ line, ...c }) => parseItem(zClaimInput, c, `CSV line ${line}, claim`)),
+  };
+}
+
+/** Published and retracted claims as CSV (one row per cited source). */
+export function claimsCsv(claims: readonly Claim[], sources: Readonly<Record<string, Source>>): string {
+  const rows: (string | number | null)[][] = [[...CSV_COLUMNS]];
+  for (const c of claims) {
+    const base = [
+      c.id,
+      c.kind,
+      c.status,
+      c.date,
+      c.text.en ?? '',
+      c.text['fa-AF'] ?? '',
+      c.text['ps-AF'] ?? '',
+      c.engagement?.state ?? '',
+      c.engagement?.type ?? '',
+      c.engagement?.sector ?? '',
+      c.assessment?.benchmark ?? '',
+      c.assessment?.status ?? '',
+      c.assessment?.evidence.join(' ') ?? '',
+      c.benchmarks.join(' '),
+    ];
+    const cited = c.sources.map((id) => sources[id]).filter((s): s is Source => s !== undefined);
+    for (const s of cited.length ? cited : [undefined]) {
+      rows.push([...base, s?.title ?? '', s?.publisher ?? '', s?.url ?? '', s?.publishedOn ?? '', s?.language ?? '', s?.sha256 ?? '', c.sample ? 'sample — not a real event' : '', c.retractionReason ?? '']);
+    }
+  }
+  return writeCsv(rows);
+}
+
+const xml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+function titleOf(c: Claim): string {
+  const text = c.text.en ?? c.text['fa-AF'] ?? c.text['ps-AF'] ?? '';
+  const first = text.length > 120 ? `${text.slice(0, 117)}…` : text;
+  return `${c.status === 'retracted' ? '[Retracted] ' : ''}${c.sample ? '[Sample — not a real event] ' : ''}${first}`;
+}
+
+/** Atom 1.0 feed of published (and retracted, marked) claims; `base` is the site's address. */
+export function atomFeed(claims: readonly Claim[], sources: Readonly<Record<string, Source>>, base: string): string {
+  const updatedOf = (c: Claim) => c.retractedAt ?? c.reviewedAt ?? c.proposedAt;
+  const sorted = [...claims].sort((a, b) => updatedOf(b).localeCompare(updatedOf(a)));
+  const updated = sorted[0] ? updatedOf(sorted[0]) : new Date(0).toISOString();
+  const entries = sorted.map((c) => {
+    const cited = c.sources.map((id) => sources[id]).filter((s): s is Source => s !== undefined);
+    const body = [
+      ...(['en', 'fa-AF', 'ps-AF'] as const).filter((l) => c.text[l]).map((l) => c.text[l]!),
+      `Date: ${c.date}`,
+      ...(c.engagement ? [`State: ${c.engagement.state}; engagement: ${c.engagement.type}${c.engagement.sector ? ` (${c.engagement.sector})` : ''}`] : []),
+      ...(c.assessment ? [`Benchmark: ${c.assessment.benchmark}; assessment: ${c.assessment.status}`] : []),
+      ...cited.map((s) => `Source: ${s.title} — ${s.publisher}, ${s.publishedOn} <${s.url}>${s.sha256 ? ` sha256:${s.sha256}` : ''}`),
+      ...(c.status === 'retracted' ? [`Retracted: ${c.retractionReason}`] : []),
+    ].join('\n');
+    const categories = [c.kind, c.status, c.engagement?.state, c.engagement?.type, c.engagement?.sector, c.assessment?.benchmark, ...c.benchmarks].filter((x): x is string => !!x);
+    return [
+      '  <entry>',
+      `    <id>${xml(`${base}/monitor/claims/${c.id}`)}</id>`,
+      `    <title>${xml(titleOf(c))}</title>`,
+      `    <updated>${xml(updatedOf(c))}</updated>`,
+      `    <published>${xml(c.reviewedAt ?? c.proposedAt)}</published>`,
+      `    <link rel="alternate" type="text/html" href="${xml(`${base}/monitor/claims/${c.id}`)}"/>`,
+      ...cited.map((s) => `    <link rel="related" href="${xml(s.url)}" title="${xml(s.title)}"/>`),
+      ...categories.map((t) => `    <category term="${xml(t)}"/>`),
+      `    <content type="text">${xml(body)}</content>`,
+      '  </entry>',
+    ].join('\n');
+  });
+  return [
+    '<?xml version="1.0" encoding="utf-8"?>',
+    '<feed xmlns="http://www.w3.org/2005/Atom">',
+    `  <id>${xml(`${base}/monitor`)}</id>`,
+    '  <title>Jirga accountability monitor — published claims</title>',
+    `  <updated>${xml(updated)}</updated>`,
+    `  <link rel="self" type="application/atom+xml" href="${xml(`${base}/api/monitor/feed.atom`)}"/>`,
+    `  <link rel="alternate" type="text/html" href="${xml(`${base}/monitor`)}"/>`,
+    '  <author><name>Jirga monitor editors</name></author>',
+    ...entries,
+    '</feed>',
+    '',
+  ].join('\n');
+}
