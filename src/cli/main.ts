@@ -12,6 +12,7 @@ import { serveCommand } from './serve-command.ts';
 import { auditBallotCommand } from './audit-command.ts';
 import { DELIBERATION_COMMANDS } from './deliberation-command.ts';
 import { INCLUSION_COMMANDS } from './inclusion-command.ts';
+import { MONITOR_COMMANDS } from './monitor-command.ts';
 import { registerOpensslEngine } from '../node/openssl-engine.ts';
 
 const USAGE = `jirga — verifiable voting for the Jirga convention (Belenios 2.0 compatible)
@@ -30,6 +31,8 @@ Deliberation (Polis-style opinion groups):
 Inclusion (who took part, against reference shares):
   jirga inclusion rake --respondents R.csv --targets T.json --out W.csv [--trim MAX]
   jirga inclusion report --respondents R.csv --reference T.json [--min-cell K] [--warn-below R]
+  jirga monitor tally --claims claims.json [--weights W.json] [--at YYYY-MM-DD] [--json]   recompute the recognition tally
+  jirga monitor check --file F [--format json|csv]   check a file before importing it
 
 Step by step, as belenios-tool (files and formats are interchangeable):
   jirga setup generate-token
@@ -59,6 +62,7 @@ const GROUPS: Record<string, Record<string, Handler>> = {
   election: ELECTION_COMMANDS,
   deliberation: DELIBERATION_COMMANDS,
   inclusion: INCLUSION_COMMANDS,
+  monitor: MONITOR_COMMANDS,
 };
 
 const TOP: Record<string, Handler> = {

@@ -275,21 +275,19 @@ export class MonitorService {
     });
   }
 
-  /** Demo entries: marked "sample — not a real event", published by the system (no account), never mixed with real sources. */
-  async seedSamples(samples: { source: SourceInput; claims: ClaimInput[] }[]): Promise<number> {
+  /** Demo entries: marked "sample — not a real event", published by the system (no account), never mixed with real sources. Returns the new claims' ids. */
+  async seedSamples(source: SourceInput, claims: ClaimInput[]): Promise<string[]> {
     await this.init();
     return this.db.transaction(async (tx) => {
-      let n = 0;
-      for (const s of samples) {
-        const { id: sourceId } = await this.insertSourceIn(tx, null, s.source, true);
-        for (const c of s.claims) {
-          const { id } = await this.proposeIn(tx, null, bodyOf({ ...c, sources: [sourceId] } as ClaimInput), c.kind, true);
-          await tx.query("UPDATE monitor_claims SET status = 'published', reviewed_at = now(), review_note = 'sample — not a real event' WHERE id = $1", [id]);
-          await appendHistory(tx, { entity: 'claim', entityId: id, action: 'approved', accountId: null, role: 'demo', note: 'sample — not a real event' });
-          n++;
-        }
+      const { id: sourceId } = await this.insertSourceIn(tx, null, source, true);
+      const ids: string[] = [];
+      for (const c of claims) {
+        const { id } = await this.proposeIn(tx, null, bodyOf({ ...c, sources: [sourceId] } as ClaimInput), c.kind, true);
+        await tx.query("UPDATE monitor_claims SET status = 'published', reviewed_at = now(), review_note = 'sample — not a real event' WHERE id = $1", [id]);
+        await appendHistory(tx, { entity: 'claim', entityId: id, action: 'approved', accountId: null, role: 'demo', note: 'sample — not a real event' });
+        ids.push(id);
       }
-      return n;
+      return ids;
     });
   }
 

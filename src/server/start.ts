@@ -6,6 +6,7 @@ import { closeElection, type ConventionContext } from '../convention/elections.t
 import { seedDemo } from '../convention/demo.ts';
 import { startMathRunner } from '../conversation/math-runner.ts';
 import { seedDemoConversation } from '../conversation/demo.ts';
+import { seedDemoMonitor } from '../monitor/demo.ts';
 import { BallotWorkerPool } from '../node/ballot-pool.ts';
 import { registerOpensslEngine } from '../node/openssl-engine.ts';
 import { accountCount, createAccount } from '../store/accounts.ts';
@@ -58,6 +59,8 @@ export async function startServer(options: ServeOptions) {
     demo = await seedDemo(ctx, options.dataDir);
     const [convention] = await listConventions(db);
     if (convention) demoConversation = await seedDemoConversation(ctx, convention.id);
+    const samples = await seedDemoMonitor(ctx);
+    lines.push(`Accountability monitor with ${samples} sample entries, each marked "sample — not a real event" (a real deployment starts empty: JIRGA_DEMO=0)`);
   }
   const app = await buildServer({ ctx, logger: options.log, ...(options.webRoot ? { webRoot: options.webRoot } : {}) });
   await app.listen({ port: options.port, host: options.host });
@@ -77,6 +80,7 @@ export async function startServer(options: ServeOptions) {
       e.trustees.forEach((t, i) => console.log(`  trustee ${i + 1}: ${base}/trustee#${t.token}  key file: ${t.keyFile}`));
     }
   }
+  console.log(`\nAccountability monitor: ${base}/monitor  (editors and reviewers work at ${base}/organiser/monitor)`);
   if (demoConversation) {
     console.log(`\nDemo conversation (deliberation, 40 simulated participants): ${base}/d/${demoConversation}`);
     console.log(`  its report (opinion groups, common ground): ${base}/d/${demoConversation}/report`);

@@ -46,5 +46,23 @@ describe('jirga serve with the demo (what npm start runs)', () => {
     assert.ok(report.analysis.k >= 2, `k = ${report.analysis.k}`);
     assert.ok(report.analysis.consensus.agree.some((c) => c.statement === 0), 'girls’ and women’s right to study and work is common ground');
     assert.ok(report.statements.every((s) => Object.keys(s.translations).length === 2), 'every sample statement has its two translations');
+
+    // the monitor's demo entries: every one marked as a sample, in data and in each language's text
+    const monitor = (await (await fetch(`${base}/api/monitor`)).json()) as { samples: boolean; states: { state: string; sample: boolean; score: number }[] };
+    assert.equal(monitor.samples, true);
+    assert.ok(monitor.states.length >= 5 && monitor.states.every((s) => s.sample), 'every tallied state comes from sample entries only');
+    const { claims, sources } = (await (await fetch(`${base}/api/monitor/claims`)).json()) as { claims: { sample: boolean; text: Record<string, string> }[]; sources: Record<string, { url: string; title: string; sample: boolean }> };
+    assert.ok(claims.length >= 10);
+    for (const c of claims) {
+      assert.equal(c.sample, true);
+      assert.match(c.text.en!, /^Sample — not a real event\./);
+      assert.match(c.text['fa-AF']!, /^نمونه — رویداد واقعی نیست\./);
+      assert.match(c.text['ps-AF']!, /^بېلګه — رښتینې پېښه نه ده\./);
+    }
+    for (const s of Object.values(sources)) {
+      assert.equal(s.sample, true);
+      assert.match(s.url, /^https:\/\/example\.org\//, 'sample sources point at the reserved example domain only');
+      assert.match(s.title, /not a real document/);
+    }
   });
 });
