@@ -13,6 +13,7 @@ import { auditBallotCommand } from './audit-command.ts';
 import { DELIBERATION_COMMANDS } from './deliberation-command.ts';
 import { INCLUSION_COMMANDS } from './inclusion-command.ts';
 import { MONITOR_COMMANDS } from './monitor-command.ts';
+import { SANCTIONS_COMMANDS } from './sanctions-command.ts';
 import { registerOpensslEngine } from '../node/openssl-engine.ts';
 
 const USAGE = `jirga — verifiable voting for the Jirga convention (Belenios 2.0 compatible)
@@ -33,6 +34,12 @@ Inclusion (who took part, against reference shares):
   jirga inclusion report --respondents R.csv --reference T.json [--min-cell K] [--warn-below R]
   jirga monitor tally --claims claims.json [--weights W.json] [--at YYYY-MM-DD] [--json]   recompute the recognition tally
   jirga monitor check --file F [--format json|csv]   check a file before importing it
+
+Sanctions (UN 1988, UK, US OFAC lists of the Taliban/Haqqani network; bundled, or --lists DIR):
+  jirga sanctions screen (--query NAME | --queries FILE) [--dob YEAR] [--threshold T] [--limit N] [--json]
+  jirga sanctions entity REF [--json]        names, listings, relations with their sources
+  jirga sanctions network [REF] [--depth N]  nodes and edges as JSON
+  jirga sanctions coverage [--json]          who is on which list; relatives and partners on none
 
 Step by step, as belenios-tool (files and formats are interchangeable):
   jirga setup generate-token
@@ -63,6 +70,7 @@ const GROUPS: Record<string, Record<string, Handler>> = {
   deliberation: DELIBERATION_COMMANDS,
   inclusion: INCLUSION_COMMANDS,
   monitor: MONITOR_COMMANDS,
+  sanctions: SANCTIONS_COMMANDS,
 };
 
 const TOP: Record<string, Handler> = {

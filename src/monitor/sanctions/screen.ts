@@ -1,0 +1,256 @@
+// Name screening: an index over every name of the listed entities (Latin, Arabic
+// script, aliases), blocked on the tokens' folded spellings, Double Metaphone codes,
+// consonant skeletons and Arabic forms, so that a query is compared only with names
+// that share a token with it. Each result says why it matched. Pure.
+import { compareNames, describePairs, idfWeigh, joinTokens, tokenSimilarity, type NameComparison, type TokenMatch, type Weigh } from './match.ts';
+import { analyseName, nameVariants, titleClass, type AnalysedName, type Token } from './names.ts';
+import type { BirthDate, Entity, Name } from './model.ts';
+
+/** The product's decision threshold on the score (see docs/sanctions.md for how it was chosen). */
+export const DEFAULT_THRESHOLD = 0.82;
+/** matched query tokens must weigh at least this much (two very common names are not enough) */
+export const MIN_MATCHED_WEIGHT = 1.05;
+export const DEFAULT_LIMIT = 10;
+/** what a date of birth and a listed title can add to a name's score */
+const BOUND_SLACK = 0.08;
+
+export interface ScreenQuery {
+  name: string;
+  /** a year ("1977") or a date ("1977-05-01") */
+  birthDate?: string;
+}
+
+export interface ScreenOptions {
+  threshold?: number;
+  /** results shown below the threshold (all matches are always shown) */
+  limit?: number;
+}
+
+export interface ScreenHit {
+  entityId: string;
+  refs: string[];
+  caption: string;
+  score: number;
+  match: boolean;
+  why: string;
+  /** the name of the entity that matched best */
+  matchedName: Name;
+  comparison: NameComparison;
+}
+
+interface IndexedName {
+  entity: number;
+  name: Name;
+  /** the form of the name that is indexed (see nameVariants) */
+  variant: string;
+  analysed: AnalysedName;
+  joins: Token[];
+  factor: number;
+}
+
+const KIND_FACTOR: Record<Name['kind'], number> = { primary: 1, alias: 1, 'original-script': 1, former: 0.97, 'weak-alias': 0.9, mentioned: 0.95 };
+const KIND_LABEL: Record<Name['kind'], string> = { primary: 'listed name', alias: 'alias', 'weak-alias': 'weak alias', former: 'former name', 'original-script': 'original-script name', mentioned: 'the name a list narrative uses' };
+/** added to the score when the query's title (Mullah, Maulavi, Haji...) is the listed one */
+export const TITLE_BONUS = 0.03;
+
+function tokenKeys(t: Token): string[] {
+  const keys = [`f:${t.fold}`, ...t.phon.filter((p) => p.length > 0).map((p) => `p:${p}`)];
+  if (t.skel.length >= 3) keys.push(`s:${t.skel}`);
+  if (t.arabic !== undefined) keys.push(`a:${t.arabic}`);
+  return keys;
+}
+
+function queryKeys(t: Token): string[] {
+  const keys = tokenKeys(t);
+  if (t.fold.length >= 3) keys.push(`f:abd${t.fold}`, `f:${t.fold}din`);
+  if (t.fold.startsWith('abd') && t.fold.length >= 6) keys.push(`f:${t.fold.slice(3)}`);
+  if (t.fold.endsWith('din') && t.fold.length >= 6) keys.push(`f:${t.fold.slice(0, -3)}`);
+  return keys;
+}
+
+function yearsOf(d: BirthDate): [number, number] {
+  return [Number(d.from.slice(0, 4)), Number(d.to.slice(0, 4))];
+}
+
+export class NameIndex {
+  readonly entities: Entity[];
+  readonly names: IndexedName[] = [];
+  readonly weigh: Weigh;
+  private readonly postings = new Map<string, number[]>();
+  private readonly interned = new Map<string, Token>();
+  /** the title families of each entity's listed titles (Mullah, Maulavi...) */
+  private readonly titles: Array<Set<string>>;
+
+  constructor(entities: Entity[]) {
+    this.entities = entities;
+    const docs: Token[][] = [];
+    entities.forEach((e, ei) => {
+      const doc: Token[] = [];
+      const seen = new Set<string>();
+      for (const name of e.names) {
+        for (const variant of nameVariants(name.full)) {
+          if (seen.has(variant)) continue;
+          seen.add(variant);
+          const a = analyseName(variant);
+          if (a.tokens.length === 0) continue;
+          a.tokens = a.tokens.map((t) => this.intern(t));
+          const joins = a.tokens.slice(0, -1).map((t, i) => this.intern(joinTokens(t, a.tokens[i + 1]!)));
+          const id = this.names.length;
+          this.names.push({ entity: ei, name, variant, analysed: a, joins, factor: KIND_FACTOR[name.kind] });
+          doc.push(...a.tokens);
+          const keys = new Set<string>();
+          for (const t of [...a.tokens, ...joins]) for (const k of tokenKeys(t)) keys.add(k);
+          for (const k of keys) {
+            let list = this.postings.get(k);
+            if (!list) this.postings.set(k, (list = []));
+            list.push(id);
+          }
+        }
+      }
+      docs.push(doc);
+    });
+    this.weigh = idfWeigh(docs);
+    this.titles = entities.map((e) => new Set(e.records.flatMap((r) => r.titles).map(titleClass).filter((t): t is string => t !== null)));
+  }
+
+  private intern(t: Token): Token {
+    const key = t.arabic !== undefined ? `a:${t.arabic}` : `t:${t.text}`;
+    const known = this.interned.get(key);
+    if (known) return known;
+    this.interned.set(key, t);
+    return t;
+  }
+
+  /** Ranked entities for a name: every match, and the best others up to `limit`. A name
+   * written with notes ("X son of Y", "born in 1963", both scripts) counts as its best form. */
+  search(query: ScreenQuery, options: ScreenOptions = {}): ScreenHit[] {
+    const forms = nameVariants(query.name);
+    if (forms.length <= 1) return this.searchOne(forms[0] === undefined || forms[0] === query.name ? query : { ...query, name: forms[0] }, options);
+    const best = new Map<string, ScreenHit>();
+    for (const name of forms) {
+      for (const h of this.searchOne({ ...query, name }, options)) {
+        const prev = best.get(h.entityId);
+        if (!prev || h.score > prev.score) best.set(h.entityId, { ...h, why: name === query.name ? h.why : `as '${name}': ${h.why}` });
+      }
+    }
+    const out = [...best.values()].sort((x, y) => y.score - x.score || Number(y.match) - Number(x.match) || x.entityId.localeCompare(y.entityId));
+    const limit = options.limit ?? DEFAULT_LIMIT;
+    return out.slice(0, Math.max(limit, out.filter((h) => h.match).length));
+  }
+
+  private searchOne(query: ScreenQuery, options: ScreenOptions): ScreenHit[] {
+    const threshold = options.threshold ?? DEFAULT_THRESHOLD;
+    const limit = options.limit ?? DEFAULT_LIMIT;
+    const q = analyseName(query.name);
+    const qt = q.tokens;
+    if (qt.length === 0) return [];
+    const qJoins = qt.slice(0, -1).map((t, i) => joinTokens(t, qt[i + 1]!));
+    // names sharing a key with each query token (bit i: query token i)
+    const hits = new Map<number, number>();
+    const mark = (keys: string[], bits: number) => {
+      for (const k of keys) for (const id of this.postings.get(k) ?? []) hits.set(id, (hits.get(id) ?? 0) | bits);
+    };
+    qt.forEach((t, i) => mark(queryKeys(t), 1 << Math.min(i, 30)));
+    qJoins.forEach((t, i) => mark(tokenKeys(t), (1 << Math.min(i, 30)) | (1 << Math.min(i + 1, 30))));
+    const need = Math.min(2, qt.length);
+    const popcount = (x: number) => {
+      let c = 0;
+      for (; x; x &= x - 1) c++;
+      return c;
+    };
+    let candidates = [...hits].filter(([, bits]) => popcount(bits) >= need);
+    if (candidates.length < limit) candidates = [...hits];
+    // best first by an upper bound of the score (query tokens that share no key with a name
+    // cannot match it), so that the loop can stop once nothing left can enter the results
+    const qw = qt.map((t) => this.weigh(t));
+    const total = qw.reduce((a, b) => a + b, 0);
+    const bound = (bits: number) => {
+      let got = 0;
+      for (let i = 0; i < qt.length; i++) if (bits & (1 << Math.min(i, 30))) got += qw[i]!;
+      return 0.75 * (got / total) + 0.25 + BOUND_SLACK;
+    };
+    const ordered = candidates.map(([id, bits]) => ({ id, ub: bound(bits) })).sort((a, b) => b.ub - a.ub);
+    // token similarities, memoised per query token and index token
+    const memo: Array<Map<Token, TokenMatch>> = qt.map(() => new Map());
+    const memoJoin: Array<Map<Token, TokenMatch>> = qJoins.map(() => new Map());
+    const sim = (i: number, t: Token, joined: boolean): TokenMatch => {
+      const m = joined ? memoJoin[i]! : memo[i]!;
+      let r = m.get(t);
+      if (!r) {
+        r = tokenSimilarity(joined ? qJoins[i]! : qt[i]!, t);
+        m.set(t, r);
+      }
+      return r;
+    };
+    const best = new Map<number, { score: number; c: NameComparison; n: IndexedName }>();
+    for (let k = 0; k < ordered.length; k++) {
+      const { id, ub } = ordered[k]!;
+      // once no name left can reach the threshold, the list is only filled up to `limit`
+      // (so the non-matches shown are the best by bound, not necessarily by score)
+      if (ub < threshold && best.size >= limit) break;
+      const n = this.names[id]!;
+      // another name of an entity already scored higher than this one can reach
+      const had = best.get(n.entity);
+      if (had && ub - BOUND_SLACK <= had.score) continue;
+      const c = compareNames(q, n.analysed, this.weigh, { nameJoins: n.joins, queryJoins: qJoins, sim });
+      const score = c.score * n.factor;
+      const prev = best.get(n.entity);
+      if (!prev || score > prev.score + 1e-12 || (Math.abs(score - prev.score) <= 1e-12 && n.name.kind === 'primary')) best.set(n.entity, { score, c, n });
+    }
+    const birth = query.birthDate ? /^(\d{4})/.exec(query.birthDate)?.[1] : undefined;
+    const queryTitles = q.honorifics.map((h) => [h, titleClass(h)] as const);
+    const queryWeight = qw.reduce((a, b) => a + b, 0);
+    const scored: Array<Omit<ScreenHit, 'why'> & { explain: () => string }> = [];
+    for (const [ei, b] of best) {
+      const e = this.entities[ei]!;
+      let score = b.score;
+      let dobText = 'date of birth not given';
+      if (birth) {
+        const year = Number(birth);
+        const dates = e.records.flatMap((r) => r.birthDates);
+        if (dates.length === 0) dobText = `born ${birth}; the lists give no date of birth`;
+        else {
+          const gap = Math.min(...dates.map((d) => Math.max(0, yearsOf(d)[0] - year, year - yearsOf(d)[1])));
+          const listed = [...new Set(dates.map((d) => d.text))].join(', ');
+          if (gap <= 1) {
+            score = Math.min(1, score + 0.05);
+            dobText = `born ${birth}: fits the listed date of birth (${listed})`;
+          } else if (gap <= 3) dobText = `born ${birth}: ${gap} years from the listed date of birth (${listed})`;
+          else {
+            score *= 0.8;
+            dobText = `born ${birth}: ${gap} years from the listed date of birth (${listed}), which lowers the score`;
+          }
+        }
+      }
+      const c = b.c;
+      const titles = this.titles[ei]!;
+      const sameTitle = queryTitles.find(([, cls]) => cls !== null && titles.has(cls))?.[0];
+      if (sameTitle) score = Math.min(1, score + TITLE_BONUS);
+      const enoughTokens = c.matchedQuery >= Math.min(2, c.queryTokens) && c.matchedName >= Math.min(2, c.nameTokens);
+      const enoughWeight = c.matchedWeight >= Math.min(MIN_MATCHED_WEIGHT, queryWeight - 1e-9);
+      const match = score >= threshold && enoughTokens && enoughWeight;
+      scored.push({ entityId: e.id, refs: e.refs, caption: e.caption, score: Math.round(score * 1000) / 1000, match, matchedName: b.n.name, comparison: c, explain: () => this.explain(q, b.n, c, dobText, match, score, threshold, enoughTokens, enoughWeight, sameTitle) });
+    }
+    scored.sort((x, y) => y.score - x.score || Number(y.match) - Number(x.match) || x.entityId.localeCompare(y.entityId));
+    const matches = scored.filter((h) => h.match).length;
+    // the reasons are written for the results shown only
+    return scored.slice(0, Math.max(limit, matches)).map(({ explain, ...h }) => ({ ...h, why: explain() }));
+  }
+
+  private explain(q: AnalysedName, n: IndexedName, c: NameComparison, dobText: string, match: boolean, score: number, threshold: number, enoughTokens: boolean, enoughWeight: boolean, sameTitle: string | undefined): string {
+    const parts: string[] = [];
+    const all = c.matchedQuery === c.queryTokens;
+    parts.push(`${all && c.queryTokens > 1 ? `all ${c.queryTokens}` : `${c.matchedQuery} of ${c.queryTokens}`} name token${c.queryTokens === 1 ? '' : 's'} match ${KIND_LABEL[n.name.kind]} '${n.variant}' (${n.name.reference})${c.pairs.length ? `: ${describePairs(q, n.analysed, c)}` : ''}`);
+    const unmatchedQ = q.tokens.filter((_, i) => !c.pairs.some((p) => p.q.includes(i))).map((t) => t.text);
+    if (unmatchedQ.length) parts.push(`not in that name: ${unmatchedQ.join(', ')}`);
+    const extra = n.analysed.tokens.filter((_, j) => !c.pairs.some((p) => p.n.includes(j))).map((t) => t.text);
+    if (extra.length) parts.push(`the listed name also has: ${extra.join(', ')}`);
+    if (q.honorifics.length) parts.push(`title${q.honorifics.length > 1 ? 's' : ''} ${q.honorifics.map((h) => `'${h}'`).join(', ')} set aside${sameTitle ? ` ('${sameTitle}' is the listed title: +${TITLE_BONUS})` : ''}`);
+    if (n.analysed.honorifics.length) parts.push(`listed title${n.analysed.honorifics.length > 1 ? 's' : ''} ${n.analysed.honorifics.map((h) => `'${h}'`).join(', ')} set aside`);
+    if (q.reordered) parts.push('read "LAST, First" as "First LAST"');
+    if (c.orderDiffers) parts.push('order differs');
+    parts.push(dobText);
+    if (!match && score >= threshold) parts.push(!enoughTokens ? 'not a match: too few name tokens agree' : !enoughWeight ? 'not a match: only very common names agree' : 'not a match');
+    return parts.join('; ');
+  }
+}
