@@ -31,7 +31,7 @@ function parseItem<S extends z.ZodType>(schema: S, value: unknown, where: string
 }
 
 const SOURCE_FIELDS = ['title', 'publisher', 'url', 'publishedOn', 'language', 'sha256'] as const;
-const CLAIM_FIELDS = ['kind', 'text', 'date', 'sources', 'benchmarks', 'engagement', 'assessment'] as const;
+const CLAIM_FIELDS = ['kind', 'text', 'date', 'sources', 'benchmarks', 'engagement', 'assessment', 'relation'] as const;
 
 /** A JSON export of this monitor (or a file shaped like it). Ids become keys; statuses and authors are ignored. */
 export function parseImportJson(content: string): ImportBatch {
@@ -78,6 +78,11 @@ export const CSV_COLUMNS = [
   'source_sha256',
   'sample',
   'retraction_reason',
+  'relation_subject',
+  'relation',
+  'relation_object_ref',
+  'relation_object_name',
+  'relation_object_schema',
 ] as const;
 
 const list = (s: string | undefined) => (s ?? '').split(/[;\s]+/).filter(Boolean);
@@ -134,6 +139,10 @@ export function parseImportCsv(content: string): ImportBatch {
     if (kind === 'statement') claim.benchmarks = list(get('benchmarks'));
     if (kind === 'engagement') claim.engagement = { state: get('state'), type: get('engagement_type'), ...(get('sector') ? { sector: get('sector') } : {}) };
     if (kind === 'assessment') claim.assessment = { benchmark: get('benchmark'), status: get('assessment'), evidence: list(get('evidence')) };
+    if (kind === 'relation') {
+      const ref = get('relation_object_ref');
+      claim.relation = { subject: get('relation_subject'), relation: get('relation'), object: ref ? { ref } : { name: get('relation_object_name'), ...(get('relation_object_schema') ? { schema: get('relation_object_schema') } : {}) } };
+    }
     claims.set(key, claim);
   });
   return {
@@ -164,7 +173,9 @@ export function claimsCsv(claims: readonly Claim[], sources: Readonly<Record<str
     ];
     const cited = c.sources.map((id) => sources[id]).filter((s): s is Source => s !== undefined);
     for (const s of cited.length ? cited : [undefined]) {
-      rows.push([...base, s?.title ?? '', s?.publisher ?? '', s?.url ?? '', s?.publishedOn ?? '', s?.language ?? '', s?.sha256 ?? '', c.sample ? 'sample — not a real event' : '', c.retractionReason ?? '']);
+      const r = c.relation;
+      const object = r ? ('ref' in r.object ? [r.object.ref, '', ''] : ['', r.object.name, r.object.schema]) : ['', '', ''];
+      rows.push([...base, s?.title ?? '', s?.publisher ?? '', s?.url ?? '', s?.publishedOn ?? '', s?.language ?? '', s?.sha256 ?? '', c.sample ? 'sample — not a real event' : '', c.retractionReason ?? '', r?.subject ?? '', r?.relation ?? '', ...object]);
     }
   }
   return writeCsv(rows);
@@ -190,10 +201,11 @@ export function atomFeed(claims: readonly Claim[], sources: Readonly<Record<stri
       `Date: ${c.date}`,
       ...(c.engagement ? [`State: ${c.engagement.state}; engagement: ${c.engagement.type}${c.engagement.sector ? ` (${c.engagement.sector})` : ''}`] : []),
       ...(c.assessment ? [`Benchmark: ${c.assessment.benchmark}; assessment: ${c.assessment.status}`] : []),
+      ...(c.relation ? [`Relation: ${c.relation.subject} ${c.relation.relation} ${'ref' in c.relation.object ? c.relation.object.ref : `${c.relation.object.name} (on no list)`}`] : []),
       ...cited.map((s) => `Source: ${s.title} — ${s.publisher}, ${s.publishedOn} <${s.url}>${s.sha256 ? ` sha256:${s.sha256}` : ''}`),
       ...(c.status === 'retracted' ? [`Retracted: ${c.retractionReason}`] : []),
     ].join('\n');
-    const categories = [c.kind, c.status, c.engagement?.state, c.engagement?.type, c.engagement?.sector, c.assessment?.benchmark, ...c.benchmarks].filter((x): x is string => !!x);
+    const categories = [c.kind, c.status, c.engagement?.state, c.engagement?.type, c.engagement?.sector, c.assessment?.benchmark, c.relation?.subject, ...c.benchmarks].filter((x): x is string => !!x);
     return [
       '  <entry>',
       `    <id>${xml(`${base}/monitor/claims/${c.id}`)}</id>`,

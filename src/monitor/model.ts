@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { zTranslations, type Translations } from '../convention/texts.ts';
 import { isStateCode } from './countries.ts';
+import { CLAIMED_RELATION_KINDS, LIST_REFERENCE, type ClaimedRelationKind } from './sanctions/claims.ts';
 
 export const BENCHMARK_IDS = ['inclusive-settlement', 'terror-ties', 'detainees', 'women-and-girls', 'humanitarian-access', 'doha-agreement'] as const;
 export type BenchmarkId = (typeof BENCHMARK_IDS)[number];
@@ -23,7 +24,7 @@ export type Sector = (typeof SECTORS)[number];
 /** Engagements that count once per state however often they are reported (a state is in that condition or not). */
 export const ONCE_PER_STATE: readonly EngagementType[] = ['formal-recognition', 'envoy-credentials'];
 
-export const CLAIM_KINDS = ['statement', 'engagement', 'assessment'] as const;
+export const CLAIM_KINDS = ['statement', 'engagement', 'assessment', 'relation'] as const;
 export type ClaimKind = (typeof CLAIM_KINDS)[number];
 
 export const CLAIM_STATUSES = ['proposed', 'published', 'rejected', 'retracted'] as const;
@@ -79,6 +80,15 @@ export interface AssessmentDetail {
   evidence: string[];
 }
 
+/** An analyst's relation for the sanctions network: "SUBJECT is <relation> OBJECT",
+ * the subject a listed party (by list reference), the object another listed party or
+ * someone on no list (by name). */
+export interface RelationDetail {
+  subject: string;
+  relation: ClaimedRelationKind;
+  object: { ref: string } | { name: string; schema: 'Person' | 'Organization' };
+}
+
 export interface Claim {
   id: string;
   kind: ClaimKind;
@@ -91,6 +101,7 @@ export interface Claim {
   benchmarks: BenchmarkId[];
   engagement: EngagementDetail | null;
   assessment: AssessmentDetail | null;
+  relation: RelationDetail | null;
   /** Demo entry: "sample — not a real event". Only the demo seeds these. */
   sample: boolean;
   revision: number;
@@ -170,6 +181,31 @@ const zState = z
   .transform((s) => s.toUpperCase())
   .refine(isStateCode, { error: 'unknown state: give an ISO 3166 two-letter code (e.g. QA, CN, RU)' });
 
+const zListRef = z
+  .string({ error: 'give a list reference as printed: TAi.144 (UN), GB:AFG0112 (UK) or US:10743 (US)' })
+  .trim()
+  .regex(LIST_REFERENCE, { error: 'not a list reference: give it as printed, e.g. TAi.144 (UN), GB:AFG0112 (UK) or US:10743 (US)' });
+
+export const zRelationDetail = z
+  .object({
+    subject: zListRef,
+    relation: z.enum(CLAIMED_RELATION_KINDS, { error: `relation: one of ${CLAIMED_RELATION_KINDS.join(', ')}` }),
+    object: z.union(
+      [
+        z.object({ ref: zListRef }).strict(),
+        z
+          .object({
+            name: z.string().trim().min(2, { error: 'the name of the other party is too short' }).max(200, { error: 'the name of the other party has at most 200 characters' }),
+            schema: z.enum(['Person', 'Organization'], { error: 'schema: Person or Organization' }).default('Person'),
+          })
+          .strict(),
+      ],
+      { error: 'object: a listed party as {"ref": "TAi.040"} or someone on no list as {"name": "...", "schema": "Person"}' },
+    ),
+  })
+  .strict()
+  .refine((r) => !('ref' in r.object) || r.object.ref !== r.subject, { error: 'a relation needs two different parties', path: ['object'] });
+
 const zClaimBase = {
   text: zTranslations,
   date: zPastDate('date'),
@@ -200,6 +236,7 @@ export const zClaimInput = z
             .strict(),
         })
         .strict(),
+      z.object({ kind: z.literal('relation'), ...zClaimBase, relation: zRelationDetail }).strict(),
     ],
     { error: `kind: one of ${CLAIM_KINDS.join(', ')}` },
   )

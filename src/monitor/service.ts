@@ -37,6 +37,7 @@ import { atomFeed, claimsCsv, parseImportCsv, parseImportJson, type ImportBatch 
 import { worldMap } from './map.ts';
 import { BENCHMARK_IDS, DEFAULT_WEIGHTS, MAX_COPY_BYTES, type Benchmark, type BenchmarkId, type Claim, type ClaimInput, type ClaimStatus, type Source, type SourceInput, type Weights } from './model.ts';
 import { tallyAll, tallyState } from './scoring.ts';
+import type { ClaimedRelation } from './sanctions/claims.ts';
 
 const PUBLIC: readonly ClaimStatus[] = ['published', 'retracted'];
 
@@ -87,15 +88,26 @@ function bodyOf(input: ClaimInput): ClaimBody {
     benchmarks: input.kind === 'statement' ? [...new Set(input.benchmarks)] : [],
     engagement: input.kind === 'engagement' ? { state: input.engagement.state, type: input.engagement.type, ...(input.engagement.sector ? { sector: input.engagement.sector } : {}) } : null,
     assessment: input.kind === 'assessment' ? { benchmark: input.assessment.benchmark, status: input.assessment.status, evidence: [...new Set(input.assessment.evidence)] } : null,
+    relation: input.kind === 'relation' ? input.relation : null,
   };
 }
 
-const storedBody = (c: Claim): ClaimBody => ({ text: c.text, date: c.date, sources: c.sources, benchmarks: c.benchmarks, engagement: c.engagement, assessment: c.assessment });
+const storedBody = (c: Claim): ClaimBody => ({ text: c.text, date: c.date, sources: c.sources, benchmarks: c.benchmarks, engagement: c.engagement, assessment: c.assessment, relation: c.relation });
+
+export interface MonitorOptions {
+  /** Whether a sanctions-list reference (TAi.144, GB:AFG0112, US:10743) is in the loaded
+   * lists; relation claims naming another are refused. Without it references are only
+   * checked for their form. */
+  knownListReference?: (ref: string) => boolean;
+}
 
 export class MonitorService {
   private ready: Promise<void> | undefined;
 
-  constructor(private readonly ctx: Pick<ConventionContext, 'db'>) {}
+  constructor(
+    private readonly ctx: Pick<ConventionContext, 'db'>,
+    private readonly options: MonitorOptions = {},
+  ) {}
 
   private get db() {
     return this.ctx.db;
@@ -156,6 +168,11 @@ export class MonitorService {
       const found = new Set((await tx.query<{ id: string }>('SELECT id FROM monitor_sources WHERE id = ANY($1)', [body.sources])).map((r) => r.id));
       const missing = body.sources.filter((s) => !found.has(s));
       if (missing.length) throw new InvalidRequest(`no such source: ${missing.join(', ')} (add the source first)`);
+    }
+    if (body.relation && this.options.knownListReference) {
+      const refs = [body.relation.subject, ...('ref' in body.relation.object ? [body.relation.object.ref] : [])];
+      const unknown = refs.filter((r) => !this.options.knownListReference!(r));
+      if (unknown.length) throw new InvalidRequest(`${unknown.join(', ')}: not in the loaded sanctions lists (search the name on the sanctions page to find its reference)`);
     }
     if (body.assessment) {
       for (const id of body.assessment.evidence) {
@@ -295,6 +312,12 @@ export class MonitorService {
 
   private async publicClaims(): Promise<ClaimRow[]> {
     return listClaims(this.db, PUBLIC);
+  }
+
+  /** Published relation claims, for the sanctions network (retracted ones drop out). */
+  async publishedRelations(): Promise<ClaimedRelation[]> {
+    const claims = await listClaims(this.db, ['published']);
+    return claims.filter((c) => c.kind === 'relation' && c.relation).map((c) => ({ claimId: c.id, ...c.relation! }));
   }
 
   /** The sources these claims cite; to the public without who entered them. */

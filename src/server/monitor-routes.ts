@@ -5,6 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { ConventionContext } from '../convention/elections.ts';
 import { actorOf, MonitorService } from '../monitor/service.ts';
+import { loadBundledSanctions } from '../monitor/sanctions/bundled.ts';
 import { BENCHMARK_IDS, CLAIM_KINDS, MAX_COPY_BYTES, zBenchmarkEdit, zClaimInput, zRejectNote, zRetraction, zReviewNote, zSourceInput, zWeights } from '../monitor/model.ts';
 import { requireAccount } from './organiser-routes.ts';
 import { parse } from './validation.ts';
@@ -35,7 +36,8 @@ function siteBase(req: FastifyRequest): string {
 }
 
 export function registerMonitorRoutes(api: FastifyInstance, ctx: ConventionContext): void {
-  const service = new MonitorService(ctx);
+  // relation claims must name references that are in the loaded sanctions lists (loaded on first use)
+  const service = new MonitorService(ctx, { knownListReference: (ref) => loadBundledSanctions().byRef.has(ref) });
   const actor = async (req: FastifyRequest) => actorOf(await requireAccount(ctx, req));
   const small = { bodyLimit: 1024 * 1024 };
 

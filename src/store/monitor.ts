@@ -12,6 +12,8 @@ export interface ClaimBody {
   benchmarks: BenchmarkId[];
   engagement: Claim['engagement'];
   assessment: Claim['assessment'];
+  /** absent in claims stored before relation claims existed */
+  relation?: Claim['relation'];
 }
 
 const iso = (v: unknown): string | null => (v === null || v === undefined ? null : v instanceof Date ? v.toISOString() : new Date(String(v)).toISOString());
@@ -91,6 +93,7 @@ function claimOf(r: Record<string, unknown>): ClaimRow {
     benchmarks: body.benchmarks,
     engagement: body.engagement,
     assessment: body.assessment,
+    relation: body.relation ?? null,
     sample: Boolean(r.sample),
     revision: Number(r.revision),
     proposedBy: (r.proposed_by as string | null) ?? null,

@@ -26,6 +26,7 @@ function claim(state: string, type: NonNullable<Claim['engagement']>['type'], da
     benchmarks: [],
     engagement: { state, type, ...(sector ? { sector } : {}) },
     assessment: null,
+    relation: null,
     sample: false,
     revision: 1,
     proposedBy: 'editor',
@@ -137,7 +138,7 @@ describe('jirga monitor', () => {
     writeFileSync(csv, 'claim,kind,date,text_en,state,engagement_type,source_title,source_publisher,source_url,source_published_on,source_language\nk,engagement,2025-01-01,x,QA,ministerial-visit,T,P,https://example.org/x,2025-01-01,en\n');
     const ok = jirga(['monitor', 'check', '--file', csv]);
     assert.equal(ok.code, 0, ok.stderr);
-    assert.match(ok.stdout, /1 sources, 1 claims \(0 statement, 1 engagement, 0 assessment\)/);
+    assert.match(ok.stdout, /1 sources, 1 claims \(0 statement, 1 engagement, 0 assessment, 0 relation\)/);
     writeFileSync(csv, 'claim,kind,date,text_en,state,engagement_type,source_title,source_publisher,source_url,source_published_on,source_language\nk,engagement,2025-01-01,x,QQ,ministerial-visit,T,P,https://example.org/x,2025-01-01,en\n');
     const no = jirga(['monitor', 'check', '--file', csv]);
     assert.equal(no.code, 2);

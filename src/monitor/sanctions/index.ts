@@ -23,6 +23,7 @@ export { compareNames, tokenSimilarity, type NameComparison } from './match.ts';
 export { jaro, jaroWinkler } from './similarity.ts';
 export { candidatePairs, compareToCluster, MERGE_AT, resolveRecords } from './resolve.ts';
 export { DEFAULT_LIMIT, DEFAULT_THRESHOLD, NameIndex, type ScreenHit, type ScreenOptions, type ScreenQuery } from './screen.ts';
+export { CLAIMED_RELATION_KINDS, CLAIMED_RELATION_MODEL, LIST_REFERENCE, withClaimedRelations, type ClaimedRelation, type ClaimedRelationKind, type ClaimedRelationsResult } from './claims.ts';
 export { findEntity, relationPhrase, type Coverage, type CoverageRow, type EntityRelation, type EntitySummary, type EntityView, type Network, type NetworkEdge, type NetworkNode } from './views.ts';
 export * from './model.ts';
 

@@ -53,6 +53,7 @@ export function relationPhrase(r: Relation, side: 'subject' | 'object'): string 
         'inner circle': 'in the inner circle of',
         'close relations': 'close relations with',
         associate: 'associate of',
+        'business partner': 'business partner of',
       };
       const backward: Record<string, string> = {
         subordinate: 'has under them',
@@ -64,6 +65,7 @@ export function relationPhrase(r: Relation, side: 'subject' | 'object'): string 
         'inner circle': 'has in their inner circle',
         'close relations': 'close relations with',
         associate: 'associate of',
+        'business partner': 'business partner of',
       };
       if (side === 'subject') phrase = s ? (forward[s] ?? `${s} to`) : 'associated with';
       else phrase = o ? `${o} of` : s ? (backward[s] ?? `has as ${s}`) : 'associated with';
