@@ -15,6 +15,7 @@ import { registerRoleRoutes } from './role-routes.ts';
 import { registerDeliberationRoutes, type DeliberationRouteOptions } from './deliberation-routes.ts';
 import { registerInclusionRoutes } from './inclusion-routes.ts';
 import { registerMonitorRoutes } from './monitor-routes.ts';
+import { registerSanctionsRoutes } from './sanctions-routes.ts';
 
 export const SECURITY_HEADERS: Record<string, string> = {
   'content-security-policy':
@@ -94,6 +95,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     registerDeliberationRoutes(api, options.ctx, options.deliberation);
     registerInclusionRoutes(api, options.ctx);
     registerMonitorRoutes(api, options.ctx);
+    registerSanctionsRoutes(api, options.ctx);
     api.all('/*', async () => {
       throw new NotFound('no such API endpoint');
     });

@@ -88,9 +88,15 @@ for (const kind of ['pglite', 'postgres'] as DbKind[]) {
       assert.ok(father.some((r) => r.relation.sources.some((s) => s.kind === 'claim')));
       assert.ok(father.some((r) => r.relation.sources.some((s) => s.kind === 'list-narrative')));
       assert.deepEqual(ds.relations.filter((r) => r.sources.some((s) => s.kind === 'claim')), [], 'the loaded lists are not modified');
+      // the public sanctions API shows it, with the claim as source
+      const partners = async () => (await anonymous.ok('GET', '/api/sanctions/coverage')).rows.find((r: { id: string }) => r.id === 'TAi.144').unlistedPartners.map((p: { caption: string }) => p.caption);
+      assert.deepEqual(await partners(), [PARTNER]);
+      const viaApi = (await anonymous.ok('GET', '/api/sanctions/entities/TAi.144')).relations.find((r: any) => r.other.caption === PARTNER);
+      assert.deepEqual(viaApi.relation.sources, [{ kind: 'claim', claimId: id }]);
 
       await reviewer.ok('POST', `/api/monitor/claims/${id}/retract`, { reason: 'the registry extract was about another company (test)' });
       assert.deepEqual((await service.publishedRelations()).map((r) => r.claimId), [id2]);
+      assert.deepEqual(await partners(), [], 'a retracted claim leaves the network');
       const { claim } = await anonymous.ok('GET', `/api/monitor/claims/${id}`);
       assert.equal(claim.status, 'retracted');
       assert.deepEqual(claim.relation, { subject: 'TAi.144', relation: 'business-partner-of', object: { name: PARTNER, schema: 'Organization' } });

@@ -1,0 +1,82 @@
+// Sanctions network API (docs/sanctions-api.md): name screening, an entity with
+// everything the lists say about it, the relation network and the coverage table.
+// Public and read-only. The lists are loaded once (bundled, or JIRGA_SANCTIONS_DIR);
+// relations analysts claimed in the monitor join them once a reviewer published them.
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { ConventionContext } from '../convention/elections.ts';
+import { NotFound } from '../convention/errors.ts';
+import { MonitorService } from '../monitor/service.ts';
+import { coverage, DEFAULT_THRESHOLD, entity, loadBundledSanctions, network, search, withClaimedRelations, type ClaimedRelationsResult, type SanctionsDataset } from '../monitor/sanctions/index.ts';
+import { parse } from './validation.ts';
+
+const zSearch = z
+  .object({
+    q: z
+      .string({ error: 'q: give a name to search for' })
+      .transform((s) => s.trim())
+      .pipe(z.string().min(1, { error: 'q: give a name to search for' }).max(200, { error: 'q: a name has at most 200 characters' })),
+    dob: z
+      .string()
+      .regex(/^\d{4}(-\d{2}-\d{2})?$/, { error: 'dob: a year of birth (1977) or a date (1977-05-01)' })
+      .optional(),
+    limit: z.coerce.number({ error: 'limit: a whole number from 1 to 50' }).int({ error: 'limit: a whole number from 1 to 50' }).min(1, { error: 'limit: a whole number from 1 to 50' }).max(50, { error: 'limit: a whole number from 1 to 50' }).optional(),
+  })
+  .strict();
+
+const zNetwork = z
+  .object({
+    ref: z.string().trim().min(1).max(100).optional(),
+    depth: z.coerce.number({ error: 'depth: 1, 2 or 3' }).int({ error: 'depth: 1, 2 or 3' }).min(1, { error: 'depth: 1, 2 or 3' }).max(3, { error: 'depth: 1, 2 or 3' }).optional(),
+  })
+  .strict();
+
+const zRef = z.string().trim().min(1, { error: 'give a list reference such as TAi.144' }).max(100, { error: 'not a list reference' });
+
+export function registerSanctionsRoutes(api: FastifyInstance, ctx: ConventionContext): void {
+  const monitor = new MonitorService(ctx);
+  // the lists with the published relation claims, rebuilt only when those change
+  let cached: { key: string; result: ClaimedRelationsResult } | undefined;
+  const dataset = async (): Promise<SanctionsDataset> => {
+    const lists = loadBundledSanctions();
+    const claims = await monitor.publishedRelations();
+    const key = claims.map((c) => c.claimId).join(',');
+    if (!cached || cached.key !== key) cached = { key, result: withClaimedRelations(lists, claims) };
+    return cached.result.dataset;
+  };
+
+  api.get('/sanctions/lists', async () => {
+    const ds = loadBundledSanctions();
+    return { lists: ds.lists, threshold: DEFAULT_THRESHOLD, entities: ds.entities.filter((e) => e.status === 'listed').length };
+  });
+
+  api.get('/sanctions/search', async (req) => {
+    const { q, dob, limit } = parse(zSearch, req.query, 'search');
+    const ds = await dataset();
+    const hits = search(ds, { name: q, ...(dob ? { birthDate: dob } : {}) }, { limit: limit ?? 10 });
+    return {
+      query: q,
+      threshold: DEFAULT_THRESHOLD,
+      matches: hits.map((h) => {
+        const e = ds.byId.get(h.entityId)!;
+        return { id: h.entityId, refs: h.refs, name: h.caption, score: h.score, match: h.match, why: h.why, schema: e.schema, lists: [...new Set(e.records.map((r) => r.list))], matchedName: h.matchedName.full };
+      }),
+    };
+  });
+
+  api.get<{ Params: { ref: string } }>('/sanctions/entities/:ref', async (req) => {
+    const ref = parse(zRef, req.params.ref, 'reference');
+    const view = entity(await dataset(), ref);
+    if (!view) throw new NotFound(`no one with reference "${ref}" in the loaded lists (references look like TAi.144, GB:AFG0112, US:10743)`);
+    return view;
+  });
+
+  api.get('/sanctions/network', async (req) => {
+    const { ref, depth } = parse(zNetwork, req.query, 'network');
+    const net = network(await dataset(), ref, depth ?? 1);
+    if (!net) throw new NotFound(`no one with reference "${ref}" in the loaded lists`);
+    return net;
+  });
+
+  api.get('/sanctions/coverage', async () => coverage(await dataset()));
+}
