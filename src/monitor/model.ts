@@ -7,28 +7,12 @@ import { z } from 'zod';
 import { zTranslations, type Translations } from '../convention/texts.ts';
 import { isStateCode } from './countries.ts';
 import { CLAIMED_RELATION_KINDS, LIST_REFERENCE, type ClaimedRelationKind } from './sanctions/claims.ts';
+import { ASSESSMENTS, BENCHMARK_IDS, CLAIM_KINDS, ENGAGEMENT_TYPES, SECTORS, type Assessment, type BenchmarkId, type ClaimKind, type ClaimStatus, type EngagementType, type Sector } from './constants.ts';
 
-export const BENCHMARK_IDS = ['inclusive-settlement', 'terror-ties', 'detainees', 'women-and-girls', 'humanitarian-access', 'doha-agreement'] as const;
-export type BenchmarkId = (typeof BENCHMARK_IDS)[number];
-
-export const ASSESSMENTS = ['met', 'partly-met', 'not-met', 'regressing'] as const;
-export type Assessment = (typeof ASSESSMENTS)[number];
-
-/** Ways a state engages with the regime, from formal recognition down. */
-export const ENGAGEMENT_TYPES = ['formal-recognition', 'envoy-credentials', 'mission-handover', 'head-of-state-visit', 'ministerial-visit', 'agreement', 'humanitarian-contact'] as const;
-export type EngagementType = (typeof ENGAGEMENT_TYPES)[number];
-
-export const SECTORS = ['trade-investment', 'security', 'aviation', 'health', 'natural-resources', 'transport-transit', 'migration-deportation'] as const;
-export type Sector = (typeof SECTORS)[number];
+export * from './constants.ts';
 
 /** Engagements that count once per state however often they are reported (a state is in that condition or not). */
 export const ONCE_PER_STATE: readonly EngagementType[] = ['formal-recognition', 'envoy-credentials'];
-
-export const CLAIM_KINDS = ['statement', 'engagement', 'assessment', 'relation'] as const;
-export type ClaimKind = (typeof CLAIM_KINDS)[number];
-
-export const CLAIM_STATUSES = ['proposed', 'published', 'rejected', 'retracted'] as const;
-export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
 
 export const MONITOR_ROLES = ['editor', 'reviewer', 'organiser'] as const;
 export type MonitorRole = (typeof MONITOR_ROLES)[number];

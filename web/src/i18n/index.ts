@@ -116,4 +116,24 @@ export function formatDate(iso: string | Date, withTime = true): string {
   return `${hijri}${time} (${gregorian})`;
 }
 
+const HIJRI_MONTHS_EN = ['Hamal', 'Sawr', 'Jawza', 'Saratan', 'Asad', 'Sunbula', 'Mizan', 'Aqrab', 'Qaws', 'Jadi', 'Dalw', 'Hut'];
+
+/** A calendar day (YYYY-MM-DD, no time zone) in both calendars: Solar Hijri and
+ * Gregorian, in the reader's language; Hijri first for Dari and Pashto. */
+export function formatDay(ymd: string): { hijri: string; gregorian: string; both: string } {
+  const [y, m, d] = ymd.split('-').map(Number) as [number, number, number];
+  // noon UTC: the same day in every time zone
+  const date = new Date(Date.UTC(y, m - 1, d, 12));
+  const h = solarHijriParts(date);
+  if (language === 'en') {
+    const gregorian = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(date);
+    const hijri = `${h.day} ${HIJRI_MONTHS_EN[h.month - 1]} ${h.year} SH`;
+    return { hijri, gregorian, both: `${gregorian} (${hijri})` };
+  }
+  const l = language;
+  const hijri = `${digits(h.day)} ${HIJRI_MONTHS[l][h.month - 1]} ${digits(h.year)}`;
+  const gregorian = `${digits(d)} ${GREGORIAN_MONTHS[l][m - 1]} ${digits(y)}`;
+  return { hijri, gregorian, both: `${hijri} (${gregorian})` };
+}
+
 export type { Key };
