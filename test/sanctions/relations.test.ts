@@ -1,6 +1,8 @@
 // Relations read from the lists' narratives, with the sentence they come from;
 // relatives named nowhere else become unlisted people of their own.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { coverage, entity, extractRelations, loadBundledSanctions, network, splitSentences, type Relation, type Source } from '../../src/monitor/sanctions/index.ts';
 
@@ -133,5 +135,26 @@ describe('relations from the UN narratives', () => {
     assert.ok(net.edges.every((e) => e.sources.length > 0 && net.nodes.some((n) => n.id === e.source) && net.nodes.some((n) => n.id === e.target)));
     const all = network(ds)!;
     assert.equal(all.edges.length, ds.relations.length);
+  });
+
+  test('every relation read from the lists was checked by hand against its sentence (test/fixtures/sanctions/relations-checked.json)', () => {
+    const checked = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'fixtures', 'sanctions', 'relations-checked.json'), 'utf8')) as { extracted: Array<{ id: string; correct: boolean }> };
+    const verdict = new Map(checked.extracted.map((x) => [x.id, x.correct]));
+    const unchecked = ds.relations.filter((r) => !verdict.has(r.id)).map((r) => r.id);
+    assert.deepEqual(unchecked, [], 'a relation nobody checked: read its sentence and add the verdict to the fixture');
+    const wrong = ds.relations.filter((r) => verdict.get(r.id) === false).map((r) => r.id);
+    assert.deepEqual(wrong, [], 'relations judged wrong by the reader');
+    const lost = [...verdict.keys()].filter((id) => !ds.relations.some((r) => r.id === id));
+    assert.deepEqual(lost, [], 'checked relations no longer found');
+  });
+
+  test('a relative clause speaks of someone else; a name ending in "Jan." ends a sentence', () => {
+    const rels = extractRelations({ list: 'UN', reference: 'TAi.999', field: 'COMMENTS1', text: 'Owner of Some Hawala (TAe.014), which provides financial services to Another Person (TAi.147).' });
+    assert.deepEqual(
+      rels.map((r) => [r.kind, r.subject === 'self' ? 'self' : r.subject.ref, r.object === 'self' ? 'self' : r.object.ref]),
+      [['owner', 'self', 'TAe.014']],
+    );
+    assert.deepEqual(splitSentences("Father's name is Bakhta Jan. INTERPOL-UN Security Council Special Notice web link: https://www.interpol.int/x"), ["Father's name is Bakhta Jan."]);
+    assert.deepEqual(splitSentences('Review concluded on 27 Jan. 2010. Owner of X.'), ['Review concluded on 27 Jan. 2010.', 'Owner of X.']);
   });
 });

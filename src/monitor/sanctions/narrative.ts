@@ -30,7 +30,9 @@ export interface ExtractedRelation {
   field: string;
 }
 
-const ABBREVIATIONS = new Set(['jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec', 'ltd', 'co', 'no', 'dr', 'mr', 'st', 'inc', 'corp', 'alt', 'a.k.a', 'i.e', 'e.g', 'approx', 'nos']);
+/** month abbreviations end no sentence after a day ("27 Jan. 2010"), but "Bakhta Jan." does */
+const MONTHS = new Set(['jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec']);
+const ABBREVIATIONS = new Set(['ltd', 'co', 'no', 'dr', 'mr', 'st', 'inc', 'corp', 'alt', 'a.k.a', 'i.e', 'e.g', 'approx', 'nos']);
 
 /** Sentences of a narrative; "27 Jul. 2010" and "Rahat Ltd." do not end one. The
  * INTERPOL link that closes UN narratives is left out. */
@@ -44,6 +46,7 @@ export function splitSentences(text: string): string[] {
     const before = t.slice(start, m.index);
     const lastWord = (/([\w.]+)$/.exec(before)?.[1] ?? '').toLowerCase();
     if (ABBREVIATIONS.has(lastWord) || /^[a-z]$/i.test(lastWord)) continue;
+    if (MONTHS.has(lastWord) && /\b\d{1,2}\s+\S+$/.test(before)) continue;
     out.push(t.slice(start, m.index + 1).trim());
     start = m.index + 1;
   }
@@ -241,12 +244,17 @@ export function extractRelations(narrative: Narrative): ExtractedRelation[] {
     }
     // where triggers overlap the longest wins ("deputy commander of" over "commander of")
     all.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
+    // a relative clause ("…, which provides financial services to Y") speaks of someone
+    // else: its triggers and names are not this listing's relations
+    const clause = sentence.search(/,\s*(?:which|who|whose)\b/);
+    const clauseStart = clause < 0 ? sentence.length : clause;
     const hits: Hit[] = [];
-    for (const h of all) if (!hits.some((k) => h.start < k.end && h.end > k.start)) hits.push(h);
+    for (const h of all) if (h.start < clauseStart && !hits.some((k) => h.start < k.end && h.end > k.start)) hits.push(h);
     hits.sort((a, b) => a.start - b.start);
     const covered = new Set<string>();
+    for (const m of parseMentions(sentence.slice(clauseStart), false)) if (m.ref) covered.add(m.ref);
     hits.forEach((h, k) => {
-      const stop = k + 1 < hits.length ? hits[k + 1]!.start : sentence.length;
+      const stop = Math.min(k + 1 < hits.length ? hits[k + 1]!.start : sentence.length, clauseStart);
       const span = sentence.slice(h.end, stop);
       for (const mention of parseMentions(span, h.trigger.bareNames === true)) {
         if (!mention.ref && !mention.otherRef && !mention.deceased && !h.trigger.bareNames) continue;
