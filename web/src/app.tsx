@@ -20,6 +20,11 @@ const PAGES: Record<Route['page'], () => Promise<PageModule>> = {
   'organiser-deliberation': () => import('./pages/organiser-deliberation.tsx'),
   trustee: () => import('./pages/trustee.tsx'),
   'credential-authority': () => import('./pages/credential-authority.tsx'),
+  monitor: () => import('./pages/monitor.tsx'),
+  'monitor-benchmark': () => import('./pages/monitor-benchmark.tsx'),
+  'monitor-state': () => import('./pages/monitor-state.tsx'),
+  'monitor-claim': () => import('./pages/monitor-claim.tsx'),
+  'organiser-monitor': () => import('./pages/organiser-monitor.tsx'),
   'not-found': () => import('./pages/not-found.tsx'),
 };
 

@@ -14,6 +14,11 @@ export type Route =
   | { page: 'organiser-deliberation'; id: string }
   | { page: 'trustee' }
   | { page: 'credential-authority' }
+  | { page: 'monitor' }
+  | { page: 'monitor-benchmark'; id: string }
+  | { page: 'monitor-state'; code: string }
+  | { page: 'monitor-claim'; id: string }
+  | { page: 'organiser-monitor' }
   | { page: 'not-found' };
 
 export function parseRoute(path: string): Route {
@@ -31,6 +36,11 @@ export function parseRoute(path: string): Route {
   if (a === 'organiser' && b === 'd' && c && parts.length === 3) return { page: 'organiser-deliberation', id: c };
   if (a === 'trustee' && parts.length === 1) return { page: 'trustee' };
   if (a === 'credential-authority' && parts.length === 1) return { page: 'credential-authority' };
+  if (a === 'monitor' && parts.length === 1) return { page: 'monitor' };
+  if (a === 'monitor' && b === 'b' && c && parts.length === 3) return { page: 'monitor-benchmark', id: c };
+  if (a === 'monitor' && b === 's' && c && parts.length === 3) return { page: 'monitor-state', code: c };
+  if (a === 'monitor' && b === 'claims' && c && parts.length === 3) return { page: 'monitor-claim', id: c };
+  if (a === 'organiser' && b === 'monitor' && parts.length === 2) return { page: 'organiser-monitor' };
   return { page: 'not-found' };
 }
 

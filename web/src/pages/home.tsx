@@ -91,6 +91,9 @@ export default function Home({ route }: { route: Route }) {
     <div>
       <h1>{t('home.title')}</h1>
       <p>{t('home.intro')}</p>
+      <p class="notice monitor-home" data-testid="monitor-home-link">
+        <a href="/monitor">{t('monitor.homeLink')}</a> — {t('monitor.homeIntro')}
+      </p>
       <ErrorMessage error={error} />
       {conventions === null && !error ? <p class="loading">{t('common.loading')}</p> : null}
       {conventions?.length === 0 ? <p class="muted">{t('home.empty')}</p> : null}

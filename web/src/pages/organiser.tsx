@@ -5,6 +5,7 @@ import { DraftEditor, emptyDraft } from '../components/draft-editor.tsx';
 import { ErrorMessage, StateBadge, Txt } from '../components/common.tsx';
 import { OrganiserConversations } from '../components/organiser-conversations.tsx';
 import { OrganiserInclusion } from '../components/organiser-inclusion.tsx';
+import { MonitorLink, NewAccount } from '../components/organiser-accounts.tsx';
 import { LANGUAGE_NAMES, LANGUAGES, t } from '../i18n/index.ts';
 import { navigate } from '../router.ts';
 import type { Translations } from '../../../src/convention/texts.ts';
@@ -104,8 +105,13 @@ export default function OrganiserPage() {
   const [conventions, setConventions] = useState<ConventionView[]>([]);
   const [creatingIn, setCreatingIn] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
+  // editors and reviewers work on the accountability monitor only (the conventions API refuses them)
+  const [role, setRole] = useState<string | null>(null);
   const load = async () => {
     try {
+      const session = await api<{ username: string; role: string }>('/session');
+      setRole(session.role);
+      if (session.role !== 'organiser') return setState('in');
       setConventions(await api<ConventionView[]>('/organiser/conventions'));
       setState('in');
     } catch (e) {
@@ -118,6 +124,7 @@ export default function OrganiserPage() {
   }, []);
   if (state === 'checking') return <p class="loading">{t('common.loading')}</p>;
   if (state === 'login') return <Login onLogin={load} />;
+  if (role && role !== 'organiser') return <MonitorLink role={role} onLogout={() => setState('login')} />;
   return (
     <div>
       <h1>{t('organiser.title')}</h1>
@@ -174,6 +181,8 @@ export default function OrganiserPage() {
         </section>
       ))}
       <NewConvention onCreated={load} />
+      <MonitorLink role="organiser" />
+      <NewAccount />
     </div>
   );
 }
