@@ -300,6 +300,30 @@ describe('accountability monitor in the browser', () => {
     const imported = (await work()).claims.find((c: { text: { en?: string } }) => c.text.en === 'An imported statement.');
     assert.equal(imported?.status, 'proposed', 'imports enter as proposed');
 
+    // --- a relation for the sanctions network (test data): proposed in the form, published by the reviewer,
+    // it joins the network with the claim as its source; an unknown list reference is refused first
+    await claimForm.waitFor();
+    await ed.selectOption('#mc-kind', 'relation');
+    await ed.fill('#mc-subject', 'TAi.999');
+    await ed.selectOption('#mc-relation', 'business-partner-of');
+    await claimForm.locator('input[name=object-listed]').nth(1).check();
+    await ed.fill('#mc-object-name', 'Test Partner Trading (e2e)');
+    await ed.selectOption('#mc-object-schema', 'Organization');
+    await ed.fill('#mc-text-en', 'A company register names a business partner (test data).');
+    await ed.fill('#mc-date', EVENT_DAY);
+    await claimForm.locator(`[data-testid=source-choice] input[value="${source.id}"]`).check();
+    await claimForm.locator('button[type=submit]').click();
+    await claimForm.locator('[data-testid=form-error]').waitFor();
+    assert.match((await claimForm.locator('[data-testid=form-error]').textContent())!, /TAi\.999: not in the loaded sanctions lists/);
+    await ed.fill('#mc-subject', 'TAi.144');
+    await claimForm.locator('button[type=submit]').click();
+    await claimForm.locator('[data-testid=form-done]').waitFor();
+    const relation = (await work()).claims.find((c: { kind: string }) => c.kind === 'relation');
+    assert.deepEqual(relation.relation, { subject: 'TAi.144', relation: 'business-partner-of', object: { name: 'Test Partner Trading (e2e)', schema: 'Organization' } });
+    await reviewerApi.ok('POST', `/api/monitor/claims/${relation.id}/approve`, {});
+    const partner = (await reviewerApi.ok('GET', '/api/sanctions/entities/TAi.144')).relations.find((r: { other: { caption: string } }) => r.other.caption === 'Test Partner Trading (e2e)');
+    assert.deepEqual(partner.relation.sources, [{ kind: 'claim', claimId: relation.id }]);
+
     // --- the dashboard in Dari and Pashto: right to left, benchmark names and a Solar Hijri date in that language, no English left
     const dashboard = (await reviewerApi.ok('GET', '/api/monitor')) as { benchmarks: { id: string; title: Record<string, string> }[] };
     await reader.goto(`${base}/monitor`);

@@ -14,6 +14,7 @@ import {
   HistoryList,
   MAX_COPY_BYTES,
   namesOf,
+  relationName,
   SCORED_TYPES,
   SECTORS,
   sectorName,
@@ -32,6 +33,7 @@ import {
 import { currentLanguage, formatNumber, LANGUAGE_NAMES, LANGUAGES, t } from '../i18n/index.ts';
 import { useOrganiserResource } from '../organiser-resource.ts';
 import type { Translations } from '../../../src/convention/texts.ts';
+import { CLAIMED_RELATION_KINDS, type ClaimedRelationKind } from '../../../src/monitor/sanctions/claims.ts';
 
 interface Work {
   me: { username: string; role: 'editor' | 'reviewer' | 'organiser'; canReview: boolean };
@@ -242,7 +244,7 @@ function SourceForm({ onSaved }: { onSaved: () => Promise<void> }) {
 
 // -------------------------------------------------------------------- claims
 
-type Kind = 'engagement' | 'statement' | 'assessment';
+type Kind = 'engagement' | 'statement' | 'assessment' | 'relation';
 
 interface ClaimDraft {
   kind: Kind;
@@ -256,20 +258,33 @@ interface ClaimDraft {
   benchmark: (typeof BENCHMARK_IDS)[number];
   status: (typeof ASSESSMENTS)[number];
   evidence: string[];
+  subject: string;
+  relation: ClaimedRelationKind;
+  objectListed: boolean;
+  objectRef: string;
+  objectName: string;
+  objectSchema: 'Person' | 'Organization';
 }
 
-const EMPTY_CLAIM: ClaimDraft = { kind: 'engagement', text: {}, date: '', sources: [], state: '', type: 'ministerial-visit', sector: 'trade-investment', benchmarks: [], benchmark: 'women-and-girls', status: 'not-met', evidence: [] };
+const EMPTY_CLAIM: ClaimDraft = { kind: 'engagement', text: {}, date: '', sources: [], state: '', type: 'ministerial-visit', sector: 'trade-investment', benchmarks: [], benchmark: 'women-and-girls', status: 'not-met', evidence: [], subject: '', relation: 'associate-of', objectListed: true, objectRef: '', objectName: '', objectSchema: 'Person' };
 
 function draftOf(c: Claim): ClaimDraft {
   return {
     ...EMPTY_CLAIM,
-    kind: c.kind === 'relation' ? 'statement' : c.kind,
+    kind: c.kind,
     text: c.text,
     date: c.date,
     sources: c.sources,
     ...(c.engagement ? { state: c.engagement.state, type: c.engagement.type, sector: c.engagement.sector ?? 'trade-investment' } : {}),
     benchmarks: c.benchmarks,
     ...(c.assessment ? { benchmark: c.assessment.benchmark, status: c.assessment.status, evidence: c.assessment.evidence } : {}),
+    ...(c.relation
+      ? {
+          subject: c.relation.subject,
+          relation: c.relation.relation,
+          ...('ref' in c.relation.object ? { objectListed: true, objectRef: c.relation.object.ref } : { objectListed: false, objectName: c.relation.object.name, objectSchema: c.relation.object.schema }),
+        }
+      : {}),
   };
 }
 
@@ -277,6 +292,7 @@ function bodyOf(d: ClaimDraft) {
   const base = { kind: d.kind, text: trimmed(d.text), date: d.date, sources: d.sources };
   if (d.kind === 'engagement') return { ...base, engagement: { state: d.state, type: d.type, ...(d.type === 'agreement' ? { sector: d.sector } : {}) } };
   if (d.kind === 'statement') return { ...base, benchmarks: d.benchmarks };
+  if (d.kind === 'relation') return { ...base, relation: { subject: d.subject.trim(), relation: d.relation, object: d.objectListed ? { ref: d.objectRef.trim() } : { name: d.objectName.trim(), schema: d.objectSchema } } };
   return { ...base, assessment: { benchmark: d.benchmark, status: d.status, evidence: d.evidence } };
 }
 
@@ -329,6 +345,7 @@ function ClaimForm({ work, names, editing, onSaved, onCancel }: { work: Work; na
         <option value="engagement">{t('monitor.kind.engagement')}</option>
         <option value="statement">{t('monitor.kind.statement')}</option>
         <option value="assessment">{t('monitor.kind.assessment')}</option>
+        <option value="relation">{t('monitor.kind.relation')}</option>
       </select>
       {d.kind === 'engagement' ? (
         <>
@@ -401,6 +418,44 @@ function ClaimForm({ work, names, editing, onSaved, onCancel }: { work: Work; na
             ))}
           </fieldset>
         </>
+      ) : null}
+      {d.kind === 'relation' ? (
+        <fieldset data-testid="relation-fields">
+          <legend>{t('monitor.relationLegend')}</legend>
+          <p class="muted small">{t('monitor.relationHint')}</p>
+          <label for="mc-subject">{t('monitor.relationSubject')}</label>
+          <input id="mc-subject" name="subject" type="text" dir="ltr" placeholder="TAi.144" value={d.subject} onInput={(e) => setD({ ...d, subject: value(e) })} />
+          <label for="mc-relation">{t('monitor.relationKind')}</label>
+          <select id="mc-relation" name="relation" value={d.relation} onChange={(e) => setD({ ...d, relation: value(e) as ClaimedRelationKind })}>
+            {CLAIMED_RELATION_KINDS.map((r) => (
+              <option key={r} value={r}>
+                {relationName(r)}
+              </option>
+            ))}
+          </select>
+          <label class="check">
+            <input type="radio" name="object-listed" checked={d.objectListed} onChange={() => setD({ ...d, objectListed: true })} /> {t('monitor.relationObjectListed')}
+          </label>
+          <label class="check">
+            <input type="radio" name="object-listed" checked={!d.objectListed} onChange={() => setD({ ...d, objectListed: false })} /> {t('monitor.relationObjectUnlisted')}
+          </label>
+          {d.objectListed ? (
+            <>
+              <label for="mc-object-ref">{t('monitor.relationObjectRef')}</label>
+              <input id="mc-object-ref" name="object-ref" type="text" dir="ltr" placeholder="TAi.040" value={d.objectRef} onInput={(e) => setD({ ...d, objectRef: value(e) })} />
+            </>
+          ) : (
+            <>
+              <label for="mc-object-name">{t('monitor.relationObjectName')}</label>
+              <input id="mc-object-name" name="object-name" type="text" dir="auto" value={d.objectName} onInput={(e) => setD({ ...d, objectName: value(e) })} />
+              <label for="mc-object-schema">{t('monitor.relationObjectSchema')}</label>
+              <select id="mc-object-schema" name="object-schema" value={d.objectSchema} onChange={(e) => setD({ ...d, objectSchema: value(e) as ClaimDraft['objectSchema'] })}>
+                <option value="Person">{t('monitor.schema.person')}</option>
+                <option value="Organization">{t('monitor.schema.organization')}</option>
+              </select>
+            </>
+          )}
+        </fieldset>
       ) : null}
       <TranslationsInput id="mc-text" label={t('monitor.claimText')} value={d.text} onChange={(text) => setD({ ...d, text })} multiline />
       <label for="mc-date">{t('monitor.claimDate')}</label>
@@ -476,8 +531,7 @@ function ReviewItem({ claim, work, names, onDone, onEdit }: { claim: Claim; work
           </div>
         </div>
       )}
-      {/* relation claims belong to the sanctions screens; this form knows events, statements and assessments */}
-      {!claim.sample && claim.kind !== 'relation' ? (
+      {!claim.sample ? (
         <div class="actions">
           <button class="secondary small-button" type="button" data-action="edit" onClick={() => onEdit(claim)}>
             {t('monitor.edit')}
