@@ -25,6 +25,10 @@ const PAGES: Record<Route['page'], () => Promise<PageModule>> = {
   'monitor-state': () => import('./pages/monitor-state.tsx'),
   'monitor-claim': () => import('./pages/monitor-claim.tsx'),
   'organiser-monitor': () => import('./pages/organiser-monitor.tsx'),
+  sanctions: () => import('./pages/sanctions.tsx'),
+  'sanctions-entity': () => import('./pages/sanctions.tsx'),
+  'sanctions-network': () => import('./pages/sanctions.tsx'),
+  'sanctions-coverage': () => import('./pages/sanctions.tsx'),
   'not-found': () => import('./pages/not-found.tsx'),
 };
 

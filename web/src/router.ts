@@ -19,6 +19,10 @@ export type Route =
   | { page: 'monitor-state'; code: string }
   | { page: 'monitor-claim'; id: string }
   | { page: 'organiser-monitor' }
+  | { page: 'sanctions' }
+  | { page: 'sanctions-entity'; ref: string }
+  | { page: 'sanctions-network'; ref?: string }
+  | { page: 'sanctions-coverage' }
   | { page: 'not-found' };
 
 export function parseRoute(path: string): Route {
@@ -41,6 +45,10 @@ export function parseRoute(path: string): Route {
   if (a === 'monitor' && b === 's' && c && parts.length === 3) return { page: 'monitor-state', code: c };
   if (a === 'monitor' && b === 'claims' && c && parts.length === 3) return { page: 'monitor-claim', id: c };
   if (a === 'organiser' && b === 'monitor' && parts.length === 2) return { page: 'organiser-monitor' };
+  if (a === 'sanctions' && parts.length === 1) return { page: 'sanctions' };
+  if (a === 'sanctions' && b === 'e' && c && parts.length === 3) return { page: 'sanctions-entity', ref: c };
+  if (a === 'sanctions' && b === 'network' && parts.length <= 3) return c ? { page: 'sanctions-network', ref: c } : { page: 'sanctions-network' };
+  if (a === 'sanctions' && b === 'coverage' && parts.length === 2) return { page: 'sanctions-coverage' };
   return { page: 'not-found' };
 }
 

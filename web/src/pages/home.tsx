@@ -94,6 +94,9 @@ export default function Home({ route }: { route: Route }) {
       <p class="notice monitor-home" data-testid="monitor-home-link">
         <a href="/monitor">{t('monitor.homeLink')}</a> — {t('monitor.homeIntro')}
       </p>
+      <p class="notice" data-testid="sanctions-home-link">
+        <a href="/sanctions">{t('sanctions.homeLink')}</a> — {t('sanctions.homeIntro')}
+      </p>
       <ErrorMessage error={error} />
       {conventions === null && !error ? <p class="loading">{t('common.loading')}</p> : null}
       {conventions?.length === 0 ? <p class="muted">{t('home.empty')}</p> : null}
