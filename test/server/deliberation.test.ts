@@ -490,13 +490,13 @@ for (const kind of ['pglite', 'postgres'] as DbKind[]) {
         ];
         id = await create({ access: 'code', seeds: seeds(texts) });
         const { codes } = await org.ok('POST', `/api/organiser/conversations/${id}/codes`, { count: 30 });
-        const people = await Promise.all(
-          (codes as string[]).map(async (code, i) => {
-            const b = new Browser(server.base);
-            const { participant } = await b.ok('POST', `/api/conversations/${id}/participants`, { code });
-            return { b, participant, camp: i % 2 === 0 ? 'A' : 'B' };
-          }),
-        );
+        // joined one after the other: participant numbers, and so who passes where, are the same on every run
+        const people: { b: Browser; participant: number; camp: 'A' | 'B' }[] = [];
+        for (const [i, code] of (codes as string[]).entries()) {
+          const b = new Browser(server.base);
+          const { participant } = await b.ok('POST', `/api/conversations/${id}/participants`, { code });
+          people.push({ b, participant, camp: i % 2 === 0 ? 'A' : 'B' });
+        }
         for (const p of people) (p.camp === 'A' ? campA : campB).push(p.participant);
         await Promise.all(
           people.map(async ({ b, camp, participant }) => {
