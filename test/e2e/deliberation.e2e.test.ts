@@ -11,16 +11,13 @@
 // the organiser page. Screenshots go to test-output/screenshots.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { Browser as ApiClient } from '../helpers/browser-client.ts';
-import { chooseLanguage, launchBrowser, pageLog, phonePage, screenshot, WEB_ROOT } from '../helpers/browser.ts';
+import { chooseLanguage, launchBrowser, pageLog, phonePage, screenshot, seriousAxeViolations, WEB_ROOT } from '../helpers/browser.ts';
 import { polisFolder, UBI } from '../helpers/polis-data.ts';
 import { ORGANISER_PASSWORD, startTestServer, type TestServer } from '../helpers/server.ts';
-
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 type Camp = 'A' | 'B';
 
@@ -273,11 +270,7 @@ describe('a deliberation conversation in the browser', () => {
     for (const language of ['en', 'fa-AF', 'ps-AF'] as const) {
       await chooseLanguage(axePage, language);
       await axePage.waitForSelector('[data-testid=groups]');
-      await axePage.addScriptTag({ path: AXE });
-      const found = await axePage.evaluate(async () => {
-        const r = await (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe.run(document, { resultTypes: ['violations'] });
-        return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}) at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-      });
+      const found = await seriousAxeViolations(axePage);
       violations.push(...found.map((v) => `report [${language}]: ${v}`));
     }
     await axeContext.close();

@@ -10,15 +10,13 @@
 // no English left), axe finds nothing serious, nothing is fetched from elsewhere.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { createRequire } from 'node:module';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { latestToday } from '../../src/monitor/model.ts';
 import { Client } from '../helpers/api-flow.ts';
-import { chooseLanguage, launchBrowser, pageLog, phonePage, screenshot, WEB_ROOT } from '../helpers/browser.ts';
+import { chooseLanguage, launchBrowser, pageLog, phonePage, screenshot, seriousAxeViolations, WEB_ROOT } from '../helpers/browser.ts';
 import { ORGANISER_PASSWORD, startTestServer, type TestServer } from '../helpers/server.ts';
 
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const PASSWORD = 'a-long-enough-password';
 const DIGITS: Record<string, string> = { en: '0123456789', 'fa-AF': '۰۱۲۳۴۵۶۷۸۹', 'ps-AF': '۰۱۲۳۴۵۶۷۸۹' };
 const digits = (n: number | string, l: string) => String(n).replace(/\d/g, (d) => DIGITS[l]![Number(d)]!);
@@ -365,11 +363,7 @@ describe('accountability monitor in the browser', () => {
       for (const language of ['en', 'fa-AF'] as const) {
         await chooseLanguage(axePage, language);
         await axePage.locator(ready).first().waitFor();
-        await axePage.addScriptTag({ path: AXE });
-        const found = await axePage.evaluate(async () => {
-          const r = await (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe.run(document, { resultTypes: ['violations'] });
-          return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}) at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-        });
+        const found = await seriousAxeViolations(axePage);
         violations.push(...found.map((v) => `${path} [${language}]: ${v}`));
       }
     }
@@ -379,11 +373,7 @@ describe('accountability monitor in the browser', () => {
     await axePage.fill('#password', PASSWORD);
     await axePage.click('button[type=submit]');
     await axePage.waitForSelector('[data-testid=organiser-monitor]');
-    await axePage.addScriptTag({ path: AXE });
-    const workspace = await axePage.evaluate(async () => {
-      const r = await (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe.run(document, { resultTypes: ['violations'] });
-      return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}) at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-    });
+    const workspace = await seriousAxeViolations(axePage);
     violations.push(...workspace.map((v) => `workspace: ${v}`));
     await axeContext.close();
     assert.deepEqual(violations, []);

@@ -2,17 +2,14 @@
 // English and Dari, strict CSP, no third-party requests, no secrets in storage, the
 // quick exit, fonts that cover Pashto, and voting over a throttled "slow 3G" link.
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { createElection, startSetup } from '../../src/convention/elections.ts';
 import { seedDemo, type DemoElection } from '../../src/convention/demo.ts';
 import { tempDir } from '../helpers/tools.ts';
-import { chooseLanguage, launchBrowser, recordRequests, screenshot, WEB_ROOT } from '../helpers/browser.ts';
+import { chooseLanguage, launchBrowser, recordRequests, screenshot, seriousAxeViolations, WEB_ROOT } from '../helpers/browser.ts';
 import { Client, SAMPLE_DRAFT } from '../helpers/api-flow.ts';
 import { ORGANISER_PASSWORD, startTestServer, type TestServer } from '../helpers/server.ts';
-
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 describe('safety and access in the browser', () => {
   let server: TestServer;
@@ -82,11 +79,7 @@ describe('safety and access in the browser', () => {
         const states: Page[] = [page];
         void states;
         const check = async (label: string) => {
-          await page.addScriptTag({ path: AXE });
-          const result = await page.evaluate(async () => {
-            const r = await (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe.run(document, { resultTypes: ['violations'] });
-            return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}) at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-          });
+          const result = await seriousAxeViolations(page);
           for (const v of result) failures.push(`${label} [${language}]: ${v}`);
         };
         if (screen.login && (await page.locator('#username').count()) > 0) {

@@ -10,13 +10,10 @@
 // to left, no English around the lists' own text); axe finds nothing serious;
 // nothing is fetched from elsewhere.
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { chooseLanguage, launchBrowser, pageLog, phonePage, screenshot, WEB_ROOT } from '../helpers/browser.ts';
+import { chooseLanguage, launchBrowser, pageLog, phonePage, screenshot, seriousAxeViolations, WEB_ROOT } from '../helpers/browser.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
-
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 /** The page's visible text without what the lists print themselves (names, sentences, references). */
 const chromeText = (page: Page) =>
@@ -155,11 +152,7 @@ describe('sanctions network in the browser', () => {
       for (const language of ['en', 'fa-AF'] as const) {
         await chooseLanguage(axePage, language);
         await axePage.locator(ready).first().waitFor();
-        await axePage.addScriptTag({ path: AXE });
-        const found = await axePage.evaluate(async () => {
-          const r = await (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe.run(document, { resultTypes: ['violations'] });
-          return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}) at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-        });
+        const found = await seriousAxeViolations(axePage);
         violations.push(...found.map((v) => `${path} [${language}]: ${v}`));
       }
     }

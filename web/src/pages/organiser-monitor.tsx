@@ -32,6 +32,7 @@ import {
 } from '../components/monitor.tsx';
 import { currentLanguage, formatNumber, LANGUAGE_NAMES, LANGUAGES, t } from '../i18n/index.ts';
 import { useOrganiserResource } from '../organiser-resource.ts';
+import { Login } from './organiser.tsx';
 import type { Translations } from '../../../src/convention/texts.ts';
 import { CLAIMED_RELATION_KINDS, type ClaimedRelationKind } from '../../../src/monitor/sanctions/claims.ts';
 
@@ -76,35 +77,19 @@ function Done({ message }: { message: string | null }) {
   ) : null;
 }
 
-function MonitorLogin({ onLogin }: { onLogin: () => void }) {
-  const [username, setUsername] = useState('');
-  const [password, setPassword] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    setError(null);
-    try {
-      await api('/session', { method: 'POST', body: { username, password } });
-      onLogin();
-    } catch (err) {
-      setError(err);
-    }
-  };
+/** A labelled choice among fixed values, each shown by its name in the reader's language. */
+function SelectField<T extends string>({ id, name, label, selected, options, text, onChange }: { id: string; name: string; label: string; selected: T; options: readonly T[]; text: (o: T) => string; onChange: (v: T) => void }) {
   return (
-    <form onSubmit={submit} class="card">
-      <h1>{t('monitor.loginTitle')}</h1>
-      <p class="muted small">{t('monitor.loginIntro')}</p>
-      <label for="username">{t('organiser.username')}</label>
-      <input id="username" type="text" autocomplete="username" value={username} onInput={(e) => setUsername(value(e))} />
-      <label for="password">{t('organiser.password')}</label>
-      <input id="password" type="password" autocomplete="current-password" value={password} onInput={(e) => setPassword(value(e))} />
-      <ErrorMessage error={error} />
-      <div class="actions">
-        <button class="primary" type="submit">
-          {t('organiser.login')}
-        </button>
-      </div>
-    </form>
+    <>
+      <label for={id}>{label}</label>
+      <select id={id} name={name} value={selected} onChange={(e) => onChange(value(e) as T)}>
+        {options.map((o) => (
+          <option key={o} value={o}>
+            {text(o)}
+          </option>
+        ))}
+      </select>
+    </>
   );
 }
 
@@ -358,24 +343,10 @@ function ClaimForm({ work, names, editing, onSaved, onCancel }: { work: Work; na
               </option>
             ))}
           </select>
-          <label for="mc-type">{t('monitor.engagement')}</label>
-          <select id="mc-type" name="type" value={d.type} onChange={(e) => setD({ ...d, type: value(e) as ClaimDraft['type'] })}>
-            {ENGAGEMENT_TYPES.map((type) => (
-              <option key={type} value={type}>
-                {typeName(type)}
-              </option>
-            ))}
-          </select>
+          <SelectField id="mc-type" name="type" label={t('monitor.engagement')} selected={d.type} options={ENGAGEMENT_TYPES} text={typeName} onChange={(type) => setD({ ...d, type })} />
           {d.type === 'agreement' ? (
             <>
-              <label for="mc-sector">{t('monitor.sectorLabel')}</label>
-              <select id="mc-sector" name="sector" value={d.sector} onChange={(e) => setD({ ...d, sector: value(e) as ClaimDraft['sector'] })}>
-                {SECTORS.map((s) => (
-                  <option key={s} value={s}>
-                    {sectorName(s)}
-                  </option>
-                ))}
-              </select>
+              <SelectField id="mc-sector" name="sector" label={t('monitor.sectorLabel')} selected={d.sector} options={SECTORS} text={sectorName} onChange={(sector) => setD({ ...d, sector })} />
             </>
           ) : null}
         </>
@@ -400,14 +371,7 @@ function ClaimForm({ work, names, editing, onSaved, onCancel }: { work: Work; na
               </option>
             ))}
           </select>
-          <label for="mc-status">{t('monitor.statusLabel')}</label>
-          <select id="mc-status" name="status" value={d.status} onChange={(e) => setD({ ...d, status: value(e) as ClaimDraft['status'] })}>
-            {ASSESSMENTS.map((s) => (
-              <option key={s} value={s}>
-                {statusName(s)}
-              </option>
-            ))}
-          </select>
+          <SelectField id="mc-status" name="status" label={t('monitor.statusLabel')} selected={d.status} options={ASSESSMENTS} text={statusName} onChange={(status) => setD({ ...d, status })} />
           <fieldset data-testid="evidence-choice">
             <legend>{t('monitor.evidenceChoose')}</legend>
             {evidence.length === 0 ? <p class="muted small">{t('monitor.noEvidenceYet')}</p> : null}
@@ -425,14 +389,7 @@ function ClaimForm({ work, names, editing, onSaved, onCancel }: { work: Work; na
           <p class="muted small">{t('monitor.relationHint')}</p>
           <label for="mc-subject">{t('monitor.relationSubject')}</label>
           <input id="mc-subject" name="subject" type="text" dir="ltr" placeholder="TAi.144" value={d.subject} onInput={(e) => setD({ ...d, subject: value(e) })} />
-          <label for="mc-relation">{t('monitor.relationKind')}</label>
-          <select id="mc-relation" name="relation" value={d.relation} onChange={(e) => setD({ ...d, relation: value(e) as ClaimedRelationKind })}>
-            {CLAIMED_RELATION_KINDS.map((r) => (
-              <option key={r} value={r}>
-                {relationName(r)}
-              </option>
-            ))}
-          </select>
+          <SelectField id="mc-relation" name="relation" label={t('monitor.relationKind')} selected={d.relation} options={CLAIMED_RELATION_KINDS} text={relationName} onChange={(relation) => setD({ ...d, relation })} />
           <label class="check">
             <input type="radio" name="object-listed" checked={d.objectListed} onChange={() => setD({ ...d, objectListed: true })} /> {t('monitor.relationObjectListed')}
           </label>
@@ -806,7 +763,9 @@ export default function OrganiserMonitorPage() {
   }, []);
   if (needLogin || loggedOut)
     return (
-      <MonitorLogin
+      <Login
+        title={t('monitor.loginTitle')}
+        intro={t('monitor.loginIntro')}
         onLogin={async () => {
           setLoggedOut(false);
           await load();

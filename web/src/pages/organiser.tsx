@@ -18,7 +18,8 @@ interface ConventionView {
   elections: ElectionView[];
 }
 
-export function Login({ onLogin }: { onLogin: () => void }) {
+/** The log-in form; other workspaces (the monitor's) give their own title and a line of introduction. */
+export function Login({ onLogin, title, intro }: { onLogin: () => void; title?: string; intro?: string }) {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<unknown>(null);
@@ -34,7 +35,8 @@ export function Login({ onLogin }: { onLogin: () => void }) {
   };
   return (
     <form onSubmit={submit} class="card">
-      <h1>{t('organiser.loginTitle')}</h1>
+      <h1>{title ?? t('organiser.loginTitle')}</h1>
+      {intro ? <p class="muted small">{intro}</p> : null}
       <label for="username">{t('organiser.username')}</label>
       <input id="username" type="text" autocomplete="username" value={username} onInput={(e) => setUsername((e.target as HTMLInputElement).value)} />
       <label for="password">{t('organiser.password')}</label>
