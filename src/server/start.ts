@@ -81,6 +81,7 @@ export async function startServer(options: ServeOptions) {
     }
   }
   console.log(`\nAccountability monitor: ${base}/monitor  (editors and reviewers work at ${base}/organiser/monitor)`);
+  console.log(`Sanctions network (UN, UK and US lists, bundled in data/sanctions): ${base}/sanctions`);
   if (demoConversation) {
     console.log(`\nDemo conversation (deliberation, 40 simulated participants): ${base}/d/${demoConversation}`);
     console.log(`  its report (opinion groups, common ground): ${base}/d/${demoConversation}/report`);
