@@ -6,7 +6,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api.ts';
 import { ErrorMessage } from '../components/common.tsx';
-import { formatDay, formatNumber, formatPercent, t, type Key } from '../i18n/index.ts';
+import { formatDay, formatNumber, formatPercent, t, tn, type Key } from '../i18n/index.ts';
 import type { Route } from '../router.ts';
 import type { Coverage, CoverageRow, EntityRelation, EntitySummary, EntityView, Network, NetworkNode } from '../../../src/monitor/sanctions/views.ts';
 import type { ListId, Relation, Source } from '../../../src/monitor/sanctions/model.ts';
@@ -643,7 +643,7 @@ function NetworkPage({ id }: { id: string | undefined }) {
       <p class="actions no-print">
         {[1, 2, 3].map((d) => (
           <button key={d} type="button" class={d === depth ? 'primary small-button' : 'secondary small-button'} aria-pressed={d === depth} onClick={() => setDepth(d)}>
-            {t('sanctions.depth', { n: formatNumber(d) })}
+            {tn('sanctions.depth', d)}
           </button>
         ))}
       </p>
@@ -747,8 +747,12 @@ function keep(r: CoverageRow, f: Filter): boolean {
 
 function CoverageCell({ refs }: { refs: string[] }) {
   return refs.length ? (
-    <td class="listed mono" data-listed="true">
-      {refs.join(' ')}
+    <td class="listed" data-listed="true">
+      {refs.map((r) => (
+        <span key={r} class="ref" dir="ltr">
+          {r}
+        </span>
+      ))}
     </td>
   ) : (
     <td class="not-listed" data-listed="false">
