@@ -63,6 +63,9 @@ describe('safety and access in the browser', () => {
       { name: 'organiser-conversation', path: `/organiser/d/${conversation}`, login: true },
       { name: 'inclusion-dashboard', path: `/c/${conventionId}/inclusion` },
       { name: 'organiser-inclusion', path: '/organiser', login: true },
+      { name: 'monitor', path: '/monitor' },
+      { name: 'sanctions-search', path: '/sanctions' },
+      { name: 'sanctions-entity', path: '/sanctions/e/TAi.144' },
     ];
   };
 
@@ -89,6 +92,7 @@ describe('safety and access in the browser', () => {
         }
         if (screen.login) await page.waitForSelector(screen.name === 'organiser-inclusion' ? '[data-testid=organiser-inclusion]' : '[data-testid=queue] [data-testid=managed-statement]');
         if (screen.name === 'inclusion-dashboard') await page.waitForSelector('[data-testid=inclusion] .composition');
+        if (screen.name === 'sanctions-entity') await page.waitForSelector('[data-relation-type=family]');
         if (screen.join) await page.waitForSelector('[data-testid=join], [data-testid=vote-card]');
         await check(screen.name);
         if (screen.join && (await page.locator('[data-testid=join]').count()) > 0) {
