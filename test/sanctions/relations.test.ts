@@ -157,4 +157,23 @@ describe('relations from the UN narratives', () => {
     assert.deepEqual(splitSentences("Father's name is Bakhta Jan. INTERPOL-UN Security Council Special Notice web link: https://www.interpol.int/x"), ["Father's name is Bakhta Jan."]);
     assert.deepEqual(splitSentences('Review concluded on 27 Jan. 2010. Owner of X.'), ['Review concluded on 27 Jan. 2010.', 'Owner of X.']);
   });
+
+  test('named bodies without a reference: one council however it is written, its members with their sentences, not in the coverage column', () => {
+    const council = entity(ds, 'body:supreme-council')!;
+    assert.equal(council.schema, 'Organization');
+    assert.equal(council.status, 'unlisted');
+    const members = council.relations.filter((r) => r.relation.type === 'membership').map((r) => r.other.id);
+    for (const id of ['TAi.002', 'TAi.022', 'TAi.026', 'TAi.072', 'TAi.097']) assert.ok(members.includes(id), id);
+    // "a member of the Taliban's Supreme Council" is the same body
+    const ubaidullah = council.relations.find((r) => r.other.id === 'TAi.022')!;
+    assert.match(sentences(ubaidullah.relation).join(' '), /member of the Taliban's Supreme Council/);
+    // "Member of Taliban Supreme Council and Taliban Military Council": both bodies
+    const ghias = entity(ds, 'TAi.072')!.relations.filter((r) => r.other.id.startsWith('body:')).map((r) => r.other.id).sort();
+    assert.deepEqual(ghias, ['body:military-council', 'body:supreme-council']);
+    const leader = council.relations.find((r) => r.relation.type === 'leadership')!;
+    assert.equal(leader.other.id, 'TAi.068');
+    assert.match(sentences(leader.relation)[0]!, /Interim leader of Taliban Supreme Council/);
+    // councils are neither relatives nor partners
+    assert.ok(coverage(ds).rows.every((r) => r.unlistedPartners.every((p) => !p.id.startsWith('body:'))));
+  });
 });

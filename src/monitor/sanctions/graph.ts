@@ -75,6 +75,24 @@ export function buildGraph(input: GraphInput): Graph {
       if (!e.mentions.some((s) => s.kind === 'list-narrative' && s.sentence === (src as { sentence: string }).sentence)) e.mentions.push(src);
       return e;
     }
+    if (m.body) {
+      // one body however a sentence writes it: "Taliban's Supreme Council" and "Supreme Council of the Taliban" are "Supreme Council"
+      const key = m.name
+        .replace(/['’]s\b/g, '')
+        .replace(/\bof the Taliban\b|\bTaliban\b|^the\s+/gi, ' ')
+        .replace(/\s+/g, ' ')
+        .trim()
+        .toLowerCase();
+      const id = `body:${slug(key) || 'unnamed'}`;
+      let e = extra.get(id);
+      if (!e) {
+        e = newEntity(id, 'Organization', 'unlisted', m.name);
+        extra.set(id, e);
+      }
+      addName(e, m.name, fromRef);
+      if (!e.mentions.some((s) => s.kind === 'list-narrative' && s.sentence === (src as { sentence: string }).sentence && s.reference === (src as { reference: string }).reference)) e.mentions.push(src);
+      return e;
+    }
     if (!family) {
       // an OFAC "Linked To" target, an old-style reference, or someone named "(deceased)"
       const schemaGuess: Schema | null = m.deceased ? 'Person' : null;

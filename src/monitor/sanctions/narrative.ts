@@ -16,6 +16,8 @@ export interface Mention {
   otherRef?: string;
   deceased?: boolean;
   aliases: string[];
+  /** a named body without a list reference ("Taliban Supreme Council", "Quetta Shura") */
+  body?: boolean;
 }
 
 export interface ExtractedRelation {
@@ -229,6 +231,24 @@ export function parseMentions(span: string, bareNames: boolean): Mention[] {
   return out;
 }
 
+/** Councils, shuras, commissions and committees, named without a list reference. */
+const BODY = /\b(?:Council|Shura|Commission|Committee)\b/;
+
+/** The named body at the start of a span ("Taliban Supreme Council", "Financial Commission of the Taliban Council"), or null. */
+export function leadingBody(span: string): Mention | null {
+  const words = span.trim().split(/\s+/);
+  const run: string[] = [];
+  for (const w of words) {
+    const bare = w.replace(/[.,;:)]+$/, '').replace(/^\(/, '');
+    if (capital(bare) || (run.length > 0 && (bare === 'of' || bare === 'the'))) run.push(bare);
+    else break;
+    if (bare !== w) break;
+  }
+  while (run.length && (run[run.length - 1] === 'of' || run[run.length - 1] === 'the')) run.pop();
+  const name = run.join(' ');
+  return BODY.test(name) ? { name, aliases: [], body: true } : null;
+}
+
 /** Relations stated in one narrative field. */
 export function extractRelations(narrative: Narrative): ExtractedRelation[] {
   const out: ExtractedRelation[] = [];
@@ -256,8 +276,21 @@ export function extractRelations(narrative: Narrative): ExtractedRelation[] {
     hits.forEach((h, k) => {
       const stop = Math.min(k + 1 < hits.length ? hits[k + 1]!.start : sentence.length, clauseStart);
       const span = sentence.slice(h.end, stop);
-      for (const mention of parseMentions(span, h.trigger.bareNames === true)) {
-        if (!mention.ref && !mention.otherRef && !mention.deceased && !h.trigger.bareNames) continue;
+      const mentions = parseMentions(span, h.trigger.bareNames === true);
+      // "Member of the Taliban Supreme Council": membership or leadership of a body the lists give no reference
+      const forBody = h.trigger.subject === 'self' && (h.trigger.type === 'membership' || h.trigger.type === 'leadership');
+      if (forBody && !mentions.some((m) => m.ref || m.otherRef)) {
+        // "Member of Taliban Supreme Council and Taliban Military Council": each body of the list
+        const bodies: Mention[] = [];
+        for (const part of span.split(/\s+and\s+(?:the\s+)?/)) {
+          const body = leadingBody(part);
+          if (!body) break;
+          bodies.push(body);
+        }
+        mentions.unshift(...bodies);
+      }
+      for (const mention of mentions) {
+        if (!mention.ref && !mention.otherRef && !mention.deceased && !h.trigger.bareNames && !mention.body) continue;
         if (mention.ref) covered.add(mention.ref);
         if (h.alternative) {
           // "Alternative father's name is X": another name of the relative already named

@@ -260,6 +260,8 @@ export function coverage(ds: SanctionsDataset): Coverage {
       const other = ds.byId.get(side === 'subject' ? r.object : r.subject)!;
       if (e.status !== 'listed' && other.status === 'listed' && !row.namedBy.includes(other.id)) row.namedBy.push(other.id);
       if (other.status !== 'unlisted' || e.status !== 'listed') continue;
+      // a council or shura the person sits on is neither a relative nor a partner
+      if (other.id.startsWith('body:')) continue;
       const item = { id: other.id, caption: other.caption, phrase: relationPhrase(r, side === 'subject' ? 'object' : 'subject'), deceased: other.deceased !== undefined };
       if (r.type === 'family') {
         row.unlistedRelatives.push(item);
