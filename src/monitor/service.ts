@@ -21,6 +21,7 @@ import {
   listBenchmarks,
   listClaims,
   listSources,
+  proposedClaimAuthors,
   setClaimRetracted,
   setClaimReview,
   setWeights,
@@ -426,8 +427,8 @@ export class MonitorService {
   // --------------------------------------------------------- editors' views
 
   async work(actor: Actor) {
-    const [claims, sources, benchmarks, weights] = await Promise.all([listClaims(this.db), listSources(this.db), this.benchmarks(), this.weights()]);
-    return { me: { username: actor.username, role: actor.role, canReview: canReview(actor) }, claims: claims.map((c) => publicClaim(c, true)), sources, benchmarks, weights };
+    const [claims, sources, benchmarks, weights, authors] = await Promise.all([listClaims(this.db), listSources(this.db), this.benchmarks(), this.weights(), proposedClaimAuthors(this.db)]);
+    return { me: { username: actor.username, role: actor.role, canReview: canReview(actor) }, claims: claims.map((c) => publicClaim(c, true)), sources, benchmarks, weights, authors };
   }
 
   async fullExport() {

@@ -146,6 +146,16 @@ export async function claimAuthors(db: Queryable, id: string): Promise<Set<numbe
   return new Set(rows.map((r) => r.account_id).filter((a): a is number => a !== null));
 }
 
+/** Who proposed or edited each proposed claim (usernames): they may not approve it. */
+export async function proposedClaimAuthors(db: Queryable): Promise<Record<string, string[]>> {
+  const rows = await db.query<{ entity_id: string; username: string }>(
+    "SELECT DISTINCT h.entity_id, a.username FROM monitor_history h JOIN accounts a ON a.id = h.account_id JOIN monitor_claims c ON c.id = h.entity_id WHERE h.entity = 'claim' AND h.action IN ('proposed', 'edited') AND c.status = 'proposed' ORDER BY h.entity_id, a.username",
+  );
+  const out: Record<string, string[]> = {};
+  for (const r of rows) (out[r.entity_id] ??= []).push(r.username);
+  return out;
+}
+
 // ----------------------------------------------------------------- history
 
 export interface HistoryInput {

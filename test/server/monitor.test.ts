@@ -159,6 +159,8 @@ for (const kind of ['pglite', 'postgres'] as DbKind[]) {
       // reviewer2 edits it: now reviewer2 cannot approve either
       await reviewer2.ok('PUT', `/api/monitor/claims/${id}`, { ...engagement([s], 'CN', 'envoy-credentials'), text: { en: 'China accepted the credentials of a regime envoy', 'fa-AF': 'چین اعتبارنامهٔ فرستادهٔ رژیم را پذیرفت' } });
       assert.equal((await reviewer2.request('POST', `/api/monitor/claims/${id}/approve`, {})).status, 403);
+      // the workspace says so, so that the page offers them no approve button
+      assert.deepEqual((await reviewer2.ok('GET', '/api/monitor/work')).authors[id], ['reviewer1', 'reviewer2']);
       // the organiser (a third person) approves
       await org.ok('POST', `/api/monitor/claims/${id}/approve`, { note: 'checked against the source' });
       assert.equal((await reviewer2.request('POST', `/api/monitor/claims/${id}/approve`, {})).status, 409);

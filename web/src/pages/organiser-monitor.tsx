@@ -42,6 +42,8 @@ interface Work {
   sources: Source[];
   benchmarks: Benchmark[];
   weights: Weights;
+  /** who proposed or edited each proposed claim: none of them may approve it */
+  authors: Record<string, string[]>;
 }
 
 type HistoryEntry = { at: string; action: string; by: string; note: string | null; changes: string[] };
@@ -449,7 +451,7 @@ function ReviewItem({ claim, work, names, onDone, onEdit }: { claim: Claim; work
   const [note, setNote] = useState('');
   const [reason, setReason] = useState('');
   const [error, setError] = useState<unknown>(null);
-  const mine = claim.proposedBy === work.me.username;
+  const mine = claim.proposedBy === work.me.username || (work.authors[claim.id] ?? []).includes(work.me.username);
   const act = async (f: () => Promise<unknown>) => {
     setError(null);
     try {
