@@ -1,8 +1,11 @@
 // Pieces the accountability monitor's pages share: names of statuses, engagement
 // types, sectors and relations; dates in both calendars; a claim's details and
 // sources; the states' names (from the map answer, which lists every ISO 3166 state).
+import type { ComponentChildren } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { api } from '../api.ts';
 import { currentLanguage, formatDate, formatDay, formatNumber, t, type Key } from '../i18n/index.ts';
-import { textOf, Txt } from './common.tsx';
+import { ErrorMessage, textOf, Txt } from './common.tsx';
 import type { Translations } from '../../../src/convention/texts.ts';
 import type { Benchmark, Claim, Source, Weights } from '../../../src/monitor/model.ts';
 import { SECTORS, type Assessment, type BenchmarkId, type ClaimKind, type ClaimStatus, type EngagementType, type Sector } from '../../../src/monitor/constants.ts';
@@ -347,6 +350,34 @@ export function WeightsTable({ weights }: { weights: Weights }) {
         </tbody>
       </table>
       <p class="muted small">{t('monitor.oncePerState')}</p>
+    </div>
+  );
+}
+
+/** A public monitor answer, and (unless `withNames` is false) the states' names for claims that name one. */
+export function useMonitorAnswer<T>(path: string, withNames = true) {
+  const [data, setData] = useState<T | null>(null);
+  const [names, setNames] = useState<StateNames>(new Map());
+  const [error, setError] = useState<unknown>(null);
+  useEffect(() => {
+    setData(null);
+    setError(null);
+    api<T>(path).then(setData, setError);
+    if (withNames) api<MapAnswer>('/monitor/map').then((m) => setNames(namesOf(m)), () => undefined);
+  }, [path]);
+  return { data, names, error };
+}
+
+/** A public monitor page: the way back to the dashboard, the error or the wait, then the page. */
+export function MonitorFrame({ testid, error, loading, children }: { testid: string; error: unknown; loading: boolean; children: ComponentChildren }) {
+  return (
+    <div data-testid={testid}>
+      <p>
+        <a href="/monitor">{t('monitor.back')}</a>
+      </p>
+      <ErrorMessage error={error} />
+      {loading && !error ? <p class="loading">{t('common.loading')}</p> : null}
+      {children}
     </div>
   );
 }

@@ -1,9 +1,7 @@
 // One benchmark: its definition in the reader's language, and the timeline of its
 // assessments (newest first), each with the published claims it rests on.
-import { useEffect, useState } from 'preact/hooks';
-import { api } from '../api.ts';
-import { ErrorMessage, Txt } from '../components/common.tsx';
-import { ClaimSummary, DualDate, namesOf, SampleBadge, SourceList, StatusBadge, type Benchmark, type Claim, type MapAnswer, type Source, type StateNames } from '../components/monitor.tsx';
+import { Txt } from '../components/common.tsx';
+import { ClaimSummary, DualDate, MonitorFrame, SampleBadge, SourceList, StatusBadge, useMonitorAnswer, type Benchmark, type Claim, type Source } from '../components/monitor.tsx';
 import { t } from '../i18n/index.ts';
 import type { Route } from '../router.ts';
 
@@ -16,21 +14,10 @@ interface BenchmarkAnswer {
 
 export default function MonitorBenchmarkPage({ route }: { route: Route }) {
   const id = route.page === 'monitor-benchmark' ? route.id : '';
-  const [data, setData] = useState<BenchmarkAnswer | null>(null);
-  const [names, setNames] = useState<StateNames>(new Map());
-  const [error, setError] = useState<unknown>(null);
-  useEffect(() => {
-    api<BenchmarkAnswer>(`/monitor/benchmarks/${encodeURIComponent(id)}`).then(setData, setError);
-    api<MapAnswer>('/monitor/map').then((m) => setNames(namesOf(m)), () => undefined);
-  }, [id]);
+  const { data, names, error } = useMonitorAnswer<BenchmarkAnswer>(`/monitor/benchmarks/${encodeURIComponent(id)}`);
   const evidence = new Map((data?.evidence ?? []).map((c) => [c.id, c]));
   return (
-    <div data-testid="monitor-benchmark">
-      <p>
-        <a href="/monitor">{t('monitor.back')}</a>
-      </p>
-      <ErrorMessage error={error} />
-      {!data && !error ? <p class="loading">{t('common.loading')}</p> : null}
+    <MonitorFrame testid="monitor-benchmark" error={error} loading={!data}>
       {data ? (
         <>
           <h1>
@@ -80,6 +67,6 @@ export default function MonitorBenchmarkPage({ route }: { route: Route }) {
           </section>
         </>
       ) : null}
-    </div>
+    </MonitorFrame>
   );
 }

@@ -1,10 +1,7 @@
 // One published (or retracted) claim: what it says, its status, its sources with
 // their fingerprints and uploaded copies, and its public history (roles and times,
 // never the names of editors and reviewers).
-import { useEffect, useState } from 'preact/hooks';
-import { api } from '../api.ts';
-import { ErrorMessage } from '../components/common.tsx';
-import { ClaimStatusBadge, ClaimSummary, HistoryList, namesOf, SourceList, type Claim, type MapAnswer, type Source, type StateNames } from '../components/monitor.tsx';
+import { ClaimStatusBadge, ClaimSummary, HistoryList, MonitorFrame, SourceList, useMonitorAnswer, type Claim, type Source } from '../components/monitor.tsx';
 import { t } from '../i18n/index.ts';
 import type { Route } from '../router.ts';
 
@@ -16,20 +13,9 @@ interface ClaimAnswer {
 
 export default function MonitorClaimPage({ route }: { route: Route }) {
   const id = route.page === 'monitor-claim' ? route.id : '';
-  const [data, setData] = useState<ClaimAnswer | null>(null);
-  const [names, setNames] = useState<StateNames>(new Map());
-  const [error, setError] = useState<unknown>(null);
-  useEffect(() => {
-    api<ClaimAnswer>(`/monitor/claims/${encodeURIComponent(id)}`).then(setData, setError);
-    api<MapAnswer>('/monitor/map').then((m) => setNames(namesOf(m)), () => undefined);
-  }, [id]);
+  const { data, names, error } = useMonitorAnswer<ClaimAnswer>(`/monitor/claims/${encodeURIComponent(id)}`);
   return (
-    <div data-testid="monitor-claim">
-      <p>
-        <a href="/monitor">{t('monitor.back')}</a>
-      </p>
-      <ErrorMessage error={error} />
-      {!data && !error ? <p class="loading">{t('common.loading')}</p> : null}
+    <MonitorFrame testid="monitor-claim" error={error} loading={!data}>
       {data ? (
         <>
           <h1>{t('monitor.claimTitle')}</h1>
@@ -63,6 +49,6 @@ export default function MonitorClaimPage({ route }: { route: Route }) {
           </section>
         </>
       ) : null}
-    </div>
+    </MonitorFrame>
   );
 }

@@ -1,10 +1,8 @@
 // One state's engagement with the regime: its current score (with the weights in
 // use), the score over time as a step chart, and every published or retracted
 // event with its sources (retracted ones struck through and not counted).
-import { useEffect, useState } from 'preact/hooks';
-import { api } from '../api.ts';
-import { ErrorMessage, textOf } from '../components/common.tsx';
-import { ClaimSummary, dualDate, SourceList, WeightsTable, type Claim, type Source, type StateTally, type Weights } from '../components/monitor.tsx';
+import { textOf } from '../components/common.tsx';
+import { ClaimSummary, dualDate, MonitorFrame, SourceList, useMonitorAnswer, WeightsTable, type Claim, type Source, type StateTally, type Weights } from '../components/monitor.tsx';
 import { formatNumber, isRtl, t } from '../i18n/index.ts';
 import type { Route } from '../router.ts';
 import type { Translations } from '../../../src/convention/texts.ts';
@@ -78,20 +76,11 @@ export function StepChart({ series, name }: { series: StateTally['series']; name
 
 export default function MonitorStatePage({ route }: { route: Route }) {
   const code = route.page === 'monitor-state' ? route.code.toUpperCase() : '';
-  const [data, setData] = useState<StateAnswer | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  useEffect(() => {
-    api<StateAnswer>(`/monitor/states/${encodeURIComponent(code)}`).then(setData, setError);
-  }, [code]);
+  const { data, error } = useMonitorAnswer<StateAnswer>(`/monitor/states/${encodeURIComponent(code)}`, false);
   const name = data ? textOf(data.names) : code;
   const names = new Map(data ? [[data.state, data.names]] : []);
   return (
-    <div data-testid="monitor-state">
-      <p>
-        <a href="/monitor">{t('monitor.back')}</a>
-      </p>
-      <ErrorMessage error={error} />
-      {!data && !error ? <p class="loading">{t('common.loading')}</p> : null}
+    <MonitorFrame testid="monitor-state" error={error} loading={!data}>
       {data ? (
         <>
           <h1>{name}</h1>
@@ -127,6 +116,6 @@ export default function MonitorStatePage({ route }: { route: Route }) {
           </details>
         </>
       ) : null}
-    </div>
+    </MonitorFrame>
   );
 }
