@@ -2,7 +2,8 @@
 // everything the lists say about it, the relation network and the coverage table.
 // Public and read-only. The lists are loaded once (bundled, or JIRGA_SANCTIONS_DIR);
 // relations analysts claimed in the monitor join them once a reviewer published them.
-import type { FastifyInstance } from 'fastify';
+import { createHash, randomBytes } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { ConventionContext } from '../convention/elections.ts';
 import { NotFound } from '../convention/errors.ts';
@@ -35,23 +36,48 @@ const zRef = z.string().trim().min(1, { error: 'give a list reference such as TA
 
 export function registerSanctionsRoutes(api: FastifyInstance, ctx: ConventionContext): void {
   const monitor = new MonitorService(ctx);
-  // the lists with the published relation claims, rebuilt only when those change
-  let cached: { key: string; result: ClaimedRelationsResult } | undefined;
-  const dataset = async (): Promise<SanctionsDataset> => {
+  // the lists with the published relation claims, rebuilt only when those change;
+  // published claims never change (they are retracted and proposed anew), so their ids say which network this is
+  const boot = randomBytes(6).toString('hex');
+  let cached: { key: string; etag: string; result: ClaimedRelationsResult } | undefined;
+  const current = async () => {
     const lists = loadBundledSanctions();
     const claims = await monitor.publishedRelations();
     const key = claims.map((c) => c.claimId).join(',');
-    if (!cached || cached.key !== key) cached = { key, result: withClaimedRelations(lists, claims) };
-    return cached.result.dataset;
+    if (!cached || cached.key !== key) {
+      const etag = `W/"${boot}-${createHash('sha256').update(key).digest('hex').slice(0, 16)}"`;
+      cached = { key, etag, result: withClaimedRelations(lists, claims) };
+    }
+    return cached;
+  };
+  const dataset = async (): Promise<SanctionsDataset> => (await current()).result.dataset;
+  /** Answers depend on the URL and the published relation claims: revalidate each time, 304 when nothing changed. */
+  const unchanged = async (req: FastifyRequest, reply: FastifyReply): Promise<boolean> => {
+    const { etag } = await current();
+    reply.header('cache-control', 'no-cache');
+    reply.header('etag', etag);
+    if (req.headers['if-none-match'] !== etag) return false;
+    reply.code(304).send();
+    return true;
   };
 
-  api.get('/sanctions/lists', async () => {
+  api.get('/sanctions/lists', async (_req, reply) => {
+    // the lists are read once, at start
+    reply.header('cache-control', 'public, max-age=3600');
     const ds = loadBundledSanctions();
-    return { lists: ds.lists, threshold: DEFAULT_THRESHOLD, entities: ds.entities.filter((e) => e.status === 'listed').length };
+    // the newest listing date each list gives (the UN Taliban list has had none since 2015)
+    const latest = (list: string) =>
+      ds.records
+        .filter((r) => r.list === list && r.sanction.listedOn)
+        .map((r) => r.sanction.listedOn!)
+        .sort()
+        .at(-1) ?? null;
+    return { lists: ds.lists.map((l) => ({ ...l, latestListing: latest(l.list) })), threshold: DEFAULT_THRESHOLD, entities: ds.entities.filter((e) => e.status === 'listed').length };
   });
 
-  api.get('/sanctions/search', async (req) => {
+  api.get('/sanctions/search', async (req, reply) => {
     const { q, dob, limit } = parse(zSearch, req.query, 'search');
+    if (await unchanged(req, reply)) return reply;
     const ds = await dataset();
     const hits = search(ds, { name: q, ...(dob ? { birthDate: dob } : {}) }, { limit: limit ?? 10 });
     return {
@@ -64,19 +90,24 @@ export function registerSanctionsRoutes(api: FastifyInstance, ctx: ConventionCon
     };
   });
 
-  api.get<{ Params: { ref: string } }>('/sanctions/entities/:ref', async (req) => {
+  api.get<{ Params: { ref: string } }>('/sanctions/entities/:ref', async (req, reply) => {
     const ref = parse(zRef, req.params.ref, 'reference');
+    if (await unchanged(req, reply)) return reply;
     const view = entity(await dataset(), ref);
     if (!view) throw new NotFound(`no one with reference "${ref}" in the loaded lists (references look like TAi.144, GB:AFG0112, US:10743)`);
     return view;
   });
 
-  api.get('/sanctions/network', async (req) => {
+  api.get('/sanctions/network', async (req, reply) => {
     const { ref, depth } = parse(zNetwork, req.query, 'network');
+    if (await unchanged(req, reply)) return reply;
     const net = network(await dataset(), ref, depth ?? 1);
     if (!net) throw new NotFound(`no one with reference "${ref}" in the loaded lists`);
     return net;
   });
 
-  api.get('/sanctions/coverage', async () => coverage(await dataset()));
+  api.get('/sanctions/coverage', async (req, reply) => {
+    if (await unchanged(req, reply)) return reply;
+    return coverage(await dataset());
+  });
 }

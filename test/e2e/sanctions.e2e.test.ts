@@ -66,6 +66,7 @@ describe('sanctions network in the browser', () => {
     await first.locator('details.why summary').click();
     assert.match((await first.locator('details.why').textContent())!, /read "LAST, First" as "First LAST"/);
     assert.match((await page.locator('[data-testid=lists-note]').textContent())!, /26 September 2024/);
+    assert.match((await page.locator('[data-testid=latest-UN]').textContent())!, /newest listing on it: 2 November 2015/);
     await screenshot(page, 'sanctions-search-en');
 
     // his page: names in every script, three listings, family from the UN narratives with the sentences
@@ -119,7 +120,17 @@ describe('sanctions network in the browser', () => {
     for (const id of ['TAi.144', 'TAi.040', 'TAi.146', 'TAe.012', 'unlisted:badruddin-haqqani']) assert.ok(nodes.includes(id), id);
     assert.equal(await page.locator('[data-testid=network-svg] [data-node="unlisted:badruddin-haqqani"]').getAttribute('data-status'), 'unlisted');
     assert.equal(await page.locator('[data-testid=network-edges] tbody tr').count(), await page.locator('[data-testid=network-svg] line').count());
+    // the spokes from the centre say what each party is to him
+    const spokeLabels = await page.locator('[data-testid=network-svg] text.edge-label').allTextContents();
+    for (const label of ['parent of', 'sibling of', 'led by']) assert.ok(spokeLabels.includes(label), `${label} in ${spokeLabels.join(', ')}`);
+    // on a phone the drawing and the table scroll inside the page; the page itself does not
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'no sideways scrolling of the page');
     await screenshot(page, 'sanctions-network-en');
+    // the same view from a query (?ref=&depth=)
+    await page.goto(`${base}/sanctions/network?ref=TAi.040&depth=2`);
+    await page.waitForSelector('[data-testid=network-svg]');
+    assert.match((await page.locator('h1').textContent())!, /JALALUDDIN HAQQANI/);
+    assert.equal(await page.locator('main button[aria-pressed=true]').textContent(), '2 steps');
 
     // Dari and Pashto: right to left, and no English around the lists' own text
     for (const language of ['fa-AF', 'ps-AF'] as const) {

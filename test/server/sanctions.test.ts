@@ -84,5 +84,24 @@ describe('sanctions API', () => {
     assert.equal(cov.totals.listed, 161);
     const lists = await web.ok('GET', '/api/sanctions/lists');
     assert.deepEqual(lists.lists.map((l: { list: string; date: string }) => `${l.list} ${l.date}`), ['UN 2024-09-26', 'GB 2025-08-11', 'US 2022-01']);
+    // no one added to the UN Taliban list since 2015 (the US subset gives no listing dates)
+    assert.deepEqual(lists.lists.map((l: { latestListing: string | null }) => l.latestListing), ['2015-11-02', '2015-11-02', null]);
+  });
+
+  test('caching: the lists for an hour; the rest revalidated by ETag (304 while no relation claim was published or retracted)', async () => {
+    const lists = await fetch(`${server.base}/api/sanctions/lists`);
+    assert.equal(lists.headers.get('cache-control'), 'public, max-age=3600');
+    for (const path of ['/api/sanctions/coverage', '/api/sanctions/entities/TAi.144', '/api/sanctions/network?ref=TAi.144', '/api/sanctions/search?q=Haqqani']) {
+      const first = await fetch(server.base + path);
+      assert.equal(first.status, 200, path);
+      assert.equal(first.headers.get('cache-control'), 'no-cache', path);
+      const etag = first.headers.get('etag');
+      assert.match(etag ?? '', /^W\/"[0-9a-f]+-[0-9a-f]{16}"$/, path);
+      const again = await fetch(server.base + path, { headers: { 'if-none-match': etag! } });
+      assert.equal(again.status, 304, path);
+      assert.equal(await again.text(), '');
+      const stale = await fetch(server.base + path, { headers: { 'if-none-match': 'W/"old"' } });
+      assert.equal(stale.status, 200, path);
+    }
   });
 });

@@ -873,6 +873,7 @@ export const en = {
   'sanctions.col.entity': 'Listed',
   'sanctions.col.unlistedAround': 'Relatives and partners on no list',
   'sanctions.notListed': 'not listed',
+  'sanctions.latestListing': 'newest listing on it:',
 } as const;
 
 export type Key = keyof typeof en;

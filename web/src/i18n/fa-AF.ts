@@ -874,4 +874,5 @@ export const fa: Dict = {
   'sanctions.col.entity': 'شامل فهرست',
   'sanctions.col.unlistedAround': 'بستگان و شریکان بیرون از فهرست',
   'sanctions.notListed': 'شامل نیست',
+  'sanctions.latestListing': 'تازه‌ترین شمولیت در آن:',
 };

@@ -873,4 +873,5 @@ export const ps: Dict = {
   'sanctions.col.entity': 'په لېست کې',
   'sanctions.col.unlistedAround': 'له لېست بهر خپلوان او شریکان',
   'sanctions.notListed': 'شامل نه دی',
+  'sanctions.latestListing': 'په دې کې تر ټولو نوې شمولیت:',
 };

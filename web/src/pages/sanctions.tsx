@@ -3,7 +3,7 @@
 // claim it rests on), a drawing of the relations, and who is on which list — and on
 // none. Names and list sentences are shown as the lists print them (in English or
 // Arabic script); everything around them is in the reader's language.
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../api.ts';
 import { ErrorMessage } from '../components/common.tsx';
 import { formatDay, formatNumber, formatPercent, t, tn, type Key } from '../i18n/index.ts';
@@ -23,7 +23,7 @@ interface Hit {
   matchedName: string;
 }
 interface Lists {
-  lists: { list: ListId; files: string[]; date: string | null; records: number }[];
+  lists: { list: ListId; files: string[]; date: string | null; records: number; latestListing: string | null }[];
   threshold: number;
   entities: number;
 }
@@ -89,6 +89,12 @@ function ListsNote() {
           {lists.lists.map((l) => (
             <li key={l.list}>
               <strong>{t(LIST_KEYS[l.list])}</strong>: {t('sanctions.listAsOf')} <ListDate date={l.date} /> — {t('sanctions.entries', { n: formatNumber(l.records) })}
+              {l.latestListing ? (
+                <span data-testid={`latest-${l.list}`}>
+                  {' '}
+                  — {t('sanctions.latestListing')} <ListDate date={l.latestListing} />
+                </span>
+              ) : null}
             </li>
           ))}
         </ul>
@@ -371,31 +377,33 @@ function EntityPage({ id }: { id: string }) {
 
       {e.listings.length ? (
         <section data-testid="listings">
-          <h2>{t('sanctions.listings')}</h2>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('sanctions.col.list')}</th>
-                <th scope="col">{t('sanctions.col.reference')}</th>
-                <th scope="col">{t('sanctions.col.programme')}</th>
-                <th scope="col">{t('sanctions.col.listedOn')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {e.listings.map((l) => (
-                <tr key={l.reference} data-list={l.list}>
-                  <td>{t(LIST_KEYS[l.list])}</td>
-                  <td class="mono">{l.reference}</td>
-                  <td>
-                    <Printed text={l.programme} />
-                  </td>
-                  <td>
-                    <ListDate date={l.listedOn} />
-                  </td>
+          <h2 id="listings-title">{t('sanctions.listings')}</h2>
+          <div class="table-scroll" tabIndex={0} role="region" aria-labelledby="listings-title">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t('sanctions.col.list')}</th>
+                  <th scope="col">{t('sanctions.col.reference')}</th>
+                  <th scope="col">{t('sanctions.col.programme')}</th>
+                  <th scope="col">{t('sanctions.col.listedOn')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {e.listings.map((l) => (
+                  <tr key={l.reference} data-list={l.list}>
+                    <td>{t(LIST_KEYS[l.list])}</td>
+                    <td class="mono">{l.reference}</td>
+                    <td>
+                      <Printed text={l.programme} />
+                    </td>
+                    <td>
+                      <ListDate date={l.listedOn} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </section>
       ) : null}
 
@@ -568,11 +576,13 @@ export function layout(net: Network, centre: string, size: number): Placed[] {
   const byId = new Map(net.nodes.map((n) => [n.id, n]));
   const placed: Placed[] = [];
   rings.forEach((ring, layer) =>
-    ring.forEach((id) => {
+    ring.forEach((id, i) => {
       const node = byId.get(id);
       if (!node) return;
       const a = angleOf.get(id)! - Math.PI / 2;
-      placed.push({ ...node, layer, x: c + Math.cos(a) * step * layer, y: c + Math.sin(a) * step * layer });
+      // a crowded ring: every other node a little further in, so neighbouring spokes' labels do not overlap
+      const r = step * layer - (ring.length > 16 && i % 2 === 1 ? step * 0.12 : 0);
+      placed.push({ ...node, layer, x: c + Math.cos(a) * r, y: c + Math.sin(a) * r });
     }),
   );
   return placed;
@@ -589,17 +599,40 @@ function shortName(name: string): string {
   return out;
 }
 
+/** Room at the sides of the drawing for the names of the outermost nodes. */
+const MARGIN = 100;
+
+/** A node's name outside its circle, away from the centre: to the side for nodes left and right, above or below for the others. */
+function labelAt(n: Placed, c: number): { x: number; y: number; 'text-anchor': 'start' | 'middle' | 'end' } {
+  const dx = n.x - c;
+  const dy = n.y - c;
+  const len = Math.hypot(dx, dy);
+  if (n.layer === 0 || len === 0) return { x: n.x, y: n.y + 28, 'text-anchor': 'middle' };
+  const [ux, uy] = [dx / len, dy / len];
+  if (Math.abs(ux) < 0.35) return { x: n.x, y: uy > 0 ? n.y + 23 : n.y - 15, 'text-anchor': 'middle' };
+  return { x: n.x + ux * 14, y: n.y + uy * 10 + 4, 'text-anchor': ux > 0 ? 'start' : 'end' };
+}
+
 function nodeClass(n: NetworkNode): string {
   if (n.status === 'unlisted') return 'node unlisted';
   if (n.status === 'referenced') return 'node referenced';
   return `node listed lists-${n.lists.length}`;
 }
 
-function NetworkPage({ id }: { id: string | undefined }) {
-  const [depth, setDepth] = useState(1);
+function NetworkPage({ id: routeId }: { id: string | undefined }) {
+  // /sanctions/network/REF, or /sanctions/network?ref=REF&depth=N
+  const query = new URLSearchParams(location.search);
+  const id = routeId ?? (query.get('ref') || undefined);
+  const [depth, setDepth] = useState(() => Math.min(3, Math.max(1, Number(query.get('depth')) || 1)));
   const [net, setNet] = useState<Network | null>(null);
   const [coverage, setCoverage] = useState<Coverage | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const scroller = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    // on a narrow screen the drawing scrolls sideways: start with its centre in view
+    const el = scroller.current;
+    if (el) el.scrollLeft = (el.scrollWidth - el.clientWidth) / 2;
+  }, [net]);
   useEffect(() => {
     setNet(null);
     setError(null);
@@ -648,29 +681,47 @@ function NetworkPage({ id }: { id: string | undefined }) {
         ))}
       </p>
       <figure class="network">
-        <svg viewBox={`0 0 ${size} ${size}`} role="group" aria-labelledby="network-title" dir="ltr" data-testid="network-svg">
-          <title id="network-title">{t('sanctions.networkAlt', { n: formatNumber(placed.length), m: formatNumber(net.edges.length) })}</title>
-          {net.edges.map((e) => {
-            const a = at.get(e.source);
-            const b = at.get(e.target);
-            if (!a || !b) return null;
-            return (
-              <line key={e.id} x1={a.x} y1={a.y} x2={b.x} y2={b.y} class={`edge ${e.type}${e.derived ? ' derived' : ''}`}>
-                <title>{`${a.caption} — ${relationText(e, 'subject')} — ${b.caption}`}</title>
-              </line>
-            );
-          })}
-          {placed.map((n) => (
-            <a key={n.id} href={entityHref(n.id)} data-node={n.id} data-status={n.status} aria-label={`${n.caption}${n.refs.length ? ` (${n.refs.join(', ')})` : ''}`}>
-              <circle cx={n.x} cy={n.y} r={n.layer === 0 ? 14 : 9} class={nodeClass(n)}>
-                <title>{`${n.caption}${n.refs.length ? ` (${n.refs.join(', ')})` : ''}`}</title>
-              </circle>
-              <text x={n.x} y={n.y + (n.layer === 0 ? 28 : 22)} class="node-label" text-anchor="middle" aria-hidden="true">
-                {shortName(n.caption)}
-              </text>
-            </a>
-          ))}
-        </svg>
+        <div class="network-scroll" dir="ltr" ref={scroller}>
+          <svg viewBox={`${-MARGIN} 0 ${size + 2 * MARGIN} ${size}`} role="group" aria-labelledby="network-title" dir="ltr" data-testid="network-svg">
+            <title id="network-title">{t('sanctions.networkAlt', { n: formatNumber(placed.length), m: formatNumber(net.edges.length) })}</title>
+            {net.edges.map((e) => {
+              const a = at.get(e.source);
+              const b = at.get(e.target);
+              if (!a || !b) return null;
+              return (
+                <line key={e.id} x1={a.x} y1={a.y} x2={b.x} y2={b.y} class={`edge ${e.type}${e.derived ? ' derived' : ''}`}>
+                  <title>{`${a.caption} — ${relationText(e, 'subject')} — ${b.caption}`}</title>
+                </line>
+              );
+            })}
+            {centre
+              ? net.edges.map((e, _, all) => {
+                  // on each spoke from the centre, what the other party is to the person in the centre
+                  const outer = e.source === centre.id ? at.get(e.target) : e.target === centre.id ? at.get(e.source) : undefined;
+                  if (!outer) return null;
+                  // many spokes: their labels further out, where there is more room between them
+                  const along = all.filter((x) => x.source === centre.id || x.target === centre.id).length > 12 ? 0.7 : 0.55;
+                  const x = centre.x + (outer.x - centre.x) * along;
+                  const y = centre.y + (outer.y - centre.y) * along;
+                  return (
+                    <text key={`l-${e.id}`} x={x} y={y} class={`edge-label ${e.type}`} text-anchor="middle" dominant-baseline="middle" aria-hidden="true">
+                      {relationText(e, outer.id === e.source ? 'subject' : 'object')}
+                    </text>
+                  );
+                })
+              : null}
+            {placed.map((n) => (
+              <a key={n.id} href={entityHref(n.id)} data-node={n.id} data-status={n.status} aria-label={`${n.caption}${n.refs.length ? ` (${n.refs.join(', ')})` : ''}`}>
+                <circle cx={n.x} cy={n.y} r={n.layer === 0 ? 14 : 9} class={nodeClass(n)}>
+                  <title>{`${n.caption}${n.refs.length ? ` (${n.refs.join(', ')})` : ''}`}</title>
+                </circle>
+                <text {...labelAt(n, size / 2)} class="node-label" aria-hidden="true">
+                  {shortName(n.caption)}
+                </text>
+              </a>
+            ))}
+          </svg>
+        </div>
         <figcaption class="legend small">
           {(
             [
@@ -688,40 +739,58 @@ function NetworkPage({ id }: { id: string | undefined }) {
               {t(key)}
             </span>
           ))}
+          {TYPE_ORDER.filter((type) => net.edges.some((e) => e.type === type)).map((type) => (
+            <span class="legend-item" key={`edge-${type}`}>
+              <svg class="swatch line" viewBox="0 0 20 10" aria-hidden="true">
+                <line x1="1" y1="5" x2="19" y2="5" class={`edge ${type}`} />
+              </svg>
+              {t(TYPE_KEYS[type])}
+            </span>
+          ))}
+          {net.edges.some((e) => e.derived) ? (
+            <span class="legend-item">
+              <svg class="swatch line" viewBox="0 0 20 10" aria-hidden="true">
+                <line x1="1" y1="5" x2="19" y2="5" class="edge family derived" />
+              </svg>
+              {t('sanctions.inferred')}
+            </span>
+          ) : null}
         </figcaption>
       </figure>
       <h2>{t('sanctions.edgesTable')}</h2>
-      <table data-testid="network-edges">
-        <thead>
-          <tr>
-            <th scope="col">{t('sanctions.col.from')}</th>
-            <th scope="col">{t('sanctions.col.relation')}</th>
-            <th scope="col">{t('sanctions.col.to')}</th>
-            <th scope="col">{t('sanctions.col.source')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {net.edges.map((e) => (
-            <tr key={e.id}>
-              <td>
-                <a href={entityHref(e.source)}>
-                  <Printed text={caption(e.source)} />
-                </a>
-              </td>
-              <td>
-                {relationText(e, 'subject')}
-                {e.derived ? <span class="muted small"> ({t('sanctions.inferred')})</span> : null}
-              </td>
-              <td>
-                <a href={entityHref(e.target)}>
-                  <Printed text={caption(e.target)} />
-                </a>
-              </td>
-              <td class="small">{e.sources.map((s) => (s.kind === 'claim' ? t('sanctions.fromClaim') : `${t(LIST_KEYS[s.list])} ${s.reference}`)).join('; ')}</td>
+      <div class="table-scroll">
+        <table data-testid="network-edges">
+          <thead>
+            <tr>
+              <th scope="col">{t('sanctions.col.from')}</th>
+              <th scope="col">{t('sanctions.col.relation')}</th>
+              <th scope="col">{t('sanctions.col.to')}</th>
+              <th scope="col">{t('sanctions.col.source')}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {net.edges.map((e) => (
+              <tr key={e.id}>
+                <td>
+                  <a href={entityHref(e.source)}>
+                    <Printed text={caption(e.source)} />
+                  </a>
+                </td>
+                <td>
+                  {relationText(e, 'subject')}
+                  {e.derived ? <span class="muted small"> ({t('sanctions.inferred')})</span> : null}
+                </td>
+                <td>
+                  <a href={entityHref(e.target)}>
+                    <Printed text={caption(e.target)} />
+                  </a>
+                </td>
+                <td class="small">{e.sources.map((s) => (s.kind === 'claim' ? t('sanctions.fromClaim') : `${t(LIST_KEYS[s.list])} ${s.reference}`)).join('; ')}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </article>
   );
 }
