@@ -176,4 +176,20 @@ describe('relations from the UN narratives', () => {
     // councils are neither relatives nor partners
     assert.ok(coverage(ds).rows.every((r) => r.unlistedPartners.every((p) => !p.id.startsWith('body:'))));
   });
+
+  test('the Taliban itself: found on the OFAC list by name; a role before the name reads, a name after "Taliban leader" does not', () => {
+    const taliban = entity(ds, 'US:6636')!;
+    assert.equal(taliban.caption, 'TALIBAN');
+    const member = (ref: string) => taliban.relations.filter((r) => r.other.id === ref);
+    assert.match(sentences(member('TAi.038')[0]!.relation).join(' '), /Taliban member responsible for Nangarhar Province/);
+    assert.equal(member('TAi.040')[0]!.relation.subjectRole, 'leader', '"He is an active Taliban leader."');
+    assert.deepEqual(
+      member('TAi.146').map((r) => r.relation.subjectRole),
+      ['raised funds for'],
+    );
+    // "secretary to Taliban leader Mullah Mohammed Omar (TAi.004)" is about Omar, not the secretary
+    assert.ok(!member('TAi.158').some((r) => r.relation.subjectRole === 'leader'));
+    // "Member of the Taliban leadership council": a part of the Taliban, not read as membership of it
+    assert.deepEqual(member('TAi.028'), []);
+  });
 });

@@ -75,6 +75,11 @@ export function buildGraph(input: GraphInput): Graph {
       if (!e.mentions.some((s) => s.kind === 'list-narrative' && s.sentence === (src as { sentence: string }).sentence)) e.mentions.push(src);
       return e;
     }
+    if (m.body && m.name === 'Taliban') {
+      // the Taliban itself: the organisation on a loaded list (OFAC lists it), or one on none
+      const listed = findByName(input.index, 'Taliban', 'Organization');
+      if (listed) return listed;
+    }
     if (m.body) {
       // one body however a sentence writes it: "Taliban's Supreme Council" and "Supreme Council of the Taliban" are "Supreme Council"
       const key = m.name
@@ -83,7 +88,7 @@ export function buildGraph(input: GraphInput): Graph {
         .replace(/\s+/g, ' ')
         .trim()
         .toLowerCase();
-      const id = `body:${slug(key) || 'unnamed'}`;
+      const id = `body:${slug(key) || slug(m.name) || 'unnamed'}`;
       let e = extra.get(id);
       if (!e) {
         e = newEntity(id, 'Organization', 'unlisted', m.name);

@@ -67,6 +67,8 @@ interface Trigger {
   otherRole?: string;
   /** whether names without a reference (relatives) are taken from what follows */
   bareNames?: boolean;
+  /** the other side is the Taliban itself ("Taliban member", "Taliban financier") */
+  taliban?: boolean;
 }
 
 const FAMILY: Array<[string, string, Side]> = [
@@ -142,6 +144,11 @@ const TRIGGERS: Trigger[] = [
   { re: /\bfinancial services to\s+/gi, type: 'associate', kind: 'associate', subject: 'self', selfRole: 'financial services provider' },
   { re: /\bsupport to\s+(?:the\s+)?/gi, type: 'associate', kind: 'associate', subject: 'self', selfRole: 'supporter' },
   { re: /\blinked to\s+/gi, type: 'associate', kind: 'associate', subject: 'self', selfRole: 'linked to' },
+  { re: /\braised? funds for\s+/gi, type: 'associate', kind: 'associate', subject: 'self', selfRole: 'raised funds for' },
+  // a role written before "the Taliban": "Taliban member responsible for …", "Senior Taliban military commander",
+  // "an active Taliban leader" (not "Taliban leader Mullah Mohammed Omar", which is about Omar)
+  { re: /\b(?:[Ss]enior\s+)?Taliban (member|(?:military\s+)?commander|leader)\b(?!\s+[A-Z])/g, type: 'membership', kind: 'member', subject: 'self', selfRole: '$1', taliban: true },
+  { re: /\bTaliban (financier)\b/g, type: 'associate', kind: 'associate', subject: 'self', selfRole: '$1', taliban: true },
 ];
 
 const UN_REF = /^[A-Z]{2}[ie]\.\d+$/;
@@ -231,6 +238,9 @@ export function parseMentions(span: string, bareNames: boolean): Mention[] {
   return out;
 }
 
+/** The Taliban as an organisation, named without a reference (the graph finds it on a loaded list by name). */
+const TALIBAN = (): Mention => ({ name: 'Taliban', aliases: [], body: true });
+
 /** Councils, shuras, commissions and committees, named without a list reference. */
 const BODY = /\b(?:Council|Shura|Commission|Committee)\b/;
 
@@ -279,6 +289,10 @@ export function extractRelations(narrative: Narrative): ExtractedRelation[] {
       const mentions = parseMentions(span, h.trigger.bareNames === true);
       // "Member of the Taliban Supreme Council": membership or leadership of a body the lists give no reference
       const forBody = h.trigger.subject === 'self' && (h.trigger.type === 'membership' || h.trigger.type === 'leadership');
+      if (h.trigger.taliban) mentions.unshift(TALIBAN());
+      // "support to the Taliban", "on behalf of the Taliban": the Taliban itself, named without a reference
+      // (not "the Taliban leadership council", "Taliban leadership in Helmand": a part of it, left out)
+      else if (h.trigger.subject === 'self' && !mentions.some((m) => m.ref || m.otherRef) && /^(?:the\s+)?Taliban(?=\s*(?:[.,;]|$)|\s+(?:in|as|since|for|and|from|at|on|by|with|including|until)\b)/.test(span.trim())) mentions.unshift(TALIBAN());
       if (forBody && !mentions.some((m) => m.ref || m.otherRef)) {
         // "Member of Taliban Supreme Council and Taliban Military Council": each body of the list
         const bodies: Mention[] = [];
