@@ -126,6 +126,15 @@ describe('sanctions network in the browser', () => {
     // on a phone the drawing and the table scroll inside the page; the page itself does not
     assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'no sideways scrolling of the page');
     await screenshot(page, 'sanctions-network-en');
+
+    // a council the narratives name: its own page lists its members with their sentences, and it is drawn as a body
+    await page.goto(`${base}/sanctions/e/body:supreme-council`);
+    const council = page.locator('[data-relation-type=membership]');
+    await council.waitFor();
+    assert.match((await council.locator('li[data-other="TAi.026"]').textContent())!, /Member of the Taliban Supreme Council as at June 2007/);
+    await page.goto(`${base}/sanctions/network/body:supreme-council`);
+    await page.waitForSelector('[data-testid=network-svg]');
+    assert.match((await page.locator('[data-testid=network-svg] [data-node="body:supreme-council"] circle').getAttribute('class'))!, /\bbody\b/);
     // the same view from a query (?ref=&depth=)
     await page.goto(`${base}/sanctions/network?ref=TAi.040&depth=2`);
     await page.waitForSelector('[data-testid=network-svg]');

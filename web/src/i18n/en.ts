@@ -874,6 +874,7 @@ export const en = {
   'sanctions.col.unlistedAround': 'Relatives and partners on no list',
   'sanctions.notListed': 'not listed',
   'sanctions.latestListing': 'newest listing on it:',
+  'sanctions.legend.body': 'a council or shura of the Taliban, on no list',
 } as const;
 
 export type Key = keyof typeof en;

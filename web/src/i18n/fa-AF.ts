@@ -875,4 +875,5 @@ export const fa: Dict = {
   'sanctions.col.unlistedAround': 'بستگان و شریکان بیرون از فهرست',
   'sanctions.notListed': 'شامل نیست',
   'sanctions.latestListing': 'تازه‌ترین شمولیت در آن:',
+  'sanctions.legend.body': 'یک شورا یا کمیسیون طالبان، بیرون از فهرست‌ها',
 };

@@ -874,4 +874,5 @@ export const ps: Dict = {
   'sanctions.col.unlistedAround': 'له لېست بهر خپلوان او شریکان',
   'sanctions.notListed': 'شامل نه دی',
   'sanctions.latestListing': 'په دې کې تر ټولو نوې شمولیت:',
+  'sanctions.legend.body': 'د طالبانو یوه شورا یا کمېسیون، له لېستونو بهر',
 };

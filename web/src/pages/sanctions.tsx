@@ -614,6 +614,8 @@ function labelAt(n: Placed, c: number): { x: number; y: number; 'text-anchor': '
 }
 
 function nodeClass(n: NetworkNode): string {
+  // a council or shura the lists name: on no list, but not a person
+  if (n.status === 'unlisted' && n.id.startsWith('body:')) return 'node unlisted body';
   if (n.status === 'unlisted') return 'node unlisted';
   if (n.status === 'referenced') return 'node referenced';
   return `node listed lists-${n.lists.length}`;
@@ -729,12 +731,13 @@ function NetworkPage({ id: routeId }: { id: string | undefined }) {
               ['lists-2', 'sanctions.legend.two'],
               ['lists-1', 'sanctions.legend.one'],
               ['unlisted', 'sanctions.legend.none'],
+              ['unlisted body', 'sanctions.legend.body'],
               ['referenced', 'sanctions.legend.referenced'],
             ] as const
           ).map(([cls, key]) => (
             <span class="legend-item" key={cls}>
               <svg class="swatch" viewBox="0 0 10 10" aria-hidden="true">
-                <circle cx="5" cy="5" r="4" class={`node ${cls === 'unlisted' || cls === 'referenced' ? cls : `listed ${cls}`}`} />
+                <circle cx="5" cy="5" r="4" class={`node ${cls.startsWith('unlisted') || cls === 'referenced' ? cls : `listed ${cls}`}`} />
               </svg>
               {t(key)}
             </span>
