@@ -1,7 +1,7 @@
 // Small pieces every page uses: translated texts, states, dates, errors, results.
 import type { ComponentChildren } from 'preact';
 import { ApiError } from '../api.ts';
-import { currentLanguage, formatDate, formatNumber, formatPercent, t, type Key } from '../i18n/index.ts';
+import { currentLanguage, formatDate, formatNumber, formatPercent, LANGUAGE_NAMES, LANGUAGES, t, type Key } from '../i18n/index.ts';
 import type { Translations } from '../../../src/convention/texts.ts';
 import type { ElectionView } from '../../../src/convention/views.ts';
 
@@ -156,3 +156,30 @@ export function downloadText(name: string, content: string, type = 'text/plain')
 export async function readFileText(file: File): Promise<string> {
   return file.text();
 }
+
+/** One text in English, Dari and Pashto: three inputs (or text areas), ids `${prefix}-${language}`. */
+export function TranslatedFields({ prefix, label, value, onChange, multiline }: { prefix: string; label: string; value: Translations; onChange: (v: Translations) => void; multiline?: boolean }) {
+  return (
+    <>
+      <p class="field-title">{label}</p>
+      <div class="grid3">
+        {LANGUAGES.map((l) => (
+          <div key={l}>
+            <label class="small" for={`${prefix}-${l}`}>
+              {LANGUAGE_NAMES[l]}
+            </label>
+            {multiline ? (
+              <textarea id={`${prefix}-${l}`} name={`${prefix}-${l}`} lang={l} dir={l === 'en' ? 'ltr' : 'rtl'} value={value[l] ?? ''} onInput={(e) => onChange({ ...value, [l]: (e.target as HTMLTextAreaElement).value })} />
+            ) : (
+              <input id={`${prefix}-${l}`} name={`${prefix}-${l}`} type="text" lang={l} dir={l === 'en' ? 'ltr' : 'rtl'} value={value[l] ?? ''} onInput={(e) => onChange({ ...value, [l]: (e.target as HTMLInputElement).value })} />
+            )}
+          </div>
+        ))}
+      </div>
+    </>
+  );
+}
+
+/** The languages a text was given in, trimmed; blank ones left out. */
+export const cleanTranslations = (v: Translations): Translations =>
+  Object.fromEntries(Object.entries(v).map(([k, x]) => [k, x?.trim()]).filter(([, x]) => x)) as Translations;

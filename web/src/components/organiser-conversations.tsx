@@ -3,37 +3,12 @@
 // conversation exported from Polis (its CSV files, read in this browser).
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api.ts';
-import { ErrorMessage, Txt } from './common.tsx';
-import { ConversationState, countsText, type ConversationView, type StatementLang } from './deliberation.tsx';
-import { LANGUAGE_NAMES, LANGUAGES, t } from '../i18n/index.ts';
+import { cleanTranslations as clean, ErrorMessage, TranslatedFields, Txt } from './common.tsx';
+import { ConversationState, countsText, type ConversationView } from './deliberation.tsx';
+import { LANGUAGES, t } from '../i18n/index.ts';
 import { navigate } from '../router.ts';
 import type { Translations } from '../../../src/convention/texts.ts';
 
-const dirOf = (l: StatementLang) => (l === 'en' ? 'ltr' : 'rtl');
-
-function TranslatedFields({ prefix, label, value, onChange, multiline }: { prefix: string; label: string; value: Translations; onChange: (v: Translations) => void; multiline?: boolean }) {
-  return (
-    <>
-      <p class="field-title">{label}</p>
-      <div class="grid3">
-        {LANGUAGES.map((l) => (
-          <div key={l}>
-            <label class="small" for={`${prefix}-${l}`}>
-              {LANGUAGE_NAMES[l]}
-            </label>
-            {multiline ? (
-              <textarea id={`${prefix}-${l}`} lang={l} dir={dirOf(l)} value={value[l] ?? ''} onInput={(e) => onChange({ ...value, [l]: (e.target as HTMLTextAreaElement).value })} />
-            ) : (
-              <input id={`${prefix}-${l}`} type="text" lang={l} dir={dirOf(l)} value={value[l] ?? ''} onInput={(e) => onChange({ ...value, [l]: (e.target as HTMLInputElement).value })} />
-            )}
-          </div>
-        ))}
-      </div>
-    </>
-  );
-}
-
-const clean = (v: Translations): Translations => Object.fromEntries(Object.entries(v).map(([k, x]) => [k, x?.trim()]).filter(([, x]) => x)) as Translations;
 
 function NewConversation({ conventionId }: { conventionId: string }) {
   const [topic, setTopic] = useState<Translations>({});

@@ -4,7 +4,7 @@
 // benchmark definitions, import and export. Nothing is kept in the browser.
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError } from '../api.ts';
-import { ErrorMessage, textOf } from '../components/common.tsx';
+import { cleanTranslations, ErrorMessage, textOf, TranslatedFields } from '../components/common.tsx';
 import {
   ASSESSMENTS,
   BENCHMARK_IDS,
@@ -30,7 +30,7 @@ import {
   type StateNames,
   type Weights,
 } from '../components/monitor.tsx';
-import { currentLanguage, formatNumber, LANGUAGE_NAMES, LANGUAGES, t } from '../i18n/index.ts';
+import { currentLanguage, formatNumber, t } from '../i18n/index.ts';
 import { useOrganiserResource } from '../organiser-resource.ts';
 import { Login } from './organiser.tsx';
 import type { Translations } from '../../../src/convention/texts.ts';
@@ -94,31 +94,6 @@ function SelectField<T extends string>({ id, name, label, selected, options, tex
     </>
   );
 }
-
-/** Three inputs (or text areas) for one text in English, Dari and Pashto. */
-function TranslationsInput({ id, label, value: v, onChange, multiline }: { id: string; label: string; value: Translations; onChange: (v: Translations) => void; multiline?: boolean }) {
-  return (
-    <fieldset>
-      <legend>{label}</legend>
-      <div class="grid3">
-        {LANGUAGES.map((l) => (
-          <div key={l}>
-            <label class="small" for={`${id}-${l}`}>
-              {LANGUAGE_NAMES[l]}
-            </label>
-            {multiline ? (
-              <textarea id={`${id}-${l}`} name={`${id}-${l}`} lang={l} dir={l === 'en' ? 'ltr' : 'rtl'} value={v[l] ?? ''} onInput={(e) => onChange({ ...v, [l]: value(e) })} />
-            ) : (
-              <input id={`${id}-${l}`} name={`${id}-${l}`} type="text" lang={l} dir={l === 'en' ? 'ltr' : 'rtl'} value={v[l] ?? ''} onInput={(e) => onChange({ ...v, [l]: value(e) })} />
-            )}
-          </div>
-        ))}
-      </div>
-    </fieldset>
-  );
-}
-
-const trimmed = (t: Translations): Translations => Object.fromEntries(Object.entries(t).filter(([, s]) => typeof s === 'string' && s.trim() !== '')) as Translations;
 
 function readBase64(file: File): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -276,7 +251,7 @@ function draftOf(c: Claim): ClaimDraft {
 }
 
 function bodyOf(d: ClaimDraft) {
-  const base = { kind: d.kind, text: trimmed(d.text), date: d.date, sources: d.sources };
+  const base = { kind: d.kind, text: cleanTranslations(d.text), date: d.date, sources: d.sources };
   if (d.kind === 'engagement') return { ...base, engagement: { state: d.state, type: d.type, ...(d.type === 'agreement' ? { sector: d.sector } : {}) } };
   if (d.kind === 'statement') return { ...base, benchmarks: d.benchmarks };
   if (d.kind === 'relation') return { ...base, relation: { subject: d.subject.trim(), relation: d.relation, object: d.objectListed ? { ref: d.objectRef.trim() } : { name: d.objectName.trim(), schema: d.objectSchema } } };
@@ -416,7 +391,7 @@ function ClaimForm({ work, names, editing, onSaved, onCancel }: { work: Work; na
           )}
         </fieldset>
       ) : null}
-      <TranslationsInput id="mc-text" label={t('monitor.claimText')} value={d.text} onChange={(text) => setD({ ...d, text })} multiline />
+      <TranslatedFields prefix="mc-text" label={t('monitor.claimText')} value={d.text} onChange={(text) => setD({ ...d, text })} multiline />
       <label for="mc-date">{t('monitor.claimDate')}</label>
       <input id="mc-date" name="date" type="date" dir="ltr" value={d.date} onInput={(e) => setD({ ...d, date: value(e) })} />
       <fieldset data-testid="source-choice">
@@ -653,7 +628,7 @@ function BenchmarkEditor({ benchmarks, onSaved }: { benchmarks: Benchmark[]; onS
     setError(null);
     setDone(null);
     try {
-      await api(`/monitor/benchmarks/${encodeURIComponent(id)}`, { method: 'PUT', body: { title: trimmed(title), definition: trimmed(definition) } });
+      await api(`/monitor/benchmarks/${encodeURIComponent(id)}`, { method: 'PUT', body: { title: cleanTranslations(title), definition: cleanTranslations(definition) } });
       setDone(t('monitor.benchmarkSaved'));
       await onSaved();
     } catch (err) {
@@ -671,8 +646,8 @@ function BenchmarkEditor({ benchmarks, onSaved }: { benchmarks: Benchmark[]; onS
           </option>
         ))}
       </select>
-      <TranslationsInput id="mb-title" label={t('monitor.benchmarkTitle')} value={title} onChange={setTitle} />
-      <TranslationsInput id="mb-definition" label={t('monitor.definition')} value={definition} onChange={setDefinition} multiline />
+      <TranslatedFields prefix="mb-title" label={t('monitor.benchmarkTitle')} value={title} onChange={setTitle} />
+      <TranslatedFields prefix="mb-definition" label={t('monitor.definition')} value={definition} onChange={setDefinition} multiline />
       <FormError error={error} />
       <Done message={done} />
       <div class="actions">

@@ -2,11 +2,11 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError } from '../api.ts';
 import { DraftEditor, emptyDraft } from '../components/draft-editor.tsx';
-import { ErrorMessage, StateBadge, Txt } from '../components/common.tsx';
+import { ErrorMessage, StateBadge, TranslatedFields, Txt } from '../components/common.tsx';
 import { OrganiserConversations } from '../components/organiser-conversations.tsx';
 import { OrganiserInclusion } from '../components/organiser-inclusion.tsx';
 import { MonitorLink, NewAccount } from '../components/organiser-accounts.tsx';
-import { LANGUAGE_NAMES, LANGUAGES, t } from '../i18n/index.ts';
+import { t } from '../i18n/index.ts';
 import { navigate } from '../router.ts';
 import type { Translations } from '../../../src/convention/texts.ts';
 import type { ElectionView } from '../../../src/convention/views.ts';
@@ -70,28 +70,8 @@ function NewConvention({ onCreated }: { onCreated: () => void }) {
   return (
     <form onSubmit={submit} class="card">
       <h2>{t('organiser.newConvention')}</h2>
-      <p class="field-title">{t('organiser.conventionTitle')}</p>
-      <div class="grid3">
-        {LANGUAGES.map((l) => (
-          <div key={l}>
-            <label class="small" for={`ct-${l}`}>
-              {LANGUAGE_NAMES[l]}
-            </label>
-            <input id={`ct-${l}`} type="text" lang={l} dir={l === 'en' ? 'ltr' : 'rtl'} value={title[l] ?? ''} onInput={(e) => setTitle({ ...title, [l]: (e.target as HTMLInputElement).value })} />
-          </div>
-        ))}
-      </div>
-      <p class="field-title">{t('organiser.conventionDescription')}</p>
-      <div class="grid3">
-        {LANGUAGES.map((l) => (
-          <div key={l}>
-            <label class="small" for={`cd-${l}`}>
-              {LANGUAGE_NAMES[l]}
-            </label>
-            <textarea id={`cd-${l}`} lang={l} dir={l === 'en' ? 'ltr' : 'rtl'} value={description[l] ?? ''} onInput={(e) => setDescription({ ...description, [l]: (e.target as HTMLTextAreaElement).value })} />
-          </div>
-        ))}
-      </div>
+      <TranslatedFields prefix="ct" label={t('organiser.conventionTitle')} value={title} onChange={setTitle} />
+      <TranslatedFields prefix="cd" label={t('organiser.conventionDescription')} value={description} onChange={setDescription} multiline />
       <ErrorMessage error={error} />
       <div class="actions">
         <button class="primary" type="submit">
