@@ -22,6 +22,7 @@ import {
   listClaims,
   listSources,
   proposedClaimAuthors,
+  publishedRelationClaims,
   setClaimRetracted,
   setClaimReview,
   setWeights,
@@ -317,8 +318,7 @@ export class MonitorService {
 
   /** Published relation claims, for the sanctions network (retracted ones drop out). */
   async publishedRelations(): Promise<ClaimedRelation[]> {
-    const claims = await listClaims(this.db, ['published']);
-    return claims.filter((c) => c.kind === 'relation' && c.relation).map((c) => ({ claimId: c.id, ...c.relation! }));
+    return (await publishedRelationClaims(this.db)).map((c) => ({ claimId: c.id, ...c.relation }));
   }
 
   /** The sources these claims cite; to the public without who entered them. */

@@ -140,6 +140,12 @@ export async function listClaims(db: Queryable, statuses?: readonly ClaimStatus[
   return rows.map(claimOf);
 }
 
+/** The relations of published relation claims (what the sanctions network adds), oldest first. */
+export async function publishedRelationClaims(db: Queryable): Promise<{ id: string; relation: NonNullable<Claim['relation']> }[]> {
+  const rows = await db.query<{ id: string; body: unknown }>("SELECT id, body FROM monitor_claims WHERE status = 'published' AND kind = 'relation' ORDER BY proposed_at, id");
+  return rows.map((r) => ({ id: r.id, relation: ((typeof r.body === 'string' ? JSON.parse(r.body) : r.body) as ClaimBody).relation! }));
+}
+
 /** Accounts that proposed or edited a claim: none of them may approve it. */
 export async function claimAuthors(db: Queryable, id: string): Promise<Set<number>> {
   const rows = await db.query<{ account_id: number | null }>("SELECT DISTINCT account_id FROM monitor_history WHERE entity = 'claim' AND entity_id = $1 AND action IN ('proposed', 'edited')", [id]);
