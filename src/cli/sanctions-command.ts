@@ -127,7 +127,7 @@ function coverageCommand(args: string[]): number {
     console.log(JSON.stringify(cov, null, 1));
     return 0;
   }
-  for (const l of cov.lists) console.log(`${l.list}: ${l.files.join(', ')} (${l.date ?? 'undated'}): ${l.records} entries, ${l.persons} persons, ${l.organisations} organisations${l.note ? `; ${l.note}` : ''}`);
+  for (const l of cov.lists) console.log(`${l.list}: ${l.files.join(', ')} (${l.date ?? 'undated'}): ${l.records} entries, ${l.persons} persons, ${l.organisations} organisations${l.latestListing ? `, newest listing ${l.latestListing}` : ''}${l.note ? `; ${l.note}` : ''}`);
   console.log(`\nlisted entities: ${cov.totals.listed}`);
   for (const [lists, n] of Object.entries(cov.totals.byLists).sort((a, b) => b[1] - a[1])) console.log(`  on ${lists.padEnd(10)} ${n}`);
   console.log(`relatives on none of these lists: ${cov.totals.unlistedRelatives}; partners on none: ${cov.totals.unlistedPartners}; referenced but not loaded: ${cov.totals.referencedNotLoaded}`);

@@ -10,6 +10,13 @@ export type Assessment = (typeof ASSESSMENTS)[number];
 export const ENGAGEMENT_TYPES = ['formal-recognition', 'envoy-credentials', 'mission-handover', 'head-of-state-visit', 'ministerial-visit', 'agreement', 'humanitarian-contact'] as const;
 export type EngagementType = (typeof ENGAGEMENT_TYPES)[number];
 
+/** The engagement types weighed on their own (agreements weigh by sector; humanitarian contact never scores). */
+export const SCORED_TYPES = ['formal-recognition', 'envoy-credentials', 'mission-handover', 'head-of-state-visit', 'ministerial-visit'] as const satisfies readonly EngagementType[];
+export type ScoredType = (typeof SCORED_TYPES)[number];
+
+/** The largest uploaded copy of a source. */
+export const MAX_COPY_BYTES = 10 * 1024 * 1024;
+
 export const SECTORS = ['trade-investment', 'security', 'aviation', 'health', 'natural-resources', 'transport-transit', 'migration-deportation'] as const;
 export type Sector = (typeof SECTORS)[number];
 

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { zTranslations, type Translations } from '../convention/texts.ts';
 import { isStateCode } from './countries.ts';
 import { CLAIMED_RELATION_KINDS, LIST_REFERENCE, type ClaimedRelationKind } from './sanctions/claims.ts';
-import { ASSESSMENTS, BENCHMARK_IDS, CLAIM_KINDS, ENGAGEMENT_TYPES, SECTORS, type Assessment, type BenchmarkId, type ClaimKind, type ClaimStatus, type EngagementType, type Sector } from './constants.ts';
+import { ASSESSMENTS, BENCHMARK_IDS, CLAIM_KINDS, ENGAGEMENT_TYPES, MAX_COPY_BYTES, SCORED_TYPES, SECTORS, type Assessment, type BenchmarkId, type ClaimKind, type ClaimStatus, type EngagementType, type ScoredType, type Sector } from './constants.ts';
 
 export * from './constants.ts';
 
@@ -19,7 +19,7 @@ export type MonitorRole = (typeof MONITOR_ROLES)[number];
 
 /** Weights of the recognition score: per engagement type, and per sector for agreements. Humanitarian contact never scores. */
 export interface Weights {
-  types: Record<Exclude<EngagementType, 'agreement' | 'humanitarian-contact'>, number>;
+  types: Record<ScoredType, number>;
   sectors: Record<Sector, number>;
 }
 
@@ -31,7 +31,7 @@ export const DEFAULT_WEIGHTS: Weights = {
 const zWeight = z.number({ error: 'a weight is a number' }).finite().min(0, { error: 'a weight cannot be negative' }).max(100, { error: 'a weight is at most 100' });
 export const zWeights = z
   .object({
-    types: z.object({ 'formal-recognition': zWeight, 'envoy-credentials': zWeight, 'mission-handover': zWeight, 'head-of-state-visit': zWeight, 'ministerial-visit': zWeight }).strict(),
+    types: z.object(Object.fromEntries(SCORED_TYPES.map((t) => [t, zWeight])) as Record<ScoredType, typeof zWeight>).strict(),
     sectors: z.object(Object.fromEntries(SECTORS.map((s) => [s, zWeight])) as Record<Sector, typeof zWeight>).strict(),
   })
   .strict();
@@ -101,7 +101,6 @@ export interface Claim {
 
 // ------------------------------------------------------------------- input
 
-export const MAX_COPY_BYTES = 10 * 1024 * 1024;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The latest calendar day anywhere on Earth now (UTC+14): a date after it is in the future everywhere. */

@@ -65,14 +65,7 @@ export function registerSanctionsRoutes(api: FastifyInstance, ctx: ConventionCon
     // the lists are read once, at start
     reply.header('cache-control', 'public, max-age=3600');
     const ds = loadBundledSanctions();
-    // the newest listing date each list gives (the UN Taliban list has had none since 2015)
-    const latest = (list: string) =>
-      ds.records
-        .filter((r) => r.list === list && r.sanction.listedOn)
-        .map((r) => r.sanction.listedOn!)
-        .sort()
-        .at(-1) ?? null;
-    return { lists: ds.lists.map((l) => ({ ...l, latestListing: latest(l.list) })), threshold: DEFAULT_THRESHOLD, entities: ds.entities.filter((e) => e.status === 'listed').length };
+    return { lists: ds.lists, threshold: DEFAULT_THRESHOLD, entities: ds.entities.filter((e) => e.status === 'listed').length };
   });
 
   api.get('/sanctions/search', async (req, reply) => {

@@ -19,6 +19,8 @@ export interface LoadedList {
   /** the date the file gives (UN dateGenerated) or its name gives (YYYY-MM-DD or YYYY-MM) */
   date: string | null;
   records: number;
+  /** the newest listing date its entries give (YYYY-MM-DD), or null when they give none */
+  latestListing: string | null;
   persons: number;
   organisations: number;
   note?: string;
@@ -107,7 +109,8 @@ export function buildDataset(files: SourceFile[], options: BuildOptions = {}): S
   const records: ListRecord[] = [];
   const lists: LoadedList[] = [];
   const summary = (list: ListId, names: string[], date: string | null, recs: ListRecord[], note?: string) => {
-    lists.push({ list, files: names, date, records: recs.length, persons: recs.filter((r) => r.schema === 'Person').length, organisations: recs.filter((r) => r.schema !== 'Person').length, ...(note ? { note } : {}) });
+    const latestListing = recs.reduce<string | null>((m, r) => (r.sanction.listedOn && (m === null || r.sanction.listedOn > m) ? r.sanction.listedOn : m), null);
+    lists.push({ list, files: names, date, records: recs.length, latestListing, persons: recs.filter((r) => r.schema === 'Person').length, organisations: recs.filter((r) => r.schema !== 'Person').length, ...(note ? { note } : {}) });
     records.push(...recs);
   };
   for (const f of classified.filter((c) => c.kind === 'un-xml')) {

@@ -8,14 +8,12 @@ import { currentLanguage, formatDate, formatDay, formatNumber, t, type Key } fro
 import { ErrorMessage, textOf, Txt } from './common.tsx';
 import type { Translations } from '../../../src/convention/texts.ts';
 import type { Benchmark, Claim, Source, Weights } from '../../../src/monitor/model.ts';
-import { SECTORS, type Assessment, type BenchmarkId, type ClaimKind, type ClaimStatus, type EngagementType, type Sector } from '../../../src/monitor/constants.ts';
+import { SCORED_TYPES, SECTORS, type Assessment, type BenchmarkId, type ClaimKind, type ClaimStatus, type EngagementType, type Sector } from '../../../src/monitor/constants.ts';
 import type { ClaimedRelationKind } from '../../../src/monitor/sanctions/claims.ts';
 import type { StateTally } from '../../../src/monitor/scoring.ts';
 
 export type { Assessment, Benchmark, BenchmarkId, Claim, Source, StateTally, Weights };
-export { ASSESSMENTS, BENCHMARK_IDS, ENGAGEMENT_TYPES, SECTORS } from '../../../src/monitor/constants.ts';
-export const SCORED_TYPES = ['formal-recognition', 'envoy-credentials', 'mission-handover', 'head-of-state-visit', 'ministerial-visit'] as const satisfies readonly (keyof Weights['types'])[];
-export const MAX_COPY_BYTES = 10 * 1024 * 1024;
+export { ASSESSMENTS, BENCHMARK_IDS, ENGAGEMENT_TYPES, MAX_COPY_BYTES, SCORED_TYPES, SECTORS } from '../../../src/monitor/constants.ts';
 
 const STATUS_KEYS: Record<Assessment | 'none', Key> = {
   met: 'monitor.status.met',

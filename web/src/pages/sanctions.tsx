@@ -9,7 +9,8 @@ import { ErrorMessage } from '../components/common.tsx';
 import { formatDay, formatNumber, formatPercent, t, tn, type Key } from '../i18n/index.ts';
 import type { Route } from '../router.ts';
 import type { Coverage, CoverageRow, EntityRelation, EntitySummary, EntityView, Network, NetworkNode } from '../../../src/monitor/sanctions/views.ts';
-import type { ListId, Relation, Source } from '../../../src/monitor/sanctions/model.ts';
+import { hasArabicScript } from '../../../src/monitor/sanctions/arabic.ts';
+import { LIST_IDS, listOfRef, type ListId, type Relation, type Source } from '../../../src/monitor/sanctions/model.ts';
 
 interface Hit {
   id: string;
@@ -29,7 +30,6 @@ interface Lists {
 }
 
 const LIST_KEYS: Record<ListId, Key> = { UN: 'sanctions.list.UN', GB: 'sanctions.list.GB', US: 'sanctions.list.US' };
-const LIST_ORDER: ListId[] = ['UN', 'GB', 'US'];
 
 /** A date as the lists give it: a day in both calendars, or a year or month as printed. */
 function ListDate({ date }: { date: string | null | undefined }) {
@@ -40,7 +40,7 @@ function ListDate({ date }: { date: string | null | undefined }) {
 
 /** Text as a list prints it (names, sentences): in its own language and direction. */
 function Printed({ text, block }: { text: string; block?: boolean }) {
-  const arabic = /[\u0600-\u06FF]/.test(text);
+  const arabic = hasArabicScript(text);
   const Tag = block ? 'p' : 'span';
   return (
     <Tag lang={arabic ? 'ar' : 'en'} dir={arabic ? 'rtl' : 'ltr'} class="printed">
@@ -53,7 +53,7 @@ function ListBadges({ lists, none }: { lists: ListId[]; none?: boolean }) {
   if (lists.length === 0) return none ? <span class="badge unlisted">{t('sanctions.onNoList')}</span> : null;
   return (
     <>
-      {LIST_ORDER.filter((l) => lists.includes(l)).map((l) => (
+      {LIST_IDS.filter((l) => lists.includes(l)).map((l) => (
         <span key={l} class={`badge list-${l}`} data-list={l}>
           {t(LIST_KEYS[l])}
         </span>
@@ -63,7 +63,7 @@ function ListBadges({ lists, none }: { lists: ListId[]; none?: boolean }) {
 }
 
 function listsOfRefs(refs: string[]): ListId[] {
-  return LIST_ORDER.filter((l) => refs.some((r) => (l === 'GB' ? r.startsWith('GB:') : l === 'US' ? r.startsWith('US:') : /^[A-Z]{2}[ie]\./.test(r))));
+  return LIST_IDS.filter((l) => refs.some((r) => listOfRef(r) === l));
 }
 
 const entityHref = (id: string) => `/sanctions/e/${encodeURIComponent(id)}`;
