@@ -14,7 +14,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { latestToday } from '../../src/monitor/model.ts';
 import { Client } from '../helpers/api-flow.ts';
-import { chooseLanguage, launchBrowser, pageLog, phonePage, screenshot, seriousAxeViolations, WEB_ROOT } from '../helpers/browser.ts';
+import { axeScreens, chooseLanguage, launchBrowser, pageLog, phonePage, screenshot, seriousAxeViolations, WEB_ROOT } from '../helpers/browser.ts';
 import { ORGANISER_PASSWORD, startTestServer, type TestServer } from '../helpers/server.ts';
 
 const PASSWORD = 'a-long-enough-password';
@@ -353,20 +353,11 @@ describe('accountability monitor in the browser', () => {
     // --- accessibility of the dashboard (axe is injected as a script, which the strict CSP refuses: this context bypasses it)
     const axeContext = await browser.newContext({ bypassCSP: true, viewport: { width: 390, height: 844 } });
     const axePage = await axeContext.newPage();
-    const violations: string[] = [];
-    for (const [path, ready] of [
+    const violations = await axeScreens(axePage, base, [
       ['/monitor', '[data-testid=tally] tr[data-state=IR]'],
       [`/monitor/s/IR`, '[data-testid=events] li'],
       [`/monitor/claims/${claim.id}`, '[data-testid=history] li'],
-    ] as const) {
-      await axePage.goto(base + path);
-      for (const language of ['en', 'fa-AF'] as const) {
-        await chooseLanguage(axePage, language);
-        await axePage.locator(ready).first().waitFor();
-        const found = await seriousAxeViolations(axePage);
-        violations.push(...found.map((v) => `${path} [${language}]: ${v}`));
-      }
-    }
+    ] as const);
     // the workspace, as the reviewer sees it
     await axePage.goto(`${base}/organiser/monitor`);
     await axePage.fill('#username', 'reviewer1');

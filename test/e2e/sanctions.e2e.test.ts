@@ -12,7 +12,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { chooseLanguage, launchBrowser, pageLog, phonePage, screenshot, seriousAxeViolations, WEB_ROOT } from '../helpers/browser.ts';
+import { axeScreens, chooseLanguage, launchBrowser, pageLog, phonePage, screenshot, WEB_ROOT } from '../helpers/browser.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 
 /** The page's visible text without what the lists print themselves (names, sentences, references). */
@@ -162,20 +162,11 @@ describe('sanctions network in the browser', () => {
     // accessibility (axe is injected as a script, which the strict CSP refuses: this context bypasses it)
     const axeContext = await browser.newContext({ bypassCSP: true, viewport: { width: 390, height: 844 } });
     const axePage = await axeContext.newPage();
-    const violations: string[] = [];
-    for (const [path, ready] of [
+    const violations = await axeScreens(axePage, base, [
       ['/sanctions/e/TAi.144', '[data-relation-type=family]'],
       ['/sanctions/coverage', '[data-testid=coverage-table] tbody tr'],
       ['/sanctions/network/TAi.144', '[data-testid=network-svg]'],
-    ] as const) {
-      await axePage.goto(base + path);
-      for (const language of ['en', 'fa-AF'] as const) {
-        await chooseLanguage(axePage, language);
-        await axePage.locator(ready).first().waitFor();
-        const found = await seriousAxeViolations(axePage);
-        violations.push(...found.map((v) => `${path} [${language}]: ${v}`));
-      }
-    }
+    ] as const);
     await axeContext.close();
     assert.deepEqual(violations, []);
 

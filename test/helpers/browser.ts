@@ -17,6 +17,20 @@ export async function seriousAxeViolations(page: Page): Promise<string[]> {
   });
 }
 
+/** axe on each screen (its path, and what shows once it has loaded), in each language: "path [language]: violation" lines. */
+export async function axeScreens(page: Page, base: string, screens: readonly (readonly [path: string, ready: string])[], languages: readonly ('en' | 'fa-AF' | 'ps-AF')[] = ['en', 'fa-AF']): Promise<string[]> {
+  const violations: string[] = [];
+  for (const [path, ready] of screens) {
+    await page.goto(base + path);
+    for (const language of languages) {
+      await chooseLanguage(page, language);
+      await page.locator(ready).first().waitFor();
+      violations.push(...(await seriousAxeViolations(page)).map((v) => `${path} [${language}]: ${v}`));
+    }
+  }
+  return violations;
+}
+
 export const CHROMIUM = process.env.JIRGA_CHROMIUM ?? '/usr/bin/chromium';
 export const SCREENSHOTS = join(ROOT, 'test-output', 'screenshots');
 export const WEB_ROOT = join(ROOT, 'web', 'dist');
