@@ -9,6 +9,7 @@ import { en } from '../../web/src/i18n/en.ts';
 import { fa } from '../../web/src/i18n/fa-AF.ts';
 import { ps } from '../../web/src/i18n/ps-AF.ts';
 import { ROOT } from '../helpers/tools.ts';
+import { RELATION_CODES } from '../../src/monitor/sanctions/views.ts';
 
 const ARABIC_SCRIPT = /[\u0600-\u06FF]/;
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
@@ -32,6 +33,10 @@ describe('translations', () => {
     assert.ok(pashtoKeys > Object.keys(en).length / 3, `only ${pashtoKeys} Pashto strings use Pashto letters`);
     const same = Object.keys(en).filter((k) => (fa as Record<string, string>)[k] === (ps as Record<string, string>)[k] && !['frame.brand'].includes(k));
     assert.ok(same.length < 10, `identical in Dari and Pashto: ${same.join(', ')}`);
+  });
+
+  test('every relation the sanctions screens name has its words (keys built at run time)', () => {
+    for (const code of RELATION_CODES) assert.ok(`sanctions.rel.${code}` in en, `sanctions.rel.${code} is missing`);
   });
 
   test('status.json lists every key as reviewed or awaiting review by Afghan speakers', () => {

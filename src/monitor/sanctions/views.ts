@@ -4,25 +4,64 @@
 import type { SanctionsDataset } from './dataset.ts';
 import type { BirthDate, Entity, EntityStatus, Identification, ListId, MergeDecision, Name, Narrative, Relation, Sanction, Schema, Source } from './model.ts';
 
-/** How a relation reads from one side ("father of", "son of", "deputy to", "owned by"). */
+/** What a relation is, from one side, without the lists' own role words: the screens translate these. */
+export const RELATION_CODES = ['parentOf', 'childOf', 'siblingOf', 'uncleOf', 'nephewOf', 'grandparentOf', 'grandchildOf', 'cousinOf', 'inLawOf', 'marriageTo', 'spouseOf', 'relativeOf', 'ownerOf', 'ownedBy', 'leaderOf', 'ledBy', 'memberOf', 'hasMember', 'associateOf'] as const;
+export type RelationCode = (typeof RELATION_CODES)[number];
+
+/** Family kinds: [the subject's side, the object's side]. */
+const FAMILY_CODES: Record<string, [RelationCode, RelationCode]> = {
+  parent: ['parentOf', 'childOf'],
+  sibling: ['siblingOf', 'siblingOf'],
+  uncle: ['uncleOf', 'nephewOf'],
+  grandparent: ['grandparentOf', 'grandchildOf'],
+  cousin: ['cousinOf', 'cousinOf'],
+  'in-law': ['inLawOf', 'inLawOf'],
+  marriage: ['marriageTo', 'marriageTo'],
+  spouse: ['spouseOf', 'spouseOf'],
+};
+
+export function relationCode(r: Pick<Relation, 'type' | 'kind'>, side: 'subject' | 'object'): RelationCode {
+  const s = side === 'subject';
+  switch (r.type) {
+    case 'family': {
+      const [a, b] = FAMILY_CODES[r.kind] ?? ['relativeOf', 'relativeOf'];
+      return s ? a : b;
+    }
+    case 'ownership':
+      return s ? 'ownerOf' : 'ownedBy';
+    case 'leadership':
+      return s ? 'leaderOf' : 'ledBy';
+    case 'membership':
+      return s ? 'memberOf' : 'hasMember';
+    default:
+      return 'associateOf';
+  }
+}
+
+/** English words of the family codes ("uncle or aunt" of). */
+const FAMILY_WORDS: Partial<Record<RelationCode, string>> = {
+  parentOf: 'parent',
+  childOf: 'child',
+  siblingOf: 'sibling',
+  uncleOf: 'uncle or aunt',
+  nephewOf: 'nephew or niece',
+  grandparentOf: 'grandparent',
+  grandchildOf: 'grandchild',
+  cousinOf: 'cousin',
+  inLawOf: 'in-law',
+  marriageTo: 'linked by marriage',
+  spouseOf: 'spouse',
+  relativeOf: 'relative',
+};
+
+/** How a relation reads from one side in English, with the lists' role words ("father of", "son of", "deputy to", "owned by"). */
 export function relationPhrase(r: Relation, side: 'subject' | 'object'): string {
   const s = r.subjectRole;
   const o = r.objectRole;
   let phrase: string;
   switch (r.type) {
     case 'family': {
-      const words: Record<string, [string, string]> = {
-        parent: ['parent', 'child'],
-        sibling: ['sibling', 'sibling'],
-        uncle: ['uncle or aunt', 'nephew or niece'],
-        grandparent: ['grandparent', 'grandchild'],
-        cousin: ['cousin', 'cousin'],
-        'in-law': ['in-law', 'in-law'],
-        marriage: ['linked by marriage', 'linked by marriage'],
-        spouse: ['spouse', 'spouse'],
-      };
-      const [a, b] = words[r.kind] ?? ['relative', 'relative'];
-      const role = side === 'subject' ? (s ?? a) : (o ?? b);
+      const role = (side === 'subject' ? s : o) ?? FAMILY_WORDS[relationCode(r, side)]!;
       phrase = role === 'linked by marriage' ? 'linked by marriage to' : `${role} of`;
       break;
     }

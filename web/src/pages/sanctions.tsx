@@ -8,7 +8,7 @@ import { api } from '../api.ts';
 import { ErrorMessage } from '../components/common.tsx';
 import { formatDay, formatNumber, formatPercent, t, tn, type Key } from '../i18n/index.ts';
 import type { Route } from '../router.ts';
-import type { Coverage, CoverageRow, EntityRelation, EntitySummary, EntityView, Network, NetworkNode } from '../../../src/monitor/sanctions/views.ts';
+import { relationCode, type Coverage, type CoverageRow, type EntityRelation, type EntitySummary, type EntityView, type Network, type NetworkNode } from '../../../src/monitor/sanctions/views.ts';
 import { hasArabicScript } from '../../../src/monitor/sanctions/arabic.ts';
 import { LIST_IDS, listOfRef, type ListId, type Relation, type Source } from '../../../src/monitor/sanctions/model.ts';
 
@@ -226,31 +226,7 @@ function Results({ result }: { result: { query: string; matches: Hit[] } }) {
 
 /** A relation read from this entity's side, in the reader's language. */
 export function relationText(r: Pick<Relation, 'type' | 'kind'>, side: 'subject' | 'object'): string {
-  const s = side === 'subject';
-  switch (r.type) {
-    case 'family': {
-      const pairs: Record<string, [Key, Key]> = {
-        parent: ['sanctions.rel.parentOf', 'sanctions.rel.childOf'],
-        sibling: ['sanctions.rel.siblingOf', 'sanctions.rel.siblingOf'],
-        uncle: ['sanctions.rel.uncleOf', 'sanctions.rel.nephewOf'],
-        grandparent: ['sanctions.rel.grandparentOf', 'sanctions.rel.grandchildOf'],
-        cousin: ['sanctions.rel.cousinOf', 'sanctions.rel.cousinOf'],
-        'in-law': ['sanctions.rel.inLawOf', 'sanctions.rel.inLawOf'],
-        marriage: ['sanctions.rel.marriageTo', 'sanctions.rel.marriageTo'],
-        spouse: ['sanctions.rel.spouseOf', 'sanctions.rel.spouseOf'],
-      };
-      const [a, b] = pairs[r.kind] ?? ['sanctions.rel.relativeOf', 'sanctions.rel.relativeOf'];
-      return t(s ? a : b);
-    }
-    case 'ownership':
-      return t(s ? 'sanctions.rel.ownerOf' : 'sanctions.rel.ownedBy');
-    case 'leadership':
-      return t(s ? 'sanctions.rel.leaderOf' : 'sanctions.rel.ledBy');
-    case 'membership':
-      return t(s ? 'sanctions.rel.memberOf' : 'sanctions.rel.hasMember');
-    default:
-      return t('sanctions.rel.associateOf');
-  }
+  return t(`sanctions.rel.${relationCode(r, side)}` as Key);
 }
 
 const TYPE_ORDER: Relation['type'][] = ['family', 'leadership', 'ownership', 'membership', 'associate'];
