@@ -50,15 +50,14 @@ export function registerSanctionsRoutes(api: FastifyInstance, ctx: ConventionCon
     }
     return cached;
   };
-  const dataset = async (): Promise<SanctionsDataset> => (await current()).result.dataset;
-  /** Answers depend on the URL and the published relation claims: revalidate each time, 304 when nothing changed. */
-  const unchanged = async (req: FastifyRequest, reply: FastifyReply): Promise<boolean> => {
-    const { etag } = await current();
+  /** Answers depend on the URL and the published relation claims: revalidated each time (one look at the
+   * claims), 304 when nothing changed, otherwise built from the network. */
+  const answer = async <T>(req: FastifyRequest, reply: FastifyReply, build: (ds: SanctionsDataset) => T): Promise<T | FastifyReply> => {
+    const { etag, result } = await current();
     reply.header('cache-control', 'no-cache');
     reply.header('etag', etag);
-    if (req.headers['if-none-match'] !== etag) return false;
-    reply.code(304).send();
-    return true;
+    if (req.headers['if-none-match'] === etag) return reply.code(304).send();
+    return build(result.dataset);
   };
 
   api.get('/sanctions/lists', async (_req, reply) => {
@@ -70,37 +69,35 @@ export function registerSanctionsRoutes(api: FastifyInstance, ctx: ConventionCon
 
   api.get('/sanctions/search', async (req, reply) => {
     const { q, dob, limit } = parse(zSearch, req.query, 'search');
-    if (await unchanged(req, reply)) return reply;
-    const ds = await dataset();
-    const hits = search(ds, { name: q, ...(dob ? { birthDate: dob } : {}) }, { limit: limit ?? 10 });
-    return {
+    return answer(req, reply, (ds) => ({
       query: q,
       threshold: DEFAULT_THRESHOLD,
-      matches: hits.map((h) => {
+      matches: search(ds, { name: q, ...(dob ? { birthDate: dob } : {}) }, { limit: limit ?? 10 }).map((h) => {
         const e = ds.byId.get(h.entityId)!;
         return { id: h.entityId, refs: h.refs, name: h.caption, score: h.score, match: h.match, why: h.why, schema: e.schema, lists: [...new Set(e.records.map((r) => r.list))], matchedName: h.matchedName.full };
       }),
-    };
+    }));
   });
 
   api.get<{ Params: { ref: string } }>('/sanctions/entities/:ref', async (req, reply) => {
     const ref = parse(zRef, req.params.ref, 'reference');
-    if (await unchanged(req, reply)) return reply;
-    const view = entity(await dataset(), ref);
-    if (!view) throw new NotFound(`no one with reference "${ref}" in the loaded lists (references look like TAi.144, GB:AFG0112, US:10743)`);
-    return view;
+    return answer(req, reply, (ds) => {
+      const view = entity(ds, ref);
+      if (!view) throw new NotFound(`no one with reference "${ref}" in the loaded lists (references look like TAi.144, GB:AFG0112, US:10743)`);
+      return view;
+    });
   });
 
   api.get('/sanctions/network', async (req, reply) => {
     const { ref, depth } = parse(zNetwork, req.query, 'network');
-    if (await unchanged(req, reply)) return reply;
-    const net = network(await dataset(), ref, depth ?? 1);
-    if (!net) throw new NotFound(`no one with reference "${ref}" in the loaded lists`);
-    return net;
+    return answer(req, reply, (ds) => {
+      const net = network(ds, ref, depth ?? 1);
+      if (!net) throw new NotFound(`no one with reference "${ref}" in the loaded lists`);
+      return net;
+    });
   });
 
   api.get('/sanctions/coverage', async (req, reply) => {
-    if (await unchanged(req, reply)) return reply;
-    return coverage(await dataset());
+    return answer(req, reply, coverage);
   });
 }
