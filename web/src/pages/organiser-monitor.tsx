@@ -108,13 +108,32 @@ function readBase64(file: File): Promise<string> {
 
 const EMPTY_SOURCE = { title: '', publisher: '', url: '', publishedOn: '', language: 'en', sha256: '' };
 
+/** What a form's action shows: its error, its success message, whether it is running. `run` clears them,
+ * runs the action and records how it ended (the message the action returns, or its error). */
+function useAction() {
+  const [error, setError] = useState<unknown>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const run = async (action: () => Promise<string>) => {
+    setError(null);
+    setDone(null);
+    setBusy(true);
+    try {
+      setDone(await action());
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { error, setError, done, setDone, busy, run };
+}
+
 function SourceForm({ onSaved }: { onSaved: () => Promise<void> }) {
   const [form, setForm] = useState(EMPTY_SOURCE);
   const [copy, setCopy] = useState<{ name: string; type: string; base64: string } | null>(null);
   const [fileKey, setFileKey] = useState(0);
-  const [error, setError] = useState<unknown>(null);
-  const [done, setDone] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { error, setError, done, busy, run } = useAction();
   const set = (k: keyof typeof EMPTY_SOURCE) => (e: Event) => setForm({ ...form, [k]: value(e) });
   const pick = async (e: Event) => {
     setError(null);
@@ -136,12 +155,9 @@ function SourceForm({ onSaved }: { onSaved: () => Promise<void> }) {
       setError(err);
     }
   };
-  const submit = async (e: Event) => {
+  const submit = (e: Event) => {
     e.preventDefault();
-    setError(null);
-    setDone(null);
-    setBusy(true);
-    try {
+    void run(async () => {
       const body = {
         title: form.title,
         publisher: form.publisher,
@@ -155,13 +171,9 @@ function SourceForm({ onSaved }: { onSaved: () => Promise<void> }) {
       setForm(EMPTY_SOURCE);
       setCopy(null);
       setFileKey((k) => k + 1);
-      setDone(t('monitor.sourceAdded', { title: body.title, sha: r.sha256 ?? '—' }));
       await onSaved();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+      return t('monitor.sourceAdded', { title: body.title, sha: r.sha256 ?? '—' });
+    });
   };
   return (
     <form class="card" onSubmit={submit} noValidate data-testid="source-form">
@@ -264,9 +276,7 @@ function toggle(list: string[], id: string, on: boolean): string[] {
 
 function ClaimForm({ work, names, editing, onSaved, onCancel }: { work: Work; names: StateNames; editing: Claim | null; onSaved: () => Promise<void>; onCancel: () => void }) {
   const [d, setD] = useState<ClaimDraft>(editing ? draftOf(editing) : EMPTY_CLAIM);
-  const [error, setError] = useState<unknown>(null);
-  const [done, setDone] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { error, setError, done, setDone, busy, run } = useAction();
   useEffect(() => {
     setD(editing ? draftOf(editing) : EMPTY_CLAIM);
     setError(null);
@@ -276,27 +286,22 @@ function ClaimForm({ work, names, editing, onSaved, onCancel }: { work: Work; na
   const language = currentLanguage();
   const states = [...names.entries()].map(([code, n]) => ({ code, name: textOf(n) })).sort((a, b) => a.name.localeCompare(b.name, language));
   const evidence = work.claims.filter((c) => c.status === 'published' && c.kind !== 'assessment');
-  const submit = async (e: Event) => {
+  const submit = (e: Event) => {
     e.preventDefault();
-    setError(null);
-    setDone(null);
-    setBusy(true);
-    try {
+    void run(async () => {
+      let message: string;
       if (editing) {
         await api(`/monitor/claims/${encodeURIComponent(editing.id)}`, { method: 'PUT', body: bodyOf(d) });
-        setDone(t('monitor.claimSaved'));
         onCancel();
+        message = t('monitor.claimSaved');
       } else {
         await api<{ id: string }>('/monitor/claims', { method: 'POST', body: bodyOf(d) });
         setD(EMPTY_CLAIM);
-        setDone(t('monitor.claimProposed'));
+        message = t('monitor.claimProposed');
       }
       await onSaved();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+      return message;
+    });
   };
   return (
     <form class="card" onSubmit={submit} noValidate data-testid="claim-form">
@@ -546,25 +551,20 @@ function ClaimHistory({ claim, names, work }: { claim: Claim; names: StateNames;
 function WeightsEditor({ weights, onSaved }: { weights: Weights; onSaved: () => Promise<void> }) {
   const toText = (w: Weights) => ({ ...Object.fromEntries(SCORED_TYPES.map((k) => [k, String(w.types[k])])), ...Object.fromEntries(SECTORS.map((k) => [`sector-${k}`, String(w.sectors[k])])) }) as Record<string, string>;
   const [form, setForm] = useState<Record<string, string>>(toText(weights));
-  const [error, setError] = useState<unknown>(null);
-  const [done, setDone] = useState<string | null>(null);
+  const { error, setError, done, run } = useAction();
   const [history, setHistory] = useState<{ at: string; by: string | null }[] | null>(null);
   // the weights in use changed (saved here or by another reviewer): show them
   const current = JSON.stringify(weights);
   useEffect(() => setForm(toText(weights)), [current]);
   const num = (s: string | undefined) => (s === undefined || s.trim() === '' ? null : Number(s));
-  const submit = async (e: Event) => {
+  const submit = (e: Event) => {
     e.preventDefault();
-    setError(null);
-    setDone(null);
-    try {
+    void run(async () => {
       const body = { types: Object.fromEntries(SCORED_TYPES.map((k) => [k, num(form[k])])), sectors: Object.fromEntries(SECTORS.map((k) => [k, num(form[`sector-${k}`])])) };
       await api('/monitor/weights', { method: 'PUT', body });
-      setDone(t('monitor.weightsSaved'));
       await onSaved();
-    } catch (err) {
-      setError(err);
-    }
+      return t('monitor.weightsSaved');
+    });
   };
   const field = (key: string, label: string) => (
     <div key={key} class="weight-field">
@@ -613,8 +613,7 @@ function BenchmarkEditor({ benchmarks, onSaved }: { benchmarks: Benchmark[]; onS
   const current = benchmarks.find((b) => b.id === id);
   const [title, setTitle] = useState<Translations>(current?.title ?? {});
   const [definition, setDefinition] = useState<Translations>(current?.definition ?? {});
-  const [error, setError] = useState<unknown>(null);
-  const [done, setDone] = useState<string | null>(null);
+  const { error, setError, done, setDone, run } = useAction();
   const choose = (next: string) => {
     const b = benchmarks.find((x) => x.id === next);
     setId(next);
@@ -623,17 +622,13 @@ function BenchmarkEditor({ benchmarks, onSaved }: { benchmarks: Benchmark[]; onS
     setDone(null);
     setError(null);
   };
-  const submit = async (e: Event) => {
+  const submit = (e: Event) => {
     e.preventDefault();
-    setError(null);
-    setDone(null);
-    try {
+    void run(async () => {
       await api(`/monitor/benchmarks/${encodeURIComponent(id)}`, { method: 'PUT', body: { title: cleanTranslations(title), definition: cleanTranslations(definition) } });
-      setDone(t('monitor.benchmarkSaved'));
       await onSaved();
-    } catch (err) {
-      setError(err);
-    }
+      return t('monitor.benchmarkSaved');
+    });
   };
   return (
     <form class="card" onSubmit={submit} noValidate data-testid="benchmark-form">
@@ -664,8 +659,7 @@ function BenchmarkEditor({ benchmarks, onSaved }: { benchmarks: Benchmark[]; onS
 function ImportForm({ onSaved }: { onSaved: () => Promise<void> }) {
   const [format, setFormat] = useState<'json' | 'csv'>('json');
   const [content, setContent] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [done, setDone] = useState<string | null>(null);
+  const { error, done, run } = useAction();
   const pick = async (e: Event) => {
     const file = (e.target as HTMLInputElement).files?.[0];
     if (!file) return;
@@ -673,18 +667,14 @@ function ImportForm({ onSaved }: { onSaved: () => Promise<void> }) {
     else if (/\.json$/i.test(file.name)) setFormat('json');
     setContent(await file.text());
   };
-  const submit = async (e: Event) => {
+  const submit = (e: Event) => {
     e.preventDefault();
-    setError(null);
-    setDone(null);
-    try {
+    void run(async () => {
       const r = await api<{ sources: number; claims: number }>('/monitor/import', { method: 'POST', body: { format, content } });
-      setDone(t('monitor.imported', { sources: formatNumber(r.sources), claims: formatNumber(r.claims) }));
       setContent('');
       await onSaved();
-    } catch (err) {
-      setError(err);
-    }
+      return t('monitor.imported', { sources: formatNumber(r.sources), claims: formatNumber(r.claims) });
+    });
   };
   return (
     <form class="card" onSubmit={submit} noValidate data-testid="import-form">
