@@ -155,7 +155,8 @@ export function checkTrustees(group: Group, trustees: Trustees): string[] {
       if (!verifyTrusteePublicKey(group, t[1])) failures.push(`trustee ${owner} (Single): proof of knowledge of the key does not verify`);
       owner++;
     } else {
-      const failure = checkThresholdParameters(group, t[1], `trustee group ${index + 1} (Pedersen, trustees ${owner}-${owner + t[1].verification_keys.length - 1})`);
+      // the group is as large as its certificates say, whatever else was left out
+      const failure = checkThresholdParameters(group, t[1], `trustee group ${index + 1} (Pedersen, trustees ${owner}-${owner + t[1].certs.length - 1})`);
       if (failure) failures.push(failure);
       owner += t[1].verification_keys.length;
     }

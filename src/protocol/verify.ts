@@ -284,6 +284,10 @@ export async function verifyArchive(bytes: Uint8Array, options: VerifyOptions = 
   let counted: WeightedBallot[] | undefined;
   if (!credentials) {
     report.skip('ballots', 'public credentials are unusable');
+  } else if (report.checks.some((c) => c.name === 'event chain' && c.status === 'unusable')) {
+    // a payload the events refer to is missing or malformed: the chain check named it,
+    // and nothing that reads payloads can be judged
+    report.skip('ballots', 'the event chain refers to records that are missing or malformed');
   } else {
     counted = await report.runAsync('ballots', async () => {
       const texts = ballotEvents.map((e) => lookup(e.payload!)!);
