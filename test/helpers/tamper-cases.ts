@@ -200,6 +200,19 @@ export function closedPrefix(board: Board): Board {
   return { ...board, events: board.events.slice(0, end + 1) };
 }
 
+/** The board up to and including its first event of this type (e.g. the moment the
+ * encrypted tally was published). */
+export function prefixThrough(board: Board, type: EventType): Board {
+  const at = board.events.findIndex((e) => e.type === type);
+  if (at < 0) throw new Error(`no ${type} event on this board`);
+  return { ...board, events: board.events.slice(0, at + 1) };
+}
+
+/** The board without its events of this type (e.g. before the result was published). */
+export function without(board: Board, type: EventType): Board {
+  return { ...board, events: board.events.filter((e) => e.type !== type) };
+}
+
 const indexesOf = (board: Board, type: EventType) => board.events.flatMap((e, i) => (e.type === type ? [i] : []));
 
 function withSetup(board: Board, change: Partial<Board['setup']>): Board {
