@@ -1,6 +1,7 @@
 // Inclusion: raking (worked example, property tests), disproportionality indices
 // (hand-computed), small-cell suppression (no hidden small cell recoverable from the
-// published sums: property test), delegation rules, and the two CLI contracts.
+// published sums: property test, each time exhibiting another table with the same
+// published numbers), delegation rules, and the two CLI contracts.
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,9 +12,58 @@ import { compositionReport, gallagher, loosemoreHanby } from '../../src/inclusio
 import { checkRule } from '../../src/inclusion/delegations.ts';
 import { estimateShare, kish, rake, wilson95 } from '../../src/inclusion/rake.ts';
 import { determined, suppressCells, suppressTable } from '../../src/inclusion/suppression.ts';
+import { assertProperty } from '../helpers/property.ts';
 import { jirga, tempDir } from '../helpers/tools.ts';
 
 const close = (a: number, b: number, eps: number, what = '') => assert.ok(Math.abs(a - b) <= eps, `${what}: ${a} ≠ ${b}`);
+
+/**
+ * An integer change d of the hidden values with C·d = 0 (every published sum stays the
+ * same) and target·d ≠ 0 (the hidden quantity moves), or undefined when none exists,
+ * i.e. when the published sums determine target·(hidden values). Exact: a null-space
+ * basis of C by Gauss-Jordan elimination over the rationals (BigInt), written here
+ * independently of the library's determined().
+ */
+function hiddenChange(C: readonly (readonly bigint[])[], target: readonly bigint[]): bigint[] | undefined {
+  const n = target.length;
+  type Q = [bigint, bigint]; // numerator, positive denominator
+  const gcd = (a: bigint, b: bigint): bigint => (b === 0n ? (a < 0n ? -a : a) : gcd(b, a % b));
+  const norm = ([p, q]: Q): Q => {
+    if (p === 0n) return [0n, 1n];
+    const g = gcd(p, q) * (q < 0n ? -1n : 1n);
+    return [p / g, q / g];
+  };
+  const sub = (a: Q, b: Q): Q => norm([a[0] * b[1] - b[0] * a[1], a[1] * b[1]]);
+  const mul = (a: Q, b: Q): Q => norm([a[0] * b[0], a[1] * b[1]]);
+  const div = (a: Q, b: Q): Q => norm([a[0] * b[1], a[1] * b[0]]);
+  const M: Q[][] = C.map((row) => row.map((x): Q => [x, 1n]));
+  const pivots: number[] = [];
+  let rank = 0;
+  for (let col = 0; col < n && rank < M.length; col++) {
+    const p = M.findIndex((row, i) => i >= rank && row[col]![0] !== 0n);
+    if (p < 0) continue;
+    [M[rank], M[p]] = [M[p]!, M[rank]!];
+    const pivot = M[rank]![col]!;
+    M[rank] = M[rank]!.map((x) => div(x, pivot));
+    for (let i = 0; i < M.length; i++) {
+      if (i === rank || M[i]![col]![0] === 0n) continue;
+      const f = M[i]![col]!;
+      M[i] = M[i]!.map((x, c) => sub(x, mul(f, M[rank]![c]!)));
+    }
+    pivots.push(col);
+    rank++;
+  }
+  for (let free = 0; free < n; free++) {
+    if (pivots.includes(free)) continue;
+    // basis vector: 1 at the free column, minus that column of the reduced rows at the pivots
+    const v: Q[] = Array.from({ length: n }, (_, i): Q => [i === free ? 1n : 0n, 1n]);
+    pivots.forEach((pc, row) => (v[pc] = norm([-M[row]![free]![0], M[row]![free]![1]])));
+    const scale = v.reduce((l, [, q]) => (l * q) / gcd(l, q), 1n);
+    const d = v.map(([p, q]) => (p * scale) / q);
+    if (target.reduce((a, w, i) => a + w * d[i]!, 0n) !== 0n) return d;
+  }
+  return undefined;
+}
 
 function people(cells: [string, string, number][]): Record<string, string>[] {
   return cells.flatMap(([gender, residence, n]) => Array.from({ length: n }, () => ({ gender, residence })));
@@ -38,7 +88,7 @@ describe('raking', () => {
   });
 
   test('random data and targets: converges to 1e-6 on every margin, or says it did not', () => {
-    fc.assert(
+    assertProperty(
       fc.property(
         fc.array(fc.tuple(fc.constantFrom('a', 'b', 'c'), fc.constantFrom('x', 'y')), { minLength: 6, maxLength: 80 }),
         fc.tuple(fc.integer({ min: 1, max: 100 }), fc.integer({ min: 1, max: 100 }), fc.integer({ min: 1, max: 100 })),
@@ -65,7 +115,7 @@ describe('raking', () => {
           assert.ok(res.weights.every((w) => Number.isFinite(w) && w >= 0));
         },
       ),
-      { numRuns: 300, seed: 5 },
+      300,
     );
   });
 
@@ -125,53 +175,74 @@ describe('small-cell suppression', () => {
   });
 
   test('a one-way table: no hidden small cell can be recovered from the total or the subtotals', () => {
-    fc.assert(
+    assertProperty(
       fc.property(fc.array(fc.integer({ min: 0, max: 40 }), { minLength: 2, maxLength: 9 }), fc.integer({ min: 10, max: 15 }), fc.integer({ min: 2, max: 7 }), (values, k, cut) => {
         const all = values.map((_, i) => i);
         // disjoint lines of two or more cells whose sums are published (and so is the total)
         const lines = cut <= values.length - 2 ? [all.slice(0, cut), all.slice(cut)] : [all];
         const hidden = suppressCells(values, lines, k);
-        lines.push(all);
         values.forEach((v, i) => assert.ok(v === 0 || v >= k || hidden[i] === 'small', 'every small cell is hidden'));
+        // what a reader sees: the published cells, each line's sum, the total
+        const published = (vs: readonly number[]) => [...vs.map((v, i) => (hidden[i] ? null : v)), ...lines.map((l) => l.reduce((a, i) => a + vs[i]!, 0)), vs.reduce((a, b) => a + b, 0)];
         const unknowns = all.filter((i) => hidden[i]);
-        const A = lines.map((line) => unknowns.map((u) => (line.includes(u) ? 1 : 0)));
+        const constraints = [...lines, all].map((line) => unknowns.map((u) => (line.includes(u) ? 1n : 0n)));
         unknowns.forEach((u, j) => {
-          if (hidden[u] === 'small') assert.ok(!determined(A, unknowns.length, j), `cell ${u} (${values[u]}) recoverable in ${JSON.stringify(values)} lines ${JSON.stringify(lines)} hidden ${JSON.stringify(hidden)}`);
+          if (hidden[u] !== 'small') return;
+          // another table the reader cannot tell apart, in which this cell differs
+          const d = hiddenChange(constraints, unknowns.map((_, i) => (i === j ? 1n : 0n)));
+          assert.ok(d, `cell ${u} (${values[u]}) recoverable in ${JSON.stringify(values)} lines ${JSON.stringify(lines)} hidden ${JSON.stringify(hidden)}`);
+          const other = values.map((v, i) => (unknowns.includes(i) ? v + Number(d[unknowns.indexOf(i)]!) : v));
+          assert.deepEqual(published(other), published(values));
+          assert.notEqual(other[u], values[u]);
         });
       }),
-      { numRuns: 500, seed: 11 },
+      500,
     );
   });
 
   test('a two-way table with margins: no hidden small cell or margin can be recovered', () => {
-    fc.assert(
+    assertProperty(
       fc.property(fc.integer({ min: 2, max: 5 }), fc.integer({ min: 2, max: 5 }), fc.array(fc.integer({ min: 0, max: 30 }), { minLength: 25, maxLength: 25 }), (R, C, flat) => {
         const counts = Array.from({ length: R }, (_, r) => flat.slice(r * C, r * C + C));
         const k = 10;
         const t = suppressTable(counts, k);
-        // unknowns: hidden inner cells, hidden row totals, hidden column totals (grand total is public)
-        type U = { kind: 'cell' | 'row' | 'col'; r: number; c: number; small: boolean };
-        const us: U[] = [];
-        counts.forEach((row, r) => row.forEach((_, c) => t.cells[r]![c] && us.push({ kind: 'cell', r, c, small: t.cells[r]![c] === 'small' })));
-        t.rowTotalHidden.forEach((h, r) => h && us.push({ kind: 'row', r, c: -1, small: h === 'small' }));
-        t.colTotalHidden.forEach((h, c) => h && us.push({ kind: 'col', r: -1, c, small: h === 'small' }));
         for (let r = 0; r < R; r++) for (let c = 0; c < C; c++) assert.ok(counts[r]![c] === 0 || counts[r]![c]! >= k || t.cells[r]![c] === 'small');
-        const idx = (kind: U['kind'], r: number, c: number) => us.findIndex((u) => u.kind === kind && u.r === r && u.c === c);
-        const A: number[][] = [];
-        const eq = (terms: [number, number][]) => {
-          const row = new Array(us.length).fill(0);
-          for (const [i, coef] of terms) if (i >= 0) row[i] += coef;
-          A.push(row);
-        };
-        for (let r = 0; r < R; r++) eq([...Array.from({ length: C }, (_, c): [number, number] => [idx('cell', r, c), 1]), [idx('row', r, -1), -1]]);
-        for (let c = 0; c < C; c++) eq([...Array.from({ length: R }, (_, r): [number, number] => [idx('cell', r, c), 1]), [idx('col', -1, c), -1]]);
-        eq(Array.from({ length: R }, (_, r): [number, number] => [idx('row', r, -1), 1]));
-        eq(Array.from({ length: C }, (_, c): [number, number] => [idx('col', -1, c), 1]));
-        us.forEach((u, j) => {
-          if (u.small) assert.ok(!determined(A, us.length, j), `${u.kind} ${u.r},${u.c} recoverable in ${JSON.stringify(counts)}`);
-        });
+        // what a reader sees: published cells, published row and column totals, the grand total
+        const rowSum = (m: number[][], r: number) => m[r]!.reduce((a, b) => a + b, 0);
+        const colSum = (m: number[][], c: number) => m.reduce((a, row) => a + row[c]!, 0);
+        const published = (m: number[][]) => [
+          ...m.flatMap((row, r) => row.map((v, c) => (t.cells[r]![c] ? null : v))),
+          ...m.map((_, r) => (t.rowTotalHidden[r] ? null : rowSum(m, r))),
+          ...m[0]!.map((_, c) => (t.colTotalHidden[c] ? null : colSum(m, c))),
+          m.reduce((a, row) => a + row.reduce((x, y) => x + y, 0), 0),
+        ];
+        // the reader's unknowns are the hidden inner cells (hidden totals follow from them);
+        // every published total is an equation on them
+        const unknowns: [number, number][] = [];
+        counts.forEach((row, r) => row.forEach((_, c) => t.cells[r]![c] && unknowns.push([r, c])));
+        const inRow = (r: number) => unknowns.map(([ur]) => (ur === r ? 1n : 0n));
+        const inCol = (c: number) => unknowns.map(([, uc]) => (uc === c ? 1n : 0n));
+        const constraints = [
+          ...counts.map((_, r) => r).filter((r) => !t.rowTotalHidden[r]).map(inRow),
+          ...counts[0]!.map((_, c) => c).filter((c) => !t.colTotalHidden[c]).map(inCol),
+          unknowns.map(() => 1n),
+        ];
+        const targets: [string, bigint[]][] = [
+          ...unknowns.flatMap(([r, c], j): [string, bigint[]][] => (t.cells[r]![c] === 'small' ? [[`cell ${r},${c}`, unknowns.map((_, i) => (i === j ? 1n : 0n))]] : [])),
+          ...counts.flatMap((_, r): [string, bigint[]][] => (t.rowTotalHidden[r] === 'small' ? [[`row total ${r}`, inRow(r)]] : [])),
+          ...counts[0]!.flatMap((_, c): [string, bigint[]][] => (t.colTotalHidden[c] === 'small' ? [[`column total ${c}`, inCol(c)]] : [])),
+        ];
+        for (const [name, target] of targets) {
+          // another table the reader cannot tell apart, in which this cell or margin differs
+          const d = hiddenChange(constraints, target);
+          assert.ok(d, `${name} recoverable in ${JSON.stringify(counts)}`);
+          const other = counts.map((row) => [...row]);
+          unknowns.forEach(([r, c], i) => (other[r]![c]! += Number(d[i]!)));
+          assert.deepEqual(published(other), published(counts), name);
+          assert.notEqual(target.reduce((a, w, i) => a + w * d[i]!, 0n), 0n, name);
+        }
       }),
-      { numRuns: 300, seed: 13 },
+      300,
     );
   });
 
