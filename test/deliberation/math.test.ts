@@ -1,5 +1,5 @@
 // The deliberation math on hand-checked examples and random matrices: PCA against
-// an exact eigen-decomposition, silhouette, repness and consensus formulas,
+// closed-form eigen-decompositions and data with known components, silhouette, repness and consensus formulas,
 // moderation, k-means starts, stability over updates.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
@@ -8,9 +8,10 @@ import { analyze } from '../../src/deliberation/analyze.ts';
 import { adjustedRandIndex } from '../../src/deliberation/ari.ts';
 import { cleanStart, initialClusters, kmeans, silhouette, distanceMatrix } from '../../src/deliberation/kmeans.ts';
 import { buildMatrix } from '../../src/deliberation/matrix.ts';
-import { computePca, projectParticipants, symmetricEigen } from '../../src/deliberation/pca.ts';
+import { computePca, projectParticipants } from '../../src/deliberation/pca.ts';
 import { majorityConsensus, propTest, repStats, routingPriority, selectRepresentative, smoothed, twoPropTest } from '../../src/deliberation/repness.ts';
 import type { AnalysisInput, Vote, VoteInput } from '../../src/deliberation/types.ts';
+import { assertProperty } from '../helpers/property.ts';
 
 const close = (a: number, b: number, eps = 1e-9, what = '') => assert.ok(Math.abs(a - b) <= eps * Math.max(1, Math.abs(b)), `${what} ${a} ≠ ${b}`);
 
@@ -31,6 +32,51 @@ function denseGram(rows: (Vote | null)[][]): number[][] {
   return Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => X.reduce((s, row) => s + row[i]! * row[j]!, 0)));
 }
 
+/** Eigenvalues (descending) and unit eigenvectors of a symmetric 2×2 matrix, in closed form. */
+function eigen2(H: number[][]): { values: number[]; vectors: number[][] } {
+  const [a, b, c] = [H[0]![0]!, H[0]![1]!, H[1]![1]!];
+  const mid = (a + c) / 2;
+  const radius = Math.hypot((a - c) / 2, b);
+  const values = [mid + radius, mid - radius];
+  const vectors = values.map((l) => {
+    // (A − λI)v = 0: v ⟂ the larger row of A − λI
+    const rows = [[a - l, b], [b, c - l]];
+    const r = Math.hypot(...rows[0]!) >= Math.hypot(...rows[1]!) ? rows[0]! : rows[1]!;
+    const v = Math.hypot(...r) < 1e-12 ? [1, 0] : [-r[1]!, r[0]!];
+    const n = Math.hypot(...v);
+    return v.map((x) => x / n);
+  });
+  return { values, vectors };
+}
+
+/** Eigenvalues (descending, by the trigonometric formula) and unit eigenvectors (cross
+ * products of rows of A − λI) of a symmetric 3×3 matrix. */
+function eigen3(A: number[][]): { values: number[]; vectors: number[][] } {
+  const at = (i: number, j: number) => A[i]![j]!;
+  const p1 = at(0, 1) ** 2 + at(0, 2) ** 2 + at(1, 2) ** 2;
+  let values: number[];
+  if (p1 === 0) values = [at(0, 0), at(1, 1), at(2, 2)].sort((x, y) => y - x);
+  else {
+    const q = (at(0, 0) + at(1, 1) + at(2, 2)) / 3;
+    const p = Math.sqrt(((at(0, 0) - q) ** 2 + (at(1, 1) - q) ** 2 + (at(2, 2) - q) ** 2 + 2 * p1) / 6);
+    const B = A.map((row, i) => row.map((x, j) => (x - (i === j ? q : 0)) / p));
+    const det = B[0]![0]! * (B[1]![1]! * B[2]![2]! - B[1]![2]! * B[2]![1]!) - B[0]![1]! * (B[1]![0]! * B[2]![2]! - B[1]![2]! * B[2]![0]!) + B[0]![2]! * (B[1]![0]! * B[2]![1]! - B[1]![1]! * B[2]![0]!);
+    const phi = Math.acos(Math.min(1, Math.max(-1, det / 2))) / 3;
+    const l1 = q + 2 * p * Math.cos(phi);
+    const l3 = q + 2 * p * Math.cos(phi + (2 * Math.PI) / 3);
+    values = [l1, 3 * q - l1 - l3, l3];
+  }
+  const cross = (u: number[], v: number[]) => [u[1]! * v[2]! - u[2]! * v[1]!, u[2]! * v[0]! - u[0]! * v[2]!, u[0]! * v[1]! - u[1]! * v[0]!];
+  const vectors = values.map((l) => {
+    const M = A.map((row, i) => row.map((x, j) => x - (i === j ? l : 0)));
+    const candidates = [cross(M[0]!, M[1]!), cross(M[0]!, M[2]!), cross(M[1]!, M[2]!)];
+    const best = candidates.reduce((x, y) => (Math.hypot(...x) >= Math.hypot(...y) ? x : y));
+    const n = Math.hypot(...best);
+    return n === 0 ? [0, 0, 0] : best.map((x) => x / n);
+  });
+  return { values, vectors };
+}
+
 describe('PCA', () => {
   test('two opposed camps: the first component separates them, the second explains nothing', () => {
     const rows: Vote[][] = [];
@@ -48,27 +94,70 @@ describe('PCA', () => {
     assert.ok(x.slice(0, 10).every((v) => Math.sign(v) === Math.sign(x[0]!)) && Math.sign(x[10]!) === -Math.sign(x[0]!));
   });
 
-  test('random sparse matrices: the two components are the leading eigenvectors of XᵀX', () => {
-    fc.assert(
+  test('random sparse matrices of 2 or 3 statements: the components are the closed-form leading eigenvectors of XᵀX', () => {
+    assertProperty(
       fc.property(
-        fc.array(fc.array(fc.constantFrom<Vote | null>(1, -1, 0, null, null), { minLength: 6, maxLength: 6 }), { minLength: 8, maxLength: 30 }),
+        fc.integer({ min: 2, max: 3 }).chain((n) => fc.array(fc.array(fc.constantFrom<Vote | null>(1, -1, 0, null, null), { minLength: n, maxLength: n }), { minLength: 4, maxLength: 30 })),
         (rows) => {
           const m = buildMatrix(input(rows));
           const pca = computePca(m, { tolerance: 1e-12, maxIterations: 5000 });
-          const exact = symmetricEigen(denseGram(rows));
+          const H = denseGram(rows);
+          const exact = H.length === 2 ? eigen2(H) : eigen3(H);
+          const scale = Math.max(1, exact.values[0]!);
           close(pca.eigenvalues[0], exact.values[0]!, 1e-6, 'λ1');
-          if (exact.values[1]! > 1e-9) close(pca.eigenvalues[1], exact.values[1]!, 1e-6, 'λ2');
-          // vectors: when the eigenvalue is separated, equal up to sign
+          if (exact.values[1]! > 1e-9 * scale) close(pca.eigenvalues[1], exact.values[1]!, 1e-6, 'λ2');
+          // vectors: when the eigenvalue is separated from its neighbours, equal up to sign
           for (const i of [0, 1]) {
             const gapBelow = exact.values[i]! - (exact.values[i + 1] ?? 0);
             const gapAbove = i === 0 ? Infinity : exact.values[i - 1]! - exact.values[i]!;
-            if (Math.min(gapBelow, gapAbove) < 1e-3 * Math.max(1, exact.values[0]!) || exact.values[i]! < 1e-9) continue;
-            const dot = pca.components[i]!.reduce((s, v, c) => s + v * exact.vectors[c]![i]!, 0);
+            if (Math.min(gapBelow, gapAbove) < 1e-3 * scale || exact.values[i]! < 1e-9 * scale) continue;
+            const dot = pca.components[i]!.reduce((s, v, c) => s + v * exact.vectors[i]![c]!, 0);
             close(Math.abs(dot), 1, 1e-5, `component ${i}`);
           }
         },
       ),
-      { numRuns: 200, seed: 42 },
+      200,
+    );
+  });
+
+  test('votes built from chosen independent opinions: the components are those opinions, λ = rows × statements', () => {
+    // Three opinions a, b, c = ±1, every combination held by `copies` participants (so
+    // they are centred and orthogonal); each statement follows one opinion (vote = ±
+    // that opinion) or everyone agrees with it. Then XᵀX = rows·(sa saᵀ + sb sbᵀ + sc scᵀ)
+    // with s the signed indicator of the statements following each opinion: the
+    // components are sa/√ka and sb/√kb, with eigenvalues rows·ka and rows·kb.
+    assertProperty(
+      fc.property(
+        fc.integer({ min: 3, max: 5 }),
+        fc.integer({ min: 1, max: 2 }),
+        fc.integer({ min: 0, max: 2 }),
+        fc.integer({ min: 1, max: 3 }),
+        fc.array(fc.boolean(), { minLength: 12, maxLength: 12 }),
+        fc.nat(),
+        (ka, kbLess, constant, copies, flips, shuffle) => {
+          const kb = ka - kbLess;
+          const kc = Math.max(kb - 1, 0);
+          const kinds = [...Array(ka).fill(0), ...Array(kb).fill(1), ...Array(kc).fill(2), ...Array(constant).fill(3)] as number[];
+          // a deterministic shuffle of the statements
+          const order = kinds.map((_, i) => i).sort((x, y) => ((x * 7919 + shuffle) % 101) - ((y * 7919 + shuffle) % 101));
+          const columns = order.map((i) => ({ kind: kinds[i]!, sign: flips[i] ? -1 : 1 }));
+          const rows: Vote[][] = [];
+          for (const a of [1, -1]) for (const b of [1, -1]) for (const c of [1, -1]) for (let k = 0; k < copies; k++) rows.push(columns.map(({ kind, sign }) => (kind === 3 ? 1 : sign * [a, b, c][kind]!) as Vote));
+          const pca = computePca(buildMatrix(input(rows)), { tolerance: 1e-12, maxIterations: 5000 });
+          const direction = (kind: number) => {
+            const v = columns.map(({ kind: k, sign }) => (k === kind ? sign : 0));
+            const norm = Math.sqrt(v.reduce((s, x) => s + x * x, 0));
+            return v.map((x) => x / norm);
+          };
+          close(pca.eigenvalues[0], rows.length * ka, 1e-9, 'λ1');
+          close(pca.eigenvalues[1], rows.length * kb, 1e-9, 'λ2');
+          for (const [i, kind] of [[0, 0], [1, 1]] as const) {
+            const dot = pca.components[i]!.reduce((s, v, c) => s + v * direction(kind)[c]!, 0);
+            close(Math.abs(dot), 1, 1e-6, `component ${i + 1}`);
+          }
+        },
+      ),
+      100,
     );
   });
 
