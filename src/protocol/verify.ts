@@ -206,7 +206,8 @@ export async function verifyArchive(bytes: Uint8Array, options: VerifyOptions = 
         if (ORDER[e.type]! < ORDER[before.type]!) fail(`${e.type} event at height ${e.height} comes after ${before.type}`);
         if (e.type === before.type && !['Ballot', 'Shuffle', 'PartialDecryption'].includes(e.type)) fail(`two ${e.type} events in a row`);
         if (e.type === 'EncryptedTally' && before.type !== 'EndBallots') fail('the encrypted tally does not follow EndBallots');
-        if (e.type === 'EndBallots' && !['Ballot', 'Setup'].includes(before.type)) fail('EndBallots in the wrong place');
+        // (EndBallots can only follow Setup or Ballot: anything later is caught by the order
+        // above, a second EndBallots by the line before)
         if (e.type === 'PartialDecryption' && !['EncryptedTally', 'EndShuffles', 'PartialDecryption'].includes(before.type)) fail('partial decryption before the encrypted tally');
         if (e.type === 'Result' && before.type !== 'PartialDecryption') fail('result without partial decryptions');
       }
