@@ -15,6 +15,7 @@ export function simulateCommand(args: string[]): number {
     weights: { type: 'boolean' },
     group: { type: 'string' },
     open: { type: 'boolean' },
+    choices: { type: 'string' },
   });
   const out = requireOption(values, 'out');
   const voters = integerOption(values, 'voters', 1, 1_000_000);
@@ -35,6 +36,8 @@ export function simulateCommand(args: string[]): number {
     open: values.open === true,
   });
   writeFile(out, r.archive);
+  // the plaintext of every ballot, by tracker: anyone can recompute the result from it
+  if (typeof values.choices === 'string') writeFile(values.choices, JSON.stringify(r.cast.map(({ tracker, plaintext }) => ({ tracker, choices: plaintext }))) + '\n');
   console.log(`election ${r.uuid}: ${voters} voter(s), ${r.ballots} ballot(s), ${r.trusteesDescription}`);
   let same = true;
   if (r.result) {

@@ -68,6 +68,9 @@ export interface SimulationResult {
   result?: bigint[][];
   /** The result recomputed from the plaintexts the simulated voters chose. */
   expected: bigint[][];
+  /** Every ballot cast, in casting order: its tracker and the plaintext it encrypts
+   * (lets a test recompute the result without the tally code). */
+  cast: { tracker: string; plaintext: PlaintextBallot }[];
   ballots: number;
   trusteesDescription: string;
   privateCredentials: string[];
@@ -147,6 +150,7 @@ export function simulateElection(options: SimulationOptions): SimulationResult {
     weightOfKey.set(BigInt(k!), w === undefined ? 1n : BigInt(w));
   }
   const lastChoice = new Map<number, PlaintextBallot>();
+  const cast: SimulationResult['cast'] = [];
   // Last ballot per credential, in casting order (a re-vote replaces the earlier one).
   const ballotsByCredential = new Map<bigint, WeightedBallot>();
   const castFor = (voter: number) => {
@@ -154,6 +158,7 @@ export function simulateElection(options: SimulationOptions): SimulationResult {
     const plaintext = questions.map((q) => randomPlaintext(q, random));
     const prepared = createBallot(ctx, credential, plaintext, random);
     writer.addEvent('Ballot', writer.addData(prepared.text));
+    cast.push({ tracker: prepared.tracker, plaintext });
     lastChoice.set(voter, plaintext);
     ballotsByCredential.delete(prepared.ballot.credential);
     ballotsByCredential.set(prepared.ballot.credential, { ballot: prepared.ballot, weight: weightOfKey.get(prepared.ballot.credential)! });
@@ -165,7 +170,7 @@ export function simulateElection(options: SimulationOptions): SimulationResult {
     const w = weightOf.get(voterLines[voter]!)!;
     plaintext.forEach((m, i) => m.forEach((x, j) => (expected[i]![j]! += BigInt(x) * w)));
   }
-  const summary = { uuid, expected, ballots: voters + revotes, trusteesDescription: description, privateCredentials: creds.privateLines };
+  const summary = { uuid, expected, cast, ballots: voters + revotes, trusteesDescription: description, privateCredentials: creds.privateLines };
   if (options.open) return { ...summary, archive: writer.toBytes() };
   writer.addEvent('EndBallots');
 

@@ -1,11 +1,14 @@
 // Our archives, their verifier: archives written by `jirga simulate` in every
 // shape pass `belenios-tool election verify`, and belenios-tool's compute-result
-// equals ours. Mixed: ballots from both tools in one election, accepted by both.
+// equals ours, and equals the result recomputed here from what the simulator says each
+// ballot encrypts (re-votes and weights applied by this test, not by Jirga's tally).
+// Mixed: ballots from both tools in one election, accepted by both.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArchive } from '../../src/protocol/archive.ts';
+import { parseArchive, setupOfArchive } from '../../src/protocol/archive.ts';
 import { decodeText, zResult } from '../../src/protocol/codec.ts';
 import { belenios, beleniosVerify, jirga, JIRGA, lastLine, referenceElection, tempDir } from '../helpers/tools.ts';
 
@@ -14,6 +17,42 @@ function resultOfArchive(bytes: Uint8Array): string {
   const r = records.filter((x) => x.kind === 'data' && x.text.startsWith('{"result"')).pop();
   assert.ok(r, 'the archive has a result');
   return JSON.stringify(decodeText(zResult, r.text, 'result').result.map((q) => q.map(String)));
+}
+
+/**
+ * The result recomputed from `jirga simulate --choices`: each ballot of the archive,
+ * found by its tracker (SHA-256, Base64 without padding), counts with the choices the
+ * simulator says it encrypts, the last ballot of each credential only, times the
+ * credential's weight. No code of Jirga's tally is involved.
+ */
+function resultFromChoices(bytes: Uint8Array, choicesFile: string): string {
+  const parsed = parseArchive(bytes);
+  const weightOf = new Map<string, bigint>(
+    (JSON.parse(setupOfArchive(parsed).credentials) as string[]).map((line) => {
+      const [key, weight] = line.split(',');
+      return [key!, BigInt(weight ?? '1')];
+    }),
+  );
+  const cast = JSON.parse(readFileSync(choicesFile, 'utf8')) as { tracker: string; choices: number[][] }[];
+  const choicesOf = new Map(cast.map((c) => [c.tracker, c.choices]));
+  const counted = new Map<string, number[][]>();
+  const ballots = parsed.records.filter((r) => r.kind === 'data' && r.text.startsWith('{"election_uuid"'));
+  assert.equal(ballots.length, cast.length, 'one entry per ballot cast');
+  for (const b of ballots) {
+    const tracker = createHash('sha256').update(b.text).digest('base64').replace(/=+$/, '');
+    const choices = choicesOf.get(tracker);
+    assert.ok(choices, `the simulator reported the choices of ballot ${tracker}`);
+    const credential = String(JSON.parse(b.text).credential);
+    counted.delete(credential); // a later ballot of the same credential replaces it
+    counted.set(credential, choices);
+  }
+  const sums = cast[0]!.choices.map((q) => q.map(() => 0n));
+  for (const [credential, choices] of counted) {
+    const weight = weightOf.get(credential);
+    assert.ok(weight !== undefined, 'every ballot is from a listed credential');
+    choices.forEach((q, i) => q.forEach((x, j) => (sums[i]![j]! += BigInt(x) * weight)));
+  }
+  return JSON.stringify(sums.map((q) => q.map(String)));
 }
 
 function beleniosResult(dir: string): string {
@@ -46,8 +85,9 @@ describe('archives written by jirga simulate pass belenios-tool verify', () => {
       const dir = tempDir('jirga-sim-');
       const out = join(dir, 'sim.bel');
       const templateFile = join(dir, 'template.json');
+      const choicesFile = join(dir, 'choices.json');
       writeFileSync(templateFile, JSON.stringify(TEMPLATE));
-      const sim = jirga(['simulate', '--out', out, ...args.map((a) => (a === 'TEMPLATE' ? templateFile : a))]);
+      const sim = jirga(['simulate', '--out', out, '--choices', choicesFile, ...args.map((a) => (a === 'TEMPLATE' ? templateFile : a))]);
       assert.equal(sim.code, 0, sim.stdout + sim.stderr);
       const bytes = new Uint8Array(readFileSync(out));
       const theirs = beleniosVerify(bytes);
@@ -59,6 +99,7 @@ describe('archives written by jirga simulate pass belenios-tool verify', () => {
         const beleniosDir = tempDir('jirga-res-');
         writeFileSync(join(beleniosDir, 'sim.bel'), bytes);
         assert.equal(beleniosResult(beleniosDir), resultOfArchive(bytes));
+        assert.equal(resultOfArchive(bytes), resultFromChoices(bytes, choicesFile), 'the result is what the ballots encrypt');
         assert.match(sim.stdout, /equals the voters' choices/);
       }
     });
