@@ -1,0 +1,214 @@
+// `jirga verify` options as the README states them: --json (one JSON report, then
+// the conclusion line), --quiet (the conclusion only), --workers N (ballots checked
+// on N worker threads, same report, same order), --max-size (and the 1 GiB default):
+// an archive over the limit is refused with exit 2 and a message. And the
+// belenios-tool-shaped `jirga election verify --dir`.
+import assert from 'node:assert/strict';
+import { closeSync, copyFileSync, ftruncateSync, mkdirSync, openSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { before, describe, test } from 'node:test';
+import { parseArchive, setupOfArchive } from '../../src/protocol/archive.ts';
+import { ballotTracker, signBallot } from '../../src/protocol/ballot.ts';
+import { decodeText, writeBallot, writeJson, zBallot } from '../../src/protocol/codec.ts';
+import { deriveCredentialSecret } from '../../src/protocol/credentials.ts';
+import { loadElection } from '../../src/protocol/election.ts';
+import { simulateElection } from '../../src/protocol/simulate.ts';
+import { registerOpensslEngine } from '../../src/node/openssl-engine.ts';
+import { rechain } from '../helpers/tamper.ts';
+import { jirga, lastLine, ROOT, run, tempDir, type Run } from '../helpers/tools.ts';
+
+const VOTERS = 16;
+const REVOTES = 2;
+const BALLOTS = VOTERS + REVOTES; // at least 16: below that the verifier does not start workers
+const BAD = 12; // the tampered ballot (1-based), in a chunk of its own far from the first
+
+/** Each distinct command runs once (a run verifies every ballot: seconds of CPU). */
+const runs = new Map<string, Run>();
+function verify(args: string[]): Run {
+  const key = JSON.stringify(args);
+  if (!runs.has(key)) runs.set(key, jirga(args));
+  return runs.get(key)!;
+}
+
+interface ParsedCheck {
+  name: string;
+  status: string;
+  detail: string;
+}
+
+/** The check lines of the plain output, read back: "[ok  ] name: detail". */
+function checkLines(stdout: string): ParsedCheck[] {
+  const status: Record<string, string> = { 'ok  ': 'ok', FAIL: 'failed', 'BAD ': 'unusable', skip: 'skipped' };
+  const lines = stdout.trimEnd().split('\n').slice(0, -1);
+  return lines.map((l) => {
+    const m = /^\[(ok {2}|FAIL|BAD |skip)\] ([^:]+): (.*)$/.exec(l);
+    assert.ok(m, `a check line: ${l}`);
+    return { name: m[2]!, status: status[m[1]!]!, detail: m[3]! };
+  });
+}
+
+/** The JSON report of `--json`: everything before the last line. */
+function jsonReport(stdout: string): { status: string; conclusion: string; checks: ParsedCheck[]; uuid: string; phase: string; result?: string[][] } {
+  const lines = stdout.trimEnd().split('\n');
+  return JSON.parse(lines.slice(0, -1).join('\n'));
+}
+
+/** `jirga ARGS` with Node's worker debug log on: how many ballot-checking worker threads it started. */
+function withWorkerLog(args: string[]): Run & { workers: number } {
+  const r = run(process.execPath, [join(ROOT, 'bin', 'jirga.mjs'), ...args], { env: { NODE_DEBUG: 'worker' } });
+  return { ...r, workers: (r.stderr.match(/instantiating Worker\. url: \S*ballot-worker\.m?[jt]s/g) ?? []).length };
+}
+
+describe('jirga verify options', () => {
+  const dir = tempDir('jirga-verify-options-');
+  const valid = join(dir, 'valid.bel');
+  const invalid = join(dir, 'invalid.bel');
+  let uuid = '';
+  let result: string[][] = [];
+  let badTracker = '';
+
+  before(() => {
+    registerOpensslEngine();
+    const sim = simulateElection({ voters: VOTERS, trustees: 1, revotes: REVOTES });
+    uuid = sim.uuid;
+    result = sim.result!.map((q) => q.map(String));
+    writeFileSync(valid, sim.archive);
+    // ballot BAD with one proof response changed (still a number below q), signed again:
+    // a well-formed ballot whose proof does not verify
+    const ctx = loadElection(setupOfArchive(parseArchive(sim.archive)).election);
+    const ballotRecords = parseArchive(sim.archive).records.flatMap((r, i) => (r.kind === 'data' && r.text.startsWith('{"election_uuid"') ? [i] : []));
+    assert.equal(ballotRecords.length, BALLOTS);
+    const credentials = sim.privateCredentials.map((l) => l.split(' ').pop()!);
+    writeFileSync(
+      invalid,
+      rechain(sim.archive, ({ text, index }) => {
+        if (index !== ballotRecords[BAD - 1]) return text;
+        const b = decodeText(zBallot, text, 'ballot');
+        b.answers[0]!.overall_proof[0]!.response = (b.answers[0]!.overall_proof[0]!.response + 1n) % ctx.group.q;
+        const credential = credentials.find((c) => ctx.group.powG(deriveCredentialSecret(ctx.group, uuid, c)) === b.credential)!;
+        const signed = writeJson(writeBallot(signBallot(ctx, b, deriveCredentialSecret(ctx.group, uuid, credential))));
+        badTracker = ballotTracker(signed);
+        return signed;
+      }),
+    );
+  });
+
+  test('--json: the report as JSON (the same checks as the plain lines), then the conclusion line', () => {
+    const plain = verify(['verify', valid]);
+    assert.equal(plain.code, 0, plain.stdout);
+    const r = verify(['verify', valid, '--json']);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.doesNotMatch(r.stdout, /^\[ok/m, 'no check lines beside the JSON');
+    const report = jsonReport(r.stdout);
+    assert.equal(report.status, 'valid');
+    assert.equal(report.uuid, uuid);
+    assert.equal(report.phase, 'published');
+    assert.deepEqual(report.result, result);
+    assert.deepEqual(report.checks, checkLines(plain.stdout));
+    assert.equal(report.checks.length, 12);
+    assert.ok(report.checks.every((c) => c.status === 'ok'));
+    assert.equal(lastLine(r.stdout), `valid: ${report.conclusion}`);
+    assert.equal(lastLine(r.stdout), lastLine(plain.stdout));
+  });
+
+  test('--json on an invalid archive: status "invalid", the failing check and ballot named, exit 1', () => {
+    const r = verify(['verify', invalid, '--json']);
+    assert.equal(r.code, 1, r.stdout + r.stderr);
+    const report = jsonReport(r.stdout);
+    assert.equal(report.status, 'invalid');
+    const failed = report.checks.filter((c) => c.status === 'failed');
+    assert.deepEqual(failed.map((c) => c.name), ['ballots']);
+    assert.match(failed[0]!.detail, new RegExp(`^ballot ${BAD} of ${BALLOTS} \\(tracker ${badTracker.replace(/[+/]/g, '\\$&')}\\): `));
+    assert.equal(report.result, undefined, 'no result from an invalid archive');
+    assert.equal(lastLine(r.stdout), `invalid: ${report.conclusion}`);
+  });
+
+  test('--quiet: the conclusion line only', () => {
+    const ok = verify(['verify', valid, '--quiet']);
+    assert.equal(ok.code, 0);
+    assert.deepEqual(ok.stdout.trimEnd().split('\n'), [lastLine(verify(['verify', valid]).stdout)]);
+    const bad = verify(['verify', invalid, '--quiet']);
+    assert.equal(bad.code, 1);
+    assert.equal(bad.stdout.trimEnd().split('\n').length, 1);
+    assert.match(bad.stdout, new RegExp(`^invalid: .*ballot ${BAD} of ${BALLOTS}`));
+  });
+
+  test('--workers N: ballots checked on N worker threads, the same report in the same order', () => {
+    // the failing ballot is named by its place in the board whatever the number of workers
+    // (Node's debug log counts the worker threads started)
+    const one = withWorkerLog(['verify', invalid, '--workers', '1']);
+    const three = withWorkerLog(['verify', invalid, '--workers', '3']);
+    assert.equal(one.code, 1);
+    assert.equal(three.code, 1);
+    assert.equal(one.workers, 0, 'one worker: the ballots are checked in the process itself');
+    assert.equal(three.workers, 3);
+    assert.equal(three.stdout, one.stdout);
+    assert.match(lastLine(three.stdout), new RegExp(`ballot ${BAD} of ${BALLOTS} \\(tracker `));
+    // the re-vote rule needs the ballots in board order: with workers the later ballot still counts
+    const valid3 = withWorkerLog(['verify', valid, '--workers', '3']);
+    assert.equal(valid3.code, 0, valid3.stdout);
+    assert.equal(valid3.workers, 3);
+    assert.match(valid3.stdout, new RegExp(`${BALLOTS} ballot\\(s\\) valid; ${VOTERS} counted .*${REVOTES} replaced by re-votes`));
+    assert.equal(valid3.stdout, verify(['verify', valid]).stdout);
+    // by default, one worker per core
+    const byDefault = withWorkerLog(['verify', invalid]);
+    assert.equal(byDefault.stdout, one.stdout);
+    assert.equal(byDefault.workers, availableParallelism() > 1 ? availableParallelism() : 0);
+  });
+
+  test('--workers and --max-size take whole numbers in range; anything else is refused with exit 2', () => {
+    for (const [option, value, message] of [
+      ['--workers', '0', /--workers must be a whole number between 1 and 256, not "0"/],
+      ['--workers', '257', /--workers must be a whole number between 1 and 256, not "257"/],
+      ['--workers', 'two', /--workers must be a whole number between 1 and 256, not "two"/],
+      ['--max-size', '0', /--max-size must be a whole number between 1 and/],
+      ['--max-size', '1e9', /--max-size must be a whole number/],
+    ] as const) {
+      const r = jirga(['verify', valid, option, value]);
+      assert.equal(r.code, 2, `${option} ${value}: ${r.stdout}${r.stderr}`);
+      assert.match(r.stderr, message);
+      assert.doesNotMatch(r.stdout, /^valid/m);
+    }
+  });
+
+  test('--max-size: an archive of exactly the limit is judged, one byte more is refused with exit 2 and a message', () => {
+    const size = statSync(valid).size;
+    const at = verify(['verify', invalid, '--max-size', String(statSync(invalid).size), '--quiet']);
+    assert.equal(at.code, 1, at.stdout);
+    assert.match(at.stdout, /ballot /, 'an archive of exactly the limit is judged');
+    const over = jirga(['verify', valid, '--max-size', String(size - 1)]);
+    assert.equal(over.code, 2);
+    assert.equal(lastLine(over.stdout), `invalid: unusable input: archive is ${size} bytes, more than the limit of ${size - 1} (raise it with --max-size)`);
+    assert.doesNotMatch(over.stdout, /^\[ok/m, 'refused before any check');
+  });
+
+  test('the default limit is 1 GiB: a larger file is refused with exit 2 and a message', () => {
+    const big = join(tempDir('jirga-big-'), 'big.bel');
+    const fd = openSync(big, 'w');
+    ftruncateSync(fd, 2 ** 30 + 1); // sparse: takes no disk space
+    closeSync(fd);
+    const r = jirga(['verify', big]);
+    assert.equal(r.code, 2, r.stdout + r.stderr);
+    assert.equal(lastLine(r.stdout), `invalid: unusable input: archive is ${2 ** 30 + 1} bytes, more than the limit of ${2 ** 30} (raise it with --max-size)`);
+  });
+
+  test('jirga election verify --dir (as belenios-tool): exit 0 valid, 1 invalid, 2 without a single archive', () => {
+    const ok = tempDir();
+    copyFileSync(valid, join(ok, `${uuid}.bel`));
+    const r = jirga(['election', 'verify', '--dir', ok]);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.equal(r.stdout, verify(['verify', valid]).stdout);
+    const bad = tempDir();
+    copyFileSync(invalid, join(bad, `${uuid}.bel`));
+    const b = jirga(['election', 'verify', '--dir', bad]);
+    assert.equal(b.code, 1, b.stdout);
+    assert.match(lastLine(b.stdout), new RegExp(`^invalid: .*ballot ${BAD} of ${BALLOTS}`));
+    assert.equal(lastLine(b.stdout), verify(['verify', invalid, '--quiet']).stdout.trimEnd());
+    const none = tempDir();
+    mkdirSync(join(none, 'sub'));
+    const n = jirga(['election', 'verify', '--dir', none]);
+    assert.equal(n.code, 2);
+    assert.match(n.stderr, /must contain a single \.bel file \(found 0\)/);
+  });
+});
