@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
+import { assertProperty } from '../helpers/property.ts';
 import { bitLength, mod, modInverse, modPow } from '../../src/protocol/bigint.ts';
 import { FixedBase } from '../../src/protocol/exp/fixed-base.ts';
 import { SharedBase } from '../../src/protocol/exp/shared-base.ts';
@@ -40,31 +41,31 @@ describe('group parameters (spec 5)', () => {
 
 describe('exponentiation', () => {
   test('modPow equals square-and-multiply for any base, exponent and modulus', () => {
-    fc.assert(
+    assertProperty(
       fc.property(fc.bigInt({ min: 0n, max: 2n ** 300n }), fc.bigInt({ min: 0n, max: 2n ** 600n }), fc.bigInt({ min: 2n, max: 2n ** 300n }), (b, e, m) => {
         assert.equal(modPow(b, e, m), naivePow(b, e, m));
       }),
-      { numRuns: 300 },
+      300,
     );
   });
 
   for (const G of groups) {
     test(`${G.name}: fixed-base tables agree with modPow`, () => {
-      fc.assert(
+      assertProperty(
         fc.property(fc.bigInt({ min: 0n, max: G.q - 1n }), (e) => {
           assert.equal(G.powG(e), modPow(G.g, e, G.p));
         }),
-        { numRuns: 40 },
+        40,
       );
     });
     test(`${G.name}: shared-base powers agree with modPow, for any width`, () => {
-      fc.assert(
+      assertProperty(
         fc.property(fc.bigInt({ min: 1n, max: G.q - 1n }), fc.array(fc.bigInt({ min: 0n, max: G.q - 1n }), { minLength: 1, maxLength: 3 }), fc.integer({ min: 1, max: 6 }), (k, es, w) => {
           const base = G.powG(k);
           const shared = new SharedBase(base, G.p, G.qBits, w);
           for (const e of es) assert.equal(shared.pow(e), modPow(base, e, G.p));
         }),
-        { numRuns: 15 },
+        15,
       );
     });
   }
@@ -79,13 +80,13 @@ describe('exponentiation', () => {
 describe('membership and inverses', () => {
   const G = groups[0]!;
   test('g^k is an element; elements times a non-residue are not', () => {
-    fc.assert(
+    assertProperty(
       fc.property(fc.bigInt({ min: 1n, max: G.q - 1n }), (k) => {
         const x = G.powG(k);
         assert.ok(G.isElement(x));
         assert.ok(!G.isElement(G.p - x)); // -x has order 2q
       }),
-      { numRuns: 20 },
+      20,
     );
   });
   test('0, 1 as bounds, p and values above p are rejected', () => {
@@ -96,20 +97,22 @@ describe('membership and inverses', () => {
     assert.ok(!G.isElement(-1n));
   });
   test('modInverse inverts; mod is non-negative', () => {
-    fc.assert(
+    assertProperty(
       fc.property(fc.bigInt({ min: 1n, max: G.q - 1n }), fc.bigInt({ min: -(2n ** 300n), max: 2n ** 300n }), (a, b) => {
         assert.equal((a * modInverse(a, G.q)) % G.q, 1n);
         const r = mod(b, G.q);
         assert.ok(r >= 0n && r < G.q && (r - b) % G.q === 0n);
       }),
+      100,
     );
   });
   test('hashToScalar is SHA256(prefix || decimals joined by commas) mod q', () => {
-    fc.assert(
+    assertProperty(
       fc.property(fc.string(), fc.array(fc.bigInt({ min: 0n, max: G.p - 1n }), { maxLength: 4 }), (prefix, xs) => {
         const expected = BigInt('0x' + sha256Hex(prefix + xs.map(String).join(','))) % G.q;
         assert.equal(G.hashToScalar(prefix, xs), expected);
       }),
+      100,
     );
   });
 });

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { createCipheriv, randomBytes } from 'node:crypto';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
+import { assertProperty } from '../helpers/property.ts';
 import { ArchiveWriter, parseArchive } from '../../src/protocol/archive.ts';
 import { ccmDecrypt, ccmEncrypt } from '../../src/protocol/ccm.ts';
 import { decodeText, writeBallot, writeJson, writeWeight, zBallot, zNumber, zWeight, decodeValue } from '../../src/protocol/codec.ts';
@@ -16,20 +17,21 @@ import { BASE58_DIGITS } from '../../src/protocol/random.ts';
 
 describe('JSON as belenios writes it', () => {
   test('strings: JSON.stringify except DEL, which yojson escapes; always parses back', () => {
-    fc.assert(
+    assertProperty(
       fc.property(fc.string({ unit: 'binary' }), (s) => {
         const q = quoteJsonString(s);
         assert.equal(JSON.parse(q), s);
         assert.equal(q, JSON.stringify(s).replaceAll('\u007f', '\\u007f'));
       }),
-      { numRuns: 500 },
+      500,
     );
   });
   test('numbers are base-10 strings with no sign or leading zero', () => {
-    fc.assert(
+    assertProperty(
       fc.property(fc.bigInt({ min: 0n, max: 2n ** 2100n }), (n) => {
         assert.equal(decodeValue(zNumber, JSON.parse(writeJson(n)), 'n'), n);
       }),
+      100,
     );
     for (const bad of ['-1', '+1', '01', '0x10', '1e3', ' 1', '', '1.0']) {
       assert.throws(() => decodeValue(zNumber, bad, 'n'), UnusableInput, bad);
@@ -37,19 +39,21 @@ describe('JSON as belenios writes it', () => {
     assert.throws(() => decodeValue(zNumber, 12, 'n'), UnusableInput);
   });
   test('weights are JSON integers up to 2^30-1 and strings above, as atdgen writes them', () => {
-    fc.assert(
+    assertProperty(
       fc.property(fc.bigInt({ min: 0n, max: 2n ** 64n }), (w) => {
         const text = writeJson(writeWeight(w));
         assert.equal(text.startsWith('"'), w > 1073741823n);
         assert.equal(decodeValue(zWeight, JSON.parse(text), 'w'), w);
       }),
+      100,
     );
   });
   test('Base64Compact is standard base64 without padding', () => {
-    fc.assert(
+    assertProperty(
       fc.property(fc.uint8Array({ maxLength: 80 }), (bytes) => {
         assert.equal(base64Compact(bytes), Buffer.from(bytes).toString('base64').replace(/=+$/, ''));
       }),
+      100,
     );
   });
 });
@@ -57,18 +61,18 @@ describe('JSON as belenios writes it', () => {
 describe('credentials (spec 4.8)', () => {
   const G = getGroup('BELENIOS-2048');
   test('generated credentials are valid in both formats', () => {
-    fc.assert(
+    assertProperty(
       fc.property(fc.constant(null), () => {
         const c = generateSecretCredential();
         assert.match(c, /^[1-9A-HJ-NP-Za-km-z]{3}(-[1-9A-HJ-NP-Za-km-z]{3}){4}$/);
         assert.ok(isValidSecretCredential(c));
         assert.ok(isValidSecretCredential(c.replaceAll('-', '')));
       }),
-      { numRuns: 50 },
+      50,
     );
   });
   test('the checksum catches every single-character substitution except by a multiple of 53', () => {
-    fc.assert(
+    assertProperty(
       fc.property(fc.integer({ min: 0, max: 14 }), fc.integer({ min: 1, max: 57 }), (position, shift) => {
         const raw = generateSecretCredential().replaceAll('-', '');
         const digit = BASE58_DIGITS.indexOf(raw[position]!);
@@ -76,7 +80,7 @@ describe('credentials (spec 4.8)', () => {
         const delta = Math.abs(((digit + shift) % 58) - digit);
         assert.equal(isValidSecretCredential(changed), delta % 53 === 0);
       }),
-      { numRuns: 300 },
+      300,
     );
   });
   test('malformed credentials are refused before any derivation', () => {
@@ -116,12 +120,12 @@ describe('codecs', () => {
     signature: fc.record({ hash: fc.base64String(), proof: arbProof }),
   });
   test('ballots: write, read, write gives the same bytes', () => {
-    fc.assert(
+    assertProperty(
       fc.property(arbBallot, (b) => {
         const text = writeJson(writeBallot(b));
         assert.equal(writeJson(writeBallot(decodeText(zBallot, text, 'ballot'))), text);
       }),
-      { numRuns: 100 },
+      100,
     );
   });
   test('decoding names the field that is wrong', () => {
@@ -132,7 +136,7 @@ describe('codecs', () => {
 
 describe('the .bel tar archive', () => {
   test('records written are read back in order with their hashes', () => {
-    fc.assert(
+    assertProperty(
       fc.property(fc.array(fc.string({ unit: 'grapheme', maxLength: 1500 }), { maxLength: 6 }), fc.bigInt({ min: 0n, max: 2n ** 33n - 1n }), (texts, ts) => {
         const w = new ArchiveWriter(ts);
         for (const t of texts) w.addData(t);
@@ -144,7 +148,7 @@ describe('the .bel tar archive', () => {
         assert.deepEqual(parsed.records.slice(0, texts.length).map((r) => r.text), texts);
         for (const r of parsed.records) assert.equal(r.hash, sha256Hex(r.text));
       }),
-      { numRuns: 60 },
+      60,
     );
   });
   test('truncated or oversized archives are unusable, with a reason', () => {
@@ -164,7 +168,7 @@ describe('the .bel tar archive', () => {
 
 describe('AES-CCM of the trustees channels', () => {
   test('equals OpenSSL aes-256-ccm with an 8-byte tag, and detects any change', () => {
-    fc.assert(
+    assertProperty(
       fc.property(fc.uint8Array({ minLength: 1, maxLength: 600 }), fc.integer({ min: 0, max: 10_000 }), (plaintext, flip) => {
         const key = randomBytes(32);
         const iv = randomBytes(32);
@@ -177,7 +181,7 @@ describe('AES-CCM of the trustees channels', () => {
         altered[flip % altered.length]! ^= 1;
         assert.throws(() => ccmDecrypt(key, iv, altered), UnusableInput);
       }),
-      { numRuns: 60 },
+      60,
     );
   });
 });
