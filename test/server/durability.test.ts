@@ -1,16 +1,19 @@
 // Nothing lost: ballots cast concurrently by 200 clients all appear exactly once in
-// a valid chain (PGlite and Postgres); a server killed with SIGKILL between and
-// during casts loses no accepted ballot when it restarts.
+// a valid chain (PGlite and Postgres); a server (`jirga serve`, on PGlite or with
+// DATABASE_URL on Postgres) killed with SIGKILL between and during casts loses no
+// accepted ballot when it restarts, and records no ballot it was still receiving.
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { describe, test } from 'node:test';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArchive } from '../../src/protocol/archive.ts';
 import { ballotTracker } from '../../src/protocol/ballot.ts';
 import { ballotFor, Client, decryptOverHttp, openElectionOverHttp, SAMPLE_DRAFT } from '../helpers/api-flow.ts';
-import { ORGANISER_PASSWORD, startTestServer, type DbKind } from '../helpers/server.ts';
+import pg from 'pg';
+import { halfSentPost } from '../helpers/raw-http.ts';
+import { freshPostgresUrl, ORGANISER_PASSWORD, startTestServer, type DbKind } from '../helpers/server.ts';
 import { beleniosVerify, jirga, lastLine, ROOT, tempDir } from '../helpers/tools.ts';
 
 const ONE_TRUSTEE = { ...SAMPLE_DRAFT, trustees: { count: 1, threshold: null } };
@@ -62,28 +65,34 @@ for (const kind of ['pglite', 'postgres'] as DbKind[]) {
   });
 }
 
-function startServerProcess(dataDir: string, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [join(ROOT, 'bin', 'jirga.mjs'), 'serve'], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', JIRGA_DATA_DIR: dataDir, JIRGA_DEMO: '0', JIRGA_LOG: '0', JIRGA_ADMIN_PASSWORD: ORGANISER_PASSWORD },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+interface ServerProcess {
+  child: ChildProcess;
+  base: string;
+  output: () => string;
+}
+
+/** `jirga serve` on PGlite in `dataDir`, or on the Postgres at `databaseUrl`; on a port the OS picks (PORT=0), read from what it prints. */
+async function startServerProcess(dataDir: string, databaseUrl?: string): Promise<ServerProcess> {
+  const env: Record<string, string | undefined> = { ...process.env, PORT: '0', HOST: '127.0.0.1', JIRGA_DATA_DIR: dataDir, JIRGA_DEMO: '0', JIRGA_LOG: '0', JIRGA_ADMIN_PASSWORD: ORGANISER_PASSWORD };
+  if (databaseUrl) env.DATABASE_URL = databaseUrl;
+  else delete env.DATABASE_URL;
+  const child = spawn(process.execPath, [join(ROOT, 'bin', 'jirga.mjs'), 'serve'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));
-  return new Promise((resolve, reject) => {
-    const deadline = Date.now() + 60_000;
-    const poll = async () => {
-      try {
-        const r = await fetch(`http://127.0.0.1:${port}/healthz`);
-        if (r.ok) return resolve(child);
-      } catch {
-        /* not yet */
-      }
-      if (!alive(child) || Date.now() > deadline) return reject(new Error(`server did not start:\n${output}`));
-      setTimeout(poll, 200);
-    };
-    void poll();
-  });
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const port = /Jirga is running at http:\/\/localhost:(\d+)\//.exec(output)?.[1];
+    if (port) {
+      const base = `http://127.0.0.1:${port}`;
+      const health = await fetch(`${base}/healthz`);
+      assert.equal(health.status, 200);
+      assert.deepEqual(await health.json(), { status: 'ok' });
+      return { child, base, output: () => output };
+    }
+    if (!alive(child) || Date.now() > deadline) throw new Error(`server did not start:\n${output}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 /** Still running? (A process killed by a signal keeps exitCode null.) */
@@ -99,49 +108,87 @@ function kill(child: ChildProcess): Promise<void> {
   });
 }
 
-describe('a server killed with SIGKILL loses no accepted ballot', () => {
-  test('between casts and during concurrent casts, on PGlite', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'jirga-kill-'));
-    const port = 20000 + Math.floor(Math.random() * 20000);
-    let server = await startServerProcess(dataDir, port);
-    const client = new Client(`http://127.0.0.1:${port}`);
-    try {
-      const e = await openElectionOverHttp(client, { voters: 40, draft: { ...SAMPLE_DRAFT, trustees: { count: 2, threshold: null } }, password: ORGANISER_PASSWORD });
-      const ballots = e.credentials.map((_, i) => ballotFor(e, i, VOTE));
-      const accepted: string[] = [];
-      // between casts
-      for (const b of ballots.slice(0, 5)) accepted.push((await client.ok('POST', `/api/elections/${e.uuid}/ballots`, b)).tracker);
-      await kill(server);
-      server = await startServerProcess(dataDir, port);
-      assert.deepEqual(ballotTrackersIn(await archiveOf(client, e.uuid)), accepted, 'every ballot accepted before the kill is there, in order');
-      // during concurrent casts: kill as soon as a few have been accepted
-      let cutOff = 0;
-      const inFlight = ballots.slice(5, 35).map((b) =>
-        new Client(client.base).request('POST', `/api/elections/${e.uuid}/ballots`, b).then(
-          (r) => {
-            if (r.status === 200) accepted.push(r.json.tracker);
-            if (accepted.length >= 12 && alive(server)) void kill(server);
-          },
-          () => cutOff++, // cut off by the kill: not accepted
-        ),
-      );
-      await Promise.all(inFlight);
-      await kill(server);
-      assert.ok(cutOff > 0, 'the kill happened while ballots were in flight');
-      server = await startServerProcess(dataDir, port);
-      const after = ballotTrackersIn(await archiveOf(client, e.uuid));
-      for (const t of accepted) assert.ok(after.includes(t), `accepted ballot ${t} survived the kill`);
-      assert.equal(new Set(after).size, after.length, 'no ballot twice');
-      // the board is whole and the election goes on to its result
-      for (const b of ballots.slice(35)) await client.ok('POST', `/api/elections/${e.uuid}/ballots`, b);
-      await client.ok('POST', '/api/session', { username: 'organiser', password: ORGANISER_PASSWORD });
-      await client.ok('POST', `/api/organiser/elections/${e.uuid}/close`);
-      await decryptOverHttp(client, e, 0);
-      assert.equal((await decryptOverHttp(client, e, 1)).published, true);
-      const final = await archiveOf(client, e.uuid);
-      assert.match(verifyBoth(final, 'after kills'), /valid: election .* result/);
-    } finally {
-      await kill(server);
-    }
+for (const kind of ['pglite', 'postgres'] as DbKind[]) {
+  describe(`a server killed with SIGKILL loses no accepted ballot, on ${kind}`, () => {
+    test('between casts, and during casts with a ballot half sent at the kill', { timeout: 300_000 }, async () => {
+      const dataDir = mkdtempSync(join(tmpdir(), 'jirga-kill-'));
+      const postgres = kind === 'postgres' ? await freshPostgresUrl() : undefined;
+      let server = await startServerProcess(dataDir, postgres?.url);
+      try {
+        if (postgres) {
+          // DATABASE_URL: the server says so, keeps nothing in PGlite, and has migrated the fresh database
+          assert.match(server.output(), /Jirga is running at http:\/\/localhost:\d+\/ {2}\(database: Postgres\)/);
+          assert.ok(!existsSync(join(dataDir, 'pglite')), 'no PGlite database beside the Postgres one');
+          const db = new pg.Client({ connectionString: postgres.url });
+          await db.connect();
+          const applied = (await db.query<{ version: string }>('SELECT version FROM schema_migrations ORDER BY version')).rows.map((r) => r.version);
+          await db.end();
+          assert.deepEqual(applied, readdirSync(join(ROOT, 'src', 'store', 'migrations')).filter((f) => f.endsWith('.sql')).sort());
+        } else {
+          assert.match(server.output(), /\(database: PGlite in /);
+        }
+        let client = new Client(server.base);
+        const e = await openElectionOverHttp(client, { voters: 32, draft: { ...SAMPLE_DRAFT, trustees: { count: 2, threshold: null } }, password: ORGANISER_PASSWORD });
+        const ballots = e.credentials.map((_, i) => ballotFor(e, i, VOTE));
+        const accepted: string[] = [];
+        // between casts
+        for (const b of ballots.slice(0, 5)) accepted.push((await client.ok('POST', `/api/elections/${e.uuid}/ballots`, b)).tracker);
+        await kill(server.child);
+        server = await startServerProcess(dataDir, postgres?.url);
+        client = new Client(server.base);
+        assert.deepEqual(ballotTrackersIn(await archiveOf(client, e.uuid)), accepted, 'every ballot accepted before the kill is there, in order');
+        if (postgres) {
+          const db = new pg.Client({ connectionString: postgres.url });
+          await db.connect();
+          const [row] = (await db.query<{ n: string }>("SELECT count(*) AS n FROM records WHERE election_uuid = $1 AND event_type = 'Ballot'", [e.uuid])).rows;
+          await db.end();
+          assert.equal(Number(row!.n), 5, 'the ballots are in the Postgres database');
+        }
+
+        // during casts: one ballot is half sent (the server has its headers and waits for the rest)
+        // when the kill comes; concurrent casts go on and the server is killed once 12 are accepted
+        const halfBallot = ballots[5]!;
+        const half = await halfSentPost(server.base, `/api/elections/${e.uuid}/ballots`, halfBallot);
+        const killed = server.child;
+        let cutOff = 0;
+        const inFlight = ballots.slice(6, 30).map((b) =>
+          new Client(client.base).request('POST', `/api/elections/${e.uuid}/ballots`, b).then(
+            (r) => {
+              if (r.status === 200) accepted.push(r.json.tracker);
+              if (accepted.length >= 5 + 12 && alive(killed)) void kill(killed);
+            },
+            () => cutOff++, // cut off by the kill: not accepted
+          ),
+        );
+        await Promise.all(inFlight);
+        await kill(killed);
+        const halfOutcome = await half.outcome;
+        assert.equal(halfOutcome.answer, undefined, `the half-sent ballot got no answer (${JSON.stringify(halfOutcome.answer)})`);
+        assert.match(String(halfOutcome.error), /socket hang up|ECONNRESET|EPIPE/, 'the kill cut the half-sent ballot off');
+        server = await startServerProcess(dataDir, postgres?.url);
+        client = new Client(server.base);
+        const after = ballotTrackersIn(await archiveOf(client, e.uuid));
+        for (const t of accepted) assert.ok(after.includes(t), `accepted ballot ${t} survived the kill`);
+        assert.equal(new Set(after).size, after.length, 'no ballot twice');
+        const sentWhole = new Set([...ballots.slice(0, 5), ...ballots.slice(6, 30)].map((b) => ballotTracker(b)));
+        for (const t of after) assert.ok(sentWhole.has(t), `ballot ${t} on the board was sent whole`);
+        assert.ok(after.length <= accepted.length + cutOff, `${after.length} ballots on the board: the ${accepted.length} accepted and at most the ${cutOff} cut off after their commit`);
+        assert.ok(!after.includes(ballotTracker(halfBallot)), 'the half-sent ballot was not recorded');
+        // it was never recorded: sent whole now, it is accepted (a recorded one would be refused as a replay)
+        assert.equal((await client.ok('POST', `/api/elections/${e.uuid}/ballots`, halfBallot)).tracker, ballotTracker(halfBallot));
+
+        // the board is whole and the election goes on to its result
+        for (const b of ballots.slice(30)) await client.ok('POST', `/api/elections/${e.uuid}/ballots`, b);
+        await client.ok('POST', '/api/session', { username: 'organiser', password: ORGANISER_PASSWORD });
+        await client.ok('POST', `/api/organiser/elections/${e.uuid}/close`);
+        await decryptOverHttp(client, e, 0);
+        assert.equal((await decryptOverHttp(client, e, 1)).published, true);
+        const final = await archiveOf(client, e.uuid);
+        assert.match(verifyBoth(final, 'after kills'), /valid: election .* result/);
+      } finally {
+        await kill(server.child);
+        await postgres?.drop();
+      }
+    });
   });
-});
+}
