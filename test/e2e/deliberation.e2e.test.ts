@@ -13,11 +13,12 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { Browser as ApiClient } from '../helpers/browser-client.ts';
-import { chooseLanguage, launchBrowser, pageLog, phonePage, screenshot, seriousAxeViolations, WEB_ROOT } from '../helpers/browser.ts';
+import { chooseLanguage, launchBrowser, pageLog, phonePage, screenshot, seriousAxeViolations, WEB_ROOT, type PageLog } from '../helpers/browser.ts';
 import { polisFolder, UBI } from '../helpers/polis-data.ts';
 import { ORGANISER_PASSWORD, startTestServer, type TestServer } from '../helpers/server.ts';
+import { until } from '../helpers/wait.ts';
 
 type Camp = 'A' | 'B';
 
@@ -49,8 +50,6 @@ const voteOf = (camp: Camp, text: string): 1 | -1 | 0 => {
 describe('a deliberation conversation in the browser', () => {
   let server: TestServer;
   let browser: Browser;
-  const log = pageLog();
-  const { contexts, requests, errors, alerts } = log;
 
   before(async () => {
     server = await startTestServer('pglite', { webRoot: WEB_ROOT, math: { debounceMs: 50, minIntervalMs: 200, intervalMs: 200 } });
@@ -61,7 +60,24 @@ describe('a deliberation conversation in the browser', () => {
     await server?.stop();
   });
 
-  const phone = () => phonePage(browser, log);
+  /** Each test has its own log of page requests, errors and alerts, and its own convention: none depends on another or on their order. */
+  const phoneFor = (log: PageLog) => () => phonePage(browser, log);
+
+  /** The organiser logs in on a page of its own and creates a convention; its conversations section is returned. */
+  async function organiserWithConvention(log: PageLog, title: { en: string; 'fa-AF'?: string; 'ps-AF'?: string }): Promise<{ org: Page; section: Locator }> {
+    const org = await phonePage(browser, log);
+    await org.goto(`${server.base}/organiser`);
+    await org.fill('#username', 'organiser');
+    await org.fill('#password', ORGANISER_PASSWORD);
+    await org.click('button[type=submit]');
+    await org.fill('#ct-en', title.en);
+    if (title['fa-AF']) await org.fill('#ct-fa-AF', title['fa-AF']);
+    if (title['ps-AF']) await org.fill('#ct-ps-AF', title['ps-AF']);
+    await org.click('text=Create the convention');
+    const section = org.locator('section.card', { has: org.locator('h2', { hasText: title.en }) }).locator('[data-testid=organiser-conversations]');
+    await section.waitFor();
+    return { org, section };
+  }
 
   /** Vote on every statement the page offers, as `decide` says, until none is left. */
   async function voteAll(page: Page, decide: (text: string) => 1 | -1 | 0): Promise<number> {
@@ -84,19 +100,12 @@ describe('a deliberation conversation in the browser', () => {
 
   test('organiser, two participants in Pashto and Dari, 30 simulated participants, moderation and the report', { timeout: 600_000 }, async () => {
     const base = server.base;
+    const log = pageLog();
+    const { contexts, requests, errors, alerts } = log;
+    const phone = phoneFor(log);
 
     // --- organiser: log in, create a convention, then a conversation in it
-    const org = await phone();
-    await org.goto(`${base}/organiser`);
-    await org.fill('#username', 'organiser');
-    await org.fill('#password', ORGANISER_PASSWORD);
-    await org.click('button[type=submit]');
-    await org.fill('#ct-en', 'Convention of Afghans (test)');
-    await org.fill('#ct-fa-AF', 'جرگهٔ افغان‌ها (آزمایشی)');
-    await org.fill('#ct-ps-AF', 'د افغانانو جرګه (ازمویښتي)');
-    await org.click('text=Create the convention');
-    const section = org.locator('[data-testid=organiser-conversations]');
-    await section.waitFor();
+    const { org, section } = await organiserWithConvention(log, { en: 'Convention of Afghans (test)', 'fa-AF': 'جرگهٔ افغان‌ها (آزمایشی)', 'ps-AF': 'د افغانانو جرګه (ازمویښتي)' });
     await section.locator('button', { hasText: 'New conversation' }).click();
     const form = org.locator('[data-testid=new-conversation]');
     await form.locator('input[id$="-topic-en"]').fill('The future of Afghanistan');
@@ -219,13 +228,14 @@ describe('a deliberation conversation in the browser', () => {
 
     // --- wait for the analysis to include every vote
     let report: any;
-    for (let tries = 0; ; tries++) {
-      await server.math!.idle();
-      report = await (await fetch(`${base}/api/conversations/${id}/report`)).json();
-      if (report.analysis && report.status.state === 'idle' && report.status.votesIncluded === report.status.votesTotal) break;
-      if (tries > 120) throw new Error(`no analysis: ${JSON.stringify(report.status)}`);
-      await new Promise((r) => setTimeout(r, 500));
-    }
+    await until(
+      async () => {
+        await server.math!.idle();
+        report = await (await fetch(`${base}/api/conversations/${id}/report`)).json();
+        return Boolean(report.analysis && report.status.state === 'idle' && report.status.votesIncluded === report.status.votesTotal);
+      },
+      { timeoutMs: 120_000, everyMs: 250, what: () => `no analysis of every vote: ${JSON.stringify(report.status)}` },
+    );
     assert.equal(report.analysis.groups.length, 2, `groups: ${JSON.stringify(report.analysis.groups)}`);
     const commonId = statements.find((s) => s.text === COMMON)!.id;
     assert.ok(report.analysis.consensus.agree.some((c: { statement: number }) => c.statement === commonId) || report.analysis.groupInformedConsensus[0].statement === commonId);
@@ -279,8 +289,8 @@ describe('a deliberation conversation in the browser', () => {
     // --- the convention's page lists the conversation; the organiser closes it
     const home = await phone();
     await home.goto(`${base}/`);
-    await home.waitForSelector('[data-testid=conversations]');
-    assert.ok((await home.locator('[data-testid=conversations]').textContent())!.includes('The future of Afghanistan'));
+    // (other tests' conventions may be listed too: this one's list names the conversation)
+    await home.locator('[data-testid=conversations]', { hasText: 'The future of Afghanistan' }).waitFor();
     await screenshot(home, 'delib-home-en');
     await org.locator('button', { hasText: 'Close the conversation' }).click();
     await org.waitForSelector('button:has-text("Open the conversation again")');
@@ -297,15 +307,10 @@ describe('a deliberation conversation in the browser', () => {
 
   test('a conversation with participation codes: issued once, a wrong code refused, a right one lets in', { timeout: 300_000 }, async () => {
     const base = server.base;
-    const org = await phone();
-    await org.goto(`${base}/organiser`);
-    await org.waitForSelector('#username, [data-testid=organiser-conversations]');
-    if ((await org.locator('#username').count()) > 0) {
-      await org.fill('#username', 'organiser');
-      await org.fill('#password', ORGANISER_PASSWORD);
-      await org.click('button[type=submit]');
-    }
-    const section = org.locator('[data-testid=organiser-conversations]').first();
+    const log = pageLog();
+    const { contexts, errors, alerts } = log;
+    const phone = phoneFor(log);
+    const { org, section } = await organiserWithConvention(log, { en: 'Teachers’ convention (codes)' });
     await section.locator('button', { hasText: 'New conversation' }).click();
     const form = org.locator('[data-testid=new-conversation]');
     await form.locator('input[id$="-topic-en"]').fill('Teachers’ pay (by invitation)');
@@ -345,14 +350,14 @@ describe('a deliberation conversation in the browser', () => {
     await fa.locator('button.quick-exit').click();
     await fa.waitForURL(/\/exit\.html$/);
     const again = await fa.context().newPage();
-    let forgotten = false;
-    for (let i = 0; i < 20 && !forgotten; i++) {
-      await again.goto(`${base}/d/${id}`);
-      await again.waitForSelector('[data-testid=join], [data-testid=vote-card]');
-      forgotten = (await again.locator('[data-testid=join]').count()) > 0;
-      if (!forgotten) await new Promise((r) => setTimeout(r, 250));
-    }
-    assert.ok(forgotten, 'after the quick exit, this device is no longer a participant');
+    await until(
+      async () => {
+        await again.goto(`${base}/d/${id}`);
+        await again.waitForSelector('[data-testid=join], [data-testid=vote-card]');
+        return (await again.locator('[data-testid=join]').count()) > 0;
+      },
+      { timeoutMs: 10_000, everyMs: 250, what: () => 'after the quick exit, this device is still a participant' },
+    );
     await org.reload();
     await org.waitForSelector('[data-testid=codes]');
     assert.match((await org.locator('[data-testid=codes]').textContent())!, /3 codes created, 1 used/);
@@ -365,15 +370,10 @@ describe('a deliberation conversation in the browser', () => {
   test('a Polis export imported from the organiser page has its report', { timeout: 300_000 }, async () => {
     const base = server.base;
     const dir = polisFolder(UBI);
-    const org = await phone();
-    await org.goto(`${base}/organiser`);
-    await org.waitForSelector('#username, [data-testid=organiser-conversations]');
-    if ((await org.locator('#username').count()) > 0) {
-      await org.fill('#username', 'organiser');
-      await org.fill('#password', ORGANISER_PASSWORD);
-      await org.click('button[type=submit]');
-    }
-    const section = org.locator('[data-testid=organiser-conversations]').first();
+    const log = pageLog();
+    const { contexts, errors, alerts } = log;
+    const phone = phoneFor(log);
+    const { org, section } = await organiserWithConvention(log, { en: 'Imported conversations' });
     await section.locator('button', { hasText: 'Import a conversation from Polis' }).click();
     const form = org.locator('[data-testid=import-polis]');
     await form.locator('input[id$="-topic-en"]').fill('A universal basic income (imported from Polis)');
@@ -393,13 +393,14 @@ describe('a deliberation conversation in the browser', () => {
     await org.waitForSelector('[data-testid=math]');
 
     let report: any;
-    for (let tries = 0; ; tries++) {
-      await server.math!.idle();
-      report = await (await fetch(`${base}/api/conversations/${id}/report`)).json();
-      if (report.analysis && report.status.state === 'idle') break;
-      if (tries > 240) throw new Error(`no analysis: ${JSON.stringify(report.status)}`);
-      await new Promise((r) => setTimeout(r, 500));
-    }
+    await until(
+      async () => {
+        await server.math!.idle();
+        report = await (await fetch(`${base}/api/conversations/${id}/report`)).json();
+        return Boolean(report.analysis && report.status.state === 'idle');
+      },
+      { timeoutMs: 240_000, everyMs: 250, what: () => `no analysis: ${JSON.stringify(report.status)}` },
+    );
     const reader = await phone();
     await reader.goto(`${base}/d/${id}/report`);
     await chooseLanguage(reader, 'ps-AF');

@@ -4,15 +4,20 @@
 // a ballot first); voting closes; 2 trustees decrypt; the result is right and the
 // downloaded archive passes belenios-tool. Screenshots of each main screen in
 // English and Dari go to test-output/screenshots.
+// The server runs on Postgres (a fresh database; JIRGA_E2E_DB=pglite for PGlite):
+// the other browser tests, voting included (safety.e2e), run on PGlite, and the
+// server tests run the election flow on both.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { chooseLanguage, launchBrowser, recordErrors, recordRequests, screenshot, WEB_ROOT } from '../helpers/browser.ts';
-import { ORGANISER_PASSWORD, startTestServer, type TestServer } from '../helpers/server.ts';
+import { ORGANISER_PASSWORD, startTestServer, type DbKind, type TestServer } from '../helpers/server.ts';
 import { beleniosVerify } from '../helpers/tools.ts';
 
-describe('a whole election in the browser', () => {
+const DB = (process.env.JIRGA_E2E_DB ?? 'postgres') as DbKind;
+
+describe(`a whole election in the browser, the server on ${DB}`, () => {
   let server: TestServer;
   let browser: Browser;
   let context: BrowserContext;
@@ -20,7 +25,7 @@ describe('a whole election in the browser', () => {
   const errors: string[] = [];
 
   before(async () => {
-    server = await startTestServer('pglite', { webRoot: WEB_ROOT });
+    server = await startTestServer(DB, { webRoot: WEB_ROOT });
     browser = await launchBrowser();
     context = await browser.newContext({ viewport: { width: 412, height: 915 }, acceptDownloads: true });
   });
@@ -214,6 +219,10 @@ describe('a whole election in the browser', () => {
       ['2', '2', '1'],
       ['1', '3', '2'],
     ]);
+    // the board lives in the chosen database: six ballots (five voters, one of them twice)
+    assert.equal(server.ctx.db.kind, DB);
+    const [{ n }] = (await server.ctx.db.query<{ n: number }>("SELECT count(*)::int AS n FROM records WHERE election_uuid = $1 AND event_type = 'Ballot'", [uuid])) as [{ n: number }];
+    assert.equal(n, 6);
     await pub.reload();
     await pub.click('text=Verify now');
     await pub.waitForSelector('text=Everything checks: this record is valid.', { timeout: 120_000 });
