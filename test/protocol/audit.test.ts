@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { auditBallot, readBallotAudit } from '../../src/protocol/audit.ts';
-import { createBallot } from '../../src/protocol/ballot.ts';
+import { checkBallot, createBallot } from '../../src/protocol/ballot.ts';
 import { decodeText, zBallot } from '../../src/protocol/codec.ts';
 import { verifyDisjunction } from '../../src/protocol/disjunctive.ts';
 import { UnusableInput } from '../../src/protocol/errors.ts';
@@ -79,6 +79,28 @@ describe('a bad audit names its problem', () => {
     const r = auditBallot({ ...fx.honest, ballot: two.text });
     assert.deepEqual(r, { ok: false, message: 'the ballot itself does not verify: question 1: choice 1: the proof that it encrypts 0 or 1 does not verify' });
   });
+});
+
+describe('the audit checks the opening itself, not only the ballot’s proofs', () => {
+  test('if a broken verifier accepted forged 0-or-1 proofs, the opening still refuses a value of 2', () => {
+    const two = ballotEncryptingTwo(fx);
+    const ballot = decodeText(zBallot, two.text, 'ballot');
+    const s0 = `${fx.ctx.fingerprint}|${ballot.credential}`;
+    // a verifier whose Fiat-Shamir hash answers what each forged 0-or-1 proof needs
+    const forged = new Map(ballot.answers[0]!.choices.map((c, j) => [`prove|${s0}|${c.alpha},${c.beta}|`, ballot.answers[0]!.individual_proofs[j]!.reduce((a, p) => a + p.challenge, 0n) % G.q]));
+    const hashToScalar = G.hashToScalar;
+    G.hashToScalar = (prefix, elements) => forged.get(prefix) ?? hashToScalar.call(G, prefix, elements);
+    try {
+      assert.ok(checkBallot(fx.ctx, two.text).ok, 'the broken verifier accepts the ballot');
+      assert.deepEqual(auditBallot({ ...fx.honest, ballot: two.text }), { ok: false, message: 'question 1, value 1: the ciphertext encrypts neither 0 nor 1' });
+    } finally {
+      delete (G as { hashToScalar?: unknown }).hashToScalar;
+    }
+    assert.equal(G.hashToScalar, hashToScalar, 'the group is restored');
+    assert.ok(!checkBallot(fx.ctx, two.text).ok);
+  });
+  // auditBallot's own "question is not homomorphic" branch cannot be reached:
+  // checkBallot refuses such a ballot first (see "an election with a non-homomorphic question").
 });
 
 describe('reading an audit file', () => {
