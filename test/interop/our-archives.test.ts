@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArchive, setupOfArchive } from '../../src/protocol/archive.ts';
 import { decodeText, zResult } from '../../src/protocol/codec.ts';
@@ -79,6 +79,7 @@ describe('archives written by jirga simulate pass belenios-tool verify', () => {
     ['3-of-4 threshold, weights, re-votes', ['--voters', '4', '--trustees', '4', '--threshold', '3', '--weights', '--revotes', '1']],
     ['ranges and blank with min 0 (custom template)', ['--voters', '6', '--trustees', '2', '--revotes', '1', '--template', 'TEMPLATE']],
     ['open (untallied)', ['--voters', '3', '--revotes', '1', '--open']],
+    ['the RFC-3526-2048 group (--group)', ['--voters', '3', '--group', 'RFC-3526-2048']],
   ];
   for (const [name, args] of shapes) {
     test(name, () => {
@@ -95,6 +96,7 @@ describe('archives written by jirga simulate pass belenios-tool verify', () => {
       assert.match(theirs.stderr + theirs.stdout, /all checks passed/);
       const ours = jirga(['verify', out]);
       assert.equal(ours.code, 0, ours.stdout);
+      assert.match(ours.stdout, new RegExp(`group ${args.includes('--group') ? 'RFC-3526-2048' : 'BELENIOS-2048'},`));
       if (!args.includes('--open')) {
         const beleniosDir = tempDir('jirga-res-');
         writeFileSync(join(beleniosDir, 'sim.bel'), bytes);
@@ -124,6 +126,28 @@ describe('mixed elections', () => {
     assert.equal(theirs.code, 0, theirs.stderr);
     assert.equal(beleniosResult(e.dir), resultOfArchive(e.bytes));
     assert.match(lastLine(jirga(['verify', e.archive]).stdout), /^valid: /);
+  });
+
+  test('belenios-tool decrypts with threshold keys made by jirga (2 of 3, and the basic server key) and gets the voters\' result', () => {
+    const revotes = 1;
+    const e = referenceElection('threshold', 4, ['--weights', '--revotes', String(revotes)], { SETUP_TOOL: JIRGA, VOTE_TOOLS: JIRGA });
+    // the threshold keys and the decryption keys are jirga's files; the decryptions are belenios-tool's
+    const keys = readdirSync(e.dir).filter((f) => f.endsWith('.key'));
+    assert.equal(keys.length, 3);
+    for (const k of keys) assert.ok(existsSync(join(e.dir, k.replace(/\.key$/, '.dkey'))), `${k} has its decryption key`);
+    const ours = jirga(['verify', e.archive]);
+    assert.equal(ours.code, 0, ours.stdout);
+    assert.match(ours.stdout, /trustees: .*threshold/i);
+    assert.match(ours.stdout, /partial decryptions: 3 partial decryption\(s\)/);
+    const theirs = belenios(['election', 'verify', '--dir', e.dir]);
+    assert.equal(theirs.code, 0, theirs.stderr);
+    // the result is what the voters chose: each voter's last ballot, times their weight
+    const weights = readFileSync(join(e.dir, 'voters.txt'), 'utf8').trim().split('\n').map((l) => BigInt(l.split(',')[2]!));
+    const firstVotes = readFileSync(join(e.dir, 'votes.txt'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as number[][]);
+    const lastVotes = firstVotes.map((v, i) => (i < revotes ? [[0, 1], [0, 1, 1, 0]] : v));
+    const expected = lastVotes[0]!.map((q, qi) => q.map((_, ai) => lastVotes.reduce((sum, v, voter) => sum + BigInt(v[qi]![ai]!) * weights[voter]!, 0n)));
+    assert.equal(resultOfArchive(e.bytes), JSON.stringify(expected.map((q) => q.map(String))));
+    assert.equal(beleniosResult(e.dir), resultOfArchive(e.bytes));
   });
 
   test('belenios-tool tallies and decrypts an election set up and voted with jirga', () => {
