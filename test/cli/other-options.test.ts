@@ -122,14 +122,20 @@ describe('jirga deliberation analyze --full', () => {
 });
 
 describe('jirga sanctions options', () => {
+  type Match = { match: boolean; score: number; refs: string[]; why: string };
   const screen = (args: string[]) => {
     const r = jirga(['sanctions', 'screen', '--json', ...args]);
     assert.equal(r.code, 0, r.stderr);
-    return (JSON.parse(r.stdout) as { matches: { match: boolean; score: number; refs: string[]; why: string }[] }).matches;
+    return (JSON.parse(r.stdout) as { matches: Match[] }).matches;
   };
 
   test('screen --threshold decides what is a match; --limit caps the others listed, never a match; --dob weighs the birth year', () => {
-    const plain = screen(['--query', 'Mohammad Haqqani']);
+    // one run with the defaults for both names (--queries), then one per option
+    const queries = join(tempDir(), 'names.txt');
+    writeFileSync(queries, 'Mohammad Haqqani\nSirajuddin Haqqani\n');
+    const both = jirga(['sanctions', 'screen', '--json', '--queries', queries]);
+    assert.equal(both.code, 0, both.stderr);
+    const [plain, sirajuddin] = (JSON.parse(both.stdout) as { matches: Match[] }[]).map((r) => r.matches) as [Match[], Match[]];
     const strict = screen(['--query', 'Mohammad Haqqani', '--threshold', '0.95']);
     const matches = (l: { match: boolean }[]) => l.filter((m) => m.match).length;
     assert.ok(matches(strict) >= 1 && matches(strict) < matches(plain), `${matches(strict)} matches at 0.95, ${matches(plain)} at the default`);
@@ -138,7 +144,7 @@ describe('jirga sanctions options', () => {
     const limited = screen(['--query', 'Mohammad Haqqani', '--limit', '1']);
     assert.deepEqual(limited.map((m) => m.refs), plain.filter((m) => m.match).map((m) => m.refs), 'every match, and no other');
     // TAi.144 (born 1977-1978 or 1970) matches the name; born in 1950, it is no match
-    const byName = screen(['--query', 'Sirajuddin Haqqani']).find((m) => m.refs.includes('TAi.144'))!;
+    const byName = sirajuddin.find((m) => m.refs.includes('TAi.144'))!;
     const far = screen(['--query', 'Sirajuddin Haqqani', '--dob', '1950']).find((m) => m.refs.includes('TAi.144'))!;
     assert.equal(byName.match, true, byName.why);
     assert.equal(far.match, false, far.why);

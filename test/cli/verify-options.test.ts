@@ -18,10 +18,9 @@ import { registerOpensslEngine } from '../../src/node/openssl-engine.ts';
 import { rechain } from '../helpers/tamper.ts';
 import { jirga, lastLine, ROOT, run, tempDir, type Run } from '../helpers/tools.ts';
 
-const VOTERS = 16;
-const REVOTES = 2;
-const BALLOTS = VOTERS + REVOTES; // at least 16: below that the verifier does not start workers
-const BAD = 12; // the tampered ballot (1-based), in a chunk of its own far from the first
+/** Most tests: a small election (4 ballots, one a re-vote). --workers: 18 ballots, since below 16 the verifier starts no workers. */
+const SMALL = { voters: 3, revotes: 1, bad: 3 };
+const BIG = { voters: 16, revotes: 2, bad: 12 }; // the tampered ballot (1-based) is in a chunk of its own, far from the first
 
 /** Each distinct command runs once (a run verifies every ballot: seconds of CPU). */
 const runs = new Map<string, Run>();
@@ -39,10 +38,10 @@ interface ParsedCheck {
 
 /** The check lines of the plain output, read back: "[ok  ] name: detail". */
 function checkLines(stdout: string): ParsedCheck[] {
-  const status: Record<string, string> = { 'ok  ': 'ok', FAIL: 'failed', 'BAD ': 'unusable', skip: 'skipped' };
+  const status: Record<string, string> = { 'ok  ': 'ok', FAIL: 'failed', 'badIndex ': 'unusable', skip: 'skipped' };
   const lines = stdout.trimEnd().split('\n').slice(0, -1);
   return lines.map((l) => {
-    const m = /^\[(ok {2}|FAIL|BAD |skip)\] ([^:]+): (.*)$/.exec(l);
+    const m = /^\[(ok {2}|FAIL|badIndex |skip)\] ([^:]+): (.*)$/.exec(l);
     assert.ok(m, `a check line: ${l}`);
     return { name: m[2]!, status: status[m[1]!]!, detail: m[3]! };
   });
@@ -60,38 +59,55 @@ function withWorkerLog(args: string[]): Run & { workers: number } {
   return { ...r, workers: (r.stderr.match(/instantiating Worker\. url: \S*ballot-worker\.m?[jt]s/g) ?? []).length };
 }
 
-describe('jirga verify options', () => {
-  const dir = tempDir('jirga-verify-options-');
+interface Archives {
+  valid: string;
+  invalid: string;
+  uuid: string;
+  result: string[][];
+  ballots: number;
+  bad: number;
+  badTracker: string;
+}
+
+/** A simulated election, and the same with ballot `bad` given one proof response changed
+ * (still a number below q) and signed again: a well-formed ballot whose proof does not verify. */
+function archives(name: string, shape: { voters: number; revotes: number; bad: number }): Archives {
+  const dir = tempDir(`jirga-verify-${name}-`);
+  const sim = simulateElection({ voters: shape.voters, trustees: 1, revotes: shape.revotes });
   const valid = join(dir, 'valid.bel');
-  const invalid = join(dir, 'invalid.bel');
-  let uuid = '';
-  let result: string[][] = [];
+  writeFileSync(valid, sim.archive);
+  const ctx = loadElection(setupOfArchive(parseArchive(sim.archive)).election);
+  const ballotRecords = parseArchive(sim.archive).records.flatMap((r, i) => (r.kind === 'data' && r.text.startsWith('{"election_uuid"') ? [i] : []));
+  assert.equal(ballotRecords.length, shape.voters + shape.revotes);
+  const credentials = sim.privateCredentials.map((l) => l.split(' ').pop()!);
   let badTracker = '';
+  const invalid = join(dir, 'invalid.bel');
+  writeFileSync(
+    invalid,
+    rechain(sim.archive, ({ text, index }) => {
+      if (index !== ballotRecords[shape.bad - 1]) return text;
+      const b = decodeText(zBallot, text, 'ballot');
+      b.answers[0]!.overall_proof[0]!.response = (b.answers[0]!.overall_proof[0]!.response + 1n) % ctx.group.q;
+      const credential = credentials.find((c) => ctx.group.powG(deriveCredentialSecret(ctx.group, sim.uuid, c)) === b.credential)!;
+      const signed = writeJson(writeBallot(signBallot(ctx, b, deriveCredentialSecret(ctx.group, sim.uuid, credential))));
+      badTracker = ballotTracker(signed);
+      return signed;
+    }),
+  );
+  return { valid, invalid, uuid: sim.uuid, result: sim.result!.map((q) => q.map(String)), ballots: ballotRecords.length, bad: shape.bad, badTracker };
+}
+
+describe('jirga verify options', () => {
+  let small: Archives;
+  let valid = '';
+  let invalid = '';
+  let nBallots = 0;
+  let badIndex = 0;
 
   before(() => {
     registerOpensslEngine();
-    const sim = simulateElection({ voters: VOTERS, trustees: 1, revotes: REVOTES });
-    uuid = sim.uuid;
-    result = sim.result!.map((q) => q.map(String));
-    writeFileSync(valid, sim.archive);
-    // ballot BAD with one proof response changed (still a number below q), signed again:
-    // a well-formed ballot whose proof does not verify
-    const ctx = loadElection(setupOfArchive(parseArchive(sim.archive)).election);
-    const ballotRecords = parseArchive(sim.archive).records.flatMap((r, i) => (r.kind === 'data' && r.text.startsWith('{"election_uuid"') ? [i] : []));
-    assert.equal(ballotRecords.length, BALLOTS);
-    const credentials = sim.privateCredentials.map((l) => l.split(' ').pop()!);
-    writeFileSync(
-      invalid,
-      rechain(sim.archive, ({ text, index }) => {
-        if (index !== ballotRecords[BAD - 1]) return text;
-        const b = decodeText(zBallot, text, 'ballot');
-        b.answers[0]!.overall_proof[0]!.response = (b.answers[0]!.overall_proof[0]!.response + 1n) % ctx.group.q;
-        const credential = credentials.find((c) => ctx.group.powG(deriveCredentialSecret(ctx.group, uuid, c)) === b.credential)!;
-        const signed = writeJson(writeBallot(signBallot(ctx, b, deriveCredentialSecret(ctx.group, uuid, credential))));
-        badTracker = ballotTracker(signed);
-        return signed;
-      }),
-    );
+    small = archives('small', SMALL);
+    ({ valid, invalid, ballots: nBallots, bad: badIndex } = small);
   });
 
   test('--json: the report as JSON (the same checks as the plain lines), then the conclusion line', () => {
@@ -102,9 +118,9 @@ describe('jirga verify options', () => {
     assert.doesNotMatch(r.stdout, /^\[ok/m, 'no check lines beside the JSON');
     const report = jsonReport(r.stdout);
     assert.equal(report.status, 'valid');
-    assert.equal(report.uuid, uuid);
+    assert.equal(report.uuid, small.uuid);
     assert.equal(report.phase, 'published');
-    assert.deepEqual(report.result, result);
+    assert.deepEqual(report.result, small.result);
     assert.deepEqual(report.checks, checkLines(plain.stdout));
     assert.equal(report.checks.length, 12);
     assert.ok(report.checks.every((c) => c.status === 'ok'));
@@ -119,7 +135,7 @@ describe('jirga verify options', () => {
     assert.equal(report.status, 'invalid');
     const failed = report.checks.filter((c) => c.status === 'failed');
     assert.deepEqual(failed.map((c) => c.name), ['ballots']);
-    assert.match(failed[0]!.detail, new RegExp(`^ballot ${BAD} of ${BALLOTS} \\(tracker ${badTracker.replace(/[+/]/g, '\\$&')}\\): `));
+    assert.match(failed[0]!.detail, new RegExp(`^ballot ${badIndex} of ${nBallots} \\(tracker ${small.badTracker.replace(/[+/]/g, '\\$&')}\\): `));
     assert.equal(report.result, undefined, 'no result from an invalid archive');
     assert.equal(lastLine(r.stdout), `invalid: ${report.conclusion}`);
   });
@@ -131,28 +147,29 @@ describe('jirga verify options', () => {
     const bad = verify(['verify', invalid, '--quiet']);
     assert.equal(bad.code, 1);
     assert.equal(bad.stdout.trimEnd().split('\n').length, 1);
-    assert.match(bad.stdout, new RegExp(`^invalid: .*ballot ${BAD} of ${BALLOTS}`));
+    assert.match(bad.stdout, new RegExp(`^invalid: .*ballot ${badIndex} of ${nBallots}`));
   });
 
   test('--workers N: ballots checked on N worker threads, the same report in the same order', () => {
+    const big = archives('big', BIG);
     // the failing ballot is named by its place in the board whatever the number of workers
     // (Node's debug log counts the worker threads started)
-    const one = withWorkerLog(['verify', invalid, '--workers', '1']);
-    const three = withWorkerLog(['verify', invalid, '--workers', '3']);
+    const one = withWorkerLog(['verify', big.invalid, '--workers', '1']);
+    const three = withWorkerLog(['verify', big.invalid, '--workers', '3']);
     assert.equal(one.code, 1);
     assert.equal(three.code, 1);
     assert.equal(one.workers, 0, 'one worker: the ballots are checked in the process itself');
     assert.equal(three.workers, 3);
     assert.equal(three.stdout, one.stdout);
-    assert.match(lastLine(three.stdout), new RegExp(`ballot ${BAD} of ${BALLOTS} \\(tracker `));
+    assert.match(lastLine(three.stdout), new RegExp(`ballot ${big.bad} of ${big.ballots} \\(tracker ${big.badTracker.replace(/[+/]/g, '\\$&')}\\)`));
     // the re-vote rule needs the ballots in board order: with workers the later ballot still counts
-    const valid3 = withWorkerLog(['verify', valid, '--workers', '3']);
+    const valid3 = withWorkerLog(['verify', big.valid, '--workers', '3']);
     assert.equal(valid3.code, 0, valid3.stdout);
     assert.equal(valid3.workers, 3);
-    assert.match(valid3.stdout, new RegExp(`${BALLOTS} ballot\\(s\\) valid; ${VOTERS} counted .*${REVOTES} replaced by re-votes`));
-    assert.equal(valid3.stdout, verify(['verify', valid]).stdout);
+    assert.match(valid3.stdout, new RegExp(`${big.ballots} ballot\\(s\\) valid; ${BIG.voters} counted .*${BIG.revotes} replaced by re-votes`));
+    assert.ok(lastLine(valid3.stdout).endsWith(`result ${JSON.stringify(big.result)}`), lastLine(valid3.stdout));
     // by default, one worker per core
-    const byDefault = withWorkerLog(['verify', invalid]);
+    const byDefault = withWorkerLog(['verify', big.invalid]);
     assert.equal(byDefault.stdout, one.stdout);
     assert.equal(byDefault.workers, availableParallelism() > 1 ? availableParallelism() : 0);
   });
@@ -195,15 +212,15 @@ describe('jirga verify options', () => {
 
   test('jirga election verify --dir (as belenios-tool): exit 0 valid, 1 invalid, 2 without a single archive', () => {
     const ok = tempDir();
-    copyFileSync(valid, join(ok, `${uuid}.bel`));
+    copyFileSync(valid, join(ok, `${small.uuid}.bel`));
     const r = jirga(['election', 'verify', '--dir', ok]);
     assert.equal(r.code, 0, r.stdout + r.stderr);
     assert.equal(r.stdout, verify(['verify', valid]).stdout);
     const bad = tempDir();
-    copyFileSync(invalid, join(bad, `${uuid}.bel`));
+    copyFileSync(invalid, join(bad, `${small.uuid}.bel`));
     const b = jirga(['election', 'verify', '--dir', bad]);
     assert.equal(b.code, 1, b.stdout);
-    assert.match(lastLine(b.stdout), new RegExp(`^invalid: .*ballot ${BAD} of ${BALLOTS}`));
+    assert.match(lastLine(b.stdout), new RegExp(`^invalid: .*ballot ${badIndex} of ${nBallots}`));
     assert.equal(lastLine(b.stdout), verify(['verify', invalid, '--quiet']).stdout.trimEnd());
     const none = tempDir();
     mkdirSync(join(none, 'sub'));
