@@ -6,10 +6,12 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { z } from 'zod';
 import { InvalidRequest, UnusableInput } from '../protocol/errors.ts';
 
-export function readBytes(path: string, what: string): Uint8Array {
+export function readBytes(path: string, what: string, maxBytes?: number, tooLarge?: (size: number) => string): Uint8Array {
   try {
     const st = statSync(path);
     if (st.isDirectory()) throw new UnusableInput(`${what} "${path}" is a directory, not a file`);
+    // refuse a file over the limit before reading it into memory
+    if (maxBytes !== undefined && st.size > maxBytes) throw new UnusableInput(tooLarge ? tooLarge(st.size) : `${what} "${path}" is larger than ${maxBytes} bytes`);
     return readFileSync(path);
   } catch (e) {
     if (e instanceof UnusableInput) throw e;

@@ -20,8 +20,7 @@ export function conclusionLine(report: VerificationReport): string {
 
 export async function verifyFile(path: string, options: { workers?: number; maxBytes?: number; onCheck?: (c: Check) => void }): Promise<VerificationReport> {
   const size = options.maxBytes ?? DEFAULT_MAX_ARCHIVE_BYTES;
-  const bytes = readBytes(path, 'archive');
-  if (bytes.length > size) throw new UnusableInput(`archive is ${bytes.length} bytes, more than the limit of ${size} (raise it with --max-size)`);
+  const bytes = readBytes(path, 'archive', size, (n) => `archive is ${n} bytes, more than the limit of ${size} (raise it with --max-size)`);
   return verifyArchive(bytes, {
     maxBytes: size,
     checkBallots: workerBallotChecker(options.workers ?? defaultWorkerCount()),
