@@ -32,7 +32,7 @@ export function loadElection(raw: string): ElectionContext {
   const election = decodeText(zElection, raw, 'election');
   const group = getGroup(election.group);
   if (!group.isElement(election.public_key)) {
-    throw new UnusableInput('election: the public key is not an element of the group');
+    throw new UnusableInput("the election's public key is not an element of the group");
   }
   const publicKey = election.public_key;
   return {

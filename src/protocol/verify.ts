@@ -194,7 +194,7 @@ export async function verifyArchive(bytes: Uint8Array, options: VerifyOptions = 
     let previous: string | undefined;
     events.forEach((e, i) => {
       if (e.height !== i || e.parent !== previous) {
-        if (i > 0 && e.parent !== undefined && e.parent !== previous && !byHash.has(e.parent)) {
+        if (e.parent !== undefined && e.parent !== previous && !byHash.has(e.parent)) {
           fail(`event at height ${e.height} (${e.type}) names parent ${e.parent.slice(0, 16)}…, which is not in the archive: an event was removed`);
         }
         fail(`event ${i + 1} in the file (${e.type}, height ${e.height}) does not follow the previous event: the chain is broken or reordered`);

@@ -99,7 +99,7 @@ describe('jirga verify on unusable input exits 2 with a reason', () => {
     const key = /"public_key":"(\d+)"/.exec(election)![1]!;
     const G = loadElection(election).group;
     const bytes = rechain(sim.archive, ({ text }) => (text === election ? text.replace(key, String(G.p - BigInt(key))) : text));
-    assertUnusable(verifyBytes(bytes), /election: the public key is not an element of the group/);
+    assertUnusable(verifyBytes(bytes), /election: the election's public key is not an element of the group/);
   });
   test('a number with a leading zero in a partial decryption', () => {
     const bytes = rechain(sim.archive, ({ text }) => (text.startsWith('{"decryption_factors"') ? text.replace('[["', '[["0') : text));

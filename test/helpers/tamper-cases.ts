@@ -104,6 +104,8 @@ export type BoardEvent =
   | { type: 'Ballot'; ballot: string }
   | { type: 'EndBallots' }
   | { type: 'EncryptedTally'; tally: string; numTallied: number; totalWeight: bigint }
+  | { type: 'Shuffle'; owner: number; shuffle: string }
+  | { type: 'EndShuffles' }
   | { type: 'PartialDecryption'; owner: number; pd: string }
   | { type: 'Result'; result: string };
 
@@ -177,6 +179,14 @@ function writeEventOf(writer: ArchiveWriter, e: BoardEvent): void {
       writer.addEvent('EncryptedTally', writer.addData(writeJson(writeSizedEncryptedTally({ num_tallied: e.numTallied, total_weight: e.totalWeight, encrypted_tally: hash }))));
       return;
     }
+    case 'Shuffle': {
+      const hash = writer.addData(e.shuffle);
+      writer.addEvent('Shuffle', writer.addData(writeJson(writeOwned({ owner: e.owner, payload: hash }))));
+      return;
+    }
+    case 'EndShuffles':
+      writer.addEvent('EndShuffles');
+      return;
     case 'PartialDecryption': {
       const hash = writer.addData(e.pd);
       writer.addEvent('PartialDecryption', writer.addData(writeJson(writeOwned({ owner: e.owner, payload: hash }))));
@@ -480,6 +490,58 @@ export const TAMPER_CASES: TamperCase[] = [
       }),
   },
   {
+    name: 'an event without parent in the middle of the chain (re-hashed)',
+    belenios: /inconsistency at height 0/,
+    fixture: 'basic',
+    check: 'event chain',
+    status: 'failed',
+    detail: /^event 2 in the file \(Ballot, height 1\) does not follow the previous event: the chain is broken or reordered$/,
+    make: (f) =>
+      writeOpenRaw(f, (rs) => {
+        const events = rs.flatMap((r, i) => (r.name.endsWith('.event.json') ? [i] : []));
+        const second = decodeEvent(rs[events[1]!]!.text, 'event');
+        return [...rs.slice(0, events[1]!), eventRecord({ height: 1, type: 'Ballot', payload: second.payload! })];
+      }),
+  },
+  {
+    name: 'the beginning of the board cut off (the setup and its event removed)',
+    // belenios-tool finds no election in the archive and prints its usage
+    belenios: /Try 'belenios-tool election verify --help'/,
+    fixture: 'basic',
+    check: 'event chain',
+    status: 'failed',
+    detail: /^event at height 1 \(Ballot\) names parent [0-9a-f]{16}…, which is not in the archive: an event was removed$/,
+    make: (f) =>
+      writeOpenRaw(f, (rs) => {
+        const setupEvent = rs.findIndex((r) => r.text.includes('"type":"Setup"'));
+        return rs.slice(setupEvent + 1);
+      }),
+  },
+  {
+    name: 'an archive with no events (only the setup data)',
+    belenios: /Try 'belenios-tool election verify --help'/,
+    fixture: 'basic',
+    check: 'event chain',
+    status: 'failed',
+    detail: /^the archive has no events$/,
+    make: (f) => rawRecords(f.bytes, (rs) => rs.slice(0, rs.findIndex((r) => r.name.endsWith('.event.json')))),
+  },
+  {
+    name: 'an event record that is not an event (a type Belenios does not have)',
+    belenios: /Unsupported variant \\"Vote\\"/,
+    fixture: 'basic',
+    check: 'event chain',
+    status: 'unusable',
+    detail: /^event [0-9a-f]{64}: type: Invalid option: expected one of "Setup"\|"Ballot"\|"EndBallots"\|"EncryptedTally"\|"Shuffle"\|"EndShuffles"\|"PartialDecryption"\|"Result"$/,
+    make: (f) =>
+      writeOpenRaw(f, (rs) => {
+        const events = rs.flatMap((r, i) => (r.name.endsWith('.event.json') ? [i] : []));
+        const second = JSON.parse(rs[events[1]!]!.text) as Record<string, unknown>;
+        const text = JSON.stringify({ ...second, type: 'Vote' });
+        return [...rs.slice(0, events[1]!), { name: `${sha256Hex(text)}.event.json`, text }];
+      }),
+  },
+  {
     name: 'a ballot before the Setup event (re-chained)',
     beleniosAccepts: 'belenios-tool 2.0 does not check the order of events (spec 4.4 gives the sequence; Setup comes first, at height 0)',
     fixture: 'basic',
@@ -626,11 +688,26 @@ export const TAMPER_CASES: TamperCase[] = [
     fixture: 'basic',
     check: 'election',
     status: 'unusable',
-    detail: /^election: the public key is not an element of the group$/,
+    detail: /^the election's public key is not an element of the group$/,
     make: (f) => {
       const b = openPrefix(board(f));
       const election = b.setup.election.replace(/"public_key":"\d+"/, `"public_key":"${f.ctx.group.p - 1n}"`);
       if (election === b.setup.election) throw new Error('no public key in the election');
+      return writeBoard(withSetup(b, { election }));
+    },
+  },
+
+  {
+    name: 'an election with a ranked (non-homomorphic) question added',
+    belenios: /error while casting ballot \S+: invalid ballot/,
+    fixture: 'basic',
+    check: 'election',
+    status: 'unusable',
+    detail: /^the election has 1 non-homomorphic question\(s\), which this version of Jirga cannot verify$/,
+    make: (f) => {
+      const b = openPrefix(board(f));
+      const election = b.setup.election.replace('"questions":[', '"questions":[{"type":"NonHomomorphic","value":{"answers":["A","B","C"],"question":"Rank them"}},');
+      if (election === b.setup.election) throw new Error('no questions in the election');
       return writeBoard(withSetup(b, { election }));
     },
   },
@@ -914,6 +991,15 @@ export const TAMPER_CASES: TamperCase[] = [
       ),
   },
   {
+    name: 'a ballot with a ciphertext outside the group (re-signed)',
+    belenios: /error while casting ballot \S+: invalid ballot/,
+    fixture: 'basic',
+    check: 'ballots',
+    status: 'unusable',
+    detail: /^ballot 2 of 5 \(tracker .+\): question 1, choice 2: alpha is not an element of the group$/,
+    make: (f) => writeBoard(mapBallot(board(f), 1, (t) => resigned(f, t, (b) => void (b.answers[0]!.choices[1]!.alpha = f.ctx.group.p - 1n)))),
+  },
+  {
     name: 'a ballot under a credential that is not on the list',
     belenios: /error while casting ballot \S+: invalid credential/,
     fixture: 'threshold',
@@ -1031,6 +1117,20 @@ export const TAMPER_CASES: TamperCase[] = [
     },
   },
 
+  {
+    name: 'a shuffle in an election without ranked questions',
+    beleniosAccepts: 'belenios-tool 2.0 ignores a Shuffle when the election has no non-homomorphic question to shuffle; Jirga cannot verify shuffles yet and says so (unusable input, exit 2), never valid',
+    fixture: 'basic',
+    check: 'shuffles',
+    status: 'unusable',
+    detail: /^the archive contains shuffles \(non-homomorphic questions\), which this version of Jirga cannot verify$/,
+    make: (f) => {
+      const b = board(f);
+      const at = indexesOf(b, 'EncryptedTally')[0]! + 1;
+      return writeBoard({ ...b, events: [...b.events.slice(0, at), { type: 'Shuffle', owner: 1, shuffle: '{"ciphertexts":[],"proofs":[]}' }, { type: 'EndShuffles' }, ...b.events.slice(at)] });
+    },
+  },
+
   // ---- partial decryptions
   {
     name: 'a decryption factor altered',
@@ -1085,6 +1185,19 @@ export const TAMPER_CASES: TamperCase[] = [
     status: 'failed',
     detail: /^partial decryption of trustee 1: question 2, answer 3: proof numbers are not below q$/,
     make: (f) => writeBoard(mapPartialDecryption(board(f), 0, (pd) => void (pd.decryption_proofs[1]![2]!.challenge += f.ctx.group.q))),
+  },
+  {
+    name: 'a partial decryption that is not one (no proofs)',
+    belenios: /Missing record field decryption_proofs/,
+    fixture: 'basic',
+    check: 'partial decryptions',
+    status: 'unusable',
+    detail: /^partial decryption 2: decryption_proofs: Invalid input: expected array, received undefined$/,
+    make: (f) => {
+      const b = board(f);
+      const i = indexesOf(b, 'PartialDecryption')[1]!;
+      return writeBoard({ ...b, events: b.events.map((e, k) => (k === i && e.type === 'PartialDecryption' ? { ...e, pd: '{"decryption_factors":[]}' } : e)) });
+    },
   },
   {
     name: 'a decryption missing one question',
@@ -1194,4 +1307,17 @@ export const HONEST_BOARDS: { name: string; fixture: FixtureName; make: (f: Fixt
   { name: 'open', fixture: 'threshold', make: (f) => writeBoard(openPrefix(boardOf(f.bytes))) },
   { name: 'closed', fixture: 'basic', make: (f) => writeBoard(closedPrefix(boardOf(f.bytes))) },
   { name: 'rewritten from its events (the tamper tool is honest)', fixture: 'threshold', make: (f) => writeBoard(boardOf(f.bytes)) },
+  { name: 'decrypted, awaiting the result', fixture: 'threshold', make: (f) => writeBoard(without(boardOf(f.bytes), 'Result')) },
+  {
+    // every answer the one voter chose has all the votes: counts equal to the total weight
+    name: 'one voter, counted and decrypted again',
+    fixture: 'basic',
+    make: (f) => {
+      const b = boardOf(f.bytes);
+      const ballots = indexesOf(b, 'Ballot');
+      const one = drop(b, ballots.filter((_, k) => k !== 1));
+      const counted = lastBallots(one);
+      return writeBoard(retallied(f, one, encryptedTallyOf(f.ctx, counted), counted.length, 1n));
+    },
+  },
 ];
