@@ -253,7 +253,7 @@ export async function verifyArchive(bytes: Uint8Array, options: VerifyOptions = 
   const { group } = ctx;
 
   const trustees = report.run('trustees', () => {
-    const ts = decodeText(zTrustees, trusteesRaw, 'trustees');
+    const ts = decodeText(zTrustees, trusteesRaw, 'the trustees record');
     const problems = checkTrustees(group, ts);
     if (problems.length) fail(problems[0]!);
     if (combineTrusteeKeys(group, ts) !== ctx.publicKey) fail('the election public key is not the product of the trustees\' keys');
@@ -263,7 +263,7 @@ export async function verifyArchive(bytes: Uint8Array, options: VerifyOptions = 
   });
 
   const credentials = report.run('public credentials', () => {
-    const list = decodeText(zPublicCredentials, credentialsRaw, 'public credentials');
+    const list = decodeText(zPublicCredentials, credentialsRaw, 'the credentials record');
     const map = new Map<bigint, bigint>();
     let total = 0n;
     list.forEach((text, i) => {
@@ -333,7 +333,7 @@ export async function verifyArchive(bytes: Uint8Array, options: VerifyOptions = 
   if (counted) {
     tally = report.run('encrypted tally', () => {
       const sized = decodeText(zSizedEncryptedTally, lookup(tallyEvent.payload!)!, 'sized encrypted tally');
-      const published = decodeText(zEncryptedTally, lookup(sized.encrypted_tally)!, 'encrypted tally');
+      const published = decodeText(zEncryptedTally, lookup(sized.encrypted_tally)!, 'the encrypted tally record');
       const computed = encryptedTallyOf(ctx, counted!);
       totalWeight = counted!.reduce((a, b) => a + b.weight, 0n);
       if (sized.num_tallied !== counted!.length) fail(`it claims ${sized.num_tallied} tallied ballots; the board has ${counted!.length}`);
@@ -385,7 +385,7 @@ export async function verifyArchive(bytes: Uint8Array, options: VerifyOptions = 
   let result: bigint[][] | undefined;
   if (tally && trustees && pds) {
     result = report.run('result', () => {
-      const published = decodeText(zResult, lookup(resultEvent.payload!)!, 'result').result;
+      const published = decodeText(zResult, lookup(resultEvent.payload!)!, 'the result record').result;
       const factors = combineDecryptionFactors(group, trustees as Trustees, tally!, pds!);
       const powers = decryptedPowers(group, tally!, factors);
       if (published.length !== powers.length) fail(`the result has ${published.length} question(s), the election ${powers.length}`);

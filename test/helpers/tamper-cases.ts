@@ -643,6 +643,16 @@ export const TAMPER_CASES: TamperCase[] = [
       }),
   },
 
+  {
+    name: 'the trustees record missing (the setup still names it)',
+    fixture: 'basic',
+    check: 'event chain',
+    status: 'unusable',
+    belenios: /missing trustees/,
+    detail: /^trustees [0-9a-f]{64} referenced by the Setup event at height 0 is not in the archive$/,
+    make: (f) => writeOpenRaw(f, (rs) => rs.filter((r) => !r.text.startsWith('[["Single"'))),
+  },
+
   // ---- the archive is exactly what belenios writes
   {
     name: 'an extra data record no event refers to',
@@ -712,6 +722,15 @@ export const TAMPER_CASES: TamperCase[] = [
     },
   },
 
+  {
+    name: 'trustees that are not a list of trustees',
+    fixture: 'basic',
+    check: 'trustees',
+    status: 'unusable',
+    belenios: /Missing record field trustee_pok/,
+    detail: /^the trustees record: \[0\]\[1\]\.pok: /,
+    make: (f) => writeBoard(withSetup(openPrefix(board(f)), { trustees: '[["Single",{"public_key":"2"}]]' })),
+  },
   // ---- trustees (on the board while voting is open, so nothing was decrypted)
   {
     name: "a basic trustee's proof of knowledge of its key altered",
@@ -840,6 +859,15 @@ export const TAMPER_CASES: TamperCase[] = [
       const list = JSON.parse(b.setup.credentials) as string[];
       return writeBoard(withSetup(b, { credentials: JSON.stringify([...list, list[0]!]) }));
     },
+  },
+  {
+    name: 'public credentials that are not a list',
+    fixture: 'basic',
+    check: 'public credentials',
+    status: 'unusable',
+    belenios: /Expected '\[' but found/,
+    detail: /^the credentials record: Invalid input: expected array, received object$/,
+    make: (f) => writeBoard(withSetup(openPrefix(board(f)), { credentials: '{"credentials":[]}' })),
   },
   {
     name: 'a public credential outside the group',
@@ -1057,6 +1085,30 @@ export const TAMPER_CASES: TamperCase[] = [
     },
   },
   {
+    name: 'the number of tallied ballots overstated, before any decryption',
+    beleniosAccepts: 'belenios-tool 2.0 reads the EncryptedTally payload only to check a published result; before the trustees decrypt, a wrong tally passes',
+    fixture: 'basic',
+    check: 'encrypted tally',
+    status: 'failed',
+    detail: /^it claims 6 tallied ballots; the board has 4$/,
+    make: (f) => {
+      const b = prefixThrough(board(f), 'EncryptedTally');
+      return writeBoard({ ...b, events: b.events.map((e) => (e.type === 'EncryptedTally' ? { ...e, numTallied: e.numTallied + 2 } : e)) });
+    },
+  },
+  {
+    name: 'an encrypted tally that is not one',
+    beleniosAccepts: 'belenios-tool 2.0 reads the EncryptedTally payload only to check a published result; before the trustees decrypt, an unreadable tally passes',
+    fixture: 'basic',
+    check: 'encrypted tally',
+    status: 'unusable',
+    detail: /^the encrypted tally record: \[0\]\[0\]\.beta: /,
+    make: (f) => {
+      const b = prefixThrough(board(f), 'EncryptedTally');
+      return writeBoard({ ...b, events: b.events.map((e) => (e.type === 'EncryptedTally' ? { ...e, tally: '[[{"alpha":"1"}]]' } : e)) });
+    },
+  },
+  {
     name: 'the total weight overstated',
     beleniosAccepts: 'belenios-tool 2.0 does not compare total_weight with the ballots (spec 4.16: it contains "their total weight")',
     fixture: 'threshold',
@@ -1248,6 +1300,18 @@ export const TAMPER_CASES: TamperCase[] = [
     status: 'failed',
     detail: /^question 2, answer 3: the result claims \d{70,}, more than the total weight 12$/,
     make: (f) => writeBoard(mapResult(board(f), (r) => r.map((q, i) => q.map((x, j) => (i === 1 && j === 2 ? x + f.ctx.group.q : x))))),
+  },
+  {
+    name: 'a result that is not one',
+    fixture: 'basic',
+    check: 'result',
+    status: 'unusable',
+    belenios: /read_result: list expected/,
+    detail: /^the result record: result: /,
+    make: (f) => {
+      const b = board(f);
+      return writeBoard({ ...b, events: b.events.map((e) => (e.type === 'Result' ? { type: 'Result', result: '{"result":"all of them"}' } : e)) });
+    },
   },
   {
     name: 'a result with a question left out',

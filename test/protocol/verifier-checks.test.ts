@@ -158,6 +158,12 @@ describe('the whole report, as an observer reads it', () => {
     assert.equal(u.conclusion, 'ballots: ballot 1 of 5 (tracker T): unreadable');
   });
 
+  test('without a checker given, ballots are checked in this thread', async () => {
+    const r = await verifyArchive(fixture('basic').bytes);
+    assert.equal(r.status, 'valid');
+    assert.equal(r.checks.find((c) => c.name === 'ballots')?.detail, '5 ballot(s) valid; 4 counted (last ballot per credential, 1 replaced by re-votes)');
+  });
+
   test('each check is announced as it completes, in the order of the report', async () => {
     const seen: Check[] = [];
     const r = await verifyArchive(fixture('threshold').bytes, { onCheck: (c) => seen.push(c), checkBallots: memoChecker });
