@@ -4,7 +4,7 @@ import { tempDir } from '../test/helpers/tools.ts';
 import { launchBrowser, WEB_ROOT } from '../test/helpers/browser.ts';
 import { measureVotingPage } from '../test/helpers/bundle.ts';
 import { startTestServer } from '../test/helpers/server.ts';
-import { seedDemo } from '../src/convention/demo.ts';
+import { seedDemo } from '../src/services/elections/demo.ts';
 
 const server = await startTestServer('pglite', { webRoot: WEB_ROOT });
 const demo = await seedDemo(server.ctx, tempDir('jirga-bundle-'));

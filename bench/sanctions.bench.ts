@@ -15,7 +15,8 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { buildDataset, bundledDir, jaroWinkler, readSourceFiles, search } from '../src/monitor/sanctions/index.ts';
+import { buildDataset, jaroWinkler, search } from '../src/sanctions/index.ts';
+import { bundledDir, readSourceFiles } from '../src/node/sanctions-files.ts';
 import { DEV_SET, HOLDOUT_SET, evaluate, readFixture } from '../test/sanctions/evaluate.ts';
 import { ROOT, tempDir } from '../test/helpers/tools.ts';
 

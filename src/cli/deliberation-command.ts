@@ -5,7 +5,7 @@
 // Exit 0 on success, 2 on unusable input (with a message saying what is wrong).
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { UnusableInput } from '../protocol/errors.ts';
+import { UnusableInput } from '../kernel/errors.ts';
 import { analyze, describeGroups } from '../deliberation/analyze.ts';
 import { adjustedRandIndex } from '../deliberation/ari.ts';
 import { buildMatrix } from '../deliberation/matrix.ts';

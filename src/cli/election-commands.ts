@@ -20,7 +20,7 @@ import {
   type EventType,
 } from '../protocol/codec.ts';
 import { stripCredentialId } from '../protocol/credentials.ts';
-import { InvalidRequest, UnusableInput, VerificationFailure } from '../protocol/errors.ts';
+import { InvalidRequest, UnusableInput, VerificationFailure } from '../kernel/errors.ts';
 import { sha256Hex } from '../protocol/hash.ts';
 import { recoverThresholdKey } from '../protocol/threshold.ts';
 import { combineDecryptionFactors, encryptedTallyOf, partialDecryptionOf, resultOf } from '../protocol/tally.ts';

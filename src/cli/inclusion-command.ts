@@ -4,8 +4,8 @@
 // the remaining error said plainly), 2 on unusable input.
 import { z } from 'zod';
 import { formatIssues } from '../protocol/codec.ts';
-import { InvalidRequest, UnusableInput } from '../protocol/errors.ts';
-import { parseCsv, writeCsv } from '../deliberation/csv.ts';
+import { InvalidRequest, UnusableInput } from '../kernel/errors.ts';
+import { parseCsv, writeCsv } from '../kernel/csv.ts';
 import { compositionReport } from '../inclusion/composition.ts';
 import { referenceShares } from '../inclusion/dimensions.ts';
 import { rake } from '../inclusion/rake.ts';

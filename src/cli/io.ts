@@ -4,7 +4,7 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync, appendF
 import { join } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { z } from 'zod';
-import { InvalidRequest, UnusableInput } from '../protocol/errors.ts';
+import { InvalidRequest, UnusableInput } from '../kernel/errors.ts';
 
 export function readBytes(path: string, what: string, maxBytes?: number, tooLarge?: (size: number) => string): Uint8Array {
   try {

@@ -1,7 +1,7 @@
 // The `jirga` command. Exit codes: 0 success (or "valid"), 1 verification failed
 // ("invalid"), 2 unusable input or wrong usage.
 import { sha256B64 } from '../protocol/hash.ts';
-import { JirgaError, UnusableInput, VerificationFailure } from '../protocol/errors.ts';
+import { JirgaError, UnusableInput, VerificationFailure } from '../kernel/errors.ts';
 import { ARCHIVE_COMMANDS, ELECTION_COMMANDS } from './election-commands.ts';
 import { readStdin } from './io.ts';
 import { SETUP_COMMANDS } from './setup-commands.ts';

@@ -5,7 +5,7 @@
 //   check an import file before uploading it (exit 0: what it holds; 2: the first problem).
 import { z } from 'zod';
 import { formatIssues } from '../protocol/codec.ts';
-import { UnusableInput } from '../protocol/errors.ts';
+import { UnusableInput } from '../kernel/errors.ts';
 import { parseImportCsv, parseImportJson } from '../monitor/exchange.ts';
 import { CLAIM_KINDS, CLAIM_STATUSES, DEFAULT_WEIGHTS, ENGAGEMENT_TYPES, SECTORS, zPastDate, zWeights, type Claim } from '../monitor/model.ts';
 import { tallyAll } from '../monitor/scoring.ts';

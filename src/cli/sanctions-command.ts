@@ -7,8 +7,9 @@
 // bad input or an unusable list file.
 import { z } from 'zod';
 import { formatIssues } from '../protocol/codec.ts';
-import { InvalidRequest, UnusableInput } from '../protocol/errors.ts';
-import { coverage, DEFAULT_LIMIT, DEFAULT_THRESHOLD, entity, loadBundledSanctions, loadSanctionsDir, network, screen, type SanctionsDataset } from '../monitor/sanctions/index.ts';
+import { InvalidRequest, UnusableInput } from '../kernel/errors.ts';
+import { coverage, DEFAULT_LIMIT, DEFAULT_THRESHOLD, entity, network, screen, type SanctionsDataset } from '../sanctions/index.ts';
+import { loadBundledSanctions, loadSanctionsDir } from '../node/sanctions-files.ts';
 import { parseOptions, readText, type Options } from './io.ts';
 
 const MAX_NAME = 300;

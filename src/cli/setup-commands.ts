@@ -22,7 +22,7 @@ import {
 } from '../protocol/codec.ts';
 import { derivePublicCredential, generateCredentials, parseVoterLine } from '../protocol/credentials.ts';
 import { makeElection } from '../protocol/election.ts';
-import { InvalidRequest, UnusableInput } from '../protocol/errors.ts';
+import { InvalidRequest, UnusableInput } from '../kernel/errors.ts';
 import { getGroup } from '../protocol/groups/index.ts';
 import { randomBase58String } from '../protocol/random.ts';
 import {

@@ -1,6 +1,6 @@
 // `jirga simulate`: a whole election with Jirga's own code, written as a .bel archive.
 import { decodeText, zTemplate } from '../protocol/codec.ts';
-import { InvalidRequest } from '../protocol/errors.ts';
+import { InvalidRequest } from '../kernel/errors.ts';
 import { simulateElection } from '../protocol/simulate.ts';
 import { integerOption, parseOptions, readText, requireOption, writeFile } from './io.ts';
 

@@ -1,7 +1,7 @@
 // `jirga verify ARCHIVE.bel`: every check, one line each, then `valid: ...` or
 // `invalid: ...` as the last line. Exit 0 valid, 1 invalid, 2 unusable input.
 import { DEFAULT_MAX_ARCHIVE_BYTES } from '../protocol/archive.ts';
-import { UnusableInput } from '../protocol/errors.ts';
+import { UnusableInput } from '../kernel/errors.ts';
 import { verifyArchive, type Check, type VerificationReport } from '../protocol/verify.ts';
 import { defaultWorkerCount, workerBallotChecker } from '../node/ballot-pool.ts';
 import { integerOption, parseOptions, readBytes } from './io.ts';

@@ -2,7 +2,7 @@
 // the latest vote per cell. Votes on moderated-out statements are kept in the raw
 // matrix (they count as a participant's votes, as in Polis) and ignored by the
 // analysis of opinions.
-import { UnusableInput } from '../protocol/errors.ts';
+import { UnusableInput } from '../kernel/errors.ts';
 import type { AnalysisInput, PackedVotes, VoteInput } from './types.ts';
 
 export interface VoteMatrix {

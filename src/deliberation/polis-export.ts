@@ -4,8 +4,8 @@
 // an integer is a comment-id, the others (participant, xid, group-id, n-...) are
 // metadata. Votes use Polis's export sign: 1 agree, -1 disagree, 0 pass, empty =
 // not seen. Pure: text in, text out.
-import { UnusableInput } from '../protocol/errors.ts';
-import { parseCsv, writeCsv } from './csv.ts';
+import { UnusableInput } from '../kernel/errors.ts';
+import { parseCsv, writeCsv } from '../kernel/csv.ts';
 import type { AnalysisInput, Vote } from './types.ts';
 
 export interface PolisComment {

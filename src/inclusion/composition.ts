@@ -2,7 +2,7 @@
 // representation ratios, disproportionality (Gallagher least-squares and
 // Loosemore–Hanby indices, in percentage points), warnings for groups far below
 // their share, and small cells suppressed. Pure.
-import { InvalidRequest } from '../protocol/errors.ts';
+import { InvalidRequest } from '../kernel/errors.ts';
 import { DIMENSION_ORDER, PREFER_NOT } from './dimensions.ts';
 import { suppressCells, DEFAULT_MIN_CELL, type Reason } from './suppression.ts';
 

@@ -2,8 +2,7 @@
 // homomorphic question (one answer, or blank), so only totals are ever decrypted —
 // the composition of voters is known, no voter's answers are. Texts in English,
 // Dari and Pashto (awaiting review by Afghan speakers, like every translation).
-import type { QuestionDraft } from '../convention/draft.ts';
-import type { Translations } from '../convention/texts.ts';
+import type { Translations } from '../kernel/texts.ts';
 import { AGE_BANDS, COUNTRIES, ETHNICITIES, GENDERS, PREFER_NOT, PROVINCES, RESIDENCES, type Dimension } from './dimensions.ts';
 
 const T = (en: string, fa: string, ps: string): Translations => ({ en, 'fa-AF': fa, 'ps-AF': ps });
@@ -106,7 +105,16 @@ export function categoriesOf(dimension: Dimension): string[] {
 }
 
 /** Extra ballot questions for the chosen dimensions: one answer or blank (blank = no answer). */
-export function selfDescriptionQuestions(dimensions: readonly Dimension[]): QuestionDraft[] {
+/** A question as an organiser's draft holds it (the shape of zQuestionDraft in src/api/election-draft.ts). */
+export interface QuestionText {
+  question: Translations;
+  answers: Translations[];
+  min: number;
+  max: number;
+  blank: boolean;
+}
+
+export function selfDescriptionQuestions(dimensions: readonly Dimension[]): QuestionText[] {
   return dimensions.map((d) => ({ question: QUESTIONS[d], answers: categoriesOf(d).map(label), min: 1, max: 1, blank: true }));
 }
 

@@ -2,7 +2,7 @@
 // the weighted margins of each dimension equal the target shares. With optional
 // trimming (weights capped at MAX × mean, then raked again), Kish's effective
 // sample size and design effect. Pure.
-import { InvalidRequest } from '../protocol/errors.ts';
+import { InvalidRequest } from '../kernel/errors.ts';
 
 export type Targets = Record<string, Record<string, number>>;
 

@@ -2,7 +2,7 @@
 // Brussels meeting of Afghanistan's democratic opposition with European officials,
 // December 2025). These definitions ship with Jirga; editors may reword them (each
 // change is kept in the history). Dari and Pashto await review by native speakers.
-import type { Translations } from '../convention/texts.ts';
+import type { Translations } from '../kernel/texts.ts';
 import type { Benchmark, BenchmarkId } from './model.ts';
 
 const T = (en: string, fa: string, ps: string): Translations => ({ en, 'fa-AF': fa, 'ps-AF': ps });

@@ -2,7 +2,7 @@
 // the i18n-iso-countries package (CLDR-derived names; the Dari list uses its
 // Persian names, awaiting review like every translation).
 import { createRequire } from 'node:module';
-import type { Translations } from '../convention/texts.ts';
+import type { Translations } from '../kernel/texts.ts';
 
 const require = createRequire(import.meta.url);
 type CountriesLib = {

@@ -3,9 +3,9 @@
 // sources as further rows with the same claim key). An Atom feed of published
 // claims. Imported claims always enter as proposed: a reviewer publishes them.
 import { z } from 'zod';
-import { parseCsv, writeCsv } from '../deliberation/csv.ts';
+import { parseCsv, writeCsv } from '../kernel/csv.ts';
 import { formatIssues } from '../protocol/codec.ts';
-import { InvalidRequest } from '../protocol/errors.ts';
+import { InvalidRequest } from '../kernel/errors.ts';
 import { zClaimInput, zSourceInput, type Claim, type ClaimInput, type Source, type SourceInput } from './model.ts';
 
 export interface ImportBatch {

@@ -4,9 +4,9 @@
 // what is wrong. Nothing here invents a fact: the project ships definitions and
 // default weights only; every claim is entered, sourced and reviewed by people.
 import { z } from 'zod';
-import { zTranslations, type Translations } from '../convention/texts.ts';
+import { zTranslations, type Translations } from '../kernel/texts.ts';
 import { isStateCode } from './countries.ts';
-import { CLAIMED_RELATION_KINDS, LIST_REFERENCE, type ClaimedRelationKind } from './sanctions/claims.ts';
+import { CLAIMED_RELATION_KINDS, LIST_REFERENCE, type ClaimedRelationKind } from '../sanctions/claims.ts';
 import { ASSESSMENTS, BENCHMARK_IDS, CLAIM_KINDS, ENGAGEMENT_TYPES, MAX_COPY_BYTES, SCORED_TYPES, SECTORS, type Assessment, type BenchmarkId, type ClaimKind, type ClaimStatus, type EngagementType, type ScoredType, type Sector } from './constants.ts';
 
 export * from './constants.ts';

@@ -3,7 +3,7 @@
 // total respects min/max (or that the vote is blank, when blank is allowed).
 import type { AnswerH, Ciphertext, Proof, QuestionH } from './codec.ts';
 import { proveDisjunction, verifyDisjunction, type ProverDisjunct, type VerifierDisjunct } from './disjunctive.ts';
-import { InvalidRequest } from './errors.ts';
+import { InvalidRequest } from '../kernel/errors.ts';
 import type { Group } from './groups/index.ts';
 import { randomBelow, secureRandomBytes, type RandomBytes } from './random.ts';
 import type { VariableBase } from './groups/group.ts';

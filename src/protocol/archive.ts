@@ -20,7 +20,7 @@ import {
   type ElectionEvent,
   type EventType,
 } from './codec.ts';
-import { UnusableInput } from './errors.ts';
+import { UnusableInput } from '../kernel/errors.ts';
 import { sha256Hex } from './hash.ts';
 
 const BLOCK = 512;

@@ -6,7 +6,7 @@ import { createAnswerH, verifyAnswerH, type CiphertextBases } from './answers.ts
 import { decodeValue, isHomomorphic, writeBallot, writeJson, zBallot, type AnswerH, type Ballot, type Ciphertext } from './codec.ts';
 import { deriveCredentialSecret } from './credentials.ts';
 import type { ElectionContext } from './election.ts';
-import { InvalidRequest, Unsupported, UnusableInput } from './errors.ts';
+import { InvalidRequest, Unsupported, UnusableInput } from '../kernel/errors.ts';
 import { sha256B64 } from './hash.ts';
 import { parseJsonText } from './json.ts';
 import { randomBelow, secureRandomBytes, type RandomBytes } from './random.ts';

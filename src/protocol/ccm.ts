@@ -4,7 +4,7 @@
 // length field) is the smallest of 2..4 bytes that holds the message length.
 // Built from @noble/ciphers' AES modes: CBC (zero IV) for the MAC, CTR for the data.
 import { cbc, ctr } from '@noble/ciphers/aes.js';
-import { UnusableInput } from './errors.ts';
+import { UnusableInput } from '../kernel/errors.ts';
 
 const TAG_LENGTH = 8;
 

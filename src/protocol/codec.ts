@@ -4,7 +4,7 @@
 // caller, who knows the group (see checks.ts).
 import { z } from 'zod';
 import { NATURAL_DECIMAL } from './bigint.ts';
-import { UnusableInput } from './errors.ts';
+import { UnusableInput } from '../kernel/errors.ts';
 import { HEX_HASH } from './hash.ts';
 import { parseJsonText, writeJson, type JsonOut } from './json.ts';
 

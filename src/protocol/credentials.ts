@@ -3,7 +3,7 @@ import { pbkdf2 } from '@noble/hashes/pbkdf2.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { utf8ToBytes } from '@noble/hashes/utils.js';
 import { bigIntFromBytes, NATURAL_DECIMAL } from './bigint.ts';
-import { InvalidRequest, UnusableInput } from './errors.ts';
+import { InvalidRequest, UnusableInput } from '../kernel/errors.ts';
 import type { Group } from './groups/index.ts';
 import { sha256B64 } from './hash.ts';
 import { writeJson } from './json.ts';

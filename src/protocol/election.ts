@@ -11,7 +11,7 @@ import {
   type Template,
   type Trustees,
 } from './codec.ts';
-import { InvalidRequest, Unsupported, UnusableInput } from './errors.ts';
+import { InvalidRequest, Unsupported, UnusableInput } from '../kernel/errors.ts';
 import { getGroup, type Group } from './groups/index.ts';
 import { sha256B64 } from './hash.ts';
 import { combineTrusteeKeys } from './trustees.ts';

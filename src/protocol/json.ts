@@ -2,7 +2,7 @@
 // order the ATD types declare, big numbers as base-10 strings, strings escaped like
 // yojson (", \, \b, \f, \n, \r, \t, other C0 controls and DEL as \u00xx, lowercase).
 // Hashes are computed over these bytes, so this writer must never change output.
-import { UnusableInput } from './errors.ts';
+import { UnusableInput } from '../kernel/errors.ts';
 
 /** Values the writer accepts: bigint is written as a quoted decimal string. */
 export type JsonOut =

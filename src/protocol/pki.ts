@@ -17,7 +17,7 @@ import {
   type EncryptedMsg,
   type SignedMsg,
 } from './codec.ts';
-import { UnusableInput, VerificationFailure } from './errors.ts';
+import { UnusableInput, VerificationFailure } from '../kernel/errors.ts';
 import type { Group } from './groups/index.ts';
 import { sha256Hex } from './hash.ts';
 import { randomBase58String, randomBelow, secureRandomBytes, type RandomBytes } from './random.ts';

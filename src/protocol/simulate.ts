@@ -20,7 +20,7 @@ import {
 } from './codec.ts';
 import { generateCredentials, parseVoterLine } from './credentials.ts';
 import { loadElection, makeElection } from './election.ts';
-import { InvalidRequest } from './errors.ts';
+import { InvalidRequest } from '../kernel/errors.ts';
 import { getGroup, type Group } from './groups/index.ts';
 import { randomBase58String, randomBelow, secureRandomBytes, type RandomBytes } from './random.ts';
 import { combineDecryptionFactors, encryptedTallyOf, partialDecryptionOf, resultOf, type WeightedBallot } from './tally.ts';

@@ -4,7 +4,7 @@
 import { mod } from './bigint.ts';
 import type { Ballot, Ciphertext, EncryptedTally, PartialDecryption, Proof, Trustees } from './codec.ts';
 import { choiceCount, type ElectionContext } from './election.ts';
-import { InvalidRequest, VerificationFailure } from './errors.ts';
+import { InvalidRequest, VerificationFailure } from '../kernel/errors.ts';
 import type { Group } from './groups/index.ts';
 import { randomBelow, secureRandomBytes, type RandomBytes } from './random.ts';
 import { decryptionPrefix } from './schnorr.ts';

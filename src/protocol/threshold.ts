@@ -18,7 +18,7 @@ import {
   type Vinput,
   type Voutput,
 } from './codec.ts';
-import { InvalidRequest, VerificationFailure } from './errors.ts';
+import { InvalidRequest, VerificationFailure } from '../kernel/errors.ts';
 import type { Group } from './groups/index.ts';
 import { sha256Hex } from './hash.ts';
 import {

@@ -12,7 +12,7 @@ import {
   type TrusteePublicKey,
   type Trustees,
 } from './codec.ts';
-import { VerificationFailure } from './errors.ts';
+import { VerificationFailure } from '../kernel/errors.ts';
 import type { Group } from './groups/index.ts';
 import { sha256Hex } from './hash.ts';
 import { randomBelow, secureRandomBytes, type RandomBytes } from './random.ts';

@@ -29,7 +29,7 @@ import {
 } from './codec.ts';
 import { parsePublicCredential } from './credentials.ts';
 import { loadElection, type ElectionContext } from './election.ts';
-import { describeError, Unsupported, UnusableInput, VerificationFailure } from './errors.ts';
+import { describeError, Unsupported, UnusableInput, VerificationFailure } from '../kernel/errors.ts';
 import { sha256Hex } from './hash.ts';
 import {
   combineDecryptionFactors,

@@ -6,16 +6,16 @@ import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { JirgaError, InvalidRequest, Unsupported, UnusableInput, VerificationFailure } from '../protocol/errors.ts';
-import { Conflict, Forbidden, NotFound, Unauthenticated } from '../convention/errors.ts';
-import type { ConventionContext } from '../convention/elections.ts';
-import { registerPublicRoutes } from './public-routes.ts';
-import { registerOrganiserRoutes } from './organiser-routes.ts';
-import { registerRoleRoutes } from './role-routes.ts';
-import { registerDeliberationRoutes, type DeliberationRouteOptions } from './deliberation-routes.ts';
-import { registerInclusionRoutes } from './inclusion-routes.ts';
-import { registerMonitorRoutes } from './monitor-routes.ts';
-import { registerSanctionsRoutes } from './sanctions-routes.ts';
+import { JirgaError, InvalidRequest, Unsupported, UnusableInput, VerificationFailure } from '../kernel/errors.ts';
+import { Conflict, Forbidden, NotFound, Unauthenticated } from '../kernel/errors.ts';
+import { registerPublicRoutes } from './routes/public.ts';
+import { registerOrganiserRoutes } from './routes/organiser.ts';
+import { registerRoleRoutes } from './routes/roles.ts';
+import { registerDeliberationRoutes, type DeliberationRouteOptions } from './routes/conversations.ts';
+import { registerInclusionRoutes } from './routes/inclusion.ts';
+import { registerMonitorRoutes } from './routes/monitor.ts';
+import { registerSanctionsRoutes } from './routes/sanctions.ts';
+import type { ServiceContext } from '../services/context.ts';
 
 export const SECURITY_HEADERS: Record<string, string> = {
   'content-security-policy':
@@ -29,7 +29,7 @@ export const SECURITY_HEADERS: Record<string, string> = {
 };
 
 export interface ServerOptions {
-  ctx: ConventionContext;
+  ctx: ServiceContext;
   /** Built web app (web/dist); the API works without it. */
   webRoot?: string;
   logger?: boolean;

@@ -2,17 +2,18 @@
 // database, the HTTP server, and the scheduler that closes elections on time.
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { closeElection, type ConventionContext } from '../convention/elections.ts';
-import { seedDemo } from '../convention/demo.ts';
-import { startMathRunner } from '../conversation/math-runner.ts';
-import { seedDemoConversation } from '../conversation/demo.ts';
-import { seedDemoMonitor } from '../monitor/demo.ts';
+import { closeElection } from '../services/elections/elections.ts';
+import { seedDemo } from '../services/elections/demo.ts';
+import { startMathRunner } from '../services/conversations/math-runner.ts';
+import { seedDemoConversation } from '../services/conversations/demo.ts';
+import { seedDemoMonitor } from '../services/monitor/demo.ts';
 import { BallotWorkerPool } from '../node/ballot-pool.ts';
 import { registerOpensslEngine } from '../node/openssl-engine.ts';
 import { accountCount, createAccount } from '../store/accounts.ts';
 import { openDatabase, type Db } from '../store/db.ts';
 import { electionsToClose, listConventions } from '../store/elections.ts';
 import { buildServer } from './app.ts';
+import type { ServiceContext } from '../services/context.ts';
 
 export interface ServeOptions {
   port: number;
@@ -41,7 +42,7 @@ export async function startServer(options: ServeOptions) {
   registerOpensslEngine();
   const db: Db = await openDatabase({ ...(options.databaseUrl ? { url: options.databaseUrl } : {}), dataDir: options.dataDir });
   const pool = new BallotWorkerPool();
-  const ctx: ConventionContext = {
+  const ctx: ServiceContext = {
     db,
     checkBallot: async (electionRaw, ballot) => (await pool.check(electionRaw, [ballot]))[0]!,
     now: () => new Date(),

@@ -1,7 +1,7 @@
 // Deliberation conversations in the database: conversations, statements,
 // participants, participation codes and votes (migration 002). SQL only; the rules
-// live in src/conversation.
-import type { Translations } from '../convention/texts.ts';
+// live in src/services/conversations.
+import type { Translations } from '../kernel/texts.ts';
 import type { AnalysisResult, AnalysisState, Vote } from '../deliberation/types.ts';
 import type { Db, Queryable } from './db.ts';
 

@@ -1,6 +1,6 @@
 // Conventions and elections: their texts, drafts and lifecycle state.
-import type { ConventionInput, ElectionDraft } from '../convention/draft.ts';
-import type { Translations } from '../convention/texts.ts';
+import type { ConventionInput, ElectionDraft } from '../api/election-draft.ts';
+import type { Translations } from '../kernel/texts.ts';
 import type { Queryable } from './db.ts';
 
 export type ElectionState = 'draft' | 'setup' | 'open' | 'closed' | 'tallied' | 'published';

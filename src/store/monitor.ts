@@ -1,6 +1,6 @@
 // The accountability monitor's tables (migration 004): sources, claims, benchmark
 // definitions, weights, and the append-only history.
-import type { Translations } from '../convention/texts.ts';
+import type { Translations } from '../kernel/texts.ts';
 import type { Benchmark, BenchmarkId, Claim, ClaimStatus, Source, Weights } from '../monitor/model.ts';
 import type { Queryable } from './db.ts';
 

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { assertProperty } from '../helpers/property.ts';
-import { parseCsv, writeCsv } from '../../src/deliberation/csv.ts';
+import { parseCsv, writeCsv } from '../../src/kernel/csv.ts';
 import { parsePolisExport, writeCommentsCsv, writeParticipantsVotesCsv } from '../../src/deliberation/polis-export.ts';
 import { AUSTRIA, polisFolder, UBI, VTAIWAN } from '../helpers/polis-data.ts';
 import { jirga, tempDir, type Run } from '../helpers/tools.ts';

@@ -2,7 +2,7 @@
 // (bench/bundle-size.bench.ts prints the detail).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { seedDemo } from '../../src/convention/demo.ts';
+import { seedDemo } from '../../src/services/elections/demo.ts';
 import { launchBrowser, WEB_ROOT } from '../helpers/browser.ts';
 import { measureVotingPage } from '../helpers/bundle.ts';
 import { startTestServer } from '../helpers/server.ts';

@@ -4,8 +4,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { createElection, startSetup } from '../../src/convention/elections.ts';
-import { seedDemo, type DemoElection } from '../../src/convention/demo.ts';
+import { createElection, startSetup } from '../../src/services/elections/elections.ts';
+import { seedDemo, type DemoElection } from '../../src/services/elections/demo.ts';
 import { tempDir } from '../helpers/tools.ts';
 import { chooseLanguage, launchBrowser, recordRequests, screenshot, seriousAxeViolations, WEB_ROOT } from '../helpers/browser.ts';
 import { Client, SAMPLE_DRAFT } from '../helpers/api-flow.ts';

@@ -5,9 +5,9 @@ import { createBallot, type PlaintextBallot } from '../../src/protocol/ballot.ts
 import { generateCredentials, parseVoterLine } from '../../src/protocol/credentials.ts';
 import { getGroup } from '../../src/protocol/groups/index.ts';
 import { loadElection, type ElectionContext } from '../../src/protocol/election.ts';
-import type { ElectionDraft } from '../../src/convention/draft.ts';
-import type { TrusteeTask } from '../../src/convention/setup.ts';
-import { trusteeDecryption, trusteeKeyStep } from '../../src/convention/trustee-client.ts';
+import type { ElectionDraft } from '../../src/api/election-draft.ts';
+import type { TrusteeTask } from '../../src/api/setup.ts';
+import { trusteeDecryption, trusteeKeyStep } from '../../src/trustee/client.ts';
 
 export class Client {
   cookie = '';

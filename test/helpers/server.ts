@@ -4,14 +4,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import type { ConventionContext } from '../../src/convention/elections.ts';
-import { startMathRunner, type MathRunner, type MathRunnerOptions } from '../../src/conversation/math-runner.ts';
+import { startMathRunner, type MathRunner, type MathRunnerOptions } from '../../src/services/conversations/math-runner.ts';
 import { BallotWorkerPool } from '../../src/node/ballot-pool.ts';
 import { registerOpensslEngine } from '../../src/node/openssl-engine.ts';
 import { buildServer } from '../../src/server/app.ts';
-import type { DeliberationRouteOptions } from '../../src/server/deliberation-routes.ts';
+import type { DeliberationRouteOptions } from '../../src/server/routes/conversations.ts';
 import { createAccount } from '../../src/store/accounts.ts';
 import { openDatabase } from '../../src/store/db.ts';
+import type { ServiceContext } from '../../src/services/context.ts';
 
 export const POSTGRES_URL = process.env.JIRGA_TEST_DATABASE_URL ?? `postgres://${process.env.PGUSER ?? process.env.USER ?? 'root'}@127.0.0.1:5432/test`;
 export const ORGANISER_PASSWORD = 'test-organiser-password';
@@ -41,7 +41,7 @@ export async function freshPostgresUrl(): Promise<{ url: string; drop: () => Pro
 
 export interface TestServer {
   base: string;
-  ctx: ConventionContext;
+  ctx: ServiceContext;
   /** The deliberation math runner, when started with the `math` option. */
   math?: MathRunner;
   stop: () => Promise<void>;
@@ -62,7 +62,7 @@ export async function startTestServer(kind: DbKind, options: { now?: () => Date;
   }
   await createAccount(db, 'organiser', ORGANISER_PASSWORD);
   const pool = new BallotWorkerPool(2);
-  const ctx: ConventionContext = { db, checkBallot: async (raw, b) => (await pool.check(raw, [b]))[0]!, now: options.now ?? (() => new Date()) };
+  const ctx: ServiceContext = { db, checkBallot: async (raw, b) => (await pool.check(raw, [b]))[0]!, now: options.now ?? (() => new Date()) };
   const app = await buildServer({ ctx, logger: false, webRoot: options.webRoot ?? '/nonexistent', ...(options.deliberation ? { deliberation: options.deliberation } : {}) });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();

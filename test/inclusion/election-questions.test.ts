@@ -3,7 +3,7 @@
 // give the composition of voters, no individual's answers.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { templateOf } from '../../src/convention/draft.ts';
+import { templateOf } from '../../src/api/election-draft.ts';
 import { compositionReportFromCounts } from '../../src/inclusion/composition.ts';
 import { AFGHANISTAN_REFERENCE, referenceShares, type Dimension } from '../../src/inclusion/dimensions.ts';
 import { categoriesOf, compositionFromResult, selfDescriptionQuestions } from '../../src/inclusion/questions.ts';

@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import { parseCsv } from '../../src/deliberation/csv.ts';
+import { parseCsv } from '../../src/kernel/csv.ts';
 import { compositionReport, gallagher, loosemoreHanby } from '../../src/inclusion/composition.ts';
 import { checkRule } from '../../src/inclusion/delegations.ts';
 import { estimateShare, kish, rake, wilson95 } from '../../src/inclusion/rake.ts';

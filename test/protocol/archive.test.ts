@@ -18,7 +18,7 @@ import {
   type ParsedArchive,
 } from '../../src/protocol/archive.ts';
 import type { ElectionEvent } from '../../src/protocol/codec.ts';
-import { UnusableInput } from '../../src/protocol/errors.ts';
+import { UnusableInput } from '../../src/kernel/errors.ts';
 import { sha256Hex } from '../../src/protocol/hash.ts';
 import { ROOT, tempDir } from '../helpers/tools.ts';
 

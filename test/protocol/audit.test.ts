@@ -8,7 +8,7 @@ import { auditBallot, readBallotAudit } from '../../src/protocol/audit.ts';
 import { checkBallot, createBallot } from '../../src/protocol/ballot.ts';
 import { decodeText, zBallot } from '../../src/protocol/codec.ts';
 import { verifyDisjunction } from '../../src/protocol/disjunctive.ts';
-import { UnusableInput } from '../../src/protocol/errors.ts';
+import { UnusableInput } from '../../src/kernel/errors.ts';
 import { auditFileOf, auditFixture, badAudits, ballotEncryptingTwo, CHOICES, G } from '../helpers/ballot-audit.ts';
 
 const fx = auditFixture();

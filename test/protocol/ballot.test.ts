@@ -12,7 +12,7 @@ import { ballotTracker, checkBallot, createBallot, parsePlaintextBallot, signBal
 import { writeBallot, writeElection, writeJson, type Ballot, type Ciphertext, type QuestionNH } from '../../src/protocol/codec.ts';
 import { deriveCredentialSecret, derivePublicCredential } from '../../src/protocol/credentials.ts';
 import { loadElection, type ElectionContext } from '../../src/protocol/election.ts';
-import { InvalidRequest, Unsupported, UnusableInput } from '../../src/protocol/errors.ts';
+import { InvalidRequest, Unsupported, UnusableInput } from '../../src/kernel/errors.ts';
 import { sha256Hex } from '../../src/protocol/hash.ts';
 import { referenceBoard } from '../helpers/reference-board.ts';
 import { belenios, ROOT, tempDir } from '../helpers/tools.ts';

@@ -9,7 +9,7 @@ import { ArchiveWriter, parseArchive } from '../../src/protocol/archive.ts';
 import { ccmDecrypt, ccmEncrypt } from '../../src/protocol/ccm.ts';
 import { decodeText, writeBallot, writeJson, writeWeight, zBallot, zNumber, zWeight, decodeValue } from '../../src/protocol/codec.ts';
 import { deriveCredentialSecret, generateSecretCredential, isValidSecretCredential, parsePublicCredential, stripCredentialId } from '../../src/protocol/credentials.ts';
-import { UnusableInput } from '../../src/protocol/errors.ts';
+import { UnusableInput } from '../../src/kernel/errors.ts';
 import { getGroup } from '../../src/protocol/groups/index.ts';
 import { base64Compact, sha256Hex } from '../../src/protocol/hash.ts';
 import { quoteJsonString } from '../../src/protocol/json.ts';

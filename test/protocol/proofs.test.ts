@@ -8,7 +8,7 @@ import { checkBallot, createBallot, signBallot, type PlaintextBallot } from '../
 import { writeBallot, writeJson, writeTrustees, type Ballot, type EncryptedTally, type QuestionH, type Template, type ThresholdParameters, type Trustees } from '../../src/protocol/codec.ts';
 import { deriveCredentialSecret, generateSecretCredential } from '../../src/protocol/credentials.ts';
 import { loadElection, makeElection, type ElectionContext } from '../../src/protocol/election.ts';
-import { InvalidRequest, VerificationFailure } from '../../src/protocol/errors.ts';
+import { InvalidRequest, VerificationFailure } from '../../src/kernel/errors.ts';
 import { getGroup } from '../../src/protocol/groups/index.ts';
 import { decrypt, encrypt, makeCertificate, sign } from '../../src/protocol/pki.ts';
 import { pokPrefix, verifyWithG } from '../../src/protocol/schnorr.ts';

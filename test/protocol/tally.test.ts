@@ -9,7 +9,7 @@ import type { Ballot, Ciphertext, EncryptedTally, PartialDecryption, QuestionH, 
 import { generateSecretCredential } from '../../src/protocol/credentials.ts';
 import { createBallot } from '../../src/protocol/ballot.ts';
 import { loadElection, makeElection } from '../../src/protocol/election.ts';
-import { InvalidRequest, VerificationFailure } from '../../src/protocol/errors.ts';
+import { InvalidRequest, VerificationFailure } from '../../src/kernel/errors.ts';
 import { getGroup } from '../../src/protocol/groups/index.ts';
 import {
   combineDecryptionFactors,

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { bundledDir } from '../../src/monitor/sanctions/index.ts';
+import { bundledDir } from '../../src/node/sanctions-files.ts';
 import { jirga, tempDir, type Run } from '../helpers/tools.ts';
 
 function bad(r: Run, message: RegExp): void {

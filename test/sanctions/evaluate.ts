@@ -6,7 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_THRESHOLD, loadBundledSanctions, search, type SanctionsDataset } from '../../src/monitor/sanctions/index.ts';
+import { DEFAULT_THRESHOLD, search, type SanctionsDataset } from '../../src/sanctions/index.ts';
+import { loadBundledSanctions } from '../../src/node/sanctions-files.ts';
 
 export interface Variant {
   query: string;

@@ -4,8 +4,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { UnusableInput } from '../../src/protocol/errors.ts';
-import { buildDataset, bundledDir, classify, importOfac, importUkCsv, importUnXml } from '../../src/monitor/sanctions/index.ts';
+import { UnusableInput } from '../../src/kernel/errors.ts';
+import { buildDataset, classify, importOfac, importUkCsv, importUnXml } from '../../src/sanctions/index.ts';
+import { bundledDir } from '../../src/node/sanctions-files.ts';
 
 const DIR = bundledDir();
 const UN_FILE = 'un_1988_taliban_extract_2024-09-26.xml';

@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { candidatePairs, loadBundledSanctions, MERGE_AT } from '../../src/monitor/sanctions/index.ts';
+import { candidatePairs, MERGE_AT } from '../../src/sanctions/index.ts';
+import { loadBundledSanctions } from '../../src/node/sanctions-files.ts';
 
 interface Truth {
   uk: Record<string, string>;

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { assertProperty } from '../helpers/property.ts';
-import { analyseName, DEFAULT_THRESHOLD, foldToken, jaro, jaroWinkler, loadBundledSanctions, nameKey, screen, search, bundledDir } from '../../src/monitor/sanctions/index.ts';
+import { analyseName, DEFAULT_THRESHOLD, foldToken, jaro, jaroWinkler, nameKey, screen, search } from '../../src/sanctions/index.ts';
+import { loadBundledSanctions, bundledDir } from '../../src/node/sanctions-files.ts';
 import { evaluate, HOLDOUT_SET, readFixture } from './evaluate.ts';
 
 const ds = loadBundledSanctions();

@@ -8,8 +8,8 @@
 // published view gives the composition of its voters; CSV and JSON exports.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { parseCsv } from '../../src/deliberation/csv.ts';
-import type { ElectionDraft } from '../../src/convention/draft.ts';
+import { parseCsv } from '../../src/kernel/csv.ts';
+import type { ElectionDraft } from '../../src/api/election-draft.ts';
 import { ballotFor, Client, decryptOverHttp, openElectionOverHttp } from '../helpers/api-flow.ts';
 import { Browser } from '../helpers/browser-client.ts';
 import { ORGANISER_PASSWORD, startTestServer, type DbKind, type TestServer } from '../helpers/server.ts';

@@ -5,9 +5,10 @@
 // (The parties below are test data, not claims about real people.)
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { parseCsv } from '../../src/deliberation/csv.ts';
-import { MonitorService } from '../../src/monitor/service.ts';
-import { coverage, entity, loadBundledSanctions, withClaimedRelations } from '../../src/monitor/sanctions/index.ts';
+import { parseCsv } from '../../src/kernel/csv.ts';
+import { MonitorService } from '../../src/services/monitor/service.ts';
+import { coverage, entity, withClaimedRelations } from '../../src/sanctions/index.ts';
+import { loadBundledSanctions } from '../../src/node/sanctions-files.ts';
 import { Browser } from '../helpers/browser-client.ts';
 import { ORGANISER_PASSWORD, startTestServer, type DbKind, type TestServer } from '../helpers/server.ts';
 

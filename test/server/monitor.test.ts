@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { parseCsv } from '../../src/deliberation/csv.ts';
+import { parseCsv } from '../../src/kernel/csv.ts';
 import { latestToday } from '../../src/monitor/model.ts';
 import { Browser } from '../helpers/browser-client.ts';
 import { ORGANISER_PASSWORD, startTestServer, type DbKind, type TestServer } from '../helpers/server.ts';

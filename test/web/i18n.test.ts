@@ -9,7 +9,7 @@ import { en } from '../../web/src/i18n/en.ts';
 import { fa } from '../../web/src/i18n/fa-AF.ts';
 import { ps } from '../../web/src/i18n/ps-AF.ts';
 import { ROOT } from '../helpers/tools.ts';
-import { RELATION_CODES } from '../../src/monitor/sanctions/views.ts';
+import { RELATION_CODES } from '../../src/sanctions/views.ts';
 
 const ARABIC_SCRIPT = /[\u0600-\u06FF]/;
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();

@@ -1,5 +1,5 @@
 // The groups a Belenios 2.0 election may name in its "group" field.
-import { UnusableInput } from '../errors.ts';
+import { UnusableInput } from '../../kernel/errors.ts';
 import { BELENIOS_2048 } from './belenios-2048.ts';
 import { Group } from './group.ts';
 import { RFC_3526_2048 } from './rfc-3526-2048.ts';

@@ -2,8 +2,8 @@
 import type { ComponentChildren } from 'preact';
 import { ApiError } from '../api.ts';
 import { currentLanguage, formatDate, formatNumber, formatPercent, LANGUAGE_NAMES, LANGUAGES, t, type Key } from '../i18n/index.ts';
-import type { Translations } from '../../../src/convention/texts.ts';
-import type { ElectionView } from '../../../src/convention/views.ts';
+import type { Translations } from '../../../src/kernel/texts.ts';
+import type { ElectionView } from '../../../src/services/elections/views.ts';
 
 type Text = Translations & { raw?: string };
 const ORDER = ['en', 'fa-AF', 'ps-AF'] as const;

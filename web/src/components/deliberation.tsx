@@ -4,14 +4,14 @@
 // from common.tsx so that the voting page does not download any of it.
 import { ApiError } from '../api.ts';
 import { currentLanguage, formatNumber, formatPercent, t, type Key, type Language } from '../i18n/index.ts';
-import type { Translations } from '../../../src/convention/texts.ts';
+import type { Translations } from '../../../src/kernel/texts.ts';
 
 /** Statements imported from Polis have no known language ('und'). */
 export type StatementLang = Language | 'und';
 
 /** The server's own shapes (type-only imports: nothing of the server is bundled). */
-export type { Counts as ConversationCounts, MathStatus } from '../../../src/conversation/service.ts';
-import type { Counts as ConversationCounts } from '../../../src/conversation/service.ts';
+export type { Counts as ConversationCounts, MathStatus } from '../../../src/services/conversations/service.ts';
+import type { Counts as ConversationCounts } from '../../../src/services/conversations/service.ts';
 
 export interface ConversationView {
   id: string;

@@ -2,8 +2,8 @@
 // languages, homomorphic questions (choose min to max of n answers, blank or not),
 // schedule and trustees. Checked with the server's own schema before sending.
 import { useState } from 'preact/hooks';
-import { zElectionDraft, type ElectionDraft } from '../../../src/convention/draft.ts';
-import type { Translations } from '../../../src/convention/texts.ts';
+import { zElectionDraft, type ElectionDraft } from '../../../src/api/election-draft.ts';
+import type { Translations } from '../../../src/kernel/texts.ts';
 import { formatIssues } from '../../../src/protocol/codec.ts';
 import { LANGUAGE_NAMES, LANGUAGES, t } from '../i18n/index.ts';
 import { DIMENSION_ORDER, type Dimension } from '../../../src/inclusion/dimensions.ts';

@@ -6,10 +6,10 @@ import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api.ts';
 import { currentLanguage, formatDate, formatDay, formatNumber, t, type Key } from '../i18n/index.ts';
 import { ErrorMessage, textOf, Txt } from './common.tsx';
-import type { Translations } from '../../../src/convention/texts.ts';
+import type { Translations } from '../../../src/kernel/texts.ts';
 import type { Benchmark, Claim, Source, Weights } from '../../../src/monitor/model.ts';
 import { SCORED_TYPES, SECTORS, type Assessment, type BenchmarkId, type ClaimKind, type ClaimStatus, type EngagementType, type Sector } from '../../../src/monitor/constants.ts';
-import type { ClaimedRelationKind } from '../../../src/monitor/sanctions/claims.ts';
+import type { ClaimedRelationKind } from '../../../src/sanctions/claims.ts';
 import type { StateTally } from '../../../src/monitor/scoring.ts';
 
 export type { Assessment, Benchmark, BenchmarkId, Claim, Source, StateTally, Weights };

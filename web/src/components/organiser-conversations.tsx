@@ -7,7 +7,7 @@ import { cleanTranslations as clean, ErrorMessage, TranslatedFields, Txt } from 
 import { ConversationState, countsText, type ConversationView } from './deliberation.tsx';
 import { LANGUAGES, t } from '../i18n/index.ts';
 import { navigate } from '../router.ts';
-import type { Translations } from '../../../src/convention/texts.ts';
+import type { Translations } from '../../../src/kernel/texts.ts';
 
 
 function NewConversation({ conventionId }: { conventionId: string }) {

@@ -5,7 +5,7 @@ import { api } from '../api.ts';
 import { formatNumber, formatPercent, t } from '../i18n/index.ts';
 import { StatementText, type StatementView } from './deliberation.tsx';
 import { catName, dimName, listText } from './inclusion.tsx';
-import type { PublishedEstimate } from '../../../src/inclusion/service.ts';
+import type { PublishedEstimate } from '../../../src/services/inclusion/service.ts';
 
 /**
  * The weighting's caveats, which the server writes in English with ids

@@ -6,7 +6,7 @@ import { api } from '../api.ts';
 import { downloadText, ErrorMessage } from '../components/common.tsx';
 import { formatNumber, t } from '../i18n/index.ts';
 import { linkToken } from '../router.ts';
-import type { CredentialAuthorityTask } from '../../../src/convention/setup.ts';
+import type { CredentialAuthorityTask } from '../../../src/api/setup.ts';
 import { publicCredentialsFingerprint, stripCredentialId, type GeneratedCredentials } from '../../../src/protocol/credentials.ts';
 
 interface Voter {

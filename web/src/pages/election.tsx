@@ -6,7 +6,7 @@ import { Dates, ErrorMessage, ResultBars, StateBadge, Txt } from '../components/
 import { formatNumber, t, tn, type Key } from '../i18n/index.ts';
 import type { Route } from '../router.ts';
 import { CompositionView } from '../components/inclusion.tsx';
-import type { ElectionView } from '../../../src/convention/views.ts';
+import type { ElectionView } from '../../../src/services/elections/views.ts';
 import type { Check } from '../../../src/protocol/verify.ts';
 
 /** Check names in the reader's language; details stay as the verifier wrote them. */

@@ -5,8 +5,8 @@ import { Dates, ErrorMessage, StateBadge, Txt } from '../components/common.tsx';
 import { ConversationState, countsText, type ConversationView } from '../components/deliberation.tsx';
 import { t } from '../i18n/index.ts';
 import type { Route } from '../router.ts';
-import type { Translations } from '../../../src/convention/texts.ts';
-import type { ElectionView } from '../../../src/convention/views.ts';
+import type { Translations } from '../../../src/kernel/texts.ts';
+import type { ElectionView } from '../../../src/services/elections/views.ts';
 
 interface ConventionView {
   id: string;

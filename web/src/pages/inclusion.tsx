@@ -9,7 +9,7 @@ import { formatNumber, t } from '../i18n/index.ts';
 import type { Route } from '../router.ts';
 import type { CompositionReport } from '../../../src/inclusion/composition.ts';
 import type { RuleResult } from '../../../src/inclusion/delegations.ts';
-import type { Translations } from '../../../src/convention/texts.ts';
+import type { Translations } from '../../../src/kernel/texts.ts';
 
 interface ConventionComposition {
   conversations: { id: string; topic: Translations; respondents: number; report: CompositionReport }[];

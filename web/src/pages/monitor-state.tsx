@@ -5,7 +5,7 @@ import { textOf } from '../components/common.tsx';
 import { ClaimSummary, dualDate, MonitorFrame, SourceList, useMonitorAnswer, WeightsTable, type Claim, type Source, type StateTally, type Weights } from '../components/monitor.tsx';
 import { formatNumber, isRtl, t } from '../i18n/index.ts';
 import type { Route } from '../router.ts';
-import type { Translations } from '../../../src/convention/texts.ts';
+import type { Translations } from '../../../src/kernel/texts.ts';
 
 interface StateAnswer {
   state: string;

@@ -8,8 +8,8 @@ import { Dates, ErrorMessage, ResultBars, StateBadge, Txt } from '../components/
 import { formatNumber, t } from '../i18n/index.ts';
 import type { Route } from '../router.ts';
 import { Login } from './organiser.tsx';
-import type { ElectionDraft } from '../../../src/convention/draft.ts';
-import type { ElectionView } from '../../../src/convention/views.ts';
+import type { ElectionDraft } from '../../../src/api/election-draft.ts';
+import type { ElectionView } from '../../../src/services/elections/views.ts';
 
 interface ManagedElection extends ElectionView {
   draft: ElectionDraft;

@@ -33,8 +33,8 @@ import {
 import { currentLanguage, formatNumber, t } from '../i18n/index.ts';
 import { useOrganiserResource } from '../organiser-resource.ts';
 import { Login } from './organiser.tsx';
-import type { Translations } from '../../../src/convention/texts.ts';
-import { CLAIMED_RELATION_KINDS, type ClaimedRelationKind } from '../../../src/monitor/sanctions/claims.ts';
+import type { Translations } from '../../../src/kernel/texts.ts';
+import { CLAIMED_RELATION_KINDS, type ClaimedRelationKind } from '../../../src/sanctions/claims.ts';
 
 interface Work {
   me: { username: string; role: 'editor' | 'reviewer' | 'organiser'; canReview: boolean };

@@ -8,8 +8,8 @@ import { OrganiserInclusion } from '../components/organiser-inclusion.tsx';
 import { MonitorLink, NewAccount } from '../components/organiser-accounts.tsx';
 import { t } from '../i18n/index.ts';
 import { navigate } from '../router.ts';
-import type { Translations } from '../../../src/convention/texts.ts';
-import type { ElectionView } from '../../../src/convention/views.ts';
+import type { Translations } from '../../../src/kernel/texts.ts';
+import type { ElectionView } from '../../../src/services/elections/views.ts';
 
 interface ConventionView {
   id: string;

@@ -8,9 +8,9 @@ import { api } from '../api.ts';
 import { ErrorMessage } from '../components/common.tsx';
 import { formatDay, formatNumber, formatPercent, t, tn, type Key } from '../i18n/index.ts';
 import type { Route } from '../router.ts';
-import { relationCode, type Coverage, type CoverageRow, type EntityRelation, type EntitySummary, type EntityView, type Network, type NetworkNode } from '../../../src/monitor/sanctions/views.ts';
-import { hasArabicScript } from '../../../src/monitor/sanctions/arabic.ts';
-import { LIST_IDS, listOfRef, type ListId, type Relation, type Source } from '../../../src/monitor/sanctions/model.ts';
+import { relationCode, type Coverage, type CoverageRow, type EntityRelation, type EntitySummary, type EntityView, type Network, type NetworkNode } from '../../../src/sanctions/views.ts';
+import { hasArabicScript } from '../../../src/sanctions/arabic.ts';
+import { LIST_IDS, listOfRef, type ListId, type Relation, type Source } from '../../../src/sanctions/model.ts';
 
 interface Hit {
   id: string;

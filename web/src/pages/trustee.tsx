@@ -6,8 +6,8 @@ import { api } from '../api.ts';
 import { downloadText, ErrorMessage } from '../components/common.tsx';
 import { formatNumber, t, type Key } from '../i18n/index.ts';
 import { linkToken } from '../router.ts';
-import type { TrusteeTask } from '../../../src/convention/setup.ts';
-import { trusteeDecryption, trusteeKeyStep, type KeyStep } from '../../../src/convention/trustee-client.ts';
+import type { TrusteeTask } from '../../../src/api/setup.ts';
+import { trusteeDecryption, trusteeKeyStep, type KeyStep } from '../../../src/trustee/client.ts';
 
 type Task = TrusteeTask & { electionRaw?: string; encryptedTally?: string };
 

@@ -6,7 +6,7 @@ import { api, fetchText } from '../api.ts';
 import { downloadText, ErrorMessage, Txt } from '../components/common.tsx';
 import { formatNumber, t, tn } from '../i18n/index.ts';
 import type { Route } from '../router.ts';
-import { decodeTranslations } from '../../../src/convention/texts.ts';
+import { decodeTranslations } from '../../../src/kernel/texts.ts';
 import { isHomomorphic, type QuestionH } from '../../../src/protocol/codec.ts';
 import { isValidSecretCredential } from '../../../src/protocol/credentials.ts';
 import { auditBallot, type AuditResult } from '../../../src/protocol/audit.ts';

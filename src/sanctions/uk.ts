@@ -1,0 +1,187 @@
+// Importer for the UK Sanctions List (FCDO) CSV export. Columns are found by their
+// header, so both the short export Jirga ships (Unique ID, OFSI Group ID, Name,
+// Regime Name, Type, Designation source, Date Designated, Sanctions Imposed) and the
+// full export (one row per name, Name 1..Name 6, Name type, UN Reference Number,
+// Other Information, D.O.B, Nationality...) are read; rows of other regimes are
+// kept unless a regime filter is given. Pure: takes the file's text.
+import { UnusableInput } from '../kernel/errors.ts';
+import { parseCsv } from '../kernel/csv.ts';
+import { hasArabicScript } from './arabic.ts';
+import type { BirthDate, ListRecord, Name, Schema } from './model.ts';
+
+export interface UkImportOptions {
+  /** regime names to keep (case-insensitive), e.g. ["Afghanistan"]; all when absent */
+  regimes?: string[];
+  file?: string;
+}
+
+export interface UkImport {
+  records: ListRecord[];
+  regimes: Record<string, number>;
+  skipped: number;
+  /** the columns found (normalised names) */
+  columns: string[];
+}
+
+const norm = (h: string) => h.toLowerCase().replace(/[^a-z0-9]/g, '');
+
+const COLUMN: Record<string, string[]> = {
+  id: ['uniqueid'],
+  group: ['ofsigroupid', 'groupid'],
+  unRef: ['unreferencenumber', 'unreference', 'unref'],
+  name: ['name', 'fullname'],
+  nameType: ['nametype'],
+  strength: ['aliasstrength'],
+  nonLatin: ['namenonlatinscript', 'nonlatinname', 'nonlatinscriptname'],
+  regime: ['regimename', 'regime'],
+  type: ['type', 'designationtype', 'individualentityship', 'entitytype'],
+  source: ['designationsource'],
+  date: ['datedesignated', 'listedon'],
+  measures: ['sanctionsimposed'],
+  other: ['otherinformation'],
+  reasons: ['ukstatementofreasons', 'statementofreasons'],
+  dob: ['dob', 'dateofbirth'],
+  nationality: ['nationalityies', 'nationality', 'nationalities'],
+  title: ['title'],
+  position: ['position', 'positions'],
+  townOfBirth: ['townofbirth'],
+  countryOfBirth: ['countryofbirth'],
+  gender: ['gender'],
+};
+
+/** "29-06-2012", "29/06/2012" or "2012-06-29" as YYYY-MM-DD (null if none of these). */
+export function ukDate(value: string): string | null {
+  const v = value.trim();
+  let m = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/.exec(v);
+  if (m) return `${m[3]}-${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}`;
+  m = /^(\d{4})-(\d{2})-(\d{2})/.exec(v);
+  if (m) return `${m[1]}-${m[2]}-${m[3]}`;
+  return null;
+}
+
+function ukBirthDate(value: string): BirthDate | null {
+  const m = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/.exec(value.trim());
+  if (!m) return /^\d{4}$/.test(value.trim()) ? { text: value.trim(), from: `${value.trim()}-01-01`, to: `${value.trim()}-12-31`, approximate: false } : null;
+  const [, d, mo, y] = m;
+  if (Number(d) === 0 || Number(mo) === 0) return { text: y!, from: `${y}-01-01`, to: `${y}-12-31`, approximate: false };
+  const date = `${y}-${mo!.padStart(2, '0')}-${d!.padStart(2, '0')}`;
+  return { text: date, from: date, to: date, approximate: false };
+}
+
+function schemaOf(type: string): Schema | null {
+  const t = type.toLowerCase();
+  if (t.startsWith('individual') || t === 'person') return 'Person';
+  if (t.startsWith('entit') || t === 'organisation' || t === 'organization') return 'Organization';
+  if (t.startsWith('ship') || t === 'vessel') return 'Vessel';
+  return null;
+}
+
+export function importUkCsv(csv: string, options: UkImportOptions = {}): UkImport {
+  const what = options.file ? `UK list "${options.file}"` : 'UK list';
+  const rows = parseCsv(csv, what).filter((r) => r.some((c) => c.trim() !== ''));
+  const headerAt = rows.slice(0, 5).findIndex((r) => r.some((c) => norm(c) === 'uniqueid'));
+  if (headerAt < 0) throw new UnusableInput(`${what}: not a UK sanctions list export: no "Unique ID" column in the header`);
+  const header = rows[headerAt]!.map(norm);
+  const col: Partial<Record<keyof typeof COLUMN, number>> = {};
+  for (const [key, names] of Object.entries(COLUMN)) {
+    const i = header.findIndex((h) => names.includes(h));
+    if (i >= 0) col[key as keyof typeof COLUMN] = i;
+  }
+  const nameParts = [1, 2, 3, 4, 5, 6].map((k) => header.indexOf(`name${k}`));
+  const hasParts = nameParts.some((i) => i >= 0);
+  if (col.name === undefined && !hasParts) throw new UnusableInput(`${what}: no "Name" (or "Name 1".."Name 6") column; the header has: ${rows[headerAt]!.join(', ')}`);
+  if (col.regime === undefined) throw new UnusableInput(`${what}: no "Regime Name" column; the header has: ${rows[headerAt]!.join(', ')}`);
+  if (col.type === undefined) throw new UnusableInput(`${what}: no "Type" (or "Designation Type") column; the header has: ${rows[headerAt]!.join(', ')}`);
+  const wanted = options.regimes?.map((r) => r.toLowerCase());
+  const byId = new Map<string, ListRecord>();
+  const regimes: Record<string, number> = {};
+  let skipped = 0;
+  const seenIds = new Set<string>();
+  rows.slice(headerAt + 1).forEach((row, k) => {
+    const line = headerAt + k + 2;
+    const get = (key: keyof typeof COLUMN) => (col[key] !== undefined ? (row[col[key]!] ?? '').replace(/\s+/g, ' ').trim() : '');
+    const id = get('id');
+    if (id === '') throw new UnusableInput(`${what}, row ${line}: "Unique ID" is empty`);
+    const regime = get('regime');
+    if (!seenIds.has(id)) {
+      seenIds.add(id);
+      regimes[regime] = (regimes[regime] ?? 0) + 1;
+    }
+    if (wanted && !wanted.includes(regime.toLowerCase())) {
+      skipped++;
+      return;
+    }
+    const reference = `GB:${id}`;
+    const full = hasParts
+      ? [1, 2, 3, 4, 5, 6]
+          .map((n) => (nameParts[n - 1]! >= 0 ? (row[nameParts[n - 1]!] ?? '').trim() : ''))
+          .filter((p) => p !== '')
+          .join(' ')
+      : get('name');
+    let record = byId.get(id);
+    if (!record) {
+      const schema = schemaOf(get('type'));
+      if (!schema) throw new UnusableInput(`${what}, row ${line} (${id}): unknown type "${get('type')}" (expected Individual, Entity or Ship)`);
+      const listedOn = ukDate(get('date'));
+      const unRef = get('unRef');
+      record = {
+        list: 'GB',
+        reference,
+        schema,
+        names: [],
+        sanction: {
+          list: 'GB',
+          authority: 'UK Foreign, Commonwealth & Development Office',
+          programme: regime,
+          reference,
+          listId: id,
+          ...(listedOn ? { listedOn } : {}),
+          measures: get('measures')
+            .split(/[,|]/)
+            .map((s) => s.trim())
+            .filter((s) => s),
+          ...(get('source') ? { designationSource: get('source') } : {}),
+          ...(unRef ? { unReference: unRef } : {}),
+          otherIds: get('group') ? { 'OFSI Group ID': get('group') } : {},
+        },
+        birthDates: [],
+        birthPlaces: [],
+        nationalities: [],
+        titles: [],
+        positions: [],
+        identifications: [],
+        addresses: [],
+        narratives: [],
+        linkedTo: [],
+      };
+      byId.set(id, record);
+    }
+    if (full === '' && record.names.length === 0) throw new UnusableInput(`${what}, row ${line} (${id}): the name is empty`);
+    const nameType = get('nameType').toLowerCase();
+    const weak = /weak|low/i.test(get('strength'));
+    if (full !== '' && !record.names.some((n) => n.full === full)) {
+      const primaryRow = nameType === '' || (nameType.startsWith('primary name') && !nameType.includes('variation'));
+      const kind: Name['kind'] = primaryRow && !record.names.some((n) => n.kind === 'primary') ? 'primary' : weak ? 'weak-alias' : 'alias';
+      record.names.push({ full, kind, script: hasArabicScript(full) ? 'arabic' : 'latin', reference });
+    }
+    const nonLatin = get('nonLatin');
+    if (nonLatin && !record.names.some((n) => n.full === nonLatin)) record.names.push({ full: nonLatin, kind: 'original-script', script: hasArabicScript(nonLatin) ? 'arabic' : 'other', reference });
+    const add = (arr: string[], v: string) => {
+      for (const x of v.split(/\s*[;|]\s*/)) if (x && !arr.includes(x)) arr.push(x);
+    };
+    const dob = ukBirthDate(get('dob'));
+    if (dob && !record.birthDates.some((d) => d.from === dob.from && d.to === dob.to)) record.birthDates.push(dob);
+    add(record.nationalities, get('nationality'));
+    add(record.titles, get('title'));
+    add(record.positions, get('position'));
+    const pob = [get('townOfBirth'), get('countryOfBirth')].filter((x) => x).join(', ');
+    if (pob) add(record.birthPlaces, pob);
+    if (get('gender') && !record.gender) record.gender = get('gender');
+    for (const field of ['other', 'reasons'] as const) {
+      const t = get(field);
+      const label = field === 'other' ? 'Other Information' : 'UK Statement of Reasons';
+      if (t && !record.narratives.some((n) => n.field === label && n.text === t)) record.narratives.push({ list: 'GB', reference, field: label, text: t });
+    }
+  });
+  return { records: [...byId.values()], regimes, skipped, columns: header };
+}

@@ -1,0 +1,17 @@
+// What every use case receives: the database, the ballot checker (worker threads in
+// the server, in-process in the CLI) and the clock (tests move it).
+import type { BallotCheck } from '../protocol/ballot.ts';
+import { randomBase58String } from '../protocol/random.ts';
+import type { Db } from '../store/db.ts';
+
+export interface ServiceContext {
+  db: Db;
+  /** Verifies one ballot against an election (worker threads in the server). */
+  checkBallot: (electionRaw: string, ballot: string) => Promise<BallotCheck>;
+  now: () => Date;
+}
+
+/** A new identifier for a convention, conversation or other record: 14 base58 characters from the CSPRNG. */
+export function newId(): string {
+  return randomBase58String(14);
+}

@@ -1,0 +1,278 @@
+// The math job runner: recomputes the analysis of conversations whose votes or
+// moderation changed, off the request path. The queue is the conversations table
+// itself (Postgres-queued): a conversation needs work while votes_seq > analysed_seq.
+// A runner claims one with UPDATE ... WHERE id = (SELECT ... FOR UPDATE SKIP LOCKED),
+// so two server processes never run the same conversation; loads its votes; runs
+// `analyze` in a worker thread, warm-started from the previous state; and stores
+// the result with analysed_seq = the votes_seq it read (votes cast meanwhile make it
+// run again). Failures are stored in analysis_error and retried with a growing delay.
+import { Worker } from 'node:worker_threads';
+import type { RawAnalysisInput } from './analysis-input.ts';
+import { randomBase58String } from '../../protocol/random.ts';
+import * as store from '../../store/deliberation.ts';
+import type { Db } from '../../store/db.ts';
+import { onConversationChanged } from './events.ts';
+import type { ServiceContext } from '../context.ts';
+
+export interface MathRunnerOptions {
+  /** How often to look for work in the database (other processes' votes too). */
+  intervalMs?: number;
+  /** Delay after a vote before starting, so a burst of votes makes one run. */
+  debounceMs?: number;
+  /** Least time between two runs of one conversation, and at least twice its last run's
+   * duration, so a big conversation does not keep the database busy (idle() does not wait). */
+  minIntervalMs?: number;
+  /** A run longer than this is stopped and counted as a failure. */
+  timeoutMs?: number;
+  /** A claim older than this is taken to belong to a process that died. */
+  staleMs?: number;
+  /** First delay before retrying a failed conversation; doubles up to maxBackoffMs. */
+  backoffMs?: number;
+  maxBackoffMs?: number;
+  log?: (level: 'info' | 'error', message: string) => void;
+}
+
+export interface MathRunner {
+  stop(): Promise<void>;
+  /** Something changed in this conversation: look for work soon. */
+  kick(conversationId: string): void;
+  /** Resolves when no conversation is waiting for an analysis that can run now. */
+  idle(): Promise<void>;
+}
+
+const DEFAULTS = {
+  intervalMs: 500,
+  debounceMs: 100,
+  minIntervalMs: 1000,
+  timeoutMs: 5 * 60_000,
+  staleMs: 10 * 60_000,
+  backoffMs: 5_000,
+  maxBackoffMs: 10 * 60_000,
+};
+
+/** What the worker sends back: JSON texts, serialised off the event loop. */
+interface Outcome {
+  result: string;
+  state: string;
+  priority: string;
+  nVotes: number;
+}
+
+/** One worker thread, started on first use and again after a crash or a timeout. */
+class AnalysisWorker {
+  private worker: Worker | undefined;
+  private nextId = 0;
+  private readonly waiting = new Map<number, { resolve: (o: Outcome) => void; reject: (e: Error) => void }>();
+  private closed = false;
+
+  private start(): Worker {
+    if (this.worker) return this.worker;
+    const w = new Worker(new URL('./math-worker.mjs', import.meta.url));
+    w.unref();
+    w.on('message', (msg: Partial<Outcome> & { id: number; error?: string }) => {
+      const job = this.waiting.get(msg.id);
+      if (!job) return;
+      this.waiting.delete(msg.id);
+      if (msg.error !== undefined) job.reject(new Error(msg.error));
+      else job.resolve({ result: msg.result!, state: msg.state!, priority: msg.priority!, nVotes: msg.nVotes! });
+    });
+    const fail = (e: Error) => {
+      if (this.worker === w) this.worker = undefined;
+      for (const job of this.waiting.values()) job.reject(e);
+      this.waiting.clear();
+    };
+    w.on('error', (e: Error) => fail(new Error(`the analysis worker failed: ${e.message}`)));
+    w.on('exit', (code) => fail(new Error(`the analysis worker stopped (exit code ${code})`)));
+    this.worker = w;
+    return w;
+  }
+
+  /** `previous`: the JSON text of the previous state (parsed in the worker). */
+  run(input: RawAnalysisInput, previous: string | null, timeoutMs: number): Promise<Outcome> {
+    if (this.closed) return Promise.reject(new Error('the math runner is stopped'));
+    const w = this.start();
+    const id = this.nextId++;
+    return new Promise<Outcome>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.waiting.delete(id);
+        reject(new Error(`the analysis took longer than ${Math.round(timeoutMs / 1000)} s and was stopped`));
+        void this.close();
+      }, timeoutMs);
+      timer.unref();
+      this.waiting.set(id, {
+        resolve: (o) => {
+          clearTimeout(timer);
+          resolve(o);
+        },
+        reject: (e) => {
+          clearTimeout(timer);
+          reject(e);
+        },
+      });
+      w.postMessage({ id, input, previous });
+    });
+  }
+
+  /** Stop the thread (a new one starts on the next run, unless `final`). */
+  async close(final = false): Promise<void> {
+    if (final) this.closed = true;
+    const w = this.worker;
+    this.worker = undefined;
+    if (w) await w.terminate();
+  }
+}
+
+/** The analysis input of a conversation as stored now (votes still as text). */
+export async function loadAnalysisInput(db: Db, conversationId: string): Promise<RawAnalysisInput> {
+  const data = await store.analysisData(db, conversationId);
+  return {
+    participants: data.participants,
+    // only approved, non-meta statements are analysed; rejected and meta ones stay as columns, moderated out
+    statements: data.statements.map((s) => ({ id: s.id, moderatedOut: s.status !== 'approved' || s.is_meta, ...(s.is_meta && s.status === 'approved' ? { meta: true } : {}) })),
+    votesText: data.votesText,
+  };
+}
+
+export function startMathRunner(ctx: ServiceContext, options: MathRunnerOptions = {}): MathRunner {
+  const o = { ...DEFAULTS, ...options };
+  const db = ctx.db;
+  const log = options.log ?? ((level, message) => (level === 'error' ? console.error(message) : undefined));
+  const worker = new AnalysisWorker();
+  let stopped = false;
+  let running: Promise<void> | null = null;
+  let again = false;
+  let debounce: NodeJS.Timeout | null = null;
+
+  async function claim(force: boolean): Promise<{ id: string; seq: string; state: string | null; failures: number; claim: string } | undefined> {
+    const now = new Date();
+    const token = randomBase58String(16);
+    const [row] = await db.query<{ id: string; votes_seq: string; analysis_state: string | null; analysis_failures: number }>(
+      `UPDATE conversations SET analysis_started_at = $1, analysis_claim = $2
+       WHERE id = (
+         SELECT id FROM conversations
+         WHERE votes_seq > analysed_seq
+           AND (analysis_started_at IS NULL OR analysis_started_at < $3)
+           AND (analysis_retry_at IS NULL OR analysis_retry_at <= $1)
+           AND ($4::float8 IS NULL OR analysed_at IS NULL
+                OR analysed_at <= $1::timestamptz - make_interval(secs => GREATEST($4::float8, 2.0 * COALESCE(analysis_ms, 0)) / 1000.0))
+         ORDER BY analysed_at ASC NULLS FIRST, id
+         LIMIT 1
+         FOR UPDATE SKIP LOCKED)
+       RETURNING id, votes_seq::text AS votes_seq, analysis_state::text AS analysis_state, analysis_failures`,
+      [now, token, new Date(now.getTime() - o.staleMs), force ? null : o.minIntervalMs],
+    );
+    return row ? { id: row.id, seq: row.votes_seq, state: row.analysis_state, failures: row.analysis_failures, claim: token } : undefined;
+  }
+
+  async function runOne(force: boolean): Promise<boolean> {
+    const job = await claim(force);
+    if (!job) return false;
+    const started = Date.now();
+    try {
+      let outcome: Outcome;
+      try {
+        outcome = await worker.run(await loadAnalysisInput(db, job.id), job.state, o.timeoutMs);
+      } catch (e) {
+        if (job.state === null || stopped) throw e;
+        // a warm start that does not fit (the statements changed a lot): start cold
+        log('info', `analysis of conversation ${job.id}: warm start failed (${(e as Error).message}); starting cold`);
+        outcome = await worker.run(await loadAnalysisInput(db, job.id), null, o.timeoutMs);
+      }
+      const ms = Date.now() - started;
+      await db.query(
+        `UPDATE conversations SET analysis = $2::jsonb, analysis_state = $3::jsonb, analysis_priority = $4::jsonb, analysis_votes = $5,
+           analysed_seq = GREATEST(analysed_seq, $6::bigint), analysed_at = $7, analysis_ms = $8,
+           analysis_error = NULL, analysis_failures = 0, analysis_retry_at = NULL, analysis_started_at = NULL, analysis_claim = NULL
+         WHERE id = $1 AND analysis_claim = $9`,
+        [job.id, outcome.result, outcome.state, outcome.priority, outcome.nVotes, job.seq, new Date(), ms, job.claim],
+      );
+    } catch (e) {
+      if (stopped) {
+        // shutting down: give the job back for the next process, not a failure
+        await db.query('UPDATE conversations SET analysis_started_at = NULL, analysis_claim = NULL WHERE id = $1 AND analysis_claim = $2', [job.id, job.claim]).catch(() => undefined);
+        return false;
+      }
+      const message = e instanceof Error ? e.message : String(e);
+      const delay = Math.min(o.maxBackoffMs, o.backoffMs * 2 ** Math.min(job.failures, 20));
+      log('error', `analysis of conversation ${job.id} failed: ${message} (retry in ${Math.round(delay / 1000)} s)`);
+      await db
+        .query(
+          `UPDATE conversations SET analysis_error = $2, analysis_failures = analysis_failures + 1, analysis_retry_at = $3,
+             analysis_started_at = NULL, analysis_claim = NULL
+           WHERE id = $1 AND analysis_claim = $4`,
+          [job.id, message.slice(0, 2000), new Date(Date.now() + delay), job.claim],
+        )
+        .catch((e2: Error) => log('error', `could not record the failure of conversation ${job.id}: ${e2.message}`));
+    }
+    return true;
+  }
+
+  async function drain(force: boolean): Promise<void> {
+    try {
+      while (!stopped && (await runOne(force)));
+    } catch (e) {
+      // the database is unreachable, say: the next poll tries again
+      log('error', `math runner: ${(e as Error).message}`);
+    }
+  }
+
+  function schedule(force = false): Promise<void> {
+    if (stopped) return Promise.resolve();
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = drain(force).finally(() => {
+      running = null;
+      if (again && !stopped) {
+        again = false;
+        void schedule();
+      }
+    });
+    return running;
+  }
+
+  const poll = setInterval(() => void schedule(), o.intervalMs);
+  poll.unref();
+  const kick = () => {
+    if (stopped || debounce) return;
+    debounce = setTimeout(() => {
+      debounce = null;
+      void schedule();
+    }, o.debounceMs);
+    debounce.unref();
+  };
+  const unsubscribe = onConversationChanged(db, kick);
+  void schedule();
+
+  async function pendingNow(): Promise<number> {
+    const [row] = await db.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM conversations WHERE votes_seq > analysed_seq AND (analysis_retry_at IS NULL OR analysis_retry_at <= $1)',
+      [new Date()],
+    );
+    return row!.n;
+  }
+
+  return {
+    kick,
+    async idle() {
+      for (;;) {
+        if (stopped) return;
+        while (running) await running;
+        if ((await pendingNow()) === 0) return;
+        if (!running) await schedule(true);
+        else await running;
+        if ((await pendingNow()) > 0) await new Promise((r) => setTimeout(r, 25));
+      }
+    },
+    async stop() {
+      stopped = true;
+      clearInterval(poll);
+      if (debounce) clearTimeout(debounce);
+      unsubscribe();
+      // stopping the worker ends a run in progress; its claim is released
+      await worker.close(true);
+      while (running) await running;
+    },
+  };
+}

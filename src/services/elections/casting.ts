@@ -1,0 +1,54 @@
+// Casting a ballot (spec 3.2): the server checks everything an observer will check
+// (proofs, signature, credential on the list), refuses replays, and appends the
+// ballot to the board in one transaction under the election lock. Nothing is
+// recorded unless every check passes.
+import { z } from 'zod';
+import { InvalidRequest } from '../../kernel/errors.ts';
+import { appendEvent, ballotByTracker, recordBallot } from '../../store/board.ts';
+import { credentialWeight } from '../../store/setup.ts';
+import type { ElectionRow } from '../../store/elections.ts';
+import { frozenElection, requireElection, withElection } from './elections.ts';
+import { Conflict, Forbidden } from '../../kernel/errors.ts';
+import type { ServiceContext } from '../context.ts';
+
+export const MAX_BALLOT_BYTES = 512 * 1024;
+
+function votingWindowProblem(election: ElectionRow, now: Date): Conflict | undefined {
+  if (election.state !== 'open') {
+    return election.state === 'draft' || election.state === 'setup' ? new Conflict('voting has not started yet', 'voting-not-started') : new Conflict('voting is closed', 'voting-closed');
+  }
+  if (election.opens_at && now < new Date(election.opens_at)) return new Conflict(`voting opens at ${new Date(election.opens_at).toISOString()}`, 'voting-not-started');
+  if (election.closes_at && now >= new Date(election.closes_at)) return new Conflict('voting is closed', 'voting-closed');
+  return undefined;
+}
+
+export interface CastResult {
+  tracker: string;
+  /** True when this ballot replaces an earlier one of the same credential. */
+  replaced: boolean;
+}
+
+export const zBallotText = z.string().min(2).max(MAX_BALLOT_BYTES, { error: 'the ballot is too large' });
+
+export async function castBallot(ctx: ServiceContext, uuid: string, text: string): Promise<CastResult> {
+  const before = await requireElection(ctx.db, uuid);
+  const early = votingWindowProblem(before, ctx.now());
+  if (early) throw early;
+  const electionCtx = await frozenElection(ctx.db, uuid);
+  // The expensive checks run outside the transaction (in a worker thread).
+  const check = await ctx.checkBallot(electionCtx.raw, text);
+  if (!check.ok) {
+    throw new InvalidRequest(`${check.unusable ? 'malformed ballot' : 'invalid ballot'}: ${check.message}`, check.unusable ? 'malformed-ballot' : 'invalid-ballot');
+  }
+  return withElection(ctx, uuid, 'any', async (tx, election) => {
+    const problem = votingWindowProblem(election, ctx.now());
+    if (problem) throw problem;
+    const credential = check.credential.toString();
+    if ((await credentialWeight(tx, uuid, credential)) === undefined) throw new Forbidden('the credential of this ballot is not on the list of this election', 'unknown-credential');
+    if (await ballotByTracker(tx, uuid, check.tracker)) throw new Conflict('this exact ballot has already been cast (a replay); prepare a new ballot to vote again', 'replayed-ballot');
+    const [{ n }] = (await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM ballots WHERE election_uuid = $1 AND credential = $2', [uuid, credential])) as [{ n: number }];
+    const appended = await appendEvent(tx, election, [text], 'Ballot');
+    await recordBallot(tx, uuid, check.tracker, credential, appended.dataSeqs[0]!);
+    return { tracker: check.tracker, replaced: n > 0 };
+  });
+}

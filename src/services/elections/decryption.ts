@@ -1,0 +1,118 @@
+// Decryption (spec 3.4 step 5-6): trustees send partial decryptions computed in
+// their browsers; each is checked against the trustee's key before it is appended.
+// As soon as enough have arrived (every basic trustee, t threshold trustees), the
+// server combines them and publishes the result.
+import {
+  decodeText,
+  writeJson,
+  writeOwned,
+  writePartialDecryption,
+  writeResult,
+  zEncryptedTally,
+  zOwned,
+  zPartialDecryption,
+  zSizedEncryptedTally,
+  zTrustees,
+  type EncryptedTally,
+  type Trustees,
+} from '../../protocol/codec.ts';
+import { InvalidRequest, VerificationFailure } from '../../kernel/errors.ts';
+import { sha256Hex } from '../../protocol/hash.ts';
+import { combineDecryptionFactors, partialDecryptionProblem, resultOf, type OwnedPartialDecryption } from '../../protocol/tally.ts';
+import { flattenTrusteeKeys } from '../../protocol/trustees.ts';
+import { appendEvent, boardRecords, payloadsOf } from '../../store/board.ts';
+import type { Queryable } from '../../store/db.ts';
+import { setState } from '../../store/elections.ts';
+import { frozenElection, withElection } from './elections.ts';
+import { Conflict } from '../../kernel/errors.ts';
+import { invitation } from './setup.ts';
+import type { ServiceContext } from '../context.ts';
+
+export interface TallyState {
+  trustees: Trustees;
+  tally: EncryptedTally;
+  tallyText: string;
+  totalWeight: bigint;
+  numTallied: number;
+  partialDecryptions: OwnedPartialDecryption[];
+  result?: bigint[][];
+}
+
+/** Read the tally-phase content of the board (already checked when appended). */
+export async function tallyState(db: Queryable, uuid: string): Promise<TallyState | undefined> {
+  const records = await boardRecords(db, uuid);
+  const byHash = new Map(records.map((r) => [r.hash, r.body]));
+  const events = records.filter((r) => r.kind === 'event').map((r) => ({ type: r.event_type, payload: (JSON.parse(r.body) as { payload?: string }).payload }));
+  const tallyEvent = events.find((e) => e.type === 'EncryptedTally');
+  if (!tallyEvent) return undefined;
+  const trustees = decodeText(zTrustees, records[1]!.body, 'trustees');
+  const sized = decodeText(zSizedEncryptedTally, byHash.get(tallyEvent.payload!)!, 'sized tally');
+  const tallyText = byHash.get(sized.encrypted_tally)!;
+  const partialDecryptions = events
+    .filter((e) => e.type === 'PartialDecryption')
+    .map((e) => {
+      const owned = decodeText(zOwned, byHash.get(e.payload!)!, 'owned');
+      return { owner: owned.owner, pd: decodeText(zPartialDecryption, byHash.get(owned.payload)!, 'partial decryption') };
+    });
+  const resultEvent = events.find((e) => e.type === 'Result');
+  const state: TallyState = {
+    trustees,
+    tally: decodeText(zEncryptedTally, tallyText, 'tally'),
+    tallyText,
+    totalWeight: sized.total_weight,
+    numTallied: sized.num_tallied,
+    partialDecryptions,
+  };
+  if (resultEvent) state.result = resultOfPayload(byHash.get(resultEvent.payload!)!);
+  return state;
+}
+
+/**
+ * The published result, read with one query (the Result event's payload), not by
+ * loading the whole board with every ballot as tallyState does.
+ */
+export async function publishedResult(db: Queryable, uuid: string): Promise<bigint[][] | undefined> {
+  const [text] = await payloadsOf(db, uuid, 'Result');
+  if (text === undefined) return undefined;
+  return resultOfPayload(text);
+}
+
+function resultOfPayload(text: string): bigint[][] {
+  return (JSON.parse(text) as { result: (number | string)[][] }).result.map((q) => q.map((x) => BigInt(x)));
+}
+
+/** A trustee's partial decryption, checked, appended; publishes the result when possible. */
+export async function submitPartialDecryption(ctx: ServiceContext, token: string, text: string): Promise<{ published: boolean }> {
+  const inv = await invitation(ctx, token, 'trustee');
+  const owner = inv.trustee_index! + 1; // owner 1 is the server's key
+  const pd = decodeText(zPartialDecryption, text, 'partial decryption');
+  return withElection(ctx, inv.election_uuid, ['tallied'], async (tx, election) => {
+    const electionCtx = await frozenElection(tx, election.uuid);
+    const state = await tallyState(tx, election.uuid);
+    if (!state) throw new Conflict('the election has no encrypted tally yet');
+    if (state.partialDecryptions.some((p) => p.owner === owner)) throw new Conflict('your partial decryption has already been received');
+    const key = flattenTrusteeKeys(state.trustees)[owner - 1];
+    if (!key) throw new InvalidRequest('no such trustee in this election');
+    const problem = partialDecryptionProblem(electionCtx, state.tally, key.public_key, pd);
+    if (problem) throw new InvalidRequest(`this partial decryption does not verify (${problem}); was it made with your key for this election?`);
+    const pdText = writeJson(writePartialDecryption(pd));
+    await appendEvent(tx, election, [pdText, writeJson(writeOwned({ owner, payload: sha256Hex(pdText) }))], 'PartialDecryption');
+    const all = [...state.partialDecryptions, { owner, pd }];
+    let factors: bigint[][];
+    try {
+      factors = combineDecryptionFactors(electionCtx.group, state.trustees, state.tally, all);
+    } catch (e) {
+      if (e instanceof VerificationFailure) return { published: false }; // not enough yet
+      throw e;
+    }
+    const result = resultOf(electionCtx.group, state.tally, factors, state.totalWeight);
+    await appendEvent(tx, election, [writeJson(writeResult({ result }))], 'Result');
+    await setState(tx, election.uuid, 'published');
+    return { published: true };
+  });
+}
+
+export async function hasDecrypted(db: Queryable, uuid: string, owner: number): Promise<boolean> {
+  const state = await tallyState(db, uuid);
+  return !!state?.partialDecryptions.some((p) => p.owner === owner);
+}

@@ -1,0 +1,207 @@
+// The life of an election, as the organiser drives it:
+//   draft -> setup (trustees and credential authority invited) -> open (archive
+//   initialised) -> closed -> tallied (encrypted tally, server's decryption)
+//   -> published (result, once enough trustees have decrypted).
+// Every change to the board happens under the election lock (one transaction).
+import {
+  decodeText,
+  decodeValue,
+  writeEncryptedTally,
+  writeJson,
+  writeOwned,
+  writePartialDecryption,
+  writeSetupData,
+  writeSizedEncryptedTally,
+  writeTrustees,
+  writeTrusteePublicKey,
+  zBallot,
+  zTrusteePublicKey,
+  type Trustees,
+  type TrusteePublicKey,
+} from '../../protocol/codec.ts';
+import { makeElection, loadElection, type ElectionContext } from '../../protocol/election.ts';
+import { getGroup } from '../../protocol/groups/index.ts';
+import { sha256Hex } from '../../protocol/hash.ts';
+import { randomBase58String } from '../../protocol/random.ts';
+import { encryptedTallyOf, partialDecryptionOf, type WeightedBallot } from '../../protocol/tally.ts';
+import { generateTrusteeKey } from '../../protocol/trustees.ts';
+import { appendEvent, payloadsOf, recordByHash, setArchiveTimestamp } from '../../store/board.ts';
+import type { Queryable } from '../../store/db.ts';
+import { newId, type ServiceContext } from '../context.ts';
+import {
+  createConvention as insertConvention,
+  createElection as insertElection,
+  getElection,
+  lockElection,
+  setServerKey,
+  setState,
+  updateDraft as storeDraft,
+  type ElectionRow,
+  type ElectionState,
+} from '../../store/elections.ts';
+import { createInvitation, ensureTrusteeRows, publicCredentialsText, trusteeSetup } from '../../store/setup.ts';
+import { templateOf, type ConventionInput, type ElectionDraft } from '../../api/election-draft.ts';
+import { Conflict, NotFound } from '../../kernel/errors.ts';
+import { thresholdParametersOf } from './threshold-setup.ts';
+
+export const ELECTION_GROUP = 'BELENIOS-2048';
+
+export async function createConvention(ctx: ServiceContext, input: ConventionInput, accountId: number | null): Promise<string> {
+  const id = newId();
+  await insertConvention(ctx.db, id, input, accountId);
+  return id;
+}
+
+export async function createElection(ctx: ServiceContext, conventionId: string, draft: ElectionDraft): Promise<string> {
+  const [convention] = await ctx.db.query('SELECT id FROM conventions WHERE id = $1', [conventionId]);
+  if (!convention) throw new NotFound('no such convention');
+  const uuid = newId();
+  await insertElection(ctx.db, uuid, conventionId, draft);
+  return uuid;
+}
+
+/** Run `body` with the election locked; `states` lists the states it may run in. */
+export async function withElection<T>(
+  ctx: ServiceContext,
+  uuid: string,
+  states: readonly ElectionState[] | 'any',
+  body: (tx: Queryable, election: ElectionRow) => Promise<T>,
+): Promise<T> {
+  return ctx.db.transaction(async (tx) => {
+    const election = await lockElection(tx, uuid);
+    if (!election) throw new NotFound('no such election');
+    if (states !== 'any' && !states.includes(election.state)) throw new Conflict(stateMessage(election.state, states));
+    return body(tx, election);
+  });
+}
+
+function stateMessage(state: ElectionState, wanted: readonly ElectionState[]): string {
+  const words: Record<ElectionState, string> = {
+    draft: 'is still a draft',
+    setup: 'is being set up (trustees and credentials)',
+    open: 'is open for voting',
+    closed: 'is closed',
+    tallied: 'is closed and being decrypted',
+    published: 'is finished: its result is published',
+  };
+  return `this election ${words[state]}; this needs it to be ${wanted.join(' or ')}`;
+}
+
+export async function updateDraft(ctx: ServiceContext, uuid: string, draft: ElectionDraft): Promise<void> {
+  await withElection(ctx, uuid, ['draft'], (tx) => storeDraft(tx, uuid, draft));
+}
+
+export interface Invitations {
+  credentialAuthority: string;
+  trustees: string[];
+}
+
+/** Freeze the texts, make the server's own key, and invite the credential
+ * authority and the trustees (one-time tokens, shown once). */
+export async function startSetup(ctx: ServiceContext, uuid: string): Promise<Invitations> {
+  return withElection(ctx, uuid, ['draft'], async (tx, election) => {
+    const group = getGroup(ELECTION_GROUP);
+    const serverKey = generateTrusteeKey(group);
+    await setServerKey(tx, uuid, JSON.stringify({ private: serverKey.privateKey.toString(), public: JSON.parse(writeJson(writeTrusteePublicKey(serverKey.publicKey))) }));
+    const credentialAuthority = randomBase58String(22);
+    await createInvitation(tx, credentialAuthority, uuid, 'credential-authority', null);
+    const trustees: string[] = [];
+    for (let i = 1; i <= election.draft.trustees.count; i++) {
+      const token = randomBase58String(22);
+      await createInvitation(tx, token, uuid, 'trustee', i);
+      trustees.push(token);
+    }
+    await ensureTrusteeRows(tx, uuid, election.draft.trustees.count);
+    await setState(tx, uuid, 'setup');
+    return { credentialAuthority, trustees };
+  });
+}
+
+/** The server's mandatory trustee key (spec 4.7), kept with the election:
+ * {"private": x, "public": trustee_public_key}. */
+interface ServerKey {
+  privateKey: bigint;
+  publicKey: TrusteePublicKey;
+}
+
+function serverKeyOf(election: ElectionRow): ServerKey {
+  if (!election.server_key) throw new Conflict('the election has no server key yet');
+  const stored = JSON.parse(election.server_key) as { private: string; public: unknown };
+  return { privateKey: BigInt(stored.private), publicKey: decodeValue(zTrusteePublicKey, stored.public, 'server key') };
+}
+
+/** The trustees structure of an election (spec 4.7): the server's key first, then
+ * the invited trustees (basic keys, or one threshold group). */
+export async function trusteesOf(db: Queryable, election: ElectionRow): Promise<Trustees> {
+  const trustees: Trustees = [['Single', serverKeyOf(election).publicKey]];
+  const rows = await trusteeSetup(db, election.uuid);
+  const threshold = election.draft.trustees.threshold;
+  if (threshold === null) {
+    for (const r of rows) {
+      if (!r.public_key) throw new Conflict(`trustee ${r.trustee_index} has not generated a key yet`);
+      trustees.push(['Single', decodeText(zTrusteePublicKey, r.public_key, `trustee ${r.trustee_index} key`)]);
+    }
+  } else {
+    trustees.push(['Pedersen', thresholdParametersOf(getGroup(ELECTION_GROUP), rows, threshold)]);
+  }
+  return trustees;
+}
+
+/** Open voting: write election.json, the trustees and the credentials into a new
+ * archive with its Setup event (belenios-tool's make-election and archive init). */
+export async function openElection(ctx: ServiceContext, uuid: string): Promise<void> {
+  await withElection(ctx, uuid, ['setup'], async (tx, election) => {
+    const credentials = await publicCredentialsText(tx, uuid);
+    if (!credentials) throw new Conflict('the credential authority has not uploaded the public credentials yet');
+    const trustees = await trusteesOf(tx, election);
+    const electionRaw = makeElection(templateOf(election.draft), uuid, ELECTION_GROUP, trustees);
+    const trusteesRaw = writeJson(writeTrustees(trustees));
+    const setup = writeJson(writeSetupData({ election: sha256Hex(electionRaw), trustees: sha256Hex(trusteesRaw), credentials: sha256Hex(credentials) }));
+    await setArchiveTimestamp(tx, uuid, BigInt(Math.floor(ctx.now().getTime() / 1000)));
+    await appendEvent(tx, election, [electionRaw, trusteesRaw, credentials, setup], 'Setup');
+    await setState(tx, uuid, 'open');
+  });
+}
+
+/** The election as frozen in its archive (the first record). */
+export async function frozenElection(db: Queryable, uuid: string): Promise<ElectionContext> {
+  const [row] = await db.query<{ body: string }>("SELECT body FROM records WHERE election_uuid = $1 AND seq = 0 AND kind = 'data'", [uuid]);
+  if (!row) throw new Conflict('this election is not open yet');
+  return loadElection(row.body);
+}
+
+/** Close voting and tally (spec 3.4): EndBallots, the encrypted tally of the last
+ * ballot of each credential, and the server's own partial decryption. */
+export async function closeElection(ctx: ServiceContext, uuid: string): Promise<void> {
+  await withElection(ctx, uuid, ['open'], async (tx, election) => {
+    const electionCtx = await frozenElection(tx, uuid);
+    await appendEvent(tx, election, [], 'EndBallots');
+    const weights = new Map(
+      (await tx.query<{ credential: string; weight: string }>('SELECT credential, weight FROM public_credentials WHERE election_uuid = $1', [uuid])).map((r) => [r.credential, BigInt(r.weight)]),
+    );
+    const last = new Map<bigint, WeightedBallot>();
+    for (const text of await payloadsOf(tx, uuid, 'Ballot')) {
+      const ballot = decodeText(zBallot, text, 'ballot');
+      last.delete(ballot.credential);
+      last.set(ballot.credential, { ballot, weight: weights.get(ballot.credential.toString()) ?? 1n });
+    }
+    const counted = [...last.values()];
+    const tally = encryptedTallyOf(electionCtx, counted);
+    const tallyText = writeJson(writeEncryptedTally(tally));
+    const sized = writeJson(
+      writeSizedEncryptedTally({ num_tallied: counted.length, total_weight: counted.reduce((a, b) => a + b.weight, 0n), encrypted_tally: sha256Hex(tallyText) }),
+    );
+    await appendEvent(tx, election, [tallyText, sized], 'EncryptedTally');
+    const pd = writeJson(writePartialDecryption(partialDecryptionOf(electionCtx, tally, serverKeyOf(election).privateKey)));
+    await appendEvent(tx, election, [pd, writeJson(writeOwned({ owner: 1, payload: sha256Hex(pd) }))], 'PartialDecryption');
+    await setState(tx, uuid, 'tallied');
+  });
+}
+
+export async function requireElection(db: Queryable, uuid: string): Promise<ElectionRow> {
+  const election = await getElection(db, uuid);
+  if (!election) throw new NotFound('no such election');
+  return election;
+}
+
+export { recordByHash };

@@ -1,0 +1,200 @@
+// What trustees and the credential authority do through their one-time links.
+// The server only ever receives public material: public keys, certificates,
+// encrypted shares, public credentials. It routes the threshold protocol's messages
+// (spec 3.1.1, steps 2, 4 and 6 are the server's) and checks each one on arrival.
+import {
+  decodeText,
+  writeJson,
+  writePolynomial,
+  writeSignedMsg,
+  writeTrusteePublicKey,
+  writeVinput,
+  writeVoutput,
+  zPolynomial,
+  zSignedMsg,
+  zTrusteePublicKey,
+  zVoutput,
+} from '../../protocol/codec.ts';
+import { parsePublicCredential, publicCredentialsFingerprint } from '../../protocol/credentials.ts';
+import { InvalidRequest, UnusableInput } from '../../kernel/errors.ts';
+import { getGroup } from '../../protocol/groups/index.ts';
+import { certificateId, thresholdStep2, thresholdStep4 } from '../../protocol/threshold.ts';
+import { certKeysOf, coefexpsOf, verificationKeyOf, verifySignedMessage, verifyTrusteePublicKey } from '../../protocol/trustees.ts';
+import { credentialCount, findInvitation, setTrusteeField, storePublicCredentials, trusteeSetup, type Invitation } from '../../store/setup.ts';
+import { ELECTION_GROUP, requireElection, withElection } from './elections.ts';
+import { Conflict, Forbidden, NotFound } from '../../kernel/errors.ts';
+import type { ServiceContext } from '../context.ts';
+import type { CredentialAuthorityTask, TrusteeSubmission, TrusteeTask } from '../../api/setup.ts';
+import { certificatesOf, polynomialsOf } from './threshold-setup.ts';
+
+export async function invitation(ctx: ServiceContext, token: string, role: Invitation['role']): Promise<Invitation> {
+  const inv = await findInvitation(ctx.db, token);
+  if (!inv) throw new NotFound('this link is not valid (it may have been mistyped, or the election deleted)');
+  if (inv.role !== role) throw new Forbidden(`this link is for the ${inv.role === 'trustee' ? 'trustee' : 'credential authority'} page`);
+  return inv;
+}
+
+// ------------------------------------------------------------------ threshold steps
+
+
+
+export async function trusteeTask(ctx: ServiceContext, token: string, decrypted: (uuid: string, owner: number) => Promise<boolean>): Promise<TrusteeTask> {
+  const inv = await invitation(ctx, token, 'trustee');
+  const election = await requireElection(ctx.db, inv.election_uuid);
+  const rows = await trusteeSetup(ctx.db, inv.election_uuid);
+  const index = inv.trustee_index!;
+  const mine = rows.find((r) => r.trustee_index === index)!;
+  const threshold = election.draft.trustees.threshold;
+  const task: TrusteeTask = {
+    uuid: election.uuid,
+    index,
+    count: election.draft.trustees.count,
+    threshold,
+    group: ELECTION_GROUP,
+    state: election.state,
+    step: 'wait-for-others',
+    progress: {
+      keys: rows.filter((r) => r.public_key).length,
+      certificates: rows.filter((r) => r.certificate).length,
+      polynomials: rows.filter((r) => r.polynomial).length,
+      voutputs: rows.filter((r) => r.voutput).length,
+    },
+  };
+  if (threshold === null) {
+    if (mine.public_key) task.publicKey = mine.public_key;
+    if (election.state === 'draft') task.step = 'wait-for-others';
+    else if (!mine.public_key) task.step = election.state === 'setup' ? 'generate-key' : 'finished';
+    else task.step = 'key-ready';
+  } else {
+    const certs = certificatesOf(rows);
+    if (mine.voutput) {
+      task.publicKey = writeJson(writeTrusteePublicKey(decodeText(zVoutput, mine.voutput, 'key output').public_key));
+      task.encryptedDecryptionKey = decodeText(zVoutput, mine.voutput, 'key output').private_key;
+    }
+    if (election.state === 'setup') {
+      if (!mine.certificate) task.step = 'certificate';
+      else if (!certs) task.step = 'wait-for-others';
+      else if (!mine.polynomial) {
+        task.step = 'polynomial';
+        task.certificates = certs.map((c) => writeJson(writeSignedMsg(c)));
+      } else {
+        const polys = polynomialsOf(rows);
+        if (!polys) task.step = 'wait-for-others';
+        else if (!mine.voutput) {
+          task.step = 'voutput';
+          task.certificates = certs.map((c) => writeJson(writeSignedMsg(c)));
+          task.vinput = writeJson(writeVinput(thresholdStep4(getGroup(ELECTION_GROUP), certs, polys)[index - 1]!));
+        } else task.step = 'key-ready';
+      }
+    } else if (mine.voutput) task.step = 'key-ready';
+  }
+  if (election.state === 'tallied') task.step = (await decrypted(election.uuid, index + 1)) ? 'decrypted' : task.publicKey ? 'decrypt' : 'finished';
+  if (election.state === 'published') task.step = 'finished';
+  return task;
+}
+
+
+/** Accept one step of a trustee's key establishment, after checking it. */
+export async function submitTrusteeStep(ctx: ServiceContext, token: string, submission: TrusteeSubmission): Promise<void> {
+  const inv = await invitation(ctx, token, 'trustee');
+  const group = getGroup(ELECTION_GROUP);
+  const index = inv.trustee_index!;
+  await withElection(ctx, inv.election_uuid, ['setup'], async (tx, election) => {
+    const rows = await trusteeSetup(tx, election.uuid);
+    const mine = rows.find((r) => r.trustee_index === index)!;
+    const threshold = election.draft.trustees.threshold;
+    const expect = (mode: 'basic' | 'threshold') => {
+      if ((threshold === null) !== (mode === 'basic')) {
+        throw new InvalidRequest(threshold === null ? 'this election uses basic trustee keys, not the threshold protocol' : 'this election uses threshold keys (certificate, polynomial, key output)');
+      }
+    };
+    switch (submission.kind) {
+      case 'public-key': {
+        expect('basic');
+        if (mine.public_key) throw new Conflict('your public key has already been received');
+        const key = decodeText(zTrusteePublicKey, submission.value, 'public key');
+        if (!verifyTrusteePublicKey(group, key)) throw new InvalidRequest('the public key does not come with a valid proof of knowledge');
+        if (rows.some((r) => r.public_key && decodeText(zTrusteePublicKey, r.public_key, 'key').public_key === key.public_key)) throw new InvalidRequest('another trustee already sent this key');
+        await setTrusteeField(tx, election.uuid, index, 'public_key', writeJson(writeTrusteePublicKey(key)));
+        return;
+      }
+      case 'certificate': {
+        expect('threshold');
+        if (mine.certificate) throw new Conflict('your certificate has already been received');
+        const cert = decodeText(zSignedMsg, submission.value, 'certificate');
+        thresholdStep2(group, [cert]);
+        if (rows.some((r) => r.certificate && certificateId(decodeText(zSignedMsg, r.certificate, 'certificate')) === certificateId(cert))) throw new InvalidRequest('another trustee already sent this certificate');
+        await setTrusteeField(tx, election.uuid, index, 'certificate', writeJson(writeSignedMsg(cert)));
+        return;
+      }
+      case 'polynomial': {
+        expect('threshold');
+        const certs = certificatesOf(rows);
+        if (!certs) throw new Conflict('not every trustee has sent a certificate yet');
+        if (mine.polynomial) throw new Conflict('your polynomial has already been received');
+        const poly = decodeText(zPolynomial, submission.value, 'polynomial');
+        const vk = certKeysOf(group, certs[index - 1]!.message, 'your certificate').verification;
+        if (!verifySignedMessage(group, vk, poly.coefexps.message, poly.coefexps.signature)) throw new InvalidRequest('the polynomial commitments are not signed with your certificate');
+        if (coefexpsOf(group, poly.coefexps.message, 'commitments').length !== threshold) throw new InvalidRequest(`the polynomial must have ${threshold} coefficients (the threshold)`);
+        if (poly.secrets.length !== certs.length) throw new InvalidRequest(`the polynomial must carry one share for each of the ${certs.length} trustees`);
+        await setTrusteeField(tx, election.uuid, index, 'polynomial', writeJson(writePolynomial(poly)));
+        return;
+      }
+      case 'voutput': {
+        expect('threshold');
+        const certs = certificatesOf(rows);
+        const polys = polynomialsOf(rows);
+        if (!certs || !polys) throw new Conflict('not every trustee has sent a polynomial yet');
+        if (mine.voutput) throw new Conflict('your key output has already been received');
+        const voutput = decodeText(zVoutput, submission.value, 'key output');
+        const coefexps = polys.map((p, i) => coefexpsOf(group, p.coefexps.message, `commitments ${i + 1}`));
+        if (!verifyTrusteePublicKey(group, voutput.public_key)) throw new InvalidRequest('the key output does not come with a valid proof of knowledge');
+        if (voutput.public_key.public_key !== verificationKeyOf(group, coefexps, index)) throw new InvalidRequest('the key output does not match the shares the other trustees sent you');
+        await setTrusteeField(tx, election.uuid, index, 'voutput', writeJson(writeVoutput(voutput)));
+        return;
+      }
+    }
+  });
+}
+
+// ------------------------------------------------------------ credential authority
+
+
+export async function credentialAuthorityTask(ctx: ServiceContext, token: string): Promise<CredentialAuthorityTask> {
+  const inv = await invitation(ctx, token, 'credential-authority');
+  const election = await requireElection(ctx.db, inv.election_uuid);
+  const count = await credentialCount(ctx.db, inv.election_uuid);
+  return {
+    uuid: election.uuid,
+    group: ELECTION_GROUP,
+    state: election.state,
+    credentials: election.credentials_fingerprint ? { count, fingerprint: election.credentials_fingerprint } : null,
+  };
+}
+
+
+/** Store the public credentials (never the private ones) and return their fingerprint. */
+export async function uploadPublicCredentials(ctx: ServiceContext, token: string, list: readonly string[]): Promise<{ count: number; fingerprint: string }> {
+  const inv = await invitation(ctx, token, 'credential-authority');
+  const group = getGroup(ELECTION_GROUP);
+  const weighted = list[0]!.includes(',');
+  const seen = new Set<bigint>();
+  const parsed = list.map((text, i) => {
+    if (text.includes(',') !== weighted) throw new InvalidRequest('either every public credential has a weight or none has');
+    let c;
+    try {
+      c = parsePublicCredential(text);
+    } catch (e) {
+      throw new InvalidRequest(`public credential ${i + 1}: ${(e as UnusableInput).message}`);
+    }
+    if (!group.isElement(c.key)) throw new InvalidRequest(`public credential ${i + 1} is not an element of the group (was it derived for this election?)`);
+    if (seen.has(c.key)) throw new InvalidRequest(`public credential ${i + 1} appears twice`);
+    seen.add(c.key);
+    return { key: c.key.toString(), weight: c.weight.toString() };
+  });
+  const text = writeJson([...list]);
+  const fingerprint = publicCredentialsFingerprint(list);
+  await withElection(ctx, inv.election_uuid, ['setup'], (tx) => storePublicCredentials(tx, inv.election_uuid, parsed, text, fingerprint));
+  return { count: parsed.length, fingerprint };
+}
+

@@ -1,0 +1,438 @@
+// The monitor service: who may do what, and every change in one transaction with
+// its history entry (nothing half-saved). Editors add sources and propose claims;
+// a reviewer other than the claim's authors publishes or rejects it; reviewers
+// retract published claims visibly, edit weights and benchmark definitions.
+import { sha256Hex } from '../../protocol/hash.ts';
+import { InvalidRequest } from '../../kernel/errors.ts';
+import { Conflict, Forbidden, NotFound } from '../../kernel/errors.ts';
+import type { Account } from '../../store/accounts.ts';
+import type { Queryable } from '../../store/db.ts';
+import {
+  allHistory,
+  appendHistory,
+  claimAuthors,
+  ensureMonitorDefaults,
+  getClaim,
+  getWeights,
+  historyOf,
+  insertClaim,
+  insertSource,
+  listBenchmarks,
+  listClaims,
+  listSources,
+  proposedClaimAuthors,
+  publishedRelationClaims,
+  setClaimRetracted,
+  setClaimReview,
+  setWeights,
+  sourceCopy,
+  updateBenchmark,
+  updateClaimBody,
+  type ClaimBody,
+  type ClaimRow,
+  type HistoryRow,
+} from '../../store/monitor.ts';
+import { DEFAULT_BENCHMARKS } from '../../monitor/benchmarks.ts';
+import { allStates, isStateCode, stateNames } from '../../monitor/countries.ts';
+import { atomFeed, claimsCsv, parseImportCsv, parseImportJson, type ImportBatch } from '../../monitor/exchange.ts';
+import { worldMap } from '../../monitor/map.ts';
+import { BENCHMARK_IDS, DEFAULT_WEIGHTS, MAX_COPY_BYTES, type Benchmark, type BenchmarkId, type Claim, type ClaimInput, type ClaimStatus, type Source, type SourceInput, type Weights } from '../../monitor/model.ts';
+import { tallyAll, tallyState } from '../../monitor/scoring.ts';
+import type { ClaimedRelation } from '../../sanctions/claims.ts';
+import { newId, type ServiceContext } from '../context.ts';
+
+const PUBLIC: readonly ClaimStatus[] = ['published', 'retracted'];
+
+export interface Actor {
+  id: number;
+  username: string;
+  role: 'editor' | 'reviewer' | 'organiser';
+}
+
+export function actorOf(account: Account): Actor {
+  if (account.role !== 'editor' && account.role !== 'reviewer' && account.role !== 'organiser') throw new Forbidden('this account has no role in the monitor');
+  return { id: account.id, username: account.username, role: account.role };
+}
+
+const canReview = (a: Actor) => a.role === 'reviewer' || a.role === 'organiser';
+function requireReviewer(a: Actor): void {
+  if (!canReview(a)) throw new Forbidden('only a reviewer can do this');
+}
+
+export interface PublicHistoryEntry {
+  at: string;
+  action: string;
+  by: string;
+  note: string | null;
+  changes: string[];
+}
+
+/** Names of the fields that differ between two versions of a claim body. */
+function changedFields(before: unknown, after: unknown): string[] {
+  if (!before || !after || typeof before !== 'object' || typeof after !== 'object') return [];
+  const b = before as Record<string, unknown>;
+  const a = after as Record<string, unknown>;
+  return [...new Set([...Object.keys(b), ...Object.keys(a)])].filter((k) => JSON.stringify(b[k]) !== JSON.stringify(a[k])).sort();
+}
+
+function publicClaim(c: ClaimRow, showNames: boolean): Claim {
+  const { proposedById: _, ...claim } = c;
+  if (showNames) return claim;
+  // the public sees roles, not the usernames of editors and reviewers
+  return { ...claim, proposedBy: claim.proposedBy ? 'editor' : null, reviewedBy: claim.reviewedBy ? 'reviewer' : null, retractedBy: claim.retractedBy ? 'reviewer' : null };
+}
+
+function bodyOf(input: ClaimInput): ClaimBody {
+  return {
+    text: input.text,
+    date: input.date,
+    sources: [...new Set(input.sources)],
+    benchmarks: input.kind === 'statement' ? [...new Set(input.benchmarks)] : [],
+    engagement: input.kind === 'engagement' ? { state: input.engagement.state, type: input.engagement.type, ...(input.engagement.sector ? { sector: input.engagement.sector } : {}) } : null,
+    assessment: input.kind === 'assessment' ? { benchmark: input.assessment.benchmark, status: input.assessment.status, evidence: [...new Set(input.assessment.evidence)] } : null,
+    relation: input.kind === 'relation' ? input.relation : null,
+  };
+}
+
+const storedBody = (c: Claim): ClaimBody => ({ text: c.text, date: c.date, sources: c.sources, benchmarks: c.benchmarks, engagement: c.engagement, assessment: c.assessment, relation: c.relation });
+
+export interface MonitorOptions {
+  /** Whether a sanctions-list reference (TAi.144, GB:AFG0112, US:10743) is in the loaded
+   * lists; relation claims naming another are refused. Without it references are only
+   * checked for their form. */
+  knownListReference?: (ref: string) => boolean;
+}
+
+export class MonitorService {
+  private ready: Promise<void> | undefined;
+
+  constructor(
+    private readonly ctx: Pick<ServiceContext, 'db'>,
+    private readonly options: MonitorOptions = {},
+  ) {}
+
+  private get db() {
+    return this.ctx.db;
+  }
+
+  /** Benchmark definitions and weights on first use (never overwriting edits). */
+  init(): Promise<void> {
+    this.ready ??= ensureMonitorDefaults(
+      this.db,
+      BENCHMARK_IDS.map((id) => ({ id, ...DEFAULT_BENCHMARKS[id] })),
+      DEFAULT_WEIGHTS,
+    ).catch((e) => {
+      this.ready = undefined;
+      throw e;
+    });
+    return this.ready;
+  }
+
+  private async benchmarks(): Promise<Benchmark[]> {
+    await this.init();
+    const rows = await listBenchmarks(this.db);
+    return BENCHMARK_IDS.map((id) => rows.find((b) => b.id === id)!).filter(Boolean);
+  }
+
+  async weights(): Promise<Weights> {
+    await this.init();
+    return getWeights(this.db);
+  }
+
+  // ---------------------------------------------------------------- writing
+
+  async addSource(actor: Actor, input: SourceInput, options: { sample?: boolean } = {}): Promise<{ id: string; sha256: string | null }> {
+    return this.db.transaction((tx) => this.insertSourceIn(tx, actor, input, options.sample ?? false));
+  }
+
+  private async insertSourceIn(tx: Queryable, actor: Actor | null, input: SourceInput, sample: boolean): Promise<{ id: string; sha256: string | null }> {
+    let copy: { name: string; type: string; bytes: Uint8Array } | null = null;
+    let sha256 = input.sha256 ?? null;
+    if (input.copy) {
+      const bytes = Buffer.from(input.copy.base64, 'base64');
+      if (bytes.length === 0) throw new InvalidRequest('the uploaded copy is empty');
+      if (bytes.length > MAX_COPY_BYTES) throw new InvalidRequest(`the uploaded copy is larger than ${MAX_COPY_BYTES / 1024 / 1024} MiB`);
+      const computed = sha256Hex(bytes);
+      if (sha256 && sha256 !== computed) throw new InvalidRequest(`the SHA-256 given (${sha256}) does not match the uploaded copy (${computed}): check that it is the same document`);
+      sha256 = computed;
+      copy = { name: input.copy.name, type: input.copy.type, bytes };
+    }
+    const id = newId();
+    await insertSource(tx, { id, title: input.title, publisher: input.publisher, url: input.url, publishedOn: input.publishedOn, language: input.language, sha256, copy, sample, createdBy: actor?.id ?? null });
+    const { copy: _copy, ...recorded } = input;
+    await appendHistory(tx, { entity: 'source', entityId: id, action: 'created', accountId: actor?.id ?? null, role: actor?.role ?? null, after: { ...recorded, sha256, copy: copy ? { name: copy.name, type: copy.type, size: copy.bytes.length } : null } });
+    return { id, sha256 };
+  }
+
+  /** Cited sources exist; assessment evidence is published claims that are not themselves assessments. */
+  private async checkReferences(tx: Queryable, body: ClaimBody, self?: string): Promise<void> {
+    if (body.sources.length) {
+      const found = new Set((await tx.query<{ id: string }>('SELECT id FROM monitor_sources WHERE id = ANY($1)', [body.sources])).map((r) => r.id));
+      const missing = body.sources.filter((s) => !found.has(s));
+      if (missing.length) throw new InvalidRequest(`no such source: ${missing.join(', ')} (add the source first)`);
+    }
+    if (body.relation && this.options.knownListReference) {
+      const refs = [body.relation.subject, ...('ref' in body.relation.object ? [body.relation.object.ref] : [])];
+      const unknown = refs.filter((r) => !this.options.knownListReference!(r));
+      if (unknown.length) throw new InvalidRequest(`${unknown.join(', ')}: not in the loaded sanctions lists (search the name on the sanctions page to find its reference)`);
+    }
+    if (body.assessment) {
+      for (const id of body.assessment.evidence) {
+        if (id === self) throw new InvalidRequest('an assessment cannot cite itself');
+        const e = await getClaim(tx, id);
+        if (!e) throw new InvalidRequest(`evidence ${id}: no such claim`);
+        if (e.status !== 'published') throw new InvalidRequest(`evidence ${id}: only published claims can be cited (this one is ${e.status})`);
+        if (e.kind === 'assessment') throw new InvalidRequest(`evidence ${id}: cite the statements and events themselves, not another assessment`);
+      }
+    }
+  }
+
+  async propose(actor: Actor, input: ClaimInput): Promise<{ id: string }> {
+    return this.db.transaction((tx) => this.proposeIn(tx, actor, bodyOf(input), input.kind, false));
+  }
+
+  private async proposeIn(tx: Queryable, actor: Actor | null, body: ClaimBody, kind: Claim['kind'], sample: boolean): Promise<{ id: string }> {
+    await this.checkReferences(tx, body);
+    const id = newId();
+    await insertClaim(tx, { id, kind, status: 'proposed', body, sample, proposedBy: actor?.id ?? null });
+    await appendHistory(tx, { entity: 'claim', entityId: id, action: 'proposed', accountId: actor?.id ?? null, role: actor?.role ?? null, after: body });
+    return { id };
+  }
+
+  private async claimFor(tx: Queryable, id: string): Promise<ClaimRow> {
+    const claim = await getClaim(tx, id, true);
+    if (!claim) throw new NotFound('no such claim');
+    return claim;
+  }
+
+  async edit(actor: Actor, id: string, input: ClaimInput): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      const claim = await this.claimFor(tx, id);
+      if (claim.status !== 'proposed') throw new Conflict(`this claim is ${claim.status}: only a proposed claim can be edited (a published one can be retracted and proposed anew)`);
+      if (claim.sample) throw new Conflict('sample entries cannot be edited');
+      const before = storedBody(claim);
+      const after = bodyOf(input);
+      await this.checkReferences(tx, after, id);
+      await updateClaimBody(tx, id, input.kind, after);
+      await appendHistory(tx, { entity: 'claim', entityId: id, action: 'edited', accountId: actor.id, role: actor.role, before, after });
+    });
+  }
+
+  async approve(actor: Actor, id: string, note?: string): Promise<void> {
+    requireReviewer(actor);
+    await this.db.transaction(async (tx) => {
+      const claim = await this.claimFor(tx, id);
+      if (claim.status !== 'proposed') throw new Conflict(`this claim is already ${claim.status}`);
+      if ((await claimAuthors(tx, id)).has(actor.id) || claim.proposedById === actor.id) throw new Forbidden('you proposed or edited this claim: another reviewer must approve it');
+      await this.checkReferences(tx, storedBody(claim), id);
+      await setClaimReview(tx, id, 'published', actor.id, note || null);
+      await appendHistory(tx, { entity: 'claim', entityId: id, action: 'approved', accountId: actor.id, role: actor.role, note: note || null });
+    });
+  }
+
+  async reject(actor: Actor, id: string, note: string): Promise<void> {
+    requireReviewer(actor);
+    await this.db.transaction(async (tx) => {
+      const claim = await this.claimFor(tx, id);
+      if (claim.status !== 'proposed') throw new Conflict(`this claim is already ${claim.status}`);
+      await setClaimReview(tx, id, 'rejected', actor.id, note);
+      await appendHistory(tx, { entity: 'claim', entityId: id, action: 'rejected', accountId: actor.id, role: actor.role, note });
+    });
+  }
+
+  async retract(actor: Actor, id: string, reason: string): Promise<void> {
+    requireReviewer(actor);
+    await this.db.transaction(async (tx) => {
+      const claim = await this.claimFor(tx, id);
+      if (claim.status !== 'published') throw new Conflict(`only a published claim can be retracted (this one is ${claim.status})`);
+      await setClaimRetracted(tx, id, actor.id, reason);
+      await appendHistory(tx, { entity: 'claim', entityId: id, action: 'retracted', accountId: actor.id, role: actor.role, note: reason });
+    });
+  }
+
+  async putWeights(actor: Actor, weights: Weights): Promise<void> {
+    requireReviewer(actor);
+    await this.init();
+    await this.db.transaction(async (tx) => {
+      const before = await getWeights(tx, true);
+      await setWeights(tx, weights);
+      await appendHistory(tx, { entity: 'weights', entityId: 'weights', action: 'changed', accountId: actor.id, role: actor.role, before, after: weights });
+    });
+  }
+
+  async weightsHistory(): Promise<{ at: string; by: string | null; weights: unknown }[]> {
+    return (await historyOf(this.db, 'weights', 'weights')).map((h) => ({ at: h.at, by: h.username, weights: h.after }));
+  }
+
+  async putBenchmark(actor: Actor, id: string, edit: Pick<Benchmark, 'title' | 'definition'>): Promise<void> {
+    requireReviewer(actor);
+    const current = (await this.benchmarks()).find((b) => b.id === id);
+    if (!current) throw new NotFound('no such benchmark');
+    await this.db.transaction(async (tx) => {
+      await updateBenchmark(tx, { id: current.id, ...edit });
+      await appendHistory(tx, { entity: 'benchmark', entityId: id, action: 'edited', accountId: actor.id, role: actor.role, before: current, after: { id, ...edit } });
+    });
+  }
+
+  /** Sources and claims from a file, all entering as proposed; all or nothing. */
+  async import(actor: Actor, format: 'json' | 'csv', content: string): Promise<{ sources: number; claims: number }> {
+    const batch: ImportBatch = format === 'json' ? parseImportJson(content) : parseImportCsv(content);
+    if (batch.claims.length === 0 && batch.sources.length === 0) throw new InvalidRequest('the file holds no sources and no claims');
+    return this.db.transaction(async (tx) => {
+      const ids = new Map<string, string>();
+      for (const s of batch.sources) ids.set(s.key, (await this.insertSourceIn(tx, actor, s, false)).id);
+      for (const [i, c] of batch.claims.entries()) {
+        const input = { ...c, sources: c.sources.map((k) => ids.get(k) ?? k) } as ClaimInput;
+        try {
+          await this.proposeIn(tx, actor, bodyOf(input), input.kind, false);
+        } catch (e) {
+          if (e instanceof InvalidRequest) throw new InvalidRequest(`claim ${i + 1}: ${e.message}; nothing was imported`);
+          throw e;
+        }
+      }
+      return { sources: batch.sources.length, claims: batch.claims.length };
+    });
+  }
+
+  /** Demo entries: marked "sample — not a real event", published by the system (no account), never mixed with real sources. Returns the new claims' ids. */
+  async seedSamples(source: SourceInput, claims: ClaimInput[]): Promise<string[]> {
+    await this.init();
+    return this.db.transaction(async (tx) => {
+      const { id: sourceId } = await this.insertSourceIn(tx, null, source, true);
+      const ids: string[] = [];
+      for (const c of claims) {
+        const { id } = await this.proposeIn(tx, null, bodyOf({ ...c, sources: [sourceId] } as ClaimInput), c.kind, true);
+        await tx.query("UPDATE monitor_claims SET status = 'published', reviewed_at = now(), review_note = 'sample — not a real event' WHERE id = $1", [id]);
+        await appendHistory(tx, { entity: 'claim', entityId: id, action: 'approved', accountId: null, role: 'demo', note: 'sample — not a real event' });
+        ids.push(id);
+      }
+      return ids;
+    });
+  }
+
+  // ---------------------------------------------------------------- reading
+
+  private async publicClaims(): Promise<ClaimRow[]> {
+    return listClaims(this.db, PUBLIC);
+  }
+
+  /** Published relation claims, for the sanctions network (retracted ones drop out). */
+  async publishedRelations(): Promise<ClaimedRelation[]> {
+    return (await publishedRelationClaims(this.db)).map((c) => ({ claimId: c.id, ...c.relation }));
+  }
+
+  /** The sources these claims cite; to the public without who entered them. */
+  private async sourcesOf(claims: readonly Claim[], showNames = false): Promise<Record<string, Source>> {
+    const ids = [...new Set(claims.flatMap((c) => c.sources))];
+    const sources = ids.length ? await listSources(this.db, ids) : [];
+    return Object.fromEntries(sources.map((s) => [s.id, showNames ? s : { ...s, createdBy: s.createdBy ? 'editor' : null }]));
+  }
+
+  async dashboard() {
+    const [benchmarks, claims, weights] = await Promise.all([this.benchmarks(), this.publicClaims(), this.weights()]);
+    const published = claims.filter((c) => c.status === 'published');
+    const sources = await this.sourcesOf(claims);
+    return {
+      benchmarks: benchmarks.map((b) => {
+        const assessments = published.filter((c) => c.assessment?.benchmark === b.id);
+        // newest by date; the same day: the later review wins
+        const current = [...assessments].sort((x, y) => (x.date === y.date ? (y.reviewedAt ?? '').localeCompare(x.reviewedAt ?? '') : x.date < y.date ? 1 : -1))[0];
+        return { ...b, current: current ? publicClaim(current, false) : null, assessments: assessments.length };
+      }),
+      states: tallyAll(claims, weights),
+      weights,
+      counts: { published: published.length, retracted: claims.length - published.length, sources: Object.keys(sources).length },
+      samples: claims.some((c) => c.sample),
+    };
+  }
+
+  async benchmark(id: string) {
+    const benchmark = (await this.benchmarks()).find((b) => b.id === id);
+    if (!benchmark) throw new NotFound('no such benchmark');
+    const claims = await this.publicClaims();
+    const assessments = claims.filter((c) => c.assessment?.benchmark === id);
+    const cited = new Set(assessments.flatMap((a) => a.assessment!.evidence));
+    const evidence = claims.filter((c) => c.kind !== 'assessment' && (cited.has(c.id) || c.benchmarks.includes(id as BenchmarkId)));
+    return {
+      benchmark,
+      assessments: assessments.map((c) => publicClaim(c, false)),
+      evidence: evidence.map((c) => publicClaim(c, false)),
+      sources: await this.sourcesOf([...assessments, ...evidence]),
+    };
+  }
+
+  async state(code: string) {
+    const state = code.toUpperCase();
+    if (!isStateCode(state)) throw new NotFound('unknown state: give an ISO 3166 two-letter code');
+    const [claims, weights] = await Promise.all([this.publicClaims(), this.weights()]);
+    const events = claims.filter((c) => c.engagement?.state === state);
+    return { state, names: stateNames(state), tally: tallyState(state, claims, weights), weights, events: events.map((c) => publicClaim(c, false)), sources: await this.sourcesOf(events) };
+  }
+
+  async claims(filter: { kind?: string; state?: string; benchmark?: string }) {
+    const claims = (await this.publicClaims()).filter(
+      (c) =>
+        (!filter.kind || c.kind === filter.kind) &&
+        (!filter.state || c.engagement?.state === filter.state.toUpperCase()) &&
+        (!filter.benchmark || c.assessment?.benchmark === filter.benchmark || c.benchmarks.includes(filter.benchmark as BenchmarkId)),
+    );
+    return { claims: claims.map((c) => publicClaim(c, false)), sources: await this.sourcesOf(claims) };
+  }
+
+  private historyEntries(rows: HistoryRow[], showNames: boolean): PublicHistoryEntry[] {
+    return rows.map((h) => ({ at: h.at, action: h.action, by: showNames ? (h.username ?? h.role ?? 'system') : (h.role ?? 'system'), note: h.note, changes: changedFields(h.before, h.after) }));
+  }
+
+  async claim(id: string, asEditor = false) {
+    const claim = await getClaim(this.db, id);
+    if (!claim || (!asEditor && !PUBLIC.includes(claim.status))) throw new NotFound('no such published claim');
+    return {
+      claim: publicClaim(claim, asEditor),
+      sources: Object.values(await this.sourcesOf([claim], asEditor)),
+      history: this.historyEntries(await historyOf(this.db, 'claim', id), asEditor),
+    };
+  }
+
+  /** The uploaded copy of a source, to the public only when a published or retracted claim cites it. */
+  async sourceCopy(id: string, asEditor = false) {
+    if (!asEditor) {
+      const [cited] = await this.db.query("SELECT 1 FROM monitor_claim_sources cs JOIN monitor_claims c ON c.id = cs.claim_id WHERE cs.source_id = $1 AND c.status IN ('published', 'retracted') LIMIT 1", [id]);
+      if (!cited) throw new NotFound('no such published source');
+    }
+    const copy = await sourceCopy(this.db, id);
+    if (!copy) throw new NotFound('this source has no uploaded copy');
+    return copy;
+  }
+
+  map() {
+    return { ...worldMap(), states: allStates() };
+  }
+
+  async feed(base: string): Promise<string> {
+    const claims = await this.publicClaims();
+    return atomFeed(claims.map((c) => publicClaim(c, false)), await this.sourcesOf(claims), base);
+  }
+
+  async exportJson() {
+    const claims = (await this.publicClaims()).map((c) => publicClaim(c, false));
+    const sources = await this.sourcesOf(claims);
+    return { generated: new Date().toISOString(), licence: 'Published claims of the Jirga accountability monitor; cite the sources given.', sources: Object.values(sources), claims };
+  }
+
+  async exportCsv(): Promise<string> {
+    const claims = (await this.publicClaims()).map((c) => publicClaim(c, false));
+    return claimsCsv(claims, await this.sourcesOf(claims));
+  }
+
+  // --------------------------------------------------------- editors' views
+
+  async work(actor: Actor) {
+    const [claims, sources, benchmarks, weights, authors] = await Promise.all([listClaims(this.db), listSources(this.db), this.benchmarks(), this.weights(), proposedClaimAuthors(this.db)]);
+    return { me: { username: actor.username, role: actor.role, canReview: canReview(actor) }, claims: claims.map((c) => publicClaim(c, true)), sources, benchmarks, weights, authors };
+  }
+
+  async fullExport() {
+    const [claims, sources, history] = await Promise.all([listClaims(this.db), listSources(this.db), allHistory(this.db)]);
+    return { generated: new Date().toISOString(), sources, claims: claims.map((c) => publicClaim(c, true)), history };
+  }
+}
