@@ -2,6 +2,9 @@
 // through their one-time links (src/services/elections/setup.ts answers them).
 import { z } from 'zod';
 
+/** Who a one-time link invites to set up an election. */
+export type InvitationRole = 'trustee' | 'credential-authority';
+
 export type TrusteeStep = 'generate-key' | 'certificate' | 'polynomial' | 'voutput' | 'wait-for-others' | 'key-ready' | 'decrypt' | 'decrypted' | 'finished';
 
 export interface TrusteeTask {

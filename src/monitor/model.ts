@@ -99,6 +99,19 @@ export interface Claim {
   retractionReason: string | null;
 }
 
+/** What a claim says (what is proposed, edited, reviewed and kept in its history);
+ * the rest of a Claim says who and when. */
+export interface ClaimBody {
+  text: Translations;
+  date: string;
+  sources: string[];
+  benchmarks: BenchmarkId[];
+  engagement: Claim['engagement'];
+  assessment: Claim['assessment'];
+  /** absent in claims stored before relation claims existed */
+  relation?: Claim['relation'];
+}
+
 // ------------------------------------------------------------------- input
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;

@@ -1,8 +1,12 @@
 // Organiser accounts and their sessions. Passwords are hashed with scrypt
 // (OpenSSL via node:crypto); session tokens are stored only as SHA-256 hashes.
 import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
+import type { Account } from '../kernel/account.ts';
 import { sha256Hex } from '../protocol/hash.ts';
 import type { Queryable } from './db.ts';
+
+// src/server imports Account from here; the kernel defines it.
+export type { Account };
 
 const SCRYPT = { N: 1 << 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
 
@@ -18,12 +22,6 @@ export function passwordMatches(password: string, stored: string): boolean {
   const expected = Buffer.from(hash, 'base64');
   const actual = scryptSync(password, Buffer.from(salt, 'base64'), expected.length, { N: Number(n), r: Number(r), p: Number(p), maxmem: SCRYPT.maxmem });
   return timingSafeEqual(actual, expected);
-}
-
-export interface Account {
-  id: number;
-  username: string;
-  role: string;
 }
 
 export async function createAccount(db: Queryable, username: string, password: string, role = 'organiser'): Promise<Account> {

@@ -61,6 +61,12 @@ export async function boardRecords(db: Queryable, uuid: string): Promise<BoardRe
   return db.query<BoardRecord & Record<string, unknown>>('SELECT seq, kind, hash, event_type, body FROM records WHERE election_uuid = $1 ORDER BY seq', [uuid]);
 }
 
+/** The election as frozen when voting opened: the first record of its archive (election.json). */
+export async function frozenElectionText(db: Queryable, uuid: string): Promise<string | undefined> {
+  const [row] = await db.query<{ body: string }>("SELECT body FROM records WHERE election_uuid = $1 AND seq = 0 AND kind = 'data'", [uuid]);
+  return row?.body;
+}
+
 export async function recordByHash(db: Queryable, uuid: string, hash: string): Promise<string | undefined> {
   const [row] = await db.query<{ body: string }>('SELECT body FROM records WHERE election_uuid = $1 AND hash = $2 LIMIT 1', [uuid, hash]);
   return row?.body;
@@ -90,6 +96,12 @@ export async function recordBallot(tx: Queryable, uuid: string, tracker: string,
 export async function ballotByTracker(db: Queryable, uuid: string, tracker: string): Promise<{ credential: string; seq: number } | undefined> {
   const [row] = await db.query<{ credential: string; seq: number }>('SELECT credential, seq FROM ballots WHERE election_uuid = $1 AND tracker = $2', [uuid, tracker]);
   return row;
+}
+
+/** How many ballots were accepted with this credential (a later one replaces the earlier). */
+export async function ballotsOfCredential(db: Queryable, uuid: string, credential: string): Promise<number> {
+  const [row] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM ballots WHERE election_uuid = $1 AND credential = $2', [uuid, credential]);
+  return row!.n;
 }
 
 /** Every accepted ballot's tracker, in casting order, marking those a re-vote replaced. */

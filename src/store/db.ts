@@ -4,6 +4,7 @@
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { storeErrorOf } from './errors.ts';
 
 export type Row = Record<string, unknown>;
 
@@ -24,6 +25,17 @@ export interface DatabaseOptions {
   dataDir?: string;
 }
 
+/** Errors leave the store typed (errors.ts): a unique violation is a UniqueViolation, not code '23505'. */
+function rethrow(e: unknown): never {
+  throw storeErrorOf(e);
+}
+
+/** Run `body` in one transaction: it commits if body resolves and rolls back if it throws.
+ * Services open transactions only through this and pass `tx` to store functions. */
+export function withTransaction<T>(db: Db, body: (tx: Queryable) => Promise<T>): Promise<T> {
+  return db.transaction(body);
+}
+
 async function openPglite(dataDir: string): Promise<Db> {
   const { PGlite } = await import('@electric-sql/pglite');
   mkdirSync(dataDir, { recursive: true });
@@ -32,12 +44,12 @@ async function openPglite(dataDir: string): Promise<Db> {
   return {
     kind: 'pglite',
     async query<T extends Row>(sql: string, params: unknown[] = []) {
-      return (await pg.query<T>(sql, params)).rows;
+      return (await pg.query<T>(sql, params).catch(rethrow)).rows;
     },
     transaction(body) {
-      return pg.transaction(async (tx) =>
-        body({ query: async <T extends Row>(sql: string, params: unknown[] = []) => (await tx.query<T>(sql, params)).rows }),
-      );
+      return pg
+        .transaction(async (tx) => body({ query: async <T extends Row>(sql: string, params: unknown[] = []) => (await tx.query<T>(sql, params).catch(rethrow)).rows }))
+        .catch(rethrow);
     },
     close: () => pg.close(),
   };
@@ -57,18 +69,18 @@ async function openPostgres(url: string): Promise<Db> {
   return {
     kind: 'postgres',
     async query<T extends Row>(sql: string, params: unknown[] = []) {
-      return (await pool.query(sql, params)).rows as T[];
+      return (await pool.query(sql, params).catch(rethrow)).rows as T[];
     },
     async transaction(body) {
       const client = await pool.connect();
       try {
         await client.query('BEGIN');
-        const result = await body({ query: async <T extends Row>(sql: string, params: unknown[] = []) => (await client.query(sql, params)).rows as T[] });
+        const result = await body({ query: async <T extends Row>(sql: string, params: unknown[] = []) => (await client.query(sql, params).catch(rethrow)).rows as T[] });
         await client.query('COMMIT');
         return result;
       } catch (e) {
         await client.query('ROLLBACK').catch(() => undefined);
-        throw e;
+        throw storeErrorOf(e);
       } finally {
         client.release();
       }

@@ -2,21 +2,16 @@
 // participants, participation codes and votes (migration 002). SQL only; the rules
 // live in src/services/conversations.
 import type { Translations } from '../kernel/texts.ts';
+import type { ConversationAccess, ConversationState, Moderation, StatementLang, StatementStatus } from '../deliberation/conversation.ts';
 import type { AnalysisResult, AnalysisState, Vote } from '../deliberation/types.ts';
 import type { Db, Queryable } from './db.ts';
-
-export type Access = 'open' | 'code';
-export type Moderation = 'strict' | 'loose';
-export type ConversationState = 'open' | 'closed';
-export type StatementStatus = 'pending' | 'approved' | 'rejected';
-export type StatementLang = 'en' | 'fa-AF' | 'ps-AF' | 'und';
 
 export interface ConversationRow {
   id: string;
   convention_id: string;
   topic: Translations;
   description: Translations;
-  access: Access;
+  access: ConversationAccess;
   moderation: Moderation;
   state: ConversationState;
   imported: boolean;
@@ -64,7 +59,7 @@ export interface NewConversation {
   conventionId: string;
   topic: Translations;
   description: Translations;
-  access: Access;
+  access: ConversationAccess;
   moderation: Moderation;
   state: ConversationState;
   imported: boolean;
@@ -89,8 +84,8 @@ export async function listConversations(db: Queryable, conventionId: string): Pr
 }
 
 /** The conversation row locked until the end of the transaction (state, counters). */
-export async function lockConversation(tx: Queryable, id: string): Promise<{ id: string; state: ConversationState; access: Access; moderation: Moderation } | undefined> {
-  const [row] = await tx.query<{ id: string; state: ConversationState; access: Access; moderation: Moderation }>('SELECT id, state, access, moderation FROM conversations WHERE id = $1 FOR UPDATE', [id]);
+export async function lockConversation(tx: Queryable, id: string): Promise<{ id: string; state: ConversationState; access: ConversationAccess; moderation: Moderation } | undefined> {
+  const [row] = await tx.query<{ id: string; state: ConversationState; access: ConversationAccess; moderation: Moderation }>('SELECT id, state, access, moderation FROM conversations WHERE id = $1 FOR UPDATE', [id]);
   return row;
 }
 

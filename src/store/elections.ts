@@ -1,9 +1,8 @@
 // Conventions and elections: their texts, drafts and lifecycle state.
 import type { ConventionInput, ElectionDraft } from '../api/election-draft.ts';
+import type { ElectionState } from '../api/election-state.ts';
 import type { Translations } from '../kernel/texts.ts';
 import type { Queryable } from './db.ts';
-
-export type ElectionState = 'draft' | 'setup' | 'open' | 'closed' | 'tallied' | 'published';
 
 export interface ConventionRow {
   id: string;

@@ -3,23 +3,18 @@
 // self-descriptions, delegations and delegation rules. SQL only; the rules live in
 // src/inclusion/service.ts.
 import type { Vote } from '../deliberation/types.ts';
+import type { ReferenceTable } from '../inclusion/dimensions.ts';
 import type { Queryable } from './db.ts';
-
-export interface StoredReferenceTable {
-  shares: Record<string, number>;
-  source: string;
-  note: string;
-}
 
 export interface InclusionSettingsRow {
   dimensions: string[];
   minCell: number;
   warnBelow: number;
-  reference: Record<string, StoredReferenceTable>;
+  reference: Record<string, ReferenceTable>;
 }
 
 export async function getInclusionSettings(db: Queryable, conventionId: string): Promise<InclusionSettingsRow | undefined> {
-  const [row] = await db.query<{ dimensions: string[]; min_cell: number; warn_below: number | string; reference: Record<string, StoredReferenceTable> }>(
+  const [row] = await db.query<{ dimensions: string[]; min_cell: number; warn_below: number | string; reference: Record<string, ReferenceTable> }>(
     'SELECT dimensions, min_cell, warn_below, reference FROM convention_inclusion WHERE convention_id = $1',
     [conventionId],
   );

@@ -1,20 +1,8 @@
 // The accountability monitor's tables (migration 004): sources, claims, benchmark
 // definitions, weights, and the append-only history.
 import type { Translations } from '../kernel/texts.ts';
-import type { Benchmark, BenchmarkId, Claim, ClaimStatus, Source, Weights } from '../monitor/model.ts';
+import type { Benchmark, BenchmarkId, Claim, ClaimBody, ClaimStatus, Source, Weights } from '../monitor/model.ts';
 import type { Queryable } from './db.ts';
-
-/** What a claim says; the columns around it say who and when. */
-export interface ClaimBody {
-  text: Translations;
-  date: string;
-  sources: string[];
-  benchmarks: BenchmarkId[];
-  engagement: Claim['engagement'];
-  assessment: Claim['assessment'];
-  /** absent in claims stored before relation claims existed */
-  relation?: Claim['relation'];
-}
 
 const iso = (v: unknown): string | null => (v === null || v === undefined ? null : v instanceof Date ? v.toISOString() : new Date(String(v)).toISOString());
 
@@ -63,6 +51,17 @@ export async function listSources(db: Queryable, ids?: readonly string[]): Promi
     ? await db.query(`SELECT ${SOURCE_COLUMNS} FROM monitor_sources s LEFT JOIN accounts a ON a.id = s.created_by WHERE s.id = ANY($1) ORDER BY s.created_at DESC, s.id`, [ids])
     : await db.query(`SELECT ${SOURCE_COLUMNS} FROM monitor_sources s LEFT JOIN accounts a ON a.id = s.created_by ORDER BY s.created_at DESC, s.id`);
   return rows.map(sourceOf);
+}
+
+/** Which of these sources exist. */
+export async function existingSourceIds(db: Queryable, ids: readonly string[]): Promise<Set<string>> {
+  return new Set((await db.query<{ id: string }>('SELECT id FROM monitor_sources WHERE id = ANY($1)', [ids])).map((r) => r.id));
+}
+
+/** Whether a published or retracted claim cites this source (then the public may see its copy). */
+export async function isSourceCitedPublicly(db: Queryable, id: string): Promise<boolean> {
+  const rows = await db.query("SELECT 1 FROM monitor_claim_sources cs JOIN monitor_claims c ON c.id = cs.claim_id WHERE cs.source_id = $1 AND c.status IN ('published', 'retracted') LIMIT 1", [id]);
+  return rows.length > 0;
 }
 
 export async function sourceCopy(db: Queryable, id: string): Promise<{ name: string; type: string; bytes: Buffer } | undefined> {
@@ -121,6 +120,11 @@ export async function updateClaimBody(tx: Queryable, id: string, kind: Claim['ki
 
 export async function setClaimReview(tx: Queryable, id: string, status: 'published' | 'rejected', reviewer: number, note: string | null): Promise<void> {
   await tx.query('UPDATE monitor_claims SET status = $2, reviewed_by = $3, reviewed_at = now(), review_note = $4 WHERE id = $1', [id, status, reviewer, note]);
+}
+
+/** A demo claim, published by no one and marked as a sample. */
+export async function publishSample(tx: Queryable, id: string, note: string): Promise<void> {
+  await tx.query("UPDATE monitor_claims SET status = 'published', reviewed_at = now(), review_note = $2 WHERE id = $1", [id, note]);
 }
 
 export async function setClaimRetracted(tx: Queryable, id: string, by: number, reason: string): Promise<void> {

@@ -1,9 +1,8 @@
 // Election setup: one-time invitations, what trustees send during key
 // establishment, and the public credentials the credential authority uploads.
+import type { InvitationRole } from '../api/setup.ts';
 import { sha256Hex } from '../protocol/hash.ts';
 import type { Queryable } from './db.ts';
-
-export type InvitationRole = 'trustee' | 'credential-authority';
 
 export interface Invitation {
   election_uuid: string;
@@ -74,6 +73,11 @@ export async function storePublicCredentials(
 export async function credentialWeight(db: Queryable, electionUuid: string, credential: string): Promise<string | undefined> {
   const [row] = await db.query<{ weight: string }>('SELECT weight FROM public_credentials WHERE election_uuid = $1 AND credential = $2', [electionUuid, credential]);
   return row?.weight;
+}
+
+/** Every public credential of an election with its weight (a decimal text). */
+export async function credentialWeights(db: Queryable, electionUuid: string): Promise<{ credential: string; weight: string }[]> {
+  return db.query<{ credential: string; weight: string }>('SELECT credential, weight FROM public_credentials WHERE election_uuid = $1', [electionUuid]);
 }
 
 export async function credentialCount(db: Queryable, electionUuid: string): Promise<number> {

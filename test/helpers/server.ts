@@ -10,7 +10,7 @@ import { registerOpensslEngine } from '../../src/node/openssl-engine.ts';
 import { buildServer } from '../../src/server/app.ts';
 import type { DeliberationRouteOptions } from '../../src/server/routes/conversations.ts';
 import { createAccount } from '../../src/store/accounts.ts';
-import { openDatabase } from '../../src/store/db.ts';
+import { openDatabase, type Db } from '../../src/store/db.ts';
 import type { ServiceContext } from '../../src/services/context.ts';
 
 export const POSTGRES_URL = process.env.JIRGA_TEST_DATABASE_URL ?? `postgres://${process.env.PGUSER ?? process.env.USER ?? 'root'}@127.0.0.1:5432/test`;
@@ -39,6 +39,16 @@ export async function freshPostgresUrl(): Promise<{ url: string; drop: () => Pro
   };
 }
 
+/** A migrated database of its own: a fresh PGlite directory, or a fresh Postgres database; `cleanup` removes it (after db.close()). */
+export async function openTestDatabase(kind: DbKind): Promise<{ db: Db; cleanup: () => Promise<void> }> {
+  if (kind === 'pglite') {
+    const dir = mkdtempSync(join(tmpdir(), 'jirga-pglite-'));
+    return { db: await openDatabase({ dataDir: dir }), cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
+  }
+  const fresh = await freshPostgresUrl();
+  return { db: await openDatabase({ url: fresh.url }), cleanup: fresh.drop };
+}
+
 export interface TestServer {
   base: string;
   ctx: ServiceContext;
@@ -49,17 +59,7 @@ export interface TestServer {
 
 export async function startTestServer(kind: DbKind, options: { now?: () => Date; webRoot?: string; math?: boolean | MathRunnerOptions; deliberation?: DeliberationRouteOptions } = {}): Promise<TestServer> {
   registerOpensslEngine();
-  let cleanup = async () => undefined as void;
-  let db;
-  if (kind === 'pglite') {
-    const dir = mkdtempSync(join(tmpdir(), 'jirga-pglite-'));
-    db = await openDatabase({ dataDir: dir });
-    cleanup = async () => rmSync(dir, { recursive: true, force: true });
-  } else {
-    const fresh = await freshPostgresUrl();
-    db = await openDatabase({ url: fresh.url });
-    cleanup = fresh.drop;
-  }
+  const { db, cleanup } = await openTestDatabase(kind);
   await createAccount(db, 'organiser', ORGANISER_PASSWORD);
   const pool = new BallotWorkerPool(2);
   const ctx: ServiceContext = { db, checkBallot: async (raw, b) => (await pool.check(raw, [b]))[0]!, now: options.now ?? (() => new Date()) };

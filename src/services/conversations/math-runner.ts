@@ -1,15 +1,15 @@
 // The math job runner: recomputes the analysis of conversations whose votes or
 // moderation changed, off the request path. The queue is the conversations table
-// itself (Postgres-queued): a conversation needs work while votes_seq > analysed_seq.
-// A runner claims one with UPDATE ... WHERE id = (SELECT ... FOR UPDATE SKIP LOCKED),
-// so two server processes never run the same conversation; loads its votes; runs
-// `analyze` in a worker thread, warm-started from the previous state; and stores
-// the result with analysed_seq = the votes_seq it read (votes cast meanwhile make it
-// run again). Failures are stored in analysis_error and retried with a growing delay.
+// itself (src/store/analysis-queue.ts): a runner claims a conversation there, so two
+// server processes never run the same one; loads its votes; runs `analyze` in a
+// worker thread, warm-started from the previous state; and stores the result as of
+// the votes it read (votes cast meanwhile make it run again). Failures are stored
+// and retried with a growing delay.
 import { Worker } from 'node:worker_threads';
 import type { RawAnalysisInput } from './analysis-input.ts';
 import { randomBase58String } from '../../protocol/random.ts';
 import * as store from '../../store/deliberation.ts';
+import { claimAnalysis, completeAnalysis, failAnalysis, pendingAnalyses, releaseAnalysis, type AnalysisOutcome, type ClaimedAnalysis } from '../../store/analysis-queue.ts';
 import type { Db } from '../../store/db.ts';
 import { onConversationChanged } from './events.ts';
 import type { ServiceContext } from '../context.ts';
@@ -50,26 +50,18 @@ const DEFAULTS = {
   maxBackoffMs: 10 * 60_000,
 };
 
-/** What the worker sends back: JSON texts, serialised off the event loop. */
-interface Outcome {
-  result: string;
-  state: string;
-  priority: string;
-  nVotes: number;
-}
-
 /** One worker thread, started on first use and again after a crash or a timeout. */
 class AnalysisWorker {
   private worker: Worker | undefined;
   private nextId = 0;
-  private readonly waiting = new Map<number, { resolve: (o: Outcome) => void; reject: (e: Error) => void }>();
+  private readonly waiting = new Map<number, { resolve: (o: AnalysisOutcome) => void; reject: (e: Error) => void }>();
   private closed = false;
 
   private start(): Worker {
     if (this.worker) return this.worker;
     const w = new Worker(new URL('./math-worker.mjs', import.meta.url));
     w.unref();
-    w.on('message', (msg: Partial<Outcome> & { id: number; error?: string }) => {
+    w.on('message', (msg: Partial<AnalysisOutcome> & { id: number; error?: string }) => {
       const job = this.waiting.get(msg.id);
       if (!job) return;
       this.waiting.delete(msg.id);
@@ -88,11 +80,11 @@ class AnalysisWorker {
   }
 
   /** `previous`: the JSON text of the previous state (parsed in the worker). */
-  run(input: RawAnalysisInput, previous: string | null, timeoutMs: number): Promise<Outcome> {
+  run(input: RawAnalysisInput, previous: string | null, timeoutMs: number): Promise<AnalysisOutcome> {
     if (this.closed) return Promise.reject(new Error('the math runner is stopped'));
     const w = this.start();
     const id = this.nextId++;
-    return new Promise<Outcome>((resolve, reject) => {
+    return new Promise<AnalysisOutcome>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.waiting.delete(id);
         reject(new Error(`the analysis took longer than ${Math.round(timeoutMs / 1000)} s and was stopped`));
@@ -143,25 +135,9 @@ export function startMathRunner(ctx: ServiceContext, options: MathRunnerOptions 
   let again = false;
   let debounce: NodeJS.Timeout | null = null;
 
-  async function claim(force: boolean): Promise<{ id: string; seq: string; state: string | null; failures: number; claim: string } | undefined> {
+  function claim(force: boolean): Promise<ClaimedAnalysis | undefined> {
     const now = new Date();
-    const token = randomBase58String(16);
-    const [row] = await db.query<{ id: string; votes_seq: string; analysis_state: string | null; analysis_failures: number }>(
-      `UPDATE conversations SET analysis_started_at = $1, analysis_claim = $2
-       WHERE id = (
-         SELECT id FROM conversations
-         WHERE votes_seq > analysed_seq
-           AND (analysis_started_at IS NULL OR analysis_started_at < $3)
-           AND (analysis_retry_at IS NULL OR analysis_retry_at <= $1)
-           AND ($4::float8 IS NULL OR analysed_at IS NULL
-                OR analysed_at <= $1::timestamptz - make_interval(secs => GREATEST($4::float8, 2.0 * COALESCE(analysis_ms, 0)) / 1000.0))
-         ORDER BY analysed_at ASC NULLS FIRST, id
-         LIMIT 1
-         FOR UPDATE SKIP LOCKED)
-       RETURNING id, votes_seq::text AS votes_seq, analysis_state::text AS analysis_state, analysis_failures`,
-      [now, token, new Date(now.getTime() - o.staleMs), force ? null : o.minIntervalMs],
-    );
-    return row ? { id: row.id, seq: row.votes_seq, state: row.analysis_state, failures: row.analysis_failures, claim: token } : undefined;
+    return claimAnalysis(db, { now, token: randomBase58String(16), staleBefore: new Date(now.getTime() - o.staleMs), minIntervalMs: force ? null : o.minIntervalMs });
   }
 
   async function runOne(force: boolean): Promise<boolean> {
@@ -169,7 +145,7 @@ export function startMathRunner(ctx: ServiceContext, options: MathRunnerOptions 
     if (!job) return false;
     const started = Date.now();
     try {
-      let outcome: Outcome;
+      let outcome: AnalysisOutcome;
       try {
         outcome = await worker.run(await loadAnalysisInput(db, job.id), job.state, o.timeoutMs);
       } catch (e) {
@@ -179,30 +155,17 @@ export function startMathRunner(ctx: ServiceContext, options: MathRunnerOptions 
         outcome = await worker.run(await loadAnalysisInput(db, job.id), null, o.timeoutMs);
       }
       const ms = Date.now() - started;
-      await db.query(
-        `UPDATE conversations SET analysis = $2::jsonb, analysis_state = $3::jsonb, analysis_priority = $4::jsonb, analysis_votes = $5,
-           analysed_seq = GREATEST(analysed_seq, $6::bigint), analysed_at = $7, analysis_ms = $8,
-           analysis_error = NULL, analysis_failures = 0, analysis_retry_at = NULL, analysis_started_at = NULL, analysis_claim = NULL
-         WHERE id = $1 AND analysis_claim = $9`,
-        [job.id, outcome.result, outcome.state, outcome.priority, outcome.nVotes, job.seq, new Date(), ms, job.claim],
-      );
+      await completeAnalysis(db, job, outcome, new Date(), ms);
     } catch (e) {
       if (stopped) {
         // shutting down: give the job back for the next process, not a failure
-        await db.query('UPDATE conversations SET analysis_started_at = NULL, analysis_claim = NULL WHERE id = $1 AND analysis_claim = $2', [job.id, job.claim]).catch(() => undefined);
+        await releaseAnalysis(db, job).catch(() => undefined);
         return false;
       }
       const message = e instanceof Error ? e.message : String(e);
       const delay = Math.min(o.maxBackoffMs, o.backoffMs * 2 ** Math.min(job.failures, 20));
       log('error', `analysis of conversation ${job.id} failed: ${message} (retry in ${Math.round(delay / 1000)} s)`);
-      await db
-        .query(
-          `UPDATE conversations SET analysis_error = $2, analysis_failures = analysis_failures + 1, analysis_retry_at = $3,
-             analysis_started_at = NULL, analysis_claim = NULL
-           WHERE id = $1 AND analysis_claim = $4`,
-          [job.id, message.slice(0, 2000), new Date(Date.now() + delay), job.claim],
-        )
-        .catch((e2: Error) => log('error', `could not record the failure of conversation ${job.id}: ${e2.message}`));
+      await failAnalysis(db, job, message.slice(0, 2000), new Date(Date.now() + delay)).catch((e2: Error) => log('error', `could not record the failure of conversation ${job.id}: ${e2.message}`));
     }
     return true;
   }
@@ -245,13 +208,7 @@ export function startMathRunner(ctx: ServiceContext, options: MathRunnerOptions 
   const unsubscribe = onConversationChanged(db, kick);
   void schedule();
 
-  async function pendingNow(): Promise<number> {
-    const [row] = await db.query<{ n: number }>(
-      'SELECT count(*)::int AS n FROM conversations WHERE votes_seq > analysed_seq AND (analysis_retry_at IS NULL OR analysis_retry_at <= $1)',
-      [new Date()],
-    );
-    return row!.n;
-  }
+  const pendingNow = () => pendingAnalyses(db, new Date());
 
   return {
     kick,

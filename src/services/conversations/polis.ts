@@ -13,6 +13,7 @@ import { normalizeStatement, isWellFormed } from '../../deliberation/text.ts';
 import type { Vote } from '../../deliberation/types.ts';
 import { parsePolisExport, writeCommentsCsv, writeParticipantsVotesCsv, writeVotesCsv, type CommentRow, type ParticipantRow } from '../../deliberation/polis-export.ts';
 import { UnusableInput } from '../../kernel/errors.ts';
+import { withTransaction } from '../../store/db.ts';
 import * as store from '../../store/deliberation.ts';
 import { getConvention } from '../../store/elections.ts';
 import type { ImportInput } from '../../api/conversations.ts';
@@ -88,7 +89,7 @@ export async function importPolis(ctx: ServiceContext, conventionId: string, inp
   }
 
   const id = newId();
-  await ctx.db.transaction(async (tx) => {
+  await withTransaction(ctx.db, async (tx) => {
     await store.insertConversation(tx, { id, conventionId, topic: input.topic, description: input.description, access: 'open', moderation: 'loose', state: 'closed', imported: true, createdAt: now });
     await store.insertImportedParticipants(tx, id, ids, now);
     await store.insertStatements(tx, id, statements);

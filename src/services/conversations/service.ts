@@ -6,10 +6,12 @@
 import { Conflict, Forbidden, NotFound, Unauthenticated } from '../../kernel/errors.ts';
 import type { Language, Translations } from '../../kernel/texts.ts';
 import { cleanStatementText, findNearDuplicate, normalizeStatement } from '../../deliberation/text.ts';
+import type { ConversationAccess, ConversationState, Moderation, StatementLang, StatementStatus } from '../../deliberation/conversation.ts';
 import type { AnalysisResult, Vote } from '../../deliberation/types.ts';
 import { InvalidRequest } from '../../kernel/errors.ts';
-import type { Queryable } from '../../store/db.ts';
+import { withTransaction, type Queryable } from '../../store/db.ts';
 import * as store from '../../store/deliberation.ts';
+import { UniqueViolation } from '../../store/errors.ts';
 import type { ConversationRow, StatementWithCounts } from '../../store/deliberation.ts';
 import { getConvention } from '../../store/elections.ts';
 import { canonicalCode, codeHash, generateCode, newParticipantSecret, participantSecretHash } from './codes.ts';
@@ -73,9 +75,9 @@ export interface ConversationSummary {
   id: string;
   topic: Translations;
   description: Translations;
-  access: store.Access;
-  moderation: store.Moderation;
-  state: store.ConversationState;
+  access: ConversationAccess;
+  moderation: Moderation;
+  state: ConversationState;
   counts: Counts;
 }
 
@@ -96,7 +98,7 @@ export interface MathStatus {
 export interface PublicStatement {
   id: number;
   text: string;
-  lang: store.StatementLang;
+  lang: StatementLang;
   translations: Translations;
   meta: boolean;
 }
@@ -134,7 +136,7 @@ export function mathStatus(c: ConversationRow, now: Date, staleMs = DEFAULT_LIMI
   };
 }
 
-function publicStatement(s: { id: number; text: string; lang: store.StatementLang; translations: Translations; is_meta: boolean }): PublicStatement {
+function publicStatement(s: { id: number; text: string; lang: StatementLang; translations: Translations; is_meta: boolean }): PublicStatement {
   return { id: s.id, text: s.text, lang: s.lang, translations: s.translations ?? {}, meta: s.is_meta };
 }
 
@@ -153,13 +155,9 @@ export function checkStatementText(raw: string, what = 'a statement'): { text: s
   return { text: r.text, normalized };
 }
 
-function duplicateMessage(existing: { id: number; status: store.StatementStatus }): string {
+function duplicateMessage(existing: { id: number; status: StatementStatus }): string {
   const where = existing.status === 'pending' ? ' (waiting for moderation)' : existing.status === 'rejected' ? ' (rejected by the moderators)' : '';
   return `the same statement is already in this conversation: statement ${existing.id}${where}`;
-}
-
-function isUniqueViolation(e: unknown): boolean {
-  return typeof e === 'object' && e !== null && (e as { code?: unknown }).code === '23505';
 }
 
 export interface JoinResult {
@@ -232,7 +230,7 @@ export class ConversationService {
     });
     const id = newId();
     const now = this.now();
-    await this.db.transaction(async (tx) => {
+    await withTransaction(this.db, async (tx) => {
       await store.insertConversation(tx, { id, conventionId, topic: input.topic, description: input.description, access: input.access, moderation: input.moderation, state: 'open', imported: false, createdAt: now });
       const first = await store.allocateStatementIds(tx, id, seeds.length);
       await store.insertStatements(
@@ -286,11 +284,11 @@ export class ConversationService {
 
   private async insertStatement(
     id: string,
-    s: { text: string; normalized: string; lang: Language; author: number | null; status: store.StatementStatus; nearDuplicates: boolean },
+    s: { text: string; normalized: string; lang: Language; author: number | null; status: StatementStatus; nearDuplicates: boolean },
     beforeInsert?: (tx: Queryable) => Promise<void>,
   ): Promise<number> {
     try {
-      return await this.db.transaction(async (tx) => {
+      return await withTransaction(this.db, async (tx) => {
         const c = await this.lock(tx, id);
         if (s.author !== null && c.state !== 'open') throw new Conflict('this conversation is closed: it takes no new statements', 'conversation-closed');
         if (beforeInsert) await beforeInsert(tx);
@@ -311,7 +309,7 @@ export class ConversationService {
         return sid;
       });
     } catch (e) {
-      if (!isUniqueViolation(e)) throw e;
+      if (!(e instanceof UniqueViolation)) throw e;
       // a concurrent insert of the same statement won the race
       const same = await store.statementByNormalized(this.db, id, s.normalized);
       if (!same) throw e;
@@ -320,7 +318,7 @@ export class ConversationService {
   }
 
   async moderate(id: string, statement: number, m: ModerationInput): Promise<void> {
-    await this.db.transaction(async (tx) => {
+    await withTransaction(this.db, async (tx) => {
       await this.lock(tx, id);
       const s = await store.getStatement(tx, id, statement, true);
       if (!s) throw new NotFound(`no statement ${statement} in this conversation`);
@@ -349,7 +347,7 @@ export class ConversationService {
       if ('code' in r) throw new InvalidRequest(r.message, r.code);
       return r.text;
     })();
-    await this.db.transaction(async (tx) => {
+    await withTransaction(this.db, async (tx) => {
       await this.lock(tx, id);
       const s = await store.getStatement(tx, id, statement, true);
       if (!s) throw new NotFound(`no statement ${statement} in this conversation`);
@@ -368,22 +366,22 @@ export class ConversationService {
     const codes = new Set<string>();
     while (codes.size < count) codes.add(generateCode());
     const list = [...codes];
-    await this.db.transaction(async (tx) => {
+    await withTransaction(this.db, async (tx) => {
       await this.lock(tx, id);
       await store.insertCodes(tx, id, list.map(codeHash), this.now());
     });
     return list;
   }
 
-  async setState(id: string, state: store.ConversationState): Promise<void> {
-    await this.db.transaction(async (tx) => {
+  async setState(id: string, state: ConversationState): Promise<void> {
+    await withTransaction(this.db, async (tx) => {
       await this.lock(tx, id);
       await store.setConversationState(tx, id, state);
     });
   }
 
   async recompute(id: string): Promise<void> {
-    await this.db.transaction(async (tx) => {
+    await withTransaction(this.db, async (tx) => {
       await this.lock(tx, id);
       await store.requestRecompute(tx, id);
     });
@@ -445,7 +443,7 @@ export class ConversationService {
     this.joinsByConversation.record(id, now);
     if (key !== undefined) this.joinsByAddress.record(key, now);
     const { secret, hash } = newParticipantSecret();
-    const participant = await this.db.transaction(async (tx) => {
+    const participant = await withTransaction(this.db, async (tx) => {
       const locked = await this.lock(tx, id);
       if (locked.state !== 'open') throw new Conflict('this conversation is closed: it takes no new participants', 'conversation-closed');
       return store.insertParticipant(tx, id, hash, null, this.now());
@@ -459,7 +457,7 @@ export class ConversationService {
     if (!canonical) throw invalid();
     const hashOfCode = codeHash(canonical);
     const { secret, hash } = newParticipantSecret();
-    const participant = await this.db.transaction(async (tx) => {
+    const participant = await withTransaction(this.db, async (tx) => {
       const locked = await this.lock(tx, id);
       if (locked.state !== 'open') throw new Conflict('this conversation is closed: it takes no new participants', 'conversation-closed');
       const code = await store.lockCode(tx, id, hashOfCode);
@@ -502,7 +500,7 @@ export class ConversationService {
     const hourly = this.votesHourly.take(key, now);
     if (hourly > 0) throw new TooManyRequests(`too many votes in the last hour; try again in ${Math.ceil(hourly / 60_000)} minutes`, seconds(hourly), 'too-many-votes');
     this.voteBursts.record(key, now);
-    const changed = await this.db.transaction(async (tx) => {
+    const changed = await withTransaction(this.db, async (tx) => {
       const c = await this.lock(tx, id);
       if (c.state !== 'open') throw new Conflict('this conversation is closed: it takes no new votes', 'conversation-closed');
       const s = await store.getStatement(tx, id, statement);
@@ -515,10 +513,10 @@ export class ConversationService {
     return this.next(id, participant);
   }
 
-  async submit(id: string, participant: number, input: StatementInput): Promise<{ id: number; status: store.StatementStatus }> {
+  async submit(id: string, participant: number, input: StatementInput): Promise<{ id: number; status: StatementStatus }> {
     const { text, normalized } = checkStatementText(input.text);
     const c = await this.require(id);
-    const status: store.StatementStatus = c.moderation === 'strict' ? 'pending' : 'approved';
+    const status: StatementStatus = c.moderation === 'strict' ? 'pending' : 'approved';
     const limits = this.limits;
     const now = this.now();
     const sid = await this.insertStatement(id, { text, normalized, lang: input.lang, author: participant, status, nearDuplicates: true }, async (tx) => {

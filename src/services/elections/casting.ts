@@ -4,7 +4,7 @@
 // recorded unless every check passes.
 import { z } from 'zod';
 import { InvalidRequest } from '../../kernel/errors.ts';
-import { appendEvent, ballotByTracker, recordBallot } from '../../store/board.ts';
+import { appendEvent, ballotByTracker, ballotsOfCredential, recordBallot } from '../../store/board.ts';
 import { credentialWeight } from '../../store/setup.ts';
 import type { ElectionRow } from '../../store/elections.ts';
 import { frozenElection, requireElection, withElection } from './elections.ts';
@@ -46,9 +46,9 @@ export async function castBallot(ctx: ServiceContext, uuid: string, text: string
     const credential = check.credential.toString();
     if ((await credentialWeight(tx, uuid, credential)) === undefined) throw new Forbidden('the credential of this ballot is not on the list of this election', 'unknown-credential');
     if (await ballotByTracker(tx, uuid, check.tracker)) throw new Conflict('this exact ballot has already been cast (a replay); prepare a new ballot to vote again', 'replayed-ballot');
-    const [{ n }] = (await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM ballots WHERE election_uuid = $1 AND credential = $2', [uuid, credential])) as [{ n: number }];
+    const earlier = await ballotsOfCredential(tx, uuid, credential);
     const appended = await appendEvent(tx, election, [text], 'Ballot');
     await recordBallot(tx, uuid, check.tracker, credential, appended.dataSeqs[0]!);
-    return { tracker: check.tracker, replaced: n > 0 };
+    return { tracker: check.tracker, replaced: earlier > 0 };
   });
 }

@@ -25,21 +25,22 @@ import { sha256Hex } from '../../protocol/hash.ts';
 import { randomBase58String } from '../../protocol/random.ts';
 import { encryptedTallyOf, partialDecryptionOf, type WeightedBallot } from '../../protocol/tally.ts';
 import { generateTrusteeKey } from '../../protocol/trustees.ts';
-import { appendEvent, payloadsOf, recordByHash, setArchiveTimestamp } from '../../store/board.ts';
-import type { Queryable } from '../../store/db.ts';
+import { appendEvent, frozenElectionText, payloadsOf, recordByHash, setArchiveTimestamp } from '../../store/board.ts';
+import { withTransaction, type Queryable } from '../../store/db.ts';
 import { newId, type ServiceContext } from '../context.ts';
 import {
   createConvention as insertConvention,
   createElection as insertElection,
+  getConvention,
   getElection,
   lockElection,
   setServerKey,
   setState,
   updateDraft as storeDraft,
   type ElectionRow,
-  type ElectionState,
 } from '../../store/elections.ts';
-import { createInvitation, ensureTrusteeRows, publicCredentialsText, trusteeSetup } from '../../store/setup.ts';
+import type { ElectionState } from '../../api/election-state.ts';
+import { createInvitation, credentialWeights, ensureTrusteeRows, publicCredentialsText, trusteeSetup } from '../../store/setup.ts';
 import { templateOf, type ConventionInput, type ElectionDraft } from '../../api/election-draft.ts';
 import { Conflict, NotFound } from '../../kernel/errors.ts';
 import { thresholdParametersOf } from './threshold-setup.ts';
@@ -53,8 +54,7 @@ export async function createConvention(ctx: ServiceContext, input: ConventionInp
 }
 
 export async function createElection(ctx: ServiceContext, conventionId: string, draft: ElectionDraft): Promise<string> {
-  const [convention] = await ctx.db.query('SELECT id FROM conventions WHERE id = $1', [conventionId]);
-  if (!convention) throw new NotFound('no such convention');
+  if (!(await getConvention(ctx.db, conventionId))) throw new NotFound('no such convention');
   const uuid = newId();
   await insertElection(ctx.db, uuid, conventionId, draft);
   return uuid;
@@ -67,7 +67,7 @@ export async function withElection<T>(
   states: readonly ElectionState[] | 'any',
   body: (tx: Queryable, election: ElectionRow) => Promise<T>,
 ): Promise<T> {
-  return ctx.db.transaction(async (tx) => {
+  return withTransaction(ctx.db, async (tx) => {
     const election = await lockElection(tx, uuid);
     if (!election) throw new NotFound('no such election');
     if (states !== 'any' && !states.includes(election.state)) throw new Conflict(stateMessage(election.state, states));
@@ -165,9 +165,9 @@ export async function openElection(ctx: ServiceContext, uuid: string): Promise<v
 
 /** The election as frozen in its archive (the first record). */
 export async function frozenElection(db: Queryable, uuid: string): Promise<ElectionContext> {
-  const [row] = await db.query<{ body: string }>("SELECT body FROM records WHERE election_uuid = $1 AND seq = 0 AND kind = 'data'", [uuid]);
-  if (!row) throw new Conflict('this election is not open yet');
-  return loadElection(row.body);
+  const text = await frozenElectionText(db, uuid);
+  if (text === undefined) throw new Conflict('this election is not open yet');
+  return loadElection(text);
 }
 
 /** Close voting and tally (spec 3.4): EndBallots, the encrypted tally of the last
@@ -176,9 +176,7 @@ export async function closeElection(ctx: ServiceContext, uuid: string): Promise<
   await withElection(ctx, uuid, ['open'], async (tx, election) => {
     const electionCtx = await frozenElection(tx, uuid);
     await appendEvent(tx, election, [], 'EndBallots');
-    const weights = new Map(
-      (await tx.query<{ credential: string; weight: string }>('SELECT credential, weight FROM public_credentials WHERE election_uuid = $1', [uuid])).map((r) => [r.credential, BigInt(r.weight)]),
-    );
+    const weights = new Map((await credentialWeights(tx, uuid)).map((r) => [r.credential, BigInt(r.weight)]));
     const last = new Map<bigint, WeightedBallot>();
     for (const text of await payloadsOf(tx, uuid, 'Ballot')) {
       const ballot = decodeText(zBallot, text, 'ballot');

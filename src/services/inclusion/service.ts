@@ -390,7 +390,7 @@ export class InclusionService {
   async putSettings(conventionId: string, input: InclusionSettingsInput): Promise<void> {
     await requireConvention(this.db, conventionId);
     const dimensions = [...input.dimensions].sort(byDimensionOrder);
-    const reference: Record<string, store.StoredReferenceTable> = {};
+    const reference: Record<string, ReferenceTable> = {};
     for (const [d, t] of Object.entries(orderedReference(input.reference))) reference[d] = t!;
     const r = await store.putInclusionSettings(this.db, conventionId, { dimensions, minCell: input.minCell, warnBelow: input.warnBelow, reference }, this.ctx.now());
     if (!r.ok) throw new InvalidRequest(`minCell may only be raised: it is ${r.current}, so it cannot be set to ${input.minCell} (a smaller cell would expose small groups in reports already seen)`, 'min-cell-lowered');

@@ -5,22 +5,25 @@
 import { sha256Hex } from '../../protocol/hash.ts';
 import { InvalidRequest } from '../../kernel/errors.ts';
 import { Conflict, Forbidden, NotFound } from '../../kernel/errors.ts';
-import type { Account } from '../../store/accounts.ts';
-import type { Queryable } from '../../store/db.ts';
+import type { Account } from '../../kernel/account.ts';
+import { withTransaction, type Queryable } from '../../store/db.ts';
 import {
   allHistory,
   appendHistory,
   claimAuthors,
   ensureMonitorDefaults,
+  existingSourceIds,
   getClaim,
   getWeights,
   historyOf,
   insertClaim,
   insertSource,
+  isSourceCitedPublicly,
   listBenchmarks,
   listClaims,
   listSources,
   proposedClaimAuthors,
+  publishSample,
   publishedRelationClaims,
   setClaimRetracted,
   setClaimReview,
@@ -28,7 +31,6 @@ import {
   sourceCopy,
   updateBenchmark,
   updateClaimBody,
-  type ClaimBody,
   type ClaimRow,
   type HistoryRow,
 } from '../../store/monitor.ts';
@@ -36,12 +38,13 @@ import { DEFAULT_BENCHMARKS } from '../../monitor/benchmarks.ts';
 import { allStates, isStateCode, stateNames } from '../../monitor/countries.ts';
 import { atomFeed, claimsCsv, parseImportCsv, parseImportJson, type ImportBatch } from '../../monitor/exchange.ts';
 import { worldMap } from '../../monitor/map.ts';
-import { BENCHMARK_IDS, DEFAULT_WEIGHTS, MAX_COPY_BYTES, type Benchmark, type BenchmarkId, type Claim, type ClaimInput, type ClaimStatus, type Source, type SourceInput, type Weights } from '../../monitor/model.ts';
+import { BENCHMARK_IDS, DEFAULT_WEIGHTS, MAX_COPY_BYTES, type Benchmark, type BenchmarkId, type Claim, type ClaimBody, type ClaimInput, type ClaimStatus, type Source, type SourceInput, type Weights } from '../../monitor/model.ts';
 import { tallyAll, tallyState } from '../../monitor/scoring.ts';
 import type { ClaimedRelation } from '../../sanctions/claims.ts';
 import { newId, type ServiceContext } from '../context.ts';
 
 const PUBLIC: readonly ClaimStatus[] = ['published', 'retracted'];
+const SAMPLE_NOTE = 'sample — not a real event';
 
 export interface Actor {
   id: number;
@@ -142,7 +145,7 @@ export class MonitorService {
   // ---------------------------------------------------------------- writing
 
   async addSource(actor: Actor, input: SourceInput, options: { sample?: boolean } = {}): Promise<{ id: string; sha256: string | null }> {
-    return this.db.transaction((tx) => this.insertSourceIn(tx, actor, input, options.sample ?? false));
+    return withTransaction(this.db, (tx) => this.insertSourceIn(tx, actor, input, options.sample ?? false));
   }
 
   private async insertSourceIn(tx: Queryable, actor: Actor | null, input: SourceInput, sample: boolean): Promise<{ id: string; sha256: string | null }> {
@@ -167,7 +170,7 @@ export class MonitorService {
   /** Cited sources exist; assessment evidence is published claims that are not themselves assessments. */
   private async checkReferences(tx: Queryable, body: ClaimBody, self?: string): Promise<void> {
     if (body.sources.length) {
-      const found = new Set((await tx.query<{ id: string }>('SELECT id FROM monitor_sources WHERE id = ANY($1)', [body.sources])).map((r) => r.id));
+      const found = await existingSourceIds(tx, body.sources);
       const missing = body.sources.filter((s) => !found.has(s));
       if (missing.length) throw new InvalidRequest(`no such source: ${missing.join(', ')} (add the source first)`);
     }
@@ -188,7 +191,7 @@ export class MonitorService {
   }
 
   async propose(actor: Actor, input: ClaimInput): Promise<{ id: string }> {
-    return this.db.transaction((tx) => this.proposeIn(tx, actor, bodyOf(input), input.kind, false));
+    return withTransaction(this.db, (tx) => this.proposeIn(tx, actor, bodyOf(input), input.kind, false));
   }
 
   private async proposeIn(tx: Queryable, actor: Actor | null, body: ClaimBody, kind: Claim['kind'], sample: boolean): Promise<{ id: string }> {
@@ -206,7 +209,7 @@ export class MonitorService {
   }
 
   async edit(actor: Actor, id: string, input: ClaimInput): Promise<void> {
-    await this.db.transaction(async (tx) => {
+    await withTransaction(this.db, async (tx) => {
       const claim = await this.claimFor(tx, id);
       if (claim.status !== 'proposed') throw new Conflict(`this claim is ${claim.status}: only a proposed claim can be edited (a published one can be retracted and proposed anew)`);
       if (claim.sample) throw new Conflict('sample entries cannot be edited');
@@ -220,7 +223,7 @@ export class MonitorService {
 
   async approve(actor: Actor, id: string, note?: string): Promise<void> {
     requireReviewer(actor);
-    await this.db.transaction(async (tx) => {
+    await withTransaction(this.db, async (tx) => {
       const claim = await this.claimFor(tx, id);
       if (claim.status !== 'proposed') throw new Conflict(`this claim is already ${claim.status}`);
       if ((await claimAuthors(tx, id)).has(actor.id) || claim.proposedById === actor.id) throw new Forbidden('you proposed or edited this claim: another reviewer must approve it');
@@ -232,7 +235,7 @@ export class MonitorService {
 
   async reject(actor: Actor, id: string, note: string): Promise<void> {
     requireReviewer(actor);
-    await this.db.transaction(async (tx) => {
+    await withTransaction(this.db, async (tx) => {
       const claim = await this.claimFor(tx, id);
       if (claim.status !== 'proposed') throw new Conflict(`this claim is already ${claim.status}`);
       await setClaimReview(tx, id, 'rejected', actor.id, note);
@@ -242,7 +245,7 @@ export class MonitorService {
 
   async retract(actor: Actor, id: string, reason: string): Promise<void> {
     requireReviewer(actor);
-    await this.db.transaction(async (tx) => {
+    await withTransaction(this.db, async (tx) => {
       const claim = await this.claimFor(tx, id);
       if (claim.status !== 'published') throw new Conflict(`only a published claim can be retracted (this one is ${claim.status})`);
       await setClaimRetracted(tx, id, actor.id, reason);
@@ -253,7 +256,7 @@ export class MonitorService {
   async putWeights(actor: Actor, weights: Weights): Promise<void> {
     requireReviewer(actor);
     await this.init();
-    await this.db.transaction(async (tx) => {
+    await withTransaction(this.db, async (tx) => {
       const before = await getWeights(tx, true);
       await setWeights(tx, weights);
       await appendHistory(tx, { entity: 'weights', entityId: 'weights', action: 'changed', accountId: actor.id, role: actor.role, before, after: weights });
@@ -268,7 +271,7 @@ export class MonitorService {
     requireReviewer(actor);
     const current = (await this.benchmarks()).find((b) => b.id === id);
     if (!current) throw new NotFound('no such benchmark');
-    await this.db.transaction(async (tx) => {
+    await withTransaction(this.db, async (tx) => {
       await updateBenchmark(tx, { id: current.id, ...edit });
       await appendHistory(tx, { entity: 'benchmark', entityId: id, action: 'edited', accountId: actor.id, role: actor.role, before: current, after: { id, ...edit } });
     });
@@ -278,7 +281,7 @@ export class MonitorService {
   async import(actor: Actor, format: 'json' | 'csv', content: string): Promise<{ sources: number; claims: number }> {
     const batch: ImportBatch = format === 'json' ? parseImportJson(content) : parseImportCsv(content);
     if (batch.claims.length === 0 && batch.sources.length === 0) throw new InvalidRequest('the file holds no sources and no claims');
-    return this.db.transaction(async (tx) => {
+    return withTransaction(this.db, async (tx) => {
       const ids = new Map<string, string>();
       for (const s of batch.sources) ids.set(s.key, (await this.insertSourceIn(tx, actor, s, false)).id);
       for (const [i, c] of batch.claims.entries()) {
@@ -297,13 +300,13 @@ export class MonitorService {
   /** Demo entries: marked "sample — not a real event", published by the system (no account), never mixed with real sources. Returns the new claims' ids. */
   async seedSamples(source: SourceInput, claims: ClaimInput[]): Promise<string[]> {
     await this.init();
-    return this.db.transaction(async (tx) => {
+    return withTransaction(this.db, async (tx) => {
       const { id: sourceId } = await this.insertSourceIn(tx, null, source, true);
       const ids: string[] = [];
       for (const c of claims) {
         const { id } = await this.proposeIn(tx, null, bodyOf({ ...c, sources: [sourceId] } as ClaimInput), c.kind, true);
-        await tx.query("UPDATE monitor_claims SET status = 'published', reviewed_at = now(), review_note = 'sample — not a real event' WHERE id = $1", [id]);
-        await appendHistory(tx, { entity: 'claim', entityId: id, action: 'approved', accountId: null, role: 'demo', note: 'sample — not a real event' });
+        await publishSample(tx, id, SAMPLE_NOTE);
+        await appendHistory(tx, { entity: 'claim', entityId: id, action: 'approved', accountId: null, role: 'demo', note: SAMPLE_NOTE });
         ids.push(id);
       }
       return ids;
@@ -396,8 +399,7 @@ export class MonitorService {
   /** The uploaded copy of a source, to the public only when a published or retracted claim cites it. */
   async sourceCopy(id: string, asEditor = false) {
     if (!asEditor) {
-      const [cited] = await this.db.query("SELECT 1 FROM monitor_claim_sources cs JOIN monitor_claims c ON c.id = cs.claim_id WHERE cs.source_id = $1 AND c.status IN ('published', 'retracted') LIMIT 1", [id]);
-      if (!cited) throw new NotFound('no such published source');
+      if (!(await isSourceCitedPublicly(this.db, id))) throw new NotFound('no such published source');
     }
     const copy = await sourceCopy(this.db, id);
     if (!copy) throw new NotFound('this source has no uploaded copy');

@@ -1,0 +1,92 @@
+// The queue of deliberation analyses, kept in the conversations table itself: a
+// conversation needs work while votes_seq > analysed_seq. A runner claims one with
+// UPDATE ... WHERE id = (SELECT ... FOR UPDATE SKIP LOCKED), so two server processes
+// never run the same conversation; the claim token makes a late or stopped runner's
+// writes land nowhere once another has taken over. The rules of when to run (delays,
+// back-off) live in src/services/conversations/math-runner.ts; issue 18 replaces this
+// home-made queue with a maintained one.
+import type { Queryable } from './db.ts';
+
+export interface ClaimedAnalysis {
+  id: string;
+  /** The votes_seq read when claiming: the result counts as up to date up to it. */
+  seq: string;
+  /** JSON text of the previous analysis state (a warm start), or null. */
+  state: string | null;
+  failures: number;
+  claim: string;
+}
+
+export interface ClaimRequest {
+  now: Date;
+  /** A random token identifying this claim. */
+  token: string;
+  /** A claim taken before this is taken to belong to a process that died. */
+  staleBefore: Date;
+  /** Least time between two runs of one conversation (at least twice its last run's
+   * duration); null to take any conversation that needs work. */
+  minIntervalMs: number | null;
+}
+
+/** Claim the conversation that waited longest for an analysis it may have now, if any. */
+export async function claimAnalysis(db: Queryable, r: ClaimRequest): Promise<ClaimedAnalysis | undefined> {
+  const [row] = await db.query<{ id: string; votes_seq: string; analysis_state: string | null; analysis_failures: number }>(
+    `UPDATE conversations SET analysis_started_at = $1, analysis_claim = $2
+     WHERE id = (
+       SELECT id FROM conversations
+       WHERE votes_seq > analysed_seq
+         AND (analysis_started_at IS NULL OR analysis_started_at < $3)
+         AND (analysis_retry_at IS NULL OR analysis_retry_at <= $1)
+         AND ($4::float8 IS NULL OR analysed_at IS NULL
+              OR analysed_at <= $1::timestamptz - make_interval(secs => GREATEST($4::float8, 2.0 * COALESCE(analysis_ms, 0)) / 1000.0))
+       ORDER BY analysed_at ASC NULLS FIRST, id
+       LIMIT 1
+       FOR UPDATE SKIP LOCKED)
+     RETURNING id, votes_seq::text AS votes_seq, analysis_state::text AS analysis_state, analysis_failures`,
+    [r.now, r.token, r.staleBefore, r.minIntervalMs],
+  );
+  return row ? { id: row.id, seq: row.votes_seq, state: row.analysis_state, failures: row.analysis_failures, claim: r.token } : undefined;
+}
+
+/** What an analysis run produced: JSON texts, as the worker serialised them. */
+export interface AnalysisOutcome {
+  result: string;
+  state: string;
+  priority: string;
+  nVotes: number;
+}
+
+/** Store a finished analysis and release the claim (only if the claim is still ours). */
+export async function completeAnalysis(db: Queryable, job: ClaimedAnalysis, outcome: AnalysisOutcome, at: Date, durationMs: number): Promise<void> {
+  await db.query(
+    `UPDATE conversations SET analysis = $2::jsonb, analysis_state = $3::jsonb, analysis_priority = $4::jsonb, analysis_votes = $5,
+       analysed_seq = GREATEST(analysed_seq, $6::bigint), analysed_at = $7, analysis_ms = $8,
+       analysis_error = NULL, analysis_failures = 0, analysis_retry_at = NULL, analysis_started_at = NULL, analysis_claim = NULL
+     WHERE id = $1 AND analysis_claim = $9`,
+    [job.id, outcome.result, outcome.state, outcome.priority, outcome.nVotes, job.seq, at, durationMs, job.claim],
+  );
+}
+
+/** Give a claimed conversation back untouched (shutting down: not a failure). */
+export async function releaseAnalysis(db: Queryable, job: Pick<ClaimedAnalysis, 'id' | 'claim'>): Promise<void> {
+  await db.query('UPDATE conversations SET analysis_started_at = NULL, analysis_claim = NULL WHERE id = $1 AND analysis_claim = $2', [job.id, job.claim]);
+}
+
+/** Record a failed run and when to try again; releases the claim. */
+export async function failAnalysis(db: Queryable, job: Pick<ClaimedAnalysis, 'id' | 'claim'>, message: string, retryAt: Date): Promise<void> {
+  await db.query(
+    `UPDATE conversations SET analysis_error = $2, analysis_failures = analysis_failures + 1, analysis_retry_at = $3,
+       analysis_started_at = NULL, analysis_claim = NULL
+     WHERE id = $1 AND analysis_claim = $4`,
+    [job.id, message, retryAt, job.claim],
+  );
+}
+
+/** Conversations waiting for an analysis that may run at `now` (back-off over). */
+export async function pendingAnalyses(db: Queryable, now: Date): Promise<number> {
+  const [row] = await db.query<{ n: number }>(
+    'SELECT count(*)::int AS n FROM conversations WHERE votes_seq > analysed_seq AND (analysis_retry_at IS NULL OR analysis_retry_at <= $1)',
+    [now],
+  );
+  return row!.n;
+}
