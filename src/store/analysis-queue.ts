@@ -5,7 +5,8 @@
 // writes land nowhere once another has taken over. The rules of when to run (delays,
 // back-off) live in src/services/conversations/math-runner.ts; issue 18 replaces this
 // home-made queue with a maintained one.
-import type { Queryable } from './db.ts';
+import type { StatementStatus } from '../deliberation/conversation.ts';
+import type { Db, Queryable } from './db.ts';
 
 export interface ClaimedAnalysis {
   id: string;
@@ -46,6 +47,36 @@ export async function claimAnalysis(db: Queryable, r: ClaimRequest): Promise<Cla
     [r.now, r.token, r.staleBefore, r.minIntervalMs],
   );
   return row ? { id: row.id, seq: row.votes_seq, state: row.analysis_state, failures: row.analysis_failures, claim: r.token } : undefined;
+}
+
+/** What an analysis reads: participants who voted and statements (not pending), in id
+ * order, and the votes as one text "participant,statement,vote;..." (one string is ten
+ * times cheaper to fetch than one row per vote; the worker thread parses it). */
+export interface AnalysisData {
+  participants: number[];
+  statements: { id: number; status: StatementStatus; is_meta: boolean }[];
+  votesText: string;
+}
+
+export async function analysisData(db: Db, conversationId: string): Promise<AnalysisData> {
+  // one snapshot: a participant's first vote or an approval between two reads cannot make them disagree
+  return db.transaction(async (tx) => {
+    await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    return readAnalysisData(tx, conversationId);
+  });
+}
+
+async function readAnalysisData(db: Queryable, conversationId: string): Promise<AnalysisData> {
+  const [p] = await db.query<{ ids: string | null }>("SELECT string_agg(id::text, ',' ORDER BY id) AS ids FROM (SELECT DISTINCT participant AS id FROM votes WHERE conversation_id = $1) AS voters", [conversationId]);
+  const participants = p?.ids ? p.ids.split(',').map(Number) : [];
+  const statements = await db.query<{ id: number; status: StatementStatus; is_meta: boolean }>("SELECT id, status, is_meta FROM statements WHERE conversation_id = $1 AND status <> 'pending' ORDER BY id", [conversationId]);
+  const [v] = await db.query<{ votes: string | null }>(
+    `SELECT string_agg(v.participant::text || ',' || v.statement::text || ',' || v.vote::text, ';') AS votes
+     FROM votes v JOIN statements s ON s.conversation_id = v.conversation_id AND s.id = v.statement
+     WHERE v.conversation_id = $1 AND s.status <> 'pending'`,
+    [conversationId],
+  );
+  return { participants, statements, votesText: v?.votes ?? '' };
 }
 
 /** What an analysis run produced: JSON texts, as the worker serialised them. */

@@ -3,8 +3,8 @@
 // live in src/services/conversations.
 import type { Translations } from '../kernel/texts.ts';
 import type { ConversationAccess, ConversationState, Moderation, StatementLang, StatementStatus } from '../deliberation/conversation.ts';
-import type { AnalysisResult, AnalysisState, Vote } from '../deliberation/types.ts';
-import type { Db, Queryable } from './db.ts';
+import type { AnalysisResult, Vote } from '../deliberation/types.ts';
+import type { Queryable } from './db.ts';
 
 export interface ConversationRow {
   id: string;
@@ -337,48 +337,9 @@ export async function participantSummary(db: Queryable, conversationId: string, 
 
 // ------------------------------------------------------------------ analysis
 
-export interface AnalysisRow {
-  analysis: AnalysisResult | null;
-  analysis_state: AnalysisState | null;
-}
-
 export async function getAnalysis(db: Queryable, conversationId: string): Promise<AnalysisResult | null> {
   const [row] = await db.query<{ analysis: AnalysisResult | null }>('SELECT analysis FROM conversations WHERE id = $1', [conversationId]);
   return row?.analysis ?? null;
-}
-
-/**
- * Everything the analysis reads: participants who voted and statements (not pending),
- * in id order, and the votes as one text "participant,statement,vote;..." (one string
- * is ten times cheaper to fetch than one row per vote; the worker thread parses it).
- */
-export async function analysisData(db: Db, conversationId: string): Promise<{
-  participants: number[];
-  statements: { id: number; status: StatementStatus; is_meta: boolean }[];
-  votesText: string;
-}> {
-  // one snapshot: a participant's first vote or an approval between two reads cannot make them disagree
-  return db.transaction(async (tx) => {
-    await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
-    return readAnalysisData(tx, conversationId);
-  });
-}
-
-async function readAnalysisData(db: Queryable, conversationId: string): Promise<{
-  participants: number[];
-  statements: { id: number; status: StatementStatus; is_meta: boolean }[];
-  votesText: string;
-}> {
-  const [p] = await db.query<{ ids: string | null }>("SELECT string_agg(id::text, ',' ORDER BY id) AS ids FROM (SELECT DISTINCT participant AS id FROM votes WHERE conversation_id = $1) AS voters", [conversationId]);
-  const participants = p?.ids ? p.ids.split(',').map(Number) : [];
-  const statements = await db.query<{ id: number; status: StatementStatus; is_meta: boolean }>("SELECT id, status, is_meta FROM statements WHERE conversation_id = $1 AND status <> 'pending' ORDER BY id", [conversationId]);
-  const [v] = await db.query<{ votes: string | null }>(
-    `SELECT string_agg(v.participant::text || ',' || v.statement::text || ',' || v.vote::text, ';') AS votes
-     FROM votes v JOIN statements s ON s.conversation_id = v.conversation_id AND s.id = v.statement
-     WHERE v.conversation_id = $1 AND s.status <> 'pending'`,
-    [conversationId],
-  );
-  return { participants, statements, votesText: v?.votes ?? '' };
 }
 
 // ------------------------------------------------------------------- exports

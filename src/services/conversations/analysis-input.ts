@@ -1,5 +1,5 @@
 // The analysis input as the math runner ships it to its worker thread: participant
-// and statement lists, and the votes as one compact text (see store/deliberation.ts
+// and statement lists, and the votes as one compact text (see store/analysis-queue.ts
 // analysisData), parsed into typed arrays in the worker, off the server's event loop.
 import type { AnalysisInput, PackedVotes, StatementInput } from '../../deliberation/types.ts';
 

@@ -8,8 +8,7 @@
 import { Worker } from 'node:worker_threads';
 import type { RawAnalysisInput } from './analysis-input.ts';
 import { randomBase58String } from '../../protocol/random.ts';
-import * as store from '../../store/deliberation.ts';
-import { claimAnalysis, completeAnalysis, failAnalysis, pendingAnalyses, releaseAnalysis, type AnalysisOutcome, type ClaimedAnalysis } from '../../store/analysis-queue.ts';
+import { analysisData, claimAnalysis, completeAnalysis, failAnalysis, pendingAnalyses, releaseAnalysis, type AnalysisOutcome, type ClaimedAnalysis } from '../../store/analysis-queue.ts';
 import type { Db } from '../../store/db.ts';
 import { onConversationChanged } from './events.ts';
 import type { ServiceContext } from '../context.ts';
@@ -116,7 +115,7 @@ class AnalysisWorker {
 
 /** The analysis input of a conversation as stored now (votes still as text). */
 export async function loadAnalysisInput(db: Db, conversationId: string): Promise<RawAnalysisInput> {
-  const data = await store.analysisData(db, conversationId);
+  const data = await analysisData(db, conversationId);
   return {
     participants: data.participants,
     // only approved, non-meta statements are analysed; rejected and meta ones stay as columns, moderated out

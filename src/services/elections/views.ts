@@ -8,6 +8,7 @@ import { isHomomorphic } from '../../protocol/codec.ts';
 import { ballotCounts } from '../../store/board.ts';
 import type { Queryable } from '../../store/db.ts';
 import { getConvention, listElections, type ElectionRow } from '../../store/elections.ts';
+import type { ElectionState } from '../../api/election-state.ts';
 import { credentialCount, invitationsOf, trusteeSetup } from '../../store/setup.ts';
 import { publishedResult, tallyState } from './decryption.ts';
 import { frozenElection } from './elections.ts';
@@ -27,7 +28,7 @@ export interface QuestionView {
 export interface ElectionView {
   uuid: string;
   conventionId: string;
-  state: ElectionRow['state'];
+  state: ElectionState;
   name: Text;
   description: Text;
   questions: QuestionView[];
