@@ -1,8 +1,12 @@
-// Request bodies of the deliberation API (zod). Texts of statements are checked by
-// the service (deliberation/text.ts) so that the messages can say what is wrong.
+// The deliberation API (docs/deliberation-api.md): conversations, participants,
+// statements, votes, reports and Polis exports; organisers' moderation, codes and
+// imports. Texts of statements are checked by the service (deliberation/text.ts) so
+// that the messages can say what is wrong.
 import { z } from 'zod';
 import { LANGUAGES, zOptionalTranslations, zTranslations, type Translations } from '../kernel/texts.ts';
 import { isWellFormed } from '../deliberation/text.ts';
+import { zAnalysisResult } from './analysis.ts';
+import { endpoint, file, named, zCreated, zIdParams, zOk, zTexts } from './contract.ts';
 
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/u;
 const safeTexts = (t: Translations) => Object.values(t).every((v) => v === undefined || (isWellFormed(v) && !CONTROL.test(v)));
@@ -61,3 +65,174 @@ export const zImport = z.object({
   votes: z.string({ error: 'votes must be the text of votes.csv' }).optional(),
 });
 export type ImportInput = z.infer<typeof zImport>;
+
+// ------------------------------------------------------------------ answers
+
+const zAccess = z.enum(['open', 'code']);
+const zModerationMode = z.enum(['strict', 'loose']);
+const zConversationStateName = z.enum(['open', 'closed']);
+const zStatementLang = z.enum([...LANGUAGES, 'und']);
+const zStatementStatus = z.enum(['pending', 'approved', 'rejected']);
+const zVoteValue = z.union([z.literal(1), z.literal(-1), z.literal(0)]);
+const zVoteCounts = z.strictObject({ agree: z.number(), disagree: z.number(), pass: z.number() });
+
+export const zConversationSummary = z.strictObject({
+  id: z.string(),
+  topic: zTexts,
+  description: zTexts,
+  access: zAccess,
+  moderation: zModerationMode,
+  state: zConversationStateName,
+  counts: z.strictObject({ participants: z.number(), statements: z.number(), votes: z.number() }),
+});
+export const zConversationView = zConversationSummary.extend({ conventionId: z.string(), analysedAt: z.string().nullable() });
+
+export const zMathStatus = z.strictObject({
+  state: z.enum(['idle', 'queued', 'running', 'failed']),
+  analysedAt: z.string().nullable(),
+  votesIncluded: z.number(),
+  votesTotal: z.number(),
+  durationMs: z.number().nullable(),
+  error: z.string().optional(),
+});
+
+export const zPublicStatement = z.strictObject({ id: z.number(), text: z.string(), lang: zStatementLang, translations: zTexts, meta: z.boolean() });
+export const zNext = z.strictObject({ statement: zPublicStatement.nullable(), remaining: z.number(), voted: z.number() });
+
+export const zReport = z.strictObject({ conversation: zConversationView, analysis: zAnalysisResult.nullable(), statements: z.array(zPublicStatement), status: zMathStatus });
+
+export const zOrganiserConversation = z.strictObject({
+  conversation: zConversationView.extend({ pending: z.number() }),
+  statements: z.array(
+    z.strictObject({
+      id: z.number(),
+      text: z.string(),
+      lang: zStatementLang,
+      translations: zTexts,
+      status: zStatementStatus,
+      meta: z.boolean(),
+      rejectReason: z.string().nullable(),
+      seed: z.boolean(),
+      counts: zVoteCounts,
+    }),
+  ),
+  status: zMathStatus,
+  codes: z.strictObject({ issued: z.number(), used: z.number() }),
+});
+
+const zSid = z.strictObject({ id: z.string(), sid: z.string() });
+const tag = 'conversations';
+const csv = (what: string) => file('text/csv', what);
+
+export const conversationsApi = {
+  list: endpoint({ method: 'GET', path: '/conventions/:id/conversations', tag, summary: "A convention's conversations", params: zIdParams, response: z.array(zConversationSummary) }),
+  view: endpoint({ method: 'GET', path: '/conversations/:id', tag, summary: 'A conversation', params: zIdParams, response: zConversationView }),
+  join: endpoint({
+    method: 'POST',
+    path: '/conversations/:id/participants',
+    tag,
+    summary: 'Join (with a participation code when the conversation asks for one); sets the participant cookie',
+    params: zIdParams,
+    body: named(zJoin.nullish(), 'join'),
+    response: z.strictObject({ participant: z.number() }),
+  }),
+  leave: endpoint({ method: 'DELETE', path: '/conversations/:id/me', tag, summary: 'Forget this device (quick exit); the participant and their votes stay', params: zIdParams, response: zOk }),
+  me: endpoint({
+    method: 'GET',
+    path: '/conversations/:id/me',
+    tag,
+    summary: "The participant's votes and statements written",
+    params: zIdParams,
+    response: z.strictObject({ participant: z.number(), votes: z.record(z.string(), zVoteValue), submitted: z.number() }),
+  }),
+  next: endpoint({ method: 'GET', path: '/conversations/:id/next', tag, summary: 'The next statement to vote on', params: zIdParams, response: zNext }),
+  vote: endpoint({
+    method: 'POST',
+    path: '/conversations/:id/votes',
+    tag,
+    summary: 'Agree, disagree or pass on a statement; answers the next one',
+    params: zIdParams,
+    body: named(zVote, 'vote'),
+    response: z.strictObject({ ok: z.literal(true), next: zNext }),
+  }),
+  submit: endpoint({
+    method: 'POST',
+    path: '/conversations/:id/statements',
+    tag,
+    summary: 'Write a statement (held for moderation in strictly moderated conversations)',
+    params: zIdParams,
+    body: named(zStatementInput, 'statement'),
+    response: z.strictObject({ id: z.number(), status: zStatementStatus }),
+  }),
+  statements: endpoint({
+    method: 'GET',
+    path: '/conversations/:id/statements',
+    tag,
+    summary: 'Approved statements with their vote counts',
+    params: zIdParams,
+    response: z.array(zPublicStatement.extend({ seed: z.boolean(), counts: zVoteCounts })),
+  }),
+  report: endpoint({ method: 'GET', path: '/conversations/:id/report', tag, summary: 'The report: opinion groups, common ground, divisive statements', params: zIdParams, response: zReport }),
+  exportComments: endpoint({ method: 'GET', path: '/conversations/:id/export/comments.csv', tag, summary: 'Polis export: comments.csv', params: zIdParams, response: csv('Polis comments.csv') }),
+  exportParticipantsVotes: endpoint({ method: 'GET', path: '/conversations/:id/export/participants-votes.csv', tag, summary: 'Polis export: participants-votes.csv', params: zIdParams, response: csv('Polis participants-votes.csv') }),
+  exportVotes: endpoint({ method: 'GET', path: '/conversations/:id/export/votes.csv', tag, summary: 'Polis export: votes.csv', params: zIdParams, response: csv('Polis votes.csv') }),
+  exportReport: endpoint({ method: 'GET', path: '/conversations/:id/export/report.json', tag, summary: 'The report, as a file', params: zIdParams, response: file('application/json', 'the report (JSON)', zReport) }),
+
+  create: endpoint({ method: 'POST', path: '/organiser/conventions/:id/conversations', tag, summary: 'Create a conversation with seed statements', params: zIdParams, body: named(zConversationInput, 'conversation'), response: zCreated }),
+  organiserList: endpoint({
+    method: 'GET',
+    path: '/organiser/conventions/:id/conversations',
+    tag,
+    summary: "A convention's conversations, with statements waiting for moderation",
+    params: zIdParams,
+    response: z.array(zConversationSummary.extend({ pending: z.number() })),
+  }),
+  importPolis: endpoint({
+    method: 'POST',
+    path: '/organiser/conventions/:id/conversations/import',
+    tag,
+    summary: 'Import a Polis export as a closed conversation',
+    params: zIdParams,
+    body: named(zImport, 'import'),
+    response: z.strictObject({ id: z.string(), statements: z.number(), participants: z.number(), votes: z.number() }),
+  }),
+  organiserView: endpoint({ method: 'GET', path: '/organiser/conversations/:id', tag, summary: 'A conversation with every statement, the analysis status and codes', params: zIdParams, response: zOrganiserConversation }),
+  addStatement: endpoint({
+    method: 'POST',
+    path: '/organiser/conversations/:id/statements',
+    tag,
+    summary: "Add an organiser's statement (approved at once)",
+    params: zIdParams,
+    body: named(zStatementInput, 'statement'),
+    response: z.strictObject({ id: z.number() }),
+  }),
+  moderate: endpoint({
+    method: 'POST',
+    path: '/organiser/conversations/:id/statements/:sid/moderation',
+    tag,
+    summary: 'Approve, reject (with a reason), mark or unmark as meta',
+    params: zSid,
+    body: named(zModeration, 'moderation'),
+    response: zOk,
+  }),
+  translate: endpoint({
+    method: 'PUT',
+    path: '/organiser/conversations/:id/statements/:sid/translations',
+    tag,
+    summary: 'Set or remove a translation of a statement',
+    params: zSid,
+    body: named(zTranslation, 'translation'),
+    response: zOk,
+  }),
+  issueCodes: endpoint({
+    method: 'POST',
+    path: '/organiser/conversations/:id/codes',
+    tag,
+    summary: 'Issue participation codes (shown once)',
+    params: zIdParams,
+    body: named(zCodes, 'codes'),
+    response: z.strictObject({ codes: z.array(z.string()) }),
+  }),
+  setState: endpoint({ method: 'POST', path: '/organiser/conversations/:id/state', tag, summary: 'Open or close a conversation', params: zIdParams, body: named(zConversationState, 'state'), response: zOk }),
+  recompute: endpoint({ method: 'POST', path: '/organiser/conversations/:id/recompute', tag, summary: 'Ask for a new analysis', params: zIdParams, response: zOk }),
+};

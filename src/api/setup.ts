@@ -1,30 +1,42 @@
 // What the trustee's and the credential authority's pages exchange with the server
-// through their one-time links (src/services/elections/setup.ts answers them).
+// through their one-time links (src/services/elections/setup.ts answers them). The
+// link's token travels in the X-Jirga-Token header, never in a URL.
 import { z } from 'zod';
+import { endpoint, named, zOk } from './contract.ts';
 
 /** Who a one-time link invites to set up an election. */
 export type InvitationRole = 'trustee' | 'credential-authority';
 
-export type TrusteeStep = 'generate-key' | 'certificate' | 'polynomial' | 'voutput' | 'wait-for-others' | 'key-ready' | 'decrypt' | 'decrypted' | 'finished';
+export const TRUSTEE_STEPS = ['generate-key', 'certificate', 'polynomial', 'voutput', 'wait-for-others', 'key-ready', 'decrypt', 'decrypted', 'finished'] as const;
+export type TrusteeStep = (typeof TRUSTEE_STEPS)[number];
 
-export interface TrusteeTask {
-  uuid: string;
-  index: number;
-  count: number;
-  threshold: number | null;
-  group: string;
-  state: string;
-  step: TrusteeStep;
-  progress: { keys: number; certificates: number; polynomials: number; voutputs: number };
+export const zTrusteeTask = z.strictObject({
+  uuid: z.string(),
+  index: z.number(),
+  count: z.number(),
+  threshold: z.number().nullable(),
+  group: z.string(),
+  state: z.string(),
+  step: z.enum(TRUSTEE_STEPS),
+  progress: z.strictObject({ keys: z.number(), certificates: z.number(), polynomials: z.number(), voutputs: z.number() }),
   /** Everyone's certificates, as Belenios JSON (needed for the threshold steps). */
-  certificates?: string[];
+  certificates: z.array(z.string()).optional(),
   /** This trustee's routed shares (step 5), as Belenios JSON. */
-  vinput?: string;
+  vinput: z.string().optional(),
   /** Threshold trustees: their decryption key, encrypted to themselves (the .dkey). */
-  encryptedDecryptionKey?: string;
+  encryptedDecryptionKey: z.string().optional(),
   /** The trustee's public key, to check a key file against. */
-  publicKey?: string;
-}
+  publicKey: z.string().optional(),
+});
+export type TrusteeTask = z.infer<typeof zTrusteeTask>;
+
+/** The trustee's page: its task, and at the decryption step what it decrypts. */
+export const zTrusteePage = zTrusteeTask.extend({
+  /** election.json (step decrypt). */
+  electionRaw: z.string().optional(),
+  /** The encrypted tally, Belenios JSON (step decrypt). */
+  encryptedTally: z.string().optional(),
+});
 
 export const zTrusteeSubmission = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('public-key'), value: z.string().max(20_000) }),
@@ -34,13 +46,40 @@ export const zTrusteeSubmission = z.discriminatedUnion('kind', [
 ]);
 export type TrusteeSubmission = z.infer<typeof zTrusteeSubmission>;
 
-export interface CredentialAuthorityTask {
-  uuid: string;
-  group: string;
-  state: string;
-  credentials: { count: number; fingerprint: string } | null;
-}
+export const zPartialDecryptionUpload = z.object({ value: z.string().min(2).max(20_000_000) });
+
+export const zCredentialAuthorityTask = z.strictObject({
+  uuid: z.string(),
+  group: z.string(),
+  state: z.string(),
+  credentials: z.strictObject({ count: z.number(), fingerprint: z.string() }).nullable(),
+});
+export type CredentialAuthorityTask = z.infer<typeof zCredentialAuthorityTask>;
 
 export const zPublicCredentialUpload = z.object({
   credentials: z.array(z.string().max(700)).min(1, { error: 'the list of public credentials is empty' }).max(10_000_000),
 });
+
+const tag = 'setup';
+
+export const setupApi = {
+  trusteeTask: endpoint({ method: 'GET', path: '/trustee', tag, summary: "The trustee's next step (key generation, threshold steps, decryption)", response: zTrusteePage }),
+  trusteeKey: endpoint({ method: 'POST', path: '/trustee/key', tag, summary: 'Send key material: public key, certificate, polynomial or verification output', body: named(zTrusteeSubmission, 'key material'), response: zOk }),
+  partialDecryption: endpoint({
+    method: 'POST',
+    path: '/trustee/partial-decryption',
+    tag,
+    summary: "Send the trustee's partial decryption of the tally",
+    body: named(zPartialDecryptionUpload, 'partial decryption'),
+    response: z.strictObject({ published: z.boolean() }),
+  }),
+  credentialAuthorityTask: endpoint({ method: 'GET', path: '/credential-authority', tag, summary: "The credential authority's election and what it has sent", response: zCredentialAuthorityTask }),
+  publicCredentials: endpoint({
+    method: 'POST',
+    path: '/credential-authority/credentials',
+    tag,
+    summary: 'Send the public credentials (never the private ones)',
+    body: named(zPublicCredentialUpload, 'public credentials'),
+    response: z.strictObject({ count: z.number(), fingerprint: z.string() }),
+  }),
+};

@@ -1,32 +1,35 @@
-// The HTTP server: JSON API and the web app. Routes validate with zod, call the
-// convention service, answer. No third-party requests, strict CSP, no IP
-// addresses in logs, and secrets (trustee and authority links) never in URLs the
+// The HTTP server: the JSON API (routes from the contract in src/api, each in the scope
+// that decides who may call it) and the web app. No third-party requests, strict CSP,
+// no IP addresses in logs, and secrets (trustee and authority links) never in URLs the
 // server sees: they travel in a header.
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyPluginAsync, type FastifyRequest } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { JirgaError, InvalidRequest, Unsupported, UnusableInput, VerificationFailure } from '../kernel/errors.ts';
-import { Conflict, Forbidden, NotFound, Unauthenticated } from '../kernel/errors.ts';
-import { registerPublicRoutes } from './routes/public.ts';
-import { registerOrganiserRoutes } from './routes/organiser.ts';
-import { registerRoleRoutes } from './routes/roles.ts';
-import { registerDeliberationRoutes, type DeliberationRouteOptions } from './routes/conversations.ts';
-import { registerInclusionRoutes } from './routes/inclusion.ts';
-import { registerMonitorRoutes } from './routes/monitor.ts';
-import { registerSanctionsRoutes } from './routes/sanctions.ts';
+import { z } from 'zod';
+import { NotFound } from '../kernel/errors.ts';
+import type { ConversationLimits } from '../services/conversations/service.ts';
 import type { ServiceContext } from '../services/context.ts';
+import { linkScope, organiserScope, participantScope, signedInScope } from './plugins/auth.ts';
+import { contractPlugin } from './plugins/contract.ts';
+import { errorsPlugin } from './plugins/errors.ts';
+import { securityHeadersPlugin } from './plugins/http.ts';
+import { openapiPlugin } from './plugins/openapi.ts';
+import { servicesPlugin } from './plugins/services.ts';
+import { accountRoutes } from './routes/accounts.ts';
+import { conversationRoutes } from './routes/conversations.ts';
+import { electionRoutes } from './routes/elections.ts';
+import { inclusionRoutes } from './routes/inclusion.ts';
+import { monitorRoutes } from './routes/monitor.ts';
+import { sanctionsRoutes } from './routes/sanctions.ts';
+import type { DomainRoutes } from './routes/scopes.ts';
+import { setupRoutes } from './routes/setup.ts';
 
-export const SECURITY_HEADERS: Record<string, string> = {
-  'content-security-policy':
-    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; worker-src 'self'; manifest-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
-  'referrer-policy': 'no-referrer',
-  'x-content-type-options': 'nosniff',
-  'x-frame-options': 'DENY',
-  'cross-origin-opener-policy': 'same-origin',
-  'cross-origin-resource-policy': 'same-origin',
-  'permissions-policy': 'camera=(), microphone=(), geolocation=(), interest-cohort=()',
-};
+export { SECURITY_HEADERS } from './plugins/http.ts';
+
+export interface DeliberationRouteOptions {
+  limits?: Partial<ConversationLimits>;
+}
 
 export interface ServerOptions {
   ctx: ServiceContext;
@@ -34,15 +37,31 @@ export interface ServerOptions {
   webRoot?: string;
   logger?: boolean;
   deliberation?: DeliberationRouteOptions;
+  /** Answers that do not match their schema fail with a 500 (the tests) instead of being logged. */
+  strictResponses?: boolean;
 }
 
-function statusOf(e: unknown): number {
-  if (e instanceof NotFound) return 404;
-  if (e instanceof Conflict) return 409;
-  if (e instanceof Forbidden) return 403;
-  if (e instanceof Unauthenticated) return 401;
-  if (e instanceof InvalidRequest || e instanceof UnusableInput || e instanceof VerificationFailure || e instanceof Unsupported) return 400;
-  return 500;
+const DOMAINS: DomainRoutes[] = [accountRoutes, electionRoutes, setupRoutes, conversationRoutes, inclusionRoutes, monitorRoutes, sanctionsRoutes];
+
+/** Every domain's routes of one kind, in one plugin. */
+const each =
+  (kind: keyof DomainRoutes): FastifyPluginAsync =>
+  async (scope) => {
+    for (const d of DOMAINS) await d[kind]?.(scope);
+  };
+
+/** Who may call what: a route is protected by the scope it is registered in. */
+async function apiRoutes(api: FastifyInstance): Promise<void> {
+  await each('public')(api, {});
+  await api.register(organiserScope(each('organiser')), { prefix: '/organiser' });
+  await api.register(signedInScope(each('signedIn')));
+  await api.register(participantScope(each('participant')));
+  await api.register(linkScope(each('trustee')), { prefix: '/trustee' });
+  await api.register(linkScope(each('credentialAuthority')), { prefix: '/credential-authority' });
+  api.get('/openapi.json', { schema: { summary: 'This document (OpenAPI 3.1)', tags: ['docs'], operationId: 'getOpenapiJson', response: { 200: z.record(z.string(), z.unknown()) } } }, async () => api.swagger());
+  api.all('/*', { schema: { hide: true } }, async () => {
+    throw new NotFound('no such API endpoint');
+  });
 }
 
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
@@ -60,46 +79,14 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
         }
       : false,
   });
+  await app.register(securityHeadersPlugin);
+  await app.register(errorsPlugin);
+  await app.register(contractPlugin, { strictResponses: options.strictResponses ?? false });
+  await app.register(servicesPlugin, { ctx: options.ctx, ...(options.deliberation?.limits ? { conversationLimits: options.deliberation.limits } : {}) });
+  await app.register(openapiPlugin);
 
-  app.addHook('onSend', async (_req, reply, payload) => {
-    for (const [k, v] of Object.entries(SECURITY_HEADERS)) reply.header(k, v);
-    return payload;
-  });
-
-  app.setErrorHandler((error, _req, reply) => {
-    const status = (error as { statusCode?: number }).statusCode;
-    if (status === 413 || (error as { code?: string }).code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-      return reply.code(413).send({ error: 'the request is too large' });
-    }
-    if ((error as { code?: string }).code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error instanceof SyntaxError) {
-      return reply.code(400).send({ error: 'the request body is not valid JSON' });
-    }
-    if (process.env.JIRGA_DEBUG) console.error(error);
-  if (status && status >= 400 && status < 500 && !(error instanceof JirgaError)) {
-      return reply.code(status).send({ error: error instanceof Error ? error.message : String(error) });
-    }
-    const code = statusOf(error);
-    if (code === 500) {
-      app.log.error({ err: error instanceof Error ? { message: error.message, stack: error.stack } : error }, 'internal error');
-      return reply.code(500).send({ error: 'internal error; nothing was recorded' });
-    }
-    const errorCode = error instanceof JirgaError ? error.code : undefined;
-    return reply.code(code).send(errorCode ? { error: (error as Error).message, code: errorCode } : { error: (error as Error).message });
-  });
-
-  app.get('/healthz', async () => ({ status: 'ok' }));
-  await app.register(async (api) => {
-    registerPublicRoutes(api, options.ctx);
-    registerOrganiserRoutes(api, options.ctx);
-    registerRoleRoutes(api, options.ctx);
-    registerDeliberationRoutes(api, options.ctx, options.deliberation);
-    registerInclusionRoutes(api, options.ctx);
-    registerMonitorRoutes(api, options.ctx);
-    registerSanctionsRoutes(api, options.ctx);
-    api.all('/*', async () => {
-      throw new NotFound('no such API endpoint');
-    });
-  }, { prefix: '/api' });
+  app.get('/healthz', { schema: { summary: 'The server is up', tags: ['docs'], operationId: 'getHealthz', response: { 200: z.strictObject({ status: z.literal('ok') }) } } }, async () => ({ status: 'ok' as const }));
+  await app.register(apiRoutes, { prefix: '/api' });
 
   const webRoot = options.webRoot ?? join(process.cwd(), 'web', 'dist');
   if (existsSync(join(webRoot, 'index.html'))) {
@@ -115,7 +102,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       },
     });
     // Every app path serves the single page; files are served as they are.
-    app.get('/*', async (req, reply) => {
+    app.get('/*', { schema: { hide: true } }, async (req, reply) => {
       const path = (req.params as { '*': string })['*'];
       if (path && /\.[a-z0-9]+$/i.test(path) && existsSync(join(webRoot, path))) {
         return reply.sendFile(path);
@@ -124,7 +111,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       return reply.sendFile('index.html');
     });
   } else {
-    app.get('/', async (_req, reply) => reply.type('text/plain').send('Jirga API is running; the web app is not built (run npm run build:web).'));
+    app.get('/', { schema: { hide: true } }, async (_req, reply) => reply.type('text/plain').send('Jirga API is running; the web app is not built (run npm run build:web).'));
   }
   return app;
 }

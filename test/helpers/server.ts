@@ -8,7 +8,7 @@ import { startMathRunner, type MathRunner, type MathRunnerOptions } from '../../
 import { BallotWorkerPool } from '../../src/node/ballot-pool.ts';
 import { registerOpensslEngine } from '../../src/node/openssl-engine.ts';
 import { buildServer } from '../../src/server/app.ts';
-import type { DeliberationRouteOptions } from '../../src/server/routes/conversations.ts';
+import type { DeliberationRouteOptions } from '../../src/server/app.ts';
 import { createAccount } from '../../src/store/accounts.ts';
 import { openDatabase, type Db } from '../../src/store/db.ts';
 import type { ServiceContext } from '../../src/services/context.ts';
@@ -63,7 +63,7 @@ export async function startTestServer(kind: DbKind, options: { now?: () => Date;
   await createAccount(db, 'organiser', ORGANISER_PASSWORD);
   const pool = new BallotWorkerPool(2);
   const ctx: ServiceContext = { db, checkBallot: async (raw, b) => (await pool.check(raw, [b]))[0]!, now: options.now ?? (() => new Date()) };
-  const app = await buildServer({ ctx, logger: false, webRoot: options.webRoot ?? '/nonexistent', ...(options.deliberation ? { deliberation: options.deliberation } : {}) });
+  const app = await buildServer({ ctx, logger: false, strictResponses: true, webRoot: options.webRoot ?? '/nonexistent', ...(options.deliberation ? { deliberation: options.deliberation } : {}) });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;

@@ -1,82 +1,83 @@
-// Inclusion API (docs/inclusion-api.md): a convention's self-description questions
-// and reference shares; participants' own self-description in a conversation
-// (known only by the conversation's participant cookie); composition reports,
-// weighted estimates and exports (public, with small cells hidden); organisers'
-// settings, delegations and rules.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ConversationService } from '../../services/conversations/service.ts';
-import { compositionCsv, InclusionService, zDelegationInput, zInclusionSettings, zProfileInput, zRulesInput } from '../../services/inclusion/service.ts';
-import { participantSecrets } from './conversations.ts';
-import { requireOrganiser } from './organiser.ts';
-import { parse } from '../validation.ts';
-import type { ServiceContext } from '../../services/context.ts';
+// Inclusion (src/api/inclusion.ts, docs/inclusion-api.md): a convention's
+// self-description questions and reference shares; participants' own self-description
+// in a conversation (known only by the conversation's participant cookie); composition
+// reports, weighted estimates and exports (public, with small cells hidden);
+// organisers' settings, delegations and rules.
+import { inclusionApi as api } from '../../api/inclusion.ts';
+import { compositionCsv } from '../../services/inclusion/service.ts';
+import { participantOf } from '../plugins/auth.ts';
+import { OK, route } from '../plugins/contract.ts';
+import { download } from '../plugins/http.ts';
+import type { DomainRoutes } from './scopes.ts';
 
-type Id = { Params: { id: string } };
+const small = { bodyLimit: 1024 * 1024 };
+/** A delegation lists up to 5000 delegates. */
+const delegationSize = { bodyLimit: 4 * 1024 * 1024 };
 
-function download(reply: FastifyReply, type: string, filename: string, body: string) {
-  reply.header('content-disposition', `attachment; filename="${filename}"`);
-  reply.header('cache-control', 'no-store');
-  return reply.type(type).send(body);
-}
+export const inclusionRoutes: DomainRoutes = {
+  async public(scope) {
+    const service = scope.services.inclusion;
+    route(scope, api.settings, async (req) => service.settings(req.params.id));
+    route(scope, api.conversationComposition, async (req) => service.conversationComposition(req.params.id));
+    route(scope, api.conventionComposition, async (req) => service.conventionComposition(req.params.id));
+    route(scope, api.conventionCompositionJson, async (req, reply) => {
+      const c = await service.conventionComposition(req.params.id);
+      return download(reply, 'application/json; charset=utf-8', `convention-${req.params.id}-composition.json`, JSON.stringify(c));
+    });
+    route(scope, api.conventionCompositionCsv, async (req, reply) => {
+      const c = await service.conventionComposition(req.params.id);
+      return download(reply, 'text/csv; charset=utf-8', `convention-${req.params.id}-composition.csv`, compositionCsv(c));
+    });
+  },
 
-export function registerInclusionRoutes(api: FastifyInstance, ctx: ServiceContext): void {
-  const service = new InclusionService(ctx);
-  const conversations = new ConversationService(ctx);
-  const organiser = (req: FastifyRequest) => requireOrganiser(ctx, req);
-  const participant = (req: FastifyRequest<Id>) => conversations.participantOf(req.params.id, participantSecrets(req));
-  const small = { bodyLimit: 1024 * 1024 };
+  async participant(scope) {
+    const service = scope.services.inclusion;
+    route(scope, api.profile, async (req) => service.profile(req.params.id, participantOf(req)));
+    route(
+      scope,
+      api.setProfile,
+      async (req) => {
+        await service.setProfile(req.params.id, participantOf(req), req.body.answers);
+        return OK;
+      },
+      small,
+    );
+  },
 
-  // ------------------------------------------------------------------ public
-  api.get<Id>('/conventions/:id/inclusion', async (req) => service.settings(req.params.id));
-
-  api.get<Id>('/conversations/:id/me/profile', async (req) => service.profile(req.params.id, await participant(req)));
-  api.put<Id>('/conversations/:id/me/profile', small, async (req) => {
-    const p = await participant(req);
-    await service.setProfile(req.params.id, p, parse(zProfileInput, req.body, 'profile').answers);
-    return { ok: true };
-  });
-
-  api.get<Id>('/conversations/:id/composition', async (req) => service.conversationComposition(req.params.id));
-
-  api.get<Id>('/conventions/:id/composition', async (req) => service.conventionComposition(req.params.id));
-  api.get<Id>('/conventions/:id/composition.json', async (req, reply) => {
-    const c = await service.conventionComposition(req.params.id);
-    return download(reply, 'application/json; charset=utf-8', `convention-${req.params.id}-composition.json`, JSON.stringify(c));
-  });
-  api.get<Id>('/conventions/:id/composition.csv', async (req, reply) => {
-    const c = await service.conventionComposition(req.params.id);
-    return download(reply, 'text/csv; charset=utf-8', `convention-${req.params.id}-composition.csv`, compositionCsv(c));
-  });
-
-  // -------------------------------------------------------------- organisers
-  api.put<Id>('/organiser/conventions/:id/inclusion', small, async (req) => {
-    await organiser(req);
-    await service.putSettings(req.params.id, parse(zInclusionSettings, req.body, 'inclusion settings'));
-    return { ok: true };
-  });
-
-  api.get<Id>('/organiser/conventions/:id/delegations', async (req) => {
-    await organiser(req);
-    return service.delegations(req.params.id);
-  });
-  api.post<Id>('/organiser/conventions/:id/delegations', { bodyLimit: 4 * 1024 * 1024 }, async (req) => {
-    await organiser(req);
-    return { id: await service.createDelegation(req.params.id, parse(zDelegationInput, req.body, 'delegation')) };
-  });
-  api.put<Id>('/organiser/delegations/:id', { bodyLimit: 4 * 1024 * 1024 }, async (req) => {
-    await organiser(req);
-    await service.updateDelegation(req.params.id, parse(zDelegationInput, req.body, 'delegation'));
-    return { ok: true };
-  });
-  api.delete<Id>('/organiser/delegations/:id', async (req) => {
-    await organiser(req);
-    await service.deleteDelegation(req.params.id);
-    return { ok: true };
-  });
-
-  api.put<Id>('/organiser/conventions/:id/rules', small, async (req) => {
-    await organiser(req);
-    await service.putRules(req.params.id, parse(zRulesInput, req.body, 'rules').rules);
-    return { ok: true };
-  });
-}
+  async organiser(scope) {
+    const service = scope.services.inclusion;
+    route(
+      scope,
+      api.putSettings,
+      async (req) => {
+        await service.putSettings(req.params.id, req.body);
+        return OK;
+      },
+      small,
+    );
+    route(scope, api.delegations, async (req) => service.delegations(req.params.id));
+    route(scope, api.createDelegation, async (req) => ({ id: await service.createDelegation(req.params.id, req.body) }), delegationSize);
+    route(
+      scope,
+      api.updateDelegation,
+      async (req) => {
+        await service.updateDelegation(req.params.id, req.body);
+        return OK;
+      },
+      delegationSize,
+    );
+    route(scope, api.deleteDelegation, async (req) => {
+      await service.deleteDelegation(req.params.id);
+      return OK;
+    });
+    route(
+      scope,
+      api.putRules,
+      async (req) => {
+        await service.putRules(req.params.id, req.body.rules);
+        return OK;
+      },
+      small,
+    );
+  },
+};

@@ -1,0 +1,113 @@
+// Conventions and elections: what anyone may read (elections, their election.json,
+// ballot box and archive), casting a ballot, and the organiser's life of an election
+// (draft, setup, open, close).
+import { z } from 'zod';
+import { DIMENSION_ORDER } from '../inclusion/dimensions.ts';
+import { bytes, endpoint, file, named, zCreated, zElectionText, zIdParams, zOk, zTexts, zUuidParams } from './contract.ts';
+import { zConventionInput, zElectionDraft } from './election-draft.ts';
+import { zCompositionReport } from './inclusion.ts';
+
+export const ELECTION_STATES = ['draft', 'setup', 'open', 'closed', 'tallied', 'published'] as const;
+export const zElectionState = z.enum(ELECTION_STATES);
+const zDimension = z.enum(DIMENSION_ORDER as [(typeof DIMENSION_ORDER)[number], ...(typeof DIMENSION_ORDER)[number][]]);
+
+export const zElectionView = z.strictObject({
+  uuid: z.string(),
+  conventionId: z.string(),
+  state: zElectionState,
+  name: zElectionText,
+  description: zElectionText,
+  questions: z.array(z.strictObject({ question: zElectionText, answers: z.array(zElectionText), min: z.number(), max: z.number(), blank: z.boolean() })),
+  opensAt: z.string().nullable(),
+  closesAt: z.string().nullable(),
+  trustees: z.strictObject({ count: z.number(), threshold: z.number().nullable() }),
+  /** The election fingerprint (once frozen). */
+  fingerprint: z.string().nullable(),
+  credentialsFingerprint: z.string().nullable(),
+  counts: z.strictObject({ ballots: z.number(), voters: z.number(), credentials: z.number() }),
+  /** Totals of the election's own questions, as decimal text (published elections). */
+  result: z.array(z.array(z.string())).nullable(),
+  selfDescription: z.array(zDimension),
+  composition: zCompositionReport.nullable(),
+});
+
+export const zConventionView = z.strictObject({ id: z.string(), title: zTexts, description: zTexts, elections: z.array(zElectionView) });
+
+export const zElectionSummary = z.strictObject({ uuid: z.string(), name: z.string(), state: zElectionState });
+
+/** A draft as stored (the parsed zElectionDraft). */
+export const zElectionDraftView = z.strictObject({
+  name: zTexts,
+  description: zTexts,
+  questions: z.array(z.strictObject({ question: zTexts, answers: z.array(zTexts), min: z.number(), max: z.number(), blank: z.boolean() })),
+  selfDescription: z.array(zDimension).optional(),
+  opensAt: z.string().nullable(),
+  closesAt: z.string().nullable(),
+  trustees: z.strictObject({ count: z.number(), threshold: z.number().nullable() }),
+});
+
+export const zSetupProgress = z.strictObject({
+  trustees: z.array(z.strictObject({ index: z.number(), opened: z.boolean(), key: z.boolean(), certificate: z.boolean(), polynomial: z.boolean(), voutput: z.boolean() })),
+  credentialAuthority: z.strictObject({ opened: z.boolean(), uploaded: z.boolean() }),
+  decryptions: z.number(),
+});
+
+export const zOrganiserElectionView = zElectionView.extend({ draft: zElectionDraftView, setup: zSetupProgress });
+
+/** The one-time links of the credential authority and the trustees (shown once). */
+export const zInvitations = z.strictObject({ credentialAuthority: z.string(), trustees: z.array(z.string()) });
+
+export const zBallotBoxEntry = z.strictObject({ tracker: z.string(), counted: z.boolean() });
+export const zCastResult = z.strictObject({ tracker: z.string(), replaced: z.boolean() });
+
+/** The ballot, Belenios JSON kept as the exact text received: its hash is the tracker. */
+export const zBallotText = z.unknown().meta({ description: 'a Belenios ballot (JSON), sent as text (application/json or text/plain) and kept byte for byte' });
+
+const zConventionBody = named(zConventionInput, 'convention');
+const zElectionBody = named(zElectionDraft, 'election');
+
+const tag = 'elections';
+
+export const electionsApi = {
+  elections: endpoint({ method: 'GET', path: '/elections', tag, summary: 'Elections that are not drafts', response: z.array(zElectionSummary) }),
+  conventions: endpoint({ method: 'GET', path: '/conventions', tag, summary: 'Conventions and their elections (no drafts)', response: z.array(zConventionView) }),
+  convention: endpoint({ method: 'GET', path: '/conventions/:id', tag, summary: 'A convention and its elections (no drafts)', params: zIdParams, response: zConventionView }),
+  election: endpoint({ method: 'GET', path: '/elections/:uuid', tag, summary: 'An election: texts, schedule, counts, result', params: zUuidParams, response: zElectionView }),
+  electionJson: endpoint({
+    method: 'GET',
+    path: '/elections/:uuid/election.json',
+    tag,
+    summary: 'The frozen election.json, byte for byte',
+    params: zUuidParams,
+    response: file('application/json', 'election.json as the server froze it (Belenios spec 4.10)', z.unknown()),
+  }),
+  archive: endpoint({ method: 'GET', path: '/elections/:uuid/archive.bel', tag, summary: 'The public archive (.bel) of the election, as it stands', params: zUuidParams, response: bytes('application/x-tar', 'the Belenios archive') }),
+  ballotBox: endpoint({ method: 'GET', path: '/elections/:uuid/ballots', tag, summary: 'The ballot box: every tracker, and whether it counts', params: zUuidParams, response: z.array(zBallotBoxEntry) }),
+  ballot: endpoint({
+    method: 'GET',
+    path: '/elections/:uuid/ballot',
+    tag,
+    summary: 'Find a ballot by its tracker',
+    params: zUuidParams,
+    query: named(z.object({ tracker: z.string().optional() }), 'query'),
+    response: zBallotBoxEntry,
+  }),
+  cast: endpoint({ method: 'POST', path: '/elections/:uuid/ballots', tag, summary: 'Cast a ballot (checked like an observer would, then appended to the board)', params: zUuidParams, body: zBallotText, response: zCastResult }),
+
+  organiserConventions: endpoint({ method: 'GET', path: '/organiser/conventions', tag, summary: 'Conventions with their drafts', response: z.array(zConventionView) }),
+  createConvention: endpoint({ method: 'POST', path: '/organiser/conventions', tag, summary: 'Create a convention', body: zConventionBody, response: zCreated }),
+  createElection: endpoint({
+    method: 'POST',
+    path: '/organiser/conventions/:id/elections',
+    tag,
+    summary: 'Create an election draft in a convention',
+    params: zIdParams,
+    body: zElectionBody,
+    response: z.strictObject({ uuid: z.string() }),
+  }),
+  organiserElection: endpoint({ method: 'GET', path: '/organiser/elections/:uuid', tag, summary: 'An election with its draft and setup progress', params: zUuidParams, response: zOrganiserElectionView }),
+  updateDraft: endpoint({ method: 'PUT', path: '/organiser/elections/:uuid/draft', tag, summary: 'Replace the draft (drafts only)', params: zUuidParams, body: zElectionBody, response: zOk }),
+  startSetup: endpoint({ method: 'POST', path: '/organiser/elections/:uuid/setup', tag, summary: 'Freeze the texts and invite the credential authority and trustees', params: zUuidParams, response: zInvitations }),
+  open: endpoint({ method: 'POST', path: '/organiser/elections/:uuid/open', tag, summary: 'Open the vote (once keys and credentials are in)', params: zUuidParams, response: zOk }),
+  close: endpoint({ method: 'POST', path: '/organiser/elections/:uuid/close', tag, summary: 'Close the vote and compute the encrypted tally', params: zUuidParams, response: zOk }),
+};

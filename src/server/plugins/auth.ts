@@ -1,0 +1,100 @@
+// Who may call a route is decided by where it is registered, not by a line in its
+// handler: each scope below is a Fastify plugin whose hook runs before the request is
+// validated, and every route registered inside it is protected by it.
+//
+//   /api/organiser/...       organisers (session cookie, role organiser)
+//   signed-in scopes          any account (the monitor's editors and reviewers)
+//   /api/trustee, /api/credential-authority   the one-time link's token (X-Jirga-Token)
+//   participant scopes        the conversation's participant cookie
+//
+// test/server/auth.test.ts walks every route and checks that each one outside its list
+// of public routes refuses an anonymous request.
+import type { FastifyInstance, FastifyPluginAsync, FastifyRequest, preValidationAsyncHookHandler } from 'fastify';
+import { Forbidden, Unauthenticated } from '../../kernel/errors.ts';
+import { sessionAccount, type Account } from '../../store/accounts.ts';
+import { participantSecrets, sessionToken } from './cookies.ts';
+import type { SecurityScheme } from './openapi.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The account of the session cookie (signed-in and organiser scopes). */
+    account?: Account;
+    /** The participant in the conversation of the path (participant scopes). */
+    participant?: number;
+    /** The one-time link's token (trustee and credential authority scopes). */
+    linkToken?: string;
+  }
+}
+
+async function accountOf(app: FastifyInstance, req: FastifyRequest): Promise<Account | undefined> {
+  const token = sessionToken(req);
+  return token ? sessionAccount(app.services.ctx.db, token) : undefined;
+}
+
+/** A scope whose routes all run `check` first (and say so in the OpenAPI document). */
+function protectedScope(scheme: SecurityScheme, check: (scope: FastifyInstance) => preValidationAsyncHookHandler) {
+  return (routes: FastifyPluginAsync): FastifyPluginAsync =>
+    async (scope) => {
+      scope.addHook('onRoute', (r) => {
+        (r.schema ??= {}).security = [{ [scheme]: [] }];
+      });
+      scope.addHook('preValidation', check(scope));
+      await routes(scope, {});
+    };
+}
+
+/** Whoever is logged in with the session cookie (any role); 401 otherwise. */
+export const signedInScope = protectedScope('session', (scope) => async (req) => {
+  const account = await accountOf(scope, req);
+  if (!account) throw new Unauthenticated('log in first');
+  req.account = account;
+});
+
+/** The organiser logged in with the session cookie; 401 otherwise, 403 for monitor-only accounts. */
+export const organiserScope = protectedScope('session', (scope) => async (req) => {
+  const account = await accountOf(scope, req);
+  if (!account) throw new Unauthenticated('log in as an organiser first');
+  if (account.role !== 'organiser') throw new Forbidden('this account works on the accountability monitor only; conventions need an organiser account');
+  req.account = account;
+});
+
+/** Trustees and the credential authority act through one-time links: the token travels in X-Jirga-Token, never in a URL. */
+export const linkScope = protectedScope('link', () => async (req) => {
+  const t = req.headers['x-jirga-token'];
+  if (typeof t !== 'string' || !/^[1-9A-HJ-NP-Za-km-z]{22}$/.test(t)) throw new Forbidden('this page needs the link you were sent (its token is missing or mistyped)');
+  req.linkToken = t;
+});
+
+/** The participant of the conversation in the path (its :id), known by the participant cookie; 401 'not-joined' otherwise. */
+export const participantScope = protectedScope('participant', (scope) => async (req) => {
+  const { id } = req.params as { id: string };
+  req.participant = await scope.services.conversations.participantOf(id, participantSecrets(req));
+});
+
+/** What the scope's hook found; a route registered outside its scope is a programming error. */
+export function signedIn(req: FastifyRequest): Account {
+  if (!req.account) throw new Error(`${req.method} ${req.routeOptions.url} is not registered in a signed-in scope`);
+  return req.account;
+}
+export function participantOf(req: FastifyRequest): number {
+  if (req.participant === undefined) throw new Error(`${req.method} ${req.routeOptions.url} is not registered in a participant scope`);
+  return req.participant;
+}
+export function linkTokenOf(req: FastifyRequest): string {
+  if (req.linkToken === undefined) throw new Error(`${req.method} ${req.routeOptions.url} is not registered in a link scope`);
+  return req.linkToken;
+}
+
+/** Login attempts per username in the last 15 minutes (a person typing, not a script); one count per server. */
+export class LoginAttempts {
+  private readonly attempts = new Map<string, number[]>();
+  tooMany(username: string): boolean {
+    const now = Date.now();
+    const recent = (this.attempts.get(username) ?? []).filter((t) => now - t < 15 * 60_000);
+    this.attempts.set(username, recent);
+    return recent.length >= 10;
+  }
+  failed(username: string): void {
+    (this.attempts.get(username) ?? this.attempts.set(username, []).get(username)!).push(Date.now());
+  }
+}

@@ -1,0 +1,50 @@
+// Sessions and accounts (src/api/accounts.ts).
+import { accountsApi as api } from '../../api/accounts.ts';
+import { Conflict, InvalidRequest, Unauthenticated } from '../../kernel/errors.ts';
+import { usernameTaken } from '../../store/account-names.ts';
+import { checkLogin, createAccount, createSession, deleteSession } from '../../store/accounts.ts';
+import { LoginAttempts, signedIn } from '../plugins/auth.ts';
+import { OK, route } from '../plugins/contract.ts';
+import { SESSION_MAX_AGE, sessionToken, setSessionCookie } from '../plugins/cookies.ts';
+import type { DomainRoutes } from './scopes.ts';
+
+export const accountRoutes: DomainRoutes = {
+  async public(scope) {
+    const db = scope.services.ctx.db;
+    const attempts = new LoginAttempts();
+    route(scope, api.login, async (req, reply) => {
+      const { username, password } = req.body;
+      if (attempts.tooMany(username)) throw new InvalidRequest('too many attempts for this account; wait 15 minutes');
+      const account = await checkLogin(db, username, password);
+      if (!account) {
+        attempts.failed(username);
+        throw new Unauthenticated('wrong username or password');
+      }
+      setSessionCookie(req, reply, await createSession(db, account.id), SESSION_MAX_AGE);
+      return { username: account.username, role: account.role };
+    });
+    route(scope, api.logout, async (req, reply) => {
+      const token = sessionToken(req);
+      if (token) await deleteSession(db, token);
+      setSessionCookie(req, reply, '', 0);
+      return OK;
+    });
+  },
+
+  async signedIn(scope) {
+    route(scope, api.session, async (req) => {
+      const account = signedIn(req);
+      return { username: account.username, role: account.role };
+    });
+  },
+
+  async organiser(scope) {
+    const db = scope.services.ctx.db;
+    route(scope, api.createAccount, async (req) => {
+      const { username, password, role } = req.body;
+      if (await usernameTaken(db, username)) throw new Conflict('this username is taken');
+      const account = await createAccount(db, username, password, role);
+      return { username: account.username, role: account.role };
+    });
+  },
+};

@@ -1,0 +1,91 @@
+// Conventions and elections: what anyone may read, casting a ballot, and the
+// organiser's life of an election (src/api/elections.ts).
+import { electionsApi as api } from '../../api/elections.ts';
+import { InvalidRequest, NotFound } from '../../kernel/errors.ts';
+import { castBallot, MAX_BALLOT_BYTES } from '../../services/elections/casting.ts';
+import { closeElection, createConvention, createElection, frozenElection, openElection, requireElection, startSetup, updateDraft } from '../../services/elections/elections.ts';
+import { conventionView, electionView, plainName, setupProgress } from '../../services/elections/views.ts';
+import { archiveBytes, ballotBox, ballotByTracker } from '../../store/board.ts';
+import { listConventions, listElections } from '../../store/elections.ts';
+import type { ServiceContext } from '../../services/context.ts';
+import { signedIn } from '../plugins/auth.ts';
+import { OK, route } from '../plugins/contract.ts';
+import { download } from '../plugins/http.ts';
+import type { DomainRoutes } from './scopes.ts';
+
+async function publicElection(ctx: ServiceContext, uuid: string) {
+  const election = await requireElection(ctx.db, uuid);
+  if (election.state === 'draft') throw new NotFound('no such election');
+  return election;
+}
+
+export const electionRoutes: DomainRoutes = {
+  async public(scope) {
+    const ctx = scope.services.ctx;
+    route(scope, api.elections, async () => {
+      const elections = (await listElections(ctx.db)).filter((e) => e.state !== 'draft');
+      return Promise.all(elections.map(async (e) => ({ uuid: e.uuid, name: plainName((await electionView(ctx.db, e)).name), state: e.state })));
+    });
+    route(scope, api.conventions, async () => Promise.all((await listConventions(ctx.db)).map((c) => conventionView(ctx.db, c.id, false))));
+    route(scope, api.convention, async (req) => conventionView(ctx.db, req.params.id, false));
+    route(scope, api.election, async (req) => electionView(ctx.db, await publicElection(ctx, req.params.uuid)));
+    route(scope, api.electionJson, async (req, reply) => {
+      await publicElection(ctx, req.params.uuid);
+      const election = await frozenElection(ctx.db, req.params.uuid);
+      return reply.type('application/json; charset=utf-8').send(election.raw);
+    });
+    route(scope, api.archive, async (req, reply) => {
+      const election = await publicElection(ctx, req.params.uuid);
+      if (election.record_count === 0 || election.archive_timestamp === null) throw new NotFound('this election has no archive yet: it starts when voting opens');
+      const bytes = await archiveBytes(ctx.db, election.uuid, BigInt(election.archive_timestamp));
+      return download(reply, 'application/x-tar', `${election.uuid}.bel`, Buffer.from(bytes));
+    });
+    route(scope, api.ballotBox, async (req) => {
+      await publicElection(ctx, req.params.uuid);
+      return ballotBox(ctx.db, req.params.uuid);
+    });
+    route(scope, api.ballot, async (req) => {
+      await publicElection(ctx, req.params.uuid);
+      const tracker = req.query.tracker ?? '';
+      const found = tracker ? await ballotByTracker(ctx.db, req.params.uuid, tracker) : undefined;
+      if (!found) throw new NotFound('no ballot with this tracker is in the ballot box');
+      const box = await ballotBox(ctx.db, req.params.uuid);
+      return { tracker, counted: box.find((b) => b.tracker === tracker)?.counted ?? false };
+    });
+
+    // Casting: the body is kept as the exact text received, since the tracker is its hash.
+    await scope.register(async (cast) => {
+      cast.removeAllContentTypeParsers();
+      cast.addContentTypeParser(['application/json', 'text/plain'], { parseAs: 'string', bodyLimit: MAX_BALLOT_BYTES }, (_req, body, done) => done(null, body));
+      route(cast, api.cast, async (req) => {
+        const text = typeof req.body === 'string' ? req.body.replace(/\r?\n$/, '') : '';
+        if (text === '') throw new InvalidRequest('send the ballot JSON as the request body');
+        return castBallot(ctx, req.params.uuid, text);
+      });
+    });
+  },
+
+  async organiser(scope) {
+    const ctx = scope.services.ctx;
+    route(scope, api.organiserConventions, async () => Promise.all((await listConventions(ctx.db)).map((c) => conventionView(ctx.db, c.id, true))));
+    route(scope, api.createConvention, async (req) => ({ id: await createConvention(ctx, req.body, signedIn(req).id) }));
+    route(scope, api.createElection, async (req) => ({ uuid: await createElection(ctx, req.params.id, req.body) }));
+    route(scope, api.organiserElection, async (req) => {
+      const election = await requireElection(ctx.db, req.params.uuid);
+      return { ...(await electionView(ctx.db, election)), draft: election.draft, setup: await setupProgress(ctx.db, election) };
+    });
+    route(scope, api.updateDraft, async (req) => {
+      await updateDraft(ctx, req.params.uuid, req.body);
+      return OK;
+    });
+    route(scope, api.startSetup, async (req) => startSetup(ctx, req.params.uuid));
+    route(scope, api.open, async (req) => {
+      await openElection(ctx, req.params.uuid);
+      return OK;
+    });
+    route(scope, api.close, async (req) => {
+      await closeElection(ctx, req.params.uuid);
+      return OK;
+    });
+  },
+};

@@ -1,0 +1,36 @@
+// Trustees and the credential authority act through one-time links (src/api/setup.ts).
+// The link's token is in the page's URL fragment (never sent with the page request) and
+// in the X-Jirga-Token header of API calls (never in a URL the server or a proxy logs);
+// the link scopes check it (src/server/plugins/auth.ts).
+import { setupApi as api } from '../../api/setup.ts';
+import { hasDecrypted, submitPartialDecryption, tallyState } from '../../services/elections/decryption.ts';
+import { frozenElection } from '../../services/elections/elections.ts';
+import { credentialAuthorityTask, submitTrusteeStep, trusteeTask, uploadPublicCredentials } from '../../services/elections/setup.ts';
+import { linkTokenOf } from '../plugins/auth.ts';
+import { OK, route } from '../plugins/contract.ts';
+import type { DomainRoutes } from './scopes.ts';
+
+export const setupRoutes: DomainRoutes = {
+  async trustee(scope) {
+    const ctx = scope.services.ctx;
+    route(scope, api.trusteeTask, async (req) => {
+      const task = await trusteeTask(ctx, linkTokenOf(req), (uuid, owner) => hasDecrypted(ctx.db, uuid, owner));
+      if (task.step === 'decrypt') {
+        const state = await tallyState(ctx.db, task.uuid);
+        return { ...task, electionRaw: (await frozenElection(ctx.db, task.uuid)).raw, encryptedTally: state?.tallyText };
+      }
+      return task;
+    });
+    route(scope, api.trusteeKey, async (req) => {
+      await submitTrusteeStep(ctx, linkTokenOf(req), req.body);
+      return OK;
+    });
+    route(scope, api.partialDecryption, async (req) => submitPartialDecryption(ctx, linkTokenOf(req), req.body.value));
+  },
+
+  async credentialAuthority(scope) {
+    const ctx = scope.services.ctx;
+    route(scope, api.credentialAuthorityTask, async (req) => credentialAuthorityTask(ctx, linkTokenOf(req)));
+    route(scope, api.publicCredentials, async (req) => uploadPublicCredentials(ctx, linkTokenOf(req), req.body.credentials));
+  },
+};
