@@ -3,6 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
 import { startMathRunner, type MathRunner, type MathRunnerOptions } from '../../src/services/conversations/math-runner.ts';
 import { BallotWorkerPool } from '../../src/node/ballot-pool.ts';
@@ -52,6 +53,8 @@ export async function openTestDatabase(kind: DbKind): Promise<{ db: Db; cleanup:
 export interface TestServer {
   base: string;
   ctx: ServiceContext;
+  /** The Fastify instance (its services, its registered routes). */
+  app: FastifyInstance;
   /** The deliberation math runner, when started with the `math` option. */
   math?: MathRunner;
   stop: () => Promise<void>;
@@ -71,6 +74,7 @@ export async function startTestServer(kind: DbKind, options: { now?: () => Date;
   return {
     base: `http://127.0.0.1:${port}`,
     ctx,
+    app,
     ...(math ? { math } : {}),
     stop: async () => {
       await math?.stop();

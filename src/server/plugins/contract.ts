@@ -64,7 +64,21 @@ export interface RouteOptions {
   preValidation?: (req: FastifyRequest) => Promise<void>;
 }
 
+/** A route as registered: what the route walk of the tests and docs sees. */
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+  /** The scope's OpenAPI security (absent for public routes). */
+  security?: unknown;
+  hidden: boolean;
+  endpoint?: Endpoint;
+}
+
 declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route of the server, in the order registered (HEAD routes Fastify adds included). */
+    registeredRoutes: RegisteredRoute[];
+  }
   interface FastifyContextConfig {
     /** The endpoint of the contract this route implements. */
     endpoint?: Endpoint;
@@ -155,6 +169,23 @@ export interface ContractOptions {
 export const contractPlugin = fp<ContractOptions>(
   async (app, options) => {
     app.setValidatorCompiler(validatorCompiler);
+    const routes: RegisteredRoute[] = [];
+    app.decorate('registeredRoutes', routes);
+    app.addHook('onRoute', (r) => {
+      const schema = () => r.schema as { security?: unknown; hide?: boolean } | undefined;
+      for (const method of [r.method].flat()) {
+        routes.push({
+          method,
+          url: r.url,
+          // read when asked: the auth scopes set it in their own onRoute hook, after this one
+          get security() {
+            return schema()?.security;
+          },
+          hidden: schema()?.hide === true,
+          ...(r.config?.endpoint ? { endpoint: r.config.endpoint } : {}),
+        });
+      }
+    });
     app.addHook('preValidation', async (req) => {
       if (req.body === undefined && req.routeOptions.schema?.body) req.body = NO_BODY;
     });
