@@ -83,7 +83,7 @@ describe('the OpenAPI document', () => {
 
   test('routes that need a session, a participant or a link say so', () => {
     const security = (method: string, path: string) => doc.paths[path][method].security;
-    assert.deepEqual(security('get', '/api/organiser/conventions'), [{ session: [] }]);
+    assert.deepEqual(security('get', '/api/organiser/conventions'), [{ session: ['organiser'] }]);
     assert.deepEqual(security('get', '/api/monitor/work'), [{ session: [] }]);
     assert.deepEqual(security('post', '/api/conversations/{id}/votes'), [{ participant: [] }]);
     assert.deepEqual(security('get', '/api/trustee'), [{ link: [] }]);

@@ -32,11 +32,12 @@ async function accountOf(app: FastifyInstance, req: FastifyRequest): Promise<Acc
 }
 
 /** A scope whose routes all run `check` first (and say so in the OpenAPI document). */
-function protectedScope(scheme: SecurityScheme, check: (scope: FastifyInstance) => preValidationAsyncHookHandler) {
+function protectedScope(scheme: SecurityScheme, check: (scope: FastifyInstance) => preValidationAsyncHookHandler, roles: string[] = []) {
   return (routes: FastifyPluginAsync): FastifyPluginAsync =>
     async (scope) => {
       scope.addHook('onRoute', (r) => {
-        (r.schema ??= {}).security = [{ [scheme]: [] }];
+        // OpenAPI 3.1: for schemes other than OAuth, the list names the roles required
+        (r.schema ??= {}).security = [{ [scheme]: roles }];
       });
       scope.addHook('preValidation', check(scope));
       await routes(scope, {});
@@ -56,7 +57,7 @@ export const organiserScope = protectedScope('session', (scope) => async (req) =
   if (!account) throw new Unauthenticated('log in as an organiser first');
   if (account.role !== 'organiser') throw new Forbidden('this account works on the accountability monitor only; conventions need an organiser account');
   req.account = account;
-});
+}, ['organiser']);
 
 /** Trustees and the credential authority act through one-time links: the token travels in X-Jirga-Token, never in a URL. */
 export const linkScope = protectedScope('link', () => async (req) => {
