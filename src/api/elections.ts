@@ -5,9 +5,9 @@ import { z } from 'zod';
 import { DIMENSION_ORDER } from '../inclusion/dimensions.ts';
 import { bytes, endpoint, file, named, zCreated, zElectionText, zIdParams, zOk, zTexts, zUuidParams } from './contract.ts';
 import { zConventionInput, zElectionDraft } from './election-draft.ts';
+import { ELECTION_STATES } from './election-state.ts';
 import { zCompositionReport } from './inclusion.ts';
 
-export const ELECTION_STATES = ['draft', 'setup', 'open', 'closed', 'tallied', 'published'] as const;
 export const zElectionState = z.enum(ELECTION_STATES);
 const zDimension = z.enum(DIMENSION_ORDER as [(typeof DIMENSION_ORDER)[number], ...(typeof DIMENSION_ORDER)[number][]]);
 

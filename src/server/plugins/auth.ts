@@ -11,7 +11,8 @@
 // of public routes refuses an anonymous request.
 import type { FastifyInstance, FastifyPluginAsync, FastifyRequest, preValidationAsyncHookHandler } from 'fastify';
 import { Forbidden, Unauthenticated } from '../../kernel/errors.ts';
-import { sessionAccount, type Account } from '../../store/accounts.ts';
+import type { Account } from '../../kernel/account.ts';
+import { sessionAccount } from '../../store/accounts.ts';
 import { participantSecrets, sessionToken } from './cookies.ts';
 import type { SecurityScheme } from './openapi.ts';
 
