@@ -19,10 +19,7 @@ import { parseSync } from '@swc/core';
 import { ROOT } from '../helpers/tools.ts';
 
 /** Files outside src/store that still hold SQL, each with the branch that removes it. */
-const KNOWN_EXCEPTIONS: Record<string, string> = {
-  // removed by the server branch (issue 14): its account check moves into src/store
-  'src/server/routes/organiser.ts': 'server',
-};
+const KNOWN_EXCEPTIONS: Record<string, string> = {};
 
 const SQL_STATEMENT = [
   /\bSELECT\s[\s\S]*\bFROM\s/,
