@@ -61,6 +61,8 @@ describe('the OpenAPI document', () => {
   });
 
   test('each operation has its request and answer schemas', () => {
+    const ids = Object.values<Record<string, { operationId: string }>>(doc.paths).flatMap((ops) => Object.values(ops).map((op) => op.operationId));
+    assert.equal(new Set(ids).size, ids.length, 'operation ids are unique');
     for (const e of ALL_ENDPOINTS) {
       const op = doc.paths[openapiPath(`/api${e.path}`)]?.[e.method.toLowerCase()];
       const name = `${e.method} ${e.path}`;

@@ -55,6 +55,14 @@ export type AnswerOf<E extends Endpoint> = (E['response'] extends z.ZodType ? z.
 /** The answer of actions that return nothing else. */
 export const OK = { ok: true } as const;
 
+/** The handler of an action that answers nothing else than {ok: true}. */
+export function ok<E extends Endpoint>(action: (req: RequestOf<E>, reply: ReplyOf<E>) => Promise<unknown>): (req: RequestOf<E>, reply: ReplyOf<E>) => Promise<typeof OK> {
+  return async (req, reply) => {
+    await action(req, reply);
+    return OK;
+  };
+}
+
 export interface RouteOptions {
   /** Largest body accepted (default: the server's). */
   bodyLimit?: number;
@@ -70,7 +78,6 @@ export interface RegisteredRoute {
   url: string;
   /** The scope's OpenAPI security (absent for public routes). */
   security?: unknown;
-  hidden: boolean;
   endpoint?: Endpoint;
 }
 
@@ -172,7 +179,7 @@ export const contractPlugin = fp<ContractOptions>(
     const routes: RegisteredRoute[] = [];
     app.decorate('registeredRoutes', routes);
     app.addHook('onRoute', (r) => {
-      const schema = () => r.schema as { security?: unknown; hide?: boolean } | undefined;
+      const schema = () => r.schema as { security?: unknown } | undefined;
       for (const method of [r.method].flat()) {
         routes.push({
           method,
@@ -181,7 +188,6 @@ export const contractPlugin = fp<ContractOptions>(
           get security() {
             return schema()?.security;
           },
-          hidden: schema()?.hide === true,
           ...(r.config?.endpoint ? { endpoint: r.config.endpoint } : {}),
         });
       }

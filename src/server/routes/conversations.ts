@@ -7,7 +7,7 @@ import { conversationsApi as api } from '../../api/conversations.ts';
 import { NotFound } from '../../kernel/errors.ts';
 import { exportCommentsCsv, exportParticipantsVotesCsv, exportVotesCsv, importPolis } from '../../services/conversations/polis.ts';
 import { participantOf } from '../plugins/auth.ts';
-import { OK, route } from '../plugins/contract.ts';
+import { OK, ok, route } from '../plugins/contract.ts';
 import { participantSecrets, setParticipantCookie } from '../plugins/cookies.ts';
 import { download } from '../plugins/http.ts';
 import type { DomainRoutes } from './scopes.ts';
@@ -81,40 +81,13 @@ export const conversationRoutes: DomainRoutes = {
     route(
       scope,
       api.moderate,
-      async (req) => {
-        await service.moderate(req.params.id, statementId(req.params.sid), req.body);
-        return OK;
-      },
+      ok((req) => service.moderate(req.params.id, statementId(req.params.sid), req.body)),
       // an unknown statement is a 404 whatever the body says
       { ...small, preValidation: async (req) => void statementId((req.params as { sid: string }).sid) },
     );
-    route(
-      scope,
-      api.translate,
-      async (req) => {
-        await service.translate(req.params.id, statementId(req.params.sid), req.body.lang, req.body.text);
-        return OK;
-      },
-      small,
-    );
+    route(scope, api.translate, ok((req) => service.translate(req.params.id, statementId(req.params.sid), req.body.lang, req.body.text)), small);
     route(scope, api.issueCodes, async (req) => ({ codes: await service.issueCodes(req.params.id, req.body.count) }), small);
-    route(
-      scope,
-      api.setState,
-      async (req) => {
-        await service.setState(req.params.id, req.body.state);
-        return OK;
-      },
-      small,
-    );
-    route(
-      scope,
-      api.recompute,
-      async (req) => {
-        await service.recompute(req.params.id);
-        return OK;
-      },
-      small,
-    );
+    route(scope, api.setState, ok((req) => service.setState(req.params.id, req.body.state)), small);
+    route(scope, api.recompute, ok((req) => service.recompute(req.params.id)), small);
   },
 };

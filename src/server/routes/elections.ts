@@ -9,7 +9,7 @@ import { archiveBytes, ballotBox, ballotByTracker } from '../../store/board.ts';
 import { listConventions, listElections } from '../../store/elections.ts';
 import type { ServiceContext } from '../../services/context.ts';
 import { signedIn } from '../plugins/auth.ts';
-import { OK, route } from '../plugins/contract.ts';
+import { ok, route } from '../plugins/contract.ts';
 import { download } from '../plugins/http.ts';
 import type { DomainRoutes } from './scopes.ts';
 
@@ -74,18 +74,9 @@ export const electionRoutes: DomainRoutes = {
       const election = await requireElection(ctx.db, req.params.uuid);
       return { ...(await electionView(ctx.db, election)), draft: election.draft, setup: await setupProgress(ctx.db, election) };
     });
-    route(scope, api.updateDraft, async (req) => {
-      await updateDraft(ctx, req.params.uuid, req.body);
-      return OK;
-    });
+    route(scope, api.updateDraft, ok((req) => updateDraft(ctx, req.params.uuid, req.body)));
     route(scope, api.startSetup, async (req) => startSetup(ctx, req.params.uuid));
-    route(scope, api.open, async (req) => {
-      await openElection(ctx, req.params.uuid);
-      return OK;
-    });
-    route(scope, api.close, async (req) => {
-      await closeElection(ctx, req.params.uuid);
-      return OK;
-    });
+    route(scope, api.open, ok((req) => openElection(ctx, req.params.uuid)));
+    route(scope, api.close, ok((req) => closeElection(ctx, req.params.uuid)));
   },
 };

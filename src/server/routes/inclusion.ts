@@ -6,7 +6,7 @@
 import { inclusionApi as api } from '../../api/inclusion.ts';
 import { compositionCsv } from '../../services/inclusion/service.ts';
 import { participantOf } from '../plugins/auth.ts';
-import { OK, route } from '../plugins/contract.ts';
+import { ok, route } from '../plugins/contract.ts';
 import { download } from '../plugins/http.ts';
 import type { DomainRoutes } from './scopes.ts';
 
@@ -33,51 +33,16 @@ export const inclusionRoutes: DomainRoutes = {
   async participant(scope) {
     const service = scope.services.inclusion;
     route(scope, api.profile, async (req) => service.profile(req.params.id, participantOf(req)));
-    route(
-      scope,
-      api.setProfile,
-      async (req) => {
-        await service.setProfile(req.params.id, participantOf(req), req.body.answers);
-        return OK;
-      },
-      small,
-    );
+    route(scope, api.setProfile, ok((req) => service.setProfile(req.params.id, participantOf(req), req.body.answers)), small);
   },
 
   async organiser(scope) {
     const service = scope.services.inclusion;
-    route(
-      scope,
-      api.putSettings,
-      async (req) => {
-        await service.putSettings(req.params.id, req.body);
-        return OK;
-      },
-      small,
-    );
+    route(scope, api.putSettings, ok((req) => service.putSettings(req.params.id, req.body)), small);
     route(scope, api.delegations, async (req) => service.delegations(req.params.id));
     route(scope, api.createDelegation, async (req) => ({ id: await service.createDelegation(req.params.id, req.body) }), delegationSize);
-    route(
-      scope,
-      api.updateDelegation,
-      async (req) => {
-        await service.updateDelegation(req.params.id, req.body);
-        return OK;
-      },
-      delegationSize,
-    );
-    route(scope, api.deleteDelegation, async (req) => {
-      await service.deleteDelegation(req.params.id);
-      return OK;
-    });
-    route(
-      scope,
-      api.putRules,
-      async (req) => {
-        await service.putRules(req.params.id, req.body.rules);
-        return OK;
-      },
-      small,
-    );
+    route(scope, api.updateDelegation, ok((req) => service.updateDelegation(req.params.id, req.body)), delegationSize);
+    route(scope, api.deleteDelegation, ok((req) => service.deleteDelegation(req.params.id)));
+    route(scope, api.putRules, ok((req) => service.putRules(req.params.id, req.body.rules)), small);
   },
 };

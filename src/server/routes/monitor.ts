@@ -6,7 +6,7 @@ import { monitorApi as api } from '../../api/monitor.ts';
 import { MAX_COPY_BYTES } from '../../monitor/model.ts';
 import { actorOf } from '../../services/monitor/service.ts';
 import { signedIn } from '../plugins/auth.ts';
-import { OK, route } from '../plugins/contract.ts';
+import { ok, route } from '../plugins/contract.ts';
 import { download } from '../plugins/http.ts';
 import type { DomainRoutes } from './scopes.ts';
 
@@ -23,6 +23,7 @@ function siteBase(req: FastifyRequest): string {
 /** An uploaded copy's name, safe in a Content-Disposition header. */
 const copyName = (name: string) => name.replace(/[^\p{L}\p{N}._ -]/gu, '_');
 
+/** The signed-in account as the monitor sees it: its role there (actorOf refuses an account that has none). */
 const actor = (req: FastifyRequest) => actorOf(signedIn(req));
 
 export const monitorRoutes: DomainRoutes = {
@@ -71,64 +72,16 @@ export const monitorRoutes: DomainRoutes = {
       tooLarge: `the uploaded copy is larger than ${MAX_COPY_BYTES / 1024 / 1024} MiB; nothing was saved`,
     });
     route(scope, api.propose, async (req) => service.propose(actor(req), req.body), small);
-    route(
-      scope,
-      api.edit,
-      async (req) => {
-        await service.edit(actor(req), req.params.id, req.body);
-        return OK;
-      },
-      small,
-    );
-    route(
-      scope,
-      api.approve,
-      async (req) => {
-        await service.approve(actor(req), req.params.id, req.body?.note);
-        return OK;
-      },
-      small,
-    );
-    route(
-      scope,
-      api.reject,
-      async (req) => {
-        await service.reject(actor(req), req.params.id, req.body.note);
-        return OK;
-      },
-      small,
-    );
-    route(
-      scope,
-      api.retract,
-      async (req) => {
-        await service.retract(actor(req), req.params.id, req.body.reason);
-        return OK;
-      },
-      small,
-    );
-    route(
-      scope,
-      api.putWeights,
-      async (req) => {
-        await service.putWeights(actor(req), req.body);
-        return OK;
-      },
-      small,
-    );
+    route(scope, api.edit, ok((req) => service.edit(actor(req), req.params.id, req.body)), small);
+    route(scope, api.approve, ok((req) => service.approve(actor(req), req.params.id, req.body?.note)), small);
+    route(scope, api.reject, ok((req) => service.reject(actor(req), req.params.id, req.body.note)), small);
+    route(scope, api.retract, ok((req) => service.retract(actor(req), req.params.id, req.body.reason)), small);
+    route(scope, api.putWeights, ok((req) => service.putWeights(actor(req), req.body)), small);
     route(scope, api.weightsHistory, async (req) => {
       actor(req);
       return service.weightsHistory();
     });
-    route(
-      scope,
-      api.putBenchmark,
-      async (req) => {
-        await service.putBenchmark(actor(req), req.params.id, req.body);
-        return OK;
-      },
-      small,
-    );
+    route(scope, api.putBenchmark, ok((req) => service.putBenchmark(actor(req), req.params.id, req.body)), small);
     route(scope, api.import, async (req) => service.import(actor(req), req.body.format, req.body.content), { bodyLimit: 24 * 1024 * 1024 });
   },
 };

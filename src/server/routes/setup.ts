@@ -7,7 +7,7 @@ import { hasDecrypted, submitPartialDecryption, tallyState } from '../../service
 import { frozenElection } from '../../services/elections/elections.ts';
 import { credentialAuthorityTask, submitTrusteeStep, trusteeTask, uploadPublicCredentials } from '../../services/elections/setup.ts';
 import { linkTokenOf } from '../plugins/auth.ts';
-import { OK, route } from '../plugins/contract.ts';
+import { ok, route } from '../plugins/contract.ts';
 import type { DomainRoutes } from './scopes.ts';
 
 export const setupRoutes: DomainRoutes = {
@@ -21,10 +21,7 @@ export const setupRoutes: DomainRoutes = {
       }
       return task;
     });
-    route(scope, api.trusteeKey, async (req) => {
-      await submitTrusteeStep(ctx, linkTokenOf(req), req.body);
-      return OK;
-    });
+    route(scope, api.trusteeKey, ok((req) => submitTrusteeStep(ctx, linkTokenOf(req), req.body)));
     route(scope, api.partialDecryption, async (req) => submitPartialDecryption(ctx, linkTokenOf(req), req.body.value));
   },
 
