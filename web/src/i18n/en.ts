@@ -12,6 +12,7 @@ export const en = {
 
   'common.loading': 'Loading…',
   'common.notTranslated': 'not translated',
+  'common.retry': 'Try again',
 
   'state.draft': 'Draft',
   'state.setup': 'Being prepared',

@@ -13,6 +13,7 @@ export const fa: Dict = {
 
   'common.loading': 'در حال بارگذاری…',
   'common.notTranslated': 'ترجمه نشده',
+  'common.retry': 'دوباره کوشش کنید',
 
   'state.draft': 'پیش‌نویس',
   'state.setup': 'در حال آماده‌سازی',

@@ -12,6 +12,7 @@ export const ps: Dict = {
 
   'common.loading': 'د پورته کېدو په حال کې…',
   'common.notTranslated': 'نه دی ژباړل شوی',
+  'common.retry': 'بیا هڅه وکړئ',
 
   'state.draft': 'مسوده',
   'state.setup': 'د چمتو کېدو په حال کې',
