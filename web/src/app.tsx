@@ -3,34 +3,8 @@
 import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { LANGUAGE_NAMES, LANGUAGES, currentLanguage, onLanguageChange, setLanguage, t } from './i18n/index.ts';
+import { loadPage } from './pages.ts';
 import { onLinkClick, useRoute, type Route } from './router.ts';
-
-type PageModule = { default: ComponentType<{ route: Route }> };
-
-const PAGES: Record<Route['page'], () => Promise<PageModule>> = {
-  home: () => import('./features/conventions/home-page.tsx'),
-  convention: () => import('./features/conventions/home-page.tsx'),
-  inclusion: () => import('./features/inclusion/inclusion-page.tsx'),
-  election: () => import('./features/elections/election-page.tsx'),
-  vote: () => import('./features/vote/vote-page.tsx'),
-  organiser: () => import('./features/organiser/organiser-page.tsx'),
-  'organiser-election': () => import('./features/elections/manage-election-page.tsx'),
-  deliberation: () => import('./features/deliberation/conversation-page.tsx'),
-  'deliberation-report': () => import('./features/deliberation/report-page.tsx'),
-  'organiser-deliberation': () => import('./features/deliberation/manage-conversation-page.tsx'),
-  trustee: () => import('./features/trustee/trustee-page.tsx'),
-  'credential-authority': () => import('./features/credential-authority/credential-authority-page.tsx'),
-  monitor: () => import('./features/monitor/dashboard-page.tsx'),
-  'monitor-benchmark': () => import('./features/monitor/benchmark-page.tsx'),
-  'monitor-state': () => import('./features/monitor/state-page.tsx'),
-  'monitor-claim': () => import('./features/monitor/claim-page.tsx'),
-  'organiser-monitor': () => import('./features/monitor/workspace/workspace-page.tsx'),
-  sanctions: () => import('./features/sanctions/sanctions-pages.tsx'),
-  'sanctions-entity': () => import('./features/sanctions/sanctions-pages.tsx'),
-  'sanctions-network': () => import('./features/sanctions/sanctions-pages.tsx'),
-  'sanctions-coverage': () => import('./features/sanctions/sanctions-pages.tsx'),
-  'not-found': () => import('./components/not-found-page.tsx'),
-};
 
 /** Leave at once: forget everything in this tab and show a blank page. */
 export function quickExit(): void {
@@ -50,11 +24,11 @@ export function quickExit(): void {
 export function App() {
   const route = useRoute();
   const [, rerender] = useState(0);
-  const [page, setPage] = useState<{ route: Route; Component: PageModule['default'] } | null>(null);
+  const [page, setPage] = useState<{ route: Route; Component: ComponentType<{ route: Route }> } | null>(null);
   useEffect(() => onLanguageChange(() => rerender((n) => n + 1)), []);
   useEffect(() => {
     let live = true;
-    PAGES[route.page]().then((m) => live && setPage({ route, Component: m.default }));
+    void loadPage(route).then((Component) => live && setPage({ route, Component }));
     return () => {
       live = false;
     };
