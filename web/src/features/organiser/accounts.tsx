@@ -5,9 +5,9 @@ import { useState } from 'preact/hooks';
 import { api } from '../../api/client.ts';
 import { useAction } from '../../api/hooks.ts';
 import { zAccount } from '../../api/organiser.ts';
-import { zOk } from '../../api/texts.ts';
 import { ErrorMessage } from '../../components/error-message.tsx';
 import { t } from '../../i18n/index.ts';
+import { LogoutButton } from './login.tsx';
 
 /** The link to /organiser/monitor; for a monitor-only account, the whole page with a logout. */
 export function MonitorLink({ role, onLogout }: { role: string; onLogout?: () => void }) {
@@ -20,18 +20,7 @@ export function MonitorLink({ role, onLogout }: { role: string; onLogout?: () =>
         <a class="primary" href="/organiser/monitor">
           {t('monitor.organiserLink')}
         </a>
-        {onLogout ? (
-          <button
-            class="secondary"
-            type="button"
-            onClick={async () => {
-              await api('/session', zOk, { method: 'DELETE' });
-              onLogout();
-            }}
-          >
-            {t('organiser.logout')}
-          </button>
-        ) : null}
+        {onLogout ? <LogoutButton onLogout={onLogout} /> : null}
       </p>
     </section>
   );

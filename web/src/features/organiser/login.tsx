@@ -3,6 +3,7 @@ import { useState } from 'preact/hooks';
 import { api } from '../../api/client.ts';
 import { useAction } from '../../api/hooks.ts';
 import { zSession } from '../../api/organiser.ts';
+import { zOk } from '../../api/texts.ts';
 import { ErrorMessage } from '../../components/error-message.tsx';
 import { t } from '../../i18n/index.ts';
 
@@ -33,5 +34,21 @@ export function Login({ onLogin, title, intro }: { onLogin: () => unknown; title
         </button>
       </div>
     </form>
+  );
+}
+
+/** Log out: the server forgets the session (its cookie is HttpOnly), then `onLogout` shows the log-in form. */
+export function LogoutButton({ onLogout }: { onLogout: () => void }) {
+  return (
+    <button
+      class="secondary"
+      type="button"
+      onClick={async () => {
+        await api('/session', zOk, { method: 'DELETE' });
+        onLogout();
+      }}
+    >
+      {t('organiser.logout')}
+    </button>
   );
 }

@@ -3,7 +3,6 @@
 import { useState } from 'preact/hooks';
 import { api } from '../../api/client.ts';
 import { useAction } from '../../api/hooks.ts';
-import { zOk } from '../../api/texts.ts';
 import { zConventions, zCreatedConvention, zCreatedElection, zSession } from '../../api/organiser.ts';
 import { ErrorMessage } from '../../components/error-message.tsx';
 import { Pending } from '../../components/pending.tsx';
@@ -16,7 +15,7 @@ import { OrganiserInclusion } from '../inclusion/organiser-inclusion.tsx';
 import { t } from '../../i18n/index.ts';
 import { navigate } from '../../router.ts';
 import { MonitorLink, NewAccount } from './accounts.tsx';
-import { Login } from './login.tsx';
+import { Login, LogoutButton } from './login.tsx';
 import { useSessionResource } from './session.ts';
 import type { Translations } from '../../../../src/kernel/texts.ts';
 
@@ -77,16 +76,7 @@ export default function OrganiserPage() {
     <div>
       <h1>{t('organiser.title')}</h1>
       <div class="actions">
-        <button
-          class="secondary"
-          type="button"
-          onClick={async () => {
-            await api('/session', zOk, { method: 'DELETE' });
-            setLoggedOut(true);
-          }}
-        >
-          {t('organiser.logout')}
-        </button>
+        <LogoutButton onLogout={() => setLoggedOut(true)} />
       </div>
       <ErrorMessage error={action.error ?? workspace.error} />
       {conventions.map((c) => (

@@ -5,11 +5,10 @@
 import { useState } from 'preact/hooks';
 import { api } from '../../../api/client.ts';
 import { zWork, type Claim } from '../../../api/monitor.ts';
-import { zOk } from '../../../api/texts.ts';
 import { ErrorMessage } from '../../../components/error-message.tsx';
 import { Pending } from '../../../components/pending.tsx';
 import { t } from '../../../i18n/index.ts';
-import { Login } from '../../organiser/login.tsx';
+import { Login, LogoutButton } from '../../organiser/login.tsx';
 import { useSessionResource } from '../../organiser/session.ts';
 import { useStateNames } from '../monitor-frame.tsx';
 import { SourceList } from '../sources.tsx';
@@ -50,16 +49,7 @@ export default function OrganiserMonitorPage() {
       </p>
       <p class="muted small">{work.me.canReview ? t('monitor.reviewerIntro') : t('monitor.editorIntro')}</p>
       <div class="actions">
-        <button
-          class="secondary"
-          type="button"
-          onClick={async () => {
-            await api('/session', zOk, { method: 'DELETE' });
-            setLoggedOut(true);
-          }}
-        >
-          {t('organiser.logout')}
-        </button>
+        <LogoutButton onLogout={() => setLoggedOut(true)} />
       </div>
       <ErrorMessage error={error} />
       <div id="m-sources">
