@@ -60,11 +60,11 @@ export function loadTexts(features: readonly Feature[]): Promise<void> {
   });
 }
 
-/** Switch language: the texts of every feature loaded so far come in the new language, then the page is drawn again. */
-export function setLanguage(l: Language): Promise<void> {
+/** Switch language: the texts of every feature loaded so far (and of `also`) come in the new language, then the page is drawn again. */
+export function setLanguage(l: Language, also: readonly Feature[] = []): Promise<void> {
   return inTurn(async () => {
     // the frame (header, errors) is on every page
-    loaded.add('frame');
+    for (const f of ['frame' as const, ...also]) loaded.add(f);
     dict = await textsOf(l, loaded);
     language = l;
     // sessionStorage, not localStorage: nothing about this visit outlives the tab
