@@ -15,7 +15,7 @@ import { zBenchmarkAnswer, zClaimAnswer, zClaimProposed, zDashboard, zMapAnswer,
 import { zAccount, zConventions, zCreatedElection, zManagedElection, zSession, zSetupLinks } from '../../web/src/api/organiser.ts';
 import { zCoverage, zEntityView, zLists, zNetwork, zSearchAnswer } from '../../web/src/api/sanctions.ts';
 import { zCredentialAuthorityTask, zTrusteeTask } from '../../web/src/api/setup.ts';
-import { zOk } from '../../web/src/api/texts.ts';
+import { zOk } from '../../web/src/api/common.ts';
 import { seedDemo, type DemoElection } from '../../src/services/elections/demo.ts';
 import { frozenElection } from '../../src/services/elections/elections.ts';
 import { createBallot } from '../../src/protocol/ballot.ts';

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { build, type Plugin } from 'esbuild';
-import { FEATURES, type Feature } from '../../web/src/i18n/texts.ts';
+import { FEATURES, type Feature } from '../../web/src/i18n/features.ts';
 import { PAGES } from '../../web/src/pages.ts';
 import { ROOT } from '../helpers/tools.ts';
 

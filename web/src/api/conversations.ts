@@ -2,7 +2,7 @@
 // the request schemas are in src/api/conversations.ts). Replace by src/api once it
 // has the answers.
 import { z } from 'zod';
-import { zText } from './texts.ts';
+import { zText } from './common.ts';
 
 export const zConversationCounts = z.object({ participants: z.number(), statements: z.number(), votes: z.number() });
 export type ConversationCounts = z.infer<typeof zConversationCounts>;

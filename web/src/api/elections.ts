@@ -2,7 +2,7 @@
 // (src/services/elections/views.ts answers). Replace by src/api once it has them.
 import { z } from 'zod';
 import { zCompositionReport } from './inclusion.ts';
-import { zDimension, zText } from './texts.ts';
+import { zDimension, zText } from './common.ts';
 
 export const ELECTION_STATES = ['draft', 'setup', 'open', 'closed', 'tallied', 'published'] as const;
 

@@ -2,7 +2,7 @@
 // a participant's self-description (src/services/inclusion/service.ts).
 import { z } from 'zod';
 import { zStatementView } from './conversations.ts';
-import { zDimension, zText } from './texts.ts';
+import { zDimension, zText } from './common.ts';
 
 export const zReferenceTable = z.object({ shares: z.record(z.string(), z.number()), source: z.string(), note: z.string() });
 

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { ASSESSMENTS, BENCHMARK_IDS, CLAIM_KINDS, CLAIM_STATUSES, ENGAGEMENT_TYPES, SCORED_TYPES, SECTORS, type ScoredType, type Sector } from '../../../src/monitor/constants.ts';
 import { CLAIMED_RELATION_KINDS } from '../../../src/sanctions/claims.ts';
-import { zText } from './texts.ts';
+import { zText } from './common.ts';
 
 const numbersOf = <K extends string>(keys: readonly K[]) => z.object(Object.fromEntries(keys.map((k) => [k, z.number()])) as Record<K, z.ZodNumber>);
 

@@ -1,7 +1,7 @@
 // Every text of a language at once, for the tests and tools that check the
 // translations (test/web/i18n.test.ts). The app never imports this file: it loads
 // each feature's texts with the pages that show them (index.ts).
-import type { Key } from './texts.ts';
+import type { Key } from './features.ts';
 import enFrame from './en/frame.ts';
 import enConventions from './en/conventions.ts';
 import enVote from './en/vote.ts';

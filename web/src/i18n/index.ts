@@ -2,8 +2,8 @@
 // last two right-to-left, with Persian digits and dates in the Solar Hijri calendar
 // beside the Gregorian one. A tiny module instead of i18next: the voting page must
 // stay small for slow connections, so only the chosen language is downloaded, and
-// of it only the texts of the features the page shows (texts.ts, web/src/pages.ts).
-import { FEATURES, type Feature, type Key } from './texts.ts';
+// of it only the texts of the features the page shows (features.ts, web/src/pages.ts).
+import { FEATURES, type Feature, type Key } from './features.ts';
 
 export const LANGUAGES = ['en', 'fa-AF', 'ps-AF'] as const;
 export type Language = (typeof LANGUAGES)[number];

@@ -4,7 +4,7 @@ import { useState } from 'preact/hooks';
 import { api } from '../../api/client.ts';
 import { useAction } from '../../api/hooks.ts';
 import { zCodes, type MathStatus } from '../../api/conversations.ts';
-import { zOk } from '../../api/texts.ts';
+import { zOk } from '../../api/common.ts';
 import { downloadText } from '../../components/download.ts';
 import { ErrorMessage } from '../../components/error-message.tsx';
 import { formatDate, t, type Key } from '../../i18n/index.ts';

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { api } from '../../api/client.ts';
 import { useAction } from '../../api/hooks.ts';
 import type { ManagedStatement, StatementLang } from '../../api/conversations.ts';
-import { zOk } from '../../api/texts.ts';
+import { zOk } from '../../api/common.ts';
 import { ErrorMessage } from '../../components/error-message.tsx';
 import { currentLanguage, LANGUAGE_NAMES, LANGUAGES, t, type Key } from '../../i18n/index.ts';
 import { LanguageSelect, statementLength } from './participation.tsx';

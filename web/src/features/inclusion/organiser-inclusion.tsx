@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { api } from '../../api/client.ts';
 import { useAction, useResource } from '../../api/hooks.ts';
 import { zConventionComposition, zDelegation, zInclusionSettings, type InclusionSettings } from '../../api/inclusion.ts';
-import { zOk } from '../../api/texts.ts';
+import { zOk } from '../../api/common.ts';
 import { ErrorMessage } from '../../components/error-message.tsx';
 import { formatNumber, t } from '../../i18n/index.ts';
 import { DIMENSION_ORDER, DIMENSIONS, type Dimension } from '../../../../src/inclusion/dimensions.ts';

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api } from '../../api/client.ts';
 import { useAction, useResource } from '../../api/hooks.ts';
 import { zInclusionSettings, zProfile } from '../../api/inclusion.ts';
-import { zOk } from '../../api/texts.ts';
+import { zOk } from '../../api/common.ts';
 import { ErrorMessage } from '../../components/error-message.tsx';
 import { formatNumber, t } from '../../i18n/index.ts';
 import { catName, dimName } from './names.ts';

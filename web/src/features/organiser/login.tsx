@@ -3,7 +3,7 @@ import { useState } from 'preact/hooks';
 import { api } from '../../api/client.ts';
 import { useAction } from '../../api/hooks.ts';
 import { zSession } from '../../api/organiser.ts';
-import { zOk } from '../../api/texts.ts';
+import { zOk } from '../../api/common.ts';
 import { ErrorMessage } from '../../components/error-message.tsx';
 import { t } from '../../i18n/index.ts';
 

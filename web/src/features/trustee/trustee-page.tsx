@@ -5,7 +5,7 @@ import { useState } from 'preact/hooks';
 import { api } from '../../api/client.ts';
 import { useAction, useResource } from '../../api/hooks.ts';
 import { zPartialDecryptionAnswer, zTrusteeTask } from '../../api/setup.ts';
-import { zOk } from '../../api/texts.ts';
+import { zOk } from '../../api/common.ts';
 import { downloadText } from '../../components/download.ts';
 import { ErrorMessage } from '../../components/error-message.tsx';
 import { Pending } from '../../components/pending.tsx';

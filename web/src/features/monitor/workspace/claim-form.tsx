@@ -5,7 +5,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api } from '../../../api/client.ts';
 import { useAction } from '../../../api/hooks.ts';
 import { zClaimProposed, type Claim, type Work } from '../../../api/monitor.ts';
-import { zOk } from '../../../api/texts.ts';
+import { zOk } from '../../../api/common.ts';
 import { textOf } from '../../../components/text.tsx';
 import { cleanTranslations, TranslatedFields } from '../../../components/translated-fields.tsx';
 import { currentLanguage, t } from '../../../i18n/index.ts';

@@ -4,7 +4,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api } from '../../../api/client.ts';
 import { useAction } from '../../../api/hooks.ts';
 import { zWeightsHistory, type Benchmark, type Weights } from '../../../api/monitor.ts';
-import { zOk } from '../../../api/texts.ts';
+import { zOk } from '../../../api/common.ts';
 import { textOf } from '../../../components/text.tsx';
 import { cleanTranslations, TranslatedFields } from '../../../components/translated-fields.tsx';
 import { t } from '../../../i18n/index.ts';
