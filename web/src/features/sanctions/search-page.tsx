@@ -11,22 +11,30 @@ import { entityHref, ListBadges, ListsNote, Printed, Refs, SanctionsNav } from '
 export default function SearchPage() {
   const [name, setName] = useState('');
   const [year, setYear] = useState('');
-  const search = useAction<SearchAnswer>();
+  const search = useAction();
+  // the last answer stays on screen while the next search runs
+  const [result, setResult] = useState<SearchAnswer | null>(null);
   const [empty, setEmpty] = useState(false);
   const submit = (e: Event) => {
     e.preventDefault();
     if (name.trim() === '') {
       search.setError(null);
-      search.setResult(undefined);
+      setResult(null);
       setEmpty(true);
       return;
     }
     setEmpty(false);
     const params = new URLSearchParams({ q: name.trim() });
     if (year.trim()) params.set('dob', year.trim());
-    void search.run(() => api(`/sanctions/search?${params.toString()}`, zSearchAnswer));
+    void search.run(async () => {
+      try {
+        setResult(await api(`/sanctions/search?${params.toString()}`, zSearchAnswer));
+      } catch (err) {
+        setResult(null);
+        throw err;
+      }
+    });
   };
-  const result = search.result;
   return (
     <article class="sanctions" data-testid="sanctions-search">
       <h1>{t('sanctions.title')}</h1>
