@@ -3,8 +3,7 @@
 import { z } from 'zod';
 import { zCompositionReport } from './inclusion.ts';
 import { zDimension, zText } from './common.ts';
-
-export const ELECTION_STATES = ['draft', 'setup', 'open', 'closed', 'tallied', 'published'] as const;
+import { ELECTION_STATES } from '../../../src/api/election-state.ts';
 
 export const zQuestionView = z.object({ question: zText, answers: z.array(zText), min: z.number(), max: z.number(), blank: z.boolean() });
 
