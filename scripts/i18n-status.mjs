@@ -1,14 +1,16 @@
-// Keep web/src/i18n/status.json in step with the English keys: new keys are added
+// Keep web/src/i18n/status.json in step with the English keys (web/src/i18n/en/*.ts,
+// one file per feature, read in alphabetical order): new keys are added
 // to "awaitingReview" for Dari and Pashto, removed keys are dropped. A reviewer who
 // is a native speaker moves a key to "reviewed" with their name and the date.
 //   node scripts/i18n-status.mjs          update the file
 //   node scripts/i18n-status.mjs --check  exit 1 if it is out of date
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const dir = join(dirname(fileURLToPath(import.meta.url)), '..', 'web', 'src', 'i18n');
-const keys = [...readFileSync(join(dir, 'en.ts'), 'utf8').matchAll(/^\s+'([a-zA-Z0-9.]+)':/gm)].map((m) => m[1]);
+const english = readdirSync(join(dir, 'en')).filter((f) => f.endsWith('.ts')).sort();
+const keys = english.flatMap((f) => [...readFileSync(join(dir, 'en', f), 'utf8').matchAll(/^\s+'([a-zA-Z0-9.]+)':/gm)].map((m) => m[1]));
 const file = join(dir, 'status.json');
 let status;
 try {

@@ -5,9 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { en } from '../../web/src/i18n/en.ts';
-import { fa } from '../../web/src/i18n/fa-AF.ts';
-import { ps } from '../../web/src/i18n/ps-AF.ts';
+import { en, fa, ps } from '../../web/src/i18n/dictionaries.ts';
 import { ROOT } from '../helpers/tools.ts';
 import { RELATION_CODES } from '../../src/sanctions/views.ts';
 

@@ -3,34 +3,8 @@
 import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { LANGUAGE_NAMES, LANGUAGES, currentLanguage, onLanguageChange, setLanguage, t } from './i18n/index.ts';
+import { loadPage } from './pages.ts';
 import { onLinkClick, useRoute, type Route } from './router.ts';
-
-type PageModule = { default: ComponentType<{ route: Route }> };
-
-const PAGES: Record<Route['page'], () => Promise<PageModule>> = {
-  home: () => import('./pages/home.tsx'),
-  convention: () => import('./pages/home.tsx'),
-  inclusion: () => import('./pages/inclusion.tsx'),
-  election: () => import('./pages/election.tsx'),
-  vote: () => import('./pages/vote.tsx'),
-  organiser: () => import('./pages/organiser.tsx'),
-  'organiser-election': () => import('./pages/organiser-election.tsx'),
-  deliberation: () => import('./pages/deliberation.tsx'),
-  'deliberation-report': () => import('./pages/deliberation-report.tsx'),
-  'organiser-deliberation': () => import('./pages/organiser-deliberation.tsx'),
-  trustee: () => import('./pages/trustee.tsx'),
-  'credential-authority': () => import('./pages/credential-authority.tsx'),
-  monitor: () => import('./pages/monitor.tsx'),
-  'monitor-benchmark': () => import('./pages/monitor-benchmark.tsx'),
-  'monitor-state': () => import('./pages/monitor-state.tsx'),
-  'monitor-claim': () => import('./pages/monitor-claim.tsx'),
-  'organiser-monitor': () => import('./pages/organiser-monitor.tsx'),
-  sanctions: () => import('./pages/sanctions.tsx'),
-  'sanctions-entity': () => import('./pages/sanctions.tsx'),
-  'sanctions-network': () => import('./pages/sanctions.tsx'),
-  'sanctions-coverage': () => import('./pages/sanctions.tsx'),
-  'not-found': () => import('./pages/not-found.tsx'),
-};
 
 /** Leave at once: forget everything in this tab and show a blank page. */
 export function quickExit(): void {
@@ -50,11 +24,11 @@ export function quickExit(): void {
 export function App() {
   const route = useRoute();
   const [, rerender] = useState(0);
-  const [page, setPage] = useState<{ route: Route; Component: PageModule['default'] } | null>(null);
+  const [page, setPage] = useState<{ route: Route; Component: ComponentType<{ route: Route }> } | null>(null);
   useEffect(() => onLanguageChange(() => rerender((n) => n + 1)), []);
   useEffect(() => {
     let live = true;
-    PAGES[route.page]().then((m) => live && setPage({ route, Component: m.default }));
+    void loadPage(route).then((Component) => live && setPage({ route, Component }));
     return () => {
       live = false;
     };

@@ -1,16 +1,27 @@
 // Three languages, each complete: English, Dari (fa-AF) and Pashto (ps-AF), the
 // last two right-to-left, with Persian digits and dates in the Solar Hijri calendar
 // beside the Gregorian one. A tiny module instead of i18next: the voting page must
-// stay small for slow connections, and only the chosen language is downloaded.
-import { en, type Dict, type Key } from './en.ts';
+// stay small for slow connections, so only the chosen language is downloaded, and
+// of it only the texts of the features the page shows (features.ts, web/src/pages.ts).
+import { FEATURES, type Feature, type Key } from './features.ts';
 
 export const LANGUAGES = ['en', 'fa-AF', 'ps-AF'] as const;
 export type Language = (typeof LANGUAGES)[number];
 export const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', 'fa-AF': 'دری', 'ps-AF': 'پښتو' };
 
 let language: Language = 'en';
-let dict: Dict = en;
+/** The texts of the features loaded so far, in the current language. */
+let dict: Partial<Record<Key, string>> = {};
+const loaded = new Set<Feature>();
 const listeners = new Set<() => void>();
+// loads and language changes one after the other: a page's texts asked for while the
+// language changes arrive in the new language
+let queue: Promise<unknown> = Promise.resolve();
+const inTurn = <T>(work: () => Promise<T>): Promise<T> => {
+  const next = queue.then(work);
+  queue = next.catch(() => undefined);
+  return next;
+};
 
 export function currentLanguage(): Language {
   return language;
@@ -33,20 +44,35 @@ export function initialLanguage(): Language {
   return 'en';
 }
 
-async function load(l: Language): Promise<Dict> {
-  if (l === 'fa-AF') return (await import('./fa-AF.ts')).fa;
-  if (l === 'ps-AF') return (await import('./ps-AF.ts')).ps;
-  return en;
+async function textsOf(l: Language, features: Iterable<Feature>): Promise<Partial<Record<Key, string>>> {
+  // one file per language and feature: Vite makes each its own download
+  const files = await Promise.all([...features].map((f) => import(`./${l}/${f}.ts`) as Promise<{ default: Partial<Record<Key, string>> }>));
+  return Object.assign({}, ...files.map((m) => m.default));
 }
 
-export async function setLanguage(l: Language): Promise<void> {
-  dict = await load(l);
-  language = l;
-  // sessionStorage, not localStorage: nothing about this visit outlives the tab
-  sessionStorage.setItem('jirga-language', l);
-  document.documentElement.lang = l;
-  document.documentElement.dir = isRtl(l) ? 'rtl' : 'ltr';
-  for (const f of listeners) f();
+/** Make sure the texts of `features` are here (in the current language) before a page that shows them is drawn. */
+export function loadTexts(features: readonly Feature[]): Promise<void> {
+  return inTurn(async () => {
+    const missing = features.filter((f) => !loaded.has(f));
+    if (missing.length === 0) return;
+    dict = { ...dict, ...(await textsOf(language, missing)) };
+    for (const f of missing) loaded.add(f);
+  });
+}
+
+/** Switch language: the texts of every feature loaded so far (and of `also`) come in the new language, then the page is drawn again. */
+export function setLanguage(l: Language, also: readonly Feature[] = []): Promise<void> {
+  return inTurn(async () => {
+    // the frame (header, errors) is on every page
+    for (const f of ['frame' as const, ...also]) loaded.add(f);
+    dict = await textsOf(l, loaded);
+    language = l;
+    // sessionStorage, not localStorage: nothing about this visit outlives the tab
+    sessionStorage.setItem('jirga-language', l);
+    document.documentElement.lang = l;
+    document.documentElement.dir = isRtl(l) ? 'rtl' : 'ltr';
+    for (const f of listeners) f();
+  });
 }
 
 export function onLanguageChange(f: () => void): () => void {
@@ -54,9 +80,9 @@ export function onLanguageChange(f: () => void): () => void {
   return () => listeners.delete(f);
 }
 
-/** The text for `key`, with {name} placeholders filled in. */
+/** The text for `key`, with {name} placeholders filled in (the key itself if its feature's texts were not loaded: test/web/i18n-pages.test.ts checks that every page loads what it shows). */
 export function t(key: Key, params: Record<string, string | number> = {}): string {
-  let text: string = dict[key] ?? en[key];
+  let text: string = dict[key] ?? key;
   for (const [k, v] of Object.entries(params)) text = text.replaceAll(`{${k}}`, typeof v === 'number' ? formatNumber(v) : v);
   return text;
 }
@@ -136,4 +162,5 @@ export function formatDay(ymd: string): { hijri: string; gregorian: string; both
   return { hijri, gregorian, both: `${hijri} (${gregorian})` };
 }
 
-export type { Key };
+export type { Feature, Key };
+export { FEATURES };

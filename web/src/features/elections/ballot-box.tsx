@@ -1,0 +1,66 @@
+// The ballot box of an election: look up one's own tracker, and every tracker cast.
+import { useState } from 'preact/hooks';
+import { api, ApiError } from '../../api/client.ts';
+import { useAction, useResource } from '../../api/hooks.ts';
+import { zBallotBox, zTrackerCheck } from '../../api/elections.ts';
+import { ErrorMessage } from '../../components/error-message.tsx';
+import { t } from '../../i18n/index.ts';
+
+export function TrackerCheck({ uuid }: { uuid: string }) {
+  const [tracker, setTracker] = useState('');
+  // found: whether it counts; not found: null
+  const check = useAction<{ counted: boolean } | null>();
+  const submit = (e: Event) => {
+    e.preventDefault();
+    void check.run(async () => {
+      try {
+        return await api(`/elections/${uuid}/ballot?tracker=${encodeURIComponent(tracker.trim())}`, zTrackerCheck);
+      } catch (err) {
+        if (err instanceof ApiError && err.status === 404) return null;
+        throw err;
+      }
+    });
+  };
+  const answer = check.result;
+  return (
+    <form onSubmit={submit}>
+      <label for="tracker">{t('election.trackerLabel')}</label>
+      <input id="tracker" type="text" class="mono" value={tracker} onInput={(e) => setTracker((e.target as HTMLInputElement).value)} autocomplete="off" spellcheck={false} />
+      <div class="actions">
+        <button class="secondary" type="submit" disabled={tracker.trim() === ''}>
+          {t('election.trackerCheck')}
+        </button>
+      </div>
+      {answer ? <p class="success">{answer.counted ? t('election.trackerCounted') : t('election.trackerReplaced')}</p> : null}
+      {answer === null ? <p class="failure">{t('election.trackerMissing')}</p> : null}
+      <ErrorMessage error={check.error} />
+    </form>
+  );
+}
+
+export function BallotBox({ uuid }: { uuid: string }) {
+  const { data: box, error } = useResource(() => api(`/elections/${uuid}/ballots`, zBallotBox), [uuid]);
+  const [all, setAll] = useState(false);
+  // a ballot box that cannot be read is shown as empty, as before
+  const list = box ?? (error ? [] : undefined);
+  if (!list) return <p class="loading">{t('common.loading')}</p>;
+  if (list.length === 0) return <p class="muted">{t('election.boxEmpty')}</p>;
+  const shown = all ? list : list.slice(-20);
+  return (
+    <div>
+      <p class="muted small">{t('election.boxExplain')}</p>
+      <ol class="mono small" start={all ? 1 : list.length - shown.length + 1}>
+        {shown.map((b) => (
+          <li key={b.tracker}>
+            {b.tracker} {b.counted ? null : <span class="muted">({t('election.replaced')})</span>}
+          </li>
+        ))}
+      </ol>
+      {!all && list.length > shown.length ? (
+        <button class="secondary" type="button" onClick={() => setAll(true)}>
+          {t('election.boxShowAll', { n: list.length })}
+        </button>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,108 @@
+// The public page of an election: questions, state, result, the ballot box, and a
+// verifier that checks the whole archive in this browser.
+import { api } from '../../api/client.ts';
+import { useResource } from '../../api/hooks.ts';
+import { zElectionView, type ElectionView } from '../../api/elections.ts';
+import { Pending } from '../../components/pending.tsx';
+import { Txt } from '../../components/text.tsx';
+import { formatNumber, t, tn } from '../../i18n/index.ts';
+import type { Route } from '../../router.ts';
+import { CompositionView } from '../inclusion/composition.tsx';
+import { BallotBox, TrackerCheck } from './ballot-box.tsx';
+import { Dates, ResultBars, StateBadge } from './election-parts.tsx';
+import { Verifier } from './verifier.tsx';
+
+function Questions({ election }: { election: ElectionView }) {
+  return (
+    <ol>
+      {election.questions.map((q, i) => (
+        <li key={i}>
+          <Txt value={q.question} />
+          <p class="muted small">{q.min === q.max ? tn('question.exactly', q.min) : t('question.between', { min: q.min, max: q.max })}{q.blank ? ` ${t('question.blankAllowed')}` : ''}</p>
+          <ul>
+            {q.answers.map((a, j) => (
+              <li key={j}>
+                <Txt value={a} />
+              </li>
+            ))}
+          </ul>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+export default function ElectionPage({ route }: { route: Route }) {
+  const uuid = route.page === 'election' ? route.uuid : '';
+  const resource = useResource(() => api(`/elections/${encodeURIComponent(uuid)}`, zElectionView), [uuid]);
+  const election = resource.data;
+  if (!election) return <Pending resource={resource} />;
+  const hasBoard = election.fingerprint !== null;
+  return (
+    <article>
+      <p>
+        <StateBadge state={election.state} />
+      </p>
+      <h1>
+        <Txt value={election.name} />
+      </h1>
+      <Txt value={election.description} block />
+      <Dates election={election} />
+      {election.state === 'open' ? (
+        <div class="actions">
+          <a class="primary" href={`/e/${uuid}/vote`}>
+            {t('election.vote')}
+          </a>
+        </div>
+      ) : null}
+      <p class="muted">
+        {t('election.counts', { ballots: formatNumber(election.counts.ballots), voters: formatNumber(election.counts.voters), credentials: formatNumber(election.counts.credentials) })}
+      </p>
+      {election.result ? (
+        <section>
+          <h2>{t('election.result')}</h2>
+          <ResultBars election={election} />
+          {election.composition ? (
+            <section data-testid="election-composition">
+              <h3>{t('incl.whoVoted')}</h3>
+              <p class="muted small">{t('incl.election', { n: formatNumber(election.composition.dimensions[0]?.total ?? 0) })}</p>
+              <CompositionView report={election.composition} />
+            </section>
+          ) : null}
+        </section>
+      ) : null}
+      <section>
+        <h2>{t('election.questions')}</h2>
+        <Questions election={election} />
+      </section>
+      {hasBoard ? (
+        <>
+          <section>
+            <h2>{t('election.checkBallot')}</h2>
+            <TrackerCheck uuid={uuid} />
+          </section>
+          <section>
+            <h2>{t('verify.title')}</h2>
+            <Verifier uuid={uuid} />
+          </section>
+          <section>
+            <h2>{t('election.box')}</h2>
+            <BallotBox uuid={uuid} />
+          </section>
+          <section>
+            <h2>{t('election.fingerprints')}</h2>
+            <p class="small">{t('election.fingerprintExplain')}</p>
+            <p>
+              {t('election.fingerprint')} <span class="mono">{election.fingerprint}</span>
+            </p>
+            <p>
+              {t('election.credentialsFingerprint')} <span class="mono">{election.credentialsFingerprint}</span>
+            </p>
+          </section>
+        </>
+      ) : (
+        <p class="notice">{t('election.notOpenYet')}</p>
+      )}
+    </article>
+  );
+}

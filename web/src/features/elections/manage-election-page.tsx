@@ -1,0 +1,188 @@
+// One election, for its organiser: edit the draft, invite the credential
+// authority and trustees, watch their progress, open and close voting.
+import { useState } from 'preact/hooks';
+import { api } from '../../api/client.ts';
+import { useAction } from '../../api/hooks.ts';
+import { zManagedElection, zSetupLinks } from '../../api/organiser.ts';
+import { zOk } from '../../api/common.ts';
+import { ErrorMessage } from '../../components/error-message.tsx';
+import { Pending } from '../../components/pending.tsx';
+import { Txt } from '../../components/text.tsx';
+import { formatNumber, t } from '../../i18n/index.ts';
+import type { Route } from '../../router.ts';
+import { Login } from '../organiser/login.tsx';
+import { useSessionResource } from '../organiser/session.ts';
+import { DraftEditor, editableFrom } from './draft-editor.tsx';
+import { Dates, ResultBars, StateBadge } from './election-parts.tsx';
+
+function CopyLink({ label, url, testId }: { label: string; url: string; testId: string }) {
+  const [copied, setCopied] = useState(false);
+  return (
+    <div class="card">
+      <p class="field-title">{label}</p>
+      <p class="mono small" data-testid={testId}>
+        {url}
+      </p>
+      <button
+        class="secondary"
+        type="button"
+        onClick={async () => {
+          await navigator.clipboard.writeText(url).catch(() => undefined);
+          setCopied(true);
+        }}
+      >
+        {copied ? t('manage.copied') : t('manage.copy')}
+      </button>
+    </div>
+  );
+}
+
+const yes = (b: boolean) => (b ? '✓' : '—');
+
+export default function ManageElection({ route }: { route: Route }) {
+  const uuid = route.page === 'organiser-election' ? route.uuid : '';
+  const resource = useSessionResource(() => api(`/organiser/elections/${encodeURIComponent(uuid)}`, zManagedElection), [uuid], 8000);
+  const [links, setLinks] = useState<{ credentialAuthority: string; trustees: string[] } | null>(null);
+  const action = useAction();
+  const step = (path: 'setup' | 'open' | 'close', confirmText: string) => {
+    if (!confirm(confirmText)) return;
+    void action.run(async () => {
+      if (path === 'setup') setLinks(await api(`/organiser/elections/${uuid}/setup`, zSetupLinks, { method: 'POST' }));
+      else await api(`/organiser/elections/${uuid}/${path}`, zOk, { method: 'POST' });
+      await resource.reload();
+    });
+  };
+  const busy = action.pending;
+  const error = action.error ?? resource.error;
+  if (resource.needLogin) return <Login onLogin={resource.reload} />;
+  const election = resource.data;
+  if (!election) return <Pending resource={resource} />;
+  const s = election.setup;
+  const threshold = election.draft.trustees.threshold;
+  const trusteesReady = s.trustees.every((x) => (threshold === null ? x.key : x.voutput));
+  const ready = trusteesReady && s.credentialAuthority.uploaded;
+  return (
+    <article>
+      <p>
+        <StateBadge state={election.state} /> <a href={`/e/${uuid}`}>{t('manage.publicPage')}</a>
+      </p>
+      <h1>
+        <Txt value={election.name} />
+      </h1>
+      <Dates election={election} />
+      <ErrorMessage error={error} />
+
+      {election.state === 'draft' ? (
+        <section>
+          <h2>{t('manage.editDraft')}</h2>
+          <DraftEditor
+            initial={editableFrom(election.draft)}
+            saveLabel={t('manage.saveDraft')}
+            onSave={(draft) =>
+              action.run(async () => {
+                await api(`/organiser/elections/${uuid}/draft`, zOk, { method: 'PUT', body: draft });
+                await resource.reload();
+              })
+            }
+          />
+          <h2>{t('manage.setupTitle')}</h2>
+          <p>{t('manage.setupExplain')}</p>
+          <div class="actions">
+            <button class="primary" type="button" disabled={busy} onClick={() => step('setup', t('manage.setupConfirm'))}>
+              {t('manage.startSetup')}
+            </button>
+          </div>
+        </section>
+      ) : null}
+
+      {links ? (
+        <section>
+          <h2>{t('manage.linksTitle')}</h2>
+          <p class="notice">{t('manage.linksWarning')}</p>
+          <CopyLink label={t('manage.caLink')} testId="ca-link" url={`${location.origin}/credential-authority#${links.credentialAuthority}`} />
+          {links.trustees.map((token, i) => (
+            <CopyLink key={token} label={t('manage.trusteeLink', { n: i + 1 })} testId={`trustee-link-${i + 1}`} url={`${location.origin}/trustee#${token}`} />
+          ))}
+        </section>
+      ) : null}
+
+      {election.state === 'setup' ? (
+        <section>
+          <h2>{t('manage.progress')}</h2>
+          <table>
+            <thead>
+              <tr>
+                <th>{t('manage.trustee')}</th>
+                <th>{t('manage.opened')}</th>
+                {threshold === null ? (
+                  <th>{t('manage.key')}</th>
+                ) : (
+                  <>
+                    <th>{t('manage.certificate')}</th>
+                    <th>{t('manage.polynomial')}</th>
+                    <th>{t('manage.keyOutput')}</th>
+                  </>
+                )}
+              </tr>
+            </thead>
+            <tbody>
+              {s.trustees.map((x) => (
+                <tr key={x.index}>
+                  <td>{formatNumber(x.index)}</td>
+                  <td>{yes(x.opened)}</td>
+                  {threshold === null ? (
+                    <td>{yes(x.key)}</td>
+                  ) : (
+                    <>
+                      <td>{yes(x.certificate)}</td>
+                      <td>{yes(x.polynomial)}</td>
+                      <td>{yes(x.voutput)}</td>
+                    </>
+                  )}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <p>
+            {t('manage.credentialAuthority')}: {s.credentialAuthority.uploaded ? t('manage.credentialsUploaded', { n: election.counts.credentials }) : s.credentialAuthority.opened ? t('manage.caOpened') : t('manage.caWaiting')}
+          </p>
+          {election.credentialsFingerprint ? (
+            <p class="small">
+              {t('election.credentialsFingerprint')} <span class="mono">{election.credentialsFingerprint}</span>
+            </p>
+          ) : null}
+          <div class="actions">
+            <button class="primary" type="button" disabled={!ready || busy} onClick={() => step('open', t('manage.openConfirm'))}>
+              {t('manage.open')}
+            </button>
+          </div>
+          {!ready ? <p class="muted small">{t('manage.openWhenReady')}</p> : null}
+        </section>
+      ) : null}
+
+      {election.state === 'open' ? (
+        <section>
+          <p>{t('election.counts', { ballots: formatNumber(election.counts.ballots), voters: formatNumber(election.counts.voters), credentials: formatNumber(election.counts.credentials) })}</p>
+          <div class="actions">
+            <button class="danger" type="button" disabled={busy} onClick={() => step('close', t('manage.closeConfirm'))}>
+              {t('manage.close')}
+            </button>
+          </div>
+        </section>
+      ) : null}
+
+      {election.state === 'tallied' ? (
+        <div class="notice">
+          <p>{t('manage.tallied')}</p>
+          <p>{t('manage.decryptions', { done: s.decryptions, needed: threshold ?? election.draft.trustees.count })}</p>
+        </div>
+      ) : null}
+      {election.state === 'published' ? (
+        <section>
+          <h2>{t('election.result')}</h2>
+          <ResultBars election={election} />
+        </section>
+      ) : null}
+    </article>
+  );
+}

@@ -1,0 +1,33 @@
+// Dari (fa-AF) texts of the frame of every page (header, languages, quick exit, footer), loading, errors, the page not found.
+// Written for Afghan readers (Afghan vocabulary and month names); every string awaits review by Afghan speakers — see ../status.json.
+import type { TextsOf } from '../en/frame.ts';
+
+export default {
+  'frame.brand': 'جرگه',
+  'frame.skip': 'رفتن به محتوا',
+  'frame.languages': 'زبان',
+  'frame.quickExit': 'خروج فوری',
+  'frame.quickExitHelp': 'فوراً از این سایت بیرون شوید و یک صفحهٔ خالی نشان داده شود (یا Shift + Escape)',
+  'frame.privacy': 'بدون ردیابی و بدون درخواست به سایت‌های دیگر. شناسهٔ رأی‌دهی و انتخاب‌های شما هرگز بدون رمزگذاری از این دستگاه بیرون نمی‌روند.',
+  'frame.organisers': 'برای برگزارکنندگان',
+
+  'common.loading': 'در حال بارگذاری…',
+  'common.notTranslated': 'ترجمه نشده',
+  'common.retry': 'دوباره کوشش کنید',
+
+  'error.network': 'به سرور وصل شده نتوانستیم. اتصال خود را بررسی کنید و دوباره کوشش کنید؛ هیچ چیزی فرستاده نشد.',
+  'error.notFound': 'پیدا نشد. شاید لینک اشتباه نوشته شده یا کهنه باشد.',
+  'error.login': 'لطفاً نخست وارد شوید.',
+  'error.forbidden': 'با این لینک یا شناسه اجازهٔ این کار را ندارید.',
+  'error.conflict': 'این کار در این مرحلهٔ انتخابات ممکن نیست.',
+  'error.refused': 'سرور درخواست را نپذیرفت.',
+  'error.unexpected': 'مشکلی پیش آمد.',
+  'error.votingClosed': 'رأی‌دهی بسته شده است: رأی شما ثبت نشد.',
+  'error.votingNotStarted': 'رأی‌دهی هنوز آغاز نشده است: رأی شما ثبت نشد.',
+  'error.unknownCredential': 'این شناسه در فهرست این انتخابات نیست: رأی شما ثبت نشد. شناسه‌ای را که به شما داده شده دوباره بررسی کنید.',
+  'error.replayedBallot': 'همین برگهٔ رأی قبلاً انداخته شده است. برای رأی دادن دوباره، یک برگهٔ رأی تازه آماده کنید.',
+  'error.invalidBallot': 'سرور این برگهٔ رأی را نادرست یافت و آن را ثبت نکرد.',
+
+  'notFound.title': 'این صفحه وجود ندارد',
+  'notFound.home': 'رفتن به فهرست رأی‌گیری‌ها',
+} satisfies TextsOf;

@@ -1,0 +1,38 @@
+// Dari (fa-AF) texts of the trustee's page (keys, shares, partial decryption).
+// Written for Afghan readers (Afghan vocabulary and month names); every string awaits review by Afghan speakers — see ../status.json.
+import type { TextsOf } from '../en/trustee.ts';
+
+export default {
+  'trustee.noToken': 'این صفحه به لینک کاملی که برای شما فرستاده شده نیاز دارد.',
+  'trustee.title': 'امین {n}',
+  'trustee.role': 'شما یکی از {count} امین هستید. همهٔ شما با هم کلیدی را نگه می‌دارید که نتیجه را رمزگشایی می‌کند؛ هیچ کس نمی‌تواند یک برگهٔ رأی جداگانه را رمزگشایی کند.',
+  'trustee.election': 'انتخابات',
+  'trustee.modeBasic': 'همهٔ امینان باید رمزگشایی کنند',
+  'trustee.modeThreshold': 'هر {t} امین از {n} امین می‌توانند رمزگشایی کنند',
+  'trustee.generateTitle': 'کلید خود را بسازید',
+  'trustee.generateExplain': 'کلید شما در همین مرورگر ساخته می‌شود. آن را به شکل یک فایل ذخیره می‌کنید؛ تنها بخش عمومی آن فرستاده می‌شود.',
+  'trustee.generate': 'ساختن کلید من',
+  'trustee.saveTitle': 'فایل کلید خود را ذخیره کنید',
+  'trustee.saveExplain': 'این فایل را امن و پنهان نگه دارید، روی دستگاه یا فلشی که تنها در اختیار خودتان است. دوباره به آن نیاز خواهید داشت. اگر آن را گم کنید، نمی‌توانید در رمزگشایی کمک کنید.',
+  'trustee.saveKey': 'ذخیرهٔ فایل کلید من',
+  'trustee.savedConfirm': 'فایل کلید خود را در جای امنی ذخیره کرده‌ام.',
+  'trustee.sendPublic': 'فرستادن بخش عمومی',
+  'trustee.sent': 'سرور آن را دریافت کرد. تشکر.',
+  'trustee.continueTitle': 'گام بعدی کلید',
+  'trustee.continueExplain': 'همهٔ امینان بخش نخست خود را فرستاده‌اند. فایل کلید خود را بارگذاری کنید تا بخش بعدی محاسبه شود؛ خود کلید در همین مرورگر می‌ماند.',
+  'trustee.continue': 'محاسبه و فرستادن',
+  'trustee.decryptTitle': 'رمزگشایی نتیجه',
+  'trustee.decryptExplain': 'رأی‌دهی بسته شده است. فایل کلید خود را بارگذاری کنید: مرورگر شما سهم شما از مجموع را رمزگشایی می‌کند (هرگز یک برگهٔ رأی جداگانه را نه) و آن را با اثباتی از درستی‌اش می‌فرستد.',
+  'trustee.decrypt': 'رمزگشایی سهم من',
+  'trustee.working': 'در حال کار…',
+  'trustee.loadKey': 'فایل کلید شما',
+  'trustee.waiting': 'در انتظار امینان دیگر.',
+  'trustee.progressKeys': '{done} کلید از {n} کلید رسیده است.',
+  'trustee.progressThreshold': 'رسیده: {c} از {n} گواهی‌نامه، {p} از {n} سهم، {v} از {n} کلید.',
+  'trustee.keyReady': 'کلید شما آماده است. فایل کلید خود را نگه دارید: برای رمزگشایی پس از پایان رأی‌دهی به آن نیاز دارید.',
+  'trustee.keyReadyOpen': 'رأی‌دهی جریان دارد. پس از بسته شدن آن، با فایل کلید خود به این صفحه برگردید.',
+  'trustee.decrypted': 'سهم شما از رمزگشایی دریافت شد. تشکر.',
+  'trustee.decryptedPublished': 'سهم شما دریافت شد و نتیجه اکنون اعلام شده است. تشکر.',
+  'trustee.finished': 'برای این انتخابات دیگر کاری باقی نمانده است.',
+  'trustee.safety': 'فایل کلید خود را هرگز به هیچ کس، حتی برگزارکنندگان، نفرستید.',
+} satisfies TextsOf;

@@ -1,0 +1,38 @@
+// Pashto (ps-AF) texts of the trustee's page (keys, shares, partial decryption).
+// Every string awaits review by Afghan speakers — see ../status.json.
+import type { TextsOf } from '../en/trustee.ts';
+
+export default {
+  'trustee.noToken': 'دې پاڼې ته هغه بشپړ لینک اړین دی چې تاسو ته لېږل شوی.',
+  'trustee.title': 'امین {n}',
+  'trustee.role': 'تاسو له {count} امینانو څخه یو یاست. ټول سره هغه کیلي ساتئ چې پایله له کوډه باسي؛ هېڅوک نه شي کولی یوه جلا د رایې پاڼه له کوډه وباسي.',
+  'trustee.election': 'ټاکنې',
+  'trustee.modeBasic': 'ټول امینان باید له کوډه وباسي',
+  'trustee.modeThreshold': 'له {n} امینانو څخه هر {t} یې کولی شي له کوډه وباسي',
+  'trustee.generateTitle': 'خپله کیلي جوړه کړئ',
+  'trustee.generateExplain': 'ستاسو کیلي په همدې براوزر کې جوړېږي. تاسو یې د یوې فایل په بڼه خوندي کوئ؛ یوازې عامه برخه یې لېږل کېږي.',
+  'trustee.generate': 'زما کیلي جوړه کړه',
+  'trustee.saveTitle': 'د خپلې کیلي فایل خوندي کړئ',
+  'trustee.saveExplain': 'دا فایل خوندي او پټ وساتئ، په داسې وسیله یا فلش کې چې یوازې ستاسو په واک کې وي. بیا به ورته اړتیا ولرئ. که یې ورک کړئ، د کوډه ایستلو کې مرسته نه شئ کولی.',
+  'trustee.saveKey': 'زما د کیلي فایل خوندي کړه',
+  'trustee.savedConfirm': 'ما د خپلې کیلي فایل په یوه خوندي ځای کې ساتلی دی.',
+  'trustee.sendPublic': 'عامه برخه ولېږئ',
+  'trustee.sent': 'سرور ترلاسه کړه. مننه.',
+  'trustee.continueTitle': 'د کیلي بل ګام',
+  'trustee.continueExplain': 'ټولو امینانو خپله لومړۍ برخه لېږلې ده. د خپلې کیلي فایل پورته کړئ ترڅو بله برخه محاسبه شي؛ کیلي پخپله په همدې براوزر کې پاتې کېږي.',
+  'trustee.continue': 'محاسبه او لېږل',
+  'trustee.decryptTitle': 'د پایلې له کوډه ایستل',
+  'trustee.decryptExplain': 'رایه ورکول تړل شوي دي. د خپلې کیلي فایل پورته کړئ: ستاسو براوزر د ټولټال څخه ستاسو برخه له کوډه باسي (هېڅکله یوه جلا د رایې پاڼه نه) او د سموالي له ثبوت سره یې لېږي.',
+  'trustee.decrypt': 'زما برخه له کوډه وباسه',
+  'trustee.working': 'د کار په حال کې…',
+  'trustee.loadKey': 'ستاسو د کیلي فایل',
+  'trustee.waiting': 'د نورو امینانو په تمه.',
+  'trustee.progressKeys': 'له {n} کیليو څخه {done} رسېدلې.',
+  'trustee.progressThreshold': 'رسېدلي: له {n} سندونو {c}، له {n} برخو {p}، له {n} کیليو {v}.',
+  'trustee.keyReady': 'ستاسو کیلي چمتو ده. د کیلي فایل وساتئ: د رایې ورکولو له پای وروسته د کوډه ایستلو لپاره ورته اړتیا لرئ.',
+  'trustee.keyReadyOpen': 'رایه ورکول روان دي. کله چې وتړل شي، د خپلې کیلي فایل سره دې پاڼې ته راستانه شئ.',
+  'trustee.decrypted': 'له کوډه ایستلو کې ستاسو برخه ترلاسه شوه. مننه.',
+  'trustee.decryptedPublished': 'ستاسو برخه ترلاسه شوه او پایله اوس اعلان شوې ده. مننه.',
+  'trustee.finished': 'د دې ټاکنو لپاره نور هېڅ کار پاتې نه دی.',
+  'trustee.safety': 'د خپلې کیلي فایل هېڅکله هېچا ته، حتی تنظیموونکو ته هم، مه لېږئ.',
+} satisfies TextsOf;
