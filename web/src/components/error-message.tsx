@@ -1,24 +1,34 @@
-// An error in the reader's language: the server's code picks the sentence, its own
-// (English) words follow for details.
+// An error in the reader's language: the code (the server's, src/kernel/errors.ts, or an
+// error of this page that carries one) picks the sentence. The server's own words are
+// English: they follow as details for English readers only, never under a Dari or
+// Pashto headline.
 import { ApiError, UNEXPECTED_ANSWER } from '../api/client.ts';
-import { t, type Key } from '../i18n/index.ts';
-
-const ERROR_KEYS: Record<string, Key> = {
-  network: 'error.network',
-  [UNEXPECTED_ANSWER]: 'error.unexpected',
-  'voting-closed': 'error.votingClosed',
-  'voting-not-started': 'error.votingNotStarted',
-  'unknown-credential': 'error.unknownCredential',
-  'replayed-ballot': 'error.replayedBallot',
-  'invalid-ballot': 'error.invalidBallot',
-  'malformed-ballot': 'error.invalidBallot',
-};
+import { currentLanguage, t, type Key } from '../i18n/index.ts';
+import { errorTextOf } from './error-texts.ts';
 
 /** The sentence for an answer of the server: by its code, else by its HTTP status. */
 export function errorKey(error: ApiError): Key {
-  const key = error.code ? ERROR_KEYS[error.code] : undefined;
+  if (error.code === 'network') return 'error.network';
+  if (error.code === UNEXPECTED_ANSWER) return 'error.unexpected';
+  const key = errorTextOf(error.code);
   if (key) return key;
   return error.status === 404 ? 'error.notFound' : error.status === 401 ? 'error.login' : error.status === 403 ? 'error.forbidden' : error.status === 409 ? 'error.conflict' : 'error.refused';
+}
+
+/** The code an error thrown in this page carries (a JirgaError of the protocol has one). */
+const codeOf = (error: unknown): string | undefined => {
+  const code = error instanceof Error ? (error as { code?: unknown }).code : undefined;
+  return typeof code === 'string' ? code : undefined;
+};
+
+/** English details, shown only to English readers. */
+export function EnglishDetail({ text }: { text: string }) {
+  if (currentLanguage() !== 'en') return null;
+  return (
+    <p class="small muted" lang="en" dir="ltr">
+      {text}
+    </p>
+  );
 }
 
 export function ErrorMessage({ error }: { error: unknown }) {
@@ -27,20 +37,14 @@ export function ErrorMessage({ error }: { error: unknown }) {
     return (
       <div class="failure" role="alert">
         <p class="error">{t(errorKey(error))}</p>
-        {error.code !== 'network' ? (
-          <p class="small muted" lang="en" dir="ltr">
-            {error.message}
-          </p>
-        ) : null}
+        {error.code !== 'network' ? <EnglishDetail text={error.message} /> : null}
       </div>
     );
   }
   return (
     <div class="failure" role="alert">
-      <p class="error">{t('error.unexpected')}</p>
-      <p class="small muted" lang="en" dir="ltr">
-        {error instanceof Error ? error.message : String(error)}
-      </p>
+      <p class="error">{t(errorTextOf(codeOf(error)) ?? 'error.unexpected')}</p>
+      <EnglishDetail text={error instanceof Error ? error.message : String(error)} />
     </div>
   );
 }

@@ -3,6 +3,7 @@
 // errors in the reader's language. Kept apart from the booth's components so that
 // the voting page does not download any of it.
 import { ApiError } from '../../api/client.ts';
+import { EnglishDetail } from '../../components/error-message.tsx';
 import type { ConversationCounts, ConversationView, StatementLang, StatementView } from '../../api/conversations.ts';
 import { currentLanguage, formatNumber, formatPercent, t, type Key, type Language } from '../../i18n/index.ts';
 
@@ -120,7 +121,7 @@ export function TalkError({ error, where, existing }: { error: unknown; where?: 
     );
   }
   let key: Key | undefined = error.code ? TALK_ERRORS[error.code] : undefined;
-  // the server's own (English) words only when this page has none better
+  // the server's own (English) words only when this page has none better, and only to English readers
   const known = key !== undefined;
   if (!key) {
     if (error.status === 429) key = where === 'write' ? 'talk.errTooMany' : 'talk.errTooFast';
@@ -143,11 +144,7 @@ export function TalkError({ error, where, existing }: { error: unknown; where?: 
       ) : null}
       {duplicate && existing === null ? <p>{t('talk.errDuplicateHidden')}</p> : null}
       {duplicate ? <p>{t('talk.errDuplicateHelp')}</p> : null}
-      {!known && error.code !== 'network' && !duplicate ? (
-        <p class="small muted" lang="en" dir="ltr">
-          {error.message}
-        </p>
-      ) : null}
+      {!known && error.code !== 'network' && !duplicate ? <EnglishDetail text={error.message} /> : null}
     </div>
   );
 }

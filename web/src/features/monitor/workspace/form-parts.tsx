@@ -2,12 +2,12 @@
 // language, and that nothing was saved), the success line, a choice among fixed
 // values, and reading an uploaded file.
 import { ApiError } from '../../../api/client.ts';
-import { ErrorMessage } from '../../../components/error-message.tsx';
+import { EnglishDetail, ErrorMessage } from '../../../components/error-message.tsx';
 import { t } from '../../../i18n/index.ts';
 
 export const value = (e: Event) => (e.target as HTMLInputElement).value;
 
-/** A refusal from the server next to its form: in the reader's language, the server's words below, and that nothing was saved. */
+/** A refusal from the server next to its form: in the reader's language, the server's (English) words below for English readers, and that nothing was saved. */
 export function FormError({ error }: { error: unknown }) {
   if (!error) return null;
   // refusals particular to the monitor (the general texts speak of elections and links)
@@ -15,9 +15,7 @@ export function FormError({ error }: { error: unknown }) {
     return (
       <div class="failure" role="alert" data-testid="form-error">
         <p class="error">{t(error.status === 403 ? 'monitor.forbidden' : 'monitor.conflict')}</p>
-        <p class="small muted" lang="en" dir="ltr">
-          {error.message}
-        </p>
+        <EnglishDetail text={error.message} />
       </div>
     );
   return (
