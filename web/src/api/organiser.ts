@@ -1,25 +1,19 @@
 // What the organiser's pages read: the session, the conventions with their drafts,
-// one election's setup progress, accounts (src/server/routes/organiser.ts).
-import { z } from 'zod';
-import { zElectionDraft } from '../../../src/api/election-draft.ts';
-import { zConventionView, zElectionView } from './elections.ts';
+// one election's setup progress, accounts — the answers' schemas of the contract
+// (src/api/accounts.ts, src/api/elections.ts).
+import type { z } from 'zod';
+import { accountsApi } from '../../../src/api/accounts.ts';
+import { electionsApi } from '../../../src/api/elections.ts';
 
-export const zSession = z.object({ username: z.string(), role: z.string() });
-export const zAccount = zSession;
+export const zSession = accountsApi.session.response;
+export const zAccount = accountsApi.createAccount.response;
 
-export const zConventions = z.array(zConventionView);
-export const zCreatedConvention = z.object({ id: z.string() });
-export const zCreatedElection = z.object({ uuid: z.string() });
+export const zConventions = electionsApi.organiserConventions.response;
+export const zCreatedConvention = electionsApi.createConvention.response;
+export const zCreatedElection = electionsApi.createElection.response;
 
-export const zManagedElection = zElectionView.extend({
-  draft: zElectionDraft,
-  setup: z.object({
-    trustees: z.array(z.object({ index: z.number(), opened: z.boolean(), key: z.boolean(), certificate: z.boolean(), polynomial: z.boolean(), voutput: z.boolean() })),
-    credentialAuthority: z.object({ opened: z.boolean(), uploaded: z.boolean() }),
-    decryptions: z.number(),
-  }),
-});
+export const zManagedElection = electionsApi.organiserElection.response;
 export type ManagedElection = z.infer<typeof zManagedElection>;
 
 /** The one-time links of the credential authority and the trustees, shown once when the setup starts. */
-export const zSetupLinks = z.object({ credentialAuthority: z.string(), trustees: z.array(z.string()) });
+export const zSetupLinks = electionsApi.startSetup.response;
