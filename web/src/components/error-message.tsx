@@ -3,16 +3,33 @@
 // English: they follow as details for English readers only, never under a Dari or
 // Pashto headline.
 import { ApiError, UNEXPECTED_ANSWER } from '../api/client.ts';
-import { currentLanguage, t, type Key } from '../i18n/index.ts';
+import { useEffect, useState } from 'preact/hooks';
+import { currentLanguage, hasText, loadTexts, t, type Key } from '../i18n/index.ts';
 import { errorTextOf } from './error-texts.ts';
 
 /** The sentence for an answer of the server: by its code, else by its HTTP status. */
 export function errorKey(error: ApiError): Key {
+  return codeKey(error) ?? statusKey(error);
+}
+
+function codeKey(error: ApiError): Key | undefined {
   if (error.code === 'network') return 'error.network';
   if (error.code === UNEXPECTED_ANSWER) return 'error.unexpected';
-  const key = errorTextOf(error.code);
-  if (key) return key;
-  return error.status === 404 ? 'error.notFound' : error.status === 401 ? 'error.login' : error.status === 403 ? 'error.forbidden' : error.status === 409 ? 'error.conflict' : 'error.refused';
+  return errorTextOf(error.code);
+}
+
+const statusKey = (error: ApiError): Key =>
+  error.status === 404 ? 'error.notFound' : error.status === 401 ? 'error.login' : error.status === 403 ? 'error.forbidden' : error.status === 409 ? 'error.conflict' : 'error.refused';
+
+/** The sentence for `key`: the errors' texts are not on every page (the voting page stays
+ * small), so they are fetched when one is first shown, `fallback` meanwhile. */
+function useErrorText(key: Key, fallback: Key): string {
+  const [, loaded] = useState(0);
+  const here = hasText(key);
+  useEffect(() => {
+    if (!here) void loadTexts(['errors']).then(() => loaded((n) => n + 1), () => undefined);
+  }, [here]);
+  return t(here ? key : fallback);
 }
 
 /** The code an error thrown in this page carries (a JirgaError of the protocol has one). */
@@ -32,18 +49,21 @@ export function EnglishDetail({ text }: { text: string }) {
 }
 
 export function ErrorMessage({ error }: { error: unknown }) {
+  const code = error instanceof ApiError ? codeKey(error) : errorTextOf(codeOf(error));
+  const fallback = error instanceof ApiError ? statusKey(error) : 'error.unexpected';
+  const text = useErrorText(code ?? fallback, fallback);
   if (!error) return null;
   if (error instanceof ApiError) {
     return (
       <div class="failure" role="alert">
-        <p class="error">{t(errorKey(error))}</p>
+        <p class="error">{text}</p>
         {error.code !== 'network' ? <EnglishDetail text={error.message} /> : null}
       </div>
     );
   }
   return (
     <div class="failure" role="alert">
-      <p class="error">{t(errorTextOf(codeOf(error)) ?? 'error.unexpected')}</p>
+      <p class="error">{text}</p>
       <EnglishDetail text={error instanceof Error ? error.message : String(error)} />
     </div>
   );

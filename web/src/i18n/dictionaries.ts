@@ -3,6 +3,7 @@
 // each feature's texts with the pages that show them (index.ts).
 import type { Key } from './features.ts';
 import enFrame from './en/frame.ts';
+import enErrors from './en/errors.ts';
 import enConventions from './en/conventions.ts';
 import enVote from './en/vote.ts';
 import enElections from './en/elections.ts';
@@ -14,6 +15,7 @@ import enMonitor from './en/monitor.ts';
 import enSanctions from './en/sanctions.ts';
 import enOrganiser from './en/organiser.ts';
 import faFrame from './fa-AF/frame.ts';
+import faErrors from './fa-AF/errors.ts';
 import faConventions from './fa-AF/conventions.ts';
 import faVote from './fa-AF/vote.ts';
 import faElections from './fa-AF/elections.ts';
@@ -25,6 +27,7 @@ import faMonitor from './fa-AF/monitor.ts';
 import faSanctions from './fa-AF/sanctions.ts';
 import faOrganiser from './fa-AF/organiser.ts';
 import psFrame from './ps-AF/frame.ts';
+import psErrors from './ps-AF/errors.ts';
 import psConventions from './ps-AF/conventions.ts';
 import psVote from './ps-AF/vote.ts';
 import psElections from './ps-AF/elections.ts';
@@ -38,6 +41,6 @@ import psOrganiser from './ps-AF/organiser.ts';
 
 export type Dict = Record<Key, string>;
 
-export const en = { ...enFrame, ...enConventions, ...enVote, ...enElections, ...enTrustee, ...enCredentialAuthority, ...enDeliberation, ...enInclusion, ...enMonitor, ...enSanctions, ...enOrganiser } satisfies Dict;
-export const fa: Dict = { ...faFrame, ...faConventions, ...faVote, ...faElections, ...faTrustee, ...faCredentialAuthority, ...faDeliberation, ...faInclusion, ...faMonitor, ...faSanctions, ...faOrganiser };
-export const ps: Dict = { ...psFrame, ...psConventions, ...psVote, ...psElections, ...psTrustee, ...psCredentialAuthority, ...psDeliberation, ...psInclusion, ...psMonitor, ...psSanctions, ...psOrganiser };
+export const en = { ...enFrame, ...enConventions, ...enVote, ...enElections, ...enTrustee, ...enCredentialAuthority, ...enDeliberation, ...enInclusion, ...enMonitor, ...enSanctions, ...enOrganiser, ...enErrors } satisfies Dict;
+export const fa: Dict = { ...faFrame, ...faConventions, ...faVote, ...faElections, ...faTrustee, ...faCredentialAuthority, ...faDeliberation, ...faInclusion, ...faMonitor, ...faSanctions, ...faOrganiser, ...faErrors };
+export const ps: Dict = { ...psFrame, ...psConventions, ...psVote, ...psElections, ...psTrustee, ...psCredentialAuthority, ...psDeliberation, ...psInclusion, ...psMonitor, ...psSanctions, ...psOrganiser, ...psErrors };

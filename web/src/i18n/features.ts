@@ -2,7 +2,7 @@
 // reference), so that a page downloads only the texts it shows — the voting page
 // carries the frame's and the booth's, not the monitor's. Types only: the files
 // themselves are loaded on demand by index.ts.
-export const FEATURES = ['frame', 'conventions', 'vote', 'elections', 'trustee', 'credential-authority', 'deliberation', 'inclusion', 'monitor', 'sanctions', 'organiser'] as const;
+export const FEATURES = ['frame', 'conventions', 'vote', 'elections', 'trustee', 'credential-authority', 'deliberation', 'inclusion', 'monitor', 'sanctions', 'organiser', 'errors'] as const;
 export type Feature = (typeof FEATURES)[number];
 
 interface English {
@@ -17,6 +17,7 @@ interface English {
   monitor: typeof import('./en/monitor.ts').default;
   sanctions: typeof import('./en/sanctions.ts').default;
   organiser: typeof import('./en/organiser.ts').default;
+  errors: typeof import('./en/errors.ts').default;
 }
 
 /** Every text's key, across features: t() accepts no other. */

@@ -80,6 +80,11 @@ export function onLanguageChange(f: () => void): () => void {
   return () => listeners.delete(f);
 }
 
+/** Whether the text for `key` is here (its feature's texts were loaded). */
+export function hasText(key: Key): boolean {
+  return dict[key] !== undefined;
+}
+
 /** The text for `key`, with {name} placeholders filled in (the key itself if its feature's texts were not loaded: test/web/i18n-pages.test.ts checks that every page loads what it shows). */
 export function t(key: Key, params: Record<string, string | number> = {}): string {
   let text: string = dict[key] ?? key;
