@@ -10,7 +10,7 @@ import type { Translations } from '../../../src/kernel/texts.ts';
 import type { Benchmark, Claim, Source, Weights } from '../../../src/monitor/model.ts';
 import { SCORED_TYPES, SECTORS, type Assessment, type BenchmarkId, type ClaimKind, type ClaimStatus, type EngagementType, type Sector } from '../../../src/monitor/constants.ts';
 import type { ClaimedRelationKind } from '../../../src/sanctions/claims.ts';
-import type { StateTally } from '../../../src/monitor/scoring.ts';
+import type { CountryTally as StateTally } from '../../../src/monitor/scoring.ts';
 
 export type { Assessment, Benchmark, BenchmarkId, Claim, Source, StateTally, Weights };
 export { ASSESSMENTS, BENCHMARK_IDS, ENGAGEMENT_TYPES, MAX_COPY_BYTES, SCORED_TYPES, SECTORS } from '../../../src/monitor/constants.ts';
