@@ -5,9 +5,9 @@
 // sources, and two inferences made explicit (siblings through a common parent, uncles
 // through a parent's sibling). Pure.
 import { extractRelations, linkedToRelations, type ExtractedRelation } from './narrative.ts';
-import { MentionTargets, type NarrativeSource } from './mention-targets.ts';
+import { MentionTargets, type NarrativeProvenance } from './mention-targets.ts';
 import type { NameIndex } from './screen.ts';
-import type { Entity, Relation, Source } from './model.ts';
+import type { Entity, Relation, Provenance } from './model.ts';
 
 const SYMMETRIC = new Set(['sibling', 'cousin', 'in-law', 'marriage', 'spouse']);
 
@@ -56,7 +56,7 @@ function relationsInNarratives(entities: readonly Entity[], targets: MentionTarg
     for (const rec of e.records) {
       const extracted = [...rec.narratives.flatMap((n) => extractRelations(n)), ...linkedToRelations(rec.linkedTo)];
       for (const rel of extracted) {
-        const src: NarrativeSource = { kind: 'list-narrative', list: rec.list, reference: rec.reference, field: rel.field, sentence: rel.sentence };
+        const src: NarrativeProvenance = { kind: 'list-narrative', list: rec.list, reference: rec.reference, field: rel.field, sentence: rel.sentence };
         const family = rel.type === 'family';
         const subject = rel.subject === 'self' ? e : targets.target(rel.subject, family, e, rec.reference, src);
         const object = rel.object === 'self' ? e : targets.target(rel.object, family, e, rec.reference, src);
@@ -68,7 +68,7 @@ function relationsInNarratives(entities: readonly Entity[], targets: MentionTarg
 }
 
 /** The relation `rel` states between two entities: membership, leadership and ownership are of organisations; of a person, it is an association. */
-function relationBetween(rel: ExtractedRelation, subject: Entity, object: Entity, src: Source): NewRelation {
+function relationBetween(rel: ExtractedRelation, subject: Entity, object: Entity, src: Provenance): NewRelation {
   let type = rel.type;
   let kind = rel.kind;
   let subjectRole = rel.subjectRole;
@@ -80,7 +80,7 @@ function relationBetween(rel: ExtractedRelation, subject: Entity, object: Entity
   return { type, kind, subject: subject.id, object: object.id, ...(subjectRole ? { subjectRole } : {}), ...(rel.objectRole ? { objectRole: rel.objectRole } : {}), sources: [src] };
 }
 
-const sameSource = (a: Source, b: Source) => JSON.stringify(a) === JSON.stringify(b);
+const sameProvenance = (a: Provenance, b: Provenance) => JSON.stringify(a) === JSON.stringify(b);
 
 /**
  * Adds a relation, or merges it into the one already there: a symmetric relation is
@@ -99,14 +99,14 @@ function addRelation(relations: Map<string, Relation>, r: NewRelation): void {
   const id = `${r.type}:${r.kind}:${subject}>${object}${r.type === 'associate' ? `:${subjectRole ?? ''}` : ''}`;
   const known = relations.get(id);
   if (known) {
-    for (const s of r.sources) if (!known.sources.some((k) => sameSource(k, s))) known.sources.push(s);
+    for (const s of r.sources) if (!known.sources.some((k) => sameProvenance(k, s))) known.sources.push(s);
     if (!known.subjectRole && subjectRole) known.subjectRole = subjectRole;
     if (!known.objectRole && objectRole) known.objectRole = objectRole;
     if (known.derived && !r.derived) delete known.derived;
     return;
   }
-  const sources: Source[] = [];
-  for (const src of r.sources) if (!sources.some((k) => sameSource(k, src))) sources.push(src);
+  const sources: Provenance[] = [];
+  for (const src of r.sources) if (!sources.some((k) => sameProvenance(k, src))) sources.push(src);
   const rel: Relation = { id, type: r.type, kind: r.kind, subject, object, sources };
   if (subjectRole) rel.subjectRole = subjectRole;
   if (objectRole) rel.objectRole = objectRole;

@@ -5,10 +5,10 @@
 import { analyseName, asciiFold, nameKey } from './names.ts';
 import type { Mention } from './narrative.ts';
 import type { NameIndex } from './screen.ts';
-import type { Entity, Schema, Source } from './model.ts';
+import type { Entity, Schema, Provenance } from './model.ts';
 
 /** Where a mention was read: one sentence of one listing's narrative. */
-export type NarrativeSource = Extract<Source, { kind: 'list-narrative' }>;
+export type NarrativeProvenance = Extract<Provenance, { kind: 'list-narrative' }>;
 
 function slug(text: string): string {
   return asciiFold(text)
@@ -38,7 +38,7 @@ function addName(e: Entity, name: string, reference: string): void {
 }
 
 /** Whether `e` already records this sentence (from the same listing too, if `sameListing`). */
-function mentionedIn(e: Entity, src: NarrativeSource, sameListing: boolean): boolean {
+function mentionedIn(e: Entity, src: NarrativeProvenance, sameListing: boolean): boolean {
   return e.mentions.some((s) => s.kind === 'list-narrative' && s.sentence === src.sentence && (!sameListing || s.reference === src.reference));
 }
 
@@ -66,7 +66,7 @@ export class MentionTargets {
   ) {}
 
   /** The entity `m` names, in a sentence of `from`'s listing `fromRef`; `family`: a family relation. */
-  target(m: Mention, family: boolean, from: Entity, fromRef: string, src: NarrativeSource): Entity {
+  target(m: Mention, family: boolean, from: Entity, fromRef: string, src: NarrativeProvenance): Entity {
     if (m.ref) return this.byReference(m, m.ref, fromRef, src);
     if (m.body && m.name === 'Taliban') {
       // the Taliban itself: the organisation on a loaded list (OFAC lists it), or one on none
@@ -82,7 +82,7 @@ export class MentionTargets {
   }
 
   /** Listed under `ref`, or an entity of that reference that no loaded list holds. */
-  private byReference(m: Mention, ref: string, fromRef: string, src: NarrativeSource): Entity {
+  private byReference(m: Mention, ref: string, fromRef: string, src: NarrativeProvenance): Entity {
     const known = this.byRef.get(ref);
     if (known) return known;
     let e = this.added.get(ref);
@@ -96,7 +96,7 @@ export class MentionTargets {
     return e;
   }
 
-  private body(m: Mention, fromRef: string, src: NarrativeSource): Entity {
+  private body(m: Mention, fromRef: string, src: NarrativeProvenance): Entity {
     const id = bodyId(m.name);
     let e = this.added.get(id);
     if (!e) {
@@ -109,7 +109,7 @@ export class MentionTargets {
   }
 
   /** An OFAC "Linked To" target, an old-style reference, or someone named "(deceased)"; undefined if none of these. */
-  private byName(m: Mention, from: Entity, fromRef: string, src: NarrativeSource): Entity | undefined {
+  private byName(m: Mention, from: Entity, fromRef: string, src: NarrativeProvenance): Entity | undefined {
     const schemaGuess: Schema | null = m.deceased ? 'Person' : null;
     const found = findByName(this.index, m.name, schemaGuess);
     if (found && found !== from) return found;
@@ -131,7 +131,7 @@ export class MentionTargets {
    * wherever a full name (or one of their aliases) recurs; a single name is only the
    * same person within one listing.
    */
-  private unlistedPerson(m: Mention, fromRef: string, src: NarrativeSource): Entity {
+  private unlistedPerson(m: Mention, fromRef: string, src: NarrativeProvenance): Entity {
     const a = analyseName(m.name);
     const key = a.tokens.filter((t) => !t.soft).length >= 2 ? nameKey(m.name) : `${nameKey(m.name)}@${fromRef}`;
     let e = this.unlistedByKey.get(key);

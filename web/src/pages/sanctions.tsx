@@ -10,7 +10,7 @@ import { formatDay, formatNumber, formatPercent, t, tn, type Key } from '../i18n
 import type { Route } from '../router.ts';
 import { relationCode, type Coverage, type CoverageRow, type EntityRelation, type EntitySummary, type EntityView, type Network, type NetworkNode } from '../../../src/sanctions/views.ts';
 import { hasArabicScript } from '../../../src/sanctions/arabic.ts';
-import { LIST_IDS, listOfRef, type ListId, type Relation, type Source } from '../../../src/sanctions/model.ts';
+import { LIST_IDS, listOfRef, type ListId, type Relation, type Provenance } from '../../../src/sanctions/model.ts';
 
 interface Hit {
   id: string;
@@ -238,7 +238,7 @@ const TYPE_KEYS: Record<Relation['type'], Key> = {
   associate: 'sanctions.type.associate',
 };
 
-function SourceQuote({ source }: { source: Source }) {
+function SourceQuote({ source }: { source: Provenance }) {
   if (source.kind === 'claim') {
     return (
       <li class="source-claim">
