@@ -54,10 +54,10 @@ export interface VerificationReport {
   voters?: number;
   result?: bigint[][];
   /** What the verified board contains, for tools that compute the next step. */
-  state?: BoardState;
+  board?: VerifiedBoard;
 }
 
-export interface BoardState {
+export interface VerifiedBoard {
   timestamp: bigint;
   events: ElectionEvent[];
   ctx?: ElectionContext;
@@ -120,13 +120,13 @@ class Report {
 }
 
 /** The first unusable check, else the first failure, decides the report. */
-function concludeReport(checks: Check[], state: BoardState, extra: Partial<VerificationReport>): VerificationReport {
+function concludeReport(checks: Check[], verified: VerifiedBoard, extra: Partial<VerificationReport>): VerificationReport {
   const unusable = checks.find((c) => c.status === 'unusable');
   const failed = checks.find((c) => c.status === 'failed');
   const first = unusable ?? failed;
   return {
     ...extra,
-    state,
+    board: verified,
     checks,
     status: unusable ? 'unusable' : failed ? 'invalid' : 'valid',
     conclusion: first ? `${first.name}: ${first.detail}` : extra.conclusion ?? 'all checks passed',
@@ -134,7 +134,7 @@ function concludeReport(checks: Check[], state: BoardState, extra: Partial<Verif
 }
 
 /** The archive's events and records, once its structure has been read. */
-interface Board {
+interface ArchiveContents {
   events: ElectionEvent[];
   lookup: RecordLookup;
 }
@@ -148,10 +148,10 @@ interface VerifiedSetup {
 }
 
 /** Steps 1-4: the file's structure, its records' hashes, the event chain, canonical bytes. */
-function readBoard(report: Report, bytes: Uint8Array, maxBytes: number | undefined, state: BoardState): Board | undefined {
+function readArchive(report: Report, bytes: Uint8Array, maxBytes: number | undefined, verified: VerifiedBoard): ArchiveContents | undefined {
   const archive = report.run('archive structure', () => checkArchiveStructure(bytes, maxBytes));
   if (!archive) return undefined;
-  state.timestamp = archive.timestamp;
+  verified.timestamp = archive.timestamp;
   report.run('record hashes', () => checkRecordHashes(archive.records));
   const byHash = recordsByHash(archive.records);
   const lookup: RecordLookup = (h) => byHash.get(h)?.text;
@@ -163,7 +163,7 @@ function readBoard(report: Report, bytes: Uint8Array, maxBytes: number | undefin
     report.add('event chain', 'unusable', describeError(e));
     return undefined;
   }
-  state.events = events;
+  verified.events = events;
   const eventHashes = archive.records.filter((r) => r.kind === 'event').map((r) => r.hash);
   const chainOk = report.run('event chain', () => checkEventChain(events, eventHashes, byHash, lookup));
   if (chainOk) {
@@ -175,7 +175,7 @@ function readBoard(report: Report, bytes: Uint8Array, maxBytes: number | undefin
 }
 
 /** Step 5: the setup data, the election, the trustees and the public credentials. */
-function readSetup(report: Report, { events, lookup }: Board, state: BoardState): VerifiedSetup | undefined {
+function readSetup(report: Report, { events, lookup }: ArchiveContents, verified: VerifiedBoard): VerifiedSetup | undefined {
   const setupEvent = events[0];
   if (!setupEvent || setupEvent.type !== 'Setup' || !setupEvent.payload || !lookup(setupEvent.payload)) return undefined;
   const setup = report.run('setup data', () => checkSetupData(lookup(setupEvent.payload!)!));
@@ -187,16 +187,16 @@ function readSetup(report: Report, { events, lookup }: Board, state: BoardState)
 
   const ctx = report.run('election', () => checkElection(electionRaw));
   if (!ctx) return undefined;
-  state.ctx = ctx;
+  verified.ctx = ctx;
   const trustees = report.run('trustees', () => checkTrusteesRecord(ctx, trusteesRaw));
   const credentials = report.run('public credentials', () => checkPublicCredentials(ctx.group, credentialsRaw));
-  if (trustees) state.trustees = trustees;
-  if (credentials) state.credentials = credentials;
+  if (trustees) verified.trustees = trustees;
+  if (credentials) verified.credentials = credentials;
   return { electionRaw, ctx, trustees, credentials };
 }
 
 /** Step 6: the ballots, with the credential list and the re-vote rule. */
-async function countBallots(report: Report, { events, lookup }: Board, setup: VerifiedSetup, checker: BallotChecker, state: BoardState): Promise<WeightedBallot[] | undefined> {
+async function countBallots(report: Report, { events, lookup }: ArchiveContents, setup: VerifiedSetup, checker: BallotChecker, verified: VerifiedBoard): Promise<WeightedBallot[] | undefined> {
   const { credentials } = setup;
   if (!credentials) {
     report.skip('ballots', 'public credentials are unusable');
@@ -213,14 +213,14 @@ async function countBallots(report: Report, { events, lookup }: Board, setup: Ve
     return checkBallots(checker, setup.electionRaw, texts, credentials);
   });
   if (counted) {
-    state.counted = counted;
-    state.totalWeight = totalWeightOf(counted);
+    verified.counted = counted;
+    verified.totalWeight = totalWeightOf(counted);
   }
   return counted;
 }
 
 /** Step 7: the encrypted tally of the EncryptedTally event. */
-function verifyTally(report: Report, { events, lookup }: Board, ctx: ElectionContext, tallyEvent: ElectionEvent, counted: WeightedBallot[] | undefined, state: BoardState): EncryptedTally | undefined {
+function verifyTally(report: Report, { events, lookup }: ArchiveContents, ctx: ElectionContext, tallyEvent: ElectionEvent, counted: WeightedBallot[] | undefined, verified: VerifiedBoard): EncryptedTally | undefined {
   let tally: EncryptedTally | undefined;
   if (counted) {
     tally = report.run('encrypted tally', () => checkEncryptedTally(ctx, lookup(tallyEvent.payload!)!, lookup, counted));
@@ -230,12 +230,12 @@ function verifyTally(report: Report, { events, lookup }: Board, ctx: ElectionCon
   if (events.some((e) => e.type === 'Shuffle')) {
     report.add('shuffles', 'unusable', 'the archive contains shuffles (non-homomorphic questions), which this version of Jirga cannot verify');
   }
-  if (tally) state.tally = tally;
+  if (tally) verified.tally = tally;
   return tally;
 }
 
 /** Step 8: the partial decryptions, when the tally and the trustees they prove against are known. */
-function verifyPartialDecryptions(report: Report, { events, lookup }: Board, setup: VerifiedSetup, tally: EncryptedTally | undefined, state: BoardState): OwnedPartialDecryption[] | undefined {
+function verifyPartialDecryptions(report: Report, { events, lookup }: ArchiveContents, setup: VerifiedSetup, tally: EncryptedTally | undefined, verified: VerifiedBoard): OwnedPartialDecryption[] | undefined {
   const pdEvents = events.filter((e) => e.type === 'PartialDecryption');
   const { trustees } = setup;
   let pds: OwnedPartialDecryption[] | undefined;
@@ -244,7 +244,7 @@ function verifyPartialDecryptions(report: Report, { events, lookup }: Board, set
   } else if (pdEvents.length) {
     report.skip('partial decryptions', 'the encrypted tally or trustees could not be verified');
   }
-  if (pds) state.partialDecryptions = pds;
+  if (pds) verified.partialDecryptions = pds;
   return pds;
 }
 
@@ -267,24 +267,24 @@ function beforeTally(events: readonly ElectionEvent[], summary: ElectionSummary)
 
 export async function verifyArchive(bytes: Uint8Array, options: VerifyOptions = {}): Promise<VerificationReport> {
   const report = new Report(options.onCheck);
-  const state: BoardState = { timestamp: 0n, events: [] };
-  const finish = (extra: Partial<VerificationReport> = {}) => concludeReport(report.checks, state, extra);
+  const verified: VerifiedBoard = { timestamp: 0n, events: [] };
+  const finish = (extra: Partial<VerificationReport> = {}) => concludeReport(report.checks, verified, extra);
 
-  const board = readBoard(report, bytes, options.maxBytes, state);
-  if (!board) return finish();
-  const setup = readSetup(report, board, state);
+  const contents = readArchive(report, bytes, options.maxBytes, verified);
+  if (!contents) return finish();
+  const setup = readSetup(report, contents, verified);
   if (!setup) return finish();
-  const { events, lookup } = board;
+  const { events, lookup } = contents;
   const { ctx, trustees } = setup;
-  const counted = await countBallots(report, board, setup, options.checkBallots ?? sequentialBallotChecker, state);
+  const counted = await countBallots(report, contents, setup, options.checkBallots ?? sequentialBallotChecker, verified);
   const uuid = ctx.election.uuid;
   const summary: ElectionSummary = { uuid, ballots: events.filter((e) => e.type === 'Ballot').length, voters: counted?.length };
 
   // 7-8. Encrypted tally, partial decryptions (spec 4.18).
   const tallyEvent = events.find((e) => e.type === 'EncryptedTally');
   if (!tallyEvent) return finish(beforeTally(events, summary));
-  const tally = verifyTally(report, board, ctx, tallyEvent, counted, state);
-  const pds = verifyPartialDecryptions(report, board, setup, tally, state);
+  const tally = verifyTally(report, contents, ctx, tallyEvent, counted, verified);
+  const pds = verifyPartialDecryptions(report, contents, setup, tally, verified);
 
   // 9. Result (spec 4.19).
   const resultEvent = events.find((e) => e.type === 'Result');
