@@ -19,7 +19,7 @@ import {
 } from './opinion-groups.ts';
 import { PARAMETERS } from './parameters.ts';
 import { computePca, projectParticipants, statementExtremity, type Pca } from './pca.ts';
-import { divisive, groupInformedConsensus as gicScore, majorityConsensus, repStats, routingPriority, selectRepresentative, type Counts } from './repness.ts';
+import { divisive, groupInformedConsensus as gicScore, majorityConsensus, repStats, routingPriority, selectRepresentative, type VoteCounts } from './repness.ts';
 import type { AnalysisInput, AnalysisResult, AnalysisState, GroupStatementStats, RepStatement, StatementStats } from './types.ts';
 
 export interface AnalyzeOptions {
@@ -58,7 +58,7 @@ function statementRouting(m: VoteMatrix, pca: Pca, { all, perGroup }: GroupDescr
   const extremityOut: Record<string, number> = {};
   for (let c = 0; c < m.colIds.length; c++) {
     if (m.moderated[c] && !m.meta[c]) continue;
-    const sum: Counts = { agree: 0, disagree: 0, total: 0 };
+    const sum: VoteCounts = { agree: 0, disagree: 0, total: 0 };
     if (nGroups > 0) {
       for (const g of perGroup) {
         sum.agree += g[c]!.agree;
@@ -73,7 +73,7 @@ function statementRouting(m: VoteMatrix, pca: Pca, { all, perGroup }: GroupDescr
 }
 
 /** Everyone's votes on each statement. */
-function statementCounts(m: VoteMatrix, all: readonly Counts[]): StatementStats[] {
+function statementCounts(m: VoteMatrix, all: readonly VoteCounts[]): StatementStats[] {
   return m.colIds.map((id, c) => ({ statement: id, agree: all[c]!.agree, disagree: all[c]!.disagree, pass: all[c]!.total - all[c]!.agree - all[c]!.disagree, total: all[c]!.total }));
 }
 
@@ -180,8 +180,8 @@ export function analyzeMatrix(m: VoteMatrix, previous?: AnalysisState | null, op
 }
 
 export interface GroupDescription {
-  all: Counts[];
-  perGroup: Counts[][];
+  all: VoteCounts[];
+  perGroup: VoteCounts[][];
   /** Columns not moderated out. */
   live: number[];
   repness: Record<string, RepStatement[]>;
@@ -199,8 +199,8 @@ export function describeGroups(m: VoteMatrix, groupOfRow: Int32Array, nGroups: n
   const nRows = m.rowIds.length;
   const nCols = m.colIds.length;
   // Counts per statement, everyone and per group.
-  const all = Array.from({ length: nCols }, (): Counts => ({ agree: 0, disagree: 0, total: 0 }));
-  const perGroup = Array.from({ length: nGroups }, () => Array.from({ length: nCols }, (): Counts => ({ agree: 0, disagree: 0, total: 0 })));
+  const all = Array.from({ length: nCols }, (): VoteCounts => ({ agree: 0, disagree: 0, total: 0 }));
+  const perGroup = Array.from({ length: nGroups }, () => Array.from({ length: nCols }, (): VoteCounts => ({ agree: 0, disagree: 0, total: 0 })));
   for (let r = 0; r < nRows; r++) {
     const g = groupOfRow[r]!;
     for (let kk = m.rowPtr[r]!; kk < m.rowPtr[r + 1]!; kk++) {
@@ -225,7 +225,7 @@ export function describeGroups(m: VoteMatrix, groupOfRow: Int32Array, nGroups: n
   if (nGroups >= 2) {
     for (let g = 0; g < nGroups; g++) {
       const stats = live.map((c) => {
-        const rest: Counts = { agree: 0, disagree: 0, total: 0 };
+        const rest: VoteCounts = { agree: 0, disagree: 0, total: 0 };
         for (let h = 0; h < nGroups; h++) {
           if (h === g) continue;
           const o = perGroup[h]![c]!;

@@ -7,7 +7,7 @@ import { compareNames, idfWeigh } from './match.ts';
 import { analyseName, nameKey } from './names.ts';
 import { extractRelations } from './narrative.ts';
 import { importOfac } from './ofac.ts';
-import { resolveRecords, type Cluster } from './resolve.ts';
+import { resolveRecords, type RecordCluster } from './resolve.ts';
 import { NameIndex, type ScreenHit } from './screen.ts';
 import { importUkCsv } from './uk.ts';
 import { importUnXml } from './un.ts';
@@ -54,7 +54,7 @@ function dateInName(name: string): string | null {
   return /(\d{4}-\d{2}-\d{2}|\d{4}-\d{2})(?!\d)/.exec(name)?.[1] ?? null;
 }
 
-function entityOf(cluster: Cluster): Entity {
+function entityOf(cluster: RecordCluster): Entity {
   const records = [...cluster.records].sort((a, b) => ['UN', 'GB', 'US'].indexOf(a.list) - ['UN', 'GB', 'US'].indexOf(b.list));
   const refs = sortRefs(records.map((r) => r.reference));
   const main = records[0]!;
