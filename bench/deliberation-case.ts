@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyze, analyzeMatrix } from '../src/deliberation/analyze.ts';
 import { buildMatrix } from '../src/deliberation/matrix.ts';
-import { analysisInputOf, parsePolisExport } from '../src/deliberation/polis-export.ts';
+import { analysisInputOfExport, parsePolisExport } from '../src/deliberation/polis-export.ts';
 import type { AnalysisInput, PackedVotes } from '../src/deliberation/types.ts';
 import { seededRandom as rng } from '../src/deliberation/seeded.ts';
 
@@ -56,7 +56,7 @@ let parseMs = 0;
 if (kind === 'polis') {
   const dir = args[0]!;
   const t = performance.now();
-  input = analysisInputOf(parsePolisExport({ comments: readFileSync(join(dir, 'comments.csv'), 'utf8'), participantsVotes: readFileSync(join(dir, 'participants-votes.csv'), 'utf8') }));
+  input = analysisInputOfExport(parsePolisExport({ comments: readFileSync(join(dir, 'comments.csv'), 'utf8'), participantsVotes: readFileSync(join(dir, 'participants-votes.csv'), 'utf8') }));
   parseMs = performance.now() - t;
   label = dir.split('/').filter(Boolean).pop()!;
 } else {

@@ -86,7 +86,7 @@ export const zClaim = z.strictObject({
 export const zBenchmark = z.strictObject({ id: z.enum(BENCHMARK_IDS), title: zTexts, definition: zTexts });
 export const zWeightsView = z.strictObject({ types: z.record(z.enum(SCORED_TYPES), z.number()), sectors: z.record(z.enum(SECTORS), z.number()) });
 
-export const zStateTally = z.strictObject({
+export const zCountryTally = z.strictObject({
   state: z.string(),
   score: z.number(),
   events: z.number(),
@@ -103,7 +103,7 @@ const zHistoryEntry = z.strictObject({ at: z.string(), action: z.string(), by: z
 
 export const zDashboard = z.strictObject({
   benchmarks: z.array(zBenchmark.extend({ current: zClaim.nullable(), assessments: z.number() })),
-  states: z.array(zStateTally),
+  states: z.array(zCountryTally),
   weights: zWeightsView,
   counts: z.strictObject({ published: z.number(), retracted: z.number(), sources: z.number() }),
   samples: z.boolean(),
@@ -163,7 +163,7 @@ export const monitorApi = {
     tag,
     summary: "A state's engagement with the regime and its recognition score",
     params: zCode,
-    response: z.strictObject({ state: z.string(), names: zTexts, tally: zStateTally, weights: zWeightsView, events: z.array(zClaim), sources: zSourcesById }),
+    response: z.strictObject({ state: z.string(), names: zTexts, tally: zCountryTally, weights: zWeightsView, events: z.array(zClaim), sources: zSourcesById }),
   }),
   claims: endpoint({ method: 'GET', path: '/monitor/claims', tag, summary: 'Published (and retracted) claims, filtered', query: zClaimFilter, response: z.strictObject({ claims: z.array(zClaim), sources: zSourcesById }) }),
   claim: endpoint({ method: 'GET', path: '/monitor/claims/:id', tag, summary: 'A published claim, its sources and its history', params: zIdParams, response: zClaimPage }),

@@ -9,7 +9,7 @@ import { UnusableInput } from '../kernel/errors.ts';
 import { analyze, describeGroups } from '../deliberation/analyze.ts';
 import { adjustedRandIndex } from '../deliberation/ari.ts';
 import { buildMatrix } from '../deliberation/matrix.ts';
-import { analysisInputOf, parsePolisExport, type PolisExport } from '../deliberation/polis-export.ts';
+import { analysisInputOfExport, parsePolisExport, type PolisExport } from '../deliberation/polis-export.ts';
 import type { AnalysisResult } from '../deliberation/types.ts';
 import { parseOptions, readText, requireOption, writeFile } from './io.ts';
 
@@ -47,7 +47,7 @@ const OPTIONS = { polis: { type: 'string' }, out: { type: 'string' }, full: { ty
 function analyzeCommand(args: string[]): number {
   const { values } = parseOptions(args, OPTIONS);
   const exp = readPolisFolder(requireOption(values, 'polis'));
-  const { result } = analyze(analysisInputOf(exp));
+  const { result } = analyze(analysisInputOfExport(exp));
   emit(values.full ? result : contractSummary(result), values.out as string | undefined);
   return 0;
 }
@@ -55,7 +55,7 @@ function analyzeCommand(args: string[]): number {
 function compareCommand(args: string[]): number {
   const { values } = parseOptions(args, OPTIONS);
   const exp = readPolisFolder(requireOption(values, 'polis'));
-  const input = analysisInputOf(exp);
+  const input = analysisInputOfExport(exp);
   const { result } = analyze(input);
   const ours: number[] = [];
   const theirs: number[] = [];

@@ -25,7 +25,7 @@ import { sha256Hex } from '../protocol/hash.ts';
 import { recoverThresholdKey } from '../protocol/threshold.ts';
 import { combineDecryptionFactors, encryptedTallyOf, partialDecryptionOf, resultOf } from '../protocol/tally.ts';
 import { flattenTrusteeKeys } from '../protocol/trustees.ts';
-import type { BoardState, VerificationReport } from '../protocol/verify.ts';
+import type { VerifiedBoard, VerificationReport } from '../protocol/verify.ts';
 import { existsSync } from 'node:fs';
 import { appendBytes, findArchive, integerOption, parseOptions, readBytes, readLines, readStdin, readTrimmed, requireOption, writeFile } from './io.ts';
 import { conclusionLine, formatCheck, verifyFile } from './verify-command.ts';
@@ -65,14 +65,14 @@ async function archiveAddEvent(args: string[]): Promise<number> {
   return 0;
 }
 
-async function verifiedState(dir: string, allowInvalid = false): Promise<{ state: BoardState; report: VerificationReport }> {
+async function verifiedBoard(dir: string, allowInvalid = false): Promise<{ board: VerifiedBoard; report: VerificationReport }> {
   const report = await verifyFile(findArchive(dir), {});
   if (report.status !== 'valid' && !allowInvalid) {
     for (const c of report.checks) if (c.status !== 'ok') console.error(formatCheck(c));
     const Err = report.status === 'unusable' ? UnusableInput : VerificationFailure;
     throw new Err(`the archive does not verify: ${report.conclusion}`);
   }
-  return { state: report.state!, report };
+  return { board: report.board!, report };
 }
 
 async function generateBallot(args: string[]): Promise<number> {
@@ -90,9 +90,9 @@ async function generateBallot(args: string[]): Promise<number> {
 
 async function computeEncryptedTally(args: string[]): Promise<number> {
   const { values } = parseOptions(args, { dir: { type: 'string' } });
-  const { state } = await verifiedState(dirOf(values));
-  const counted = state.counted ?? [];
-  const tally = encryptedTallyOf(state.ctx!, counted);
+  const { board } = await verifiedBoard(dirOf(values));
+  const counted = board.counted ?? [];
+  const tally = encryptedTallyOf(board.ctx!, counted);
   const tallyText = writeJson(writeEncryptedTally(tally));
   console.log(tallyText);
   console.log(
@@ -101,9 +101,9 @@ async function computeEncryptedTally(args: string[]): Promise<number> {
   return 0;
 }
 
-function requireTally(state: BoardState) {
-  if (!state.tally) throw new InvalidRequest('the archive has no encrypted tally yet (close the election and run compute-encrypted-tally first)');
-  return state.tally;
+function requireTally(board: VerifiedBoard) {
+  if (!board.tally) throw new InvalidRequest('the archive has no encrypted tally yet (close the election and run compute-encrypted-tally first)');
+  return board.tally;
 }
 
 async function decrypt(args: string[]): Promise<number> {
@@ -112,10 +112,10 @@ async function decrypt(args: string[]): Promise<number> {
   if (owner === undefined) throw new InvalidRequest('--trustee-id is mandatory');
   const keyText = readTrimmed(requireOption(values, 'privkey'), 'private key');
   const x = decodeText(zNumber, keyText, 'private key');
-  const { state } = await verifiedState(dirOf(values));
-  const ctx = state.ctx!;
-  const tally = requireTally(state);
-  const expected = flattenTrusteeKeys(state.trustees!)[owner - 1];
+  const { board } = await verifiedBoard(dirOf(values));
+  const ctx = board.ctx!;
+  const tally = requireTally(board);
+  const expected = flattenTrusteeKeys(board.trustees!)[owner - 1];
   if (!expected || expected.public_key !== ctx.group.powG(x)) console.error(`W: this key is not trustee ${owner}'s key in the election`);
   emitPartialDecryption(owner, partialDecryptionOf(ctx, tally, x));
   return 0;
@@ -127,12 +127,12 @@ async function decryptThreshold(args: string[]): Promise<number> {
   if (owner === undefined) throw new InvalidRequest('--trustee-id is mandatory');
   const seed = readTrimmed(requireOption(values, 'key'), 'key');
   const encryptedKey = readTrimmed(requireOption(values, 'decryption-key'), 'decryption key');
-  const { state } = await verifiedState(dirOf(values));
-  const ctx = state.ctx!;
+  const { board } = await verifiedBoard(dirOf(values));
+  const ctx = board.ctx!;
   const x = recoverThresholdKey(ctx.group, seed, encryptedKey);
-  const expected = flattenTrusteeKeys(state.trustees!)[owner - 1];
+  const expected = flattenTrusteeKeys(board.trustees!)[owner - 1];
   if (!expected || expected.public_key !== ctx.group.powG(x)) console.error(`W: this key is not trustee ${owner}'s key in the threshold parameters`);
-  emitPartialDecryption(owner, partialDecryptionOf(ctx, requireTally(state), x));
+  emitPartialDecryption(owner, partialDecryptionOf(ctx, requireTally(board), x));
   return 0;
 }
 
@@ -144,10 +144,10 @@ function emitPartialDecryption(owner: number, pd: ReturnType<typeof partialDecry
 
 async function computeResult(args: string[]): Promise<number> {
   const { values } = parseOptions(args, { dir: { type: 'string' } });
-  const { state } = await verifiedState(dirOf(values));
-  const tally = requireTally(state);
-  const factors = combineDecryptionFactors(state.ctx!.group, state.trustees!, tally, state.partialDecryptions ?? []);
-  console.log(writeJson(writeResult({ result: resultOf(state.ctx!.group, tally, factors, state.totalWeight ?? 0n) })));
+  const { board } = await verifiedBoard(dirOf(values));
+  const tally = requireTally(board);
+  const factors = combineDecryptionFactors(board.ctx!.group, board.trustees!, tally, board.partialDecryptions ?? []);
+  console.log(writeJson(writeResult({ result: resultOf(board.ctx!.group, tally, factors, board.totalWeight ?? 0n) })));
   return 0;
 }
 

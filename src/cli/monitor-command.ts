@@ -8,7 +8,7 @@ import { formatIssues } from '../protocol/codec.ts';
 import { UnusableInput } from '../kernel/errors.ts';
 import { parseImportCsv, parseImportJson } from '../monitor/exchange.ts';
 import { CLAIM_KINDS, CLAIM_STATUSES, DEFAULT_WEIGHTS, ENGAGEMENT_TYPES, SECTORS, zPastDate, zWeights, type Claim } from '../monitor/model.ts';
-import { tallyAll } from '../monitor/scoring.ts';
+import { tallyCountries } from '../monitor/scoring.ts';
 import { parseOptions, readText, requireOption } from './io.ts';
 
 // what the tally needs of each exported claim
@@ -51,7 +51,7 @@ function tallyCommand(args: string[]): number {
     at = d.data;
   }
   const claims = parsed.data.claims.map((c) => ({ benchmarks: [], sources: [], assessment: null, text: {}, ...c }) as unknown as Claim);
-  const tally = tallyAll(claims, weights, at);
+  const tally = tallyCountries(claims, weights, at);
   if (values.json) {
     console.log(JSON.stringify({ at: at ?? null, weights, states: tally }, null, 1));
     return 0;

@@ -38,26 +38,50 @@ function packed(votes: VoteInput[] | PackedVotes): PackedVotes {
 }
 
 export function buildMatrix(input: AnalysisInput): VoteMatrix {
+  const rowOf = rowsByParticipant(input.participants);
+  const { colOf, moderated, meta } = columnsByStatement(input.statements);
+  const v = packed(input.votes);
+  const { rows, cols, counts } = voteCells(v, rowOf, colOf, input.participants.length);
+  const { rowPtr, colIdx, val } = compressedRows(rows, cols, counts, v.vote, input.statements.length);
+  return {
+    rowIds: [...input.participants],
+    colIds: input.statements.map((s) => s.id),
+    moderated,
+    meta,
+    rowPtr,
+    colIdx,
+    val,
+  };
+}
+
+function rowsByParticipant(participants: readonly number[]): Map<number, number> {
   const rowOf = new Map<number, number>();
-  input.participants.forEach((id, r) => {
+  participants.forEach((id, r) => {
     if (!Number.isSafeInteger(id) || id < 0) throw new UnusableInput(`participant id ${id} is not a non-negative whole number`);
     if (rowOf.has(id)) throw new UnusableInput(`participant ${id} is listed twice`);
     rowOf.set(id, r);
   });
+  return rowOf;
+}
+
+/** Each statement's column, and which columns are moderated out (meta statements are) or meta. */
+function columnsByStatement(statements: AnalysisInput['statements']): { colOf: Map<number, number>; moderated: Uint8Array; meta: Uint8Array } {
   const colOf = new Map<number, number>();
-  const moderated = new Uint8Array(input.statements.length);
-  const meta = new Uint8Array(input.statements.length);
-  input.statements.forEach((s, c) => {
+  const moderated = new Uint8Array(statements.length);
+  const meta = new Uint8Array(statements.length);
+  statements.forEach((s, c) => {
     if (!Number.isSafeInteger(s.id) || s.id < 0) throw new UnusableInput(`statement id ${s.id} is not a non-negative whole number`);
     if (colOf.has(s.id)) throw new UnusableInput(`statement ${s.id} is listed twice`);
     colOf.set(s.id, c);
     moderated[c] = s.moderatedOut || s.meta ? 1 : 0;
     meta[c] = s.meta ? 1 : 0;
   });
-  const v = packed(input.votes);
+  return { colOf, moderated, meta };
+}
+
+/** Each vote's row and column (ids resolved and checked), and the running count of cells per row. */
+function voteCells(v: PackedVotes, rowOf: ReadonlyMap<number, number>, colOf: ReadonlyMap<number, number>, nRows: number): { rows: Int32Array; cols: Int32Array; counts: Int32Array } {
   const n = v.participant.length;
-  const nRows = input.participants.length;
-  // Resolve ids, count cells per row.
   const rows = new Int32Array(n);
   const cols = new Int32Array(n);
   const counts = new Int32Array(nRows + 1);
@@ -73,9 +97,15 @@ export function buildMatrix(input: AnalysisInput): VoteMatrix {
     counts[r + 1]!++;
   }
   for (let r = 0; r < nRows; r++) counts[r + 1]! += counts[r]!;
+  return { rows, cols, counts };
+}
+
+/** Compressed sparse rows: each row's cells by column, the later vote where a cell was voted twice. */
+function compressedRows(rows: Int32Array, cols: Int32Array, counts: Int32Array, votes: Int8Array, nCols: number): { rowPtr: Int32Array; colIdx: Int32Array; val: Int8Array } {
+  const n = rows.length;
+  const nRows = counts.length - 1;
   // Two stable counting sorts (by column, then by row): each row's cells come out
   // with columns ascending and, for one cell voted twice, in input order.
-  const nCols = input.statements.length;
   const colStart = new Int32Array(nCols + 1);
   for (let i = 0; i < n; i++) colStart[cols[i]! + 1]!++;
   for (let c = 0; c < nCols; c++) colStart[c + 1]! += colStart[c]!;
@@ -98,20 +128,12 @@ export function buildMatrix(input: AnalysisInput): VoteMatrix {
       const i = order[k]!;
       if (k + 1 < end && cols[order[k + 1]!] === cols[i]) continue; // a later vote on the same cell
       colIdx[out] = cols[i]!;
-      val[out] = v.vote[i]!;
+      val[out] = votes[i]!;
       out++;
     }
   }
   rowPtr[nRows] = out;
-  return {
-    rowIds: [...input.participants],
-    colIds: input.statements.map((s) => s.id),
-    moderated,
-    meta,
-    rowPtr,
-    colIdx: out === n ? colIdx : colIdx.slice(0, out),
-    val: out === n ? val : val.slice(0, out),
-  };
+  return { rowPtr, colIdx: out === n ? colIdx : colIdx.slice(0, out), val: out === n ? val : val.slice(0, out) };
 }
 
 /** Number of votes (passes included) each participant cast, on any statement. */

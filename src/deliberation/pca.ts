@@ -207,19 +207,10 @@ export function computePca(m: VoteMatrix, options: PcaOptions = {}): Pca {
   const active = activeColumns(m);
   let nActive = 0;
   for (let c = 0; c < nCols; c++) nActive += active[c]!;
-  const zero = (): [Float64Array, Float64Array] => [new Float64Array(nCols), new Float64Array(nCols)];
-  if (nActive === 0 || m.rowIds.length === 0) return { center, components: zero(), eigenvalues: [0, 0], iterations: 0 };
+  if (nActive === 0 || m.rowIds.length === 0) return { center, components: zeroComponents(nCols), eigenvalues: [0, 0], iterations: 0 };
   const b = Math.min(4, nActive);
   const rand = seeded(0x5eed);
-  const V = new Float64Array(b * nCols);
-  for (let i = 0; i < b; i++) for (let c = 0; c < nCols; c++) V[i * nCols + c] = active[c] ? rand() : 0;
-  if (options.warm) {
-    for (let i = 0; i < Math.min(2, b); i++) {
-      const w = options.warm[i]!;
-      for (let c = 0; c < nCols; c++) V[i * nCols + c] = active[c] ? w[c]! : 0;
-    }
-  }
-  orthonormalise(V, b, nCols, active, rand);
+  const V = startingBlock(active, b, options.warm, rand);
   const W = new Float64Array(b * nCols);
   const maxIterations = options.maxIterations ?? 1000;
   const tolerance = options.tolerance ?? (options.warm ? 1e-4 : 1e-7);
@@ -230,49 +221,85 @@ export function computePca(m: VoteMatrix, options: PcaOptions = {}): Pca {
   for (;;) {
     iterations++;
     gramTimes(m, cval, V, b, W);
-    // Rayleigh-Ritz: H = Vᵀ A V
-    const H = Array.from({ length: b }, () => new Array<number>(b).fill(0));
-    for (let i = 0; i < b; i++) {
-      for (let j = i; j < b; j++) {
-        let s = 0;
-        for (let c = 0; c < nCols; c++) s += V[i * nCols + c]! * W[j * nCols + c]!;
-        H[i]![j] = s;
-        H[j]![i] = s;
-      }
-    }
-    const eig = symmetricEigen(H);
-    values = eig.values;
-    U.fill(0);
-    AU.fill(0);
-    for (let i = 0; i < b; i++) {
-      for (let j = 0; j < b; j++) {
-        const q = eig.vectors[j]![i]!;
-        if (q === 0) continue;
-        for (let c = 0; c < nCols; c++) {
-          U[i * nCols + c]! += q * V[j * nCols + c]!;
-          AU[i * nCols + c]! += q * W[j * nCols + c]!;
-        }
-      }
-    }
-    let residual = 0;
-    const lead = Math.max(values[0]!, 1e-300);
-    for (let i = 0; i < Math.min(2, b); i++) {
-      let s = 0;
-      for (let c = 0; c < nCols; c++) s += (AU[i * nCols + c]! - values[i]! * U[i * nCols + c]!) ** 2;
-      residual = Math.max(residual, Math.sqrt(s) / lead);
-    }
-    if (residual < tolerance || iterations >= maxIterations) break;
+    values = rayleighRitz(V, W, b, nCols, U, AU);
+    if (ritzResidual(U, AU, values, b, nCols) < tolerance || iterations >= maxIterations) break;
     V.set(AU);
     orthonormalise(V, b, nCols, active, rand);
   }
-  const components = zero();
+  return { center, components: signedComponents(U, values, b, nCols, options.warm), eigenvalues: [Math.max(values[0] ?? 0, 0), Math.max(values[1] ?? 0, 0)], iterations };
+}
+
+function zeroComponents(nCols: number): [Float64Array, Float64Array] {
+  return [new Float64Array(nCols), new Float64Array(nCols)];
+}
+
+/** The first block of b vectors: seeded random on the active columns, the previous components first when warm; orthonormal. */
+function startingBlock(active: Uint8Array, b: number, warm: PcaOptions['warm'], rand: () => number): Float64Array {
+  const nCols = active.length;
+  const V = new Float64Array(b * nCols);
+  for (let i = 0; i < b; i++) for (let c = 0; c < nCols; c++) V[i * nCols + c] = active[c] ? rand() : 0;
+  if (warm) {
+    for (let i = 0; i < Math.min(2, b); i++) {
+      const w = warm[i]!;
+      for (let c = 0; c < nCols; c++) V[i * nCols + c] = active[c] ? w[c]! : 0;
+    }
+  }
+  orthonormalise(V, b, nCols, active, rand);
+  return V;
+}
+
+/**
+ * Rayleigh-Ritz on the block V (W = A V): the eigenvalues of H = Vᵀ A V, largest
+ * first; U receives the Ritz vectors and AU = A U.
+ */
+function rayleighRitz(V: Float64Array, W: Float64Array, b: number, nCols: number, U: Float64Array, AU: Float64Array): number[] {
+  const H = Array.from({ length: b }, () => new Array<number>(b).fill(0));
+  for (let i = 0; i < b; i++) {
+    for (let j = i; j < b; j++) {
+      let s = 0;
+      for (let c = 0; c < nCols; c++) s += V[i * nCols + c]! * W[j * nCols + c]!;
+      H[i]![j] = s;
+      H[j]![i] = s;
+    }
+  }
+  const eig = symmetricEigen(H);
+  U.fill(0);
+  AU.fill(0);
+  for (let i = 0; i < b; i++) {
+    for (let j = 0; j < b; j++) {
+      const q = eig.vectors[j]![i]!;
+      if (q === 0) continue;
+      for (let c = 0; c < nCols; c++) {
+        U[i * nCols + c]! += q * V[j * nCols + c]!;
+        AU[i * nCols + c]! += q * W[j * nCols + c]!;
+      }
+    }
+  }
+  return eig.values;
+}
+
+/** The largest relative residual ‖A u − λ u‖ / λ₁ of the first two Ritz pairs. */
+function ritzResidual(U: Float64Array, AU: Float64Array, values: readonly number[], b: number, nCols: number): number {
+  let residual = 0;
+  const lead = Math.max(values[0]!, 1e-300);
+  for (let i = 0; i < Math.min(2, b); i++) {
+    let s = 0;
+    for (let c = 0; c < nCols; c++) s += (AU[i * nCols + c]! - values[i]! * U[i * nCols + c]!) ** 2;
+    residual = Math.max(residual, Math.sqrt(s) / lead);
+  }
+  return residual;
+}
+
+/** The first two components, zero where no variance is left, each with a stable sign. */
+function signedComponents(U: Float64Array, values: readonly number[], b: number, nCols: number, warm: PcaOptions['warm']): [Float64Array, Float64Array] {
+  const components = zeroComponents(nCols);
   for (let i = 0; i < Math.min(2, b); i++) {
     if (values[i]! <= 1e-12 * Math.max(values[0]!, 1)) continue; // no variance left to explain
     const v = components[i]!;
     for (let c = 0; c < nCols; c++) v[c] = U[i * nCols + c]!;
     // A stable sign: agree with the previous component, else make the largest entry positive.
     let dot = 0;
-    const w = options.warm?.[i];
+    const w = warm?.[i];
     if (w) for (let c = 0; c < nCols; c++) dot += v[c]! * w[c]!;
     else {
       let best = 0;
@@ -281,7 +308,7 @@ export function computePca(m: VoteMatrix, options: PcaOptions = {}): Pca {
     }
     if (dot < 0) for (let c = 0; c < nCols; c++) v[c] = -v[c]!;
   }
-  return { center, components, eigenvalues: [Math.max(values[0] ?? 0, 0), Math.max(values[1] ?? 0, 0)], iterations };
+  return components;
 }
 
 /**

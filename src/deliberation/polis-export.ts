@@ -154,7 +154,7 @@ export function parsePolisExport(files: PolisExportFiles): PolisExport {
 }
 
 /** The analysis input of an export: final votes from participants-votes.csv, rows by participant id. */
-export function analysisInputOf(exp: PolisExport): AnalysisInput {
+export function analysisInputOfExport(exp: PolisExport): AnalysisInput {
   const participants = [...exp.participants].sort((a, b) => a.id - b.id);
   const votes: AnalysisInput['votes'] = [];
   for (const p of participants) for (const [statement, vote] of p.votes) votes.push({ participant: p.id, statement, vote });

@@ -7,7 +7,8 @@ import type { ConsensusStatement, DivisiveStatement, RepStatement } from './type
 /** One-sided 90% z value: Polis's significance threshold. */
 export const Z90 = 1.2816;
 
-export interface Counts {
+/** The votes on one statement (of everyone, or of one group). */
+export interface VoteCounts {
   agree: number;
   disagree: number;
   /** All votes, passes included. */
@@ -47,7 +48,7 @@ export interface RepStats {
   rdt: number;
 }
 
-export function repStats(statement: number, g: Counts, rest: Counts): RepStats {
+export function repStats(statement: number, g: VoteCounts, rest: VoteCounts): RepStats {
   const pa = smoothed(g.agree, g.total);
   const pd = smoothed(g.disagree, g.total);
   return {
@@ -122,7 +123,7 @@ export function selectRepresentative(stats: readonly RepStats[], limit = 5): Rep
 }
 
 /** Majority consensus over everyone: rate above ½ and significant, top `limit` by p × test, in each direction. */
-export function majorityConsensus(counts: readonly (Counts & { statement: number })[], limit = 5): { agree: ConsensusStatement[]; disagree: ConsensusStatement[] } {
+export function majorityConsensus(counts: readonly (VoteCounts & { statement: number })[], limit = 5): { agree: ConsensusStatement[]; disagree: ConsensusStatement[] } {
   const side = (pick: 'agree' | 'disagree') =>
     counts
       .map((c) => {
@@ -136,7 +137,7 @@ export function majorityConsensus(counts: readonly (Counts & { statement: number
 }
 
 /** Group-informed consensus: Π over groups of (agrees + 1)/(votes + 2). */
-export function groupInformedConsensus(perGroup: readonly Counts[]): number {
+export function groupInformedConsensus(perGroup: readonly VoteCounts[]): number {
   let p = 1;
   for (const g of perGroup) p *= smoothed(g.agree, g.total);
   return p;
@@ -147,7 +148,7 @@ export function groupInformedConsensus(perGroup: readonly Counts[]): number {
  * one group significantly agrees while a majority of another significantly
  * disagrees; ranked by the spread of smoothed agree rates between groups.
  */
-export function divisive(statements: readonly { statement: number; groups: readonly Counts[] }[], limit = 5): DivisiveStatement[] {
+export function divisive(statements: readonly { statement: number; groups: readonly VoteCounts[] }[], limit = 5): DivisiveStatement[] {
   const out: DivisiveStatement[] = [];
   for (const s of statements) {
     if (s.groups.length < 2) continue;
@@ -170,7 +171,7 @@ export function divisive(statements: readonly { statement: number; groups: reado
 }
 
 /** Polis's routing priority: ((1 − p)(E + 1)a · (1 + 8·2^(−S/5)))², meta statements 49. */
-export function routingPriority(c: Counts, extremity: number, meta: boolean): number {
+export function routingPriority(c: VoteCounts, extremity: number, meta: boolean): number {
   if (meta) return 49;
   const passes = c.total - c.agree - c.disagree;
   const p = (passes + 1) / (c.total + 2);

@@ -96,6 +96,37 @@ export function rake(rows: readonly Record<string, string>[], targets: Targets, 
   const tolerance = options.tolerance ?? 1e-10;
   const trim = options.trim;
   if (trim !== undefined && !(trim > 1)) throw new InvalidRequest(`the trimming cap must be above 1 (times the mean weight), not ${trim}`);
+  const { shares, codes } = codedRows(rows, targets);
+  const w = new Float64Array(n).fill(1);
+  let iterations = 0;
+  let maxError = Infinity;
+  let trimmed = 0;
+  for (let outer = 0; outer < 50; outer++) {
+    while (iterations < maxIterations) {
+      iterations++;
+      rakeOnce(w, codes, shares);
+      maxError = marginError(codes, shares, w);
+      if (maxError < tolerance) break;
+    }
+    normaliseWeights(w);
+    if (trim === undefined) break;
+    let max = 0;
+    for (let i = 0; i < n; i++) max = Math.max(max, w[i]!);
+    if (max <= trim * (1 + 1e-9)) break;
+    capWeights(w, trim);
+    if (iterations >= maxIterations) break;
+  }
+  if (trim !== undefined) {
+    capWeights(w, trim);
+    trimmed = 0;
+    for (let i = 0; i < n; i++) if (w[i]! >= trim * (1 - 1e-9)) trimmed++;
+  }
+  maxError = marginError(codes, shares, w);
+  return { weights: w, iterations, maxError, converged: maxError < Math.max(tolerance, 1e-9), trimmed, kish: kish(w) };
+}
+
+/** Per dimension: the target share of each category, and each respondent's category as its index. */
+function codedRows(rows: readonly Record<string, string>[], targets: Targets): { shares: Float64Array[]; codes: Int32Array[] } {
   const dims = Object.keys(targets);
   const cats = dims.map((d) => Object.keys(targets[d]!));
   const shares = dims.map((d, i) => Float64Array.from(cats[i]!.map((c) => targets[d]![c]!)));
@@ -103,71 +134,57 @@ export function rake(rows: readonly Record<string, string>[], targets: Targets, 
     const index = new Map(cats[i]!.map((c, j) => [c, j]));
     return Int32Array.from(rows.map((r) => index.get(r[d]!)!));
   });
-  const w = new Float64Array(n).fill(1);
-  let iterations = 0;
-  let maxError = Infinity;
-  let trimmed = 0;
-  const normalise = () => {
-    let s = 0;
-    for (let i = 0; i < n; i++) s += w[i]!;
-    if (s > 0) for (let i = 0; i < n; i++) w[i] = (w[i]! * n) / s;
-  };
-  // Trimming: cap at trim × mean and give the excess to the uncapped weights (sum kept at n).
-  const capRedistribute = (cap: number) => {
-    for (let round = 0; round < 1000; round++) {
-      let capped = 0;
-      let free = 0;
-      for (let i = 0; i < n; i++) {
-        if (w[i]! >= cap) {
-          w[i] = cap;
-          capped += cap;
-        } else free += w[i]!;
-      }
-      if (free <= 0) return;
-      const scale = (n - capped) / free;
-      let over = false;
-      for (let i = 0; i < n; i++) {
-        if (w[i]! < cap) {
-          w[i] = w[i]! * scale;
-          if (w[i]! > cap * (1 + 1e-12)) over = true;
-        }
-      }
-      if (!over) return;
+  return { shares, codes };
+}
+
+/** One raking pass: each dimension in turn, weights scaled so that its margins hit the targets. */
+function rakeOnce(w: Float64Array, codes: readonly Int32Array[], shares: readonly Float64Array[]): void {
+  const n = w.length;
+  codes.forEach((code, d) => {
+    const sums = new Float64Array(shares[d]!.length);
+    let total = 0;
+    for (let i = 0; i < n; i++) {
+      sums[code[i]!]! += w[i]!;
+      total += w[i]!;
     }
-  };
-  for (let outer = 0; outer < 50; outer++) {
-    while (iterations < maxIterations) {
-      iterations++;
-      codes.forEach((code, d) => {
-        const sums = new Float64Array(shares[d]!.length);
-        let total = 0;
-        for (let i = 0; i < n; i++) {
-          sums[code[i]!]! += w[i]!;
-          total += w[i]!;
-        }
-        for (let i = 0; i < n; i++) {
-          const c = code[i]!;
-          w[i] = sums[c]! > 0 ? (w[i]! * shares[d]![c]! * total) / sums[c]! : 0;
-        }
-      });
-      maxError = marginError(codes, shares, w);
-      if (maxError < tolerance) break;
+    for (let i = 0; i < n; i++) {
+      const c = code[i]!;
+      w[i] = sums[c]! > 0 ? (w[i]! * shares[d]![c]! * total) / sums[c]! : 0;
     }
-    normalise();
-    if (trim === undefined) break;
-    let max = 0;
-    for (let i = 0; i < n; i++) max = Math.max(max, w[i]!);
-    if (max <= trim * (1 + 1e-9)) break;
-    capRedistribute(trim);
-    if (iterations >= maxIterations) break;
+  });
+}
+
+/** Scales the weights to sum to the number of respondents (mean 1). */
+function normaliseWeights(w: Float64Array): void {
+  const n = w.length;
+  let s = 0;
+  for (let i = 0; i < n; i++) s += w[i]!;
+  if (s > 0) for (let i = 0; i < n; i++) w[i] = (w[i]! * n) / s;
+}
+
+/** Trimming: cap at `cap` × mean and give the excess to the uncapped weights (sum kept at n). */
+function capWeights(w: Float64Array, cap: number): void {
+  const n = w.length;
+  for (let round = 0; round < 1000; round++) {
+    let capped = 0;
+    let free = 0;
+    for (let i = 0; i < n; i++) {
+      if (w[i]! >= cap) {
+        w[i] = cap;
+        capped += cap;
+      } else free += w[i]!;
+    }
+    if (free <= 0) return;
+    const scale = (n - capped) / free;
+    let over = false;
+    for (let i = 0; i < n; i++) {
+      if (w[i]! < cap) {
+        w[i] = w[i]! * scale;
+        if (w[i]! > cap * (1 + 1e-12)) over = true;
+      }
+    }
+    if (!over) return;
   }
-  if (trim !== undefined) {
-    capRedistribute(trim);
-    trimmed = 0;
-    for (let i = 0; i < n; i++) if (w[i]! >= trim * (1 - 1e-9)) trimmed++;
-  }
-  maxError = marginError(codes, shares, w);
-  return { weights: w, iterations, maxError, converged: maxError < Math.max(tolerance, 1e-9), trimmed, kish: kish(w) };
 }
 
 /** Wilson 95% interval for a proportion with an effective sample size. */

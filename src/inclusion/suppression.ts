@@ -44,19 +44,40 @@ export function suppressTable(counts: number[][], k: number): SuppressedTable {
   const colTotals = Array.from({ length: C }, (_, c) => counts.reduce((a, r) => a + r[c]!, 0));
   const total = rowTotals.reduce((a, b) => a + b, 0);
   const small = (v: number) => v > 0 && v < k;
-  const cells = counts.map((r) => r.map((v) => (small(v) ? ('small' as Reason) : null)));
-  // A one-row table has no margins of its own: its row total is the grand total.
-  const rowTotalHidden: (Reason | null)[] = rowTotals.map((v) => (R > 1 && small(v) ? 'small' : null));
-  const colTotalHidden: (Reason | null)[] = colTotals.map((v) => (R > 1 && small(v) ? 'small' : null));
+  const table: SuppressedTable = {
+    counts,
+    rowTotals,
+    colTotals,
+    total,
+    cells: counts.map((r) => r.map((v) => (small(v) ? ('small' as Reason) : null))),
+    // A one-row table has no margins of its own: its row total is the grand total.
+    rowTotalHidden: rowTotals.map((v) => (R > 1 && small(v) ? 'small' : null)),
+    colTotalHidden: colTotals.map((v) => (R > 1 && small(v) ? 'small' : null)),
+  };
   // The grand total (how many took part) is public anyway (it appears on every
   // report), so it is never hidden and never counted on to protect a cell.
+  const { lines, allRefs } = tableLines(table);
+  protectLines(lines);
+  protectSystem(lines, allRefs);
+  return table;
+}
 
-  // Lines: each a list of cells (getter/setter/value) whose values sum to a line total (also a cell).
-  type Ref = { get: () => Reason | null; set: (r: Reason) => void; value: number; fixed?: boolean; pos?: number };
+/** A cell or total of the table: whether and why it is hidden, its count, and its place in the system of equations. */
+type Ref = { get: () => Reason | null; set: (r: Reason) => void; value: number; fixed?: boolean; pos?: number };
+
+/**
+ * The table's lines, each a list of cells whose values sum to the line's total (its
+ * last member): rows, and in a two-way table columns and both margins; and every
+ * cell and total that can be hidden.
+ */
+function tableLines(t: SuppressedTable): { lines: Ref[][]; allRefs: Ref[] } {
+  const { counts, cells, rowTotalHidden, colTotalHidden } = t;
+  const R = counts.length;
+  const C = R ? counts[0]!.length : 0;
   const inner = (r: number, c: number): Ref => ({ get: () => cells[r]![c]!, set: (x) => (cells[r]![c] = x), value: counts[r]![c]!, pos: r * C + c });
-  const rowT = (r: number): Ref => (R > 1 ? { get: () => rowTotalHidden[r]!, set: (x) => (rowTotalHidden[r] = x), value: rowTotals[r]!, pos: R * C + r } : grand);
-  const colT = (c: number): Ref => (R > 1 ? { get: () => colTotalHidden[c]!, set: (x) => (colTotalHidden[c] = x), value: colTotals[c]!, pos: R * C + R + c } : inner(0, c));
-  const grand: Ref = { get: () => null, set: () => undefined, value: total, fixed: true, pos: -2 };
+  const rowT = (r: number): Ref => (R > 1 ? { get: () => rowTotalHidden[r]!, set: (x) => (rowTotalHidden[r] = x), value: t.rowTotals[r]!, pos: R * C + r } : grand);
+  const colT = (c: number): Ref => (R > 1 ? { get: () => colTotalHidden[c]!, set: (x) => (colTotalHidden[c] = x), value: t.colTotals[c]!, pos: R * C + R + c } : inner(0, c));
+  const grand: Ref = { get: () => null, set: () => undefined, value: t.total, fixed: true, pos: -2 };
   const lines: Ref[][] = [];
   for (let r = 0; r < R; r++) lines.push([...Array.from({ length: C }, (_, c) => inner(r, c)), rowT(r)]);
   if (R > 1) {
@@ -64,6 +85,17 @@ export function suppressTable(counts: number[][], k: number): SuppressedTable {
     lines.push([...Array.from({ length: R }, (_, r) => rowT(r)), grand]);
     lines.push([...Array.from({ length: C }, (_, c) => colT(c)), grand]);
   }
+  const allRefs: Ref[] = [];
+  for (let r = 0; r < R; r++) for (let c = 0; c < C; c++) allRefs.push(inner(r, c));
+  if (R > 1) {
+    for (let r = 0; r < R; r++) allRefs.push(rowT(r));
+    for (let c = 0; c < C; c++) allRefs.push(colT(c));
+  }
+  return { lines, allRefs };
+}
+
+/** Complementary suppression, line by line: while a line has exactly one hidden cell, hide its smallest non-zero published member. */
+function protectLines(lines: readonly Ref[][]): void {
   for (let round = 0; round < 10_000; round++) {
     let changed = false;
     for (const line of lines) {
@@ -79,16 +111,15 @@ export function suppressTable(counts: number[][], k: number): SuppressedTable {
     }
     if (!changed) break;
   }
-  // The greedy rule above protects each line, but hidden cells across lines can
-  // still pin one down (a two-way table is a system of equations). Check exactly:
-  // while a hidden small cell is determined by the published sums, hide one more
-  // cell (the smallest non-zero published one) of its row, else of its column.
-  const allRefs: Ref[] = [];
-  for (let r = 0; r < R; r++) for (let c = 0; c < C; c++) allRefs.push(inner(r, c));
-  if (R > 1) {
-    for (let r = 0; r < R; r++) allRefs.push(rowT(r));
-    for (let c = 0; c < C; c++) allRefs.push(colT(c));
-  }
+}
+
+/**
+ * The greedy rule protects each line, but hidden cells across lines can still pin
+ * one down (a two-way table is a system of equations). Checked exactly: while a
+ * hidden small cell is determined by the published sums, hide one more cell (the
+ * smallest non-zero published one) of its row, else of its column.
+ */
+function protectSystem(lines: readonly Ref[][], allRefs: readonly Ref[]): void {
   for (let guard = 0; guard <= allRefs.length; guard++) {
     const hiddenPos = allRefs.filter((x) => x.get()).map((x) => x.pos!);
     const equations = lines.map((line) => {
@@ -111,7 +142,6 @@ export function suppressTable(counts: number[][], k: number): SuppressedTable {
     if (!best) break;
     best.set('complementary');
   }
-  return { counts, rowTotals, colTotals, total, cells, rowTotalHidden, colTotalHidden };
 }
 
 /** Is unknown j determined by the equations A·u = b (e_j in the row space of A)? */

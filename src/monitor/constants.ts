@@ -6,7 +6,7 @@ export type BenchmarkId = (typeof BENCHMARK_IDS)[number];
 export const ASSESSMENTS = ['met', 'partly-met', 'not-met', 'regressing'] as const;
 export type Assessment = (typeof ASSESSMENTS)[number];
 
-/** Ways a state engages with the regime, from formal recognition down. */
+/** Ways a country engages with the regime, from formal recognition down. */
 export const ENGAGEMENT_TYPES = ['formal-recognition', 'envoy-credentials', 'mission-handover', 'head-of-state-visit', 'ministerial-visit', 'agreement', 'humanitarian-contact'] as const;
 export type EngagementType = (typeof ENGAGEMENT_TYPES)[number];
 

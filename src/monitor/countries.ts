@@ -1,6 +1,7 @@
-// States by ISO 3166-1 alpha-2 code, with names in English, Dari and Pashto from
-// the i18n-iso-countries package (CLDR-derived names; the Dari list uses its
-// Persian names, awaiting review like every translation).
+// Countries (the states that engage with the regime) by ISO 3166-1 alpha-2 code,
+// with names in English, Dari and Pashto from the i18n-iso-countries package
+// (CLDR-derived names; the Dari list uses its Persian names, awaiting review like
+// every translation).
 import { createRequire } from 'node:module';
 import type { Translations } from '../kernel/texts.ts';
 
@@ -17,16 +18,16 @@ for (const l of ['en', 'fa', 'ps']) lib.registerLocale(require(`i18n-iso-countri
 
 const CODES = new Set(Object.keys(lib.getAlpha2Codes()));
 
-export function isStateCode(code: string): boolean {
+export function isCountryCode(code: string): boolean {
   return CODES.has(code);
 }
 
-export function stateNames(code: string): Translations {
+export function countryNames(code: string): Translations {
   return { en: lib.getName(code, 'en') ?? code, 'fa-AF': lib.getName(code, 'fa') ?? code, 'ps-AF': lib.getName(code, 'ps') ?? code };
 }
 
-export function allStates(): { code: string; names: Translations }[] {
-  return [...CODES].sort().map((code) => ({ code, names: stateNames(code) }));
+export function allCountries(): { code: string; names: Translations }[] {
+  return [...CODES].sort().map((code) => ({ code, names: countryNames(code) }));
 }
 
 export function alpha2OfNumeric(numeric: string): string | undefined {

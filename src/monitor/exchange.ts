@@ -125,30 +125,35 @@ export function parseImportCsv(content: string): ImportBatch {
       if (sourceKey) (existing.sources as string[]).push(sourceKey);
       return;
     }
-    const kind = get('kind');
-    const text = Object.fromEntries(
-      (
-        [
-          ['en', get('text_en')],
-          ['fa-AF', get('text_fa')],
-          ['ps-AF', get('text_ps')],
-        ] as const
-      ).filter(([, v]) => v),
-    );
-    const claim: Record<string, unknown> = { kind, text, date: get('date'), sources: sourceKey ? [sourceKey] : [], line };
-    if (kind === 'statement') claim.benchmarks = list(get('benchmarks'));
-    if (kind === 'engagement') claim.engagement = { state: get('state'), type: get('engagement_type'), ...(get('sector') ? { sector: get('sector') } : {}) };
-    if (kind === 'assessment') claim.assessment = { benchmark: get('benchmark'), status: get('assessment'), evidence: list(get('evidence')) };
-    if (kind === 'relation') {
-      const ref = get('relation_object_ref');
-      claim.relation = { subject: get('relation_subject'), relation: get('relation'), object: ref ? { ref } : { name: get('relation_object_name'), ...(get('relation_object_schema') ? { schema: get('relation_object_schema') } : {}) } };
-    }
-    claims.set(key, claim);
+    claims.set(key, claimOfRow(get, sourceKey, line));
   });
   return {
     sources: [...sources.values()],
     claims: [...claims.values()].map(({ line, ...c }) => parseItem(zClaimInput, c, `CSV line ${line}, claim`)),
   };
+}
+
+/** The claim a CSV row starts (before validation), citing `sourceKey` if the row gives a source. */
+function claimOfRow(get: (column: string) => string | undefined, sourceKey: string | undefined, line: number): Record<string, unknown> {
+  const kind = get('kind');
+  const text = Object.fromEntries(
+    (
+      [
+        ['en', get('text_en')],
+        ['fa-AF', get('text_fa')],
+        ['ps-AF', get('text_ps')],
+      ] as const
+    ).filter(([, v]) => v),
+  );
+  const claim: Record<string, unknown> = { kind, text, date: get('date'), sources: sourceKey ? [sourceKey] : [], line };
+  if (kind === 'statement') claim.benchmarks = list(get('benchmarks'));
+  if (kind === 'engagement') claim.engagement = { state: get('state'), type: get('engagement_type'), ...(get('sector') ? { sector: get('sector') } : {}) };
+  if (kind === 'assessment') claim.assessment = { benchmark: get('benchmark'), status: get('assessment'), evidence: list(get('evidence')) };
+  if (kind === 'relation') {
+    const ref = get('relation_object_ref');
+    claim.relation = { subject: get('relation_subject'), relation: get('relation'), object: ref ? { ref } : { name: get('relation_object_name'), ...(get('relation_object_schema') ? { schema: get('relation_object_schema') } : {}) } };
+  }
+  return claim;
 }
 
 /** Published and retracted claims as CSV (one row per cited source). */

@@ -1,7 +1,7 @@
 // The world map, drawn once on the server from Natural Earth's 1:110m countries
 // (the world-atlas package, public domain data): SVG paths in an Equal Earth
 // projection, rounded to one decimal. No tile server, nothing fetched from anyone.
-// Small states absent at that scale (e.g. Bahrain, Singapore) appear in the table only.
+// Small countries absent at that scale (e.g. Bahrain, Singapore) appear in the table only.
 import { createRequire } from 'node:module';
 import { geoEqualEarth, geoPath } from 'd3-geo';
 import { feature } from 'topojson-client';

@@ -1,18 +1,18 @@
 // The accountability monitor's model: sources, claims (statements, engagement
-// events of states with the regime, benchmark assessments), the six benchmarks
+// events of countries with the regime, benchmark assessments), the six benchmarks
 // and the weights of the recognition tally. Input schemas (zod) say in plain words
 // what is wrong. Nothing here invents a fact: the project ships definitions and
 // default weights only; every claim is entered, sourced and reviewed by people.
 import { z } from 'zod';
 import { zTranslations, type Translations } from '../kernel/texts.ts';
-import { isStateCode } from './countries.ts';
+import { isCountryCode } from './countries.ts';
 import { CLAIMED_RELATION_KINDS, LIST_REFERENCE, type ClaimedRelationKind } from '../sanctions/claims.ts';
 import { ASSESSMENTS, BENCHMARK_IDS, CLAIM_KINDS, ENGAGEMENT_TYPES, MAX_COPY_BYTES, SCORED_TYPES, SECTORS, type Assessment, type BenchmarkId, type ClaimKind, type ClaimStatus, type EngagementType, type ScoredType, type Sector } from './constants.ts';
 
 export * from './constants.ts';
 
-/** Engagements that count once per state however often they are reported (a state is in that condition or not). */
-export const ONCE_PER_STATE: readonly EngagementType[] = ['formal-recognition', 'envoy-credentials'];
+/** Engagements that count once per country however often they are reported (a country is in that condition or not). */
+export const ONCE_PER_COUNTRY: readonly EngagementType[] = ['formal-recognition', 'envoy-credentials'];
 
 export const MONITOR_ROLES = ['editor', 'reviewer', 'organiser'] as const;
 export type MonitorRole = (typeof MONITOR_ROLES)[number];
@@ -52,6 +52,7 @@ export interface Source {
 }
 
 export interface EngagementDetail {
+  /** The country (ISO 3166 alpha-2 code). Named `state` in stored claims, the API and the CSV exchange, which keep that name. */
   state: string;
   type: EngagementType;
   sector?: Sector;
@@ -171,11 +172,11 @@ export const zSourceInput = z
 export type SourceInput = z.output<typeof zSourceInput>;
 
 const zId = z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, { error: 'not an identifier' });
-const zState = z
+const zCountryCode = z
   .string({ error: 'give the state as an ISO 3166 two-letter code (e.g. QA, CN, RU)' })
   .trim()
   .transform((s) => s.toUpperCase())
-  .refine(isStateCode, { error: 'unknown state: give an ISO 3166 two-letter code (e.g. QA, CN, RU)' });
+  .refine(isCountryCode, { error: 'unknown state: give an ISO 3166 two-letter code (e.g. QA, CN, RU)' });
 
 const zListRef = z
   .string({ error: 'give a list reference as printed: TAi.144 (UN), GB:AFG0112 (UK) or US:10743 (US)' })
@@ -218,7 +219,7 @@ export const zClaimInput = z
           kind: z.literal('engagement'),
           ...zClaimBase,
           engagement: z
-            .object({ state: zState, type: z.enum(ENGAGEMENT_TYPES, { error: `type: one of ${ENGAGEMENT_TYPES.join(', ')}` }), sector: z.enum(SECTORS, { error: `sector: one of ${SECTORS.join(', ')}` }).optional() })
+            .object({ state: zCountryCode, type: z.enum(ENGAGEMENT_TYPES, { error: `type: one of ${ENGAGEMENT_TYPES.join(', ')}` }), sector: z.enum(SECTORS, { error: `sector: one of ${SECTORS.join(', ')}` }).optional() })
             .strict()
             .refine((e) => (e.type === 'agreement') === (e.sector !== undefined), { error: 'an agreement needs its sector, and only an agreement has one' }),
         })

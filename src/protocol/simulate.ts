@@ -19,7 +19,7 @@ import {
   type Trustees,
 } from './codec.ts';
 import { generateCredentials, parseVoterLine } from './credentials.ts';
-import { loadElection, makeElection } from './election.ts';
+import { loadElection, makeElection, type ElectionContext } from './election.ts';
 import { InvalidRequest } from '../kernel/errors.ts';
 import { getGroup, type Group } from './groups/index.ts';
 import { randomBase58String, randomBelow, secureRandomBytes, type RandomBytes } from './random.ts';
@@ -118,12 +118,7 @@ export function simulateElection(options: SimulationOptions): SimulationResult {
   const random = options.random ?? secureRandomBytes;
   const group = getGroup(options.group ?? 'BELENIOS-2048');
   const template = options.template ?? DEFAULT_TEMPLATE;
-  const voters = options.voters;
-  if (!Number.isInteger(voters) || voters < 1) throw new InvalidRequest('--voters must be a positive whole number');
-  const revotes = options.revotes ?? 0;
-  if (!Number.isInteger(revotes) || revotes < 0 || revotes > voters) throw new InvalidRequest('--revotes must be between 0 and --voters');
-  const trusteeCount = options.trustees ?? (options.threshold !== undefined ? 3 : 1);
-  if (!Number.isInteger(trusteeCount) || trusteeCount < 1) throw new InvalidRequest('--trustees must be a positive whole number');
+  const { voters, revotes, trusteeCount } = checkedCounts(options);
 
   const uuid = randomBase58String(14, random);
   const { trustees, keys, description } = makeTrustees(group, trusteeCount, options.threshold, random);
@@ -144,6 +139,43 @@ export function simulateElection(options: SimulationOptions): SimulationResult {
     if (!isHomomorphic(q)) throw new InvalidRequest('simulation supports homomorphic questions only');
     return q;
   });
+  const { cast, lastChoice, counted } = castBallots(writer, ctx, questions, creds, voters, revotes, random);
+  const expected = questions.map((q) => new Array<bigint>(q.answers.length + (q.blank ? 1 : 0)).fill(0n));
+  for (const [voter, plaintext] of lastChoice) {
+    const w = weightOf.get(voterLines[voter]!)!;
+    plaintext.forEach((m, i) => m.forEach((x, j) => (expected[i]![j]! += BigInt(x) * w)));
+  }
+  const summary = { uuid, expected, cast, ballots: voters + revotes, trusteesDescription: description, privateCredentials: creds.privateLines };
+  if (options.open) return { ...summary, archive: writer.toBytes() };
+  writer.addEvent('EndBallots');
+  const result = tallyAndDecrypt(writer, ctx, trustees, keys, counted, options.threshold, random);
+  return { ...summary, archive: writer.toBytes(), result };
+}
+
+function checkedCounts(options: SimulationOptions): { voters: number; revotes: number; trusteeCount: number } {
+  const voters = options.voters;
+  if (!Number.isInteger(voters) || voters < 1) throw new InvalidRequest('--voters must be a positive whole number');
+  const revotes = options.revotes ?? 0;
+  if (!Number.isInteger(revotes) || revotes < 0 || revotes > voters) throw new InvalidRequest('--revotes must be between 0 and --voters');
+  const trusteeCount = options.trustees ?? (options.threshold !== undefined ? 3 : 1);
+  if (!Number.isInteger(trusteeCount) || trusteeCount < 1) throw new InvalidRequest('--trustees must be a positive whole number');
+  return { voters, revotes, trusteeCount };
+}
+
+/**
+ * Every voter casts a random ballot, then the first `revotes` voters cast again. Returns
+ * what was cast, each voter's last choice, and the last ballot per credential in casting
+ * order (a re-vote replaces the earlier one).
+ */
+function castBallots(
+  writer: ArchiveWriter,
+  ctx: ElectionContext,
+  questions: readonly QuestionH[],
+  creds: ReturnType<typeof generateCredentials>,
+  voters: number,
+  revotes: number,
+  random: RandomBytes,
+): { cast: SimulationResult['cast']; lastChoice: Map<number, PlaintextBallot>; counted: WeightedBallot[] } {
   const weightOfKey = new Map<bigint, bigint>();
   for (const line of creds.publicCredentials) {
     const [k, w] = line.split(',');
@@ -151,7 +183,6 @@ export function simulateElection(options: SimulationOptions): SimulationResult {
   }
   const lastChoice = new Map<number, PlaintextBallot>();
   const cast: SimulationResult['cast'] = [];
-  // Last ballot per credential, in casting order (a re-vote replaces the earlier one).
   const ballotsByCredential = new Map<bigint, WeightedBallot>();
   const castFor = (voter: number) => {
     const credential = creds.privateLines[voter]!.split(' ').pop()!;
@@ -165,23 +196,17 @@ export function simulateElection(options: SimulationOptions): SimulationResult {
   };
   for (let v = 0; v < voters; v++) castFor(v);
   for (let v = 0; v < revotes; v++) castFor(v);
-  const expected = questions.map((q) => new Array<bigint>(q.answers.length + (q.blank ? 1 : 0)).fill(0n));
-  for (const [voter, plaintext] of lastChoice) {
-    const w = weightOf.get(voterLines[voter]!)!;
-    plaintext.forEach((m, i) => m.forEach((x, j) => (expected[i]![j]! += BigInt(x) * w)));
-  }
-  const summary = { uuid, expected, cast, ballots: voters + revotes, trusteesDescription: description, privateCredentials: creds.privateLines };
-  if (options.open) return { ...summary, archive: writer.toBytes() };
-  writer.addEvent('EndBallots');
+  return { cast, lastChoice, counted: [...ballotsByCredential.values()] };
+}
 
-  const counted = [...ballotsByCredential.values()];
+/** The encrypted tally, partial decryptions by every basic trustee and the first `threshold` threshold trustees, and the result. */
+function tallyAndDecrypt(writer: ArchiveWriter, ctx: ElectionContext, trustees: Trustees, keys: bigint[], counted: WeightedBallot[], threshold: number | undefined, random: RandomBytes): bigint[][] {
+  const { group } = ctx;
   const tally = encryptedTallyOf(ctx, counted);
   const totalWeight = counted.reduce((a, b) => a + b.weight, 0n);
   const tallyHash = writer.addData(writeJson(writeEncryptedTally(tally)));
   writer.addEvent('EncryptedTally', writer.addData(writeJson(writeSizedEncryptedTally({ num_tallied: counted.length, total_weight: totalWeight, encrypted_tally: tallyHash }))));
-
-  // Decrypt: every basic trustee, and the first `threshold` threshold trustees.
-  const needed = options.threshold === undefined ? keys.map((_, i) => i + 1) : [1, ...Array.from({ length: options.threshold }, (_, i) => i + 2)];
+  const needed = threshold === undefined ? keys.map((_, i) => i + 1) : [1, ...Array.from({ length: threshold }, (_, i) => i + 2)];
   const pds = needed.map((owner) => ({ owner, pd: partialDecryptionOf(ctx, tally, keys[owner - 1]!, random) }));
   for (const { owner, pd } of pds) {
     const pdHash = writer.addData(writeJson(writePartialDecryption(pd)));
@@ -190,5 +215,5 @@ export function simulateElection(options: SimulationOptions): SimulationResult {
   const factors = combineDecryptionFactors(group, trustees, tally, pds);
   const result = resultOf(group, tally, factors, totalWeight);
   writer.addEvent('Result', writer.addData(writeJson(writeResult({ result }))));
-  return { ...summary, archive: writer.toBytes(), result };
+  return result;
 }

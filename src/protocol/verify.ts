@@ -2,44 +2,38 @@
 // checks (spec 3.5), plus a few things it leaves implicit (the published encrypted
 // tally, the order of events, results bounded by the total weight), each failure
 // named precisely. Pure: ballots can be checked in parallel by an injected checker.
-import {
-  canonicalArchive,
-  decodeEvent,
-  parseArchive,
-  payloadsOfEvent,
-  type ArchiveRecord,
-} from './archive.ts';
-import { checkBallot, type BallotCheck } from './ballot.ts';
-import {
-  decodeText,
-  writeEncryptedTally,
-  writeJson,
-  zEncryptedTally,
-  zOwned,
-  zPartialDecryption,
-  zPublicCredentials,
-  zResult,
-  zSetupData,
-  zSizedEncryptedTally,
-  zTrustees,
-  isHomomorphic,
-  type ElectionEvent,
-  type EncryptedTally,
-  type Trustees,
-} from './codec.ts';
-import { parsePublicCredential } from './credentials.ts';
+//
+// The checks themselves are in verify-checks.ts, one function each. This file runs
+// them in the order of the board (archive, setup, ballots, tally, decryptions,
+// result), records each verdict, skips what an earlier failure makes impossible to
+// judge, and hands the verified board to callers.
+import { checkBallot } from './ballot.ts';
+import type { ElectionEvent, EncryptedTally, Trustees } from './codec.ts';
 import { loadElection, type ElectionContext } from './election.ts';
-import { describeError, Unsupported, UnusableInput, VerificationFailure } from '../kernel/errors.ts';
-import { sha256Hex } from './hash.ts';
+import { describeError, Unsupported, UnusableInput } from '../kernel/errors.ts';
+import type { OwnedPartialDecryption, WeightedBallot } from './tally.ts';
 import {
-  combineDecryptionFactors,
-  decryptedPowers,
-  encryptedTallyOf,
-  partialDecryptionProblem,
-  type OwnedPartialDecryption,
-  type WeightedBallot,
-} from './tally.ts';
-import { checkTrustees, combineTrusteeKeys, flattenTrusteeKeys } from './trustees.ts';
+  checkArchiveStructure,
+  checkBallots,
+  checkCanonicalArchive,
+  checkElection,
+  checkEncryptedTally,
+  checkEventChain,
+  checkPartialDecryptions,
+  checkPublicCredentials,
+  checkRecordHashes,
+  checkResult,
+  checkSetupData,
+  checkTrusteesRecord,
+  decodeEvents,
+  recordsByHash,
+  totalWeightOf,
+  type BallotChecker,
+  type Checked,
+  type RecordLookup,
+} from './verify-checks.ts';
+
+export type { BallotChecker };
 
 export type CheckStatus = 'ok' | 'failed' | 'unusable' | 'skipped';
 
@@ -60,10 +54,10 @@ export interface VerificationReport {
   voters?: number;
   result?: bigint[][];
   /** What the verified board contains, for tools that compute the next step. */
-  state?: BoardState;
+  board?: VerifiedBoard;
 }
 
-export interface BoardState {
+export interface VerifiedBoard {
   timestamp: bigint;
   events: ElectionEvent[];
   ctx?: ElectionContext;
@@ -74,9 +68,6 @@ export interface BoardState {
   totalWeight?: bigint;
   partialDecryptions?: OwnedPartialDecryption[];
 }
-
-/** Checks a batch of raw ballots against an election (possibly in worker threads). */
-export type BallotChecker = (electionRaw: string, ballots: readonly string[]) => Promise<BallotCheck[]>;
 
 export const sequentialBallotChecker: BallotChecker = async (electionRaw, ballots) => {
   const ctx = loadElection(electionRaw);
@@ -90,17 +81,7 @@ export interface VerifyOptions {
   onCheck?: (check: Check) => void;
 }
 
-const ORDER: Record<string, number> = {
-  Setup: 0,
-  Ballot: 1,
-  EndBallots: 2,
-  EncryptedTally: 3,
-  Shuffle: 4,
-  EndShuffles: 5,
-  PartialDecryption: 6,
-  Result: 7,
-};
-
+/** The checks made so far, in order; each is announced as it is recorded. */
 class Report {
   readonly checks: Check[] = [];
   constructor(private readonly onCheck?: (c: Check) => void) {}
@@ -110,303 +91,217 @@ class Report {
     this.onCheck?.(c);
   }
   /** Run one check; errors become failed/unusable entries. Returns the value or undefined. */
-  run<T>(name: string, body: () => { value: T; detail: string }): T | undefined {
+  run<T>(name: string, check: () => Checked<T>): T | undefined {
     try {
-      const { value, detail } = body();
+      const { value, detail } = check();
       this.add(name, 'ok', detail);
       return value;
     } catch (e) {
-      this.add(name, e instanceof UnusableInput || e instanceof Unsupported ? 'unusable' : 'failed', describeError(e));
-      return undefined;
+      return this.refuse(name, e);
     }
   }
-  async runAsync<T>(name: string, body: () => Promise<{ value: T; detail: string }>): Promise<T | undefined> {
+  async runAsync<T>(name: string, check: () => Promise<Checked<T>>): Promise<T | undefined> {
     try {
-      const { value, detail } = await body();
+      const { value, detail } = await check();
       this.add(name, 'ok', detail);
       return value;
     } catch (e) {
-      this.add(name, e instanceof UnusableInput || e instanceof Unsupported ? 'unusable' : 'failed', describeError(e));
-      return undefined;
+      return this.refuse(name, e);
     }
   }
   skip(name: string, why: string): void {
     this.add(name, 'skipped', why);
   }
-}
-
-function fail(message: string): never {
-  throw new VerificationFailure(message);
-}
-
-export async function verifyArchive(bytes: Uint8Array, options: VerifyOptions = {}): Promise<VerificationReport> {
-  const report = new Report(options.onCheck);
-  const checker = options.checkBallots ?? sequentialBallotChecker;
-  const state: BoardState = { timestamp: 0n, events: [] };
-  const finish = (extra: Partial<VerificationReport> = {}): VerificationReport => {
-    const unusable = report.checks.find((c) => c.status === 'unusable');
-    const failed = report.checks.find((c) => c.status === 'failed');
-    const first = unusable ?? failed;
-    return {
-      ...extra,
-      state,
-      checks: report.checks,
-      status: unusable ? 'unusable' : failed ? 'invalid' : 'valid',
-      conclusion: first ? `${first.name}: ${first.detail}` : extra.conclusion ?? 'all checks passed',
-    };
-  };
-
-  // 1. Structure of the file.
-  const archive = report.run('archive structure', () => {
-    const a = parseArchive(bytes, options.maxBytes);
-    return { value: a, detail: `${a.records.length} records, ${a.size} bytes, timestamp ${a.timestamp}` };
-  });
-  if (!archive) return finish();
-  state.timestamp = archive.timestamp;
-
-  // 2. Every record's content hashes to its name.
-  const byHash = new Map<string, ArchiveRecord>();
-  report.run('record hashes', () => {
-    for (const r of archive.records) {
-      const actual = sha256Hex(r.text);
-      if (actual !== r.hash) fail(`${r.kind} record ${r.hash}.${r.kind}.json (at byte ${r.offset}) has content whose SHA-256 is ${actual}`);
-    }
-    return { value: true, detail: `all ${archive.records.length} records match their names` };
-  });
-  for (const r of archive.records) if (!byHash.has(r.hash)) byHash.set(r.hash, r);
-  const lookup = (h: string) => byHash.get(h)?.text;
-
-  // 3. The chain of events.
-  const events: ElectionEvent[] = [];
-  for (const r of archive.records) {
-    if (r.kind !== 'event') continue;
-    try {
-      events.push(decodeEvent(r.text, `event ${r.hash}`));
-    } catch (e) {
-      report.add('event chain', 'unusable', describeError(e));
-      return finish();
-    }
+  /** A board that cannot be judged is 'unusable'; one that is wrong, 'failed'. */
+  private refuse(name: string, e: unknown): undefined {
+    this.add(name, e instanceof UnusableInput || e instanceof Unsupported ? 'unusable' : 'failed', describeError(e));
+    return undefined;
   }
-  state.events = events;
-  const eventHashes = archive.records.filter((r) => r.kind === 'event').map((r) => r.hash);
-  const chainOk = report.run('event chain', () => {
-    if (events.length === 0) fail('the archive has no events');
-    let previous: string | undefined;
-    events.forEach((e, i) => {
-      if (e.height !== i || e.parent !== previous) {
-        if (e.parent !== undefined && e.parent !== previous && !byHash.has(e.parent)) {
-          fail(`event at height ${e.height} (${e.type}) names parent ${e.parent.slice(0, 16)}…, which is not in the archive: an event was removed`);
-        }
-        fail(`event ${i + 1} in the file (${e.type}, height ${e.height}) does not follow the previous event: the chain is broken or reordered`);
-      }
-      if (i === 0 && e.type !== 'Setup') fail(`the first event is ${e.type}, not Setup`);
-      if (i > 0) {
-        const before = events[i - 1]!;
-        if (e.type === 'Setup') fail(`a second Setup event at height ${e.height}`);
-        if (ORDER[e.type]! < ORDER[before.type]!) fail(`${e.type} event at height ${e.height} comes after ${before.type}`);
-        if (e.type === before.type && !['Ballot', 'Shuffle', 'PartialDecryption'].includes(e.type)) fail(`two ${e.type} events in a row`);
-        if (e.type === 'EncryptedTally' && before.type !== 'EndBallots') fail('the encrypted tally does not follow EndBallots');
-        // (EndBallots can only follow Setup or Ballot: anything later is caught by the order
-        // above, a second EndBallots by the line before)
-        if (e.type === 'PartialDecryption' && !['EncryptedTally', 'EndShuffles', 'PartialDecryption'].includes(before.type)) fail('partial decryption before the encrypted tally');
-        if (e.type === 'Result' && before.type !== 'PartialDecryption') fail('result without partial decryptions');
-      }
-      previous = eventHashes[i];
-      payloadsOfEvent(e, lookup); // every referenced payload is present
-    });
-    return { value: true, detail: `${events.length} events, heights 0-${events.length - 1}, each naming its parent` };
-  });
+}
 
-  // 4. The file is exactly what belenios would write for this chain.
+/** The first unusable check, else the first failure, decides the report. */
+function concludeReport(checks: Check[], verified: VerifiedBoard, extra: Partial<VerificationReport>): VerificationReport {
+  const unusable = checks.find((c) => c.status === 'unusable');
+  const failed = checks.find((c) => c.status === 'failed');
+  const first = unusable ?? failed;
+  return {
+    ...extra,
+    board: verified,
+    checks,
+    status: unusable ? 'unusable' : failed ? 'invalid' : 'valid',
+    conclusion: first ? `${first.name}: ${first.detail}` : extra.conclusion ?? 'all checks passed',
+  };
+}
+
+/** The archive's events and records, once its structure has been read. */
+interface ArchiveContents {
+  events: ElectionEvent[];
+  lookup: RecordLookup;
+}
+
+/** What the setup records hold, once the election could be loaded. */
+interface VerifiedSetup {
+  electionRaw: string;
+  ctx: ElectionContext;
+  trustees?: Trustees;
+  credentials?: Map<bigint, bigint>;
+}
+
+/** Steps 1-4: the file's structure, its records' hashes, the event chain, canonical bytes. */
+function readArchive(report: Report, bytes: Uint8Array, maxBytes: number | undefined, verified: VerifiedBoard): ArchiveContents | undefined {
+  const archive = report.run('archive structure', () => checkArchiveStructure(bytes, maxBytes));
+  if (!archive) return undefined;
+  verified.timestamp = archive.timestamp;
+  report.run('record hashes', () => checkRecordHashes(archive.records));
+  const byHash = recordsByHash(archive.records);
+  const lookup: RecordLookup = (h) => byHash.get(h)?.text;
+
+  let events: ElectionEvent[];
+  try {
+    events = decodeEvents(archive.records);
+  } catch (e) {
+    report.add('event chain', 'unusable', describeError(e));
+    return undefined;
+  }
+  verified.events = events;
+  const eventHashes = archive.records.filter((r) => r.kind === 'event').map((r) => r.hash);
+  const chainOk = report.run('event chain', () => checkEventChain(events, eventHashes, byHash, lookup));
   if (chainOk) {
-    report.run('canonical archive', () => {
-      const regenerated = canonicalArchive(archive.timestamp, events, lookup);
-      if (regenerated.length !== bytes.length || regenerated.some((b, i) => b !== bytes[i])) {
-        let i = 0;
-        while (i < regenerated.length && i < bytes.length && regenerated[i] === bytes[i]) i++;
-        fail(`the archive differs from the canonical archive for its events from byte ${i} (extra, missing or altered records or tar headers)`);
-      }
-      return { value: true, detail: 'byte-identical to the archive belenios-tool would write' };
-    });
+    report.run('canonical archive', () => checkCanonicalArchive(bytes, archive.timestamp, events, lookup));
   } else {
     report.skip('canonical archive', 'the event chain is broken');
   }
+  return { events, lookup };
+}
 
-  // 5. Election, trustees, credentials.
+/** Step 5: the setup data, the election, the trustees and the public credentials. */
+function readSetup(report: Report, { events, lookup }: ArchiveContents, verified: VerifiedBoard): VerifiedSetup | undefined {
   const setupEvent = events[0];
-  if (!setupEvent || setupEvent.type !== 'Setup' || !setupEvent.payload || !lookup(setupEvent.payload)) return finish();
-  const setup = report.run('setup data', () => ({ value: decodeText(zSetupData, lookup(setupEvent.payload!)!, 'setup data'), detail: 'election, trustees and credentials referenced' }));
-  if (!setup) return finish();
+  if (!setupEvent || setupEvent.type !== 'Setup' || !setupEvent.payload || !lookup(setupEvent.payload)) return undefined;
+  const setup = report.run('setup data', () => checkSetupData(lookup(setupEvent.payload!)!));
+  if (!setup) return undefined;
   const electionRaw = lookup(setup.election);
   const trusteesRaw = lookup(setup.trustees);
   const credentialsRaw = lookup(setup.credentials);
-  if (electionRaw === undefined || trusteesRaw === undefined || credentialsRaw === undefined) return finish();
+  if (electionRaw === undefined || trusteesRaw === undefined || credentialsRaw === undefined) return undefined;
 
-  const ctx = report.run('election', () => {
-    const c = loadElection(electionRaw);
-    const nh = c.election.questions.filter((q) => !isHomomorphic(q)).length;
-    if (nh > 0) throw new Unsupported(`the election has ${nh} non-homomorphic question(s), which this version of Jirga cannot verify`);
-    return { value: c, detail: `"${c.election.name}" (${c.election.uuid}), group ${c.group.name}, ${c.election.questions.length} question(s), fingerprint ${c.fingerprint}` };
-  });
-  if (!ctx) return finish();
-  state.ctx = ctx;
-  const { group } = ctx;
+  const ctx = report.run('election', () => checkElection(electionRaw));
+  if (!ctx) return undefined;
+  verified.ctx = ctx;
+  const trustees = report.run('trustees', () => checkTrusteesRecord(ctx, trusteesRaw));
+  const credentials = report.run('public credentials', () => checkPublicCredentials(ctx.group, credentialsRaw));
+  if (trustees) verified.trustees = trustees;
+  if (credentials) verified.credentials = credentials;
+  return { electionRaw, ctx, trustees, credentials };
+}
 
-  const trustees = report.run('trustees', () => {
-    const ts = decodeText(zTrustees, trusteesRaw, 'the trustees record');
-    const problems = checkTrustees(group, ts);
-    if (problems.length) fail(problems[0]!);
-    if (combineTrusteeKeys(group, ts) !== ctx.publicKey) fail('the election public key is not the product of the trustees\' keys');
-    const singles = ts.filter((t) => t[0] === 'Single').length;
-    const pedersen = ts.filter((t) => t[0] === 'Pedersen').map((t) => (t[0] === 'Pedersen' ? `${t[1].threshold}-of-${t[1].verification_keys.length}` : ''));
-    return { value: ts, detail: `${singles} basic trustee(s)${pedersen.length ? `, threshold group(s) ${pedersen.join(', ')}` : ''}; keys proven and combined into the election key` };
-  });
-
-  const credentials = report.run('public credentials', () => {
-    const list = decodeText(zPublicCredentials, credentialsRaw, 'the credentials record');
-    const map = new Map<bigint, bigint>();
-    let total = 0n;
-    list.forEach((text, i) => {
-      const { key, weight } = parsePublicCredential(text);
-      if (!group.isElement(key)) throw new UnusableInput(`public credential ${i + 1} is not an element of the group`);
-      if (map.has(key)) fail(`public credential ${i + 1} appears twice (duplicate credential)`);
-      map.set(key, weight);
-      total += weight;
-    });
-    const weighted = list.some((t) => t.includes(','));
-    return { value: map, detail: `${list.length} distinct credentials${weighted ? `, total weight ${total}` : ''}` };
-  });
-
-  if (trustees) state.trustees = trustees;
-  if (credentials) state.credentials = credentials;
-
-  // 6. Ballots, with the credential list and the re-vote rule (spec 3.5.1, 4.15).
-  const ballotEvents = events.filter((e) => e.type === 'Ballot');
-  let counted: WeightedBallot[] | undefined;
+/** Step 6: the ballots, with the credential list and the re-vote rule. */
+async function countBallots(report: Report, { events, lookup }: ArchiveContents, setup: VerifiedSetup, checker: BallotChecker, verified: VerifiedBoard): Promise<WeightedBallot[] | undefined> {
+  const { credentials } = setup;
   if (!credentials) {
     report.skip('ballots', 'public credentials are unusable');
-  } else if (report.checks.some((c) => c.name === 'event chain' && c.status === 'unusable')) {
+    return undefined;
+  }
+  if (report.checks.some((c) => c.name === 'event chain' && c.status === 'unusable')) {
     // a payload the events refer to is missing or malformed: the chain check named it,
     // and nothing that reads payloads can be judged
     report.skip('ballots', 'the event chain refers to records that are missing or malformed');
-  } else {
-    counted = await report.runAsync('ballots', async () => {
-      const texts = ballotEvents.map((e) => lookup(e.payload!)!);
-      const results = await checker(electionRaw, texts);
-      const last = new Map<bigint, WeightedBallot>();
-      results.forEach((r, i) => {
-        const label = `ballot ${i + 1} of ${texts.length} (tracker ${r.tracker})`;
-        if (!r.ok) {
-          if (r.unusable) throw new UnusableInput(`${label}: ${r.message}`);
-          fail(`${label}: ${r.message}`);
-        }
-        const weight = credentials.get(r.credential);
-        if (weight === undefined) fail(`${label}: its credential is not on the list of public credentials`);
-        last.delete(r.credential); // re-vote: the later ballot replaces the earlier one
-        last.set(r.credential, { ballot: r.ballot, weight });
-      });
-      const value = [...last.values()];
-      const revotes = texts.length - value.length;
-      return { value, detail: `${texts.length} ballot(s) valid; ${value.length} counted (last ballot per credential${revotes ? `, ${revotes} replaced by re-votes` : ''})` };
-    });
+    return undefined;
   }
-
+  const counted = await report.runAsync('ballots', async () => {
+    const texts = events.filter((e) => e.type === 'Ballot').map((e) => lookup(e.payload!)!);
+    return checkBallots(checker, setup.electionRaw, texts, credentials);
+  });
   if (counted) {
-    state.counted = counted;
-    state.totalWeight = counted.reduce((a, b) => a + b.weight, 0n);
+    verified.counted = counted;
+    verified.totalWeight = totalWeightOf(counted);
   }
+  return counted;
+}
 
-  // 7. Encrypted tally.
-  const tallyEvent = events.find((e) => e.type === 'EncryptedTally');
+/** Step 7: the encrypted tally of the EncryptedTally event. */
+function verifyTally(report: Report, { events, lookup }: ArchiveContents, ctx: ElectionContext, tallyEvent: ElectionEvent, counted: WeightedBallot[] | undefined, verified: VerifiedBoard): EncryptedTally | undefined {
   let tally: EncryptedTally | undefined;
-  let totalWeight = 0n;
-  if (!tallyEvent) {
-    const closed = events.some((e) => e.type === 'EndBallots');
-    return finish({
-      uuid: ctx.election.uuid,
-      phase: closed ? 'closed' : 'open',
-      ballots: ballotEvents.length,
-      voters: counted?.length,
-      conclusion: `election ${ctx.election.uuid} is ${closed ? 'closed, not yet tallied' : 'open'}; ${ballotEvents.length} ballot(s), ${counted?.length ?? '?'} counted`,
-    });
-  }
   if (counted) {
-    tally = report.run('encrypted tally', () => {
-      const sized = decodeText(zSizedEncryptedTally, lookup(tallyEvent.payload!)!, 'sized encrypted tally');
-      const published = decodeText(zEncryptedTally, lookup(sized.encrypted_tally)!, 'the encrypted tally record');
-      const computed = encryptedTallyOf(ctx, counted!);
-      totalWeight = counted!.reduce((a, b) => a + b.weight, 0n);
-      if (sized.num_tallied !== counted!.length) fail(`it claims ${sized.num_tallied} tallied ballots; the board has ${counted!.length}`);
-      if (sized.total_weight !== totalWeight) fail(`it claims a total weight of ${sized.total_weight}; the ballots weigh ${totalWeight}`);
-      if (writeJson(writeEncryptedTally(published)) !== writeJson(writeEncryptedTally(computed))) {
-        fail('the published encrypted tally is not the product of the counted ballots');
-      }
-      return { value: computed, detail: `recomputed from ${counted!.length} ballot(s), total weight ${totalWeight}; matches the published tally` };
-    });
+    tally = report.run('encrypted tally', () => checkEncryptedTally(ctx, lookup(tallyEvent.payload!)!, lookup, counted));
   } else {
     report.skip('encrypted tally', 'ballots could not be verified');
   }
   if (events.some((e) => e.type === 'Shuffle')) {
     report.add('shuffles', 'unusable', 'the archive contains shuffles (non-homomorphic questions), which this version of Jirga cannot verify');
   }
+  if (tally) verified.tally = tally;
+  return tally;
+}
 
-  if (tally) state.tally = tally;
-
-  // 8. Partial decryptions (spec 4.18).
+/** Step 8: the partial decryptions, when the tally and the trustees they prove against are known. */
+function verifyPartialDecryptions(report: Report, { events, lookup }: ArchiveContents, setup: VerifiedSetup, tally: EncryptedTally | undefined, verified: VerifiedBoard): OwnedPartialDecryption[] | undefined {
   const pdEvents = events.filter((e) => e.type === 'PartialDecryption');
+  const { trustees } = setup;
   let pds: OwnedPartialDecryption[] | undefined;
   if (tally && trustees) {
-    pds = report.run('partial decryptions', () => {
-      const keys = flattenTrusteeKeys(trustees);
-      const alphaBases = tally!.map((q) => q.map((c) => group.variableBase(c.alpha)));
-      const out: OwnedPartialDecryption[] = pdEvents.map((e, k) => {
-        const owned = decodeText(zOwned, lookup(e.payload!)!, `partial decryption ${k + 1}`);
-        const pd = decodeText(zPartialDecryption, lookup(owned.payload)!, `partial decryption ${k + 1}`);
-        const key = keys[owned.owner - 1];
-        if (!key) fail(`partial decryption ${k + 1} claims to come from trustee ${owned.owner}, but there are ${keys.length} trustee(s)`);
-        const problem = partialDecryptionProblem(ctx, tally!, key.public_key, pd, (i, j, x) => alphaBases[i]![j]!.pow(x));
-        if (problem) fail(`partial decryption of trustee ${owned.owner}: ${problem}`);
-        return { owner: owned.owner, pd };
-      });
-      return { value: out, detail: out.length ? `${out.length} partial decryption(s) from trustee(s) ${[...new Set(out.map((p) => p.owner))].join(', ')}, every proof verifies` : 'none yet' };
-    });
+    pds = report.run('partial decryptions', () => checkPartialDecryptions(setup.ctx, tally, trustees, pdEvents.map((e) => lookup(e.payload!)!), lookup));
   } else if (pdEvents.length) {
     report.skip('partial decryptions', 'the encrypted tally or trustees could not be verified');
   }
+  if (pds) verified.partialDecryptions = pds;
+  return pds;
+}
 
-  if (pds) state.partialDecryptions = pds;
+/** What the report says of the election, whatever its phase. */
+interface ElectionSummary {
+  uuid: string;
+  ballots: number;
+  voters: number | undefined;
+}
+
+/** The conclusion of a board whose ballot box is open, or closed and not yet tallied. */
+function beforeTally(events: readonly ElectionEvent[], summary: ElectionSummary): Partial<VerificationReport> {
+  const closed = events.some((e) => e.type === 'EndBallots');
+  return {
+    ...summary,
+    phase: closed ? 'closed' : 'open',
+    conclusion: `election ${summary.uuid} is ${closed ? 'closed, not yet tallied' : 'open'}; ${summary.ballots} ballot(s), ${summary.voters ?? '?'} counted`,
+  };
+}
+
+export async function verifyArchive(bytes: Uint8Array, options: VerifyOptions = {}): Promise<VerificationReport> {
+  const report = new Report(options.onCheck);
+  const verified: VerifiedBoard = { timestamp: 0n, events: [] };
+  const finish = (extra: Partial<VerificationReport> = {}) => concludeReport(report.checks, verified, extra);
+
+  const contents = readArchive(report, bytes, options.maxBytes, verified);
+  if (!contents) return finish();
+  const setup = readSetup(report, contents, verified);
+  if (!setup) return finish();
+  const { events, lookup } = contents;
+  const { ctx, trustees } = setup;
+  const counted = await countBallots(report, contents, setup, options.checkBallots ?? sequentialBallotChecker, verified);
+  const uuid = ctx.election.uuid;
+  const summary: ElectionSummary = { uuid, ballots: events.filter((e) => e.type === 'Ballot').length, voters: counted?.length };
+
+  // 7-8. Encrypted tally, partial decryptions (spec 4.18).
+  const tallyEvent = events.find((e) => e.type === 'EncryptedTally');
+  if (!tallyEvent) return finish(beforeTally(events, summary));
+  const tally = verifyTally(report, contents, ctx, tallyEvent, counted, verified);
+  const pds = verifyPartialDecryptions(report, contents, setup, tally, verified);
 
   // 9. Result (spec 4.19).
   const resultEvent = events.find((e) => e.type === 'Result');
-  const base = { uuid: ctx.election.uuid, ballots: ballotEvents.length, voters: counted?.length };
   if (!resultEvent) {
-    return finish({ ...base, phase: 'decrypting', conclusion: `election ${ctx.election.uuid} is tallied and awaiting decryption; ${counted?.length ?? '?'} ballot(s) counted` });
+    return finish({ ...summary, phase: 'decrypting', conclusion: `election ${uuid} is tallied and awaiting decryption; ${counted?.length ?? '?'} ballot(s) counted` });
   }
   let result: bigint[][] | undefined;
   if (tally && trustees && pds) {
-    result = report.run('result', () => {
-      const published = decodeText(zResult, lookup(resultEvent.payload!)!, 'the result record').result;
-      const factors = combineDecryptionFactors(group, trustees as Trustees, tally!, pds!);
-      const powers = decryptedPowers(group, tally!, factors);
-      if (published.length !== powers.length) fail(`the result has ${published.length} question(s), the election ${powers.length}`);
-      powers.forEach((q, i) => {
-        if (published[i]!.length !== q.length) fail(`question ${i + 1}: the result has ${published[i]!.length} counts for ${q.length} encrypted totals`);
-        q.forEach((power, j) => {
-          const claimed = published[i]![j]!;
-          if (claimed > totalWeight) fail(`question ${i + 1}, answer ${j + 1}: the result claims ${claimed}, more than the total weight ${totalWeight}`);
-          if (group.powG(claimed) !== power) fail(`question ${i + 1}, answer ${j + 1}: the result claims ${claimed}, which is not what the decryption gives`);
-        });
-      });
-      return { value: published, detail: `every count matches the combined decryption: ${JSON.stringify(published.map((q) => q.map(String)))}` };
-    });
+    result = report.run('result', () => checkResult(ctx.group, trustees, tally, pds, lookup(resultEvent.payload!)!, totalWeightOf(counted!)));
   } else {
     report.skip('result', 'earlier checks failed');
   }
   return finish({
-    ...base,
+    ...summary,
     phase: 'published',
     ...(result ? { result } : {}),
-    conclusion: `election ${ctx.election.uuid}: ${ballotEvents.length} ballot(s), ${counted?.length ?? '?'} counted, result ${JSON.stringify(result?.map((q) => q.map(String)) ?? null)}`,
+    conclusion: `election ${uuid}: ${summary.ballots} ballot(s), ${counted?.length ?? '?'} counted, result ${JSON.stringify(result?.map((q) => q.map(String)) ?? null)}`,
   });
 }
 

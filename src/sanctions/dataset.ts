@@ -7,7 +7,7 @@ import { compareNames, idfWeigh } from './match.ts';
 import { analyseName, nameKey } from './names.ts';
 import { extractRelations } from './narrative.ts';
 import { importOfac } from './ofac.ts';
-import { resolveRecords, type Cluster } from './resolve.ts';
+import { resolveRecords, type RecordCluster } from './resolve.ts';
 import { NameIndex, type ScreenHit } from './screen.ts';
 import { importUkCsv } from './uk.ts';
 import { importUnXml } from './un.ts';
@@ -54,7 +54,7 @@ function dateInName(name: string): string | null {
   return /(\d{4}-\d{2}-\d{2}|\d{4}-\d{2})(?!\d)/.exec(name)?.[1] ?? null;
 }
 
-function entityOf(cluster: Cluster): Entity {
+function entityOf(cluster: RecordCluster): Entity {
   const records = [...cluster.records].sort((a, b) => ['UN', 'GB', 'US'].indexOf(a.list) - ['UN', 'GB', 'US'].indexOf(b.list));
   const refs = sortRefs(records.map((r) => r.reference));
   const main = records[0]!;
@@ -100,12 +100,38 @@ function addNarrativeNames(entities: Entity[]): void {
 
 /** Build the network from list files (classified by content). */
 export function buildDataset(files: SourceFile[], options: BuildOptions = {}): SanctionsDataset {
+  const { lists, records } = importLists(classifyFiles(files), options);
+  const seen = new Map<string, ListRecord>();
+  for (const r of records) {
+    if (seen.has(r.reference)) throw new UnusableInput(`reference ${r.reference} appears twice (is the same list given twice?)`);
+    seen.set(r.reference, r);
+  }
+  const weigh = idfWeigh(records.map((r) => r.names.flatMap((n) => analyseName(n.full).tokens)));
+  const listed = resolveRecords(records, weigh).map(entityOf);
+  addNarrativeNames(listed);
+  const index = new NameIndex(listed);
+  const graph = buildGraph({ entities: listed, index });
+  const byId = new Map(graph.entities.map((e) => [e.id, e]));
+  const byRef = new Map<string, Entity>();
+  for (const e of graph.entities) {
+    for (const r of [...e.refs, ...e.externalRefs]) if (!byRef.has(r)) byRef.set(r, e);
+    for (const rec of e.records) for (const f of rec.sanction.formerReferences ?? []) if (!byRef.has(f)) byRef.set(f, e);
+  }
+  return { lists, records, entities: graph.entities, relations: graph.relations, index, byId, byRef, possibleMatches: possibleMatches(graph, index) };
+}
+
+function classifyFiles(files: readonly SourceFile[]): ClassifiedFile[] {
   const classified: ClassifiedFile[] = [];
   for (const f of files) {
     const kind = classify(f);
     if (kind) classified.push({ ...f, kind });
   }
   if (classified.length === 0) throw new UnusableInput('no sanctions list among the files given (expected a UN consolidated XML, a UK sanctions list CSV or an OFAC sdn.csv)');
+  return classified;
+}
+
+/** Every list's records, UN files first, then UK, then OFAC, each list summarised. */
+function importLists(classified: readonly ClassifiedFile[], options: BuildOptions): { lists: LoadedList[]; records: ListRecord[] } {
   const records: ListRecord[] = [];
   const lists: LoadedList[] = [];
   const summary = (list: ListId, names: string[], date: string | null, recs: ListRecord[], note?: string) => {
@@ -137,23 +163,12 @@ export function buildDataset(files: SourceFile[], options: BuildOptions = {}): S
     });
     summary('US', [f.name, ...alt.map((a) => a.name), ...add.map((a) => a.name)], dateInName(f.name), ofac.records, `${ofac.format === 'legacy' ? 'legacy sdn.csv' : 'sdn columns with a header'}${ofac.aliasesFromAlt ? `; ${ofac.aliasesFromAlt} aliases from alt.csv` : ''}${ofac.skipped ? `; ${ofac.skipped} entries not kept` : ''}`);
   }
-  const seen = new Map<string, ListRecord>();
-  for (const r of records) {
-    if (seen.has(r.reference)) throw new UnusableInput(`reference ${r.reference} appears twice (is the same list given twice?)`);
-    seen.set(r.reference, r);
-  }
-  const weigh = idfWeigh(records.map((r) => r.names.flatMap((n) => analyseName(n.full).tokens)));
-  const listed = resolveRecords(records, weigh).map(entityOf);
-  addNarrativeNames(listed);
-  const index = new NameIndex(listed);
-  const graph = buildGraph({ entities: listed, index });
-  const byId = new Map(graph.entities.map((e) => [e.id, e]));
-  const byRef = new Map<string, Entity>();
-  for (const e of graph.entities) {
-    for (const r of [...e.refs, ...e.externalRefs]) if (!byRef.has(r)) byRef.set(r, e);
-    for (const rec of e.records) for (const f of rec.sanction.formerReferences ?? []) if (!byRef.has(f)) byRef.set(f, e);
-  }
-  const possibleMatches = new Map<string, ScreenHit[]>();
+  return { lists, records };
+}
+
+/** For each unlisted relative: the listed entities their name matches (not those whose narratives name them). */
+function possibleMatches(graph: { entities: Entity[]; relations: Relation[] }, index: NameIndex): Map<string, ScreenHit[]> {
+  const found = new Map<string, ScreenHit[]>();
   for (const e of graph.entities) {
     if (e.status !== 'unlisted') continue;
     // not those whose narratives name them: a UN name often carries the father's name
@@ -166,7 +181,7 @@ export function buildDataset(files: SourceFile[], options: BuildOptions = {}): S
         if (!hits.has(h.entityId) || hits.get(h.entityId)!.score < h.score) hits.set(h.entityId, h);
       }
     }
-    if (hits.size) possibleMatches.set(e.id, [...hits.values()].sort((a, b) => b.score - a.score));
+    if (hits.size) found.set(e.id, [...hits.values()].sort((a, b) => b.score - a.score));
   }
-  return { lists, records, entities: graph.entities, relations: graph.relations, index, byId, byRef, possibleMatches };
+  return found;
 }

@@ -149,37 +149,7 @@ export function compareNames(q: AnalysedName, n: AnalysedName, weigh: Weigh = de
   const nt = n.tokens;
   const queryJoins = ctx.queryJoins ?? qt.slice(0, -1).map((t, i) => joinTokens(t, qt[i + 1]!));
   const sim = ctx.sim ?? ((i: number, t: Token, joined: boolean) => tokenSimilarity(joined ? queryJoins[i]! : qt[i]!, t));
-  const cands: AlignedPair[] = [];
-  for (let i = 0; i < qt.length; i++) {
-    for (let j = 0; j < nt.length; j++) {
-      const m = sim(i, nt[j]!, false);
-      if (m.sim > 0) cands.push({ q: [i], n: [j], sim: m.sim, how: m.how });
-    }
-  }
-  // two tokens on one side written as one on the other
-  for (let i = 0; i + 1 < qt.length; i++) {
-    for (let j = 0; j < nt.length; j++) {
-      const m = sim(i, nt[j]!, true);
-      if (m.sim >= 0.9) cands.push({ q: [i, i + 1], n: [j], sim: m.sim, how: 'joined' });
-    }
-  }
-  for (let j = 0; j + 1 < nt.length; j++) {
-    const joined = ctx.nameJoins?.[j] ?? joinTokens(nt[j]!, nt[j + 1]!);
-    for (let i = 0; i < qt.length; i++) {
-      const m = sim(i, joined, false);
-      if (m.sim >= 0.9) cands.push({ q: [i], n: [j, j + 1], sim: m.sim, how: 'joined' });
-    }
-  }
-  cands.sort((x, y) => y.sim - x.sim || y.q.length + y.n.length - (x.q.length + x.n.length) || x.q[0]! - y.q[0]! || x.n[0]! - y.n[0]!);
-  const usedQ = new Set<number>();
-  const usedN = new Set<number>();
-  const pairs: AlignedPair[] = [];
-  for (const c of cands) {
-    if (c.q.some((i) => usedQ.has(i)) || c.n.some((j) => usedN.has(j))) continue;
-    pairs.push(c);
-    c.q.forEach((i) => usedQ.add(i));
-    c.n.forEach((j) => usedN.add(j));
-  }
+  const pairs = greedyAlignment(alignmentCandidates(qt, nt, sim, ctx.nameJoins));
   let qTotal = 0;
   let nTotal = 0;
   for (const t of qt) qTotal += weigh(t);
@@ -215,6 +185,47 @@ export function compareNames(q: AnalysedName, n: AnalysedName, weigh: Weigh = de
     nameTokens: nt.length,
     orderDiffers,
   };
+}
+
+/** Every token pair that is alike, and two tokens on one side written as one on the other, best first. */
+function alignmentCandidates(qt: readonly Token[], nt: readonly Token[], sim: (i: number, t: Token, joined: boolean) => TokenMatch, nameJoins: readonly Token[] | undefined): AlignedPair[] {
+  const cands: AlignedPair[] = [];
+  for (let i = 0; i < qt.length; i++) {
+    for (let j = 0; j < nt.length; j++) {
+      const m = sim(i, nt[j]!, false);
+      if (m.sim > 0) cands.push({ q: [i], n: [j], sim: m.sim, how: m.how });
+    }
+  }
+  // two tokens on one side written as one on the other
+  for (let i = 0; i + 1 < qt.length; i++) {
+    for (let j = 0; j < nt.length; j++) {
+      const m = sim(i, nt[j]!, true);
+      if (m.sim >= 0.9) cands.push({ q: [i, i + 1], n: [j], sim: m.sim, how: 'joined' });
+    }
+  }
+  for (let j = 0; j + 1 < nt.length; j++) {
+    const joined = nameJoins?.[j] ?? joinTokens(nt[j]!, nt[j + 1]!);
+    for (let i = 0; i < qt.length; i++) {
+      const m = sim(i, joined, false);
+      if (m.sim >= 0.9) cands.push({ q: [i], n: [j, j + 1], sim: m.sim, how: 'joined' });
+    }
+  }
+  cands.sort((x, y) => y.sim - x.sim || y.q.length + y.n.length - (x.q.length + x.n.length) || x.q[0]! - y.q[0]! || x.n[0]! - y.n[0]!);
+  return cands;
+}
+
+/** The best candidates, taken in order, that use no token already used. */
+function greedyAlignment(cands: readonly AlignedPair[]): AlignedPair[] {
+  const usedQ = new Set<number>();
+  const usedN = new Set<number>();
+  const pairs: AlignedPair[] = [];
+  for (const c of cands) {
+    if (c.q.some((i) => usedQ.has(i)) || c.n.some((j) => usedN.has(j))) continue;
+    pairs.push(c);
+    c.q.forEach((i) => usedQ.add(i));
+    c.n.forEach((j) => usedN.add(j));
+  }
+  return pairs;
 }
 
 const HOW_SIGN: Record<PairHow, string> = { identical: '=', folded: '≈', phonetic: '~', typo: '~', script: '≈', joined: '=', part: '⊂' };

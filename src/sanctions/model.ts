@@ -102,8 +102,11 @@ export interface ListRecord {
   deceased?: string;
 }
 
-/** Where a relation (or an unlisted person) comes from. */
-export type Source =
+/**
+ * Where a relation (or a mention of an entity) was read: a sentence of a listing's
+ * narrative, or a reviewed monitor claim. (Not the monitor's Source, a cited document.)
+ */
+export type Provenance =
   | { kind: 'list-narrative'; list: ListId; reference: string; field: string; sentence: string }
   | { kind: 'claim'; claimId: string };
 
@@ -123,7 +126,7 @@ export interface Relation {
   /** the words the sources use for each side ("father", "son", "co-owner", "deputy") */
   subjectRole?: string;
   objectRole?: string;
-  sources: Source[];
+  sources: Provenance[];
   /** set when the relation is inferred from others, e.g. siblings through a common parent */
   derived?: { rule: string; via: string[] };
 }
@@ -144,7 +147,7 @@ export interface Entity {
   names: Name[];
   deceased?: string;
   /** for unlisted and referenced entities: the sentences that name them */
-  mentions: Source[];
+  mentions: Provenance[];
   /** references given in narratives for an entity that is not in the loaded lists (e.g. "QDe.004") */
   externalRefs: string[];
   /** how the records were merged (empty for a single record) */

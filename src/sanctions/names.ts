@@ -222,39 +222,47 @@ function joinArabic(prev: Token, word: string): Token {
  * Najib Ullah / Najibullah, Ghulam Nabi. */
 export function analyseName(input: string): AnalysedName {
   const text = input.normalize('NFKC').trim();
+  return hasArabicScript(text) ? analyseArabicName(text) : analyseLatinName(text);
+}
+
+/** A name in Arabic script (with any Latin words beside it): articles dropped, titles set aside, عبد and غلام joined to what follows. */
+function analyseArabicName(text: string): AnalysedName {
   const honorifics: string[] = [];
-  if (hasArabicScript(text)) {
-    const words = arabicWords(text);
-    const kept: Token[] = [];
-    let article = false;
-    let joinable = false;
-    for (const w of words) {
-      if (ARABIC_ARTICLES.has(w)) {
-        article = true;
-        continue;
-      }
-      if (ARABIC_HONORIFICS.has(w)) {
-        honorifics.push(w);
-        joinable = article = false;
-        continue;
-      }
-      const t = arabicToken(w);
-      const prev = joinable ? kept[kept.length - 1] : undefined;
-      const bare = w.startsWith('ال') ? w.slice(2) : w;
-      if (prev && prev.arabic !== undefined && (prev.arabic === 'عبد' || prev.arabic === 'غلام' || ((w.startsWith('ال') || article) && ARABIC_GOD_NAMES.has(bare)))) {
-        kept[kept.length - 1] = joinArabic(prev, w);
-      } else kept.push(t);
-      joinable = true;
-      article = false;
+  const words = arabicWords(text);
+  const kept: Token[] = [];
+  let article = false;
+  let joinable = false;
+  for (const w of words) {
+    if (ARABIC_ARTICLES.has(w)) {
+      article = true;
+      continue;
     }
-    if (kept.length === 0 && words.length > 0) kept.push(...words.map(arabicToken));
-    // Latin words written beside the Arabic ones
-    const latin = asciiFold(text.replace(/[\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF]+/g, ' '))
-      .split(/[^a-z]+/)
-      .filter((w) => w.length > 0);
-    for (const w of latin) kept.push(latinToken(w));
-    return { text, script: 'arabic', tokens: kept, honorifics, reordered: false };
+    if (ARABIC_HONORIFICS.has(w)) {
+      honorifics.push(w);
+      joinable = article = false;
+      continue;
+    }
+    const t = arabicToken(w);
+    const prev = joinable ? kept[kept.length - 1] : undefined;
+    const bare = w.startsWith('ال') ? w.slice(2) : w;
+    if (prev && prev.arabic !== undefined && (prev.arabic === 'عبد' || prev.arabic === 'غلام' || ((w.startsWith('ال') || article) && ARABIC_GOD_NAMES.has(bare)))) {
+      kept[kept.length - 1] = joinArabic(prev, w);
+    } else kept.push(t);
+    joinable = true;
+    article = false;
   }
+  if (kept.length === 0 && words.length > 0) kept.push(...words.map(arabicToken));
+  // Latin words written beside the Arabic ones
+  const latin = asciiFold(text.replace(/[\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF]+/g, ' '))
+    .split(/[^a-z]+/)
+    .filter((w) => w.length > 0);
+  for (const w of latin) kept.push(latinToken(w));
+  return { text, script: 'arabic', tokens: kept, honorifics, reordered: false };
+}
+
+/** A name in Latin letters: "LAST, First" reordered, notes in parentheses dropped, titles set aside, compounds joined. */
+function analyseLatinName(text: string): AnalysedName {
+  const honorifics: string[] = [];
   let body = text.replace(/\([^)]*\)/g, ' ');
   let reordered = false;
   const commas = body.split(',');

@@ -259,51 +259,105 @@ export function leadingBody(span: string): Mention | null {
   return BODY.test(name) ? { name, aliases: [], body: true } : null;
 }
 
+/** Where a trigger phrase was found in a sentence, and the role it names ("deputy commander"). */
+type TriggerHit = { start: number; end: number; trigger: Trigger; role?: string; alternative: boolean };
+
+/**
+ * The triggers of a sentence in order, the longest where they overlap ("deputy
+ * commander of" over "commander of"), and where the sentence's own relations end: a
+ * relative clause ("…, which provides financial services to Y") speaks of someone
+ * else, so its triggers and names are not this listing's relations.
+ */
+function triggerHits(sentence: string): { hits: TriggerHit[]; clauseStart: number } {
+  const all: TriggerHit[] = [];
+  for (const trigger of TRIGGERS) {
+    trigger.re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = trigger.re.exec(sentence))) {
+      all.push({ start: m.index, end: m.index + m[0].length, trigger, alternative: /^alternative/i.test(m[0]), ...(trigger.selfRole === '$1' ? { role: m[1]!.trim() } : {}) });
+    }
+  }
+  all.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
+  const clause = sentence.search(/,\s*(?:which|who|whose)\b/);
+  const clauseStart = clause < 0 ? sentence.length : clause;
+  const hits: TriggerHit[] = [];
+  for (const h of all) if (h.start < clauseStart && !hits.some((k) => h.start < k.end && h.end > k.start)) hits.push(h);
+  hits.sort((a, b) => a.start - b.start);
+  return { hits, clauseStart };
+}
+
+/** Who a trigger speaks of: the names in `span` (up to the next trigger), the Taliban itself, or named bodies. */
+function mentionsAfter(h: TriggerHit, span: string): Mention[] {
+  const mentions = parseMentions(span, h.trigger.bareNames === true);
+  // "Member of the Taliban Supreme Council": membership or leadership of a body the lists give no reference
+  const forBody = h.trigger.subject === 'self' && (h.trigger.type === 'membership' || h.trigger.type === 'leadership');
+  if (h.trigger.taliban) mentions.unshift(TALIBAN());
+  // "support to the Taliban", "on behalf of the Taliban": the Taliban itself, named without a reference
+  // (not "the Taliban leadership council", "Taliban leadership in Helmand": a part of it, left out)
+  else if (h.trigger.subject === 'self' && !mentions.some((m) => m.ref || m.otherRef) && /^(?:the\s+)?Taliban(?=\s*(?:[.,;]|$)|\s+(?:in|as|since|for|and|from|at|on|by|with|including|until)\b)/.test(span.trim())) mentions.unshift(TALIBAN());
+  if (forBody && !mentions.some((m) => m.ref || m.otherRef)) {
+    // "Member of Taliban Supreme Council and Taliban Military Council": each body of the list
+    const bodies: Mention[] = [];
+    for (const part of span.split(/\s+and\s+(?:the\s+)?/)) {
+      const body = leadingBody(part);
+      if (!body) break;
+      bodies.push(body);
+    }
+    mentions.unshift(...bodies);
+  }
+  return mentions;
+}
+
+/** The relation a trigger states between the listing ("self") and one mention. */
+function relationOf(h: TriggerHit, mention: Mention, sentence: string, field: string): ExtractedRelation {
+  const selfRole = h.role ?? h.trigger.selfRole;
+  const otherRole = h.trigger.otherRole;
+  const self = h.trigger.subject === 'self';
+  const rel: ExtractedRelation = {
+    type: h.trigger.type,
+    kind: h.trigger.kind,
+    subject: self ? 'self' : mention,
+    object: self ? mention : 'self',
+    sentence,
+    field,
+  };
+  const subjectRole = self ? selfRole : otherRole;
+  const objectRole = self ? otherRole : selfRole;
+  if (subjectRole) rel.subjectRole = subjectRole;
+  if (objectRole) rel.objectRole = objectRole;
+  return rel;
+}
+
+/** References no trigger claimed: "Senior Haqqani Network (HQN) (TAe.012) member." */
+function unclaimedReferences(sentence: string, covered: ReadonlySet<string>, field: string): ExtractedRelation[] {
+  const out: ExtractedRelation[] = [];
+  for (const mention of parseMentions(sentence, false)) {
+    if (!mention.ref || covered.has(mention.ref)) continue;
+    const organisation = /^[A-Z]{2}e\./.test(mention.ref);
+    const role = /\bleader\b/i.test(sentence) ? 'leader' : /\bcommander\b/i.test(sentence) ? 'commander' : /\bmember\b/i.test(sentence) ? 'member' : undefined;
+    out.push({
+      type: organisation && role ? 'membership' : 'associate',
+      kind: organisation && role ? 'member' : 'associate',
+      subject: 'self',
+      object: mention,
+      ...(organisation && role ? { subjectRole: role } : { subjectRole: 'named together' }),
+      sentence,
+      field,
+    });
+  }
+  return out;
+}
+
 /** Relations stated in one narrative field. */
 export function extractRelations(narrative: Narrative): ExtractedRelation[] {
   const out: ExtractedRelation[] = [];
   for (const sentence of splitSentences(narrative.text)) {
-    type Hit = { start: number; end: number; trigger: Trigger; role?: string; alternative: boolean };
-    const all: Hit[] = [];
-    for (const trigger of TRIGGERS) {
-      trigger.re.lastIndex = 0;
-      let m: RegExpExecArray | null;
-      while ((m = trigger.re.exec(sentence))) {
-        all.push({ start: m.index, end: m.index + m[0].length, trigger, alternative: /^alternative/i.test(m[0]), ...(trigger.selfRole === '$1' ? { role: m[1]!.trim() } : {}) });
-      }
-    }
-    // where triggers overlap the longest wins ("deputy commander of" over "commander of")
-    all.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
-    // a relative clause ("…, which provides financial services to Y") speaks of someone
-    // else: its triggers and names are not this listing's relations
-    const clause = sentence.search(/,\s*(?:which|who|whose)\b/);
-    const clauseStart = clause < 0 ? sentence.length : clause;
-    const hits: Hit[] = [];
-    for (const h of all) if (h.start < clauseStart && !hits.some((k) => h.start < k.end && h.end > k.start)) hits.push(h);
-    hits.sort((a, b) => a.start - b.start);
+    const { hits, clauseStart } = triggerHits(sentence);
     const covered = new Set<string>();
     for (const m of parseMentions(sentence.slice(clauseStart), false)) if (m.ref) covered.add(m.ref);
     hits.forEach((h, k) => {
       const stop = Math.min(k + 1 < hits.length ? hits[k + 1]!.start : sentence.length, clauseStart);
-      const span = sentence.slice(h.end, stop);
-      const mentions = parseMentions(span, h.trigger.bareNames === true);
-      // "Member of the Taliban Supreme Council": membership or leadership of a body the lists give no reference
-      const forBody = h.trigger.subject === 'self' && (h.trigger.type === 'membership' || h.trigger.type === 'leadership');
-      if (h.trigger.taliban) mentions.unshift(TALIBAN());
-      // "support to the Taliban", "on behalf of the Taliban": the Taliban itself, named without a reference
-      // (not "the Taliban leadership council", "Taliban leadership in Helmand": a part of it, left out)
-      else if (h.trigger.subject === 'self' && !mentions.some((m) => m.ref || m.otherRef) && /^(?:the\s+)?Taliban(?=\s*(?:[.,;]|$)|\s+(?:in|as|since|for|and|from|at|on|by|with|including|until)\b)/.test(span.trim())) mentions.unshift(TALIBAN());
-      if (forBody && !mentions.some((m) => m.ref || m.otherRef)) {
-        // "Member of Taliban Supreme Council and Taliban Military Council": each body of the list
-        const bodies: Mention[] = [];
-        for (const part of span.split(/\s+and\s+(?:the\s+)?/)) {
-          const body = leadingBody(part);
-          if (!body) break;
-          bodies.push(body);
-        }
-        mentions.unshift(...bodies);
-      }
-      for (const mention of mentions) {
+      for (const mention of mentionsAfter(h, sentence.slice(h.end, stop))) {
         if (!mention.ref && !mention.otherRef && !mention.deceased && !h.trigger.bareNames && !mention.body) continue;
         if (mention.ref) covered.add(mention.ref);
         if (h.alternative) {
@@ -314,39 +368,10 @@ export function extractRelations(narrative: Narrative): ExtractedRelation[] {
             continue;
           }
         }
-        const selfRole = h.role ?? h.trigger.selfRole;
-        const otherRole = h.trigger.otherRole;
-        const self = h.trigger.subject === 'self';
-        const rel: ExtractedRelation = {
-          type: h.trigger.type,
-          kind: h.trigger.kind,
-          subject: self ? 'self' : mention,
-          object: self ? mention : 'self',
-          sentence,
-          field: narrative.field,
-        };
-        const subjectRole = self ? selfRole : otherRole;
-        const objectRole = self ? otherRole : selfRole;
-        if (subjectRole) rel.subjectRole = subjectRole;
-        if (objectRole) rel.objectRole = objectRole;
-        out.push(rel);
+        out.push(relationOf(h, mention, sentence, narrative.field));
       }
     });
-    // references no trigger claimed: "Senior Haqqani Network (HQN) (TAe.012) member."
-    for (const mention of parseMentions(sentence, false)) {
-      if (!mention.ref || covered.has(mention.ref)) continue;
-      const organisation = /^[A-Z]{2}e\./.test(mention.ref);
-      const role = /\bleader\b/i.test(sentence) ? 'leader' : /\bcommander\b/i.test(sentence) ? 'commander' : /\bmember\b/i.test(sentence) ? 'member' : undefined;
-      out.push({
-        type: organisation && role ? 'membership' : 'associate',
-        kind: organisation && role ? 'member' : 'associate',
-        subject: 'self',
-        object: mention,
-        ...(organisation && role ? { subjectRole: role } : { subjectRole: 'named together' }),
-        sentence,
-        field: narrative.field,
-      });
-    }
+    out.push(...unclaimedReferences(sentence, covered, narrative.field));
   }
   return out;
 }

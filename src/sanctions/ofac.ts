@@ -120,24 +120,31 @@ function programmes(p: string): string[] {
 
 const norm = (h: string) => h.toLowerCase().replace(/[^a-z0-9]/g, '');
 
+/** Where each column is: from the header, or at sdn.csv's fixed places (-1: absent). */
+interface SdnLayout {
+  format: OfacImport['format'];
+  col: Record<string, number>;
+  /** the rows of designations (without the header) */
+  data: string[][];
+}
+
+function sdnLayout(rows: string[][], what: string): SdnLayout {
+  const first = rows[0]!.map(norm);
+  if (first[0] === 'entnum') {
+    const find = (...names: string[]) => first.findIndex((h) => names.includes(h));
+    const col = { id: find('entnum'), name: find('sdnname', 'name'), type: find('sdntype', 'type'), program: find('program', 'programs'), title: find('title'), remarks: find('remarks'), aliases: find('aliases'), linked: find('linkedto') };
+    for (const k of ['id', 'name', 'type', 'program'] as const) if (col[k]! < 0) throw new UnusableInput(`${what}: no "${{ id: 'ent_num', name: 'sdn_name', type: 'sdn_type', program: 'program' }[k]}" column; the header has: ${rows[0]!.join(', ')}`);
+    return { format: 'header', col, data: rows.slice(1) };
+  }
+  if (rows[0]!.length < 12) throw new UnusableInput(`${what}: not an OFAC sdn.csv: the first row has ${rows[0]!.length} fields where sdn.csv has 12 (ent_num, SDN_Name, SDN_Type, Program, Title, Call_Sign, Vess_type, Tonnage, GRT, Vess_flag, Vess_owner, Remarks)`);
+  return { format: 'legacy', col: { id: 0, name: 1, type: 2, program: 3, title: 4, remarks: 11, aliases: -1, linked: -1 }, data: rows };
+}
+
 export function importOfac(files: OfacFiles): OfacImport {
   const what = `OFAC list${files.files?.sdn ? ` "${files.files.sdn}"` : ''}`;
   const rows = parseCsv(files.sdn, what).filter((r) => r.some((c) => c.trim() !== '' && c !== '\u001a'));
   if (rows.length === 0) throw new UnusableInput(`${what} is empty`);
-  const first = rows[0]!.map(norm);
-  const format: OfacImport['format'] = first[0] === 'entnum' ? 'header' : 'legacy';
-  let col: Record<string, number>;
-  let data: string[][];
-  if (format === 'header') {
-    const find = (...names: string[]) => first.findIndex((h) => names.includes(h));
-    col = { id: find('entnum'), name: find('sdnname', 'name'), type: find('sdntype', 'type'), program: find('program', 'programs'), title: find('title'), remarks: find('remarks'), aliases: find('aliases'), linked: find('linkedto') };
-    for (const k of ['id', 'name', 'type', 'program'] as const) if (col[k]! < 0) throw new UnusableInput(`${what}: no "${{ id: 'ent_num', name: 'sdn_name', type: 'sdn_type', program: 'program' }[k]}" column; the header has: ${rows[0]!.join(', ')}`);
-    data = rows.slice(1);
-  } else {
-    if (rows[0]!.length < 12) throw new UnusableInput(`${what}: not an OFAC sdn.csv: the first row has ${rows[0]!.length} fields where sdn.csv has 12 (ent_num, SDN_Name, SDN_Type, Program, Title, Call_Sign, Vess_type, Tonnage, GRT, Vess_flag, Vess_owner, Remarks)`);
-    col = { id: 0, name: 1, type: 2, program: 3, title: 4, remarks: 11, aliases: -1, linked: -1 };
-    data = rows;
-  }
+  const { format, col, data } = sdnLayout(rows, what);
   const wanted = files.programmes?.map((p) => p.toUpperCase());
   const byId = new Map<string, ListRecord>();
   let skipped = 0;
@@ -153,63 +160,74 @@ export function importOfac(files: OfacFiles): OfacImport {
       skipped++;
       return;
     }
-    const reference = `US:${id}`;
-    const remarks = get('remarks');
-    const r = parseRemarks(remarks);
-    const names: Name[] = [{ full: name, kind: 'primary', script: 'latin', reference }];
-    for (const a of get('aliases').split(/\s*\|\s*/)) {
-      const m = /^(aka|fka|nka):\s*(.+)$/i.exec(a.trim());
-      if (m) names.push({ full: m[2]!.trim(), kind: m[1]!.toLowerCase() === 'fka' ? 'former' : 'alias', script: 'latin', reference });
-    }
-    for (const a of r.weakAliases) names.push({ full: a, kind: 'weak-alias', script: 'latin', reference });
-    const linked = [...r.linkedTo];
-    for (const l of get('linked').split(/\s*\|\s*/)) if (l.trim() && !linked.includes(l.trim())) linked.push(l.trim());
-    const title = get('title');
-    const record: ListRecord = {
-      list: 'US',
-      reference,
-      schema: schemaOf(get('type')),
-      names,
-      sanction: { list: 'US', authority: 'US Treasury, Office of Foreign Assets Control', programme: progs.join(', '), reference, listId: id, measures: ['Blocking of property'] },
-      birthDates: r.birthDates,
-      birthPlaces: r.birthPlaces,
-      nationalities: r.nationalities,
-      titles: title ? [title] : [],
-      positions: [],
-      identifications: r.identifications,
-      addresses: [],
-      narratives: remarks ? [{ list: 'US', reference, field: 'Remarks', text: remarks }] : [],
-      linkedTo: linked,
-    };
-    if (r.gender) record.gender = r.gender;
-    byId.set(id, record);
+    byId.set(id, sdnRecord(get, id, name, progs));
   });
-  let aliasesFromAlt = 0;
-  if (files.alt) {
-    const altWhat = `OFAC alt.csv${files.files?.alt ? ` "${files.files.alt}"` : ''}`;
-    for (const row of parseCsv(files.alt, altWhat)) {
-      if (row.length < 4 || !/^\d+$/.test(clean(row[0]))) continue;
-      const rec = byId.get(clean(row[0]));
-      const alias = clean(row[3]);
-      if (!rec || alias === '') continue;
-      if (rec.names.some((n) => n.full === alias)) continue;
-      const type = clean(row[2]).toLowerCase();
-      rec.names.push({ full: alias, kind: type === 'fka' ? 'former' : /weak/i.test(clean(row[4])) ? 'weak-alias' : 'alias', script: 'latin', reference: rec.reference });
-      aliasesFromAlt++;
-    }
-  }
-  let addressesFromAdd = 0;
-  if (files.add) {
-    const addWhat = `OFAC add.csv${files.files?.add ? ` "${files.files.add}"` : ''}`;
-    for (const row of parseCsv(files.add, addWhat)) {
-      if (row.length < 5 || !/^\d+$/.test(clean(row[0]))) continue;
-      const rec = byId.get(clean(row[0]));
-      if (!rec) continue;
-      const text = [clean(row[2]), clean(row[3]), clean(row[4]), clean(row[5])].filter((x) => x).join(', ');
-      if (!text) continue;
-      rec.addresses.push(clean(row[4]) ? { text, country: clean(row[4]) } : { text });
-      addressesFromAdd++;
-    }
-  }
+  const aliasesFromAlt = files.alt ? addAltNames(byId, files.alt, `OFAC alt.csv${files.files?.alt ? ` "${files.files.alt}"` : ''}`) : 0;
+  const addressesFromAdd = files.add ? addAddresses(byId, files.add, `OFAC add.csv${files.files?.add ? ` "${files.files.add}"` : ''}`) : 0;
   return { records: [...byId.values()], format, aliasesFromAlt, addressesFromAdd, skipped };
+}
+
+/** One designation from its sdn row (`get` reads a cell by column name). */
+function sdnRecord(get: (key: string) => string, id: string, name: string, progs: string[]): ListRecord {
+  const reference = `US:${id}`;
+  const remarks = get('remarks');
+  const r = parseRemarks(remarks);
+  const names: Name[] = [{ full: name, kind: 'primary', script: 'latin', reference }];
+  for (const a of get('aliases').split(/\s*\|\s*/)) {
+    const m = /^(aka|fka|nka):\s*(.+)$/i.exec(a.trim());
+    if (m) names.push({ full: m[2]!.trim(), kind: m[1]!.toLowerCase() === 'fka' ? 'former' : 'alias', script: 'latin', reference });
+  }
+  for (const a of r.weakAliases) names.push({ full: a, kind: 'weak-alias', script: 'latin', reference });
+  const linked = [...r.linkedTo];
+  for (const l of get('linked').split(/\s*\|\s*/)) if (l.trim() && !linked.includes(l.trim())) linked.push(l.trim());
+  const title = get('title');
+  const record: ListRecord = {
+    list: 'US',
+    reference,
+    schema: schemaOf(get('type')),
+    names,
+    sanction: { list: 'US', authority: 'US Treasury, Office of Foreign Assets Control', programme: progs.join(', '), reference, listId: id, measures: ['Blocking of property'] },
+    birthDates: r.birthDates,
+    birthPlaces: r.birthPlaces,
+    nationalities: r.nationalities,
+    titles: title ? [title] : [],
+    positions: [],
+    identifications: r.identifications,
+    addresses: [],
+    narratives: remarks ? [{ list: 'US', reference, field: 'Remarks', text: remarks }] : [],
+    linkedTo: linked,
+  };
+  if (r.gender) record.gender = r.gender;
+  return record;
+}
+
+/** alt.csv: the aliases of designations already read; returns how many were added. */
+function addAltNames(byId: ReadonlyMap<string, ListRecord>, altCsv: string, what: string): number {
+  let added = 0;
+  for (const row of parseCsv(altCsv, what)) {
+    if (row.length < 4 || !/^\d+$/.test(clean(row[0]))) continue;
+    const rec = byId.get(clean(row[0]));
+    const alias = clean(row[3]);
+    if (!rec || alias === '') continue;
+    if (rec.names.some((n) => n.full === alias)) continue;
+    const type = clean(row[2]).toLowerCase();
+    rec.names.push({ full: alias, kind: type === 'fka' ? 'former' : /weak/i.test(clean(row[4])) ? 'weak-alias' : 'alias', script: 'latin', reference: rec.reference });
+    added++;
+  }
+  return added;
+}
+
+/** add.csv: the addresses of designations already read; returns how many were added. */
+function addAddresses(byId: ReadonlyMap<string, ListRecord>, addCsv: string, what: string): number {
+  let added = 0;
+  for (const row of parseCsv(addCsv, what)) {
+    if (row.length < 5 || !/^\d+$/.test(clean(row[0]))) continue;
+    const rec = byId.get(clean(row[0]));
+    if (!rec) continue;
+    const text = [clean(row[2]), clean(row[3]), clean(row[4]), clean(row[5])].filter((x) => x).join(', ');
+    if (!text) continue;
+    rec.addresses.push(clean(row[4]) ? { text, country: clean(row[4]) } : { text });
+    added++;
+  }
+  return added;
 }

@@ -11,7 +11,8 @@ export const MERGE_AT = 0.9;
 /** points before any evidence: most pairs of records are not the same entity */
 export const PRIOR = -4;
 
-export interface Cluster {
+/** Records resolved as one entity, with the decisions that merged them. */
+export interface RecordCluster {
   records: ListRecord[];
   decisions: MergeDecision[];
 }
@@ -144,7 +145,7 @@ export function compareToCluster(cluster: Prepared[], candidate: Prepared, weigh
 }
 
 /** Group the records of all lists into entities: UN listings first, then UK rows, then OFAC entries. */
-export function resolveRecords(records: ListRecord[], weigh: Weigh): Cluster[] {
+export function resolveRecords(records: ListRecord[], weigh: Weigh): RecordCluster[] {
   const clusters: Array<{ prepared: Prepared[]; decisions: MergeDecision[] }> = [];
   const byList = (l: string) => records.filter((r) => r.list === l).map(prepare);
   for (const p of byList('UN')) clusters.push({ prepared: [p], decisions: [] });

@@ -72,6 +72,19 @@ function yearsOf(d: BirthDate): [number, number] {
   return [Number(d.from.slice(0, 4)), Number(d.to.slice(0, 4))];
 }
 
+/** A year of birth given with the query raises the score if it fits a listed date of birth, lowers it if far from all. */
+function birthDateFit(e: Entity, birth: string | undefined, score: number): { score: number; dobText: string } {
+  if (!birth) return { score, dobText: 'date of birth not given' };
+  const year = Number(birth);
+  const dates = e.records.flatMap((r) => r.birthDates);
+  if (dates.length === 0) return { score, dobText: `born ${birth}; the lists give no date of birth` };
+  const gap = Math.min(...dates.map((d) => Math.max(0, yearsOf(d)[0] - year, year - yearsOf(d)[1])));
+  const listed = [...new Set(dates.map((d) => d.text))].join(', ');
+  if (gap <= 1) return { score: Math.min(1, score + 0.05), dobText: `born ${birth}: fits the listed date of birth (${listed})` };
+  if (gap <= 3) return { score, dobText: `born ${birth}: ${gap} years from the listed date of birth (${listed})` };
+  return { score: score * 0.8, dobText: `born ${birth}: ${gap} years from the listed date of birth (${listed}), which lowers the score` };
+}
+
 export class NameIndex {
   readonly entities: Entity[];
   readonly names: IndexedName[] = [];
@@ -145,6 +158,39 @@ export class NameIndex {
     const qt = q.tokens;
     if (qt.length === 0) return [];
     const qJoins = qt.slice(0, -1).map((t, i) => joinTokens(t, qt[i + 1]!));
+    const qw = qt.map((t) => this.weigh(t));
+    const ordered = this.candidates(qt, qJoins, qw, limit);
+    const best = this.bestNamePerEntity(q, qJoins, ordered, threshold, limit);
+    const birth = query.birthDate ? /^(\d{4})/.exec(query.birthDate)?.[1] : undefined;
+    const queryTitles = q.honorifics.map((h) => [h, titleClass(h)] as const);
+    const queryWeight = qw.reduce((a, b) => a + b, 0);
+    const scored: Array<Omit<ScreenHit, 'why'> & { explain: () => string }> = [];
+    for (const [ei, b] of best) {
+      const e = this.entities[ei]!;
+      const { score: dated, dobText } = birthDateFit(e, birth, b.score);
+      let score = dated;
+      const c = b.c;
+      const titles = this.titles[ei]!;
+      const sameTitle = queryTitles.find(([, cls]) => cls !== null && titles.has(cls))?.[0];
+      if (sameTitle) score = Math.min(1, score + TITLE_BONUS);
+      const enoughTokens = c.matchedQuery >= Math.min(2, c.queryTokens) && c.matchedName >= Math.min(2, c.nameTokens);
+      const enoughWeight = c.matchedWeight >= Math.min(MIN_MATCHED_WEIGHT, queryWeight - 1e-9);
+      const match = score >= threshold && enoughTokens && enoughWeight;
+      scored.push({ entityId: e.id, refs: e.refs, caption: e.caption, score: Math.round(score * 1000) / 1000, match, matchedName: b.n.name, comparison: c, explain: () => this.explain(q, b.n, c, dobText, match, score, threshold, enoughTokens, enoughWeight, sameTitle) });
+    }
+    scored.sort((x, y) => y.score - x.score || Number(y.match) - Number(x.match) || x.entityId.localeCompare(y.entityId));
+    const matches = scored.filter((h) => h.match).length;
+    // the reasons are written for the results shown only
+    return scored.slice(0, Math.max(limit, matches)).map(({ explain, ...h }) => ({ ...h, why: explain() }));
+  }
+
+  /**
+   * The names that share a key with the query (with at least two of its tokens, unless
+   * that leaves fewer than `limit`), best first by an upper bound of their score: query
+   * tokens that share no key with a name cannot match it, so the caller can stop once
+   * nothing left can enter the results.
+   */
+  private candidates(qt: readonly Token[], qJoins: readonly Token[], qw: readonly number[], limit: number): { id: number; ub: number }[] {
     // names sharing a key with each query token (bit i: query token i)
     const hits = new Map<number, number>();
     const mark = (keys: string[], bits: number) => {
@@ -160,16 +206,18 @@ export class NameIndex {
     };
     let candidates = [...hits].filter(([, bits]) => popcount(bits) >= need);
     if (candidates.length < limit) candidates = [...hits];
-    // best first by an upper bound of the score (query tokens that share no key with a name
-    // cannot match it), so that the loop can stop once nothing left can enter the results
-    const qw = qt.map((t) => this.weigh(t));
     const total = qw.reduce((a, b) => a + b, 0);
     const bound = (bits: number) => {
       let got = 0;
       for (let i = 0; i < qt.length; i++) if (bits & (1 << Math.min(i, 30))) got += qw[i]!;
       return 0.75 * (got / total) + 0.25 + BOUND_SLACK;
     };
-    const ordered = candidates.map(([id, bits]) => ({ id, ub: bound(bits) })).sort((a, b) => b.ub - a.ub);
+    return candidates.map(([id, bits]) => ({ id, ub: bound(bits) })).sort((a, b) => b.ub - a.ub);
+  }
+
+  /** Each entity's best-scoring name among the candidates, compared in bound order until nothing left can count. */
+  private bestNamePerEntity(q: AnalysedName, qJoins: Token[], ordered: readonly { id: number; ub: number }[], threshold: number, limit: number): Map<number, { score: number; c: NameComparison; n: IndexedName }> {
+    const qt = q.tokens;
     // token similarities, memoised per query token and index token
     const memo: Array<Map<Token, TokenMatch>> = qt.map(() => new Map());
     const memoJoin: Array<Map<Token, TokenMatch>> = qJoins.map(() => new Map());
@@ -197,44 +245,7 @@ export class NameIndex {
       const prev = best.get(n.entity);
       if (!prev || score > prev.score + 1e-12 || (Math.abs(score - prev.score) <= 1e-12 && n.name.kind === 'primary')) best.set(n.entity, { score, c, n });
     }
-    const birth = query.birthDate ? /^(\d{4})/.exec(query.birthDate)?.[1] : undefined;
-    const queryTitles = q.honorifics.map((h) => [h, titleClass(h)] as const);
-    const queryWeight = qw.reduce((a, b) => a + b, 0);
-    const scored: Array<Omit<ScreenHit, 'why'> & { explain: () => string }> = [];
-    for (const [ei, b] of best) {
-      const e = this.entities[ei]!;
-      let score = b.score;
-      let dobText = 'date of birth not given';
-      if (birth) {
-        const year = Number(birth);
-        const dates = e.records.flatMap((r) => r.birthDates);
-        if (dates.length === 0) dobText = `born ${birth}; the lists give no date of birth`;
-        else {
-          const gap = Math.min(...dates.map((d) => Math.max(0, yearsOf(d)[0] - year, year - yearsOf(d)[1])));
-          const listed = [...new Set(dates.map((d) => d.text))].join(', ');
-          if (gap <= 1) {
-            score = Math.min(1, score + 0.05);
-            dobText = `born ${birth}: fits the listed date of birth (${listed})`;
-          } else if (gap <= 3) dobText = `born ${birth}: ${gap} years from the listed date of birth (${listed})`;
-          else {
-            score *= 0.8;
-            dobText = `born ${birth}: ${gap} years from the listed date of birth (${listed}), which lowers the score`;
-          }
-        }
-      }
-      const c = b.c;
-      const titles = this.titles[ei]!;
-      const sameTitle = queryTitles.find(([, cls]) => cls !== null && titles.has(cls))?.[0];
-      if (sameTitle) score = Math.min(1, score + TITLE_BONUS);
-      const enoughTokens = c.matchedQuery >= Math.min(2, c.queryTokens) && c.matchedName >= Math.min(2, c.nameTokens);
-      const enoughWeight = c.matchedWeight >= Math.min(MIN_MATCHED_WEIGHT, queryWeight - 1e-9);
-      const match = score >= threshold && enoughTokens && enoughWeight;
-      scored.push({ entityId: e.id, refs: e.refs, caption: e.caption, score: Math.round(score * 1000) / 1000, match, matchedName: b.n.name, comparison: c, explain: () => this.explain(q, b.n, c, dobText, match, score, threshold, enoughTokens, enoughWeight, sameTitle) });
-    }
-    scored.sort((x, y) => y.score - x.score || Number(y.match) - Number(x.match) || x.entityId.localeCompare(y.entityId));
-    const matches = scored.filter((h) => h.match).length;
-    // the reasons are written for the results shown only
-    return scored.slice(0, Math.max(limit, matches)).map(({ explain, ...h }) => ({ ...h, why: explain() }));
+    return best;
   }
 
   private explain(q: AnalysedName, n: IndexedName, c: NameComparison, dobText: string, match: boolean, score: number, threshold: number, enoughTokens: boolean, enoughWeight: boolean, sameTitle: string | undefined): string {

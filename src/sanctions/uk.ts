@@ -76,22 +76,44 @@ function schemaOf(type: string): Schema | null {
   return null;
 }
 
-export function importUkCsv(csv: string, options: UkImportOptions = {}): UkImport {
-  const what = options.file ? `UK list "${options.file}"` : 'UK list';
-  const rows = parseCsv(csv, what).filter((r) => r.some((c) => c.trim() !== ''));
+type ColumnKey = keyof typeof COLUMN;
+
+/** Where each known column is, from the header row (found among the first five). */
+interface UkLayout {
+  headerAt: number;
+  /** the header's normalised names */
+  header: string[];
+  col: Partial<Record<ColumnKey, number>>;
+  /** the columns "Name 1".."Name 6" of the full export (-1 where absent) */
+  nameParts: number[];
+  hasParts: boolean;
+}
+
+function ukLayout(rows: readonly string[][], what: string): UkLayout {
   const headerAt = rows.slice(0, 5).findIndex((r) => r.some((c) => norm(c) === 'uniqueid'));
   if (headerAt < 0) throw new UnusableInput(`${what}: not a UK sanctions list export: no "Unique ID" column in the header`);
   const header = rows[headerAt]!.map(norm);
-  const col: Partial<Record<keyof typeof COLUMN, number>> = {};
+  const col: Partial<Record<ColumnKey, number>> = {};
   for (const [key, names] of Object.entries(COLUMN)) {
     const i = header.findIndex((h) => names.includes(h));
-    if (i >= 0) col[key as keyof typeof COLUMN] = i;
+    if (i >= 0) col[key as ColumnKey] = i;
   }
   const nameParts = [1, 2, 3, 4, 5, 6].map((k) => header.indexOf(`name${k}`));
   const hasParts = nameParts.some((i) => i >= 0);
   if (col.name === undefined && !hasParts) throw new UnusableInput(`${what}: no "Name" (or "Name 1".."Name 6") column; the header has: ${rows[headerAt]!.join(', ')}`);
   if (col.regime === undefined) throw new UnusableInput(`${what}: no "Regime Name" column; the header has: ${rows[headerAt]!.join(', ')}`);
   if (col.type === undefined) throw new UnusableInput(`${what}: no "Type" (or "Designation Type") column; the header has: ${rows[headerAt]!.join(', ')}`);
+  return { headerAt, header, col, nameParts, hasParts };
+}
+
+/** A row's cell by column, whitespace collapsed ('' when the export lacks the column). */
+type Cell = (key: ColumnKey) => string;
+
+export function importUkCsv(csv: string, options: UkImportOptions = {}): UkImport {
+  const what = options.file ? `UK list "${options.file}"` : 'UK list';
+  const rows = parseCsv(csv, what).filter((r) => r.some((c) => c.trim() !== ''));
+  const layout = ukLayout(rows, what);
+  const { headerAt, col, nameParts, hasParts } = layout;
   const wanted = options.regimes?.map((r) => r.toLowerCase());
   const byId = new Map<string, ListRecord>();
   const regimes: Record<string, number> = {};
@@ -99,7 +121,7 @@ export function importUkCsv(csv: string, options: UkImportOptions = {}): UkImpor
   const seenIds = new Set<string>();
   rows.slice(headerAt + 1).forEach((row, k) => {
     const line = headerAt + k + 2;
-    const get = (key: keyof typeof COLUMN) => (col[key] !== undefined ? (row[col[key]!] ?? '').replace(/\s+/g, ' ').trim() : '');
+    const get: Cell = (key) => (col[key] !== undefined ? (row[col[key]!] ?? '').replace(/\s+/g, ' ').trim() : '');
     const id = get('id');
     if (id === '') throw new UnusableInput(`${what}, row ${line}: "Unique ID" is empty`);
     const regime = get('regime');
@@ -111,77 +133,89 @@ export function importUkCsv(csv: string, options: UkImportOptions = {}): UkImpor
       skipped++;
       return;
     }
-    const reference = `GB:${id}`;
     const full = hasParts
       ? [1, 2, 3, 4, 5, 6]
           .map((n) => (nameParts[n - 1]! >= 0 ? (row[nameParts[n - 1]!] ?? '').trim() : ''))
           .filter((p) => p !== '')
           .join(' ')
       : get('name');
+    const where = `${what}, row ${line} (${id})`;
     let record = byId.get(id);
     if (!record) {
-      const schema = schemaOf(get('type'));
-      if (!schema) throw new UnusableInput(`${what}, row ${line} (${id}): unknown type "${get('type')}" (expected Individual, Entity or Ship)`);
-      const listedOn = ukDate(get('date'));
-      const unRef = get('unRef');
-      record = {
-        list: 'GB',
-        reference,
-        schema,
-        names: [],
-        sanction: {
-          list: 'GB',
-          authority: 'UK Foreign, Commonwealth & Development Office',
-          programme: regime,
-          reference,
-          listId: id,
-          ...(listedOn ? { listedOn } : {}),
-          measures: get('measures')
-            .split(/[,|]/)
-            .map((s) => s.trim())
-            .filter((s) => s),
-          ...(get('source') ? { designationSource: get('source') } : {}),
-          ...(unRef ? { unReference: unRef } : {}),
-          otherIds: get('group') ? { 'OFSI Group ID': get('group') } : {},
-        },
-        birthDates: [],
-        birthPlaces: [],
-        nationalities: [],
-        titles: [],
-        positions: [],
-        identifications: [],
-        addresses: [],
-        narratives: [],
-        linkedTo: [],
-      };
+      record = newUkRecord(get, id, regime, where);
       byId.set(id, record);
     }
-    if (full === '' && record.names.length === 0) throw new UnusableInput(`${what}, row ${line} (${id}): the name is empty`);
-    const nameType = get('nameType').toLowerCase();
-    const weak = /weak|low/i.test(get('strength'));
-    if (full !== '' && !record.names.some((n) => n.full === full)) {
-      const primaryRow = nameType === '' || (nameType.startsWith('primary name') && !nameType.includes('variation'));
-      const kind: Name['kind'] = primaryRow && !record.names.some((n) => n.kind === 'primary') ? 'primary' : weak ? 'weak-alias' : 'alias';
-      record.names.push({ full, kind, script: hasArabicScript(full) ? 'arabic' : 'latin', reference });
-    }
-    const nonLatin = get('nonLatin');
-    if (nonLatin && !record.names.some((n) => n.full === nonLatin)) record.names.push({ full: nonLatin, kind: 'original-script', script: hasArabicScript(nonLatin) ? 'arabic' : 'other', reference });
-    const add = (arr: string[], v: string) => {
-      for (const x of v.split(/\s*[;|]\s*/)) if (x && !arr.includes(x)) arr.push(x);
-    };
-    const dob = ukBirthDate(get('dob'));
-    if (dob && !record.birthDates.some((d) => d.from === dob.from && d.to === dob.to)) record.birthDates.push(dob);
-    add(record.nationalities, get('nationality'));
-    add(record.titles, get('title'));
-    add(record.positions, get('position'));
-    const pob = [get('townOfBirth'), get('countryOfBirth')].filter((x) => x).join(', ');
-    if (pob) add(record.birthPlaces, pob);
-    if (get('gender') && !record.gender) record.gender = get('gender');
-    for (const field of ['other', 'reasons'] as const) {
-      const t = get(field);
-      const label = field === 'other' ? 'Other Information' : 'UK Statement of Reasons';
-      if (t && !record.narratives.some((n) => n.field === label && n.text === t)) record.narratives.push({ list: 'GB', reference, field: label, text: t });
-    }
+    if (full === '' && record.names.length === 0) throw new UnusableInput(`${where}: the name is empty`);
+    addUkRow(record, get, full);
   });
-  return { records: [...byId.values()], regimes, skipped, columns: header };
+  return { records: [...byId.values()], regimes, skipped, columns: layout.header };
+}
+
+/** A designation as its first row gives it, without names or details yet. */
+function newUkRecord(get: Cell, id: string, regime: string, where: string): ListRecord {
+  const reference = `GB:${id}`;
+  const schema = schemaOf(get('type'));
+  if (!schema) throw new UnusableInput(`${where}: unknown type "${get('type')}" (expected Individual, Entity or Ship)`);
+  const listedOn = ukDate(get('date'));
+  const unRef = get('unRef');
+  return {
+    list: 'GB',
+    reference,
+    schema,
+    names: [],
+    sanction: {
+      list: 'GB',
+      authority: 'UK Foreign, Commonwealth & Development Office',
+      programme: regime,
+      reference,
+      listId: id,
+      ...(listedOn ? { listedOn } : {}),
+      measures: get('measures')
+        .split(/[,|]/)
+        .map((s) => s.trim())
+        .filter((s) => s),
+      ...(get('source') ? { designationSource: get('source') } : {}),
+      ...(unRef ? { unReference: unRef } : {}),
+      otherIds: get('group') ? { 'OFSI Group ID': get('group') } : {},
+    },
+    birthDates: [],
+    birthPlaces: [],
+    nationalities: [],
+    titles: [],
+    positions: [],
+    identifications: [],
+    addresses: [],
+    narratives: [],
+    linkedTo: [],
+  };
+}
+
+/** Adds what one row says (the full export has a row per name) to its designation: names, birth, nationality, narratives. */
+function addUkRow(record: ListRecord, get: Cell, full: string): void {
+  const { reference } = record;
+  const nameType = get('nameType').toLowerCase();
+  const weak = /weak|low/i.test(get('strength'));
+  if (full !== '' && !record.names.some((n) => n.full === full)) {
+    const primaryRow = nameType === '' || (nameType.startsWith('primary name') && !nameType.includes('variation'));
+    const kind: Name['kind'] = primaryRow && !record.names.some((n) => n.kind === 'primary') ? 'primary' : weak ? 'weak-alias' : 'alias';
+    record.names.push({ full, kind, script: hasArabicScript(full) ? 'arabic' : 'latin', reference });
+  }
+  const nonLatin = get('nonLatin');
+  if (nonLatin && !record.names.some((n) => n.full === nonLatin)) record.names.push({ full: nonLatin, kind: 'original-script', script: hasArabicScript(nonLatin) ? 'arabic' : 'other', reference });
+  const add = (arr: string[], v: string) => {
+    for (const x of v.split(/\s*[;|]\s*/)) if (x && !arr.includes(x)) arr.push(x);
+  };
+  const dob = ukBirthDate(get('dob'));
+  if (dob && !record.birthDates.some((d) => d.from === dob.from && d.to === dob.to)) record.birthDates.push(dob);
+  add(record.nationalities, get('nationality'));
+  add(record.titles, get('title'));
+  add(record.positions, get('position'));
+  const pob = [get('townOfBirth'), get('countryOfBirth')].filter((x) => x).join(', ');
+  if (pob) add(record.birthPlaces, pob);
+  if (get('gender') && !record.gender) record.gender = get('gender');
+  for (const field of ['other', 'reasons'] as const) {
+    const t = get(field);
+    const label = field === 'other' ? 'Other Information' : 'UK Statement of Reasons';
+    if (t && !record.narratives.some((n) => n.field === label && n.text === t)) record.narratives.push({ list: 'GB', reference, field: label, text: t });
+  }
 }

@@ -86,8 +86,8 @@ export function deceasedSentence(narrative: string): string | undefined {
     .find((s) => DECEASED.test(s) && !/\(deceased\)/i.test(s) && /^(?:Reportedly|Confirmed|Deceased)/i.test(s.trim()));
 }
 
-export function importUnXml(xml: string, options: UnImportOptions = {}): UnImport {
-  const what = options.file ? `UN list "${options.file}"` : 'UN list';
+/** The <CONSOLIDATED_LIST> element of a well-formed UN list; refuses anything else. */
+function consolidatedList(xml: string, what: string): Node {
   const valid = XMLValidator.validate(xml);
   if (valid !== true) {
     const e = valid.err;
@@ -115,13 +115,22 @@ export function importUnXml(xml: string, options: UnImportOptions = {}): UnImpor
   if (typeof root !== 'object' || (!('INDIVIDUALS' in root) && !('ENTITIES' in root))) {
     throw new UnusableInput(`${what}: <CONSOLIDATED_LIST> has neither <INDIVIDUALS> nor <ENTITIES>`);
   }
+  return root;
+}
+
+export function importUnXml(xml: string, options: UnImportOptions = {}): UnImport {
+  const what = options.file ? `UN list "${options.file}"` : 'UN list';
+  const root = consolidatedList(xml, what);
   const dateGenerated = typeof root['@dateGenerated'] === 'string' ? (root['@dateGenerated'] as string) : null;
   const wanted = options.listTypes?.map((t) => t.toLowerCase());
   const records: ListRecord[] = [];
   const listTypes: Record<string, number> = {};
   let skipped = 0;
-
-  const read = (element: 'INDIVIDUAL' | 'ENTITY', node: Node, index: number): void => {
+  const entries = [
+    ...list(root.INDIVIDUALS, 'INDIVIDUAL').map((node, index) => ({ element: 'INDIVIDUAL' as const, node, index })),
+    ...list(root.ENTITIES, 'ENTITY').map((node, index) => ({ element: 'ENTITY' as const, node, index })),
+  ];
+  for (const { element, node, index } of entries) {
     const at = `${element} #${index + 1}${text(node, 'DATAID') ? ` (DATAID ${text(node, 'DATAID')})` : ''}`;
     const reference = text(node, 'REFERENCE_NUMBER');
     if (reference === '') throw new UnusableInput(`${what}: ${at} has no REFERENCE_NUMBER`);
@@ -130,88 +139,105 @@ export function importUnXml(xml: string, options: UnImportOptions = {}): UnImpor
     listTypes[listType] = (listTypes[listType] ?? 0) + 1;
     if (wanted && !wanted.includes(listType.toLowerCase())) {
       skipped++;
-      return;
+      continue;
     }
-    const parts = ['FIRST_NAME', 'SECOND_NAME', 'THIRD_NAME', 'FOURTH_NAME'].map((k) => text(node, k)).filter((p) => p !== '' && p.toLowerCase() !== 'na');
-    if (parts.length === 0) throw new UnusableInput(`${what}: ${at} (${reference}) has no name: FIRST_NAME is empty`);
-    const names: Name[] = [{ full: parts.join(' '), kind: 'primary', script: 'latin', reference }];
-    const original = text(node, 'NAME_ORIGINAL_SCRIPT');
-    if (original !== '') names.push({ full: original, kind: 'original-script', script: hasArabicScript(original) ? 'arabic' : 'other', reference });
-    for (const a of list(node, element === 'INDIVIDUAL' ? 'INDIVIDUAL_ALIAS' : 'ENTITY_ALIAS')) {
-      const full = text(a, 'ALIAS_NAME');
-      if (full === '') continue;
-      const quality = text(a, 'QUALITY').toLowerCase();
-      const former = /previously listed/i.test(text(a, 'NOTE'));
-      names.push({ full, kind: former ? 'former' : quality === 'low' ? 'weak-alias' : 'alias', script: hasArabicScript(full) ? 'arabic' : 'latin', reference });
-    }
-    const comments = text(node, 'COMMENTS1');
-    const birthDates = list(node, 'INDIVIDUAL_DATE_OF_BIRTH')
-      .map(birthDate)
-      .filter((d): d is BirthDate => d !== null);
-    const birthPlaces = list(node, 'INDIVIDUAL_PLACE_OF_BIRTH')
-      .map((p) => joinParts([text(p, 'CITY'), text(p, 'STATE_PROVINCE'), text(p, 'COUNTRY'), text(p, 'NOTE')]))
-      .filter((p) => p !== '');
-    const identifications: Identification[] = list(node, 'INDIVIDUAL_DOCUMENT')
-      .filter((d) => text(d, 'NUMBER') !== '' || text(d, 'TYPE_OF_DOCUMENT') !== '')
-      .map((d) => {
-        const id: Identification = { type: [text(d, 'TYPE_OF_DOCUMENT'), text(d, 'TYPE_OF_DOCUMENT2')].filter((x) => x).join(': '), number: text(d, 'NUMBER') };
-        const country = text(d, 'ISSUING_COUNTRY') || text(d, 'COUNTRY_OF_ISSUE');
-        if (country) id.country = country;
-        const note = joinParts([text(d, 'DATE_OF_ISSUE') && `issued ${text(d, 'DATE_OF_ISSUE')}`, text(d, 'CITY_OF_ISSUE'), text(d, 'NOTE')]);
-        if (note) id.note = note;
-        return id;
-      });
-    const addresses: Address[] = list(node, element === 'INDIVIDUAL' ? 'INDIVIDUAL_ADDRESS' : 'ENTITY_ADDRESS')
-      .map((a) => {
-        const t = joinParts([text(a, 'STREET'), text(a, 'CITY'), text(a, 'STATE_PROVINCE'), text(a, 'ZIP_CODE'), text(a, 'COUNTRY'), text(a, 'NOTE')]);
-        const addr: Address = { text: t };
-        if (text(a, 'COUNTRY')) addr.country = text(a, 'COUNTRY');
-        return addr;
-      })
-      .filter((a) => a.text !== '');
-    const formerReferences = [...comments.matchAll(/listed under (?:number|reference(?: number)?) ([A-Z]{2}[ie]\.\d+)/g)].map((m) => m[1]!);
-    const listedOn = text(node, 'LISTED_ON').slice(0, 10);
-    const record: ListRecord = {
-      list: 'UN',
-      reference,
-      schema: element === 'INDIVIDUAL' ? 'Person' : 'Organization',
-      names,
-      sanction: {
-        list: 'UN',
-        authority: listType.toLowerCase() === 'taliban' ? 'UN Security Council (1988 Committee)' : 'UN Security Council',
-        programme: listType,
-        reference,
-        listId: reference,
-        ...(listedOn ? { listedOn } : {}),
-        measures: ['Asset freeze', 'Travel ban', 'Arms embargo'],
-        otherIds: text(node, 'DATAID') ? { DATAID: text(node, 'DATAID') } : {},
-        ...(formerReferences.length ? { formerReferences } : {}),
-      },
-      birthDates,
-      birthPlaces,
-      nationalities: values(node, 'NATIONALITY'),
-      titles: values(node, 'TITLE'),
-      positions: values(node, 'DESIGNATION'),
-      identifications,
-      addresses,
-      narratives: [
-        ...(comments ? [{ list: 'UN' as const, reference, field: 'COMMENTS1', text: comments }] : []),
-        // a name that says whose son its bearer is ("Akhter Mohmad son of Noor Mohmad")
-        ...names
-          .filter((n) => /\bson of\b|\sولد\s/i.test(n.full))
-          .map((n) => ({ list: 'UN' as const, reference, field: 'ALIAS_NAME', text: /\bson of\b/i.test(n.full) ? n.full.replace(/\s*\(.*$/s, '') : (/\(([^()]*ولد[^()]*)\)/.exec(n.full)?.[1] ?? n.full) })),
-      ],
-      linkedTo: [],
-    };
-    const gender = text(node, 'GENDER');
-    if (gender) record.gender = gender;
-    const dead = deceasedSentence(comments);
-    if (dead) record.deceased = dead;
-    records.push(record);
-  };
-
-  const individuals = root.INDIVIDUALS;
-  list(individuals, 'INDIVIDUAL').forEach((n, i) => read('INDIVIDUAL', n, i));
-  list(root.ENTITIES, 'ENTITY').forEach((n, i) => read('ENTITY', n, i));
+    records.push(unRecord(element, node, reference, listType, `${what}: ${at} (${reference})`));
+  }
   return { dateGenerated, records, listTypes, skipped };
+}
+
+type Element = 'INDIVIDUAL' | 'ENTITY';
+
+/** One listing; `where` names it in messages. */
+function unRecord(element: Element, node: Node, reference: string, listType: string, where: string): ListRecord {
+  const names = unNames(element, node, reference, where);
+  const comments = text(node, 'COMMENTS1');
+  const formerReferences = [...comments.matchAll(/listed under (?:number|reference(?: number)?) ([A-Z]{2}[ie]\.\d+)/g)].map((m) => m[1]!);
+  const listedOn = text(node, 'LISTED_ON').slice(0, 10);
+  const record: ListRecord = {
+    list: 'UN',
+    reference,
+    schema: element === 'INDIVIDUAL' ? 'Person' : 'Organization',
+    names,
+    sanction: {
+      list: 'UN',
+      authority: listType.toLowerCase() === 'taliban' ? 'UN Security Council (1988 Committee)' : 'UN Security Council',
+      programme: listType,
+      reference,
+      listId: reference,
+      ...(listedOn ? { listedOn } : {}),
+      measures: ['Asset freeze', 'Travel ban', 'Arms embargo'],
+      otherIds: text(node, 'DATAID') ? { DATAID: text(node, 'DATAID') } : {},
+      ...(formerReferences.length ? { formerReferences } : {}),
+    },
+    birthDates: list(node, 'INDIVIDUAL_DATE_OF_BIRTH')
+      .map(birthDate)
+      .filter((d): d is BirthDate => d !== null),
+    birthPlaces: list(node, 'INDIVIDUAL_PLACE_OF_BIRTH')
+      .map((p) => joinParts([text(p, 'CITY'), text(p, 'STATE_PROVINCE'), text(p, 'COUNTRY'), text(p, 'NOTE')]))
+      .filter((p) => p !== ''),
+    nationalities: values(node, 'NATIONALITY'),
+    titles: values(node, 'TITLE'),
+    positions: values(node, 'DESIGNATION'),
+    identifications: unDocuments(node),
+    addresses: unAddresses(element, node),
+    narratives: unNarratives(comments, names, reference),
+    linkedTo: [],
+  };
+  const gender = text(node, 'GENDER');
+  if (gender) record.gender = gender;
+  const dead = deceasedSentence(comments);
+  if (dead) record.deceased = dead;
+  return record;
+}
+
+/** The primary name (the name parts joined), the name in the original script, and the aliases. */
+function unNames(element: Element, node: Node, reference: string, where: string): Name[] {
+  const parts = ['FIRST_NAME', 'SECOND_NAME', 'THIRD_NAME', 'FOURTH_NAME'].map((k) => text(node, k)).filter((p) => p !== '' && p.toLowerCase() !== 'na');
+  if (parts.length === 0) throw new UnusableInput(`${where} has no name: FIRST_NAME is empty`);
+  const names: Name[] = [{ full: parts.join(' '), kind: 'primary', script: 'latin', reference }];
+  const original = text(node, 'NAME_ORIGINAL_SCRIPT');
+  if (original !== '') names.push({ full: original, kind: 'original-script', script: hasArabicScript(original) ? 'arabic' : 'other', reference });
+  for (const a of list(node, element === 'INDIVIDUAL' ? 'INDIVIDUAL_ALIAS' : 'ENTITY_ALIAS')) {
+    const full = text(a, 'ALIAS_NAME');
+    if (full === '') continue;
+    const quality = text(a, 'QUALITY').toLowerCase();
+    const former = /previously listed/i.test(text(a, 'NOTE'));
+    names.push({ full, kind: former ? 'former' : quality === 'low' ? 'weak-alias' : 'alias', script: hasArabicScript(full) ? 'arabic' : 'latin', reference });
+  }
+  return names;
+}
+
+function unDocuments(node: Node): Identification[] {
+  return list(node, 'INDIVIDUAL_DOCUMENT')
+    .filter((d) => text(d, 'NUMBER') !== '' || text(d, 'TYPE_OF_DOCUMENT') !== '')
+    .map((d) => {
+      const id: Identification = { type: [text(d, 'TYPE_OF_DOCUMENT'), text(d, 'TYPE_OF_DOCUMENT2')].filter((x) => x).join(': '), number: text(d, 'NUMBER') };
+      const country = text(d, 'ISSUING_COUNTRY') || text(d, 'COUNTRY_OF_ISSUE');
+      if (country) id.country = country;
+      const note = joinParts([text(d, 'DATE_OF_ISSUE') && `issued ${text(d, 'DATE_OF_ISSUE')}`, text(d, 'CITY_OF_ISSUE'), text(d, 'NOTE')]);
+      if (note) id.note = note;
+      return id;
+    });
+}
+
+function unAddresses(element: Element, node: Node): Address[] {
+  return list(node, element === 'INDIVIDUAL' ? 'INDIVIDUAL_ADDRESS' : 'ENTITY_ADDRESS')
+    .map((a) => {
+      const t = joinParts([text(a, 'STREET'), text(a, 'CITY'), text(a, 'STATE_PROVINCE'), text(a, 'ZIP_CODE'), text(a, 'COUNTRY'), text(a, 'NOTE')]);
+      const addr: Address = { text: t };
+      if (text(a, 'COUNTRY')) addr.country = text(a, 'COUNTRY');
+      return addr;
+    })
+    .filter((a) => a.text !== '');
+}
+
+/** The comments, and any name that says whose son its bearer is ("Akhter Mohmad son of Noor Mohmad"). */
+function unNarratives(comments: string, names: readonly Name[], reference: string): ListRecord['narratives'] {
+  return [
+    ...(comments ? [{ list: 'UN' as const, reference, field: 'COMMENTS1', text: comments }] : []),
+    ...names
+      .filter((n) => /\bson of\b|\sولد\s/i.test(n.full))
+      .map((n) => ({ list: 'UN' as const, reference, field: 'ALIAS_NAME', text: /\bson of\b/i.test(n.full) ? n.full.replace(/\s*\(.*$/s, '') : (/\(([^()]*ولد[^()]*)\)/.exec(n.full)?.[1] ?? n.full) })),
+  ];
 }

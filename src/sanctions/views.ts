@@ -2,7 +2,7 @@
 // network (nodes listed by which lists, or unlisted; edges with their sources), and
 // coverage (who is on which list, and which relatives and partners are on none). Pure.
 import type { SanctionsDataset } from './dataset.ts';
-import type { BirthDate, Entity, EntityStatus, Identification, ListId, MergeDecision, Name, Narrative, Relation, Sanction, Schema, Source } from './model.ts';
+import type { BirthDate, Entity, EntityStatus, Identification, ListId, MergeDecision, Name, Narrative, Relation, Sanction, Schema, Provenance } from './model.ts';
 
 /** What a relation is, from one side, without the lists' own role words: the screens translate these. */
 export const RELATION_CODES = ['parentOf', 'childOf', 'siblingOf', 'uncleOf', 'nephewOf', 'grandparentOf', 'grandchildOf', 'cousinOf', 'inLawOf', 'marriageTo', 'spouseOf', 'relativeOf', 'ownerOf', 'ownedBy', 'leaderOf', 'ledBy', 'memberOf', 'hasMember', 'associateOf'] as const;
@@ -147,7 +147,7 @@ export interface EntityView extends EntitySummary {
   deceasedNote?: string;
   relations: EntityRelation[];
   /** for referenced or unlisted entities: the sentences that name them */
-  mentions: Source[];
+  mentions: Provenance[];
   externalRefs: string[];
   /** how the list records were merged, with the evidence */
   resolution: MergeDecision[];
@@ -214,7 +214,7 @@ export interface NetworkEdge {
   /** the relation read from the source's side */
   label: string;
   derived: boolean;
-  sources: Source[];
+  sources: Provenance[];
 }
 
 export interface Network {

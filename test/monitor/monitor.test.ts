@@ -10,7 +10,7 @@ import { describe, test } from 'node:test';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { atomFeed, claimsCsv, parseImportCsv, parseImportJson } from '../../src/monitor/exchange.ts';
 import { DEFAULT_WEIGHTS, type Claim, type Source } from '../../src/monitor/model.ts';
-import { tallyAll, tallyState } from '../../src/monitor/scoring.ts';
+import { tallyCountries, tallyCountry } from '../../src/monitor/scoring.ts';
 import { jirga } from '../helpers/tools.ts';
 
 let n = 0;
@@ -58,7 +58,7 @@ describe('recognition tally', () => {
   ];
 
   test('weights by type and sector; recognition once; retracted, proposed and rejected never count', () => {
-    const t = tallyState('QA', claims, DEFAULT_WEIGHTS);
+    const t = tallyCountry('QA', claims, DEFAULT_WEIGHTS);
     assert.equal(t.score, 2 + 2 + 3 + 10);
     assert.equal(t.events, 5, 'two visits, an agreement, two recognition reports (counted as events, scored once)');
     assert.equal(t.humanitarian, 1);
@@ -71,14 +71,14 @@ describe('recognition tally', () => {
   });
 
   test('a cut-off day gives the score as it stood then; humanitarian-only states score zero but are listed', () => {
-    assert.equal(tallyState('QA', claims, DEFAULT_WEIGHTS, '2025-02-01').score, 7);
-    const all = tallyAll(claims, DEFAULT_WEIGHTS);
+    assert.equal(tallyCountry('QA', claims, DEFAULT_WEIGHTS, '2025-02-01').score, 7);
+    const all = tallyCountries(claims, DEFAULT_WEIGHTS);
     assert.deepEqual(all.map((t) => [t.state, t.score, t.humanitarian]), [['QA', 17, 1], ['TR', 0, 1]]);
   });
 
   test('changing a weight changes the score accordingly', () => {
     const w = { ...DEFAULT_WEIGHTS, types: { ...DEFAULT_WEIGHTS.types, 'formal-recognition': 50 }, sectors: { ...DEFAULT_WEIGHTS.sectors, security: 0 } };
-    assert.equal(tallyState('QA', claims, w).score, 2 + 2 + 0 + 50);
+    assert.equal(tallyCountry('QA', claims, w).score, 2 + 2 + 0 + 50);
   });
 });
 

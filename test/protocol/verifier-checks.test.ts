@@ -131,7 +131,7 @@ describe('the whole report, as an observer reads it', () => {
       [basic, 'basic', 4, 4n, [1, 2]],
       [threshold, 'threshold', 6, 12n, [1, 2, 4]],
     ] as const) {
-      const s = r.state!;
+      const s = r.board!;
       const board = boardOf(fixture(name).bytes);
       assert.equal(s.timestamp, board.timestamp);
       assert.equal(s.events.length, board.events.length);

@@ -4,11 +4,11 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { coverage, entity, extractRelations, network, splitSentences, type Relation, type Source } from '../../src/sanctions/index.ts';
+import { coverage, entity, extractRelations, network, splitSentences, type Relation, type Provenance } from '../../src/sanctions/index.ts';
 import { loadBundledSanctions } from '../../src/node/sanctions-files.ts';
 
 const ds = loadBundledSanctions();
-const sentences = (r: Relation) => r.sources.map((s: Source) => (s.kind === 'list-narrative' ? `${s.reference}: ${s.sentence}` : s.claimId)).sort();
+const sentences = (r: Relation) => r.sources.map((s: Provenance) => (s.kind === 'list-narrative' ? `${s.reference}: ${s.sentence}` : s.claimId)).sort();
 
 describe('relations from the UN narratives', () => {
   test('sentences: abbreviations do not end one, the INTERPOL link is left out', () => {

@@ -28,7 +28,7 @@ import type { ElectionView } from '../../src/services/elections/views.ts';
 import type { ConversationView as ServerConversationView, MathStatus } from '../../src/services/conversations/service.ts';
 import type { ConventionComposition } from '../../src/services/inclusion/service.ts';
 import type { Claim, Source, Weights } from '../../src/monitor/model.ts';
-import type { StateTally } from '../../src/monitor/scoring.ts';
+import type { CountryTally } from '../../src/monitor/scoring.ts';
 import type { AnalysisResult } from '../../src/deliberation/types.ts';
 import type { Coverage, EntityView, Network } from '../../src/sanctions/views.ts';
 import type { TrusteeTask, CredentialAuthorityTask } from '../../src/api/setup.ts';
@@ -161,7 +161,7 @@ export type ServerTypesReadByTheWebApp = [
   Accepts<typeof zReport, { conversation: ServerConversationView; analysis: AnalysisResult | null; statements: z.input<typeof zStatementView>[]; status: MathStatus }>,
   Accepts<typeof zConventionComposition, ConventionComposition>,
   Accepts<typeof zWork, { me: { username: string; role: 'editor'; canReview: boolean }; claims: Claim[]; sources: Source[]; benchmarks: z.input<typeof zWork>['benchmarks']; weights: Weights; authors: Record<string, string[]> }>,
-  Accepts<typeof zStateAnswer, { state: string; names: { en: string }; tally: StateTally; weights: Weights; events: Claim[]; sources: Record<string, Source> }>,
+  Accepts<typeof zStateAnswer, { state: string; names: { en: string }; tally: CountryTally; weights: Weights; events: Claim[]; sources: Record<string, Source> }>,
   Accepts<typeof zEntityView, EntityView>,
   Accepts<typeof zNetwork, Network>,
   Accepts<typeof zCoverage, Coverage>,

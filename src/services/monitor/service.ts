@@ -35,11 +35,11 @@ import {
   type HistoryRow,
 } from '../../store/monitor.ts';
 import { DEFAULT_BENCHMARKS } from '../../monitor/benchmarks.ts';
-import { allStates, isStateCode, stateNames } from '../../monitor/countries.ts';
+import { allCountries, isCountryCode, countryNames } from '../../monitor/countries.ts';
 import { atomFeed, claimsCsv, parseImportCsv, parseImportJson, type ImportBatch } from '../../monitor/exchange.ts';
 import { worldMap } from '../../monitor/map.ts';
 import { BENCHMARK_IDS, DEFAULT_WEIGHTS, MAX_COPY_BYTES, type Benchmark, type BenchmarkId, type Claim, type ClaimBody, type ClaimInput, type ClaimStatus, type Source, type SourceInput, type Weights } from '../../monitor/model.ts';
-import { tallyAll, tallyState } from '../../monitor/scoring.ts';
+import { tallyCountries, tallyCountry } from '../../monitor/scoring.ts';
 import type { ClaimedRelation } from '../../sanctions/claims.ts';
 import { newId, type ServiceContext } from '../context.ts';
 
@@ -342,7 +342,7 @@ export class MonitorService {
         const current = [...assessments].sort((x, y) => (x.date === y.date ? (y.reviewedAt ?? '').localeCompare(x.reviewedAt ?? '') : x.date < y.date ? 1 : -1))[0];
         return { ...b, current: current ? publicClaim(current, false) : null, assessments: assessments.length };
       }),
-      states: tallyAll(claims, weights),
+      states: tallyCountries(claims, weights),
       weights,
       counts: { published: published.length, retracted: claims.length - published.length, sources: Object.keys(sources).length },
       samples: claims.some((c) => c.sample),
@@ -366,10 +366,10 @@ export class MonitorService {
 
   async state(code: string) {
     const state = code.toUpperCase();
-    if (!isStateCode(state)) throw new NotFound('unknown state: give an ISO 3166 two-letter code');
+    if (!isCountryCode(state)) throw new NotFound('unknown state: give an ISO 3166 two-letter code');
     const [claims, weights] = await Promise.all([this.publicClaims(), this.weights()]);
     const events = claims.filter((c) => c.engagement?.state === state);
-    return { state, names: stateNames(state), tally: tallyState(state, claims, weights), weights, events: events.map((c) => publicClaim(c, false)), sources: await this.sourcesOf(events) };
+    return { state, names: countryNames(state), tally: tallyCountry(state, claims, weights), weights, events: events.map((c) => publicClaim(c, false)), sources: await this.sourcesOf(events) };
   }
 
   async claims(filter: { kind?: string; state?: string; benchmark?: string }) {
@@ -407,7 +407,7 @@ export class MonitorService {
   }
 
   map() {
-    return { ...worldMap(), states: allStates() };
+    return { ...worldMap(), states: allCountries() };
   }
 
   async feed(base: string): Promise<string> {

@@ -59,7 +59,7 @@ export type Claim = z.infer<typeof zClaim>;
 export const zBenchmark = z.object({ id: z.enum(BENCHMARK_IDS), title: zText, definition: zText });
 export type Benchmark = z.infer<typeof zBenchmark>;
 
-export const zStateTally = z.object({
+export const zCountryTally = z.object({
   state: z.string(),
   score: z.number(),
   events: z.number(),
@@ -70,11 +70,11 @@ export const zStateTally = z.object({
   sample: z.boolean(),
   series: z.array(z.object({ date: z.string(), score: z.number() })),
 });
-export type StateTally = z.infer<typeof zStateTally>;
+export type CountryTally = z.infer<typeof zCountryTally>;
 
 export const zDashboard = z.object({
   benchmarks: z.array(zBenchmark.extend({ current: zClaim.nullable(), assessments: z.number() })),
-  states: z.array(zStateTally),
+  states: z.array(zCountryTally),
   weights: zWeights,
   counts: z.object({ published: z.number(), retracted: z.number(), sources: z.number() }),
   samples: z.boolean(),
@@ -93,7 +93,7 @@ export type MapAnswer = z.infer<typeof zMapAnswer>;
 const zSourcesById = z.record(z.string(), zSource);
 
 export const zBenchmarkAnswer = z.object({ benchmark: zBenchmark, assessments: z.array(zClaim), evidence: z.array(zClaim), sources: zSourcesById });
-export const zStateAnswer = z.object({ state: z.string(), names: zText, tally: zStateTally, weights: zWeights, events: z.array(zClaim), sources: zSourcesById });
+export const zStateAnswer = z.object({ state: z.string(), names: zText, tally: zCountryTally, weights: zWeights, events: z.array(zClaim), sources: zSourcesById });
 
 export const zHistoryEntry = z.object({ at: z.string(), action: z.string(), by: z.string(), note: z.string().nullable(), changes: z.array(z.string()) });
 export type HistoryEntry = z.infer<typeof zHistoryEntry>;

@@ -5,7 +5,7 @@
 import { useMemo, useState } from 'preact/hooks';
 import { api } from '../../api/client.ts';
 import { useResource } from '../../api/hooks.ts';
-import { zDashboard, zMapAnswer, type Dashboard, type MapAnswer, type StateTally } from '../../api/monitor.ts';
+import { zDashboard, zMapAnswer, type Dashboard, type MapAnswer, type CountryTally } from '../../api/monitor.ts';
 import { ErrorMessage } from '../../components/error-message.tsx';
 import { Txt } from '../../components/text.tsx';
 import { currentLanguage, formatNumber, t } from '../../i18n/index.ts';
@@ -60,7 +60,7 @@ function BenchmarkCards({ benchmarks }: { benchmarks: Dashboard['benchmarks'] })
 }
 
 /** The world map: one path per country, filled by its score band; grey without data. */
-export function WorldMap({ map, states, names }: { map: MapAnswer; states: StateTally[]; names: StateNames }) {
+export function WorldMap({ map, states, names }: { map: MapAnswer; states: CountryTally[]; names: StateNames }) {
   const byCode = new Map(states.map((s) => [s.state, s]));
   return (
     <figure class="world-map" data-testid="world-map">
@@ -99,10 +99,10 @@ export function WorldMap({ map, states, names }: { map: MapAnswer; states: State
 type SortKey = 'state' | 'score' | 'events' | 'latest';
 
 /** The tally as a table the reader can sort by any column (keyboard included). */
-function TallyTable({ states, names }: { states: StateTally[]; names: StateNames }) {
+function TallyTable({ states, names }: { states: CountryTally[]; names: StateNames }) {
   const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({ key: 'score', descending: true });
   const language = currentLanguage();
-  const value = (s: StateTally, key: SortKey): string | number => (key === 'state' ? stateName(names, s.state) : key === 'score' ? s.score : key === 'events' ? s.events : (s.lastDate ?? ''));
+  const value = (s: CountryTally, key: SortKey): string | number => (key === 'state' ? stateName(names, s.state) : key === 'score' ? s.score : key === 'events' ? s.events : (s.lastDate ?? ''));
   const rows = [...states].sort((a, b) => {
     const x = value(a, sort.key);
     const y = value(b, sort.key);

@@ -1,14 +1,14 @@
 // One state's score over time as a step chart: flat between events, a step at each,
 // with its dates in the Solar Hijri calendar and a summary in words.
 import { formatNumber, isRtl, t } from '../../i18n/index.ts';
-import type { StateTally } from '../../api/monitor.ts';
+import type { CountryTally } from '../../api/monitor.ts';
 import { dualDate } from './claims.tsx';
 
 const DAY = 86_400_000;
 const dayNumber = (d: string) => Date.parse(`${d.slice(0, 10)}T00:00:00Z`) / DAY;
 
 /** The score as a step function of time: flat between events, a step at each. */
-export function StepChart({ series, name }: { series: StateTally['series']; name: string }) {
+export function StepChart({ series, name }: { series: CountryTally['series']; name: string }) {
   if (series.length === 0) return null;
   const W = 640;
   const H = 220;
