@@ -20,7 +20,7 @@ import {
 import { PARAMETERS } from './parameters.ts';
 import { computePca, projectParticipants, statementExtremity, type Pca } from './pca.ts';
 import { divisive, groupInformedConsensus as gicScore, majorityConsensus, repStats, routingPriority, selectRepresentative, type VoteCounts } from './repness.ts';
-import type { AnalysisInput, AnalysisResult, AnalysisState, GroupStatementStats, RepStatement, StatementStats } from './types.ts';
+import type { AnalysisInput, AnalysisResult, WarmStart, GroupStatementStats, RepStatement, StatementStats } from './types.ts';
 
 export interface AnalyzeOptions {
   /** Progress callback (0..1) with the step's name, for organisers' screens. */
@@ -28,7 +28,7 @@ export interface AnalyzeOptions {
 }
 
 /** The previous components, reordered to the current statements, to start the PCA from. */
-function warmComponents(m: VoteMatrix, previous: AnalysisState | null | undefined): [Float64Array, Float64Array] | null {
+function warmComponents(m: VoteMatrix, previous: WarmStart | null | undefined): [Float64Array, Float64Array] | null {
   if (!previous?.pca) return null;
   const old = new Map<number, number>();
   previous.pca.statementOrder.forEach((id, i) => old.set(id, i));
@@ -43,7 +43,7 @@ function warmComponents(m: VoteMatrix, previous: AnalysisState | null | undefine
   return [comps[0]!, comps[1]!];
 }
 
-export function analyze(input: AnalysisInput, previous?: AnalysisState | null, options: AnalyzeOptions = {}): { result: AnalysisResult; state: AnalysisState } {
+export function analyze(input: AnalysisInput, previous?: WarmStart | null, options: AnalyzeOptions = {}): { result: AnalysisResult; state: WarmStart } {
   options.progress?.(0, 'matrix');
   return analyzeMatrix(buildMatrix(input), previous, options);
 }
@@ -121,7 +121,7 @@ function groupSummaries(groupClusters: readonly Cluster[], base: readonly Cluste
 }
 
 /** What the next update starts from, with clusters named by participant and base-cluster ids. */
-function stateToKeep(m: VoteMatrix, clusteredRows: readonly number[], pca: AnalysisState['pca'], base: readonly Cluster[], byK: GroupClusterings, choice: GroupCountChoice): AnalysisState {
+function stateToKeep(m: VoteMatrix, clusteredRows: readonly number[], pca: WarmStart['pca'], base: readonly Cluster[], byK: GroupClusterings, choice: GroupCountChoice): WarmStart {
   return {
     inConv: clusteredRows.map((r) => m.rowIds[r]!),
     pca,
@@ -134,7 +134,7 @@ function stateToKeep(m: VoteMatrix, clusteredRows: readonly number[], pca: Analy
 }
 
 /** The analysis of a vote matrix already built. */
-export function analyzeMatrix(m: VoteMatrix, previous?: AnalysisState | null, options: AnalyzeOptions = {}): { result: AnalysisResult; state: AnalysisState } {
+export function analyzeMatrix(m: VoteMatrix, previous?: WarmStart | null, options: AnalyzeOptions = {}): { result: AnalysisResult; state: WarmStart } {
   const progress = options.progress ?? (() => undefined);
 
   progress(0.1, 'pca');

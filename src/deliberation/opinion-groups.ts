@@ -5,7 +5,7 @@
 import { cleanStart, distanceMatrix, initialClusters, kmeans, silhouette, type Cluster, type Points } from './kmeans.ts';
 import { rowVoteCounts, type VoteMatrix } from './matrix.ts';
 import { PARAMETERS } from './parameters.ts';
-import type { AnalysisState } from './types.ts';
+import type { WarmStart } from './types.ts';
 
 /** A saved clustering (members named by id) over the current points; members no longer present are dropped. */
 function clustersFromState(saved: { id: number; members: number[]; center: [number, number] }[], indexOf: Map<number, number>): Cluster[] {
@@ -22,7 +22,7 @@ function clustersFromState(saved: { id: number; members: number[]; center: [numb
  * with min(7, statements) votes, and if that makes fewer than 15, the most active of
  * the rest up to 15.
  */
-export function chooseClusteredRows(m: VoteMatrix, previous: AnalysisState | null | undefined): number[] {
+export function chooseClusteredRows(m: VoteMatrix, previous: WarmStart | null | undefined): number[] {
   const nRows = m.rowIds.length;
   const counts = rowVoteCounts(m);
   const rowOf = new Map<number, number>();
@@ -60,7 +60,7 @@ export function chooseClusteredRows(m: VoteMatrix, previous: AnalysisState | nul
  * Base clusters: up to 100 buckets of nearby clustered participants (members are
  * indices into `clusteredRows`), warm-started from the previous update's.
  */
-export function baseClusters(m: VoteMatrix, clusteredRows: readonly number[], x: Float64Array, y: Float64Array, previous: AnalysisState | null | undefined): Cluster[] {
+export function baseClusters(m: VoteMatrix, clusteredRows: readonly number[], x: Float64Array, y: Float64Array, previous: WarmStart | null | undefined): Cluster[] {
   const pts: Points = { x: new Float64Array(clusteredRows.map((r) => x[r]!)), y: new Float64Array(clusteredRows.map((r) => y[r]!)) };
   const pointOfParticipant = new Map<number, number>();
   clusteredRows.forEach((r, i) => pointOfParticipant.set(m.rowIds[r]!, i));
@@ -76,7 +76,7 @@ export type GroupClusterings = Map<number, { clusters: Cluster[]; silhouette: nu
  * clusters' centres weighted by their size, with its silhouette. Members are indices
  * into `base`.
  */
-export function groupClusteringsByK(base: readonly Cluster[], previous: AnalysisState | null | undefined): GroupClusterings {
+export function groupClusteringsByK(base: readonly Cluster[], previous: WarmStart | null | undefined): GroupClusterings {
   const basePts: Points = { x: new Float64Array(base.map((b) => b.cx)), y: new Float64Array(base.map((b) => b.cy)), w: new Float64Array(base.map((b) => b.members.length)) };
   const baseIndex = new Map<number, number>();
   base.forEach((b, i) => baseIndex.set(b.id, i));
@@ -109,7 +109,7 @@ export interface GroupCountChoice {
  * The number of groups: the best silhouette (ties: the largest k, as in Polis), but a
  * change of k is adopted only after it wins `kBuffer` updates in a row.
  */
-export function chooseGroupCount(byK: GroupClusterings, previous: AnalysisState | null | undefined): GroupCountChoice {
+export function chooseGroupCount(byK: GroupClusterings, previous: WarmStart | null | undefined): GroupCountChoice {
   let best = 0;
   let bestScore = -Infinity;
   for (const [k, { silhouette: s }] of byK) {

@@ -8,6 +8,8 @@
 // every run of punctuation, spaces and invisible format characters (ZWNJ included)
 // -> one space, trimmed.
 
+import { toAsciiDigits } from '../kernel/digits.ts';
+
 /** Longest statement, in characters (Unicode code points), as Polis allows. */
 export const MAX_STATEMENT_CHARS = 280;
 
@@ -68,13 +70,10 @@ const SEPARATORS = /[\p{P}\p{Z}\s\p{Cf}]+/gu;
 
 /** The comparison form of a statement (see the top of this file). */
 export function normalizeStatement(text: string): string {
-  return text
-    .normalize('NFKC')
+  return toAsciiDigits(text.normalize('NFKC'))
     .toLowerCase()
     .replace(/[\u064A\u0649\u0643\u0629]/gu, (c) => LETTER_VARIANTS[c]!)
     .replace(REMOVED, '')
-    .replace(/[\u06F0-\u06F9]/gu, (d) => String(d.charCodeAt(0) - 0x06f0))
-    .replace(/[\u0660-\u0669]/gu, (d) => String(d.charCodeAt(0) - 0x0660))
     .replace(SEPARATORS, ' ')
     .trim();
 }

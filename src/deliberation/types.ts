@@ -145,7 +145,7 @@ export interface AnalysisResult {
 }
 
 /** What a recompute keeps for the next one, so groups stay stable as votes arrive. */
-export interface AnalysisState {
+export interface WarmStart {
   /** Sticky: once clustered, a participant stays clustered. */
   inConv: number[];
   pca: { center: number[]; components: [number[], number[]]; statementOrder: number[] } | null;

@@ -3,7 +3,7 @@
 // in the X-Jirga-Token header of API calls (never in a URL the server or a proxy logs);
 // the link scopes check it (src/server/plugins/auth.ts).
 import { setupApi as api } from '../../api/setup.ts';
-import { hasDecrypted, submitPartialDecryption, tallyState } from '../../services/elections/decryption.ts';
+import { hasDecrypted, submitPartialDecryption, talliedBoard } from '../../services/elections/decryption.ts';
 import { frozenElection } from '../../services/elections/elections.ts';
 import { credentialAuthorityTask, submitTrusteeStep, trusteeTask, uploadPublicCredentials } from '../../services/elections/setup.ts';
 import { linkTokenOf } from '../plugins/auth.ts';
@@ -16,7 +16,7 @@ export const setupRoutes: DomainRoutes = {
     route(scope, api.trusteeTask, async (req) => {
       const task = await trusteeTask(ctx, linkTokenOf(req), (uuid, owner) => hasDecrypted(ctx.db, uuid, owner));
       if (task.step === 'decrypt') {
-        const state = await tallyState(ctx.db, task.uuid);
+        const state = await talliedBoard(ctx.db, task.uuid);
         return { ...task, electionRaw: (await frozenElection(ctx.db, task.uuid)).raw, encryptedTally: state?.tallyText };
       }
       return task;

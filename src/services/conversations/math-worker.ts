@@ -2,7 +2,7 @@
 // so that the server's event loop keeps answering votes while the math runs.
 import { parentPort } from 'node:worker_threads';
 import { analyze } from '../../deliberation/analyze.ts';
-import type { AnalysisState } from '../../deliberation/types.ts';
+import type { WarmStart } from '../../deliberation/types.ts';
 import { analysisInputOf, type RawAnalysisInput } from './analysis-input.ts';
 
 export interface MathJob {
@@ -14,7 +14,7 @@ export interface MathJob {
 
 parentPort!.on('message', (job: MathJob) => {
   try {
-    const { result, state } = analyze(analysisInputOf(job.input), job.previous === null ? null : (JSON.parse(job.previous) as AnalysisState));
+    const { result, state } = analyze(analysisInputOf(job.input), job.previous === null ? null : (JSON.parse(job.previous) as WarmStart));
     // serialised here, not on the server's event loop
     parentPort!.postMessage({ id: job.id, result: JSON.stringify(result), state: JSON.stringify(state), priority: JSON.stringify(result.priority ?? {}), nVotes: result.nVotes });
   } catch (e) {

@@ -28,7 +28,7 @@ import { Conflict } from '../../kernel/errors.ts';
 import { invitation } from './setup.ts';
 import type { ServiceContext } from '../context.ts';
 
-export interface TallyState {
+export interface TalliedBoard {
   trustees: Trustees;
   tally: EncryptedTally;
   tallyText: string;
@@ -39,7 +39,7 @@ export interface TallyState {
 }
 
 /** Read the tally-phase content of the board (already checked when appended). */
-export async function tallyState(db: Queryable, uuid: string): Promise<TallyState | undefined> {
+export async function talliedBoard(db: Queryable, uuid: string): Promise<TalliedBoard | undefined> {
   const records = await boardRecords(db, uuid);
   const byHash = new Map(records.map((r) => [r.hash, r.body]));
   const events = records.filter((r) => r.kind === 'event').map((r) => ({ type: r.event_type, payload: (JSON.parse(r.body) as { payload?: string }).payload }));
@@ -55,7 +55,7 @@ export async function tallyState(db: Queryable, uuid: string): Promise<TallyStat
       return { owner: owned.owner, pd: decodeText(zPartialDecryption, byHash.get(owned.payload)!, 'partial decryption') };
     });
   const resultEvent = events.find((e) => e.type === 'Result');
-  const state: TallyState = {
+  const state: TalliedBoard = {
     trustees,
     tally: decodeText(zEncryptedTally, tallyText, 'tally'),
     tallyText,
@@ -69,7 +69,7 @@ export async function tallyState(db: Queryable, uuid: string): Promise<TallyStat
 
 /**
  * The published result, read with one query (the Result event's payload), not by
- * loading the whole board with every ballot as tallyState does.
+ * loading the whole board with every ballot as talliedBoard does.
  */
 export async function publishedResult(db: Queryable, uuid: string): Promise<bigint[][] | undefined> {
   const [text] = await payloadsOf(db, uuid, 'Result');
@@ -88,7 +88,7 @@ export async function submitPartialDecryption(ctx: ServiceContext, token: string
   const pd = decodeText(zPartialDecryption, text, 'partial decryption');
   return withElection(ctx, inv.election_uuid, ['tallied'], async (tx, election) => {
     const electionCtx = await frozenElection(tx, election.uuid);
-    const state = await tallyState(tx, election.uuid);
+    const state = await talliedBoard(tx, election.uuid);
     if (!state) throw new Conflict('the election has no encrypted tally yet');
     if (state.partialDecryptions.some((p) => p.owner === owner)) throw new Conflict('your partial decryption has already been received');
     const key = flattenTrusteeKeys(state.trustees)[owner - 1];
@@ -113,6 +113,6 @@ export async function submitPartialDecryption(ctx: ServiceContext, token: string
 }
 
 export async function hasDecrypted(db: Queryable, uuid: string, owner: number): Promise<boolean> {
-  const state = await tallyState(db, uuid);
+  const state = await talliedBoard(db, uuid);
   return !!state?.partialDecryptions.some((p) => p.owner === owner);
 }

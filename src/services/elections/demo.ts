@@ -10,7 +10,7 @@ import { getGroup } from '../../protocol/groups/index.ts';
 import { randomPlaintext } from '../../protocol/simulate.ts';
 import { isHomomorphic } from '../../protocol/codec.ts';
 import { castBallot } from './casting.ts';
-import { hasDecrypted, submitPartialDecryption, tallyState } from './decryption.ts';
+import { hasDecrypted, submitPartialDecryption, talliedBoard } from './decryption.ts';
 import type { ElectionDraft } from '../../api/election-draft.ts';
 import { closeElection, createConvention, createElection, ELECTION_GROUP, frozenElection, openElection, startSetup } from './elections.ts';
 import { submitTrusteeStep, trusteeTask, uploadPublicCredentials } from './setup.ts';
@@ -171,7 +171,7 @@ export async function seedDemo(ctx: ServiceContext, dataDir: string): Promise<De
   await closeElection(ctx, counted.uuid);
   for (const { token, keyFile } of counted.trustees.slice(0, 2)) {
     const task = await trusteeTask(ctx, token, (u, o) => hasDecrypted(ctx.db, u, o));
-    const state = await tallyState(ctx.db, counted.uuid);
+    const state = await talliedBoard(ctx.db, counted.uuid);
     const pd = trusteeDecryption({ ...task, electionRaw: election.raw, encryptedTally: state!.tallyText }, readFileSync(keyFile, 'utf8'));
     await submitPartialDecryption(ctx, token, pd);
   }

@@ -10,7 +10,7 @@ import type { Queryable } from '../../store/db.ts';
 import { getConvention, listElections, type ElectionRow } from '../../store/elections.ts';
 import type { ElectionState } from '../../api/election-state.ts';
 import { credentialCount, invitationsOf, trusteeSetup } from '../../store/setup.ts';
-import { publishedResult, tallyState } from './decryption.ts';
+import { publishedResult, talliedBoard } from './decryption.ts';
 import { frozenElection } from './elections.ts';
 import { NotFound } from '../../kernel/errors.ts';
 import { decodeTranslations, type Translations } from '../../kernel/texts.ts';
@@ -136,6 +136,6 @@ export async function setupProgress(db: Queryable, election: ElectionRow) {
       uploaded: election.credentials_fingerprint !== null,
     },
     // trustees' partial decryptions received (the server's own is not counted)
-    decryptions: (await tallyState(db, election.uuid))?.partialDecryptions.filter((p) => p.owner > 1).length ?? 0,
+    decryptions: (await talliedBoard(db, election.uuid))?.partialDecryptions.filter((p) => p.owner > 1).length ?? 0,
   };
 }
