@@ -5,8 +5,25 @@
 import { z } from 'zod';
 import { LANGUAGES, zOptionalTranslations, zTranslations, type Translations } from '../kernel/texts.ts';
 import { isWellFormed } from '../deliberation/text.ts';
-import { zAnalysisResult } from './analysis.ts';
-import { endpoint, file, named, zCreated, zIdParams, zOk, zTexts } from './contract.ts';
+import { endpoint, file, named, zCreated, zIdParams, zOk } from './contract.ts';
+import {
+  zCodesIssued,
+  zConversationSummary,
+  zConversationView,
+  zCountedStatement,
+  zJoined,
+  zMe,
+  zNext,
+  zOrganiserConversation,
+  zOrganiserConversationSummary,
+  zPolisImported,
+  zReport,
+  zStatementAdded,
+  zSubmitted,
+  zVoteAnswer,
+} from './conversations-answers.ts';
+
+export * from './conversations-answers.ts';
 
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/u;
 const safeTexts = (t: Translations) => Object.values(t).every((v) => v === undefined || (isWellFormed(v) && !CONTROL.test(v)));
@@ -66,60 +83,6 @@ export const zImport = z.object({
 });
 export type ImportInput = z.infer<typeof zImport>;
 
-// ------------------------------------------------------------------ answers
-
-const zAccess = z.enum(['open', 'code']);
-const zModerationMode = z.enum(['strict', 'loose']);
-const zConversationStateName = z.enum(['open', 'closed']);
-const zStatementLang = z.enum([...LANGUAGES, 'und']);
-const zStatementStatus = z.enum(['pending', 'approved', 'rejected']);
-const zVoteValue = z.union([z.literal(1), z.literal(-1), z.literal(0)]);
-const zVoteCounts = z.strictObject({ agree: z.number(), disagree: z.number(), pass: z.number() });
-
-export const zConversationSummary = z.strictObject({
-  id: z.string(),
-  topic: zTexts,
-  description: zTexts,
-  access: zAccess,
-  moderation: zModerationMode,
-  state: zConversationStateName,
-  counts: z.strictObject({ participants: z.number(), statements: z.number(), votes: z.number() }),
-});
-export const zConversationView = zConversationSummary.extend({ conventionId: z.string(), analysedAt: z.string().nullable() });
-
-export const zMathStatus = z.strictObject({
-  state: z.enum(['idle', 'queued', 'running', 'failed']),
-  analysedAt: z.string().nullable(),
-  votesIncluded: z.number(),
-  votesTotal: z.number(),
-  durationMs: z.number().nullable(),
-  error: z.string().optional(),
-});
-
-export const zPublicStatement = z.strictObject({ id: z.number(), text: z.string(), lang: zStatementLang, translations: zTexts, meta: z.boolean() });
-export const zNext = z.strictObject({ statement: zPublicStatement.nullable(), remaining: z.number(), voted: z.number() });
-
-export const zReport = z.strictObject({ conversation: zConversationView, analysis: zAnalysisResult.nullable(), statements: z.array(zPublicStatement), status: zMathStatus });
-
-export const zOrganiserConversation = z.strictObject({
-  conversation: zConversationView.extend({ pending: z.number() }),
-  statements: z.array(
-    z.strictObject({
-      id: z.number(),
-      text: z.string(),
-      lang: zStatementLang,
-      translations: zTexts,
-      status: zStatementStatus,
-      meta: z.boolean(),
-      rejectReason: z.string().nullable(),
-      seed: z.boolean(),
-      counts: zVoteCounts,
-    }),
-  ),
-  status: zMathStatus,
-  codes: z.strictObject({ issued: z.number(), used: z.number() }),
-});
-
 const zSid = z.strictObject({ id: z.string(), sid: z.string() });
 const tag = 'conversations';
 const csv = (what: string) => file('text/csv', what);
@@ -134,7 +97,7 @@ export const conversationsApi = {
     summary: 'Join (with a participation code when the conversation asks for one); sets the participant cookie',
     params: zIdParams,
     body: named(zJoin.nullish(), 'join'),
-    response: z.strictObject({ participant: z.number() }),
+    response: zJoined,
   }),
   leave: endpoint({ method: 'DELETE', path: '/conversations/:id/me', tag, summary: 'Forget this device (quick exit); the participant and their votes stay', params: zIdParams, response: zOk }),
   me: endpoint({
@@ -143,7 +106,7 @@ export const conversationsApi = {
     tag,
     summary: "The participant's votes and statements written",
     params: zIdParams,
-    response: z.strictObject({ participant: z.number(), votes: z.record(z.string(), zVoteValue), submitted: z.number() }),
+    response: zMe,
   }),
   next: endpoint({ method: 'GET', path: '/conversations/:id/next', tag, summary: 'The next statement to vote on', params: zIdParams, response: zNext }),
   vote: endpoint({
@@ -153,7 +116,7 @@ export const conversationsApi = {
     summary: 'Agree, disagree or pass on a statement; answers the next one',
     params: zIdParams,
     body: named(zVote, 'vote'),
-    response: z.strictObject({ ok: z.literal(true), next: zNext }),
+    response: zVoteAnswer,
   }),
   submit: endpoint({
     method: 'POST',
@@ -162,7 +125,7 @@ export const conversationsApi = {
     summary: 'Write a statement (held for moderation in strictly moderated conversations)',
     params: zIdParams,
     body: named(zStatementInput, 'statement'),
-    response: z.strictObject({ id: z.number(), status: zStatementStatus }),
+    response: zSubmitted,
   }),
   statements: endpoint({
     method: 'GET',
@@ -170,7 +133,7 @@ export const conversationsApi = {
     tag,
     summary: 'Approved statements with their vote counts',
     params: zIdParams,
-    response: z.array(zPublicStatement.extend({ seed: z.boolean(), counts: zVoteCounts })),
+    response: z.array(zCountedStatement),
   }),
   report: endpoint({ method: 'GET', path: '/conversations/:id/report', tag, summary: 'The report: opinion groups, common ground, divisive statements', params: zIdParams, response: zReport }),
   exportComments: endpoint({ method: 'GET', path: '/conversations/:id/export/comments.csv', tag, summary: 'Polis export: comments.csv', params: zIdParams, response: csv('Polis comments.csv') }),
@@ -185,7 +148,7 @@ export const conversationsApi = {
     tag,
     summary: "A convention's conversations, with statements waiting for moderation",
     params: zIdParams,
-    response: z.array(zConversationSummary.extend({ pending: z.number() })),
+    response: z.array(zOrganiserConversationSummary),
   }),
   importPolis: endpoint({
     method: 'POST',
@@ -194,7 +157,7 @@ export const conversationsApi = {
     summary: 'Import a Polis export as a closed conversation',
     params: zIdParams,
     body: named(zImport, 'import'),
-    response: z.strictObject({ id: z.string(), statements: z.number(), participants: z.number(), votes: z.number() }),
+    response: zPolisImported,
   }),
   organiserView: endpoint({ method: 'GET', path: '/organiser/conversations/:id', tag, summary: 'A conversation with every statement, the analysis status and codes', params: zIdParams, response: zOrganiserConversation }),
   addStatement: endpoint({
@@ -204,7 +167,7 @@ export const conversationsApi = {
     summary: "Add an organiser's statement (approved at once)",
     params: zIdParams,
     body: named(zStatementInput, 'statement'),
-    response: z.strictObject({ id: z.number() }),
+    response: zStatementAdded,
   }),
   moderate: endpoint({
     method: 'POST',
@@ -231,7 +194,7 @@ export const conversationsApi = {
     summary: 'Issue participation codes (shown once)',
     params: zIdParams,
     body: named(zCodes, 'codes'),
-    response: z.strictObject({ codes: z.array(z.string()) }),
+    response: zCodesIssued,
   }),
   setState: endpoint({ method: 'POST', path: '/organiser/conversations/:id/state', tag, summary: 'Open or close a conversation', params: zIdParams, body: named(zConversationState, 'state'), response: zOk }),
   recompute: endpoint({ method: 'POST', path: '/organiser/conversations/:id/recompute', tag, summary: 'Ask for a new analysis', params: zIdParams, response: zOk }),

@@ -2,14 +2,12 @@
 // ballot box and archive), casting a ballot, and the organiser's life of an election
 // (draft, setup, open, close).
 import { z } from 'zod';
-import { DIMENSION_ORDER } from '../inclusion/dimensions.ts';
 import { bytes, endpoint, file, named, zCreated, zElectionText, zIdParams, zOk, zTexts, zUuidParams } from './contract.ts';
 import { zConventionInput, zElectionDraft } from './election-draft.ts';
 import { ELECTION_STATES } from './election-state.ts';
-import { zCompositionReport } from './inclusion.ts';
+import { zCompositionReport, zDimension } from './inclusion-answers.ts';
 
 export const zElectionState = z.enum(ELECTION_STATES);
-const zDimension = z.enum(DIMENSION_ORDER as [(typeof DIMENSION_ORDER)[number], ...(typeof DIMENSION_ORDER)[number][]]);
 
 export const zElectionView = z.strictObject({
   uuid: z.string(),

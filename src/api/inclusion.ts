@@ -3,100 +3,11 @@
 // participant cookie); composition reports, weighted estimates and exports (public,
 // small cells hidden); organisers' settings, delegations and rules.
 import { z } from 'zod';
-import { DIMENSION_ORDER } from '../inclusion/dimensions.ts';
-import { endpoint, file, zCreated, zIdParams, zOk, zTexts } from './contract.ts';
+import { endpoint, file, zCreated, zIdParams, zOk } from './contract.ts';
+import { zConventionComposition, zConversationComposition, zDelegation, zProfile, zPublicInclusionSettings } from './inclusion-answers.ts';
 import { zDelegationBody, zInclusionSettingsBody, zProfileBody, zRulesBody } from './inclusion-input.ts';
 
-const zDimension = z.enum(DIMENSION_ORDER as [(typeof DIMENSION_ORDER)[number], ...(typeof DIMENSION_ORDER)[number][]]);
-const zReason = z.enum(['small', 'complementary']);
-
-export const zCompositionReport = z.strictObject({
-  minCell: z.number(),
-  dimensions: z.array(
-    z.strictObject({
-      dimension: z.string(),
-      total: z.number(),
-      answered: z.number(),
-      categories: z.array(
-        z.strictObject({
-          category: z.string(),
-          count: z.number().nullable(),
-          share: z.number().nullable(),
-          reference: z.number().nullable(),
-          ratio: z.number().nullable(),
-          suppressed: zReason.nullable(),
-        }),
-      ),
-      gallagher: z.number().nullable(),
-      loosemoreHanby: z.number().nullable(),
-      warnings: z.array(z.strictObject({ category: z.string(), share: z.number(), reference: z.number(), ratio: z.number() })),
-    }),
-  ),
-  suppressed: z.array(z.strictObject({ dimension: z.string(), category: z.string(), reason: zReason })),
-});
-
-const zReferenceTable = z.strictObject({ shares: z.record(z.string(), z.number()), source: z.string(), note: z.string() });
-
-export const zPublicInclusionSettings = z.strictObject({
-  dimensions: z.array(zDimension),
-  minCell: z.number(),
-  warnBelow: z.number(),
-  reference: z.partialRecord(zDimension, zReferenceTable),
-  questions: z.array(z.strictObject({ dimension: zDimension, categories: z.array(z.string()) })),
-});
-
-export const zProfile = z.strictObject({ answers: z.record(z.string(), z.string()) });
-
-const zInterval = z.tuple([z.number(), z.number()]);
-export const zPublishedEstimate = z.strictObject({
-  statement: z.number(),
-  suppressed: z.boolean(),
-  raw: z.strictObject({ agree: z.number().nullable(), votes: z.number().nullable(), share: z.number().nullable(), interval: zInterval.nullable() }),
-  weighted: z
-    .strictObject({ share: z.number().nullable(), interval: zInterval.nullable(), effectiveN: z.number().nullable(), votes: z.number().nullable(), suppressed: z.boolean() })
-    .nullable(),
-});
-
-export const zConversationComposition = z.strictObject({
-  report: zCompositionReport,
-  respondents: z.number(),
-  weighting: z.strictObject({
-    dimensions: z.array(z.string()),
-    excluded: z.number(),
-    converged: z.boolean(),
-    maxError: z.number().nullable(),
-    kish: z.strictObject({ n: z.number(), effectiveSampleSize: z.number(), designEffect: z.number().nullable() }).nullable(),
-    caveats: z.array(z.string()),
-  }),
-  estimates: z.strictObject({
-    statements: z.array(zPublishedEstimate),
-    groups: z.array(z.strictObject({ group: z.number(), statements: z.array(zPublishedEstimate) })),
-  }),
-  statements: z.array(z.strictObject({ id: z.number(), text: z.string(), lang: z.string(), translations: zTexts })),
-});
-
-export const zRule = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('min-share'), dimension: z.string(), category: z.string(), min: z.number() }),
-  z.strictObject({ kind: z.literal('max-share'), dimension: z.string(), category: z.string(), max: z.number() }),
-  z.strictObject({ kind: z.literal('all-present'), dimension: z.string(), categories: z.array(z.string()) }),
-]);
-export const zRuleResult = z.strictObject({
-  rule: zRule,
-  pass: z.boolean(),
-  detail: z.union([z.strictObject({ count: z.number(), total: z.number(), share: z.number() }), z.strictObject({ missing: z.array(z.string()), present: z.array(z.string()) })]),
-});
-
-export const zConventionComposition = z.strictObject({
-  conventionId: z.string(),
-  minCell: z.number(),
-  conversations: z.array(z.strictObject({ id: z.string(), topic: zTexts, respondents: z.number(), report: zCompositionReport })),
-  elections: z.array(z.strictObject({ uuid: z.string(), name: zTexts, voters: z.number(), report: zCompositionReport })),
-  delegations: z.array(z.strictObject({ id: z.string(), name: z.string(), kind: z.string(), size: z.number(), report: zCompositionReport, rules: z.array(zRuleResult) })),
-  allDelegates: z.strictObject({ size: z.number(), report: zCompositionReport, rules: z.array(zRuleResult) }),
-  rules: z.array(zRule),
-});
-
-export const zDelegation = z.strictObject({ id: z.string(), name: z.string(), kind: z.string(), delegates: z.array(z.record(z.string(), z.string())), updatedAt: z.string() });
+export * from './inclusion-answers.ts';
 
 const tag = 'inclusion';
 

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { z } from 'zod';
 import { zCastAnswer } from '../../web/src/api/ballots.ts';
-import { zConversationView, zJoined, zManagedConversation, zMe, zNext, zReport, zStatementView, zSubmitted, zVoteAnswer } from '../../web/src/api/conversations.ts';
+import { zConversationSummary, zConversationView, zCountedStatement, zJoined, zManagedConversation, zMe, zNext, zOrganiserConversationSummary, zReport, zSubmitted, zVoteAnswer, type StatementView } from '../../web/src/api/conversations.ts';
 import { zBallotBox, zConventionView, zElectionView, zTrackerCheck } from '../../web/src/api/elections.ts';
 import { zConventionComposition, zConversationComposition, zDelegation, zInclusionSettings, zProfile } from '../../web/src/api/inclusion.ts';
 import { zBenchmarkAnswer, zClaimAnswer, zClaimProposed, zDashboard, zMapAnswer, zSourceAdded, zStateAnswer, zWeightsHistory, zWork } from '../../web/src/api/monitor.ts';
@@ -110,11 +110,11 @@ describe('the server’s answers read with the web app’s schemas', () => {
     await check(participant, zProfile, 'GET', `/conversations/${id}/me/profile`);
     await check(participant, zOk, 'PUT', `/conversations/${id}/me/profile`, { answers: { gender: 'woman' } });
     await check(reader, zConversationView, 'GET', `/conversations/${id}`);
-    await check(reader, z.array(zConversationView), 'GET', `/conventions/${conventionId}/conversations`);
-    await check(reader, z.array(zStatementView), 'GET', `/conversations/${id}/statements`);
+    await check(reader, z.array(zConversationSummary), 'GET', `/conventions/${conventionId}/conversations`);
+    await check(reader, z.array(zCountedStatement), 'GET', `/conversations/${id}/statements`);
     await check(reader, zReport, 'GET', `/conversations/${id}/report`);
     await check(reader, zConversationComposition, 'GET', `/conversations/${id}/composition`);
-    await check(organiser, z.array(zConversationView), 'GET', `/organiser/conventions/${conventionId}/conversations`);
+    await check(organiser, z.array(zOrganiserConversationSummary), 'GET', `/organiser/conventions/${conventionId}/conversations`);
     await check(organiser, zManagedConversation, 'GET', `/organiser/conversations/${id}`);
     await check(reader, zInclusionSettings, 'GET', `/conventions/${conventionId}/inclusion`);
     await organiser.ok('POST', `/api/organiser/conventions/${conventionId}/delegations`, { name: 'Women’s movement', kind: 'womens-movement', delegates: [{ gender: 'woman' }, { gender: 'man' }] });
@@ -158,7 +158,7 @@ type Accepts<S extends z.ZodType, T extends z.input<S>> = T;
 export type ServerTypesReadByTheWebApp = [
   Accepts<typeof zElectionView, ElectionView>,
   Accepts<typeof zConversationView, ServerConversationView>,
-  Accepts<typeof zReport, { conversation: ServerConversationView; analysis: AnalysisResult | null; statements: z.input<typeof zStatementView>[]; status: MathStatus }>,
+  Accepts<typeof zReport, { conversation: ServerConversationView; analysis: AnalysisResult | null; statements: StatementView[]; status: MathStatus }>,
   Accepts<typeof zConventionComposition, ConventionComposition>,
   Accepts<typeof zWork, { me: { username: string; role: 'editor'; canReview: boolean }; claims: Claim[]; sources: Source[]; benchmarks: z.input<typeof zWork>['benchmarks']; weights: Weights; authors: Record<string, string[]> }>,
   Accepts<typeof zStateAnswer, { state: string; names: { en: string }; tally: CountryTally; weights: Weights; events: Claim[]; sources: Record<string, Source> }>,

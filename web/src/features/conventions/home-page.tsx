@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { api } from '../../api/client.ts';
 import { useResource } from '../../api/hooks.ts';
 import { zConventionView, type ConventionView, type ElectionView } from '../../api/elections.ts';
-import { zConversationView } from '../../api/conversations.ts';
+import { zConversationSummary } from '../../api/conversations.ts';
 import { ErrorMessage } from '../../components/error-message.tsx';
 import { Txt } from '../../components/text.tsx';
 import { ConversationState, countsText } from '../deliberation/statements.tsx';
@@ -38,7 +38,7 @@ export function ElectionItem({ e }: { e: ElectionView }) {
 /** The conversations of a convention, where participants write and vote on statements. */
 function Conversations({ conventionId }: { conventionId: string }) {
   // a server without deliberation (or a failure here) leaves the votes shown as they are
-  const { data: list } = useResource(() => api(`/conventions/${encodeURIComponent(conventionId)}/conversations`, z.array(zConversationView)), [conventionId]);
+  const { data: list } = useResource(() => api(`/conventions/${encodeURIComponent(conventionId)}/conversations`, z.array(zConversationSummary)), [conventionId]);
   if (!list || list.length === 0) return null;
   return (
     <>

@@ -1,17 +1,14 @@
 // The organiser's work on statements: approve, reject with a reason, mark as
 // about the process, translate, and add statements of their own.
 import { useState } from 'preact/hooks';
-import { z } from 'zod';
 import { api } from '../../api/client.ts';
 import { useAction } from '../../api/hooks.ts';
-import type { ManagedStatement, StatementLang } from '../../api/conversations.ts';
+import { zStatementAdded, type ManagedStatement, type StatementLang } from '../../api/conversations.ts';
 import { zOk } from '../../api/common.ts';
 import { ErrorMessage } from '../../components/error-message.tsx';
-import { currentLanguage, LANGUAGE_NAMES, LANGUAGES, t, type Key } from '../../i18n/index.ts';
+import { currentLanguage, LANGUAGE_NAMES, LANGUAGES, t, type Key, type Language } from '../../i18n/index.ts';
 import { LanguageSelect, statementLength } from './participation.tsx';
 import { StatementText, VoteBar } from './statements.tsx';
-
-const zCreatedStatement = z.object({ id: z.number() });
 
 const STATUS_KEYS: Record<ManagedStatement['status'], Key> = {
   pending: 'orgTalk.statusPending',
@@ -80,7 +77,7 @@ function Moderate({ s, base, onDone, onError }: { s: ManagedStatement; base: str
 
 function Translate({ s, base, onDone }: { s: ManagedStatement; base: string; onDone: () => Promise<void> }) {
   const others = LANGUAGES.filter((l) => l !== s.lang);
-  const [lang, setLang] = useState<StatementLang>(others.includes(currentLanguage()) ? currentLanguage() : others[0]!);
+  const [lang, setLang] = useState<Language>(others.includes(currentLanguage()) ? currentLanguage() : others[0]!);
   const [text, setText] = useState(s.translations?.[lang] ?? '');
   const save = useAction<true>();
   const id = `tr-${s.id}`;
@@ -104,7 +101,7 @@ function Translate({ s, base, onDone }: { s: ManagedStatement; base: string; onD
           id={`${id}-lang`}
           value={lang}
           onChange={(e) => {
-            const l = (e.target as HTMLSelectElement).value as StatementLang;
+            const l = (e.target as HTMLSelectElement).value as Language;
             setLang(l);
             setText(s.translations?.[l] ?? '');
           }}
@@ -165,7 +162,7 @@ export function AddStatement({ base, onDone }: { base: string; onDone: () => Pro
       onSubmit={(e) => {
         e.preventDefault();
         void add.run(async () => {
-          await api(`${base}/statements`, zCreatedStatement, { method: 'POST', body: { text: text.trim(), lang } });
+          await api(`${base}/statements`, zStatementAdded, { method: 'POST', body: { text: text.trim(), lang } });
           setText('');
           await onDone();
         });

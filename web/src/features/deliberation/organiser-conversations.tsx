@@ -5,7 +5,7 @@ import { useState } from 'preact/hooks';
 import { z } from 'zod';
 import { api } from '../../api/client.ts';
 import { useAction, useResource } from '../../api/hooks.ts';
-import { zConversationView, zCreatedConversation, zPolisImported } from '../../api/conversations.ts';
+import { zCreatedConversation, zOrganiserConversationSummary, zPolisImported } from '../../api/conversations.ts';
 import { ErrorMessage } from '../../components/error-message.tsx';
 import { Txt } from '../../components/text.tsx';
 import { cleanTranslations as clean, TranslatedFields } from '../../components/translated-fields.tsx';
@@ -130,7 +130,7 @@ function ImportPolis({ conventionId }: { conventionId: string }) {
 }
 
 export function OrganiserConversations({ conventionId }: { conventionId: string }) {
-  const { data: list, error } = useResource(() => api(`/organiser/conventions/${encodeURIComponent(conventionId)}/conversations`, z.array(zConversationView)), [conventionId]);
+  const { data: list, error } = useResource(() => api(`/organiser/conventions/${encodeURIComponent(conventionId)}/conversations`, z.array(zOrganiserConversationSummary)), [conventionId]);
   const [adding, setAdding] = useState<'new' | 'import' | null>(null);
   return (
     <section class="conversations" data-testid="organiser-conversations">

@@ -5,7 +5,7 @@ import { useState } from 'preact/hooks';
 import { z } from 'zod';
 import { api, ApiError } from '../../api/client.ts';
 import { useAction } from '../../api/hooks.ts';
-import { zJoined, zStatementView, zSubmitted, zVoteAnswer, type ConversationView, type Next, type StatementLang, type StatementView } from '../../api/conversations.ts';
+import { zCountedStatement, zJoined, zSubmitted, zVoteAnswer, type ConversationView, type Next, type StatementLang, type StatementView } from '../../api/conversations.ts';
 import { currentLanguage, LANGUAGE_NAMES, LANGUAGES, t } from '../../i18n/index.ts';
 import { duplicateOf, MAX_STATEMENT, StatementText, TalkError } from './statements.tsx';
 
@@ -136,7 +136,7 @@ export function WriteForm({ id, onWritten }: { id: string; onWritten: () => void
         // a duplicate names the statement it repeats: show it (when participants can see it)
         const same = duplicateOf(err);
         if (same !== undefined) {
-          const list = await api(`/conversations/${encodeURIComponent(id)}/statements`, z.array(zStatementView)).catch(() => []);
+          const list = await api(`/conversations/${encodeURIComponent(id)}/statements`, z.array(zCountedStatement)).catch(() => []);
           setExisting(list.find((x) => Number(x.id) === same) ?? null);
         }
         throw err;

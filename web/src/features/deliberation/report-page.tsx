@@ -6,7 +6,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import { z } from 'zod';
 import { api } from '../../api/client.ts';
 import { useResource } from '../../api/hooks.ts';
-import { zReport, zStatementView, type MathStatus } from '../../api/conversations.ts';
+import { zCountedStatement, zReport, type MathStatus } from '../../api/conversations.ts';
 import { Pending } from '../../components/pending.tsx';
 import { Txt } from '../../components/text.tsx';
 import { formatDate, t } from '../../i18n/index.ts';
@@ -20,7 +20,7 @@ import { ConversationState, countsText, formatSeconds } from './statements.tsx';
 async function loadReport(id: string) {
   const [report, counted] = await Promise.all([
     api(`/conversations/${encodeURIComponent(id)}/report`, zReport),
-    api(`/conversations/${encodeURIComponent(id)}/statements`, z.array(zStatementView)).catch(() => null),
+    api(`/conversations/${encodeURIComponent(id)}/statements`, z.array(zCountedStatement)).catch(() => null),
   ]);
   return { report, counted };
 }

@@ -1,7 +1,7 @@
 // The sections of a conversation's report: the opinion groups and what sets each
 // apart, what unites all groups, what divides them, every statement with its
 // counts, and the downloads (Polis's export format). Only counts and groups: nobody's own votes.
-import type { Analysis, GroupStatementStats, Report, StatementStats, StatementView } from '../../api/conversations.ts';
+import type { Analysis, CountedStatement, GroupStatementStats, Report, StatementStats, StatementView } from '../../api/conversations.ts';
 import { formatPercent, t } from '../../i18n/index.ts';
 import { GroupSwatch, groupName, StatementText, VoteBar } from './statements.tsx';
 
@@ -11,7 +11,7 @@ export interface Lookup {
   inGroup: (group: number, id: number) => GroupStatementStats | undefined;
 }
 
-export function makeLookup(report: Report, counted: StatementView[] | null): Lookup {
+export function makeLookup(report: Report, counted: CountedStatement[] | null): Lookup {
   const statements = new Map<string, StatementView>();
   for (const s of report.statements) statements.set(String(s.id), s);
   for (const s of counted ?? []) if (!statements.has(String(s.id))) statements.set(String(s.id), s);
@@ -166,8 +166,8 @@ export function Divisive({ analysis, lookup }: { analysis: Analysis; lookup: Loo
   );
 }
 
-export function AllStatements({ report, counted, lookup }: { report: Report; counted: StatementView[] | null; lookup: Lookup }) {
-  const list = counted ?? report.statements;
+export function AllStatements({ report, counted, lookup }: { report: Report; counted: CountedStatement[] | null; lookup: Lookup }) {
+  const list: (StatementView & Partial<Pick<CountedStatement, 'counts'>>)[] = counted ?? report.statements;
   const sorted = [...list].sort((a, b) => Number(a.id) - Number(b.id));
   return (
     <section data-testid="all-statements">

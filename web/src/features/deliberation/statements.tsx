@@ -9,15 +9,19 @@ import { currentLanguage, formatNumber, formatPercent, t, type Key, type Languag
 
 export const MAX_STATEMENT = 280;
 
+/** What StatementText shows: a statement of the deliberation, or one a composition
+ * report names (its language as text; 'und' or another word when not known). */
+type ShownStatement = Pick<StatementView, 'text' | 'translations'> & { lang: string; meta?: boolean };
+
 /** A statement as written (with its language), and a human translation into the
  * reader's language below it when there is one. Always text, never markup. */
-export function StatementText({ s, large, showLanguage }: { s: StatementView; large?: boolean; showLanguage?: boolean }) {
+export function StatementText({ s, large, showLanguage }: { s: ShownStatement; large?: boolean; showLanguage?: boolean }) {
   const language = currentLanguage();
   const translation = s.lang !== language ? s.translations?.[language] : undefined;
-  const known = s.lang !== 'und';
+  const known = isLanguage(s.lang) ? s.lang : null;
   return (
     <div class={large ? 'statement large' : 'statement'}>
-      <p class="statement-original" lang={known ? s.lang : ''} dir="auto">
+      <p class="statement-original" lang={known ?? ''} dir="auto">
         {s.text}
       </p>
       {translation ? (
@@ -27,8 +31,8 @@ export function StatementText({ s, large, showLanguage }: { s: StatementView; la
             {translation}
           </span>
         </p>
-      ) : showLanguage && known && s.lang !== language ? (
-        <p class="muted small">{t('talk.writtenIn', { language: languageName(s.lang) })}</p>
+      ) : showLanguage && known && known !== language ? (
+        <p class="muted small">{t('talk.writtenIn', { language: languageName(known) })}</p>
       ) : null}
       {s.meta ? <p class="badge meta">{t('talk.meta')}</p> : null}
     </div>
@@ -36,6 +40,7 @@ export function StatementText({ s, large, showLanguage }: { s: StatementView; la
 }
 
 const LANGUAGE_KEYS: Record<Language, Key> = { en: 'talk.langEn', 'fa-AF': 'talk.langFa', 'ps-AF': 'talk.langPs' };
+const isLanguage = (l: string): l is Language => Object.hasOwn(LANGUAGE_KEYS, l);
 
 /** A language's name in the reader's language ("Dari", «دری», «دري»). */
 export function languageName(l: StatementLang): string {

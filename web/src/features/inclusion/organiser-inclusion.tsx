@@ -5,7 +5,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { z } from 'zod';
 import { api } from '../../api/client.ts';
 import { useAction, useResource } from '../../api/hooks.ts';
-import { zConventionComposition, zDelegation, zInclusionSettings, type InclusionSettings } from '../../api/inclusion.ts';
+import { zConventionComposition, zCreatedDelegation, zDelegation, zInclusionSettings, type InclusionSettings } from '../../api/inclusion.ts';
 import { zOk } from '../../api/common.ts';
 import { ErrorMessage } from '../../components/error-message.tsx';
 import { formatNumber, t } from '../../i18n/index.ts';
@@ -55,7 +55,7 @@ export function OrganiserInclusion({ conventionId }: { conventionId: string }) {
       const delegates = parseDelegates(delegatesText, columns);
       const body = { name, kind, delegates };
       if (editing) await api(`/organiser/delegations/${encodeURIComponent(editing)}`, zOk, { method: 'PUT', body });
-      else await api(`/organiser${base}/delegations`, z.object({ id: z.string() }), { method: 'POST', body });
+      else await api(`/organiser${base}/delegations`, zCreatedDelegation, { method: 'POST', body });
       setName('');
       setDelegatesText('');
       setEditing(null);
