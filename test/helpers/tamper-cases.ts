@@ -43,7 +43,7 @@ import { sha256Hex } from '../../src/protocol/hash.ts';
 import { deriveSigningKey, sign } from '../../src/protocol/pki.ts';
 import { combineDecryptionFactors, encryptedTallyOf, partialDecryptionOf, resultOf, type WeightedBallot } from '../../src/protocol/tally.ts';
 import { recoverThresholdKey } from '../../src/protocol/threshold.ts';
-import { generateTrusteeKey } from '../../src/protocol/trustees.ts';
+import { combineTrusteeKeys, generateTrusteeKey } from '../../src/protocol/trustees.ts';
 import { ROOT } from './tools.ts';
 
 // ------------------------------------------------------------------ fixtures
@@ -391,6 +391,24 @@ export interface TamperCase {
 const board = (f: Fixture) => boardOf(f.bytes);
 const bumpQ = (f: Fixture, x: bigint) => (x + 1n) % f.ctx.group.q;
 
+/** What the verifier and belenios-tool say of withAlteredProof. */
+const ALTERED_PROOF = {
+  belenios: /error while casting ballot \S+: invalid ballot/,
+  fixture: 'basic',
+  check: 'ballots',
+  status: 'failed',
+  detail: /^ballot 2 of 5 \(tracker .+\): question 1: choice 2: the proof that it encrypts 0 or 1 does not verify$/,
+} as const;
+
+/** The second ballot with one response of its first question's proof changed, re-signed. */
+const withAlteredProof = (f: Fixture, b: Board) =>
+  mapBallot(b, 1, (t) =>
+    resigned(f, t, (ballot) => {
+      const p = ballot.answers[0]!.individual_proofs[1]![0]!;
+      p.response = bumpQ(f, p.response);
+    }),
+  );
+
 export const TAMPER_CASES: TamperCase[] = [
   // ---- archive structure and record hashes
   {
@@ -652,6 +670,26 @@ export const TAMPER_CASES: TamperCase[] = [
     detail: /^trustees [0-9a-f]{64} referenced by the Setup event at height 0 is not in the archive$/,
     make: (f) => writeOpenRaw(f, (rs) => rs.filter((r) => !r.text.startsWith('[["Single"'))),
   },
+  {
+    // the Setup payload is there but is not setup data: after the chain check names it,
+    // the setup data check fails on it too, and the verifier stops there
+    name: 'setup data that names no credentials record (the Setup event re-hashed)',
+    belenios: /Missing record field setup_credentials/,
+    fixture: 'basic',
+    check: 'event chain',
+    status: 'unusable',
+    alsoFails: ['setup data'],
+    detail: /^setup data: credentials: Invalid input: expected string, received undefined$/,
+    make: (f) => {
+      const b = board(f);
+      const setupOnly = writeBoard({ ...b, events: b.events.slice(0, 1) });
+      return rawRecords(setupOnly, (rs) => {
+        const setup = JSON.parse(rs[3]!.text) as Record<string, string>;
+        const text = JSON.stringify({ election: setup.election, trustees: setup.trustees });
+        return [...rs.slice(0, 3), { name: `${sha256Hex(text)}.data.json`, text }, eventRecord({ height: 0, type: 'Setup', payload: sha256Hex(text) })];
+      });
+    },
+  },
 
   // ---- the archive is exactly what belenios writes
   {
@@ -886,20 +924,14 @@ export const TAMPER_CASES: TamperCase[] = [
   // ---- ballots
   {
     name: 'a ballot proof altered (the ballot re-signed, so only the proof is wrong)',
-    belenios: /error while casting ballot \S+: invalid ballot/,
-    fixture: 'basic',
-    check: 'ballots',
-    status: 'failed',
-    detail: /^ballot 2 of 5 \(tracker .+\): question 1: choice 2: the proof that it encrypts 0 or 1 does not verify$/,
-    make: (f) =>
-      writeBoard(
-        mapBallot(board(f), 1, (t) =>
-          resigned(f, t, (b) => {
-            const p = b.answers[0]!.individual_proofs[1]![0]!;
-            p.response = bumpQ(f, p.response);
-          }),
-        ),
-      ),
+    ...ALTERED_PROOF,
+    make: (f) => writeBoard(withAlteredProof(f, board(f))),
+  },
+  {
+    // the ballots cannot be counted, so neither the tally nor what awaits decryption is judged
+    name: 'a ballot proof altered on a board tallied and awaiting decryption (re-signed)',
+    ...ALTERED_PROOF,
+    make: (f) => writeBoard(withAlteredProof(f, prefixThrough(board(f), 'EncryptedTally'))),
   },
   {
     name: 'a ciphertext altered to encrypt one more vote (re-signed)',
@@ -1363,7 +1395,8 @@ function writeOpenRaw(f: Fixture, edit: (records: { name: string; text: string }
   return rawRecords(open, edit);
 }
 
-/** The fixtures and their open prefixes, untouched: each must verify. */
+/** The fixtures and their open prefixes, untouched, and boards changed in ways that
+ * remain valid (both tools accept them): each must verify. */
 export const HONEST_BOARDS: { name: string; fixture: FixtureName; make: (f: Fixture) => Uint8Array }[] = [
   { name: 'tallied', fixture: 'basic', make: (f) => f.bytes },
   { name: 'tallied', fixture: 'threshold', make: (f) => f.bytes },
@@ -1372,6 +1405,32 @@ export const HONEST_BOARDS: { name: string; fixture: FixtureName; make: (f: Fixt
   { name: 'closed', fixture: 'basic', make: (f) => writeBoard(closedPrefix(boardOf(f.bytes))) },
   { name: 'rewritten from its events (the tamper tool is honest)', fixture: 'threshold', make: (f) => writeBoard(boardOf(f.bytes)) },
   { name: 'decrypted, awaiting the result', fixture: 'threshold', make: (f) => writeBoard(without(boardOf(f.bytes), 'Result')) },
+  {
+    // belenios-tool writes all weights or none; a list with both is read entry by entry
+    name: 'voting open, public credentials mixing weighted and unweighted entries',
+    fixture: 'threshold',
+    make: (f) => {
+      const b = openPrefix(boardOf(f.bytes));
+      const list = JSON.parse(b.setup.credentials) as string[];
+      list[0] = list[0]!.split(',')[0]!;
+      return writeBoard(withSetup(b, { credentials: JSON.stringify(list) }));
+    },
+  },
+  {
+    // the threshold group listed twice (its trustees hold two shares each), the election
+    // key made the product of all three; no ballots, which would name the old election
+    name: 'set up, with two threshold groups',
+    fixture: 'threshold',
+    make: (f) => {
+      const b = boardOf(f.bytes);
+      const ts = decodeText(zTrustees, b.setup.trustees, 'trustees');
+      const doubled: Trustees = [...ts, ts.find((t) => t[0] === 'Pedersen')!];
+      const election = JSON.parse(b.setup.election) as { public_key: string };
+      election.public_key = String(combineTrusteeKeys(f.ctx.group, doubled));
+      const s = withSetup(b, { election: JSON.stringify(election), trustees: writeJson(writeTrustees(doubled)) });
+      return writeBoard({ ...s, events: s.events.slice(0, 1) });
+    },
+  },
   {
     // every answer the one voter chose has all the votes: counts equal to the total weight
     name: 'one voter, counted and decrypted again',

@@ -74,7 +74,8 @@ describe('each tampered archive fails exactly the check that guards it', () => {
   test('every check the verifier makes on a tallied election has a tamper case', async () => {
     const r = await verify(fixture('threshold').bytes);
     // "setup data" is decoded by the event chain check first: a malformed one is
-    // reported there (see the missing-payload case), so it has no case of its own.
+    // reported there (see the missing-payload case and the setup data that names no
+    // credentials record, where both fail), so it has no case of its own.
     const names = r.checks.map((c) => c.name).filter((n) => n !== 'setup data');
     const covered = new Set(TAMPER_CASES.map((t) => t.check));
     assert.deepEqual(names.filter((n) => !covered.has(n)), []);
