@@ -126,3 +126,47 @@ export class AddressHasher {
 export function seconds(ms: number): number {
   return Math.max(1, Math.ceil(ms / 1000));
 }
+
+// ------------------------------------------------ the limits of a conversation
+
+export interface ConversationLimits {
+  /** Joins of an open conversation, per conversation, per minute (all clients together). */
+  joinsPerConversationPerMinute: number;
+  /** Joins of open conversations per client address per minute. */
+  joinsPerAddressPerMinute: number;
+  /** Votes per participant in 10 seconds. */
+  votesPerBurst: number;
+  burstMs: number;
+  /** Votes per participant per hour. */
+  votesPerHour: number;
+  /** Statements per participant in one conversation. */
+  statementsPerParticipant: number;
+  /** Statements per participant in 10 minutes. */
+  statementsPerWindow: number;
+  statementWindowMs: number;
+  /** An analysis run older than this is taken to have died (see math-runner.ts). */
+  staleAnalysisMs: number;
+  /**
+   * Apply the per-address join limit to loopback addresses too. Off by default: behind
+   * a reverse proxy or a Tor onion service every client comes from 127.0.0.1, and one
+   * limit for all would be wrong (the per-conversation limit still applies).
+   */
+  limitLoopbackAddresses: boolean;
+}
+
+export const DEFAULT_LIMITS: ConversationLimits = {
+  joinsPerConversationPerMinute: 60,
+  joinsPerAddressPerMinute: 5,
+  votesPerBurst: 30,
+  burstMs: 10_000,
+  votesPerHour: 600,
+  statementsPerParticipant: 10,
+  statementsPerWindow: 3,
+  statementWindowMs: 10 * 60_000,
+  staleAnalysisMs: 10 * 60_000,
+  limitLoopbackAddresses: false,
+};
+
+export function isLoopback(address: string): boolean {
+  return /^(127\.|::ffff:127\.)/.test(address) || address === '::1';
+}
