@@ -143,7 +143,7 @@ const texts = {
   'sanctions.reasonKind.originalScript': 'the name in its original script',
   'sanctions.reasonKind.mentioned': 'the name a list narrative uses',
   'sanctions.reason.asForm': 'Read as {form}:',
-  'sanctions.reason.parts': '{matched} of {of} parts of the name agree with {kind} {name} ({reference})',
+  'sanctions.reason.parts': 'Parts of the name that agree with {kind} {name} ({reference}): {matched} of {of}',
   'sanctions.reason.allParts': 'All {of} parts of the name agree with {kind} {name} ({reference})',
   'sanctions.reason.same-spelling': '{query} = {listed}: the same spelling',
   'sanctions.reason.transliteration-variant': '{query} ≈ {listed}: the same name in another Latin spelling',
