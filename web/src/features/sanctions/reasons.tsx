@@ -45,6 +45,16 @@ const KIND_KEYS: Record<Extract<Reason, { code: 'name-parts' }>['params']['kind'
   mentioned: 'sanctions.reasonKind.mentioned',
 };
 
+const PAIR_KEYS: Record<Extract<Reason, { params: { query: string } }>['code'], Key> = {
+  'same-spelling': 'sanctions.reason.sameSpelling',
+  'transliteration-variant': 'sanctions.reason.transliterationVariant',
+  'sounds-alike': 'sanctions.reason.soundsAlike',
+  'spelling-close': 'sanctions.reason.spellingClose',
+  'across-scripts': 'sanctions.reason.acrossScripts',
+  'written-as-one': 'sanctions.reason.writtenAsOne',
+  'short-form': 'sanctions.reason.shortForm',
+};
+
 const NOT_A_MATCH_KEYS: Record<Extract<Reason, { code: 'not-a-match' }>['params']['because'], Key> = {
   'few-parts': 'sanctions.reason.notAMatch.fewParts',
   'common-names': 'sanctions.reason.notAMatch.commonNames',
@@ -73,7 +83,7 @@ export function reasonText(r: Reason): ComponentChild[] {
     case 'across-scripts':
     case 'written-as-one':
     case 'short-form':
-      return fill(`sanctions.reason.${r.code}` as Key, { query: <Printed text={r.params.query} />, listed: <Printed text={r.params.listed} /> });
+      return fill(PAIR_KEYS[r.code], { query: <Printed text={r.params.query} />, listed: <Printed text={r.params.listed} /> });
     case 'not-in-name':
       return fill('sanctions.reason.notInName', { tokens: <Several items={r.params.tokens} /> });
     case 'name-also-has':
