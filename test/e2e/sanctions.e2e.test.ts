@@ -198,7 +198,8 @@ describe('sanctions network in the browser', () => {
     const search = async (name: string) => {
       await page.fill('#sq-name', name);
       await page.locator('[data-testid=sanctions-search] button[type=submit]').click();
-      await page.waitForFunction((q) => new URLSearchParams(location.search).get('q') === q && document.querySelector('[data-testid=verdict]') !== null, name);
+      // the answer to this query (not the last one, still on screen for a moment)
+      await page.waitForFunction((q) => new URLSearchParams(location.search).get('q') === q && document.querySelector('[data-testid=results]')?.getAttribute('data-query') === q && document.querySelector('[data-testid=verdict]') !== null, name);
     };
     /** the answer comes before the verdict, and the first heading after the form is the answer's */
     const answerFirst = () =>
@@ -266,6 +267,13 @@ describe('sanctions network in the browser', () => {
     await page.goBack();
     await page.waitForFunction(() => document.querySelectorAll('[data-testid=results] li.hit').length === 15);
     assert.equal(await page.inputValue('#sq-name'), 'Haqani');
+
+    // a year of birth typed on a Dari keyboard: read as 1960, and weighed in the reasons in the reader's digits
+    await page.fill('#sq-year', '۱۹۶۰');
+    await search('Mullah Omar');
+    assert.equal(new URLSearchParams(new URL(page.url()).search).get('dob'), '1960');
+    await hits.first().locator('details.why summary').click();
+    assert.match((await hits.first().locator('[data-reason^=birth-]').textContent())!, /^تولد ۱۹۶۰/);
 
     // no English on any sanctions page in Dari and Pashto, but the lists' own text (details opened, names, references)
     const screens = [

@@ -108,7 +108,7 @@ function Results({ result, query }: { result: SearchAnswer; query: SearchQuery }
   const carriers = same ? same.people + same.organisations : 0;
   const more = same !== null && carriers > result.matches.length && result.matches.length < MAX_LIMIT;
   return (
-    <section data-testid="results" aria-labelledby="results-title">
+    <section data-testid="results" data-query={result.query} aria-labelledby="results-title">
       <h2 id="results-title">{t('sanctions.closest')}</h2>
       {same ? (
         <p data-testid="same-name">
