@@ -3,6 +3,7 @@
 // Public and read-only; answers carry an ETag (304 when the network has not changed).
 import { z } from 'zod';
 import { endpoint, named } from './contract.ts';
+import { PAIR_CODES } from '../sanctions/reasons.ts';
 
 export const zSearchQuery = named(
   z
@@ -166,9 +167,37 @@ export const zCoverage = z.strictObject({
   }),
 });
 
+const zNameKind = z.enum(['primary', 'alias', 'weak-alias', 'former', 'original-script', 'mentioned']);
+const zPairCode = z.enum(Object.values(PAIR_CODES) as [(typeof PAIR_CODES)[keyof typeof PAIR_CODES], ...(typeof PAIR_CODES)[keyof typeof PAIR_CODES][]]);
+const zNoParams = z.strictObject({});
+/** One reason why a name came near a listed entry, as a code with parameters (src/sanctions/reasons.ts):
+ * the screens word it in the reader's language. Names, tokens, references and dates are as the query or the lists spell them. */
+export const zReason = z.union([
+  z.strictObject({ code: z.literal('as-form'), params: z.strictObject({ form: z.string() }) }),
+  z.strictObject({ code: z.literal('name-parts'), params: z.strictObject({ matched: z.number(), of: z.number(), kind: zNameKind, name: z.string(), reference: z.string() }) }),
+  z.strictObject({ code: zPairCode, params: z.strictObject({ query: z.string(), listed: z.string() }) }),
+  z.strictObject({ code: z.literal('not-in-name'), params: z.strictObject({ tokens: z.array(z.string()) }) }),
+  z.strictObject({ code: z.literal('name-also-has'), params: z.strictObject({ tokens: z.array(z.string()) }) }),
+  z.strictObject({ code: z.literal('title-set-aside'), params: z.strictObject({ titles: z.array(z.string()), listed: z.string().optional(), bonus: z.number().optional() }) }),
+  z.strictObject({ code: z.literal('listed-title-set-aside'), params: z.strictObject({ titles: z.array(z.string()) }) }),
+  z.strictObject({ code: z.literal('reordered'), params: zNoParams }),
+  z.strictObject({ code: z.literal('order-differs'), params: zNoParams }),
+  z.strictObject({ code: z.literal('birth-not-given'), params: zNoParams }),
+  z.strictObject({ code: z.literal('birth-not-listed'), params: z.strictObject({ year: z.string() }) }),
+  z.strictObject({ code: z.literal('birth-fits'), params: z.strictObject({ year: z.string(), listed: z.array(z.string()) }) }),
+  z.strictObject({ code: z.literal('birth-near'), params: z.strictObject({ year: z.string(), gap: z.number(), listed: z.array(z.string()) }) }),
+  z.strictObject({ code: z.literal('birth-far'), params: z.strictObject({ year: z.string(), gap: z.number(), listed: z.array(z.string()) }) }),
+  z.strictObject({ code: z.literal('not-a-match'), params: z.strictObject({ because: z.enum(['few-parts', 'common-names', 'other']) }) }),
+]);
+
+/** A search's answer: the closest entries, best first, each with its reasons (what a reader looking
+ * someone up wants), and apart from them the screening verdict: `match` on an entry, true when it
+ * reaches the strict compliance threshold (`threshold`, with enough name parts in agreement). */
 export const zSearchAnswer = z.strictObject({
   query: z.string(),
   threshold: z.number(),
+  /** for a one-part name (titles set aside): how many listed people and organisations carry it, and how the lists spell it */
+  sameName: z.strictObject({ name: z.string(), people: z.number(), organisations: z.number(), spellings: z.array(z.string()) }).nullable(),
   matches: z.array(
     z.strictObject({
       id: z.string(),
@@ -176,7 +205,9 @@ export const zSearchAnswer = z.strictObject({
       name: z.string(),
       score: z.number(),
       match: z.boolean(),
+      /** the reasons in English (as the CLI gives them) */
       why: z.string(),
+      reasons: z.array(zReason),
       schema: zSchema,
       lists: z.array(zListId),
       matchedName: z.string(),

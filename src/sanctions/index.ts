@@ -8,7 +8,7 @@
 //
 // Pure: loading the lists from files is src/node/sanctions-files.ts.
 import type { SanctionsDataset } from './dataset.ts';
-import { DEFAULT_LIMIT, DEFAULT_THRESHOLD, type ScreenHit, type ScreenOptions, type ScreenQuery } from './screen.ts';
+import { DEFAULT_LIMIT, DEFAULT_THRESHOLD, type SameName, type ScreenHit, type ScreenOptions, type ScreenQuery } from './screen.ts';
 import { coverage as coverageView, entityView, network as networkView, type Coverage, type EntityView, type Network } from './views.ts';
 
 export { buildDataset, type BuildOptions, type LoadedList, type SanctionsDataset } from './dataset.ts';
@@ -19,9 +19,10 @@ export { importOfac, type OfacFiles, type OfacImport } from './ofac.ts';
 export { extractRelations, splitSentences, type ExtractedRelation, type Mention } from './narrative.ts';
 export { analyseName, foldToken, nameKey, type AnalysedName, type Token } from './names.ts';
 export { compareNames, tokenSimilarity, type NameComparison } from './match.ts';
+export { isPairReason, PAIR_CODES, REASON_CODES, whyText, type PairCode, type Reason, type ReasonCode } from './reasons.ts';
 export { jaro, jaroWinkler } from './similarity.ts';
 export { candidatePairs, compareToCluster, MERGE_AT, resolveRecords } from './resolve.ts';
-export { DEFAULT_LIMIT, DEFAULT_THRESHOLD, NameIndex, type ScreenHit, type ScreenOptions, type ScreenQuery } from './screen.ts';
+export { DEFAULT_LIMIT, DEFAULT_THRESHOLD, NameIndex, type SameName, type ScreenHit, type ScreenOptions, type ScreenQuery } from './screen.ts';
 export { CLAIMED_RELATION_KINDS, CLAIMED_RELATION_MODEL, LIST_REFERENCE, withClaimedRelations, type ClaimedRelation, type ClaimedRelationKind, type ClaimedRelationsResult } from './claims.ts';
 export { findEntity, relationPhrase, type Coverage, type CoverageRow, type EntityRelation, type EntitySummary, type EntityView, type Network, type NetworkEdge, type NetworkNode } from './views.ts';
 export * from './model.ts';
@@ -40,6 +41,11 @@ export interface ScreenMatch {
 export function search(ds: SanctionsDataset, query: ScreenQuery | string, options: ScreenOptions = {}): ScreenHit[] {
   const q = typeof query === 'string' ? { name: query } : query;
   return ds.index.search(q, { threshold: options.threshold ?? DEFAULT_THRESHOLD, limit: options.limit ?? DEFAULT_LIMIT });
+}
+
+/** For a one-part name ("Haqani", "Mullah Omar"): how many listed people and organisations carry it; undefined otherwise. */
+export function sameName(ds: SanctionsDataset, name: string): SameName | undefined {
+  return ds.index.sameName(name);
 }
 
 /** The CLI's {query, matches} record for a name. */

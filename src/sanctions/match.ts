@@ -228,20 +228,6 @@ function greedyAlignment(cands: readonly AlignedPair[]): AlignedPair[] {
   return pairs;
 }
 
-const HOW_SIGN: Record<PairHow, string> = { identical: '=', folded: '≈', phonetic: '~', typo: '~', script: '≈', joined: '=', part: '⊂' };
-
-/** "haqani≈haqqani, sirajuddin=sirajuddin" for the pairs of a comparison. */
-export function describePairs(q: AnalysedName, n: AnalysedName, c: NameComparison): string {
-  return c.pairs
-    .map((p) => {
-      const left = p.q.map((i) => q.tokens[i]!.text).join(' ');
-      const right = p.n.map((j) => n.tokens[j]!.text).join(' ');
-      const note = p.how === 'phonetic' ? ' (sounds alike)' : p.how === 'typo' ? ' (spelling close)' : p.how === 'script' ? ' (across scripts)' : p.how === 'part' ? ' (short form)' : p.how === 'joined' ? ' (written as one word)' : '';
-      return `${left}${HOW_SIGN[p.how]}${right}${note}`;
-    })
-    .join(', ');
-}
-
 /** The key a token is counted under for its frequency: its folded spelling, or its Arabic form. */
 export function weightKey(t: Token): string {
   return t.arabic !== undefined ? `a:${t.arabic}` : `f:${t.fold}`;

@@ -2,9 +2,10 @@
 // script, aliases), blocked on the tokens' folded spellings, Double Metaphone codes,
 // consonant skeletons and Arabic forms, so that a query is compared only with names
 // that share a token with it. Each result says why it matched. Pure.
-import { compareNames, describePairs, idfWeigh, joinTokens, tokenSimilarity, type NameComparison, type TokenMatch, type Weigh } from './match.ts';
+import { compareNames, idfWeigh, joinTokens, tokenSimilarity, type NameComparison, type TokenMatch, type Weigh } from './match.ts';
 import { analyseName, nameVariants, titleClass, type AnalysedName, type Token } from './names.ts';
 import type { BirthDate, Entity, Name } from './model.ts';
+import { PAIR_CODES, whyText, type Reason } from './reasons.ts';
 
 /** The product's decision threshold on the score (see docs/sanctions.md for how it was chosen). */
 export const DEFAULT_THRESHOLD = 0.82;
@@ -13,6 +14,19 @@ export const MIN_MATCHED_WEIGHT = 1.05;
 export const DEFAULT_LIMIT = 10;
 /** what a date of birth and a listed title can add to a name's score */
 const BOUND_SLACK = 0.08;
+
+/** How many listed entries carry a one-part name (see NameIndex.sameName). */
+export interface SameName {
+  /** the name as the query gives it (lower case, or the normalised Arabic word) */
+  name: string;
+  people: number;
+  organisations: number;
+  /** the spellings of the lists that are this name, the most used first */
+  spellings: string[];
+}
+
+/** two tokens at least this alike are the same name (for sameName) */
+const SAME_NAME_SIM = 0.85;
 
 export interface ScreenQuery {
   name: string;
@@ -33,6 +47,8 @@ export interface ScreenHit {
   score: number;
   match: boolean;
   why: string;
+  /** why, as codes with parameters (the screens word them in the reader's language) */
+  reasons: Reason[];
   /** the name of the entity that matched best */
   matchedName: Name;
   comparison: NameComparison;
@@ -49,7 +65,6 @@ interface IndexedName {
 }
 
 const KIND_FACTOR: Record<Name['kind'], number> = { primary: 1, alias: 1, 'original-script': 1, former: 0.97, 'weak-alias': 0.9, mentioned: 0.95 };
-const KIND_LABEL: Record<Name['kind'], string> = { primary: 'listed name', alias: 'alias', 'weak-alias': 'weak alias', former: 'former name', 'original-script': 'original-script name', mentioned: 'the name a list narrative uses' };
 /** added to the score when the query's title (Mullah, Maulavi, Haji...) is the listed one */
 export const TITLE_BONUS = 0.03;
 
@@ -73,16 +88,16 @@ function yearsOf(d: BirthDate): [number, number] {
 }
 
 /** A year of birth given with the query raises the score if it fits a listed date of birth, lowers it if far from all. */
-function birthDateFit(e: Entity, birth: string | undefined, score: number): { score: number; dobText: string } {
-  if (!birth) return { score, dobText: 'date of birth not given' };
+function birthDateFit(e: Entity, birth: string | undefined, score: number): { score: number; dob: Reason } {
+  if (!birth) return { score, dob: { code: 'birth-not-given', params: {} } };
   const year = Number(birth);
   const dates = e.records.flatMap((r) => r.birthDates);
-  if (dates.length === 0) return { score, dobText: `born ${birth}; the lists give no date of birth` };
+  if (dates.length === 0) return { score, dob: { code: 'birth-not-listed', params: { year: birth } } };
   const gap = Math.min(...dates.map((d) => Math.max(0, yearsOf(d)[0] - year, year - yearsOf(d)[1])));
-  const listed = [...new Set(dates.map((d) => d.text))].join(', ');
-  if (gap <= 1) return { score: Math.min(1, score + 0.05), dobText: `born ${birth}: fits the listed date of birth (${listed})` };
-  if (gap <= 3) return { score, dobText: `born ${birth}: ${gap} years from the listed date of birth (${listed})` };
-  return { score: score * 0.8, dobText: `born ${birth}: ${gap} years from the listed date of birth (${listed}), which lowers the score` };
+  const listed = [...new Set(dates.map((d) => d.text))];
+  if (gap <= 1) return { score: Math.min(1, score + 0.05), dob: { code: 'birth-fits', params: { year: birth, listed } } };
+  if (gap <= 3) return { score, dob: { code: 'birth-near', params: { year: birth, gap, listed } } };
+  return { score: score * 0.8, dob: { code: 'birth-far', params: { year: birth, gap, listed } } };
 }
 
 export class NameIndex {
@@ -143,12 +158,47 @@ export class NameIndex {
     for (const name of forms) {
       for (const h of this.searchOne({ ...query, name }, options)) {
         const prev = best.get(h.entityId);
-        if (!prev || h.score > prev.score) best.set(h.entityId, { ...h, why: name === query.name ? h.why : `as '${name}': ${h.why}` });
+        if (!prev || h.score > prev.score) {
+          const reasons: Reason[] = name === query.name ? h.reasons : [{ code: 'as-form', params: { form: name } }, ...h.reasons];
+          best.set(h.entityId, { ...h, reasons, why: whyText(reasons) });
+        }
       }
     }
     const out = [...best.values()].sort((x, y) => y.score - x.score || Number(y.match) - Number(x.match) || x.entityId.localeCompare(y.entityId));
     const limit = options.limit ?? DEFAULT_LIMIT;
     return out.slice(0, Math.max(limit, out.filter((h) => h.match).length));
+  }
+
+  /**
+   * For a query of one name (titles set aside: "Haqani", "Mullah Omar"): how many listed
+   * people and organisations carry that name among their names, whatever the spelling,
+   * and how the lists spell it (most used first). Undefined for a name of several parts.
+   */
+  sameName(name: string): SameName | undefined {
+    const q = analyseName(nameVariants(name)[0] ?? name);
+    if (q.tokens.length !== 1) return undefined;
+    const t = q.tokens[0]!;
+    const carriers = new Set<number>();
+    const spellings = new Map<string, Set<number>>();
+    const ids = new Set(queryKeys(t).flatMap((k) => this.postings.get(k) ?? []));
+    for (const id of ids) {
+      const n = this.names[id]!;
+      for (const tok of n.analysed.tokens) {
+        const m = tokenSimilarity(t, tok);
+        // the same name, not a short form of a longer one (Siraj is not Sirajuddin)
+        if (m.how === 'part' || m.sim < SAME_NAME_SIM) continue;
+        carriers.add(n.entity);
+        const seen = spellings.get(tok.text) ?? new Set<number>();
+        spellings.set(tok.text, seen.add(n.entity));
+      }
+    }
+    const people = [...carriers].filter((e) => this.entities[e]!.schema === 'Person').length;
+    return {
+      name: t.text,
+      people,
+      organisations: carriers.size - people,
+      spellings: [...spellings].sort((a, b) => b[1].size - a[1].size || a[0].localeCompare(b[0])).map(([s]) => s),
+    };
   }
 
   private searchOne(query: ScreenQuery, options: ScreenOptions): ScreenHit[] {
@@ -164,10 +214,12 @@ export class NameIndex {
     const birth = query.birthDate ? /^(\d{4})/.exec(query.birthDate)?.[1] : undefined;
     const queryTitles = q.honorifics.map((h) => [h, titleClass(h)] as const);
     const queryWeight = qw.reduce((a, b) => a + b, 0);
-    const scored: Array<Omit<ScreenHit, 'why'> & { explain: () => string }> = [];
+    const scored: Array<Omit<ScreenHit, 'why' | 'reasons'> & { explain: () => Reason[] }> = [];
     for (const [ei, b] of best) {
+      // an entry none of whose name parts agrees with the query's is not near it (a shared sound key only)
+      if (b.c.pairs.length === 0) continue;
       const e = this.entities[ei]!;
-      const { score: dated, dobText } = birthDateFit(e, birth, b.score);
+      const { score: dated, dob } = birthDateFit(e, birth, b.score);
       let score = dated;
       const c = b.c;
       const titles = this.titles[ei]!;
@@ -176,12 +228,15 @@ export class NameIndex {
       const enoughTokens = c.matchedQuery >= Math.min(2, c.queryTokens) && c.matchedName >= Math.min(2, c.nameTokens);
       const enoughWeight = c.matchedWeight >= Math.min(MIN_MATCHED_WEIGHT, queryWeight - 1e-9);
       const match = score >= threshold && enoughTokens && enoughWeight;
-      scored.push({ entityId: e.id, refs: e.refs, caption: e.caption, score: Math.round(score * 1000) / 1000, match, matchedName: b.n.name, comparison: c, explain: () => this.explain(q, b.n, c, dobText, match, score, threshold, enoughTokens, enoughWeight, sameTitle) });
+      scored.push({ entityId: e.id, refs: e.refs, caption: e.caption, score: Math.round(score * 1000) / 1000, match, matchedName: b.n.name, comparison: c, explain: () => this.explain(q, b.n, c, dob, match, score, threshold, enoughTokens, enoughWeight, sameTitle) });
     }
     scored.sort((x, y) => y.score - x.score || Number(y.match) - Number(x.match) || x.entityId.localeCompare(y.entityId));
     const matches = scored.filter((h) => h.match).length;
     // the reasons are written for the results shown only
-    return scored.slice(0, Math.max(limit, matches)).map(({ explain, ...h }) => ({ ...h, why: explain() }));
+    return scored.slice(0, Math.max(limit, matches)).map(({ explain, ...h }) => {
+      const reasons = explain();
+      return { ...h, reasons, why: whyText(reasons) };
+    });
   }
 
   /**
@@ -248,20 +303,19 @@ export class NameIndex {
     return best;
   }
 
-  private explain(q: AnalysedName, n: IndexedName, c: NameComparison, dobText: string, match: boolean, score: number, threshold: number, enoughTokens: boolean, enoughWeight: boolean, sameTitle: string | undefined): string {
-    const parts: string[] = [];
-    const all = c.matchedQuery === c.queryTokens;
-    parts.push(`${all && c.queryTokens > 1 ? `all ${c.queryTokens}` : `${c.matchedQuery} of ${c.queryTokens}`} name token${c.queryTokens === 1 ? '' : 's'} match ${KIND_LABEL[n.name.kind]} '${n.variant}' (${n.name.reference})${c.pairs.length ? `: ${describePairs(q, n.analysed, c)}` : ''}`);
+  private explain(q: AnalysedName, n: IndexedName, c: NameComparison, dob: Reason, match: boolean, score: number, threshold: number, enoughTokens: boolean, enoughWeight: boolean, sameTitle: string | undefined): Reason[] {
+    const reasons: Reason[] = [{ code: 'name-parts', params: { matched: c.matchedQuery, of: c.queryTokens, kind: n.name.kind, name: n.variant, reference: n.name.reference } }];
+    for (const p of c.pairs) reasons.push({ code: PAIR_CODES[p.how], params: { query: p.q.map((i) => q.tokens[i]!.text).join(' '), listed: p.n.map((j) => n.analysed.tokens[j]!.text).join(' ') } });
     const unmatchedQ = q.tokens.filter((_, i) => !c.pairs.some((p) => p.q.includes(i))).map((t) => t.text);
-    if (unmatchedQ.length) parts.push(`not in that name: ${unmatchedQ.join(', ')}`);
+    if (unmatchedQ.length) reasons.push({ code: 'not-in-name', params: { tokens: unmatchedQ } });
     const extra = n.analysed.tokens.filter((_, j) => !c.pairs.some((p) => p.n.includes(j))).map((t) => t.text);
-    if (extra.length) parts.push(`the listed name also has: ${extra.join(', ')}`);
-    if (q.honorifics.length) parts.push(`title${q.honorifics.length > 1 ? 's' : ''} ${q.honorifics.map((h) => `'${h}'`).join(', ')} set aside${sameTitle ? ` ('${sameTitle}' is the listed title: +${TITLE_BONUS})` : ''}`);
-    if (n.analysed.honorifics.length) parts.push(`listed title${n.analysed.honorifics.length > 1 ? 's' : ''} ${n.analysed.honorifics.map((h) => `'${h}'`).join(', ')} set aside`);
-    if (q.reordered) parts.push('read "LAST, First" as "First LAST"');
-    if (c.orderDiffers) parts.push('order differs');
-    parts.push(dobText);
-    if (!match && score >= threshold) parts.push(!enoughTokens ? 'not a match: too few name tokens agree' : !enoughWeight ? 'not a match: only very common names agree' : 'not a match');
-    return parts.join('; ');
+    if (extra.length) reasons.push({ code: 'name-also-has', params: { tokens: extra } });
+    if (q.honorifics.length) reasons.push({ code: 'title-set-aside', params: { titles: q.honorifics, ...(sameTitle ? { listed: sameTitle, bonus: TITLE_BONUS } : {}) } });
+    if (n.analysed.honorifics.length) reasons.push({ code: 'listed-title-set-aside', params: { titles: n.analysed.honorifics } });
+    if (q.reordered) reasons.push({ code: 'reordered', params: {} });
+    if (c.orderDiffers) reasons.push({ code: 'order-differs', params: {} });
+    reasons.push(dob);
+    if (!match && score >= threshold) reasons.push({ code: 'not-a-match', params: { because: !enoughTokens ? 'few-parts' : !enoughWeight ? 'common-names' : 'other' } });
+    return reasons;
   }
 }

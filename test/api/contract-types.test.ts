@@ -12,13 +12,13 @@ import type { zConversationSummary, zConversationView, zMathStatus, zNext, zPubl
 import type { zElectionView } from '../../src/api/elections.ts';
 import type { zCompositionReport, zConventionComposition, zConversationComposition, zDelegation, zPublishedEstimate, zRuleResult } from '../../src/api/inclusion.ts';
 import type { zBenchmark, zClaim, zSource, zCountryTally, zWeightsView } from '../../src/api/monitor.ts';
-import type { zCoverage, zEntityView, zLoadedList, zNetwork, zSearchAnswer } from '../../src/api/sanctions.ts';
+import type { zCoverage, zEntityView, zLoadedList, zNetwork, zReason, zSearchAnswer } from '../../src/api/sanctions.ts';
 import type { AnalysisResult } from '../../src/deliberation/types.ts';
 import type { CompositionReport } from '../../src/inclusion/composition.ts';
 import type { RuleResult } from '../../src/inclusion/delegations.ts';
 import type { Benchmark, Claim, Source, Weights } from '../../src/monitor/model.ts';
 import type { CountryTally } from '../../src/monitor/scoring.ts';
-import type { Coverage, EntityView, LoadedList, Network } from '../../src/sanctions/index.ts';
+import type { Coverage, EntityView, LoadedList, Network, Reason, SameName } from '../../src/sanctions/index.ts';
 import type { ConversationSummary, ConversationView, MathStatus, NextView, PublicStatement } from '../../src/services/conversations/service.ts';
 import type { ElectionView } from '../../src/services/elections/views.ts';
 import type { ConventionComposition, ConversationComposition, DelegationView, PublishedEstimate } from '../../src/services/inclusion/service.ts';
@@ -72,4 +72,6 @@ test('the answers of the contract are exactly what the services return', () => {
   same<Out<typeof zCoverage>, Coverage>(true);
   same<Out<typeof zLoadedList>, LoadedList>(true);
   same<Out<typeof zSearchAnswer>['matches'][number]['schema'], EntityView['schema']>(true);
+  same<Out<typeof zReason>, Reason>(true);
+  same<NonNullable<Out<typeof zSearchAnswer>['sameName']>, SameName>(true);
 });

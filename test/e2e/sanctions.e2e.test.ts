@@ -9,10 +9,15 @@
 // draws the relations. The search and entity pages work in Dari and Pashto (right
 // to left, no English around the lists' own text); axe finds nothing serious;
 // nothing is fetched from elsewhere.
+// On a 360 px phone in Dari and Pashto, a journalist looking up "Haqani" or "Mullah
+// Omar" sees the listed people who carry the name first, each with why it came up,
+// and the screening verdict apart, saying what it is; the search lives in the URL, so
+// Back from an entity page brings it back; no English is left on any sanctions page
+// but the lists' own text.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { axeScreens, chooseLanguage, launchBrowser, pageLog, phonePage, screenshot, WEB_ROOT } from '../helpers/browser.ts';
+import { axeScreens, chooseLanguage, englishTextNodes, launchBrowser, pageLog, phonePage, screenshot, WEB_ROOT } from '../helpers/browser.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 
 /** The page's visible text without what the lists print themselves (names, sentences, references). */
@@ -180,5 +185,136 @@ describe('sanctions network in the browser', () => {
       [],
       'no third-party requests',
     );
+  });
+  test('Dari and Pashto on a 360 px phone: "Haqani" and "Mullah Omar" show the listed people first and the verdict apart; Back restores the search; no English but the lists\' text; axe', { timeout: 300_000 }, async () => {
+    const base = server.base;
+    const context = await browser.newContext({ viewport: { width: 360, height: 780 }, deviceScaleFactor: 1 });
+    log.contexts.push(context);
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    const hits = page.locator('[data-testid=results] li.hit');
+    const ids = () => hits.evaluateAll((li) => li.map((x) => x.getAttribute('data-entity')));
+    const search = async (name: string) => {
+      await page.fill('#sq-name', name);
+      await page.locator('[data-testid=sanctions-search] button[type=submit]').click();
+      // the answer to this query (not the last one, still on screen for a moment)
+      await page.waitForFunction((q) => new URLSearchParams(location.search).get('q') === q && document.querySelector('[data-testid=results]')?.getAttribute('data-query') === q && document.querySelector('[data-testid=verdict]') !== null, name);
+    };
+    /** the answer comes before the verdict, and the first heading after the form is the answer's */
+    const answerFirst = () =>
+      page.evaluate(() => {
+        const results = document.querySelector('[data-testid=results]')!;
+        const verdict = document.querySelector('[data-testid=verdict]')!;
+        return { before: (results.compareDocumentPosition(verdict) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0, firstHeading: document.querySelector('main h2')?.id, verdictInside: results.contains(verdict) };
+      });
+    const noSideways = () => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+
+    await page.goto(`${base}/sanctions`);
+    await chooseLanguage(page, 'fa-AF');
+
+    // "Haqani": ten listed Haqqanis, each with the part of the name that agrees; how many carry the name; the verdict apart
+    await search('Haqani');
+    assert.equal(await hits.count(), 10);
+    const haqqanis = await ids();
+    for (const id of ['TAe.012', 'TAi.006', 'TAi.040', 'TAi.146']) assert.ok(haqqanis.includes(id), `${id} in ${haqqanis.join(' ')}`);
+    assert.deepEqual(await answerFirst(), { before: true, firstHeading: 'results-title', verdictInside: false });
+    assert.equal((await page.locator('#results-title').textContent())!.trim(), 'نزدیک‌ترین موارد در فهرست‌ها');
+    const sameName = (await page.locator('[data-testid=same-name]').textContent())!;
+    assert.match(sameName, /۱۴ شخص ثبت‌شده در فهرست‌ها نام haqani را دارند/);
+    assert.match(sameName, /haqqani، haqani/);
+    // no verdict words in the answer, and the verdict says what it is
+    const resultsText = (await page.locator('[data-testid=results]').textContent())!;
+    assert.doesNotMatch(resultsText, /هیچ موردی به حد بررسی تطبیق نمی‌رسد|مطابقت احتمالی/);
+    const verdict = page.locator('[data-testid=verdict]');
+    assert.equal(await verdict.getAttribute('data-matches'), '0');
+    assert.match((await verdict.textContent())!, /هیچ موردی به حد بررسی تطبیق نمی‌رسد/);
+    assert.match((await verdict.textContent())!, /۸۲٪/);
+    assert.match((await verdict.textContent())!, /این جواب جست‌وجوی شما نیست/);
+    // the reasons in Dari, the name parts as the lists spell them
+    const jalaluddin = page.locator('[data-testid=results] li.hit[data-entity="TAi.040"]');
+    await jalaluddin.locator('details.why summary').click();
+    const variant = jalaluddin.locator('[data-reason=transliteration-variant]');
+    assert.match((await variant.textContent())!, /haqani ≈ haqqani: همان نام با املای لاتین دیگر/);
+    assert.equal(await variant.locator('[data-list-text]').first().getAttribute('lang'), 'en');
+    assert.match((await jalaluddin.locator('[data-reason=name-parts]').textContent())!, /۱ بخش از ۱ بخش نام با نام ثبت‌شدهٔ HAQQANI JALALUDDIN \(GB:AFG0036\) مطابقت دارد/);
+    assert.ok(await noSideways(), 'no sideways scrolling at 360 px');
+    await screenshot(page, 'sanctions-haqani-fa-AF');
+
+    // all fifteen who carry the name
+    await page.locator('[data-testid=show-all]').click();
+    await page.waitForFunction(() => new URLSearchParams(location.search).get('limit') === '50' && document.querySelectorAll('[data-testid=results] li.hit').length === 15);
+
+    // to an entity page, and Back: the search and its results are back
+    await jalaluddin.locator('h3 a').click();
+    await page.locator('[data-testid=sanctions-entity][data-entity="TAi.040"]').waitFor();
+    await page.goBack();
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=results] li.hit').length === 15);
+    assert.equal(new URL(page.url()).search, '?q=Haqani&limit=50');
+    assert.equal(await page.inputValue('#sq-name'), 'Haqani');
+
+    // "Mullah Omar": Mullah Mohammed Omar (TAi.004) first, then the other listed Omar; no one else
+    await search('Mullah Omar');
+    assert.deepEqual(await ids(), ['TAi.004', 'TAi.171']);
+    assert.deepEqual(await answerFirst(), { before: true, firstHeading: 'results-title', verdictInside: false });
+    assert.match((await page.locator('[data-testid=same-name]').textContent())!, /۲ شخص ثبت‌شده در فهرست‌ها نام omar را دارند/);
+    assert.equal(await page.locator('[data-testid=verdict]').getAttribute('data-matches'), '0');
+    const omar = hits.first();
+    await omar.locator('details.why summary').click();
+    assert.match((await omar.locator('[data-reason=title-set-aside]').textContent())!, /لقب کنار گذاشته شد: mullah؛ mullah لقب ثبت‌شدهٔ همین مورد است/);
+    assert.match((await omar.locator('[data-reason=not-a-match]').textContent())!, /نتیجهٔ بررسی تطبیق: نه، بخش‌های بسیار کمی از نام مطابقت دارند/);
+    // Back: the previous search
+    await page.goBack();
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=results] li.hit').length === 15);
+    assert.equal(await page.inputValue('#sq-name'), 'Haqani');
+
+    // a year of birth typed on a Dari keyboard: read as 1960, and weighed in the reasons in the reader's digits
+    await page.fill('#sq-year', '۱۹۶۰');
+    await search('Mullah Omar');
+    assert.equal(new URLSearchParams(new URL(page.url()).search).get('dob'), '1960');
+    await hits.first().locator('details.why summary').click();
+    assert.match((await hits.first().locator('[data-reason^=birth-]').textContent())!, /^تولد ۱۹۶۰/);
+
+    // no English on any sanctions page in Dari and Pashto, but the lists' own text (details opened, names, references)
+    const screens = [
+      ['/sanctions?q=Haqani', '[data-testid=verdict]'],
+      ['/sanctions?q=Mullah%20Omar&dob=1960', '[data-testid=verdict]'],
+      [`/sanctions?q=${encodeURIComponent('HAQANI, Sirajuddin')}`, '[data-testid=verdict]'],
+      ['/sanctions/e/TAi.144', '[data-relation-type=family]'],
+      ['/sanctions/e/TAi.004', '[data-testid=listings]'],
+      ['/sanctions/coverage', '[data-testid=coverage-table] tbody tr'],
+      ['/sanctions/network', 'main h1'],
+      ['/sanctions/network/TAi.144', '[data-testid=network-svg]'],
+    ] as const;
+    for (const language of ['fa-AF', 'ps-AF'] as const) {
+      await chooseLanguage(page, language);
+      for (const [path, ready] of screens) {
+        await page.goto(base + path);
+        await page.locator(ready).first().waitFor();
+        await page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
+        assert.deepEqual(await englishTextNodes(page), [], `${path} [${language}]`);
+        assert.deepEqual(await englishTextNodes(page, { root: 'main', attributes: true }), [], `${path} [${language}], attributes`);
+      }
+    }
+    // the helper does find English where it is left (a text node outside list text)
+    await page.evaluate(() => document.querySelector('main h1')!.append(' Screening'));
+    assert.deepEqual(await englishTextNodes(page, { root: 'main' }), ['Screening']);
+    await page.close();
+    assert.deepEqual(errors, []);
+
+    // accessibility on the phone, in both languages
+    const axeContext = await browser.newContext({ bypassCSP: true, viewport: { width: 360, height: 780 } });
+    const axePage = await axeContext.newPage();
+    const violations = await axeScreens(
+      axePage,
+      base,
+      [
+        ['/sanctions?q=Haqani', '[data-testid=verdict]'],
+        ['/sanctions?q=Mullah%20Omar', '[data-testid=verdict]'],
+      ] as const,
+      ['fa-AF', 'ps-AF'],
+    );
+    await axeContext.close();
+    assert.deepEqual(violations, []);
   });
 });

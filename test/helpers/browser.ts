@@ -104,3 +104,48 @@ export async function phonePage(browser: Browser, log: PageLog): Promise<Page> {
   });
   return page;
 }
+
+export interface EnglishTextOptions {
+  /** where to look (a CSS selector; the whole body by default) */
+  root?: string;
+  /** also read what assistive technology reads out: aria-label, title, alt, placeholder (as "@attribute: text") */
+  attributes?: boolean;
+}
+
+/**
+ * What is written in Latin letters on the page, outside text marked as the lists' or a
+ * source's own ([data-list-text], or an element whose nearest lang is English): on a Dari
+ * or Pashto page, each is English left untranslated. Text nodes (shown or not: a closed
+ * <details> counts, scripts and styles do not), trimmed, in document order.
+ */
+export async function englishTextNodes(page: Page, options: EnglishTextOptions = {}): Promise<string[]> {
+  return page
+    .locator(options.root ?? 'body')
+    .first()
+    .evaluate((root, withAttributes) => {
+      // (no named functions in here: the test runner's transform would wrap them in a helper the page does not have)
+      const latin = /[A-Za-z]/;
+      const candidates: Array<[Element | null, string]> = [];
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const text = n.textContent ?? '';
+        if (latin.test(text)) candidates.push([n.parentElement, text.trim()]);
+      }
+      if (withAttributes) {
+        for (const el of [root, ...root.querySelectorAll('*')]) {
+          for (const name of ['aria-label', 'title', 'alt', 'placeholder']) {
+            const value = el.getAttribute(name);
+            if (value && latin.test(value)) candidates.push([el, `@${name}: ${value}`]);
+          }
+        }
+      }
+      const found: string[] = [];
+      for (const [el, text] of candidates) {
+        if (!el || el.closest('[data-list-text], script, style, noscript, template')) continue;
+        const lang = el.closest('[lang]')?.getAttribute('lang') ?? '';
+        if (lang === 'en' || lang.startsWith('en-')) continue;
+        found.push(text);
+      }
+      return found;
+    }, options.attributes ?? false);
+}

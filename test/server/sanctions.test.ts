@@ -35,6 +35,27 @@ describe('sanctions API', () => {
     assert.equal(none.matches.filter((m: { match: boolean }) => m.match).length, 0);
   });
 
+  test('search: a one-part name says how many listed people carry it; the reasons come as codes with parameters', async () => {
+    const r = await web.ok('GET', `/api/sanctions/search?q=Haqani`);
+    assert.deepEqual(r.sameName, { name: 'haqani', people: 14, organisations: 1, spellings: ['haqqani', 'haqani'] });
+    assert.equal(r.matches.length, 10);
+    assert.equal(r.matches.filter((m: { match: boolean }) => m.match).length, 0, 'one part agreeing is not a screening match');
+    const jalaluddin = r.matches.find((m: { id: string }) => m.id === 'TAi.040');
+    assert.deepEqual(
+      jalaluddin.reasons.find((x: { code: string }) => x.code === 'transliteration-variant'),
+      { code: 'transliteration-variant', params: { query: 'haqani', listed: 'haqqani' } },
+    );
+    // all of them, with a larger limit
+    const all = await web.ok('GET', `/api/sanctions/search?q=Haqani&limit=50`);
+    assert.equal(all.matches.length, 15);
+    const omar = await web.ok('GET', `/api/sanctions/search?q=${encodeURIComponent('Mullah Omar')}`);
+    assert.deepEqual(omar.matches.map((m: { id: string }) => m.id), ['TAi.004', 'TAi.171']);
+    assert.equal(omar.sameName.people, 2);
+    // a full name has no count
+    const full = await web.ok('GET', `/api/sanctions/search?q=${encodeURIComponent('Sirajuddin Haqqani')}`);
+    assert.equal(full.sameName, null);
+  });
+
   test('bad input: a clear 400, an unknown reference a 404', async () => {
     const cases: Array<[string, RegExp]> = [
       ['/api/sanctions/search', /q: give a name to search for/],

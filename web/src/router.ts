@@ -86,5 +86,5 @@ export function onLinkClick(event: MouseEvent): void {
   const url = new URL(a.href, location.href);
   if (url.origin !== location.origin || url.pathname.startsWith('/api/')) return;
   event.preventDefault();
-  navigate(url.pathname + url.hash);
+  navigate(url.pathname + url.search + url.hash);
 }

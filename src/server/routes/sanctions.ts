@@ -6,7 +6,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { sanctionsApi as api } from '../../api/sanctions.ts';
 import { NotFound } from '../../kernel/errors.ts';
-import { coverage, DEFAULT_THRESHOLD, entity, network, search, type SanctionsDataset } from '../../sanctions/index.ts';
+import { coverage, DEFAULT_THRESHOLD, entity, network, sameName, search, type SanctionsDataset } from '../../sanctions/index.ts';
 import { loadBundledSanctions } from '../../node/sanctions-files.ts';
 import { route } from '../plugins/contract.ts';
 import type { SanctionsNetwork } from '../plugins/services.ts';
@@ -36,9 +36,10 @@ export const sanctionsRoutes: DomainRoutes = {
       return revalidated(sanctions, req, reply, (ds) => ({
         query: q,
         threshold: DEFAULT_THRESHOLD,
+        sameName: sameName(ds, q) ?? null,
         matches: search(ds, { name: q, ...(dob ? { birthDate: dob } : {}) }, { limit: limit ?? 10 }).map((h) => {
           const e = ds.byId.get(h.entityId)!;
-          return { id: h.entityId, refs: h.refs, name: h.caption, score: h.score, match: h.match, why: h.why, schema: e.schema, lists: [...new Set(e.records.map((r) => r.list))], matchedName: h.matchedName.full };
+          return { id: h.entityId, refs: h.refs, name: h.caption, score: h.score, match: h.match, why: h.why, reasons: h.reasons, schema: e.schema, lists: [...new Set(e.records.map((r) => r.list))], matchedName: h.matchedName.full };
         }),
       }));
     });

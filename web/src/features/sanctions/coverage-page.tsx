@@ -29,7 +29,7 @@ function CoverageCell({ refs }: { refs: string[] }) {
   return refs.length ? (
     <td class="listed" data-listed="true">
       {refs.map((r) => (
-        <span key={r} class="ref" dir="ltr">
+        <span key={r} class="ref" dir="ltr" lang="en" data-list-text>
           {r}
         </span>
       ))}

@@ -5,9 +5,19 @@ import { api } from '../../api/client.ts';
 import { useResource } from '../../api/hooks.ts';
 import { zEntityView, type EntityRelation, type EntitySummary, type EntityView, type SanctionsSource } from '../../api/sanctions.ts';
 import { Pending } from '../../components/pending.tsx';
-import { formatPercent, t, type Key } from '../../i18n/index.ts';
+import { currentLanguage, formatPercent, t, type Key } from '../../i18n/index.ts';
 import type { ListId } from '../../../../src/sanctions/model.ts';
-import { entityHref, LIST_KEYS, ListBadges, ListDate, listsOfRefs, Printed, Refs, relationText, SanctionsNav, TYPE_KEYS, TYPE_ORDER } from './sanctions-parts.tsx';
+import { entityHref, LIST_KEYS, ListBadges, ListCode, ListDate, listsOfRefs, Printed, Refs, relationText, SanctionsNav, TYPE_KEYS, TYPE_ORDER } from './sanctions-parts.tsx';
+
+const EVIDENCE_KEYS: Record<EntityView['resolution'][number]['evidence'][number]['feature'], Key> = {
+  'un-reference': 'sanctions.evidence.unReference',
+  name: 'sanctions.evidence.name',
+  'listing-date': 'sanctions.evidence.listingDate',
+  'birth-date': 'sanctions.evidence.birthDate',
+  nationality: 'sanctions.evidence.nationality',
+  schema: 'sanctions.evidence.schema',
+  identification: 'sanctions.evidence.identification',
+};
 
 function SourceQuote({ source }: { source: SanctionsSource }) {
   if (source.kind === 'claim') {
@@ -23,7 +33,7 @@ function SourceQuote({ source }: { source: SanctionsSource }) {
         <Printed text={source.sentence} />
       </blockquote>
       <span class="muted small">
-        — {t(LIST_KEYS[source.list])}, <a href={entityHref(source.reference)} class="mono" dir="ltr">{source.reference}</a>
+        — {t(LIST_KEYS[source.list])}, <a href={entityHref(source.reference)} class="mono" dir="ltr" lang="en" data-list-text>{source.reference}</a>
       </span>
     </li>
   );
@@ -101,7 +111,7 @@ export default function EntityPage({ id }: { id: string }) {
             <ul class="names">
               {arabic.map((n, i) => (
                 <li key={`a${i}`} data-script="arabic">
-                  <Printed text={n.full} /> <span class="muted small mono">{n.reference}</span>
+                  <Printed text={n.full} /> <ListCode small text={n.reference} />
                 </li>
               ))}
             </ul>
@@ -111,7 +121,7 @@ export default function EntityPage({ id }: { id: string }) {
         <ul class="names">
           {latin.map((n, i) => (
             <li key={`l${i}`} data-script="latin">
-              <Printed text={n.full} /> <span class="muted small">({t(NAME_KIND_KEYS[n.kind])})</span> <span class="muted small mono">{n.reference}</span>
+              <Printed text={n.full} /> <span class="muted small">({t(NAME_KIND_KEYS[n.kind])})</span> <ListCode small text={n.reference} />
             </li>
           ))}
         </ul>
@@ -134,7 +144,9 @@ export default function EntityPage({ id }: { id: string }) {
                 {e.listings.map((l) => (
                   <tr key={l.reference} data-list={l.list}>
                     <td>{t(LIST_KEYS[l.list])}</td>
-                    <td class="mono">{l.reference}</td>
+                    <td>
+                      <ListCode text={l.reference} />
+                    </td>
                     <td>
                       <Printed text={l.programme} />
                     </td>
@@ -199,7 +211,7 @@ export default function EntityPage({ id }: { id: string }) {
           <summary>{t('sanctions.narratives')}</summary>
           {e.narratives.map((n, i) => (
             <div key={i}>
-              <p class="muted small mono">
+              <p class="muted small mono" dir="ltr" lang="en" data-list-text>
                 {n.reference} · {n.field}
               </p>
               <Printed text={n.text} block />
@@ -216,14 +228,16 @@ export default function EntityPage({ id }: { id: string }) {
               .filter((d) => d.merged)
               .map((d) => (
                 <li key={`${d.a}-${d.b}`}>
-                  <span class="mono">
+                  <span class="mono" dir="ltr" lang="en" data-list-text>
                     {d.a} = {d.b}
                   </span>{' '}
                   ({formatPercent(d.score)})
                   <ul>
                     {d.evidence.map((x, i) => (
-                      <li key={i}>
-                        <Printed text={x.text} />
+                      <li key={i} data-feature={x.feature}>
+                        {t(EVIDENCE_KEYS[x.feature])}: {x.weight > 0 ? t('sanctions.evidence.for') : t('sanctions.evidence.against')}
+                        {/* the details are Jirga's own words in English: for English readers only */}
+                        {currentLanguage() === 'en' ? <> ({x.text})</> : null}
                       </li>
                     ))}
                   </ul>
@@ -268,7 +282,7 @@ function Facts({ e }: { e: EntityView }) {
               <ul class="plain">
                 {v.map((x, i) => (
                   <li key={i}>
-                    <Printed text={x.text} /> <span class="muted small mono">{x.reference}</span>
+                    <Printed text={x.text} /> <ListCode small text={x.reference} />
                   </li>
                 ))}
               </ul>

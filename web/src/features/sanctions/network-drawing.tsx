@@ -38,7 +38,9 @@ export function NetworkDrawing({ net, placed, size }: { net: Network; placed: Pl
             if (!a || !b) return null;
             return (
               <line key={e.id} x1={a.x} y1={a.y} x2={b.x} y2={b.y} class={`edge ${e.type}${e.derived ? ' derived' : ''}`}>
-                <title>{`${a.caption} — ${relationText(e, 'subject')} — ${b.caption}`}</title>
+                <title>
+                  <tspan data-list-text>{a.caption}</tspan> — {relationText(e, 'subject')} — <tspan data-list-text>{b.caption}</tspan>
+                </title>
               </line>
             );
           })}
@@ -59,7 +61,7 @@ export function NetworkDrawing({ net, placed, size }: { net: Network; placed: Pl
               })
             : null}
           {placed.map((n) => (
-            <a key={n.id} href={entityHref(n.id)} data-node={n.id} data-status={n.status} aria-label={`${n.caption}${n.refs.length ? ` (${n.refs.join(', ')})` : ''}`}>
+            <a key={n.id} href={entityHref(n.id)} data-node={n.id} data-status={n.status} data-list-text aria-label={`${n.caption}${n.refs.length ? ` (${n.refs.join(', ')})` : ''}`}>
               <circle cx={n.x} cy={n.y} r={n.layer === 0 ? 14 : 9} class={nodeClass(n)}>
                 <title>{`${n.caption}${n.refs.length ? ` (${n.refs.join(', ')})` : ''}`}</title>
               </circle>

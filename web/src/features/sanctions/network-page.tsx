@@ -1,6 +1,7 @@
 // The relations around one entity, one to three steps away: a drawing (laid out by
 // network-layout.ts) and the same relations as a table; without an entity, the
 // most connected ones to start from.
+import { Fragment } from 'preact';
 import { useState } from 'preact/hooks';
 import { api } from '../../api/client.ts';
 import { useResource } from '../../api/hooks.ts';
@@ -9,7 +10,7 @@ import { Pending } from '../../components/pending.tsx';
 import { t, tn } from '../../i18n/index.ts';
 import { NetworkDrawing } from './network-drawing.tsx';
 import { radialLayout } from './network-layout.ts';
-import { entityHref, LIST_KEYS, Printed, Refs, relationText, SanctionsNav } from './sanctions-parts.tsx';
+import { entityHref, LIST_KEYS, ListCode, Printed, Refs, relationText, SanctionsNav } from './sanctions-parts.tsx';
 
 /** No entity chosen: the most connected ones to start from. */
 function NetworkStart() {
@@ -88,7 +89,20 @@ function NetworkOf({ id, initialDepth }: { id: string; initialDepth: number }) {
                     <Printed text={caption(e.target)} />
                   </a>
                 </td>
-                <td class="small">{e.sources.map((s) => (s.kind === 'claim' ? t('sanctions.fromClaim') : `${t(LIST_KEYS[s.list])} ${s.reference}`)).join('; ')}</td>
+                <td class="small">
+                  {e.sources.map((s, i) => (
+                    <Fragment key={i}>
+                      {i > 0 ? t('sanctions.listSeparator') : null}
+                      {s.kind === 'claim' ? (
+                        t('sanctions.fromClaim')
+                      ) : (
+                        <>
+                          {t(LIST_KEYS[s.list])} <ListCode text={s.reference} />
+                        </>
+                      )}
+                    </Fragment>
+                  ))}
+                </td>
               </tr>
             ))}
           </tbody>

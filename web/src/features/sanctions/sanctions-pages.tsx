@@ -7,11 +7,11 @@ import type { Route } from '../../router.ts';
 import CoveragePage from './coverage-page.tsx';
 import EntityPage from './entity-page.tsx';
 import NetworkPage from './network-page.tsx';
-import SearchPage from './search-page.tsx';
+import SearchPage, { searchQueryOf } from './search-page.tsx';
 
 export default function SanctionsPages({ route }: { route: Route }) {
   if (route.page === 'sanctions-entity') return <EntityPage id={route.ref} />;
   if (route.page === 'sanctions-network') return <NetworkPage id={route.ref} />;
   if (route.page === 'sanctions-coverage') return <CoveragePage />;
-  return <SearchPage />;
+  return <SearchPage query={searchQueryOf(location.search)} />;
 }

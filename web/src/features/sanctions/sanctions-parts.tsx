@@ -19,12 +19,13 @@ export function ListDate({ date }: { date: string | null | undefined }) {
   return <time datetime={date}>{date.replace(/\d/g, (d) => formatNumber(Number(d)))}</time>;
 }
 
-/** Text as a list prints it (names, sentences): in its own language and direction. */
+/** Text as a list prints it (names, sentences), or a name as the reader typed it: in its own
+ * language and direction, marked as list text (data-list-text: not the page's own words). */
 export function Printed({ text, block }: { text: string; block?: boolean }) {
   const arabic = hasArabicScript(text);
   const Tag = block ? 'p' : 'span';
   return (
-    <Tag lang={arabic ? 'ar' : 'en'} dir={arabic ? 'rtl' : 'ltr'} class="printed">
+    <Tag lang={arabic ? 'ar' : 'en'} dir={arabic ? 'rtl' : 'ltr'} class="printed" data-list-text>
       {text}
     </Tag>
   );
@@ -49,9 +50,18 @@ export function listsOfRefs(refs: string[]): ListId[] {
 
 export const entityHref = (id: string) => `/sanctions/e/${encodeURIComponent(id)}`;
 
+/** Where a text comes from in a list (a reference, a field's name), as the list writes it. */
+export function ListCode({ text, small }: { text: string; small?: boolean }) {
+  return (
+    <span class={small ? 'muted small mono' : 'mono'} dir="ltr" lang="en" data-list-text>
+      {text}
+    </span>
+  );
+}
+
 export function Refs({ refs }: { refs: string[] }) {
   return (
-    <span class="mono refs" dir="ltr">
+    <span class="mono refs" dir="ltr" lang="en" data-list-text>
       {refs.join(' · ')}
     </span>
   );
