@@ -12,6 +12,7 @@ const zReason = z.enum(['small', 'complementary']);
 
 export const zCompositionReport = z.strictObject({
   minCell: z.number(),
+  minAnswers: z.number(),
   dimensions: z.array(
     z.strictObject({
       dimension: z.string(),
@@ -30,6 +31,7 @@ export const zCompositionReport = z.strictObject({
       gallagher: z.number().nullable(),
       loosemoreHanby: z.number().nullable(),
       warnings: z.array(z.strictObject({ category: z.string(), share: z.number(), reference: z.number(), ratio: z.number() })),
+      tooFewAnswers: z.boolean(),
     }),
   ),
   suppressed: z.array(z.strictObject({ dimension: z.string(), category: z.string(), reason: zReason })),
@@ -41,6 +43,7 @@ export const zPublicInclusionSettings = z.strictObject({
   dimensions: z.array(zDimension),
   minCell: z.number(),
   warnBelow: z.number(),
+  minAnswers: z.number(),
   reference: z.partialRecord(zDimension, zReferenceTable),
   questions: z.array(z.strictObject({ dimension: zDimension, categories: z.array(z.string()) })),
 });

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { zSelfDescription } from './election-draft.ts';
 import { isWellFormed } from '../deliberation/text.ts';
-import { byDimensionOrder } from '../inclusion/composition.ts';
+import { byDimensionOrder, DEFAULT_MIN_ANSWERS } from '../inclusion/composition.ts';
 import { DELEGATION_KINDS } from '../inclusion/delegations.ts';
 import { DIMENSIONS, type Dimension } from '../inclusion/dimensions.ts';
 import { categoriesOf } from '../inclusion/questions.ts';
@@ -51,6 +51,14 @@ export const zInclusionSettings = z
       .min(DEFAULT_MIN_CELL, { error: `minCell must be at least ${DEFAULT_MIN_CELL}: smaller groups would be identifiable` })
       .max(100_000, { error: 'minCell is at most 100000' }),
     warnBelow: z.number({ error: 'warnBelow must be a number between 0 and 1' }).min(0, { error: 'warnBelow must be between 0 and 1' }).max(1, { error: 'warnBelow must be between 0 and 1' }),
+    // optional: settings saved before it existed keep the default
+    minAnswers: z
+      .number({ error: 'minAnswers must be a whole number' })
+      .int({ error: 'minAnswers must be a whole number' })
+      .min(1, { error: 'minAnswers must be at least 1' })
+      .max(1_000_000, { error: 'minAnswers is at most 1000000' })
+      .optional()
+      .transform((n) => n ?? DEFAULT_MIN_ANSWERS),
     reference: z.record(z.string(), zReferenceTable),
   })
   .superRefine((s, ctx) => {

@@ -1,11 +1,12 @@
 // `jirga inclusion rake --respondents R.csv --targets T.json --out W.csv [--trim MAX]`
-// `jirga inclusion report --respondents R.csv --reference T.json [--min-cell K] [--warn-below R]`
+// `jirga inclusion report --respondents R.csv --reference T.json [--min-cell K] [--warn-below R] [--min-answers N]`
 // Exit 0 on success, 1 when raking does not converge (weights still written, and
 // the remaining error said plainly), 2 on unusable input.
 import { z } from 'zod';
 import { formatIssues } from '../protocol/codec.ts';
 import { InvalidRequest, UnusableInput } from '../kernel/errors.ts';
 import { parseCsv, writeCsv } from '../kernel/csv.ts';
+import { parseTypedNumber } from '../kernel/digits.ts';
 import { compositionReport } from '../inclusion/composition.ts';
 import { referenceShares } from '../inclusion/dimensions.ts';
 import { rake } from '../inclusion/rake.ts';
@@ -51,8 +52,8 @@ export function readShares(path: string, what: string): Record<string, Record<st
 
 function floatOption(value: unknown, name: string, min: number): number | undefined {
   if (value === undefined) return undefined;
-  const n = Number(value);
-  if (typeof value !== 'string' || !Number.isFinite(n) || n <= min) throw new InvalidRequest(`--${name} must be a number above ${min}, not "${String(value)}"`);
+  const n = typeof value === 'string' ? parseTypedNumber(value) : undefined;
+  if (n === undefined || n <= min) throw new InvalidRequest(`--${name} must be a number above ${min}, not "${String(value)}"`);
   return n;
 }
 
@@ -84,13 +85,14 @@ function rakeCommand(args: string[]): number {
 }
 
 function reportCommand(args: string[]): number {
-  const { values } = parseOptions(args, { respondents: { type: 'string' }, reference: { type: 'string' }, 'min-cell': { type: 'string' }, 'warn-below': { type: 'string' } });
+  const { values } = parseOptions(args, { respondents: { type: 'string' }, reference: { type: 'string' }, 'min-cell': { type: 'string' }, 'warn-below': { type: 'string' }, 'min-answers': { type: 'string' } });
   const respondents = readRespondents(requireOption(values, 'respondents'));
   const reference = readShares(requireOption(values, 'reference'), 'reference file');
   for (const d of Object.keys(reference)) if (!respondents.header.includes(d)) throw new UnusableInput(`the respondents file has no "${d}" column (a dimension of the reference); its columns are: ${respondents.header.join(', ')}`);
   const minCell = integerOption(values, 'min-cell', 10, 1_000_000);
   const warnBelow = floatOption(values['warn-below'], 'warn-below', 0);
-  const report = compositionReport(respondents.records, reference, { minCell, warnBelow });
+  const minAnswers = integerOption(values, 'min-answers', 1, 1_000_000);
+  const report = compositionReport(respondents.records, reference, { minCell, warnBelow, minAnswers });
   const dimensions = Object.fromEntries(
     report.dimensions.map((d) => [
       d.dimension,
@@ -104,10 +106,11 @@ function reportCommand(args: string[]): number {
         gallagher: d.gallagher,
         loosemoreHanby: d.loosemoreHanby,
         warnings: d.warnings,
+        tooFewAnswers: d.tooFewAnswers,
       },
     ]),
   );
-  console.log(JSON.stringify({ minCell: report.minCell, dimensions, suppressed: report.suppressed }, null, 1));
+  console.log(JSON.stringify({ minCell: report.minCell, minAnswers: report.minAnswers, dimensions, suppressed: report.suppressed }, null, 1));
   return 0;
 }
 

@@ -1,5 +1,6 @@
 // File and argument helpers shared by the CLI commands: every failure becomes a
 // message a person can act on (UnusableInput -> exit 2), never a stack trace.
+import { toAsciiDigits } from '../kernel/digits.ts';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync, appendFileSync, chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
@@ -94,8 +95,10 @@ export function requireOption(values: Options, name: string): string {
 }
 
 export function integerOption(values: Options, name: string, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
-  const v = values[name];
-  if (v === undefined) return undefined;
+  const raw = values[name];
+  if (raw === undefined) return undefined;
+  // digits typed on a Dari, Pashto or Arabic keyboard are read as digits
+  const v = typeof raw === 'string' ? toAsciiDigits(raw.trim()) : raw;
   const r = z.coerce.number().int().min(min).max(max).safeParse(v);
   if (!r.success || !/^\d+$/.test(String(v))) throw new InvalidRequest(`--${name} must be a whole number between ${min} and ${max}, not "${String(v)}"`);
   return r.data;

@@ -31,7 +31,7 @@ Deliberation (Polis-style opinion groups):
 
 Inclusion (who took part, against reference shares):
   jirga inclusion rake --respondents R.csv --targets T.json --out W.csv [--trim MAX]
-  jirga inclusion report --respondents R.csv --reference T.json [--min-cell K] [--warn-below R]
+  jirga inclusion report --respondents R.csv --reference T.json [--min-cell K] [--warn-below R] [--min-answers N]
   jirga monitor tally --claims claims.json [--weights W.json] [--at YYYY-MM-DD] [--json]   recompute the recognition tally
   jirga monitor check --file F [--format json|csv]   check a file before importing it
 

@@ -21,6 +21,7 @@ import {
   type Trustees,
 } from '../protocol/codec.ts';
 import { derivePublicCredential, generateCredentials, parseVoterLine } from '../protocol/credentials.ts';
+import { splitTypedFields, typedWholeNumber } from '../kernel/typed-fields.ts';
 import { makeElection } from '../protocol/election.ts';
 import { InvalidRequest, UnusableInput } from '../kernel/errors.ts';
 import { getGroup } from '../protocol/groups/index.ts';
@@ -74,7 +75,7 @@ function generateCredentialsCommand(args: string[]): number {
   } else {
     lines = readLines(values.file as string, 'voter list');
   }
-  const creds = generateCredentials(group, uuid, lines.map(parseVoterLine));
+  const creds = generateCredentials(group, uuid, lines.map((l, i) => parseVoterLine(count !== undefined ? l : typedVoterLine(l, i + 1))));
   const dir = (values.dir as string | undefined) ?? '.';
   const base = join(dir, String(Math.floor(Date.now() / 1000)));
   writeNewFile(`${base}.privcreds`, creds.privateLines.map((l) => l + '\n').join(''), 0o400);
@@ -203,3 +204,19 @@ export const SETUP_COMMANDS: Record<string, (args: string[]) => number | Promise
   'make-trustees': makeTrusteesCommand,
   'make-election': makeElectionCommand,
 };
+
+/**
+ * A line of a voter list as saved on a Dari, Pashto or Arabic keyboard, in the form
+ * belenios-tool reads ("address[,login[,weight]]"): «،» or «؛» between fields, a
+ * weight in Persian or Arabic-Indic digits. A weight that cannot be read is refused
+ * with the line's number, never dropped.
+ */
+export function typedVoterLine(line: string, n: number): string {
+  const fields = splitTypedFields(line);
+  if (fields.length === 3 && fields[2] !== '') {
+    const weight = typedWholeNumber(fields[2]!);
+    if (weight === undefined) throw new InvalidRequest(`voter list, line ${n}: the weight "${fields[2]}" is not a whole number (write it with digits only, or leave it out for a weight of 1)`);
+    fields[2] = weight;
+  }
+  return fields.join(',');
+}

@@ -2,6 +2,12 @@
 // representation ratios, disproportionality (Gallagher least-squares and
 // Loosemore–Hanby indices, in percentage points), warnings for groups far below
 // their share, and small cells suppressed. Pure.
+//
+// No verdict from too few answers: below `minAnswers` answers on a dimension (30 by
+// default) its indices, ratios and warnings are withheld (`tooFewAnswers`), and a
+// group is called under-represented only when the answers are enough to expect at
+// least `minCell` people of it (answered × reference share ≥ minCell), so that its
+// absence or scarcity says something (docs/inclusion.md, "Too few answers").
 import { InvalidRequest } from '../kernel/errors.ts';
 import { DIMENSION_ORDER, PREFER_NOT } from './dimensions.ts';
 import { suppressCells, DEFAULT_MIN_CELL, type Reason } from './suppression.ts';
@@ -43,7 +49,12 @@ export interface DimensionReport {
   gallagher: number | null;
   loosemoreHanby: number | null;
   warnings: { category: string; share: number; reference: number; ratio: number }[];
+  /** true when fewer than minAnswers answered a dimension with reference shares: no ratio, index or warning. */
+  tooFewAnswers: boolean;
 }
+
+/** Fewer answers than this on a dimension: no ratios, indices or under-representation warnings. */
+export const DEFAULT_MIN_ANSWERS = 30;
 
 export interface CompositionOptions {
   minCell?: number;
@@ -51,6 +62,14 @@ export interface CompositionOptions {
   categories?: Record<string, readonly string[]>;
   /** Warn when a group's representation ratio is below this (default 0.8). */
   warnBelow?: number;
+  /** Answers needed on a dimension before its ratios, indices and warnings are shown (default 30). */
+  minAnswers?: number;
+  /**
+   * false when the rows are the whole group described (a delegation's delegates), not
+   * people who chose to answer: then its shares are facts, not estimates, and no
+   * minimum applies. Default true.
+   */
+  sample?: boolean;
 }
 
 export const NO_ANSWER = 'no-answer';
@@ -58,6 +77,7 @@ export const UNLISTED = 'unlisted';
 
 export interface CompositionReport {
   minCell: number;
+  minAnswers: number;
   dimensions: DimensionReport[];
   suppressed: { dimension: string; category: string; reason: Reason }[];
 }
@@ -122,6 +142,9 @@ export function compositionReportFromCounts(countsByDimension: Record<string, Re
   const minCell = options.minCell ?? DEFAULT_MIN_CELL;
   if (!Number.isInteger(minCell) || minCell < DEFAULT_MIN_CELL) throw new InvalidRequest(`--min-cell may only raise the smallest publishable cell: at least ${DEFAULT_MIN_CELL}, not ${minCell}`);
   const warnBelow = options.warnBelow ?? 0.8;
+  const sample = options.sample ?? true;
+  const minAnswers = options.minAnswers ?? DEFAULT_MIN_ANSWERS;
+  if (!Number.isInteger(minAnswers) || minAnswers < 1) throw new InvalidRequest(`the minimum number of answers must be a whole number of at least 1, not ${minAnswers}`);
   const listed: Record<string, readonly string[]> = { ...options.categories };
   for (const [d, shares] of Object.entries(reference)) listed[d] = Object.keys(shares);
   const suppressed: { dimension: string; category: string; reason: Reason }[] = [];
@@ -141,21 +164,23 @@ export function compositionReportFromCounts(countsByDimension: Record<string, Re
       const values = cats.map((c) => given[c] ?? 0);
       const hidden = cats.length >= 2 ? suppressCells(values, [cats.map((_, i) => i)], minCell) : cats.map(() => null);
       const answered = values.reduce((a, b) => a + b, 0);
+      const tooFewAnswers = sample && ref !== undefined && answered < minAnswers;
       const categories = cats.map((c, i): CategoryLine => {
         const h = hidden[i]!;
         if (h) suppressed.push({ dimension: d, category: c, reason: h });
         const share = !h && answered > 0 ? values[i]! / answered : null;
         const r = ref ? ref[c]! : null;
-        return { category: c, count: h ? null : values[i]!, share, reference: r, ratio: share !== null && r ? share / r : null, suppressed: h };
+        return { category: c, count: h ? null : values[i]!, share, reference: r, ratio: share !== null && r && !tooFewAnswers ? share / r : null, suppressed: h };
       });
       for (const [c, n] of [[UNLISTED, unlisted], [PREFER_NOT, given[PREFER_NOT] ?? 0], [NO_ANSWER, given[NO_ANSWER] ?? 0]] as const) {
         if (n > 0) categories.push({ category: c, count: n, share: null, reference: null, ratio: null, suppressed: null });
       }
-      const index = ref && answered > 0 ? indices(cats.map((c, i) => ({ count: values[i]!, reference: ref[c]!, hidden: hidden[i] !== null })), answered) : null;
+      const index = ref && answered > 0 && !tooFewAnswers ? indices(cats.map((c, i) => ({ count: values[i]!, reference: ref[c]!, hidden: hidden[i] !== null })), answered) : null;
       const warnings = categories
-        .filter((c) => c.ratio !== null && c.reference !== null && c.reference > 0 && c.ratio < warnBelow)
+        // enough answers to expect at least minCell people of the group: otherwise its scarcity is chance
+        .filter((c) => c.ratio !== null && c.reference !== null && c.reference > 0 && c.ratio < warnBelow && (!sample || answered * c.reference >= minCell))
         .map((c) => ({ category: c.category, share: c.share!, reference: c.reference!, ratio: c.ratio! }));
-      return { dimension: d, total, answered, categories, gallagher: index?.gallagher ?? null, loosemoreHanby: index?.loosemoreHanby ?? null, warnings };
+      return { dimension: d, total, answered, categories, gallagher: index?.gallagher ?? null, loosemoreHanby: index?.loosemoreHanby ?? null, warnings, tooFewAnswers };
     });
-  return { minCell, dimensions, suppressed };
+  return { minCell, minAnswers, dimensions, suppressed };
 }

@@ -10,15 +10,17 @@ export interface InclusionSettingsRow {
   dimensions: string[];
   minCell: number;
   warnBelow: number;
+  /** Answers needed before ratios, indices and warnings are shown (migration 006). */
+  minAnswers: number;
   reference: Record<string, ReferenceTable>;
 }
 
 export async function getInclusionSettings(db: Queryable, conventionId: string): Promise<InclusionSettingsRow | undefined> {
-  const [row] = await db.query<{ dimensions: string[]; min_cell: number; warn_below: number | string; reference: Record<string, ReferenceTable> }>(
-    'SELECT dimensions, min_cell, warn_below, reference FROM convention_inclusion WHERE convention_id = $1',
+  const [row] = await db.query<{ dimensions: string[]; min_cell: number; warn_below: number | string; min_answers: number; reference: Record<string, ReferenceTable> }>(
+    'SELECT dimensions, min_cell, warn_below, min_answers, reference FROM convention_inclusion WHERE convention_id = $1',
     [conventionId],
   );
-  return row ? { dimensions: row.dimensions, minCell: Number(row.min_cell), warnBelow: Number(row.warn_below), reference: row.reference } : undefined;
+  return row ? { dimensions: row.dimensions, minCell: Number(row.min_cell), warnBelow: Number(row.warn_below), minAnswers: Number(row.min_answers), reference: row.reference } : undefined;
 }
 
 /**
@@ -28,13 +30,13 @@ export async function getInclusionSettings(db: Queryable, conventionId: string):
  */
 export async function putInclusionSettings(db: Queryable, conventionId: string, s: InclusionSettingsRow, at: Date): Promise<{ ok: true } | { ok: false; current: number }> {
   const rows = await db.query<{ min_cell: number }>(
-    `INSERT INTO convention_inclusion (convention_id, dimensions, min_cell, warn_below, reference, updated_at)
-     VALUES ($1, $2::jsonb, $3, $4, $5::jsonb, $6)
+    `INSERT INTO convention_inclusion (convention_id, dimensions, min_cell, warn_below, reference, updated_at, min_answers)
+     VALUES ($1, $2::jsonb, $3, $4, $5::jsonb, $6, $7)
      ON CONFLICT (convention_id) DO UPDATE SET dimensions = EXCLUDED.dimensions, min_cell = EXCLUDED.min_cell, warn_below = EXCLUDED.warn_below,
-       reference = EXCLUDED.reference, updated_at = EXCLUDED.updated_at
+       reference = EXCLUDED.reference, updated_at = EXCLUDED.updated_at, min_answers = EXCLUDED.min_answers
        WHERE convention_inclusion.min_cell <= EXCLUDED.min_cell
      RETURNING min_cell`,
-    [conventionId, JSON.stringify(s.dimensions), s.minCell, s.warnBelow, JSON.stringify(s.reference), at],
+    [conventionId, JSON.stringify(s.dimensions), s.minCell, s.warnBelow, JSON.stringify(s.reference), at, s.minAnswers],
   );
   if (rows.length > 0) return { ok: true };
   const current = await getInclusionSettings(db, conventionId);

@@ -14,7 +14,7 @@ import type { Queryable } from '../../store/db.ts';
 import { getConversation, listConversations, getAnalysis, statementsWithCounts } from '../../store/deliberation.ts';
 import { getConvention, listElections, type ElectionRow } from '../../store/elections.ts';
 import * as store from '../../store/inclusion.ts';
-import { byDimensionOrder, compositionReportFromCounts, countByDimension, type CompositionReport } from '../../inclusion/composition.ts';
+import { byDimensionOrder, compositionReportFromCounts, DEFAULT_MIN_ANSWERS, countByDimension, type CompositionReport } from '../../inclusion/composition.ts';
 import { checkRule, type Rule, type RuleResult } from '../../inclusion/delegations.ts';
 import { AFGHANISTAN_REFERENCE, DIMENSIONS, type Dimension, type ReferenceTable } from '../../inclusion/dimensions.ts';
 import { agreementEstimates, participantWeights, type AgreementEstimate } from '../../inclusion/estimates.ts';
@@ -32,6 +32,8 @@ export interface InclusionSettings {
   dimensions: Dimension[];
   minCell: number;
   warnBelow: number;
+  /** Answers a question needs before its ratios, indices and warnings are shown. */
+  minAnswers: number;
   reference: Partial<Record<Dimension, ReferenceTable>>;
 }
 
@@ -64,12 +66,13 @@ export async function requireConvention(db: Queryable, conventionId: string): Pr
 export async function inclusionSettings(db: Queryable, conventionId: string): Promise<InclusionSettings> {
   const row = await store.getInclusionSettings(db, conventionId);
   if (!row) {
-    return { dimensions: [...DEFAULT_DIMENSIONS], minCell: DEFAULT_MIN_CELL, warnBelow: DEFAULT_WARN_BELOW, reference: orderedReference(AFGHANISTAN_REFERENCE as Record<string, ReferenceTable>) };
+    return { dimensions: [...DEFAULT_DIMENSIONS], minCell: DEFAULT_MIN_CELL, warnBelow: DEFAULT_WARN_BELOW, minAnswers: DEFAULT_MIN_ANSWERS, reference: orderedReference(AFGHANISTAN_REFERENCE as Record<string, ReferenceTable>) };
   }
   return {
     dimensions: row.dimensions.filter(isDimension).sort(byDimensionOrder),
     minCell: row.minCell,
     warnBelow: row.warnBelow,
+    minAnswers: row.minAnswers,
     reference: orderedReference(row.reference),
   };
 }
@@ -86,18 +89,19 @@ export async function publicSettings(db: Queryable, conventionId: string) {
 
 type Counts = Record<string, Record<string, number>>;
 /** Composition report over the given dimensions: against the reference where there is one, counts and shares alone where not. */
-export function reportFromCounts(counts: Counts, total: number, dims: readonly Dimension[], settings: InclusionSettings): CompositionReport {
+export function reportFromCounts(counts: Counts, total: number, dims: readonly Dimension[], settings: InclusionSettings, sample = true): CompositionReport {
   const referenced: Record<string, Record<string, number>> = {};
   const categories: Record<string, readonly string[]> = {};
   for (const d of dims) {
     if (settings.reference[d]) referenced[d] = settings.reference[d]!.shares;
     else categories[d] = DIMENSIONS[d];
   }
-  return compositionReportFromCounts(counts, total, referenced, { minCell: settings.minCell, warnBelow: settings.warnBelow, categories });
+  return compositionReportFromCounts(counts, total, referenced, { minCell: settings.minCell, warnBelow: settings.warnBelow, minAnswers: settings.minAnswers, sample, categories });
 }
 
-export function reportFromRows(rows: readonly Record<string, string>[], dims: readonly Dimension[], settings: InclusionSettings): CompositionReport {
-  return reportFromCounts(countByDimension(rows, dims), rows.length, dims, settings);
+/** `sample` false for a delegation: its delegates are the whole group, not people who chose to answer. */
+export function reportFromRows(rows: readonly Record<string, string>[], dims: readonly Dimension[], settings: InclusionSettings, sample = true): CompositionReport {
+  return reportFromCounts(countByDimension(rows, dims), rows.length, dims, settings, sample);
 }
 
 function referenceSharesFor(settings: InclusionSettings, dims: readonly Dimension[]): Record<string, Record<string, number>> {
@@ -266,7 +270,7 @@ export class InclusionService {
     const dimensions = [...input.dimensions].sort(byDimensionOrder);
     const reference: Record<string, ReferenceTable> = {};
     for (const [d, t] of Object.entries(orderedReference(input.reference))) reference[d] = t!;
-    const r = await store.putInclusionSettings(this.db, conventionId, { dimensions, minCell: input.minCell, warnBelow: input.warnBelow, reference }, this.ctx.now());
+    const r = await store.putInclusionSettings(this.db, conventionId, { dimensions, minCell: input.minCell, warnBelow: input.warnBelow, minAnswers: input.minAnswers, reference }, this.ctx.now());
     if (!r.ok) throw new InvalidRequest(`minCell may only be raised: it is ${r.current}, so it cannot be set to ${input.minCell} (a smaller cell would expose small groups in reports already seen)`, 'min-cell-lowered');
   }
 
@@ -340,10 +344,10 @@ export class InclusionService {
         name: d.name,
         kind: d.kind,
         size: d.delegates.length,
-        report: reportFromRows(d.delegates, dims, settings),
+        report: reportFromRows(d.delegates, dims, settings, false),
         rules: rules.map((r) => checkRule(r, d.delegates)),
       })),
-      allDelegates: { size: all.length, report: reportFromRows(all, dims, settings), rules: rules.map((r) => checkRule(r, all)) },
+      allDelegates: { size: all.length, report: reportFromRows(all, dims, settings, false), rules: rules.map((r) => checkRule(r, all)) },
       rules,
     };
   }
