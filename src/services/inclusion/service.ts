@@ -142,12 +142,13 @@ export interface PublishedEstimate {
   weighted: { share: number | null; interval: [number, number] | null; effectiveN: number | null; votes: number | null; suppressed: boolean } | null;
 }
 
-export function publishEstimate(e: AgreementEstimate, minCell: number): PublishedEstimate {
+/** `unweighted`: the weighting rests on too few self-descriptions (fewer than minAnswers) to be shown at all. */
+export function publishEstimate(e: AgreementEstimate, minCell: number, unweighted = false): PublishedEstimate {
   const rawHidden = e.raw.votes < minCell;
   const raw = rawHidden ? { agree: null, votes: null, share: null, interval: null } : { agree: e.raw.agree, votes: e.raw.votes, share: e.raw.share, interval: e.raw.interval };
   let weighted: PublishedEstimate['weighted'] = null;
   if (e.weighted) {
-    weighted = rawHidden || e.weighted.votes < minCell ? { share: null, interval: null, effectiveN: null, votes: null, suppressed: true } : { ...e.weighted, suppressed: false };
+    weighted = rawHidden || unweighted || e.weighted.votes < minCell ? { share: null, interval: null, effectiveN: null, votes: null, suppressed: true } : { ...e.weighted, suppressed: false };
   }
   return { statement: e.statement, suppressed: rawHidden, raw, weighted };
 }
@@ -212,6 +213,8 @@ export async function conversationComposition(db: Queryable, conversationId: str
   const votes = await store.votesOnApproved(db, conversationId);
   const analysis = await getAnalysis(db, conversationId);
   const est = agreementEstimates(votes, w.weights, analysis?.membership ?? {});
+  // weights raked from fewer self-descriptions than minAnswers would be conclusions from nothing
+  const unweighted = (w.kish?.n ?? 0) < settings.minAnswers;
   const statements = (await statementsWithCounts(db, conversationId, true)).filter((s) => !s.is_meta).map((s) => ({ id: s.id, text: s.text, lang: s.lang, translations: s.translations ?? {} }));
   return {
     report,
@@ -225,8 +228,8 @@ export async function conversationComposition(db: Queryable, conversationId: str
       caveats: redactCaveats(w.caveats, report),
     },
     estimates: {
-      statements: est.statements.map((e) => publishEstimate(e, settings.minCell)),
-      groups: est.groups.map((g) => ({ group: g.group, statements: g.statements.map((e) => publishEstimate(e, settings.minCell)) })),
+      statements: est.statements.map((e) => publishEstimate(e, settings.minCell, unweighted)),
+      groups: est.groups.map((g) => ({ group: g.group, statements: g.statements.map((e) => publishEstimate(e, settings.minCell, unweighted)) })),
     },
     statements,
   };

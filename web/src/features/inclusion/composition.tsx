@@ -17,6 +17,11 @@ export function CompositionView({ report, testid }: { report: CompositionReportV
         return (
           <section class="card composition" key={d.dimension} data-dimension={d.dimension}>
             <h3>{dimName(d.dimension)}</h3>
+            {d.tooFewAnswers ? (
+              <p class="notice small" data-testid="too-few-answers">
+                {t('incl.tooFewAnswers', { n: formatNumber(d.answered), min: formatNumber(report.minAnswers) })}
+              </p>
+            ) : null}
             {known.map((c) => (
               <div class="bar-row" key={c.category} data-category={c.category}>
                 <div class="bar-label">

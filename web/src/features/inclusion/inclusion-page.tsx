@@ -27,6 +27,7 @@ export default function InclusionPage({ route }: { route: Route }) {
     <article class="inclusion" data-testid="inclusion">
       <h1>{t('incl.dashboard')}</h1>
       <p>{t('incl.dashboardIntro', { k })}</p>
+      <p>{t('incl.verdictRule', { min: formatNumber(settings.minAnswers), k })}</p>
       <div class="notice">
         <p>{t('incl.noCensus')}</p>
         <ul class="small">

@@ -15,6 +15,8 @@ import { RuleResults } from './composition.tsx';
 import { DelegateRows, parseDelegates } from './delegates.tsx';
 import { catName, DELEGATION_KIND_KEYS, dimName, listText } from './names.ts';
 import { ReferenceEditor } from './reference-editor.tsx';
+import { NumberField } from './number-field.tsx';
+import { readTyped, shownNumber } from './typed-number.ts';
 
 /** The settings, the delegations and how they fare against the rules. */
 async function loadInclusion(base: string) {
@@ -32,8 +34,9 @@ export function OrganiserInclusion({ conventionId }: { conventionId: string }) {
   const [kind, setKind] = useState('civil-society');
   const [delegatesText, setDelegatesText] = useState('');
   const [editing, setEditing] = useState<string | null>(null);
-  const [rule, setRule] = useState<{ kind: 'min-share' | 'max-share' | 'all-present'; dimension: Dimension; category: string; percent: string }>({ kind: 'min-share', dimension: 'gender', category: 'woman', percent: '50' });
+  const [rule, setRule] = useState<{ kind: 'min-share' | 'max-share' | 'all-present'; dimension: Dimension; category: string; percent: string }>({ kind: 'min-share', dimension: 'gender', category: 'woman', percent: shownNumber(50) });
   // the reference tables as edited here, until saved (reset to the saved ones at each load)
+  const [ruleError, setRuleError] = useState<string | null>(null);
   const [reference, setReference] = useState<InclusionSettings['reference'] | null>(null);
   useEffect(() => {
     if (resource.data) setReference(resource.data.settings.reference);
@@ -47,8 +50,8 @@ export function OrganiserInclusion({ conventionId }: { conventionId: string }) {
       await f();
       await resource.reload();
     });
-  const saveSettings = (dimensions: Dimension[], minCell: number, warnBelow = settings.warnBelow) =>
-    act(() => api(`/organiser${base}/inclusion`, zOk, { method: 'PUT', body: { dimensions, minCell, warnBelow, reference: settings.reference } }));
+  const saveSettings = (dimensions: Dimension[], minCell: number, warnBelow = settings.warnBelow, minAnswers = settings.minAnswers) =>
+    act(() => api(`/organiser${base}/inclusion`, zOk, { method: 'PUT', body: { dimensions, minCell, warnBelow, minAnswers, reference: settings.reference } }));
   const saveDelegation = (e: Event) => {
     e.preventDefault();
     void act(async () => {
@@ -65,12 +68,15 @@ export function OrganiserInclusion({ conventionId }: { conventionId: string }) {
   const addRule = (e: Event) => {
     e.preventDefault();
     let next: Rule;
+    const percent = rule.kind === 'all-present' ? { value: 0 } : readTyped(rule.percent, 0, 100);
+    if ('error' in percent) return setRuleError(percent.error);
+    setRuleError(null);
     if (rule.kind === 'all-present') {
       const shares = settings.reference[rule.dimension]?.shares;
       const categories = shares ? Object.entries(shares).filter(([, v]) => v > 0.05).map(([c]) => c) : [...DIMENSIONS[rule.dimension]];
       next = { kind: 'all-present', dimension: rule.dimension, categories };
-    } else if (rule.kind === 'max-share') next = { kind: 'max-share', dimension: rule.dimension, category: rule.category, max: Number(rule.percent) / 100 };
-    else next = { kind: 'min-share', dimension: rule.dimension, category: rule.category, min: Number(rule.percent) / 100 };
+    } else if (rule.kind === 'max-share') next = { kind: 'max-share', dimension: rule.dimension, category: rule.category, max: percent.value / 100 };
+    else next = { kind: 'min-share', dimension: rule.dimension, category: rule.category, min: percent.value / 100 };
     void act(() => api(`/organiser${base}/rules`, zOk, { method: 'PUT', body: { rules: [...rules, next] } }));
   };
   return (
@@ -90,19 +96,23 @@ export function OrganiserInclusion({ conventionId }: { conventionId: string }) {
           </label>
         ))}
       </fieldset>
-      <p>
-        <label for={`mincell-${conventionId}`}>{t('incl.minCell')}</label>
-        <input id={`mincell-${conventionId}`} type="number" min={settings.minCell} value={settings.minCell} onChange={(e) => void saveSettings(settings.dimensions, Number((e.target as HTMLInputElement).value))} />
-      </p>
-      <p>
-        <label for={`warn-${conventionId}`}>{t('incl.warnBelow')}</label>
-        <input id={`warn-${conventionId}`} type="number" min={0} max={1} step={0.05} value={settings.warnBelow} onChange={(e) => void saveSettings(settings.dimensions, settings.minCell, Number((e.target as HTMLInputElement).value))} />
-      </p>
+      <NumberField id={`mincell-${conventionId}`} name="min-cell" label={t('incl.minCell')} value={settings.minCell} min={settings.minCell} max={100_000} whole onSave={(n) => void saveSettings(settings.dimensions, n)} />
+      <NumberField id={`warn-${conventionId}`} name="warn-below" label={t('incl.warnBelow')} value={settings.warnBelow} min={0} max={1} onSave={(n) => void saveSettings(settings.dimensions, settings.minCell, n)} />
+      <NumberField
+        id={`minanswers-${conventionId}`}
+        name="min-answers"
+        label={t('incl.minAnswers')}
+        value={settings.minAnswers}
+        min={1}
+        max={1_000_000}
+        whole
+        onSave={(n) => void saveSettings(settings.dimensions, settings.minCell, settings.warnBelow, n)}
+      />
       <p>
         <a href={`/c/${encodeURIComponent(conventionId)}/inclusion`}>{t('incl.link')}</a>
       </p>
 
-      {reference ? <ReferenceEditor reference={reference} onChange={setReference} onSave={() => void act(() => api(`/organiser${base}/inclusion`, zOk, { method: 'PUT', body: { dimensions: settings.dimensions, minCell: settings.minCell, warnBelow: settings.warnBelow, reference } }))} /> : null}
+      {reference ? <ReferenceEditor reference={reference} onChange={setReference} onSave={() => void act(() => api(`/organiser${base}/inclusion`, zOk, { method: 'PUT', body: { dimensions: settings.dimensions, minCell: settings.minCell, warnBelow: settings.warnBelow, minAnswers: settings.minAnswers, reference } }))} /> : null}
 
       <h4>{t('incl.delegations')}</h4>
       <ul class="plain">
@@ -191,8 +201,13 @@ export function OrganiserInclusion({ conventionId }: { conventionId: string }) {
               </option>
             ))}
           </select>
-          <input name="rule-percent" aria-label={t('incl.share')} type="number" min="0" max="100" value={rule.percent} onInput={(e) => setRule({ ...rule, percent: (e.target as HTMLInputElement).value })} />
+          <input name="rule-percent" aria-label={t('incl.share')} type="text" inputMode="decimal" dir="ltr" value={rule.percent} aria-invalid={ruleError ? 'true' : undefined} onInput={(e) => setRule({ ...rule, percent: (e.target as HTMLInputElement).value })} />
         </div>
+        {ruleError ? (
+          <p class="error" role="alert" data-testid="typed-number-error">
+            {ruleError}
+          </p>
+        ) : null}
         <button type="submit" class="primary">
           {t('incl.addRule')}
         </button>

@@ -15,15 +15,18 @@ import { catName, dimName, listText } from './names.ts';
 export function caveatText(c: string): string | null {
   if (c === 'nobody described themselves on a dimension with reference shares: no weighting') return t('incl.caveatNone');
   const HIDDEN = 'possibly some of the groups whose numbers are hidden (small cells)';
-  const names = (list: string) => {
-    const hidden = list.includes(HIDDEN);
-    const shown = list.replace(`, and ${HIDDEN}`, '').replace(HIDDEN, '').split(', ').filter((x) => x !== '');
-    return listText([...shown.map(catName), ...(hidden ? [t('incl.caveatSomeHidden')] : [])]);
-  };
+  // "a, b" or "a, b, and HIDDEN" or "HIDDEN" (src/services/inclusion/service.ts): the hidden ones are never named
+  const parse = (list: string) => ({ hidden: list.includes(HIDDEN), shown: list.replace(`, and ${HIDDEN}`, '').replace(HIDDEN, '').split(', ').filter((x) => x !== '') });
   let m = /^([a-z-]+): nobody in the room is (.+?); their reference share cannot be represented and was left out$/.exec(c);
-  if (m) return t('incl.caveatAbsent', { dimension: dimName(m[1]!), groups: names(m[2]!) });
+  if (m) {
+    const { hidden, shown } = parse(m[2]!);
+    const dimension = dimName(m[1]!);
+    if (shown.length === 0) return t('incl.caveatAbsentHidden', { dimension });
+    const groups = listText(shown.map(catName));
+    return hidden ? t('incl.caveatAbsentAlso', { dimension, groups }) : t('incl.caveatAbsent', { dimension, groups });
+  }
   m = /^([a-z-]+): (.+?) has no reference share and gets no weight$/.exec(c);
-  if (m) return t('incl.caveatNoShare', { dimension: dimName(m[1]!), groups: names(m[2]!) });
+  if (m) return t('incl.caveatNoShare', { dimension: dimName(m[1]!), groups: listText(parse(m[2]!).shown.map(catName)) });
   m = /^the weights could not meet every reference share \(largest gap ([\d.]+) points\)$/.exec(c);
   if (m) return t('incl.caveatGap', { gap: formatNumber(Number(m[1])) });
   return null;
@@ -36,11 +39,19 @@ export function WeightedAgreement({ id }: { id: string }) {
   const k = formatNumber(data.report.minCell);
   const text = new Map(data.statements.map((s) => [s.id, s]));
   const pct = (x: number | null) => (x === null ? '—' : formatPercent(x));
+  // raked from fewer self-descriptions than the minimum: the raw agreement only, and why
+  const tooFew = data.weighting.kish.n < data.report.minAnswers;
   return (
     <section data-testid="weighted-agreement">
       <h2>{t('incl.weighted')}</h2>
-      <p class="small">{t('incl.weightedHelp', { dims: listText(data.weighting.dimensions.map(dimName)), n: formatNumber(data.weighting.kish.n), neff: formatNumber(Math.round(data.weighting.kish.effectiveSampleSize)) })}</p>
-      {data.weighting.caveats.map((c, i) => {
+      {tooFew ? (
+        <p class="notice small" data-testid="weight-too-few">
+          {t('incl.weightTooFew', { n: formatNumber(data.weighting.kish.n), min: formatNumber(data.report.minAnswers) })}
+        </p>
+      ) : (
+        <p class="small">{t('incl.weightedHelp', { dims: listText(data.weighting.dimensions.map(dimName)), n: formatNumber(data.weighting.kish.n), neff: formatNumber(Math.round(data.weighting.kish.effectiveSampleSize)) })}</p>
+      )}
+      {(tooFew ? [] : data.weighting.caveats).map((c, i) => {
         const text = caveatText(c);
         return text !== null ? (
           <p class="muted small" key={i} data-testid="caveat">
@@ -63,8 +74,8 @@ export function WeightedAgreement({ id }: { id: string }) {
               ) : (
                 <p class="small">
                   {t('incl.rawShare', { share: pct(e.raw.share), lo: pct(e.raw.interval?.[0] ?? null), hi: pct(e.raw.interval?.[1] ?? null), n: formatNumber(e.raw.votes ?? 0) })}
-                  <br />
-                  {e.weighted && !e.weighted.suppressed && e.weighted.share !== null
+                  {tooFew ? null : <br />}
+                  {tooFew ? null : e.weighted && !e.weighted.suppressed && e.weighted.share !== null
                     ? t('incl.weightedShare', { share: pct(e.weighted.share), lo: pct(e.weighted.interval?.[0] ?? null), hi: pct(e.weighted.interval?.[1] ?? null), neff: formatNumber(Math.round(e.weighted.effectiveN ?? 0)) })
                     : t('incl.weightedHidden', { k })}
                 </p>
