@@ -1,11 +1,47 @@
 // The demo convention's sample conversation (npm start on a fresh database):
 // statements in English, Dari and Pashto with human translations beside them, and
 // 40 simulated participants in two broad camps who share some common ground, so
-// that the report shows opinion groups and consensus at once. Sample data only.
+// that the report shows opinion groups and consensus at once. Most of them describe
+// themselves (gender, ethnicity, inside the country or abroad) with a plausible spread,
+// some prefer not to say or skip a question, so that "Who took part" shows what a real
+// conversation's composition looks like. Sample data only.
 import type { Language } from '../../kernel/texts.ts';
 import { ConversationService } from './service.ts';
 import { seededRandom as rng } from '../../deliberation/seeded.ts';
 import type { ServiceContext } from '../context.ts';
+import { InclusionService } from '../inclusion/service.ts';
+
+/**
+ * How the 40 simulated participants describe themselves: so many of each answer
+ * ('' = the question skipped), dealt out in a seeded order. Fixed counts, so that the
+ * demo dashboard is the same at every start: every question answered by 34 or 35 (above
+ * the 30 answers a comparison needs), the smaller ethnic groups below the smallest
+ * published cell (hidden, with a complement), no group far enough below its share to
+ * be called under-represented on so few answers.
+ */
+const SELF_DESCRIPTIONS: Record<string, [answer: string, count: number][]> = {
+  gender: [['woman', 16], ['man', 18], ['prefer-not-to-say', 2], ['', 4]],
+  ethnicity: [['pashtun', 12], ['tajik', 11], ['hazara', 5], ['uzbek', 3], ['aimaq', 1], ['turkmen', 1], ['other', 1], ['prefer-not-to-say', 3], ['', 3]],
+  residence: [['inside', 22], ['abroad', 13], ['', 5]],
+};
+
+/** Each participant's answers (participant i gets the i-th of each shuffled list). */
+export function demoSelfDescriptions(participants: number, seed = 1403): Record<string, string>[] {
+  const rand = rng(seed);
+  const out: Record<string, string>[] = Array.from({ length: participants }, () => ({}));
+  for (const [dimension, counts] of Object.entries(SELF_DESCRIPTIONS)) {
+    const answers = counts.flatMap(([a, n]) => Array.from({ length: n }, () => a));
+    while (answers.length < participants) answers.push('');
+    for (let i = answers.length - 1; i > 0; i--) {
+      const j = Math.floor(rand() * (i + 1));
+      [answers[i], answers[j]] = [answers[j]!, answers[i]!];
+    }
+    out.forEach((p, i) => {
+      if (answers[i]) p[dimension] = answers[i]!;
+    });
+  }
+  return out;
+}
 
 type Seed = { lang: Language; text: string; translations: Partial<Record<Language, string>>; camp: 'A' | 'B' | 'all' | 'split' };
 
@@ -95,8 +131,11 @@ export async function seedDemoConversation(ctx: ServiceContext, conventionId: st
   const idOf = new Map(statements.map((s) => [s.text, s.id]));
   for (const s of SEEDS) for (const [lang, text] of Object.entries(s.translations)) await service.translate(id, idOf.get(s.text)!, lang as Language, text);
   const rand = rng(1402);
+  const inclusion = new InclusionService(ctx);
+  const profiles = demoSelfDescriptions(participants);
   for (let i = 0; i < participants; i++) {
     const { participant } = await service.join(id, {}, '127.0.0.1', []);
+    if (Object.keys(profiles[i]!).length > 0) await inclusion.setProfile(id, participant, profiles[i]!);
     const camp = i % 5 < 3 ? 'A' : 'B';
     for (const s of SEEDS) {
       if (rand() < 0.15) continue; // not everyone sees every statement
