@@ -9,6 +9,7 @@ import { LANGUAGE_NAMES, LANGUAGES, t } from '../../i18n/index.ts';
 import { DIMENSION_ORDER, type Dimension } from '../../../../src/inclusion/dimensions.ts';
 import { dimensionName } from '../../../../src/inclusion/questions.ts';
 import { textOf } from '../../components/text.tsx';
+import { WholeNumberInput } from './whole-number-input.tsx';
 
 export interface EditableQuestion {
   question: Translations;
@@ -149,11 +150,11 @@ export function DraftEditor({ initial, onSave, saveLabel }: { initial: EditableD
           <div class="grid3">
             <div>
               <label for={`q${i}-min`}>{t('draft.min')}</label>
-              <input id={`q${i}-min`} type="number" min={0} value={q.min} onInput={(e) => setQuestion(i, { ...q, min: Number((e.target as HTMLInputElement).value) })} />
+              <WholeNumberInput id={`q${i}-min`} value={q.min} onValue={(min) => setQuestion(i, { ...q, min: min ?? Number.NaN })} />
             </div>
             <div>
               <label for={`q${i}-max`}>{t('draft.max')}</label>
-              <input id={`q${i}-max`} type="number" min={1} value={q.max} onInput={(e) => setQuestion(i, { ...q, max: Number((e.target as HTMLInputElement).value) })} />
+              <WholeNumberInput id={`q${i}-max`} value={q.max} onValue={(max) => setQuestion(i, { ...q, max: max ?? Number.NaN })} />
             </div>
             <div>
               <label class="choice">
@@ -188,21 +189,11 @@ export function DraftEditor({ initial, onSave, saveLabel }: { initial: EditableD
       <div class="grid3">
         <div>
           <label for="trustees">{t('draft.trustees')}</label>
-          <input id="trustees" type="number" min={1} max={20} value={d.trusteeCount} onInput={(e) => setD({ ...d, trusteeCount: Number((e.target as HTMLInputElement).value) })} />
+          <WholeNumberInput id="trustees" value={d.trusteeCount} onValue={(n) => setD({ ...d, trusteeCount: n ?? Number.NaN })} />
         </div>
         <div>
           <label for="threshold">{t('draft.threshold')}</label>
-          <input
-            id="threshold"
-            type="number"
-            min={1}
-            max={d.trusteeCount}
-            value={d.threshold ?? ''}
-            onInput={(e) => {
-              const v = (e.target as HTMLInputElement).value;
-              setD({ ...d, threshold: v === '' ? null : Number(v) });
-            }}
-          />
+          <WholeNumberInput id="threshold" value={d.threshold} optional onValue={(threshold) => setD({ ...d, threshold })} />
         </div>
       </div>
       <p class="muted small">{t('draft.trusteesHelp')}</p>

@@ -199,6 +199,7 @@ const texts = {
   'monitor.humanitarianNeverScores': 'Humanitarian-only contact never scores.',
   'monitor.saveWeights': 'Save the weights',
   'monitor.weightsSaved': 'Weights saved: the scores are recomputed.',
+  'monitor.weightNotANumber': '{field}: «{value}» is not a number. Write it with digits (for example 2.5 or ۲٫۵); nothing was saved.',
   'monitor.weightsHistory': 'Show the changes of weights',
   'monitor.weightsChanged': 'Changed by {name}, {time}',
   'monitor.weightsNeverChanged': 'The default weights have never been changed.',

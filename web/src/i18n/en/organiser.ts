@@ -24,6 +24,7 @@ const texts = {
   'draft.removeAnswer': 'Remove answer {n}',
   'draft.min': 'At least this many answers',
   'draft.max': 'At most this many answers',
+  'draft.notWholeNumber': '«{value}» is not a whole number: write it with digits (for example 3 or ۳).',
   'draft.blank': 'Blank vote allowed',
   'draft.addQuestion': 'Add a question',
   'draft.removeQuestion': 'Remove this question',

@@ -200,6 +200,7 @@ export default {
   'monitor.humanitarianNeverScores': 'تماس صرفاً بشردوستانه هرگز امتیاز ندارد.',
   'monitor.saveWeights': 'ذخیرهٔ وزن‌ها',
   'monitor.weightsSaved': 'وزن‌ها ذخیره شد: امتیازها دوباره حساب شدند.',
+  'monitor.weightNotANumber': '{field}: «{value}» عدد نیست. آن را با رقم بنویسید (مثلاً ۲٫۵ یا 2.5)؛ چیزی ذخیره نشد.',
   'monitor.weightsHistory': 'نمایش تغییرات وزن‌ها',
   'monitor.weightsChanged': 'تغییر از سوی {name}، {time}',
   'monitor.weightsNeverChanged': 'وزن‌های پیش‌فرض هرگز تغییر نکرده‌اند.',

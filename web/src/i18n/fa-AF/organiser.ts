@@ -25,6 +25,7 @@ export default {
   'draft.removeAnswer': 'حذف پاسخ {n}',
   'draft.min': 'دست‌کم این تعداد پاسخ',
   'draft.max': 'حداکثر این تعداد پاسخ',
+  'draft.notWholeNumber': '«{value}» یک عدد درست نیست: آن را با رقم بنویسید (مثلاً ۳ یا 3).',
   'draft.blank': 'رأی سفید مجاز است',
   'draft.addQuestion': 'افزودن پرسش',
   'draft.removeQuestion': 'حذف این پرسش',

@@ -200,6 +200,7 @@ export default {
   'monitor.humanitarianNeverScores': 'یوازې بشري اړیکه هېڅکله نمره نه لري.',
   'monitor.saveWeights': 'وزنونه خوندي کړئ',
   'monitor.weightsSaved': 'وزنونه خوندي شول: نمرې بیا وشمېرل شوې.',
+  'monitor.weightNotANumber': '{field}: «{value}» عدد نه دی. په عددونو یې ولیکئ (لکه ۲٫۵ یا 2.5)؛ هېڅ شی خوندي نه شو.',
   'monitor.weightsHistory': 'د وزنونو بدلونونه وښایاست',
   'monitor.weightsChanged': '{name} بدل کړل، {time}',
   'monitor.weightsNeverChanged': 'اصلي وزنونه هېڅکله نه دي بدل شوي.',

@@ -25,6 +25,7 @@ export default {
   'draft.removeAnswer': '{n} ځواب لرې کړئ',
   'draft.min': 'لږ تر لږه دومره ځوابونه',
   'draft.max': 'ډېر نه ډېر دومره ځوابونه',
+  'draft.notWholeNumber': '«{value}» بشپړ عدد نه دی: په عددونو یې ولیکئ (لکه ۳ یا 3).',
   'draft.blank': 'سپینه رایه اجازه لري',
   'draft.addQuestion': 'پوښتنه زیاته کړئ',
   'draft.removeQuestion': 'دا پوښتنه لرې کړئ',

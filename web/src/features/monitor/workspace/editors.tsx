@@ -7,25 +7,36 @@ import { zWeightsHistory, type Benchmark, type Weights } from '../../../api/moni
 import { zOk } from '../../../api/common.ts';
 import { textOf } from '../../../components/text.tsx';
 import { cleanTranslations, TranslatedFields } from '../../../components/translated-fields.tsx';
-import { t } from '../../../i18n/index.ts';
+import { currentLanguage, t } from '../../../i18n/index.ts';
+import { localDigits, parseTypedNumber } from '../../../../../src/kernel/digits.ts';
 import type { Translations } from '../../../../../src/kernel/texts.ts';
 import { SCORED_TYPES, SECTORS } from '../../../../../src/monitor/constants.ts';
 import { sectorName, typeName, when } from '../names.ts';
 import { Done, FormError, value } from './form-parts.tsx';
 
 export function WeightsEditor({ weights, onSaved }: { weights: Weights; onSaved: () => Promise<void> }) {
-  const toText = (w: Weights) => ({ ...Object.fromEntries(SCORED_TYPES.map((k) => [k, String(w.types[k])])), ...Object.fromEntries(SECTORS.map((k) => [`sector-${k}`, String(w.sectors[k])])) }) as Record<string, string>;
+  // shown in the page's digits; read back in any (a Dari or Pashto keyboard types ۰–۹)
+  const shown = (n: number) => localDigits(String(n), currentLanguage());
+  const toText = (w: Weights) => ({ ...Object.fromEntries(SCORED_TYPES.map((k) => [k, shown(w.types[k])])), ...Object.fromEntries(SECTORS.map((k) => [`sector-${k}`, shown(w.sectors[k])])) }) as Record<string, string>;
   const [form, setForm] = useState<Record<string, string>>(toText(weights));
   const { error, setError, result: done, run } = useAction<string>();
   const [history, setHistory] = useState<{ at: string; by: string | null }[] | null>(null);
   // the weights in use changed (saved here or by another reviewer): show them
   const current = JSON.stringify(weights);
   useEffect(() => setForm(toText(weights)), [current]);
-  const num = (s: string | undefined) => (s === undefined || s.trim() === '' ? null : Number(s));
+  const label = (key: string) => (key.startsWith('sector-') ? t('monitor.agreementIn', { sector: sectorName(key.slice('sector-'.length) as (typeof SECTORS)[number]) }) : typeName(key as (typeof SCORED_TYPES)[number]));
+  /** The weight typed, null when left empty; a weight that cannot be read is refused, naming its field. */
+  const num = (key: string) => {
+    const s = form[key];
+    if (s === undefined || s.trim() === '') return null;
+    const n = parseTypedNumber(s);
+    if (n === undefined) throw new Error(t('monitor.weightNotANumber', { field: label(key), value: s.trim() }));
+    return n;
+  };
   const submit = (e: Event) => {
     e.preventDefault();
     void run(async () => {
-      const body = { types: Object.fromEntries(SCORED_TYPES.map((k) => [k, num(form[k])])), sectors: Object.fromEntries(SECTORS.map((k) => [k, num(form[`sector-${k}`])])) };
+      const body = { types: Object.fromEntries(SCORED_TYPES.map((k) => [k, num(k)])), sectors: Object.fromEntries(SECTORS.map((k) => [k, num(`sector-${k}`)])) };
       await api('/monitor/weights', zOk, { method: 'PUT', body });
       await onSaved();
       return t('monitor.weightsSaved');
@@ -34,7 +45,7 @@ export function WeightsEditor({ weights, onSaved }: { weights: Weights; onSaved:
   const field = (key: string, label: string) => (
     <div key={key} class="weight-field">
       <label for={`mw-${key}`}>{label}</label>
-      <input id={`mw-${key}`} name={key} type="number" min="0" max="100" step="any" dir="ltr" value={form[key] ?? ''} onInput={(e) => setForm({ ...form, [key]: value(e) })} />
+      <input id={`mw-${key}`} name={key} type="text" inputMode="decimal" dir="ltr" value={form[key] ?? ''} onInput={(e) => setForm({ ...form, [key]: value(e) })} />
     </div>
   );
   return (
