@@ -5,13 +5,18 @@
 // Pashto, shows the right counts, women first, and the small group only as "fewer
 // than 10". The organiser registers a delegation of 4 with 1 woman and the rule
 // "at least 50% women": the rule fails with the numbers, then passes once the
-// delegation has 2 women. Screenshots go to test-output/screenshots.
+// delegation has 2 women. Then, in Dari on a 360 px phone: the demo conversation's
+// simulated participants make a real-looking dashboard; with a minimum of answers
+// above theirs, no ratio, index or warning and a sentence saying why; a reference
+// share and the minimum typed in Persian digits are read, a mistyped one refused.
+// Screenshots go to test-output/screenshots.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { Client } from '../helpers/api-flow.ts';
 import { chooseLanguage, launchBrowser, pageLog, phonePage, screenshot, WEB_ROOT } from '../helpers/browser.ts';
 import { ORGANISER_PASSWORD, startTestServer, type TestServer } from '../helpers/server.ts';
+import { seedDemoConversation } from '../../src/services/conversations/demo.ts';
 
 const DIGITS: Record<string, string> = { en: '0123456789', 'fa-AF': '۰۱۲۳۴۵۶۷۸۹', 'ps-AF': '۰۱۲۳۴۵۶۷۸۹' };
 const digits = (n: number | string, l: string) => String(n).replace(/\d/g, (d) => DIGITS[l]![Number(d)]!);
@@ -177,5 +182,110 @@ describe('inclusion in the browser', () => {
     await op.close();
     assert.deepEqual(errors, [], 'no page errors');
     assert.deepEqual(requests.filter((u) => !u.startsWith(base)), [], 'no third-party requests');
+  });
+
+  test('Dari on a 360 px phone: the demo composition, too few answers and why, a reference share typed in Persian digits', { timeout: 600_000 }, async () => {
+    const base = server.base;
+    const org = new Client(base);
+    await org.ok('POST', '/api/session', { username: 'organiser', password: ORGANISER_PASSWORD });
+    const { id: conventionId } = await org.ok('POST', '/api/organiser/conventions', { title: { en: 'Demo-like convention', 'fa-AF': 'جرگهٔ نمایشی', 'ps-AF': 'نندارتي جرګه' }, description: {} });
+    const conversationId = await seedDemoConversation(server.ctx, conventionId);
+    const settings = () => org.ok('GET', `/api/conventions/${conventionId}/inclusion`);
+    const narrow = async () => {
+      const p = await phone();
+      await p.setViewportSize({ width: 360, height: 780 });
+      return p;
+    };
+    const noOverflow = async (p: Awaited<ReturnType<typeof phone>>, what: string) => {
+      const wide = await p.evaluate(() => document.documentElement.scrollWidth);
+      assert.ok(wide <= 360, `${what}: the page is ${wide} px wide on a 360 px screen`);
+    };
+
+    // --- the demo dashboard: real-looking composition, comparisons shown (34 answers ≥ 30)
+    const reader = await narrow();
+    await reader.goto(`${base}/c/${conventionId}/inclusion`);
+    await chooseLanguage(reader, 'fa-AF');
+    const section = reader.locator(`[data-testid=composition-conversation-${conversationId}]`);
+    await section.waitFor();
+    const count = async (d: string, c: string) => (await section.locator(`[data-dimension=${d}] [data-category=${c}] .count`).textContent())!;
+    assert.match(await count('gender', 'woman'), /^۱۶ /);
+    assert.match(await count('gender', 'man'), /^۱۸ /);
+    assert.match(await count('ethnicity', 'pashtun'), /^۱۲ /);
+    assert.match(await count('ethnicity', 'hazara'), /کمتر از ۱۰/, 'the 5 Hazara are a small group: hidden');
+    assert.match(await count('residence', 'inside'), /^۲۲ /);
+    assert.match(await count('residence', 'abroad'), /^۱۳ /);
+    assert.match((await section.locator('[data-dimension=gender]').textContent())!, /شاخص گالاگر/, 'an index from 34 answers');
+    assert.equal(await section.locator('[data-testid=too-few-answers]').count(), 0);
+    assert.match((await reader.locator('[data-testid=inclusion]').textContent())!, /کمتر از ۳۰ نفر/, 'the rule is said on the page');
+    await noOverflow(reader, 'the demo dashboard');
+    await screenshot(reader, 'inclusion-demo-fa-AF-360');
+
+    // --- the organiser, in Dari, raises the minimum to 50, typed in Persian digits (a mistyped one first)
+    const op = await narrow();
+    await op.goto(`${base}/organiser`);
+    await op.fill('#username', 'organiser');
+    await op.fill('#password', ORGANISER_PASSWORD);
+    await op.click('button[type=submit]');
+    await chooseLanguage(op, 'fa-AF');
+    const mine = op.locator('[data-testid=organiser-inclusion]').filter({ has: op.locator(`#minanswers-${conventionId}`) });
+    await mine.waitFor();
+    const minAnswers = mine.locator(`#minanswers-${conventionId}`);
+    assert.equal(await minAnswers.getAttribute('type'), 'text');
+    assert.equal(await minAnswers.getAttribute('inputmode'), 'decimal');
+    assert.equal(await minAnswers.inputValue(), '۳۰', 'shown in Persian digits');
+    await minAnswers.fill('۵x');
+    await minAnswers.blur();
+    assert.match((await mine.locator('[data-testid=typed-number-error]').textContent())!, /«۵x» عدد نیست/);
+    assert.equal((await settings()).minAnswers, 30, 'nothing saved');
+    await minAnswers.fill('۵۰');
+    await minAnswers.blur();
+    const until = async (f: () => Promise<boolean>, what: string) => {
+      for (let i = 0; i < 100 && !(await f()); i++) await new Promise((r) => setTimeout(r, 100));
+      assert.ok(await f(), what);
+    };
+    await until(async () => (await settings()).minAnswers === 50, 'the minimum typed as ۵۰ is saved as 50');
+    await noOverflow(op, 'the organiser page');
+
+    // --- now 34 answers are too few: no ratio, index or warning, and the sentence says why
+    await reader.reload();
+    await section.waitFor();
+    for (const d of ['gender', 'ethnicity']) {
+      const dim = section.locator(`[data-dimension=${d}]`);
+      const why = (await dim.locator('[data-testid=too-few-answers]').textContent())!;
+      assert.match(why, /تنها ۳۴ نفر به این پرسش پاسخ داده‌اند، کمتر از ۵۰ نفر/, why);
+      const text = (await dim.textContent())!;
+      assert.doesNotMatch(text, /گالاگر|نسبت ۰|نسبت ۱/, `${d}: no index, no ratio`);
+      assert.equal(await dim.locator('.warning').count(), 0, `${d}: no warning`);
+    }
+    // counts and shares are facts: still shown
+    assert.match(await count('gender', 'woman'), /^۱۶ /);
+    // residence has no reference shares: nothing to compare, nothing withheld
+    assert.equal(await section.locator('[data-dimension=residence] [data-testid=too-few-answers]').count(), 0);
+    await noOverflow(reader, 'the dashboard with too few answers');
+    await screenshot(reader, 'inclusion-too-few-fa-AF-360');
+
+    // --- a reference share typed in Persian digits (and a mistyped one refused first)
+    await mine.locator('[data-testid=reference-editor] summary').click();
+    const editor = mine.locator('[data-testid=reference-editor]');
+    const share = (c: string) => editor.locator(`input[name=ref-gender-${c}]`);
+    assert.equal(await share('woman').inputValue(), '۴۹٫۵');
+    await share('woman').fill('۵o');
+    assert.match((await editor.locator('[data-testid=typed-number-error]').textContent())!, /«۵o» عدد نیست/);
+    assert.equal(await editor.locator('button.primary').isDisabled(), true, 'nothing can be saved while a share cannot be read');
+    await share('woman').fill('۵۰');
+    await share('man').fill('۵۰');
+    await share('other').fill('۰');
+    assert.equal(await editor.locator('[data-testid=typed-number-error]').count(), 0);
+    await editor.locator('button.primary').click();
+    await until(async () => {
+      const shares = (await settings()).reference.gender.shares;
+      return shares.woman === 0.5 && shares.man === 0.5;
+    }, 'the shares typed as ۵۰ are saved as 0.5');
+    assert.equal((await settings()).minAnswers, 50, 'saving the reference keeps the minimum');
+    await screenshot(op, 'inclusion-organiser-fa-AF-360');
+
+    await reader.close();
+    await op.close();
+    assert.deepEqual(errors, [], 'no page errors');
   });
 });

@@ -17,6 +17,11 @@ export function WholeNumberInput({ id, value, onValue, optional }: { id: string;
     const current = text.trim() === '' ? null : typed === undefined ? Number.NaN : Number(typed);
     if (current !== value) setText(shown(value));
   }, [value]);
+  // in the page's digits when the language changes
+  const language = currentLanguage();
+  useEffect(() => {
+    if (!Number.isNaN(value)) setText(shown(value));
+  }, [language]);
   const typed = typedWholeNumber(text);
   const bad = text.trim() !== '' && typed === undefined;
   const missing = text.trim() === '' && !optional;
