@@ -7,6 +7,9 @@ import { before, describe, test } from 'node:test';
 import { splitTypedFields, typedWholeNumber } from '../../src/kernel/typed-fields.ts';
 import { typedVoterLine } from '../../src/cli/setup-commands.ts';
 import { parseVoterLine } from '../../src/protocol/credentials.ts';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { jirga, tempDir } from '../helpers/tools.ts';
 
 // the web modules write their messages in the page's language: a minimal page for them
 const g = globalThis as Record<string, unknown>;
@@ -54,7 +57,7 @@ describe("the credential authority's voter list in the browser", () => {
   });
 });
 
-describe('the voter list on the command line (jirga credentials --file)', () => {
+describe('the voter list on the command line (jirga setup generate-credentials --file)', () => {
   test('«،» and Persian digits become the form belenios-tool reads', () => {
     assert.equal(typedVoterLine('ali@example.org،ali،۴', 1), 'ali@example.org,ali,4');
     assert.deepEqual(parseVoterLine(typedVoterLine('ali@example.org؛ali؛۱۲', 1)).weight, 12n);
@@ -62,6 +65,22 @@ describe('the voter list on the command line (jirga credentials --file)', () => 
   });
   test('an unreadable weight is refused with its line number', () => {
     assert.throws(() => typedVoterLine('ali@example.org,ali,۲٫۵', 7), /line 7: the weight "۲٫۵" is not a whole number/);
+  });
+  test('the command reads such a file: weights in the public credentials, an unreadable one refused with its line', () => {
+    const dir = tempDir('jirga-voters-');
+    const file = join(dir, 'voters.txt');
+    writeFileSync(file, 'ali@example.org،ali،۳\nbaheer@example.org؛baheer؛2\ncarim@example.org\n');
+    const r = jirga(['setup', 'generate-credentials', '--uuid', 'uuid-typed-voters-1', '--group', 'BELENIOS-2048', '--file', file, '--dir', dir]);
+    assert.equal(r.code, 0, r.stderr);
+    const pub = JSON.parse(readFileSync(join(dir, readdirSync(dir).find((f) => f.endsWith('.pubcreds'))!), 'utf8')) as string[];
+    assert.deepEqual(pub.map((l) => l.split(',').slice(1).join(',')).sort(), ['1,carim@example.org', '2,baheer', '3,ali']);
+    const priv = readFileSync(join(dir, readdirSync(dir).find((f) => f.endsWith('.privcreds'))!), 'utf8');
+    assert.match(priv, /^ali@example\.org,ali,3 /m, 'the line as belenios-tool reads it');
+    const bad = join(dir, 'bad.txt');
+    writeFileSync(bad, 'ali@example.org,ali,3\nbaheer@example.org،baheer،دو\n');
+    const refused = jirga(['setup', 'generate-credentials', '--uuid', 'uuid-typed-voters-1', '--group', 'BELENIOS-2048', '--file', bad, '--dir', tempDir('jirga-voters-')]);
+    assert.notEqual(refused.code, 0);
+    assert.match(refused.stderr, /voter list, line 2: the weight "دو" is not a whole number/);
   });
 });
 
