@@ -3,6 +3,7 @@
 import { formatNumber, t } from '../../i18n/index.ts';
 import { DIMENSIONS, PREFER_NOT, type Dimension } from '../../../../src/inclusion/dimensions.ts';
 import { catName, dimName } from './names.ts';
+import { splitTypedFields } from '../../../../src/kernel/typed-fields.ts';
 
 /** Delegates as CSV lines in the order of `columns` (ids or names as shown: both accepted). */
 export function parseDelegates(text: string, columns: Dimension[]): Record<string, string>[] {
@@ -11,7 +12,7 @@ export function parseDelegates(text: string, columns: Dimension[]): Record<strin
     .map((l) => l.trim())
     .filter((l) => l !== '')
     .map((line, i) => {
-      const cells = line.split(/[,،]/).map((c) => c.trim());
+      const cells = splitTypedFields(line);
       const out: Record<string, string> = {};
       columns.forEach((d, j) => {
         const v = cells[j] ?? '';
