@@ -8,6 +8,9 @@ import { describe, test } from 'node:test';
 import { compositionReport, compositionReportFromCounts, DEFAULT_MIN_ANSWERS } from '../../src/inclusion/composition.ts';
 import { AFGHANISTAN_REFERENCE, referenceShares } from '../../src/inclusion/dimensions.ts';
 import { demoSelfDescriptions } from '../../src/services/conversations/demo.ts';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { jirga, tempDir } from '../helpers/tools.ts';
 
 const rows = (spec: Record<string, number>, dimension = 'gender') => Object.entries(spec).flatMap(([c, n]) => Array.from({ length: n }, () => ({ [dimension]: c })));
 const GENDER = { gender: { woman: 0.5, man: 0.5 } };
@@ -76,6 +79,29 @@ describe('no verdict from too few answers', () => {
     assert.deepEqual(whole.warnings.map((w) => w.category), ['woman']);
     const fewExpected = compositionReport(rows({ woman: 10, man: 40 }), GENDER, { minCell: 30, sample: false }).dimensions[0]!;
     assert.deepEqual(fewExpected.warnings, [], 'a cell of 10 below minCell 30 is hidden: no warning names it');
+  });
+});
+
+describe('jirga inclusion report', () => {
+  test('too few answers: no index or warning; --min-answers (typed in any digits) sets the minimum', () => {
+    const dir = tempDir('jirga-honesty-');
+    const respondents = join(dir, 'r.csv');
+    writeFileSync(respondents, 'id,gender\n' + Array.from({ length: 25 }, (_, i) => `${i},${i < 10 ? 'woman' : 'man'}`).join('\n') + '\n');
+    const reference = join(dir, 'ref.json');
+    writeFileSync(reference, JSON.stringify({ gender: { woman: 0.5, man: 0.5 } }));
+    const report = (...more: string[]) => {
+      const r = jirga(['inclusion', 'report', '--respondents', respondents, '--reference', reference, ...more]);
+      assert.equal(r.code, 0, r.stderr);
+      return JSON.parse(r.stdout) as { minAnswers: number; dimensions: { gender: { tooFewAnswers: boolean; gallagher: number | null; warnings: unknown[] } } };
+    };
+    const dflt = report();
+    assert.equal(dflt.minAnswers, 30);
+    assert.equal(dflt.dimensions.gender.tooFewAnswers, true);
+    assert.equal(dflt.dimensions.gender.gallagher, null);
+    const lowered = report('--min-answers', '۲۰');
+    assert.equal(lowered.minAnswers, 20);
+    assert.equal(lowered.dimensions.gender.tooFewAnswers, false);
+    assert.ok(lowered.dimensions.gender.gallagher! > 0);
   });
 });
 
