@@ -12,6 +12,7 @@ import { Pending } from '../../components/pending.tsx';
 import { formatNumber, t, type Key } from '../../i18n/index.ts';
 import { linkToken } from '../../router.ts';
 import { trusteeDecryption, trusteeKeyStep, type KeyStep } from '../../../../src/trustee/client.ts';
+import { HelpLink } from '../../components/help-link.tsx';
 
 function KeyFileInput({ onText }: { onText: (text: string) => void }) {
   return (
@@ -65,6 +66,7 @@ export default function TrusteePage() {
     <article>
       <h1>{t('trustee.title', { n: task.index })}</h1>
       <p>{t('trustee.role', { count: task.count })}</p>
+      <p><HelpLink guide="trustee" section={task.step === 'decrypt' ? 'decrypt' : task.step === 'polynomial' || task.step === 'voutput' ? 'threshold' : 'key'} /></p>
       <p class="muted small">
         {t('trustee.election')} <span class="mono">{task.uuid}</span> ·{' '}
         {task.threshold === null ? t('trustee.modeBasic') : t('trustee.modeThreshold', { t: task.threshold, n: task.count })}

@@ -10,6 +10,8 @@ export default {
   'frame.quickExitHelp': 'فوراً از این سایت بیرون شوید و یک صفحهٔ خالی نشان داده شود (یا Shift + Escape)',
   'frame.privacy': 'بدون ردیابی و بدون درخواست به سایت‌های دیگر. شناسهٔ رأی‌دهی و انتخاب‌های شما هرگز بدون رمزگذاری از این دستگاه بیرون نمی‌روند.',
   'frame.organisers': 'برای برگزارکنندگان',
+  'frame.help': 'راهنما',
+  'frame.helpLink': 'راهنمای این مرحله',
 
   'common.loading': 'در حال بارگذاری…',
   'common.notTranslated': 'ترجمه نشده',

@@ -10,6 +10,8 @@ export default {
   'frame.quickExitHelp': 'سمدستي له دې ویبپاڼې ووځئ او یوه تشه پاڼه وښودل شي (یا Shift + Escape)',
   'frame.privacy': 'هېڅ تعقیب نشته او نورو سایټونو ته غوښتنه نه استول کېږي. ستاسو د رایې کوډ او انتخابونه هېڅکله بې له کوډ کولو له دې وسیلې نه وځي.',
   'frame.organisers': 'د تنظیموونکو لپاره',
+  'frame.help': 'لارښود',
+  'frame.helpLink': 'د دې پړاو لارښود',
 
   'common.loading': 'د پورته کېدو په حال کې…',
   'common.notTranslated': 'نه دی ژباړل شوی',
