@@ -89,7 +89,7 @@ function GuidePage({ guide }: { guide: Guide }) {
                 <p key={p}>{p}</p>
               ))}
             {commands ? (
-              <pre class="mono small" dir="ltr" lang="en" aria-label={t('help.commands')}>
+              <pre class="mono small" dir="ltr" lang="en" role="region" tabIndex={0} aria-label={t('help.commands')}>
                 <code>{commands}</code>
               </pre>
             ) : null}
