@@ -8,7 +8,7 @@ import { zCredentialAuthorityTask, zCredentialsUploaded } from '../../api/setup.
 import { downloadText } from '../../components/download.ts';
 import { ErrorMessage } from '../../components/error-message.tsx';
 import { Pending } from '../../components/pending.tsx';
-import { formatNumber, t } from '../../i18n/index.ts';
+import { formatNumber, t, tn } from '../../i18n/index.ts';
 import { linkToken } from '../../router.ts';
 import { publicCredentialsFingerprint, stripCredentialId, type GeneratedCredentials } from '../../../../src/protocol/credentials.ts';
 import { parseVoterCsv } from './voter-csv.ts';
@@ -79,7 +79,7 @@ export default function CredentialAuthorityPage() {
       <ErrorMessage error={error} />
       {task.credentials ? (
         <div class="success no-print">
-          <p>{t('ca.serverHas', { n: formatNumber(task.credentials.count) })}</p>
+          <p>{tn('ca.serverHas', task.credentials.count)}</p>
           <p>
             {t('election.credentialsFingerprint')} <span class="mono">{task.credentials.fingerprint}</span>
           </p>

@@ -58,7 +58,7 @@ export default function ElectionPage({ route }: { route: Route }) {
         </div>
       ) : null}
       <p class="muted">
-        {t('election.counts', { ballots: formatNumber(election.counts.ballots), voters: formatNumber(election.counts.voters), credentials: formatNumber(election.counts.credentials) })}
+        {t('election.counts', { ballots: tn('election.ballots', election.counts.ballots), voters: tn('election.voters', election.counts.voters), credentials: tn('election.credentials', election.counts.credentials) })}
       </p>
       {election.result ? (
         <section>

@@ -8,7 +8,7 @@ import { zOk } from '../../api/common.ts';
 import { ErrorMessage } from '../../components/error-message.tsx';
 import { Pending } from '../../components/pending.tsx';
 import { Txt } from '../../components/text.tsx';
-import { formatNumber, t } from '../../i18n/index.ts';
+import { formatNumber, t, tn } from '../../i18n/index.ts';
 import type { Route } from '../../router.ts';
 import { Login } from '../organiser/login.tsx';
 import { useSessionResource } from '../organiser/session.ts';
@@ -147,7 +147,7 @@ export default function ManageElection({ route }: { route: Route }) {
             </tbody>
           </table>
           <p>
-            {t('manage.credentialAuthority')}: {s.credentialAuthority.uploaded ? t('manage.credentialsUploaded', { n: election.counts.credentials }) : s.credentialAuthority.opened ? t('manage.caOpened') : t('manage.caWaiting')}
+            {t('manage.credentialAuthority')}: {s.credentialAuthority.uploaded ? tn('manage.credentialsUploaded', election.counts.credentials) : s.credentialAuthority.opened ? t('manage.caOpened') : t('manage.caWaiting')}
           </p>
           {election.credentialsFingerprint ? (
             <p class="small">
@@ -165,7 +165,7 @@ export default function ManageElection({ route }: { route: Route }) {
 
       {election.state === 'open' ? (
         <section>
-          <p>{t('election.counts', { ballots: formatNumber(election.counts.ballots), voters: formatNumber(election.counts.voters), credentials: formatNumber(election.counts.credentials) })}</p>
+          <p>{t('election.counts', { ballots: tn('election.ballots', election.counts.ballots), voters: tn('election.voters', election.counts.voters), credentials: tn('election.credentials', election.counts.credentials) })}</p>
           <div class="actions">
             <button class="danger" type="button" disabled={busy} onClick={() => step('close', t('manage.closeConfirm'))}>
               {t('manage.close')}
