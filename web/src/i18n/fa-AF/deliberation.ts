@@ -6,7 +6,7 @@ export default {
   'talk.conversation': 'گفت‌وگو',
   'talk.stateOpen': 'باز',
   'talk.stateClosed': 'بسته',
-  'talk.counts': '{participants}، {statements}، {votes}',
+  'talk.counts': '{participants}، {statements} و {votes}',
   'talk.participants.one': '{n} اشتراک‌کننده',
   'talk.participants.other': '{n} اشتراک‌کننده',
   'talk.statements.one': '{n} دیدگاه',
