@@ -52,7 +52,7 @@ export default {
   'verify.cli': 'اسناد را دانلود کنید و یکی از این دو برنامهٔ مستقل را اجرا کنید:',
 
   'check.archiveStructure': 'ساختار بایگانی',
-  'check.recordHashes': 'اثر انگشت سوابق',
+  'check.recordHashes': 'اثر انگشت اسناد',
   'check.eventChain': 'زنجیرهٔ رویدادها',
   'check.canonicalArchive': 'قالب دقیق بایگانی',
   'check.setupData': 'معلومات آماده‌سازی',

@@ -90,8 +90,8 @@ export default {
   'incl.warnBelow': 'خبرداری هغه وخت چې د یوې ډلې ونډه د خپلې مرجع ونډې له دې برخې کمه وي (۰ تر ۱؛ ۰٫۸ یعنې له ۸۰٪ کمه)',
   'incl.ruleKindMax': 'ډېر نه ډېر دا ونډه',
   'incl.removeRule': 'دا قاعده لرې کړئ',
-  'incl.delegateRow': '{n} استازی',
+  'incl.delegateRow': 'استازی {n}',
   'incl.addDelegate': 'یو استازی زیات کړئ',
-  'incl.removeDelegate': '{n} استازی لرې کړئ',
+  'incl.removeDelegate': 'استازی {n} لرې کړئ',
   'incl.rowsTooMany': 'له {n} څخه ډېر استازي: هغوی په پورته کرښو کې سم کړئ.',
 } satisfies TextsOf;
