@@ -24,3 +24,14 @@ describe('plural forms in English', () => {
     assert.equal(t('talk.counts', { participants: tn('talk.participants', 1), statements: tn('talk.statements', 2), votes: tn('talk.votes', 1) }), '1 participant, 2 statements, 1 vote');
   });
 });
+
+describe('plural forms in a conversation', () => {
+  before(async () => loadTexts(['deliberation']));
+  test('characters over the limit, group sizes', () => {
+    assert.equal(tn('talk.charsOver', 1), 'Too long by 1 character');
+    assert.equal(tn('talk.charsOver', 12), 'Too long by 12 characters');
+    assert.equal(tn('report.groupSize', 1), '1 participant');
+    assert.equal(tn('report.mapGroup', 1, { group: 'A' }), 'A: 1 participant.');
+    assert.equal(tn('report.mapGroup', 4, { group: 'B' }), 'B: 4 participants.');
+  });
+});
