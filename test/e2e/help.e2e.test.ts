@@ -111,6 +111,14 @@ describe('help pages', () => {
     assert.match(page.url(), new RegExp(`/e/${open.uuid}$`));
   });
 
+  test('the booth links its step to the voter’s guide, in a new tab', async () => {
+    const open = demo.find((d) => d.state === 'open')!;
+    await page.goto(`${server.base}/e/${open.uuid}/vote`);
+    const link = page.locator('a.help-link[href="/help/voter#credential"]');
+    await link.waitFor();
+    assert.equal(await link.getAttribute('target'), '_blank');
+  });
+
   test('no errors logged', () => {
     assert.deepEqual(errors, []);
   });
