@@ -4,7 +4,7 @@
 // guide never names a button differently from the page it explains. Commands stay as typed.
 import { useEffect } from 'preact/hooks';
 import { GUIDES, type Guide } from '../../components/help-link.tsx';
-import { formatNumber, t, type Key } from '../../i18n/index.ts';
+import { formatNumber, isRtl, t, type Key } from '../../i18n/index.ts';
 import type { Route } from '../../router.ts';
 
 /** Where a guide's texts live (help.<prefix>.<section>.title / .body). */
@@ -17,6 +17,26 @@ const COMMANDS: Partial<Record<string, string>> = {
   'credential-authority.list': 'id,weight\ndelegate-kabul-001\ndelegate-herat-014,2',
   'credential-authority.after': 'npx jirga setup generate-credentials --uuid UUID --group BELENIOS-2048 --file voters.txt',
 };
+
+/** A paragraph; on a right-to-left page, Latin runs (a credential, a key name, a program)
+ * are isolated left to right and kept on one line, so they read as typed. */
+function Paragraph({ text }: { text: string }) {
+  if (!isRtl()) return <p>{text}</p>;
+  const parts = text.split(/([A-Za-z][A-Za-z0-9-]*(?:[ +]+[A-Za-z0-9][A-Za-z0-9-]*)*)/);
+  return (
+    <p>
+      {parts.map((part, i) =>
+        i % 2 === 1 ? (
+          <bdi key={i} dir="ltr" class="nowrap">
+            {part}
+          </bdi>
+        ) : (
+          part
+        ),
+      )}
+    </p>
+  );
+}
 
 const isGuide = (g: string | undefined): g is Guide => g !== undefined && Object.hasOwn(GUIDES, g);
 
@@ -86,7 +106,7 @@ function GuidePage({ guide }: { guide: Guide }) {
             {t(`help.${prefix}.${s}.body` as Key, params)
               .split('\n')
               .map((p) => (
-                <p key={p}>{p}</p>
+                <Paragraph key={p} text={p} />
               ))}
             {commands ? (
               <pre class="mono small" dir="ltr" lang="en" role="region" tabIndex={0} aria-label={t('help.commands')}>
