@@ -25,6 +25,13 @@ for (const language of ['fa-AF', 'ps-AF']) {
   const reviewed = Object.fromEntries(Object.entries(status[language]?.reviewed ?? {}).filter(([k]) => keys.includes(k)));
   next[language] = { reviewed, awaitingReview: keys.filter((k) => !(k in reviewed)) };
 }
+// A second opinion that is not a native speaker's sign-off (docs/glossary.md says what it
+// changed and what it left): its record is kept, for the keys that still exist, and moves no
+// key to "reviewed".
+if (status.secondOpinion) {
+  const { changed = {}, ...about } = status.secondOpinion;
+  next.secondOpinion = { ...about, changed: Object.fromEntries(Object.entries(changed).map(([l, ks]) => [l, ks.filter((k) => keys.includes(k))])) };
+}
 const text = JSON.stringify(next, null, 2) + '\n';
 if (process.argv.includes('--check')) {
   if (readFileSync(file, 'utf8') !== text) {

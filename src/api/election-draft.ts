@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { DIMENSIONS, type Dimension } from '../inclusion/dimensions.ts';
 import { selfDescriptionQuestions } from '../inclusion/questions.ts';
 import type { Template } from '../protocol/codec.ts';
-import { encodeTranslations, zOptionalTranslations, zTranslations } from '../kernel/texts.ts';
+import { encodeTranslations, LANGUAGES, zOptionalTranslations, zTranslations, type Language, type Translations } from '../kernel/texts.ts';
 
 export const zQuestionDraft = z
   .object({
@@ -72,6 +72,41 @@ export function templateOf(draft: ElectionDraft): Template {
     })),
   };
 }
+
+/** A text of a draft that lacks some of the three languages: `name`, `description`,
+ * `question` (with its index, from 1) or `answer` (with its question's and its own index). */
+export interface MissingTranslation {
+  text: 'name' | 'description' | 'question' | 'answer';
+  question?: number;
+  answer?: number;
+  missing: Language[];
+}
+
+const missingIn = (t: Translations): Language[] => LANGUAGES.filter((l) => !t[l]);
+
+/**
+ * The draft's texts that are not written in all three languages (an empty description
+ * is not missing). Freezing such a draft would show Dari or Pashto voters another
+ * language's words: the server refuses it unless the organiser says so (startSetup).
+ */
+export function missingTranslations(draft: Pick<ElectionDraft, 'name' | 'description' | 'questions'>): MissingTranslation[] {
+  const out: MissingTranslation[] = [];
+  const check = (t: Translations, where: Omit<MissingTranslation, 'missing'>, optional = false) => {
+    const missing = missingIn(t);
+    if (missing.length > 0 && !(optional && missing.length === LANGUAGES.length)) out.push({ ...where, missing });
+  };
+  check(draft.name, { text: 'name' });
+  check(draft.description, { text: 'description' }, true);
+  draft.questions.forEach((q, i) => {
+    check(q.question, { text: 'question', question: i + 1 });
+    q.answers.forEach((a, j) => check(a, { text: 'answer', question: i + 1, answer: j + 1 }));
+  });
+  return out;
+}
+
+/** What the organiser may say when freezing: go ahead although some texts are not in all three languages. */
+export const zSetupRequest = z.strictObject({ allowMissingTranslations: z.boolean().default(false) }).optional();
+export type SetupRequest = z.infer<typeof zSetupRequest>;
 
 export const zConventionInput = z.object({ title: zTranslations, description: zOptionalTranslations });
 export type ConventionInput = z.infer<typeof zConventionInput>;

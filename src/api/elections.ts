@@ -3,7 +3,7 @@
 // (draft, setup, open, close).
 import { z } from 'zod';
 import { bytes, endpoint, file, named, zCreated, zElectionText, zIdParams, zOk, zTexts, zUuidParams } from './contract.ts';
-import { zConventionInput, zElectionDraft } from './election-draft.ts';
+import { zConventionInput, zElectionDraft, zSetupRequest } from './election-draft.ts';
 import { ELECTION_STATES } from './election-state.ts';
 import { zCompositionReport, zDimension } from './inclusion-answers.ts';
 
@@ -105,7 +105,15 @@ export const electionsApi = {
   }),
   organiserElection: endpoint({ method: 'GET', path: '/organiser/elections/:uuid', tag, summary: 'An election with its draft and setup progress', params: zUuidParams, response: zOrganiserElectionView }),
   updateDraft: endpoint({ method: 'PUT', path: '/organiser/elections/:uuid/draft', tag, summary: 'Replace the draft (drafts only)', params: zUuidParams, body: zElectionBody, response: zOk }),
-  startSetup: endpoint({ method: 'POST', path: '/organiser/elections/:uuid/setup', tag, summary: 'Freeze the texts and invite the credential authority and trustees', params: zUuidParams, response: zInvitations }),
+  startSetup: endpoint({
+    method: 'POST',
+    path: '/organiser/elections/:uuid/setup',
+    tag,
+    summary: 'Freeze the texts and invite the credential authority and trustees (refused with missing-translations when a text is not in all three languages, unless allowMissingTranslations)',
+    params: zUuidParams,
+    body: named(zSetupRequest, 'setup request'),
+    response: zInvitations,
+  }),
   open: endpoint({ method: 'POST', path: '/organiser/elections/:uuid/open', tag, summary: 'Open the vote (once keys and credentials are in)', params: zUuidParams, response: zOk }),
   close: endpoint({ method: 'POST', path: '/organiser/elections/:uuid/close', tag, summary: 'Close the vote and compute the encrypted tally', params: zUuidParams, response: zOk }),
 };

@@ -30,6 +30,7 @@ export const ERROR_CODES = [
   'invalid-ballot',
   'unknown-credential',
   'replayed-ballot',
+  'missing-translations',
   // deliberation
   'not-joined',
   'code-needed',

@@ -97,6 +97,11 @@ describe(`a whole election in the browser, the server on ${DB}`, () => {
     await org.click('text=Create the vote');
     await org.waitForURL(/\/organiser\/e\//);
     const uuid = org.url().split('/').pop()!;
+    // the description and question 2's answers are in English only: freezing waits for the organiser's explicit choice
+    const missing = org.locator('[data-testid=missing-translations]');
+    assert.match((await missing.textContent())!, /Description: missing in Dari, Pashto.*Question 2, answer 1: missing in Dari, Pashto/s);
+    assert.equal(await org.isDisabled('text=Freeze and create the links'), true);
+    await org.check('#freeze-anyway');
     await org.click('text=Freeze and create the links');
     const caLink = (await org.locator('[data-testid=ca-link]').textContent())!.trim();
     const trusteeLinks = await Promise.all([1, 2, 3].map(async (n) => (await org.locator(`[data-testid=trustee-link-${n}]`).textContent())!.trim()));

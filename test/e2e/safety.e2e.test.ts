@@ -25,7 +25,7 @@ describe('safety and access in the browser', () => {
     const [{ id }] = (await server.ctx.db.query<{ id: string }>('SELECT id FROM conventions LIMIT 1')) as [{ id: string }];
     conventionId = id;
     const uuid = await createElection(server.ctx, id, SAMPLE_DRAFT);
-    setupLinks = await startSetup(server.ctx, uuid);
+    setupLinks = await startSetup(server.ctx, uuid, { allowMissingTranslations: true });
     // a deliberation conversation with starting statements and one awaiting moderation
     const org = new Client(server.base);
     await org.ok('POST', '/api/session', { username: 'organiser', password: ORGANISER_PASSWORD });

@@ -64,7 +64,8 @@ export async function openElectionOverHttp(client: Client, options: { voters: nu
   await client.ok('POST', '/api/session', { username: 'organiser', password: options.password });
   const conventionId = options.conventionId ?? (await client.ok('POST', '/api/organiser/conventions', { title: { en: 'Test convention' }, description: { en: 'Made by tests' } })).id;
   const { uuid } = await client.ok('POST', `/api/organiser/conventions/${conventionId}/elections`, options.draft ?? SAMPLE_DRAFT);
-  const links = await client.ok('POST', `/api/organiser/elections/${uuid}/setup`);
+  // the sample draft's questions are in English only: freezing it must be allowed explicitly
+  const links = await client.ok('POST', `/api/organiser/elections/${uuid}/setup`, { allowMissingTranslations: true });
   const creds = generateCredentials(getGroup('BELENIOS-2048'), uuid, Array.from({ length: options.voters }, (_, i) => parseVoterLine(`voter-${i + 1}`)));
   const token = (t: string) => ({ 'x-jirga-token': t });
   await client.ok('POST', '/api/credential-authority/credentials', { credentials: creds.publicCredentials }, token(links.credentialAuthority));

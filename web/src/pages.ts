@@ -38,6 +38,7 @@ export const PAGES: Record<Route['page'], Page> = {
   'sanctions-entity': page(() => import('./features/sanctions/sanctions-pages.tsx'), ['sanctions']),
   'sanctions-network': page(() => import('./features/sanctions/sanctions-pages.tsx'), ['sanctions']),
   'sanctions-coverage': page(() => import('./features/sanctions/sanctions-pages.tsx'), ['sanctions']),
+  help: page(() => import('./features/help/help-page.tsx'), ['help', 'vote', 'elections', 'trustee', 'credential-authority']),
   'not-found': page(() => import('./components/not-found-page.tsx'), []),
 };
 

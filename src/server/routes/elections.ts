@@ -75,7 +75,7 @@ export const electionRoutes: DomainRoutes = {
       return { ...(await electionView(ctx.db, election)), draft: election.draft, setup: await setupProgress(ctx.db, election) };
     });
     route(scope, api.updateDraft, ok((req) => updateDraft(ctx, req.params.uuid, req.body)));
-    route(scope, api.startSetup, async (req) => startSetup(ctx, req.params.uuid));
+    route(scope, api.startSetup, async (req) => startSetup(ctx, req.params.uuid, req.body));
     route(scope, api.open, ok((req) => openElection(ctx, req.params.uuid)));
     route(scope, api.close, ok((req) => closeElection(ctx, req.params.uuid)));
   },

@@ -41,7 +41,7 @@ import {
 } from '../../store/elections.ts';
 import type { ElectionState } from '../../api/election-state.ts';
 import { createInvitation, credentialWeights, ensureTrusteeRows, publicCredentialsText, trusteeSetup } from '../../store/setup.ts';
-import { templateOf, type ConventionInput, type ElectionDraft } from '../../api/election-draft.ts';
+import { missingTranslations, templateOf, type ConventionInput, type ElectionDraft, type SetupRequest } from '../../api/election-draft.ts';
 import { Conflict, NotFound } from '../../kernel/errors.ts';
 import { thresholdParametersOf } from './threshold-setup.ts';
 
@@ -97,9 +97,15 @@ export interface Invitations {
 }
 
 /** Freeze the texts, make the server's own key, and invite the credential
- * authority and the trustees (one-time tokens, shown once). */
-export async function startSetup(ctx: ServiceContext, uuid: string): Promise<Invitations> {
+ * authority and the trustees (one-time tokens, shown once). Texts not written in all
+ * three languages are refused (missing-translations) unless the organiser allows them. */
+export async function startSetup(ctx: ServiceContext, uuid: string, request: SetupRequest = { allowMissingTranslations: false }): Promise<Invitations> {
   return withElection(ctx, uuid, ['draft'], async (tx, election) => {
+    const missing = missingTranslations(election.draft);
+    if (missing.length > 0 && !request?.allowMissingTranslations) {
+      const list = missing.map((m) => `${m.text}${m.question ? ` ${m.question}` : ''}${m.answer ? `.${m.answer}` : ''} (${m.missing.join(', ')})`).join('; ');
+      throw new Conflict(`${missing.length} text(s) are not in all three languages: ${list}; translate them, or freeze anyway with allowMissingTranslations`, 'missing-translations');
+    }
     const group = getGroup(ELECTION_GROUP);
     const serverKey = generateTrusteeKey(group);
     await setServerKey(tx, uuid, JSON.stringify({ private: serverKey.privateKey.toString(), public: JSON.parse(writeJson(writeTrusteePublicKey(serverKey.publicKey))) }));

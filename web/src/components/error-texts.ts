@@ -23,6 +23,7 @@ export const ERROR_TEXTS: Record<ErrorCode, Key> = {
   'invalid-ballot': 'error.invalidBallot',
   'unknown-credential': 'error.unknownCredential',
   'replayed-ballot': 'error.replayedBallot',
+  'missing-translations': 'error.missingTranslations',
   'not-joined': 'error.notJoined',
   'code-needed': 'error.codeNeeded',
   'invalid-code': 'error.invalidCode',

@@ -8,10 +8,11 @@ import { zCredentialAuthorityTask, zCredentialsUploaded } from '../../api/setup.
 import { downloadText } from '../../components/download.ts';
 import { ErrorMessage } from '../../components/error-message.tsx';
 import { Pending } from '../../components/pending.tsx';
-import { formatNumber, t } from '../../i18n/index.ts';
+import { formatNumber, t, tn } from '../../i18n/index.ts';
 import { linkToken } from '../../router.ts';
 import { publicCredentialsFingerprint, stripCredentialId, type GeneratedCredentials } from '../../../../src/protocol/credentials.ts';
 import { parseVoterCsv } from './voter-csv.ts';
+import { HelpLink } from '../../components/help-link.tsx';
 
 export default function CredentialAuthorityPage() {
   const [token] = useState(linkToken);
@@ -78,7 +79,7 @@ export default function CredentialAuthorityPage() {
       <ErrorMessage error={error} />
       {task.credentials ? (
         <div class="success no-print">
-          <p>{t('ca.serverHas', { n: formatNumber(task.credentials.count) })}</p>
+          <p>{tn('ca.serverHas', task.credentials.count)}</p>
           <p>
             {t('election.credentialsFingerprint')} <span class="mono">{task.credentials.fingerprint}</span>
           </p>
@@ -89,6 +90,7 @@ export default function CredentialAuthorityPage() {
       {task.state === 'setup' && !generated ? (
         <section class="no-print">
           <h2>{t('ca.listTitle')}</h2>
+          <p><HelpLink guide="credential-authority" section="list" /></p>
           <p>{t('ca.listExplain')}</p>
           <label for="csv">{t('ca.csvLabel')}</label>
           <textarea id="csv" class="mono" dir="ltr" value={csv} onInput={(e) => setCsv((e.target as HTMLTextAreaElement).value)} placeholder={'id,weight\nvoter-001\nvoter-002,2'} />
@@ -122,6 +124,7 @@ export default function CredentialAuthorityPage() {
             {generated.privateLines.length > 0 ? (
               <>
             <h2>{t('ca.distributeTitle')}</h2>
+            <p><HelpLink guide="credential-authority" section="keep" /></p>
             <p>{t('ca.distributeExplain')}</p>
             <div class="actions">
               <button class="primary" type="button" onClick={() => { downloadText(`jirga-${task.uuid}-private-credentials.txt`, privateText); setSavedPrivate(true); }}>
@@ -134,6 +137,7 @@ export default function CredentialAuthorityPage() {
               </>
             ) : null}
             <h2>{t('ca.sendTitle')}</h2>
+            <p><HelpLink guide="credential-authority" section="send" /></p>
             <p>{t('ca.sendExplain')}</p>
             <p>
               {t('ca.yourFingerprint')} <span class="mono">{generated.fingerprint}</span>

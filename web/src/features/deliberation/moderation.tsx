@@ -6,7 +6,7 @@ import { useAction } from '../../api/hooks.ts';
 import { zStatementAdded, type ManagedStatement, type StatementLang } from '../../api/conversations.ts';
 import { zOk } from '../../api/common.ts';
 import { ErrorMessage } from '../../components/error-message.tsx';
-import { currentLanguage, LANGUAGE_NAMES, LANGUAGES, t, type Key, type Language } from '../../i18n/index.ts';
+import { currentLanguage, LANGUAGE_NAMES, LANGUAGES, t, tn, type Key, type Language } from '../../i18n/index.ts';
 import { LanguageSelect, statementLength } from './participation.tsx';
 import { StatementText, VoteBar } from './statements.tsx';
 
@@ -172,7 +172,7 @@ export function AddStatement({ base, onDone }: { base: string; onDone: () => Pro
       <label for="org-statement">{t('talk.writeLabel')}</label>
       <textarea id="org-statement" lang={lang} dir="auto" rows={2} value={text} onInput={(e) => setText((e.target as HTMLTextAreaElement).value)} aria-describedby="org-statement-count" />
       <p id="org-statement-count" class={left < 0 ? 'error small' : 'muted small'}>
-        {left >= 0 ? t('talk.charsLeft', { n: left }) : t('talk.charsOver', { n: -left })}
+        {left >= 0 ? t('talk.charsLeft', { n: left }) : tn('talk.charsOver', -left)}
       </p>
       <label for="org-statement-lang">{t('talk.writeLanguage')}</label>
       <LanguageSelect id="org-statement-lang" lang={lang} onChange={setLang} />

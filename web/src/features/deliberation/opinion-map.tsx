@@ -2,7 +2,7 @@
 // participants (never one person), in its group's colour and shape, with the
 // groups' names placed where they cover the fewest marks.
 import type { Analysis } from '../../api/conversations.ts';
-import { t } from '../../i18n/index.ts';
+import { t, tn } from '../../i18n/index.ts';
 import { groupName, Marker } from './statements.tsx';
 
 const W = 360;
@@ -26,7 +26,7 @@ export function OpinionMap({ analysis }: { analysis: Analysis }) {
   const radius = (size: number) => 3 + 11 * Math.sqrt(size / maxSize);
   const summary = [
     t('report.mapSummary', { participants: analysis.nClustered, groups: analysis.groups.length }),
-    ...analysis.groups.map((g) => t('report.mapGroup', { group: groupName(g.id), n: g.size })),
+    ...analysis.groups.map((g) => tn('report.mapGroup', g.size, { group: groupName(g.id) })),
   ].join(' ');
   return (
     <figure class="opinion-map">

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { api, ApiError } from '../../api/client.ts';
 import { useAction } from '../../api/hooks.ts';
 import { zCountedStatement, zJoined, zSubmitted, zVoteAnswer, type ConversationView, type Next, type StatementLang, type StatementView } from '../../api/conversations.ts';
-import { currentLanguage, LANGUAGE_NAMES, LANGUAGES, t } from '../../i18n/index.ts';
+import { currentLanguage, LANGUAGE_NAMES, LANGUAGES, t, tn } from '../../i18n/index.ts';
 import { duplicateOf, MAX_STATEMENT, StatementText, TalkError } from './statements.tsx';
 
 type Vote = 1 | -1 | 0;
@@ -151,7 +151,7 @@ export function WriteForm({ id, onWritten }: { id: string; onWritten: () => void
       <label for="statement-text">{t('talk.writeLabel')}</label>
       <textarea id="statement-text" lang={lang} dir="auto" rows={3} value={text} aria-describedby="statement-count" onInput={(e) => setText((e.target as HTMLTextAreaElement).value)} />
       <p id="statement-count" class={left < 0 ? 'error small' : 'muted small'} aria-live="polite">
-        {left >= 0 ? t('talk.charsLeft', { n: left }) : t('talk.charsOver', { n: -left })}
+        {left >= 0 ? t('talk.charsLeft', { n: left }) : tn('talk.charsOver', -left)}
       </p>
       <label for="statement-lang">{t('talk.writeLanguage')}</label>
       <LanguageSelect id="statement-lang" lang={lang} onChange={setLang} />

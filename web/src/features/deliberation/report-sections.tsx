@@ -2,7 +2,7 @@
 // apart, what unites all groups, what divides them, every statement with its
 // counts, and the downloads (Polis's export format). Only counts and groups: nobody's own votes.
 import type { Analysis, CountedStatement, GroupStatementStats, Report, StatementStats, StatementView } from '../../api/conversations.ts';
-import { formatPercent, t } from '../../i18n/index.ts';
+import { formatPercent, t, tn } from '../../i18n/index.ts';
 import { GroupSwatch, groupName, StatementText, VoteBar } from './statements.tsx';
 
 export interface Lookup {
@@ -43,7 +43,7 @@ export function Groups({ analysis, lookup }: { analysis: Analysis; lookup: Looku
             <h3 class="group-title">
               <GroupSwatch group={g.id} /> <span>{groupName(g.id)}</span>
             </h3>
-            <p class="muted small">{t('report.groupSize', { n: g.size })}</p>
+            <p class="muted small">{tn('report.groupSize', g.size)}</p>
             {reps.length === 0 ? <p class="muted small">{t('report.none')}</p> : null}
             <ol class="plain statements">
               {reps.map((r) => {

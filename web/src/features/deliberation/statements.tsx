@@ -5,7 +5,7 @@
 import { ApiError } from '../../api/client.ts';
 import { EnglishDetail } from '../../components/error-message.tsx';
 import type { ConversationCounts, ConversationView, StatementLang, StatementView } from '../../api/conversations.ts';
-import { currentLanguage, formatNumber, formatPercent, t, type Key, type Language } from '../../i18n/index.ts';
+import { currentLanguage, formatNumber, formatPercent, t, tn, type Key, type Language } from '../../i18n/index.ts';
 
 export const MAX_STATEMENT = 280;
 
@@ -52,7 +52,7 @@ export function ConversationState({ state }: { state: ConversationView['state'] 
 }
 
 export function countsText(c: ConversationCounts): string {
-  return t('talk.counts', { participants: c.participants, statements: c.statements, votes: c.votes });
+  return t('talk.counts', { participants: tn('talk.participants', c.participants), statements: tn('talk.statements', c.statements), votes: tn('talk.votes', c.votes) });
 }
 
 export function shares(agree: number, disagree: number, pass: number): { agree: number; disagree: number; pass: number } {

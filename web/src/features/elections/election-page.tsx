@@ -11,6 +11,7 @@ import { CompositionView } from '../inclusion/composition.tsx';
 import { BallotBox, TrackerCheck } from './ballot-box.tsx';
 import { Dates, ResultBars, StateBadge } from './election-parts.tsx';
 import { Verifier } from './verifier.tsx';
+import { HelpLink } from '../../components/help-link.tsx';
 
 function Questions({ election }: { election: ElectionView }) {
   return (
@@ -53,10 +54,11 @@ export default function ElectionPage({ route }: { route: Route }) {
           <a class="primary" href={`/e/${uuid}/vote`}>
             {t('election.vote')}
           </a>
+          <HelpLink guide="voter" />
         </div>
       ) : null}
       <p class="muted">
-        {t('election.counts', { ballots: formatNumber(election.counts.ballots), voters: formatNumber(election.counts.voters), credentials: formatNumber(election.counts.credentials) })}
+        {t('election.counts', { ballots: tn('election.ballots', election.counts.ballots), voters: tn('election.voters', election.counts.voters), credentials: tn('election.credentials', election.counts.credentials) })}
       </p>
       {election.result ? (
         <section>
@@ -79,10 +81,12 @@ export default function ElectionPage({ route }: { route: Route }) {
         <>
           <section>
             <h2>{t('election.checkBallot')}</h2>
+            <p><HelpLink guide="voter" section="check" /></p>
             <TrackerCheck uuid={uuid} />
           </section>
           <section>
             <h2>{t('verify.title')}</h2>
+            <p><HelpLink guide="observer" section="browser" /></p>
             <Verifier uuid={uuid} />
           </section>
           <section>
@@ -91,6 +95,7 @@ export default function ElectionPage({ route }: { route: Route }) {
           </section>
           <section>
             <h2>{t('election.fingerprints')}</h2>
+            <p><HelpLink guide="observer" section="fingerprints" /></p>
             <p class="small">{t('election.fingerprintExplain')}</p>
             <p>
               {t('election.fingerprint')} <span class="mono">{election.fingerprint}</span>

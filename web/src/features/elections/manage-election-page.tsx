@@ -8,12 +8,13 @@ import { zOk } from '../../api/common.ts';
 import { ErrorMessage } from '../../components/error-message.tsx';
 import { Pending } from '../../components/pending.tsx';
 import { Txt } from '../../components/text.tsx';
-import { formatNumber, t } from '../../i18n/index.ts';
+import { formatNumber, t, tn } from '../../i18n/index.ts';
 import type { Route } from '../../router.ts';
 import { Login } from '../organiser/login.tsx';
 import { useSessionResource } from '../organiser/session.ts';
 import { DraftEditor, editableFrom } from './draft-editor.tsx';
 import { Dates, ResultBars, StateBadge } from './election-parts.tsx';
+import { MissingTranslations, mayFreeze } from './missing-translations.tsx';
 
 function CopyLink({ label, url, testId }: { label: string; url: string; testId: string }) {
   const [copied, setCopied] = useState(false);
@@ -44,10 +45,11 @@ export default function ManageElection({ route }: { route: Route }) {
   const resource = useSessionResource(() => api(`/organiser/elections/${encodeURIComponent(uuid)}`, zManagedElection), [uuid], 8000);
   const [links, setLinks] = useState<{ credentialAuthority: string; trustees: string[] } | null>(null);
   const action = useAction();
+  const [allowMissing, setAllowMissing] = useState(false);
   const step = (path: 'setup' | 'open' | 'close', confirmText: string) => {
     if (!confirm(confirmText)) return;
     void action.run(async () => {
-      if (path === 'setup') setLinks(await api(`/organiser/elections/${uuid}/setup`, zSetupLinks, { method: 'POST' }));
+      if (path === 'setup') setLinks(await api(`/organiser/elections/${uuid}/setup`, zSetupLinks, { method: 'POST', body: { allowMissingTranslations: allowMissing } }));
       else await api(`/organiser/elections/${uuid}/${path}`, zOk, { method: 'POST' });
       await resource.reload();
     });
@@ -87,8 +89,9 @@ export default function ManageElection({ route }: { route: Route }) {
           />
           <h2>{t('manage.setupTitle')}</h2>
           <p>{t('manage.setupExplain')}</p>
+          <MissingTranslations draft={election.draft} allowed={allowMissing} onAllow={setAllowMissing} />
           <div class="actions">
-            <button class="primary" type="button" disabled={busy} onClick={() => step('setup', t('manage.setupConfirm'))}>
+            <button class="primary" type="button" disabled={busy || !mayFreeze(election.draft, allowMissing)} onClick={() => step('setup', t('manage.setupConfirm'))}>
               {t('manage.startSetup')}
             </button>
           </div>
@@ -144,7 +147,7 @@ export default function ManageElection({ route }: { route: Route }) {
             </tbody>
           </table>
           <p>
-            {t('manage.credentialAuthority')}: {s.credentialAuthority.uploaded ? t('manage.credentialsUploaded', { n: election.counts.credentials }) : s.credentialAuthority.opened ? t('manage.caOpened') : t('manage.caWaiting')}
+            {t('manage.credentialAuthority')}: {s.credentialAuthority.uploaded ? tn('manage.credentialsUploaded', election.counts.credentials) : s.credentialAuthority.opened ? t('manage.caOpened') : t('manage.caWaiting')}
           </p>
           {election.credentialsFingerprint ? (
             <p class="small">
@@ -162,7 +165,7 @@ export default function ManageElection({ route }: { route: Route }) {
 
       {election.state === 'open' ? (
         <section>
-          <p>{t('election.counts', { ballots: formatNumber(election.counts.ballots), voters: formatNumber(election.counts.voters), credentials: formatNumber(election.counts.credentials) })}</p>
+          <p>{t('election.counts', { ballots: tn('election.ballots', election.counts.ballots), voters: tn('election.voters', election.counts.voters), credentials: tn('election.credentials', election.counts.credentials) })}</p>
           <div class="actions">
             <button class="danger" type="button" disabled={busy} onClick={() => step('close', t('manage.closeConfirm'))}>
               {t('manage.close')}

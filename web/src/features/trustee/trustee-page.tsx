@@ -9,9 +9,10 @@ import { zOk } from '../../api/common.ts';
 import { downloadText } from '../../components/download.ts';
 import { ErrorMessage } from '../../components/error-message.tsx';
 import { Pending } from '../../components/pending.tsx';
-import { formatNumber, t, type Key } from '../../i18n/index.ts';
+import { formatNumber, t, tn, type Key } from '../../i18n/index.ts';
 import { linkToken } from '../../router.ts';
 import { trusteeDecryption, trusteeKeyStep, type KeyStep } from '../../../../src/trustee/client.ts';
+import { HelpLink } from '../../components/help-link.tsx';
 
 function KeyFileInput({ onText }: { onText: (text: string) => void }) {
   return (
@@ -64,7 +65,8 @@ export default function TrusteePage() {
   return (
     <article>
       <h1>{t('trustee.title', { n: task.index })}</h1>
-      <p>{t('trustee.role', { count: task.count })}</p>
+      <p>{tn('trustee.role', task.count)}</p>
+      <p><HelpLink guide="trustee" section={task.step === 'decrypt' ? 'decrypt' : task.step === 'polynomial' || task.step === 'voutput' ? 'threshold' : 'key'} /></p>
       <p class="muted small">
         {t('trustee.election')} <span class="mono">{task.uuid}</span> ·{' '}
         {task.threshold === null ? t('trustee.modeBasic') : t('trustee.modeThreshold', { t: task.threshold, n: task.count })}

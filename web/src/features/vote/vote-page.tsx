@@ -5,6 +5,7 @@ import { useMemo } from 'preact/hooks';
 import { fetchText } from '../../api/client.ts';
 import { useResource } from '../../api/hooks.ts';
 import { ErrorMessage } from '../../components/error-message.tsx';
+import { HelpLink } from '../../components/help-link.tsx';
 import { Pending } from '../../components/pending.tsx';
 import { Txt } from '../../components/text.tsx';
 import { t } from '../../i18n/index.ts';
@@ -56,6 +57,7 @@ export default function VotePage({ route }: { route: Route }) {
       {stage === 'review' && prepared ? <ReviewStep prepared={prepared} onCast={cast} onAudit={audit} onChange={() => dispatch({ type: 'change-choices' })} /> : null}
       {stage === 'audited' && prepared && state.audit ? <AuditStep uuid={uuid} electionRaw={electionRaw} questions={questions} prepared={prepared} audit={state.audit} onAgain={() => prepare(prepared.plaintext)} /> : null}
       {stage === 'done' && state.cast ? <DoneStep uuid={uuid} cast={state.cast} /> : null}
+      <p><HelpLink guide="voter" section={stage === 'credential' ? 'credential' : stage === 'choose' ? 'choose' : stage === 'audited' ? 'test' : stage === 'done' ? 'check' : 'cast'} /></p>
     </article>
   );
 }

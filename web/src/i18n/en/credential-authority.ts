@@ -4,7 +4,8 @@
 const texts = {
   'ca.title': 'Credential authority',
   'ca.role': 'You turn the list of voters into secret voting credentials, one per voter. The secret credentials stay with you and go to voters through trusted channels; the server receives only public credentials, which cannot be used to vote.',
-  'ca.serverHas': 'The server holds {n} public credentials.',
+  'ca.serverHas.one': 'The server holds {n} public credential.',
+  'ca.serverHas.other': 'The server holds {n} public credentials.',
   'ca.compare': 'Voting has opened with this list. Check that this fingerprint is the one you computed.',
   'ca.listTitle': 'The voter list',
   'ca.listExplain': 'One voter per line: an identifier, and optionally a comma (, or ،) and a weight (a number of votes, in any digits). Identifiers stay in this browser.',

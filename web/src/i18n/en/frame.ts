@@ -9,6 +9,8 @@ const texts = {
   'frame.quickExitHelp': 'Leave this site at once and show a blank page (also Shift + Escape)',
   'frame.privacy': 'No tracking, no third-party requests. Your credential and your choices never leave this device unencrypted.',
   'frame.organisers': 'For organisers',
+  'frame.help': 'Help and guides',
+  'frame.helpLink': 'Help for this step',
 
   'common.loading': 'Loading…',
   'common.notTranslated': 'not translated',

@@ -4,7 +4,8 @@
 const texts = {
   'trustee.noToken': 'This page needs the full link you were sent.',
   'trustee.title': 'Trustee {n}',
-  'trustee.role': 'You are one of {count} trustees. Together you hold the key that decrypts the result; nobody can decrypt a single ballot.',
+  'trustee.role.one': 'You are the only trustee. You hold the key that decrypts the result; nobody can decrypt a single ballot.',
+  'trustee.role.other': 'You are one of {n} trustees. Together you hold the key that decrypts the result; nobody can decrypt a single ballot.',
   'trustee.election': 'Election',
   'trustee.modeBasic': 'every trustee must decrypt',
   'trustee.modeThreshold': 'any {t} of the {n} trustees can decrypt',
