@@ -28,6 +28,7 @@ import { parsePublicCredential } from './credentials.ts';
 import { loadElection, type ElectionContext } from './election.ts';
 import type { Group } from './groups/index.ts';
 import { Unsupported, UnusableInput, VerificationFailure } from '../kernel/errors.ts';
+import { detail, detailOf, englishDetail, readBallotProblem, readDecryptionProblem, readSentence, type Detail } from './verify-details.ts';
 import { sha256Hex } from './hash.ts';
 import {
   combineDecryptionFactors,
@@ -39,32 +40,65 @@ import {
 } from './tally.ts';
 import { checkTrustees, combineTrusteeKeys, flattenTrusteeKeys } from './trustees.ts';
 
-/** What a passing check proved, and the words the report shows for it. */
+/** What a passing check proved, and what the report says of it (verify-details.ts). */
 export interface Checked<T> {
   value: T;
-  detail: string;
+  detail: Detail;
+}
+
+/** The board is wrong: what is wrong, as a detail (its English is the message). */
+export class FailedCheck extends VerificationFailure {
+  constructor(readonly detail: Detail) {
+    super(englishDetail(detail));
+  }
+}
+/** The board cannot be read as what it claims to be. */
+export class UnusableCheck extends UnusableInput {
+  constructor(readonly detail: Detail) {
+    super(englishDetail(detail));
+  }
+}
+/** The board uses what this version of Jirga cannot verify. */
+export class UnsupportedCheck extends Unsupported {
+  constructor(readonly detail: Detail) {
+    super(englishDetail(detail));
+  }
 }
 
 /** Finds a record's text by its hash (the records of the archive being verified). */
 export type RecordLookup = (hash: string) => string | undefined;
 
-function fail(message: string): never {
-  throw new VerificationFailure(message);
+function fail(code: Detail['code'], params: Detail['params'] = {}, reason?: Detail): never {
+  throw new FailedCheck(detail(code, params, reason));
+}
+
+/** Run a deeper module's step; what it throws carries its sentence read back into a code. */
+function coded<T>(step: () => T): T {
+  try {
+    return step();
+  } catch (e) {
+    if (e instanceof FailedCheck || e instanceof UnusableCheck || e instanceof UnsupportedCheck) throw e;
+    const d = detailOf(e);
+    if (e instanceof UnusableInput) throw new UnusableCheck(d);
+    if (e instanceof Unsupported) throw new UnsupportedCheck(d);
+    if (e instanceof VerificationFailure) throw new FailedCheck(d);
+    throw e;
+  }
 }
 
 /** 'archive structure': the file is a Belenios archive within the size limit. */
 export function checkArchiveStructure(bytes: Uint8Array, maxBytes: number | undefined): Checked<ParsedArchive> {
-  const a = parseArchive(bytes, maxBytes);
-  return { value: a, detail: `${a.records.length} records, ${a.size} bytes, timestamp ${a.timestamp}` };
+  const a = coded(() => parseArchive(bytes, maxBytes));
+  return { value: a, detail: detail('archiveRead', { records: a.records.length, bytes: a.size, timestamp: String(a.timestamp) }) };
 }
 
 /** 'record hashes': every record's content hashes to its name. */
 export function checkRecordHashes(records: readonly ArchiveRecord[]): Checked<true> {
   for (const r of records) {
     const actual = sha256Hex(r.text);
-    if (actual !== r.hash) fail(`${r.kind} record ${r.hash}.${r.kind}.json (at byte ${r.offset}) has content whose SHA-256 is ${actual}`);
+    if (actual !== r.hash) fail('recordHash', { kind: r.kind, hash: r.hash, offset: r.offset, actual });
   }
-  return { value: true, detail: `all ${records.length} records match their names` };
+  return { value: true, detail: detail('hashesMatch', { records: records.length }) };
 }
 
 /** The archive's records by hash; a record stored twice is found once. */
@@ -76,7 +110,7 @@ export function recordsByHash(records: readonly ArchiveRecord[]): Map<string, Ar
 
 /** The events in file order; throws on the first that cannot be read. */
 export function decodeEvents(records: readonly ArchiveRecord[]): ElectionEvent[] {
-  return records.filter((r) => r.kind === 'event').map((r) => decodeEvent(r.text, `event ${r.hash}`));
+  return coded(() => records.filter((r) => r.kind === 'event').map((r) => decodeEvent(r.text, `event ${r.hash}`)));
 }
 
 // The order in which event types may appear (spec 3.5): a later event never has a
@@ -94,14 +128,14 @@ const ORDER: Record<string, number> = {
 
 /** Fails unless `event` may come right after `before`. */
 function checkEventFollows(event: ElectionEvent, before: ElectionEvent): void {
-  if (event.type === 'Setup') fail(`a second Setup event at height ${event.height}`);
-  if (ORDER[event.type]! < ORDER[before.type]!) fail(`${event.type} event at height ${event.height} comes after ${before.type}`);
-  if (event.type === before.type && !['Ballot', 'Shuffle', 'PartialDecryption'].includes(event.type)) fail(`two ${event.type} events in a row`);
-  if (event.type === 'EncryptedTally' && before.type !== 'EndBallots') fail('the encrypted tally does not follow EndBallots');
+  if (event.type === 'Setup') fail('chainSecondSetup', { height: event.height });
+  if (ORDER[event.type]! < ORDER[before.type]!) fail('chainOrder', { type: event.type, height: event.height, before: before.type });
+  if (event.type === before.type && !['Ballot', 'Shuffle', 'PartialDecryption'].includes(event.type)) fail('chainRepeated', { type: event.type });
+  if (event.type === 'EncryptedTally' && before.type !== 'EndBallots') fail('chainTallyPlace');
   // (EndBallots can only follow Setup or Ballot: anything later is caught by the order
   // above, a second EndBallots by the line before)
-  if (event.type === 'PartialDecryption' && !['EncryptedTally', 'EndShuffles', 'PartialDecryption'].includes(before.type)) fail('partial decryption before the encrypted tally');
-  if (event.type === 'Result' && before.type !== 'PartialDecryption') fail('result without partial decryptions');
+  if (event.type === 'PartialDecryption' && !['EncryptedTally', 'EndShuffles', 'PartialDecryption'].includes(before.type)) fail('chainDecryptionPlace');
+  if (event.type === 'Result' && before.type !== 'PartialDecryption') fail('chainResultPlace');
 }
 
 /**
@@ -110,72 +144,75 @@ function checkEventFollows(event: ElectionEvent, before: ElectionEvent): void {
  * `eventHashes[i]` is the hash of `events[i]`'s record.
  */
 export function checkEventChain(events: readonly ElectionEvent[], eventHashes: readonly string[], byHash: ReadonlyMap<string, ArchiveRecord>, lookup: RecordLookup): Checked<true> {
-  if (events.length === 0) fail('the archive has no events');
+  if (events.length === 0) fail('chainEmpty');
   let previous: string | undefined;
   events.forEach((e, i) => {
     if (e.height !== i || e.parent !== previous) {
       if (e.parent !== undefined && e.parent !== previous && !byHash.has(e.parent)) {
-        fail(`event at height ${e.height} (${e.type}) names parent ${e.parent.slice(0, 16)}…, which is not in the archive: an event was removed`);
+        fail('chainParentMissing', { height: e.height, type: e.type, parent: e.parent.slice(0, 16) });
       }
-      fail(`event ${i + 1} in the file (${e.type}, height ${e.height}) does not follow the previous event: the chain is broken or reordered`);
+      fail('chainBroken', { index: i + 1, type: e.type, height: e.height });
     }
-    if (i === 0 && e.type !== 'Setup') fail(`the first event is ${e.type}, not Setup`);
+    if (i === 0 && e.type !== 'Setup') fail('chainFirst', { type: e.type });
     if (i > 0) checkEventFollows(e, events[i - 1]!);
     previous = eventHashes[i];
-    payloadsOfEvent(e, lookup); // every referenced payload is present
+    coded(() => payloadsOfEvent(e, lookup)); // every referenced payload is present
   });
-  return { value: true, detail: `${events.length} events, heights 0-${events.length - 1}, each naming its parent` };
+  return { value: true, detail: detail('chainOk', { events: events.length, last: events.length - 1 }) };
 }
 
 /** 'canonical archive': the file is exactly what belenios would write for this chain. */
 export function checkCanonicalArchive(bytes: Uint8Array, timestamp: bigint, events: readonly ElectionEvent[], lookup: RecordLookup): Checked<true> {
-  const regenerated = canonicalArchive(timestamp, events, lookup);
+  const regenerated = coded(() => canonicalArchive(timestamp, events, lookup));
   if (regenerated.length !== bytes.length || regenerated.some((b, i) => b !== bytes[i])) {
     let i = 0;
     while (i < regenerated.length && i < bytes.length && regenerated[i] === bytes[i]) i++;
-    fail(`the archive differs from the canonical archive for its events from byte ${i} (extra, missing or altered records or tar headers)`);
+    fail('canonicalDiffers', { byte: i });
   }
-  return { value: true, detail: 'byte-identical to the archive belenios-tool would write' };
+  return { value: true, detail: detail('canonicalOk') };
 }
 
 /** 'setup data': the Setup event's payload names the election, trustees and credentials. */
 export function checkSetupData(text: string): Checked<SetupData> {
-  return { value: decodeText(zSetupData, text, 'setup data'), detail: 'election, trustees and credentials referenced' };
+  return { value: coded(() => decodeText(zSetupData, text, 'setup data')), detail: detail('setupOk') };
 }
 
 /** 'election': the election record loads, and every question is one Jirga can verify. */
 export function checkElection(electionRaw: string): Checked<ElectionContext> {
-  const c = loadElection(electionRaw);
+  const c = coded(() => loadElection(electionRaw));
   const nh = c.election.questions.filter((q) => !isHomomorphic(q)).length;
-  if (nh > 0) throw new Unsupported(`the election has ${nh} non-homomorphic question(s), which this version of Jirga cannot verify`);
-  return { value: c, detail: `"${c.election.name}" (${c.election.uuid}), group ${c.group.name}, ${c.election.questions.length} question(s), fingerprint ${c.fingerprint}` };
+  if (nh > 0) throw new UnsupportedCheck(detail('electionNonHomomorphic', { questions: nh }));
+  return {
+    value: c,
+    detail: detail('electionOk', { name: c.election.name, uuid: c.election.uuid, group: c.group.name, questions: c.election.questions.length, fingerprint: c.fingerprint }),
+  };
 }
 
 /** 'trustees': each trustee's key is proven, and together they make the election key. */
 export function checkTrusteesRecord(ctx: ElectionContext, trusteesRaw: string): Checked<Trustees> {
-  const ts = decodeText(zTrustees, trusteesRaw, 'the trustees record');
-  const problems = checkTrustees(ctx.group, ts);
-  if (problems.length) fail(problems[0]!);
-  if (combineTrusteeKeys(ctx.group, ts) !== ctx.publicKey) fail('the election public key is not the product of the trustees\' keys');
-  const singles = ts.filter((t) => t[0] === 'Single').length;
-  const pedersen = ts.filter((t) => t[0] === 'Pedersen').map((t) => (t[0] === 'Pedersen' ? `${t[1].threshold}-of-${t[1].verification_keys.length}` : ''));
-  return { value: ts, detail: `${singles} basic trustee(s)${pedersen.length ? `, threshold group(s) ${pedersen.join(', ')}` : ''}; keys proven and combined into the election key` };
+  const ts = coded(() => decodeText(zTrustees, trusteesRaw, 'the trustees record'));
+  const problems = coded(() => checkTrustees(ctx.group, ts));
+  if (problems.length) throw new FailedCheck(readSentence(problems[0]!));
+  if (coded(() => combineTrusteeKeys(ctx.group, ts)) !== ctx.publicKey) fail('trusteesKeyProduct');
+  const single = ts.filter((t) => t[0] === 'Single').length;
+  const pedersen = ts.filter((t) => t[0] === 'Pedersen').map((t) => (t[0] === 'Pedersen' ? `${t[1].threshold}/${t[1].verification_keys.length}` : ''));
+  return { value: ts, detail: pedersen.length ? detail('trusteesOkThreshold', { single, groups: pedersen.join(' ') }) : detail('trusteesOk', { single }) };
 }
 
 /** 'public credentials': each is a group element, none twice; the value maps key to weight. */
 export function checkPublicCredentials(group: Group, credentialsRaw: string): Checked<Map<bigint, bigint>> {
-  const list = decodeText(zPublicCredentials, credentialsRaw, 'the credentials record');
+  const list = coded(() => decodeText(zPublicCredentials, credentialsRaw, 'the credentials record'));
   const map = new Map<bigint, bigint>();
   let total = 0n;
   list.forEach((text, i) => {
-    const { key, weight } = parsePublicCredential(text);
-    if (!group.isElement(key)) throw new UnusableInput(`public credential ${i + 1} is not an element of the group`);
-    if (map.has(key)) fail(`public credential ${i + 1} appears twice (duplicate credential)`);
+    const { key, weight } = coded(() => parsePublicCredential(text));
+    if (!group.isElement(key)) throw new UnusableCheck(detail('credentialNotElement', { n: i + 1 }));
+    if (map.has(key)) fail('credentialDuplicate', { n: i + 1 });
     map.set(key, weight);
     total += weight;
   });
   const weighted = list.some((t) => t.includes(','));
-  return { value: map, detail: `${list.length} distinct credentials${weighted ? `, total weight ${total}` : ''}` };
+  return { value: map, detail: weighted ? detail('credentialsOkWeighted', { credentials: list.length, weight: String(total) }) : detail('credentialsOk', { credentials: list.length }) };
 }
 
 /** Checks a batch of raw ballots against an election (possibly in worker threads). */
@@ -195,19 +232,25 @@ export async function checkBallots(
   const results = await checker(electionRaw, texts);
   const last = new Map<bigint, WeightedBallot>();
   results.forEach((r, i) => {
-    const label = `ballot ${i + 1} of ${texts.length} (tracker ${r.tracker})`;
+    const label = { n: i + 1, of: texts.length, tracker: r.tracker };
     if (!r.ok) {
-      if (r.unusable) throw new UnusableInput(`${label}: ${r.message}`);
-      fail(`${label}: ${r.message}`);
+      const d = detail('ballot', label, readBallotProblem(r.message));
+      if (r.unusable) throw new UnusableCheck(d);
+      throw new FailedCheck(d);
     }
     const weight = credentials.get(r.credential);
-    if (weight === undefined) fail(`${label}: its credential is not on the list of public credentials`);
+    if (weight === undefined) fail('ballot', label, detail('ballotNotListed'));
     last.delete(r.credential); // re-vote: the later ballot replaces the earlier one
     last.set(r.credential, { ballot: r.ballot, weight });
   });
   const value = [...last.values()];
   const revotes = texts.length - value.length;
-  return { value, detail: `${texts.length} ballot(s) valid; ${value.length} counted (last ballot per credential${revotes ? `, ${revotes} replaced by re-votes` : ''})` };
+  return {
+    value,
+    detail: revotes
+      ? detail('ballotsOkRevotes', { ballots: texts.length, counted: value.length, replaced: revotes })
+      : detail('ballotsOk', { ballots: texts.length, counted: value.length }),
+  };
 }
 
 /** The sum of the counted ballots' weights. */
@@ -220,16 +263,16 @@ export function totalWeightOf(counted: readonly WeightedBallot[]): bigint {
  * published tally is the product of the counted ballots; the value is the recomputed one.
  */
 export function checkEncryptedTally(ctx: ElectionContext, sizedTallyText: string, lookup: RecordLookup, counted: readonly WeightedBallot[]): Checked<EncryptedTally> {
-  const sized = decodeText(zSizedEncryptedTally, sizedTallyText, 'sized encrypted tally');
-  const published = decodeText(zEncryptedTally, lookup(sized.encrypted_tally)!, 'the encrypted tally record');
-  const computed = encryptedTallyOf(ctx, counted);
+  const sized = coded(() => decodeText(zSizedEncryptedTally, sizedTallyText, 'sized encrypted tally'));
+  const published = coded(() => decodeText(zEncryptedTally, lookup(sized.encrypted_tally)!, 'the encrypted tally record'));
+  const computed = coded(() => encryptedTallyOf(ctx, counted));
   const totalWeight = totalWeightOf(counted);
-  if (sized.num_tallied !== counted.length) fail(`it claims ${sized.num_tallied} tallied ballots; the board has ${counted.length}`);
-  if (sized.total_weight !== totalWeight) fail(`it claims a total weight of ${sized.total_weight}; the ballots weigh ${totalWeight}`);
+  if (sized.num_tallied !== counted.length) fail('tallyCount', { claimed: sized.num_tallied, actual: counted.length });
+  if (sized.total_weight !== totalWeight) fail('tallyWeight', { claimed: String(sized.total_weight), actual: String(totalWeight) });
   if (writeJson(writeEncryptedTally(published)) !== writeJson(writeEncryptedTally(computed))) {
-    fail('the published encrypted tally is not the product of the counted ballots');
+    fail('tallyProduct');
   }
-  return { value: computed, detail: `recomputed from ${counted.length} ballot(s), total weight ${totalWeight}; matches the published tally` };
+  return { value: computed, detail: detail('tallyOk', { counted: counted.length, weight: String(totalWeight) }) };
 }
 
 /**
@@ -240,15 +283,18 @@ export function checkPartialDecryptions(ctx: ElectionContext, tally: EncryptedTa
   const keys = flattenTrusteeKeys(trustees);
   const alphaBases = tally.map((q) => q.map((c) => ctx.group.variableBase(c.alpha)));
   const out: OwnedPartialDecryption[] = ownedTexts.map((text, k) => {
-    const owned = decodeText(zOwned, text, `partial decryption ${k + 1}`);
-    const pd = decodeText(zPartialDecryption, lookup(owned.payload)!, `partial decryption ${k + 1}`);
+    const owned = coded(() => decodeText(zOwned, text, `partial decryption ${k + 1}`));
+    const pd = coded(() => decodeText(zPartialDecryption, lookup(owned.payload)!, `partial decryption ${k + 1}`));
     const key = keys[owned.owner - 1];
-    if (!key) fail(`partial decryption ${k + 1} claims to come from trustee ${owned.owner}, but there are ${keys.length} trustee(s)`);
-    const problem = partialDecryptionProblem(ctx, tally, key.public_key, pd, (i, j, x) => alphaBases[i]![j]!.pow(x));
-    if (problem) fail(`partial decryption of trustee ${owned.owner}: ${problem}`);
+    if (!key) fail('decryptionUnknownTrustee', { n: k + 1, owner: owned.owner, trustees: keys.length });
+    const problem = coded(() => partialDecryptionProblem(ctx, tally, key.public_key, pd, (i, j, x) => alphaBases[i]![j]!.pow(x)));
+    if (problem) fail('decryptionOf', { owner: owned.owner }, readDecryptionProblem(problem));
     return { owner: owned.owner, pd };
   });
-  return { value: out, detail: out.length ? `${out.length} partial decryption(s) from trustee(s) ${[...new Set(out.map((p) => p.owner))].join(', ')}, every proof verifies` : 'none yet' };
+  return {
+    value: out,
+    detail: out.length ? detail('decryptionsOk', { decryptions: out.length, trustees: [...new Set(out.map((p) => p.owner))].join(' ') }) : detail('decryptionsNone'),
+  };
 }
 
 /**
@@ -263,17 +309,17 @@ export function checkResult(
   resultText: string,
   totalWeight: bigint,
 ): Checked<bigint[][]> {
-  const published = decodeText(zResult, resultText, 'the result record').result;
-  const factors = combineDecryptionFactors(group, trustees, tally, pds);
-  const powers = decryptedPowers(group, tally, factors);
-  if (published.length !== powers.length) fail(`the result has ${published.length} question(s), the election ${powers.length}`);
+  const published = coded(() => decodeText(zResult, resultText, 'the result record').result);
+  const factors = coded(() => combineDecryptionFactors(group, trustees, tally, pds));
+  const powers = coded(() => decryptedPowers(group, tally, factors));
+  if (published.length !== powers.length) fail('resultQuestions', { published: published.length, expected: powers.length });
   powers.forEach((q, i) => {
-    if (published[i]!.length !== q.length) fail(`question ${i + 1}: the result has ${published[i]!.length} counts for ${q.length} encrypted totals`);
+    if (published[i]!.length !== q.length) fail('resultCounts', { question: i + 1, published: published[i]!.length, expected: q.length });
     q.forEach((power, j) => {
       const claimed = published[i]![j]!;
-      if (claimed > totalWeight) fail(`question ${i + 1}, answer ${j + 1}: the result claims ${claimed}, more than the total weight ${totalWeight}`);
-      if (group.powG(claimed) !== power) fail(`question ${i + 1}, answer ${j + 1}: the result claims ${claimed}, which is not what the decryption gives`);
+      if (claimed > totalWeight) fail('resultOverWeight', { question: i + 1, answer: j + 1, claimed: String(claimed), weight: String(totalWeight) });
+      if (group.powG(claimed) !== power) fail('resultWrong', { question: i + 1, answer: j + 1, claimed: String(claimed) });
     });
   });
-  return { value: published, detail: `every count matches the combined decryption: ${JSON.stringify(published.map((q) => q.map(String)))}` };
+  return { value: published, detail: detail('resultOk', { result: JSON.stringify(published.map((q) => q.map(String))) }) };
 }

@@ -10,7 +10,8 @@
 import { checkBallot } from './ballot.ts';
 import type { ElectionEvent, EncryptedTally, Trustees } from './codec.ts';
 import { loadElection, type ElectionContext } from './election.ts';
-import { describeError, Unsupported, UnusableInput } from '../kernel/errors.ts';
+import { Unsupported, UnusableInput } from '../kernel/errors.ts';
+import { detail, detailOf, englishDetail, type Detail } from './verify-details.ts';
 import type { OwnedPartialDecryption, WeightedBallot } from './tally.ts';
 import {
   checkArchiveStructure,
@@ -37,7 +38,9 @@ export type { BallotChecker };
 
 export type CheckStatus = 'ok' | 'failed' | 'unusable' | 'skipped';
 
-export interface Check {
+/** One check's verdict: what it says as a code with parameters (verify-details.ts), for
+ * interfaces in other languages, and `detail`, the same in English. */
+export interface Check extends Detail {
   name: string;
   status: CheckStatus;
   detail: string;
@@ -85,8 +88,8 @@ export interface VerifyOptions {
 class Report {
   readonly checks: Check[] = [];
   constructor(private readonly onCheck?: (c: Check) => void) {}
-  add(name: string, status: CheckStatus, detail: string): void {
-    const c = { name, status, detail };
+  add(name: string, status: CheckStatus, said: Detail): void {
+    const c: Check = { name, status, ...said, detail: englishDetail(said) };
     this.checks.push(c);
     this.onCheck?.(c);
   }
@@ -109,12 +112,12 @@ class Report {
       return this.refuse(name, e);
     }
   }
-  skip(name: string, why: string): void {
-    this.add(name, 'skipped', why);
+  skip(name: string, why: Detail['code']): void {
+    this.add(name, 'skipped', detail(why));
   }
   /** A board that cannot be judged is 'unusable'; one that is wrong, 'failed'. */
   private refuse(name: string, e: unknown): undefined {
-    this.add(name, e instanceof UnusableInput || e instanceof Unsupported ? 'unusable' : 'failed', describeError(e));
+    this.add(name, e instanceof UnusableInput || e instanceof Unsupported ? 'unusable' : 'failed', detailOf(e));
     return undefined;
   }
 }
@@ -160,7 +163,7 @@ function readArchive(report: Report, bytes: Uint8Array, maxBytes: number | undef
   try {
     events = decodeEvents(archive.records);
   } catch (e) {
-    report.add('event chain', 'unusable', describeError(e));
+    report.add('event chain', 'unusable', detailOf(e));
     return undefined;
   }
   verified.events = events;
@@ -169,7 +172,7 @@ function readArchive(report: Report, bytes: Uint8Array, maxBytes: number | undef
   if (chainOk) {
     report.run('canonical archive', () => checkCanonicalArchive(bytes, archive.timestamp, events, lookup));
   } else {
-    report.skip('canonical archive', 'the event chain is broken');
+    report.skip('canonical archive', 'skipChainBroken');
   }
   return { events, lookup };
 }
@@ -199,13 +202,13 @@ function readSetup(report: Report, { events, lookup }: ArchiveContents, verified
 async function countBallots(report: Report, { events, lookup }: ArchiveContents, setup: VerifiedSetup, checker: BallotChecker, verified: VerifiedBoard): Promise<WeightedBallot[] | undefined> {
   const { credentials } = setup;
   if (!credentials) {
-    report.skip('ballots', 'public credentials are unusable');
+    report.skip('ballots', 'skipCredentials');
     return undefined;
   }
   if (report.checks.some((c) => c.name === 'event chain' && c.status === 'unusable')) {
     // a payload the events refer to is missing or malformed: the chain check named it,
     // and nothing that reads payloads can be judged
-    report.skip('ballots', 'the event chain refers to records that are missing or malformed');
+    report.skip('ballots', 'skipChainRecords');
     return undefined;
   }
   const counted = await report.runAsync('ballots', async () => {
@@ -225,10 +228,10 @@ function verifyTally(report: Report, { events, lookup }: ArchiveContents, ctx: E
   if (counted) {
     tally = report.run('encrypted tally', () => checkEncryptedTally(ctx, lookup(tallyEvent.payload!)!, lookup, counted));
   } else {
-    report.skip('encrypted tally', 'ballots could not be verified');
+    report.skip('encrypted tally', 'skipBallots');
   }
   if (events.some((e) => e.type === 'Shuffle')) {
-    report.add('shuffles', 'unusable', 'the archive contains shuffles (non-homomorphic questions), which this version of Jirga cannot verify');
+    report.add('shuffles', 'unusable', detail('shufflesUnsupported'));
   }
   if (tally) verified.tally = tally;
   return tally;
@@ -242,7 +245,7 @@ function verifyPartialDecryptions(report: Report, { events, lookup }: ArchiveCon
   if (tally && trustees) {
     pds = report.run('partial decryptions', () => checkPartialDecryptions(setup.ctx, tally, trustees, pdEvents.map((e) => lookup(e.payload!)!), lookup));
   } else if (pdEvents.length) {
-    report.skip('partial decryptions', 'the encrypted tally or trustees could not be verified');
+    report.skip('partial decryptions', 'skipTallyOrTrustees');
   }
   if (pds) verified.partialDecryptions = pds;
   return pds;
@@ -295,7 +298,7 @@ export async function verifyArchive(bytes: Uint8Array, options: VerifyOptions = 
   if (tally && trustees && pds) {
     result = report.run('result', () => checkResult(ctx.group, trustees, tally, pds, lookup(resultEvent.payload!)!, totalWeightOf(counted!)));
   } else {
-    report.skip('result', 'earlier checks failed');
+    report.skip('result', 'skipEarlier');
   }
   return finish({
     ...summary,

@@ -3,17 +3,44 @@
 import { useState } from 'preact/hooks';
 import { fetchBytes } from '../../api/client.ts';
 import { ErrorMessage } from '../../components/error-message.tsx';
-import { t, type Key } from '../../i18n/index.ts';
+import { currentLanguage, hasText, t, type Key } from '../../i18n/index.ts';
 import type { Check } from '../../../../src/protocol/verify.ts';
+import { detailParts } from './check-details.ts';
 
 const CHECK_KEYS: Record<string, true> = Object.fromEntries(
   ['archiveStructure', 'recordHashes', 'eventChain', 'canonicalArchive', 'setupData', 'election', 'trustees', 'publicCredentials', 'ballots', 'encryptedTally', 'shuffles', 'partialDecryptions', 'result'].map((k) => [`check.${k}`, true]),
 );
 
-/** Check names in the reader's language; details stay as the verifier wrote them. */
+/** Check names in the reader's language. */
 function checkName(name: string): string {
   const key = `check.${name.replace(/ (\w)/g, (_, c: string) => c.toUpperCase())}` as Key;
   return key in CHECK_KEYS ? t(key) : name;
+}
+
+/** A check's detail in the reader's language: identifiers as code, left to right. */
+function CheckDetail({ check }: { check: Check }) {
+  const parts = detailParts(check, (key) => (hasText(key as Key) ? t(key as Key) : undefined), currentLanguage());
+  return (
+    <span class="small detail">
+      {parts.map((p, i) =>
+        'text' in p ? (
+          p.text
+        ) : 'id' in p ? (
+          <code key={i} class="mono" dir="ltr">
+            {p.id}
+          </code>
+        ) : 'own' in p ? (
+          <span key={i} lang={p.lang} data-list-text="" dir="auto">
+            {p.own}
+          </span>
+        ) : (
+          <span key={i} lang="en" dir="ltr">
+            {p.en}
+          </span>
+        ),
+      )}
+    </span>
+  );
 }
 
 export function Verifier({ uuid }: { uuid: string }) {
@@ -59,7 +86,7 @@ export function Verifier({ uuid }: { uuid: string }) {
         <ul class="checks" aria-live="polite">
           {checks.map((c, i) => (
             <li key={i} class={c.status}>
-              <strong>{checkName(c.name)}</strong>: <span lang="en" dir="ltr" class="small">{c.detail}</span>
+              <strong>{checkName(c.name)}</strong>: <CheckDetail check={c} />
             </li>
           ))}
         </ul>
