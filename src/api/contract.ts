@@ -64,6 +64,9 @@ export const zErrorBody = z.strictObject({
   code: z.enum(ERROR_CODES),
   /** 409 'duplicate' or 'near-duplicate': the statement this one repeats. */
   statement: z.number().int().optional(),
+  /** What a person needs to act on the code, in any language: `field` (the request's field
+   * to correct), `retryAfter` (seconds to wait)... */
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
 });
 export type ErrorBody = z.infer<typeof zErrorBody>;
 

@@ -56,15 +56,22 @@ export const ERROR_CODES = [
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
+/** What a person needs to act on an error beyond its code (the field to correct, the
+ * seconds to wait): numbers and identifiers, so that every language can show them. */
+export type ErrorParams = Record<string, string | number>;
+
 export class JirgaError extends Error {
   /** The code of errors of this class that give none. */
   static readonly defaultCode: ErrorCode = 'invalid-request';
   /** A stable identifier for interfaces that show the message in other languages. */
   readonly code: ErrorCode;
-  constructor(message: string, code?: ErrorCode) {
+  /** The parameters of the code (sent in the error body beside it). */
+  readonly params: ErrorParams | undefined;
+  constructor(message: string, code?: ErrorCode, params?: ErrorParams) {
     super(message);
     this.name = new.target.name;
     this.code = code ?? (new.target as typeof JirgaError).defaultCode;
+    this.params = params;
   }
 }
 
@@ -123,7 +130,7 @@ export class TooManyRequests extends JirgaError {
     readonly retryAfter: number,
     code: ErrorCode = 'rate-limited',
   ) {
-    super(message, code);
+    super(message, code, { retryAfter });
   }
 }
 

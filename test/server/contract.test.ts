@@ -52,7 +52,8 @@ describe('routes from the contract', () => {
     assert.deepEqual(ok.json(), { id: '7', size: 3 });
     const bad = await app.inject({ method: 'POST', url: '/api/things/7', payload: { size: 'big' } });
     assert.equal(bad.statusCode, 400);
-    assert.deepEqual(bad.json(), { error: 'thing: size: size must be a number', code: 'invalid-request' });
+    // the field travels as a parameter, for pages that word the refusal in another language
+    assert.deepEqual(bad.json(), { error: 'thing: size: size must be a number', code: 'invalid-request', params: { field: 'size' } });
     // nothing sent reads as nothing, not as null
     const none = await app.inject({ method: 'POST', url: '/api/things/7' });
     assert.equal(none.json().error, 'thing: Invalid input: expected object, received undefined');
@@ -109,7 +110,7 @@ describe('errors mapped once', () => {
     const bad = await thrower(new VerificationFailure('a proof is wrong'));
     assert.deepEqual([bad.statusCode, bad.json()], [400, { error: 'a proof is wrong', code: 'verification-failed' }]);
     const slow = await thrower(new TooManyRequests('too many votes at once; wait a moment', 7, 'too-many-votes'));
-    assert.deepEqual([slow.statusCode, slow.headers['retry-after'], slow.json()], [429, '7', { error: 'too many votes at once; wait a moment', code: 'too-many-votes' }]);
+    assert.deepEqual([slow.statusCode, slow.headers['retry-after'], slow.json()], [429, '7', { error: 'too many votes at once; wait a moment', code: 'too-many-votes', params: { retryAfter: 7 } }]);
     const limit = await thrower(new TooManyRequests('at most 10 statements', 0, 'statement-limit'));
     assert.equal(limit.headers['retry-after'], undefined);
     const dup = await thrower(new DuplicateStatement('the same statement is already in this conversation: statement 4', 'duplicate', 4));

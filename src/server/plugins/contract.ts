@@ -138,7 +138,9 @@ const validatorCompiler: FastifySchemaCompiler<z.ZodType> =
       const field = meta.field;
       error = new z.ZodError(r.error.issues.map((i) => (i.path[0] === field ? { ...i, path: i.path.slice(1) } : i)));
     }
-    return { error: new InvalidRequest(`${meta?.name ?? httpPart ?? 'request'}: ${formatIssues(error)}`) };
+    const issue = error.issues[0];
+    const field = issue?.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
+    return { error: new InvalidRequest(`${meta?.name ?? httpPart ?? 'request'}: ${formatIssues(error)}`, undefined, field ? { field } : undefined) };
   };
 
 /**

@@ -47,6 +47,7 @@ export function httpErrorOf(error: unknown, req: FastifyRequest): HttpError | un
     const status = statusOf(error);
     if (status === 500) return undefined;
     const http = answer(status, error.message, error.code);
+    if (error.params) http.body.params = error.params;
     if (error instanceof TooManyRequests && error.retryAfter > 0) http.headers['retry-after'] = String(error.retryAfter);
     if (error instanceof DuplicateStatement) http.body.statement = error.statement;
     return http;

@@ -38,6 +38,31 @@ const codeOf = (error: unknown): string | undefined => {
   return typeof code === 'string' ? code : undefined;
 };
 
+/** What the server's error body says beside its code that a person needs, in any language
+ * (src/api/contract.ts zErrorBody `params`): how long to wait, which field to correct. */
+function ErrorParams({ error }: { error: ApiError }) {
+  const params = error.data?.['params'];
+  const p = params && typeof params === 'object' ? (params as Record<string, unknown>) : {};
+  const retryAfter = typeof p['retryAfter'] === 'number' && p['retryAfter'] > 0 ? p['retryAfter'] : undefined;
+  const field = typeof p['field'] === 'string' && p['field'] !== '' ? p['field'] : undefined;
+  // (loads the errors' texts when they are not here yet)
+  useErrorText('error.waitMinutes', 'error.unexpected');
+  if ((retryAfter === undefined && field === undefined) || !hasText('error.waitMinutes')) return null;
+  return (
+    <>
+      {retryAfter !== undefined ? <p data-testid="error-wait">{t('error.waitMinutes', { n: Math.max(1, Math.ceil(retryAfter / 60)) })}</p> : null}
+      {field !== undefined ? (
+        <p data-testid="error-field">
+          {t('error.field')}{' '}
+          <code class="mono" dir="ltr">
+            {field}
+          </code>
+        </p>
+      ) : null}
+    </>
+  );
+}
+
 /** English details, shown only to English readers. */
 export function EnglishDetail({ text }: { text: string }) {
   if (currentLanguage() !== 'en') return null;
@@ -57,6 +82,7 @@ export function ErrorMessage({ error }: { error: unknown }) {
     return (
       <div class="failure" role="alert">
         <p class="error">{text}</p>
+        <ErrorParams error={error} />
         {error.code !== 'network' ? <EnglishDetail text={error.message} /> : null}
       </div>
     );

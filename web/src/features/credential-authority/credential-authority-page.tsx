@@ -8,7 +8,7 @@ import { zCredentialAuthorityTask, zCredentialsUploaded } from '../../api/setup.
 import { downloadText } from '../../components/download.ts';
 import { ErrorMessage } from '../../components/error-message.tsx';
 import { Pending } from '../../components/pending.tsx';
-import { formatNumber, t, tn } from '../../i18n/index.ts';
+import { currentLanguage, formatNumber, t, tn } from '../../i18n/index.ts';
 import { linkToken } from '../../router.ts';
 import { publicCredentialsFingerprint, stripCredentialId, type GeneratedCredentials } from '../../../../src/protocol/credentials.ts';
 import { parseVoterCsv } from './voter-csv.ts';
@@ -42,7 +42,8 @@ export default function CredentialAuthorityPage() {
         worker.terminate();
         setProgress(null);
         if (e.data.type === 'done') setGenerated(e.data.result!);
-        else setProblem(e.data.message!);
+        // the list was checked before (parseVoterCsv): a failure here is unexpected, and its words are English
+        else setProblem(currentLanguage() === 'en' ? e.data.message! : t('error.unexpected'));
       }
     };
     worker.postMessage({ uuid: task.uuid, group: task.group, voters });

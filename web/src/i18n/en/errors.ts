@@ -32,6 +32,8 @@ const texts = {
   'error.unknownQuestion': 'One of the answers is to a question that does not exist.',
   'error.questionNotAsked': 'One of the answers is to a question this convention does not ask.',
   'error.unknownCategory': 'One of the answers is not among the choices of its question.',
+  'error.waitMinutes': 'You can try again in about {n} min.',
+  'error.field': 'What to correct:',
 } as const;
 
 export type TextsOf = Record<keyof typeof texts, string>;

@@ -33,4 +33,6 @@ export default {
   'error.unknownQuestion': 'یکی از پاسخ‌ها به پرسشی است که وجود ندارد.',
   'error.questionNotAsked': 'یکی از پاسخ‌ها به پرسشی است که این جرگه نمی‌پرسد.',
   'error.unknownCategory': 'یکی از پاسخ‌ها در میان گزینه‌های پرسش خودش نیست.',
+  'error.waitMinutes': 'حدود {n} دقیقه بعد دوباره کوشش کرده می‌توانید.',
+  'error.field': 'آنچه باید درست شود:',
 } satisfies TextsOf;

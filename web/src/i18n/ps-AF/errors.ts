@@ -33,4 +33,6 @@ export default {
   'error.unknownQuestion': 'یو ځواب داسې پوښتنې ته دی چې شتون نه لري.',
   'error.questionNotAsked': 'یو ځواب داسې پوښتنې ته دی چې دا جرګه یې نه پوښتي.',
   'error.unknownCategory': 'یو ځواب د خپلې پوښتنې په انتخابونو کې نشته.',
+  'error.waitMinutes': 'شاوخوا {n} دقیقې وروسته بیا هڅه کولای شئ.',
+  'error.field': 'هغه څه چې باید سم شي:',
 } satisfies TextsOf;
