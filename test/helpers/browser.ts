@@ -110,6 +110,8 @@ export interface EnglishTextOptions {
   root?: string;
   /** also read what assistive technology reads out: aria-label, title, alt, placeholder (as "@attribute: text") */
   attributes?: boolean;
+  /** leave identifiers aside: text in code, kbd or .mono (hashes, trackers, fingerprints, file names) */
+  identifiers?: boolean;
 }
 
 /**
@@ -122,7 +124,7 @@ export async function englishTextNodes(page: Page, options: EnglishTextOptions =
   return page
     .locator(options.root ?? 'body')
     .first()
-    .evaluate((root, withAttributes) => {
+    .evaluate((root, [withAttributes, withoutIdentifiers]) => {
       // (no named functions in here: the test runner's transform would wrap them in a helper the page does not have)
       const latin = /[A-Za-z]/;
       const candidates: Array<[Element | null, string]> = [];
@@ -142,10 +144,39 @@ export async function englishTextNodes(page: Page, options: EnglishTextOptions =
       const found: string[] = [];
       for (const [el, text] of candidates) {
         if (!el || el.closest('[data-list-text], script, style, noscript, template')) continue;
+        if (withoutIdentifiers && el.closest('code, kbd, .mono')) continue;
         const lang = el.closest('[lang]')?.getAttribute('lang') ?? '';
         if (lang === 'en' || lang.startsWith('en-')) continue;
         found.push(text);
       }
       return found;
-    }, options.attributes ?? false);
+    }, [options.attributes ?? false, options.identifiers ?? false] as const);
+}
+
+/**
+ * Whether the page is wider than the screen: the document's scroll width against the
+ * viewport's, and the innermost elements that reach past either edge (a right-to-left
+ * page overflows to the left). Returns "" when nothing overflows.
+ */
+export async function horizontalOverflow(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const width = window.innerWidth;
+    const scroll = document.scrollingElement!.scrollWidth;
+    if (scroll <= width) return '';
+    const outside = [...document.body.querySelectorAll<HTMLElement>('*')].filter((el) => {
+      const r = el.getBoundingClientRect();
+      return r.width > 0 && (r.right > width + 0.5 || r.left < -0.5);
+    });
+    // the innermost: an element none of whose descendants also reaches out
+    const innermost = outside.filter((el) => !outside.some((o) => o !== el && el.contains(o)));
+    // (no named functions in here: the test runner's compiler would wrap them in a helper the page lacks)
+    const names = innermost.slice(0, 4).map((el) => {
+      const r = el.getBoundingClientRect();
+      const id = el.id ? `#${el.id}` : '';
+      const cls = typeof el.className === 'string' && el.className ? `.${el.className.trim().split(/\s+/).join('.')}` : '';
+      const testid = el.dataset['testid'] ? `[data-testid=${el.dataset['testid']}]` : '';
+      return `<${el.tagName.toLowerCase()}${id}${cls}${testid}> from ${Math.round(r.left)} to ${Math.round(r.right)} px: "${(el.textContent ?? '').trim().slice(0, 40)}"`;
+    });
+    return `${scroll} px wide on a ${width} px screen; ${names.join('; ') || 'no element found'}`;
+  });
 }

@@ -129,8 +129,27 @@ function solarHijriParts(date: Date): { day: number; month: number; year: number
   return { day: get('day'), month: get('month'), year: get('year') };
 }
 
+// The time zone a time is shown in, in words: Kabul's by name, else the offset from
+// universal time (what English writes "UTC+3"), so that a time never travels without its zone.
+const ZONE_WORDS: Record<'fa-AF' | 'ps-AF', { kabul: string; universal: string }> = {
+  'fa-AF': { kabul: 'به وقت کابل', universal: 'به وقت جهانی' },
+  'ps-AF': { kabul: 'د کابل په وخت', universal: 'په نړیوال وخت' },
+};
+
+function zoneOf(date: Date, l: 'fa-AF' | 'ps-AF'): string {
+  const words = ZONE_WORDS[l];
+  if (Intl.DateTimeFormat().resolvedOptions().timeZone === 'Asia/Kabul') return words.kabul;
+  const offset = -date.getTimezoneOffset();
+  if (offset === 0) return words.universal;
+  const sign = offset > 0 ? '+' : '−';
+  const abs = Math.abs(offset);
+  const minutes = abs % 60;
+  // the offset reads left to right, as a number does
+  return `${words.universal} \u2066${sign}${digits(Math.floor(abs / 60))}${minutes ? `:${digits(minutes, 2)}` : ''}\u2069`;
+}
+
 /** A date as people here write it: Solar Hijri first for Dari and Pashto, with the
- * Gregorian date beside it; Gregorian for English. Local time zone. */
+ * Gregorian date beside it; Gregorian for English. Local time zone, named. */
 export function formatDate(iso: string | Date, withTime = true): string {
   const date = typeof iso === 'string' ? new Date(iso) : iso;
   if (language === 'en') {
@@ -143,7 +162,7 @@ export function formatDate(iso: string | Date, withTime = true): string {
   const h = solarHijriParts(date);
   const hijri = `${digits(h.day)} ${HIJRI_MONTHS[l][h.month - 1]} ${digits(h.year)}`;
   const gregorian = `${digits(date.getDate())} ${GREGORIAN_MONTHS[l][date.getMonth()]} ${digits(date.getFullYear())}`;
-  const time = withTime ? ` ${digits(date.getHours(), 2)}:${digits(date.getMinutes(), 2)}` : '';
+  const time = withTime ? ` ${digits(date.getHours(), 2)}:${digits(date.getMinutes(), 2)} ${zoneOf(date, l)}` : '';
   return `${hijri}${time} (${gregorian})`;
 }
 

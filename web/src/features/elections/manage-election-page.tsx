@@ -112,40 +112,43 @@ export default function ManageElection({ route }: { route: Route }) {
       {election.state === 'setup' ? (
         <section>
           <h2>{t('manage.progress')}</h2>
-          <table>
-            <thead>
-              <tr>
-                <th>{t('manage.trustee')}</th>
-                <th>{t('manage.opened')}</th>
-                {threshold === null ? (
-                  <th>{t('manage.key')}</th>
-                ) : (
-                  <>
-                    <th>{t('manage.certificate')}</th>
-                    <th>{t('manage.polynomial')}</th>
-                    <th>{t('manage.keyOutput')}</th>
-                  </>
-                )}
-              </tr>
-            </thead>
-            <tbody>
-              {s.trustees.map((x) => (
-                <tr key={x.index}>
-                  <td>{formatNumber(x.index)}</td>
-                  <td>{yes(x.opened)}</td>
+          {/* five columns do not fit a phone: the table scrolls on its own, not the page */}
+          <div class="table-scroll">
+            <table>
+              <thead>
+                <tr>
+                  <th>{t('manage.trustee')}</th>
+                  <th>{t('manage.opened')}</th>
                   {threshold === null ? (
-                    <td>{yes(x.key)}</td>
+                    <th>{t('manage.key')}</th>
                   ) : (
                     <>
-                      <td>{yes(x.certificate)}</td>
-                      <td>{yes(x.polynomial)}</td>
-                      <td>{yes(x.voutput)}</td>
+                      <th>{t('manage.certificate')}</th>
+                      <th>{t('manage.polynomial')}</th>
+                      <th>{t('manage.keyOutput')}</th>
                     </>
                   )}
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {s.trustees.map((x) => (
+                  <tr key={x.index}>
+                    <td>{formatNumber(x.index)}</td>
+                    <td>{yes(x.opened)}</td>
+                    {threshold === null ? (
+                      <td>{yes(x.key)}</td>
+                    ) : (
+                      <>
+                        <td>{yes(x.certificate)}</td>
+                        <td>{yes(x.polynomial)}</td>
+                        <td>{yes(x.voutput)}</td>
+                      </>
+                    )}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
           <p>
             {t('manage.credentialAuthority')}: {s.credentialAuthority.uploaded ? tn('manage.credentialsUploaded', election.counts.credentials) : s.credentialAuthority.opened ? t('manage.caOpened') : t('manage.caWaiting')}
           </p>

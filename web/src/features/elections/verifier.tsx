@@ -71,14 +71,15 @@ export function Verifier({ uuid }: { uuid: string }) {
     }
   };
   return (
-    <div>
+    <div data-testid="verifier">
       <p>{t('verify.explain')}</p>
       <div class="actions">
-        <button class="primary" type="button" onClick={run} disabled={running}>
+        <button class="primary" type="button" onClick={run} disabled={running} data-testid="verify-run">
           {running ? t('verify.running') : t('verify.run')}
         </button>
         <a class="secondary" href={`/api/elections/${uuid}/archive.bel`} download={`${uuid}.bel`}>
-          {t('verify.download')}
+          {t('verify.download')}{' '}
+          <code class="mono">.bel</code>
         </a>
       </div>
       <ErrorMessage error={error} />
@@ -92,7 +93,7 @@ export function Verifier({ uuid }: { uuid: string }) {
         </ul>
       ) : null}
       {done ? (
-        <p class={done.status === 'valid' ? 'success' : 'failure'} role="status">
+        <p class={done.status === 'valid' ? 'success' : 'failure'} role="status" data-testid="verify-done">
           {done.status === 'valid' ? t('verify.valid') : t('verify.invalid')}
         </p>
       ) : null}

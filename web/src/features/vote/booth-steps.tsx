@@ -43,7 +43,10 @@ export function CredentialStep({ credential, onType, onAccept }: { credential: s
         <label for="credential">{t('vote.credentialLabel')}</label>
         {showCredential ? <input type="text" {...props} /> : <input type="password" {...props} />}
         <p id="credential-help" class="muted small">
-          {t('vote.credentialHelp')}
+          {/* the example is a credential, not words: shown as one, in every language */}
+          {t('vote.credentialHelp')
+            .split('{example}')
+            .map((words, i) => (i === 0 ? words : [<code key={i} class="mono">ABC-def-123-GHk-4mn</code>, words]))}
         </p>
         <label class="choice">
           <input type="checkbox" checked={showCredential} onChange={() => setShowCredential(!showCredential)} />

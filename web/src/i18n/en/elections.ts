@@ -44,7 +44,7 @@ const texts = {
   'verify.explain': 'Check the whole public record of this election in your own browser: every ballot’s proofs and signature, the count, the trustees’ decryptions and the result. It does not trust this server.',
   'verify.run': 'Verify now',
   'verify.running': 'Verifying…',
-  'verify.download': 'Download the public record (.bel)',
+  'verify.download': 'Download the public record',
   'verify.valid': 'Everything checks: this record is valid.',
   'verify.invalid': 'The record did NOT pass verification. Tell the observers.',
   'verify.otherTools': 'Verify with other tools',

@@ -12,7 +12,7 @@ const texts = {
   'vote.revote': 'You can vote again later: only your last ballot counts. If anyone forces you to vote a certain way, vote again afterwards, in private, and your earlier ballot will not count.',
   'vote.safety': 'Vote where nobody can see your screen. The quick-exit button above clears this page at once.',
   'vote.credentialLabel': 'Your voting credential',
-  'vote.credentialHelp': 'The code you were given, such as ABC-def-123-GHk-4mn. It is not stored anywhere.',
+  'vote.credentialHelp': 'The code you were given, such as {example}. It is not stored anywhere.',
   'vote.showCredential': 'Show what I typed',
   'vote.credentialInvalid': 'This is not a valid credential: check each character (it has a built-in check).',
   'vote.continue': 'Continue',
