@@ -163,9 +163,12 @@ export async function horizontalOverflow(page: Page): Promise<string> {
     const width = window.innerWidth;
     const scroll = document.scrollingElement!.scrollWidth;
     if (scroll <= width) return '';
+    // a page scrolls past its end edge only: the right in English, the left in Dari and Pashto
+    // (what lies past the start edge, such as a skip link kept off screen, cannot be scrolled to)
+    const rtl = getComputedStyle(document.documentElement).direction === 'rtl';
     const outside = [...document.body.querySelectorAll<HTMLElement>('*')].filter((el) => {
       const r = el.getBoundingClientRect();
-      return r.width > 0 && (r.right > width + 0.5 || r.left < -0.5);
+      return r.width > 0 && (rtl ? r.left < -0.5 : r.right > width + 0.5);
     });
     // the innermost: an element none of whose descendants also reaches out
     const innermost = outside.filter((el) => !outside.some((o) => o !== el && el.contains(o)));
