@@ -56,7 +56,8 @@ export async function verifyCommand(args: string[]): Promise<number> {
   if (values.json) {
     console.log(
       JSON.stringify(
-        { status: report.status, conclusion: report.conclusion, checks: report.checks, uuid: report.uuid, phase: report.phase, result: report.result?.map((q) => q.map(String)) },
+        // each check in English, as the plain lines say it (the codes are for interfaces in other languages)
+        { status: report.status, conclusion: report.conclusion, checks: report.checks.map(({ name, status, detail }) => ({ name, status, detail })), uuid: report.uuid, phase: report.phase, result: report.result?.map((q) => q.map(String)) },
         null,
         2,
       ),
