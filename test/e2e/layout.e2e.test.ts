@@ -13,7 +13,7 @@ import { seedDemo, type DemoElection } from '../../src/services/elections/demo.t
 import { seedDemoConversation } from '../../src/services/conversations/demo.ts';
 import { seedDemoMonitor } from '../../src/services/monitor/demo.ts';
 import { tempDir } from '../helpers/tools.ts';
-import { chooseLanguage, englishTextNodes, horizontalOverflow, launchBrowser, recordErrors, screenshot, WEB_ROOT } from '../helpers/browser.ts';
+import { chooseLanguage, englishTextNodes, horizontalOverflow, latinDigitNodes, launchBrowser, recordErrors, screenshot, WEB_ROOT } from '../helpers/browser.ts';
 import { SAMPLE_DRAFT } from '../helpers/api-flow.ts';
 import { ORGANISER_PASSWORD, startTestServer, type TestServer } from '../helpers/server.ts';
 import type { Route } from '../../web/src/router.ts';
@@ -43,6 +43,9 @@ describe('every page fits a phone, and the voter’s pages speak the reader’s 
   let errors: string[];
   const overflow: string[] = [];
   const english: string[] = [];
+  const digits: string[] = [];
+  const zoneless: string[] = [];
+  const timesSeen: string[] = [];
   const visited = new Set<string>();
   let screens: Screen[] = [];
 
@@ -79,6 +82,7 @@ describe('every page fits a phone, and the voter’s pages speak the reader’s 
         ],
       },
       { page: 'election', name: 'election (open)', path: `/e/${open.uuid}`, ready: main, public: true },
+      { page: 'election', name: 'election (no such election)', path: '/e/NoSuchElection123456', ready: 'main .failure', public: true },
       {
         page: 'vote',
         name: 'booth',
@@ -138,7 +142,21 @@ describe('every page fits a phone, and the voter’s pages speak the reader’s 
         overflow.push(`${label} [${language}]: ${wide}`);
         await screenshot(page, `layout-${label.replace(/\W+/g, '-')}-${language}`);
       }
-      if (isPublic && language !== 'en') for (const t of await englishTextNodes(page, { identifiers: true })) english.push(`${label} [${language}]: ${t}`);
+      if (isPublic && language !== 'en') {
+        for (const t of await englishTextNodes(page, { identifiers: true })) english.push(`${label} [${language}]: ${t}`);
+        for (const t of await latinDigitNodes(page)) digits.push(`${label} [${language}]: ${t}`);
+        // numbered lists (the questions, the ballot box) count in the page's digits
+        const latinLists = await page.$$eval('main ol', (ols) => ols.filter((ol) => ol.getClientRects().length > 0 && !['none', 'persian'].includes(getComputedStyle(ol).listStyleType)).length);
+        if (latinLists) digits.push(`${label} [${language}]: ${latinLists} numbered list(s) counting in Latin digits`);
+      }
+      // a time of day is never shown without its zone
+      const times = await page.evaluate((rtl) => {
+        const text = document.body.innerText;
+        const time = rtl ? /[۰-۹]{1,2}:[۰-۹]{2}/g : /\b\d{1,2}:\d{2}\b/g;
+        return [...text.matchAll(time)].map((m) => text.slice(m.index, m.index + 40));
+      }, language !== 'en');
+      timesSeen.push(...times.map((t) => `${label} [${language}]: "${t}"`));
+      for (const t of times.filter((after) => !(language === 'en' ? /UTC|GMT|\b[A-Z]{3,5}\b/ : /به وقت|په وخت|نړیوال وخت/).test(after))) zoneless.push(`${label} [${language}]: "${t}"`);
     };
 
     for (const s of screens) {
@@ -178,6 +196,16 @@ describe('every page fits a phone, and the voter’s pages speak the reader’s 
 
   test('the voter’s and observer’s pages hold no English in Dari and Pashto (lists’ text, marked English and identifiers aside)', () => {
     assert.deepEqual(english, []);
+  });
+
+  test('the voter’s and observer’s pages count in Persian digits in Dari and Pashto (identifiers aside)', () => {
+    assert.deepEqual(digits, []);
+  });
+
+  test('every time of day shown names its zone', () => {
+    if (process.env.JIRGA_LAYOUT_TIMES) console.log(timesSeen.join('\n'));
+    assert.ok(timesSeen.length > 0, 'no page showed a time: the check would prove nothing');
+    assert.deepEqual(zoneless, []);
   });
 
   test('no page logged an error', () => {

@@ -183,3 +183,27 @@ export async function horizontalOverflow(page: Page): Promise<string> {
     return `${scroll} px wide on a ${width} px screen; ${names.join('; ') || 'no element found'}`;
   });
 }
+
+/**
+ * Text nodes with Latin digits (0-9) on a Dari or Pashto page, which counts in Persian
+ * digits: visible text outside the lists' own, text marked English and identifiers (code,
+ * kbd, .mono). Returns "text (in <tag.class>)" lines.
+ */
+export async function latinDigitNodes(page: Page, root = 'body'): Promise<string[]> {
+  return page.evaluate((selector) => {
+    const out: string[] = [];
+    const start = document.querySelector(selector);
+    if (!start) return out;
+    const walker = document.createTreeWalker(start, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const text = n.textContent ?? '';
+      if (!/[0-9]/.test(text)) continue;
+      const el = n.parentElement;
+      if (!el || el.closest('script, style, noscript, template')) continue;
+      if (el.closest('[data-list-text], [lang="en"], [lang^="en-"], code, kbd, .mono')) continue;
+      if (el.getClientRects().length === 0 || getComputedStyle(el).visibility === 'hidden') continue;
+      out.push(`${text.trim().slice(0, 80)} (in <${el.tagName.toLowerCase()}${el.className ? `.${String(el.className).split(' ').join('.')}` : ''}>)`);
+    }
+    return out;
+  }, root);
+}
