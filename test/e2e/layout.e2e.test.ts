@@ -56,7 +56,7 @@ describe('every page fits a phone, and the voter’s pages speak the reader’s 
     const conversation = await seedDemoConversation(server.ctx, convention, 8);
     await seedDemoMonitor(server.ctx);
     const draft = await createElection(server.ctx, convention, SAMPLE_DRAFT);
-    const links = await startSetup(server.ctx, draft);
+    const links = await startSetup(server.ctx, draft, { allowMissingTranslations: true });
     const claims = (await (await fetch(`${server.base}/api/monitor/claims`)).json()) as { claims: { id: string }[] };
     const published = demo.find((d) => d.state === 'published')!;
     const open = demo.find((d) => d.state === 'open')!;
@@ -116,6 +116,9 @@ describe('every page fits a phone, and the voter’s pages speak the reader’s 
       { page: 'sanctions-entity', name: 'sanctions entity', path: '/sanctions/e/TAi.144', ready: '[data-relation-type]' },
       { page: 'sanctions-network', name: 'sanctions network', path: '/sanctions/network/TAi.144', ready: main },
       { page: 'sanctions-coverage', name: 'sanctions coverage', path: '/sanctions/coverage', ready: main },
+      { page: 'help', name: 'help', path: '/help', ready: main },
+      { page: 'help', name: 'voter guide', path: '/help/voter', ready: main },
+      { page: 'help', name: 'observer guide', path: '/help/observer', ready: main },
       { page: 'not-found', name: 'not found', path: '/no/such/page/here', ready: main },
     ];
 
