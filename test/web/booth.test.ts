@@ -21,7 +21,7 @@ describe('the voting booth', () => {
       { type: 'preparing' },
       { type: 'prepared', prepared: PREPARED },
       { type: 'casting' },
-      { type: 'cast', answer: { tracker: 'TRACKER', replaced: false } },
+      { type: 'cast', answer: { tracker: 'TRACKER', replaced: false, alreadyRecorded: false } },
     ]);
     assert.equal(s.stage, 'done');
     assert.equal(s.credential, '');
@@ -32,7 +32,7 @@ describe('the voting booth', () => {
 
   test('the credential step is left only from the credential step', () => {
     assert.equal(run([{ type: 'credential-accepted' }]).stage, 'choose');
-    const done = run([{ type: 'credential-accepted' }, { type: 'preparing' }, { type: 'prepared', prepared: PREPARED }, { type: 'casting' }, { type: 'cast', answer: { tracker: 't', replaced: true } }]);
+    const done = run([{ type: 'credential-accepted' }, { type: 'preparing' }, { type: 'prepared', prepared: PREPARED }, { type: 'casting' }, { type: 'cast', answer: { tracker: 't', replaced: true, alreadyRecorded: false } }]);
     assert.equal(boothReducer(done, { type: 'credential-accepted' }).stage, 'done');
   });
 

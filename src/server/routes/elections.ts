@@ -7,6 +7,7 @@ import { closeElection, createConvention, createElection, frozenElection, openEl
 import { conventionView, electionView, plainName, setupProgress } from '../../services/elections/views.ts';
 import { archiveBytes, ballotBox, ballotByTracker } from '../../store/board.ts';
 import { listConventions, listElections } from '../../store/elections.ts';
+import { publicCredentialsText } from '../../store/setup.ts';
 import type { ServiceContext } from '../../services/context.ts';
 import { signedIn } from '../plugins/auth.ts';
 import { ok, route } from '../plugins/contract.ts';
@@ -28,11 +29,23 @@ export const electionRoutes: DomainRoutes = {
     });
     route(scope, api.conventions, async () => Promise.all((await listConventions(ctx.db)).map((c) => conventionView(ctx.db, c.id, false))));
     route(scope, api.convention, async (req) => conventionView(ctx.db, req.params.id, false));
-    route(scope, api.election, async (req) => electionView(ctx.db, await publicElection(ctx, req.params.uuid)));
+    route(scope, api.election, async (req) => {
+      const election = await publicElection(ctx, req.params.uuid);
+      const view = await electionView(ctx.db, election);
+      // the demo's sample credentials, on the demo's open election only
+      const demo = election.state === 'open' ? ctx.demoCredentials?.get(election.uuid) : undefined;
+      return demo ? { ...view, demoCredentials: [...demo] } : view;
+    });
     route(scope, api.electionJson, async (req, reply) => {
       await publicElection(ctx, req.params.uuid);
       const election = await frozenElection(ctx.db, req.params.uuid);
       return reply.type('application/json; charset=utf-8').send(election.raw);
+    });
+    route(scope, api.publicCredentials, async (req, reply) => {
+      const election = await publicElection(ctx, req.params.uuid);
+      const text = election.record_count > 0 ? await publicCredentialsText(ctx.db, election.uuid) : undefined;
+      if (text === undefined) throw new NotFound('this election has published no credentials yet: they are published when voting opens');
+      return reply.type('application/json; charset=utf-8').send(text);
     });
     route(scope, api.archive, async (req, reply) => {
       const election = await publicElection(ctx, req.params.uuid);
