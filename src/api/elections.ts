@@ -86,13 +86,13 @@ export const electionsApi = {
     params: zUuidParams,
     response: file('application/json', 'election.json as the server froze it (Belenios spec 4.10)', z.unknown()),
   }),
-  publicCredentials: endpoint({
+  credentialDigests: endpoint({
     method: 'GET',
-    path: '/elections/:uuid/public-credentials.json',
+    path: '/elections/:uuid/credential-digests.json',
     tag,
-    summary: 'The public credentials, byte for byte as in the archive (the booth checks a typed credential against them without sending it)',
+    summary: 'The public credentials in short: the first 9 bytes of SHA-256 of each, Base64Compact, sorted (what the booth downloads to check a typed credential; recomputable from the archive)',
     params: zUuidParams,
-    response: file('application/json', 'public_creds.json as published (Belenios spec 4.8): "key" or "key,weight" strings', z.unknown()),
+    response: z.array(z.string()),
   }),
   archive: endpoint({ method: 'GET', path: '/elections/:uuid/archive.bel', tag, summary: 'The public archive (.bel) of the election, as it stands', params: zUuidParams, response: bytes('application/x-tar', 'the Belenios archive') }),
   ballotBox: endpoint({ method: 'GET', path: '/elections/:uuid/ballots', tag, summary: 'The ballot box: every tracker, and whether it counts', params: zUuidParams, response: z.array(zBallotBoxEntry) }),

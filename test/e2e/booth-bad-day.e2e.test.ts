@@ -168,7 +168,7 @@ describe("the voter's bad day, on a phone in Dari and Pashto", () => {
     assert.equal((await refusal.textContent())!.trim(), psVote['vote.credentialUnknown']);
     assert.equal(await page.locator('fieldset').count(), 0, 'no choices');
     assert.equal(await page.inputValue('#credential'), stranger, 'what was typed is kept');
-    assert.ok(sent.some((s) => s.includes('/public-credentials.json')), 'the published list was fetched');
+    assert.ok(sent.some((s) => s.includes('/credential-digests.json')), 'the list was fetched');
     assert.deepEqual(sent.filter((s) => s.startsWith('POST') || s.includes(stranger) || s.includes(stranger.replaceAll('-', ''))), []);
     await checkAxe(page, 'credential unknown [ps-AF]');
     await screenshot(page, 'booth-credential-unknown-ps');

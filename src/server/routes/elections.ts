@@ -8,6 +8,7 @@ import { conventionView, electionView, plainName, setupProgress } from '../../se
 import { archiveBytes, ballotBox, ballotByTracker } from '../../store/board.ts';
 import { listConventions, listElections } from '../../store/elections.ts';
 import { publicCredentialsText } from '../../store/setup.ts';
+import { credentialDigests } from '../../protocol/credential-digest.ts';
 import type { ServiceContext } from '../../services/context.ts';
 import { signedIn } from '../plugins/auth.ts';
 import { ok, route } from '../plugins/contract.ts';
@@ -41,11 +42,17 @@ export const electionRoutes: DomainRoutes = {
       const election = await frozenElection(ctx.db, req.params.uuid);
       return reply.type('application/json; charset=utf-8').send(election.raw);
     });
-    route(scope, api.publicCredentials, async (req, reply) => {
+    // published once voting opens, never changed after: kept once computed
+    const digests = new Map<string, string[]>();
+    route(scope, api.credentialDigests, async (req) => {
       const election = await publicElection(ctx, req.params.uuid);
+      const known = digests.get(election.uuid);
+      if (known) return known;
       const text = election.record_count > 0 ? await publicCredentialsText(ctx.db, election.uuid) : undefined;
       if (text === undefined) throw new NotFound('this election has published no credentials yet: they are published when voting opens');
-      return reply.type('application/json; charset=utf-8').send(text);
+      const list = credentialDigests(text);
+      digests.set(election.uuid, list);
+      return list;
     });
     route(scope, api.archive, async (req, reply) => {
       const election = await publicElection(ctx, req.params.uuid);

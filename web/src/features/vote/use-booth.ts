@@ -30,8 +30,14 @@ export class BoothError extends Error {
 export function useBooth(uuid: string, electionRaw: string | undefined, questionCount: number) {
   const [state, dispatch] = useReducer(boothReducer, INITIAL_BOOTH);
   const worker = useRef<Worker | null>(null);
-  // the published list, fetched once (it is public: fetching it says nothing about the voter)
-  const publicCredentials = useRef<string | null>(null);
+  // the election's credential list in short (src/protocol/credential-digest.ts), asked for
+  // once the election is loaded, while the voter types (it is public: fetching it says
+  // nothing about the voter)
+  const publicCredentials = useRef<Promise<string> | null>(null);
+  const credentialList = () => (publicCredentials.current ??= fetchText(`/elections/${encodeURIComponent(uuid)}/credential-digests.json`));
+  useEffect(() => {
+    if (electionRaw) credentialList().catch(() => (publicCredentials.current = null));
+  }, [electionRaw]);
   useEffect(() => () => worker.current?.terminate(), [uuid]);
   useEffect(() => dispatch({ type: 'questions', count: questionCount }), [questionCount]);
 
@@ -47,12 +53,14 @@ export function useBooth(uuid: string, electionRaw: string | undefined, question
     const reading = readCredential(state.credential);
     if (reading.kind !== 'ok' || !electionRaw) return;
     dispatch({ type: 'credential-checking' });
+    let list: string;
     try {
-      publicCredentials.current ??= await fetchText(`/elections/${encodeURIComponent(uuid)}/public-credentials.json`);
+      list = await credentialList();
     } catch (e) {
+      publicCredentials.current = null; // asked again on the next Continue
       return dispatch({ type: 'credential-refused', error: e instanceof ApiError && e.status !== 0 ? e : new BoothError(CREDENTIAL_LIST_UNREACHABLE) });
     }
-    const answer = await ask({ kind: 'check', electionRaw, candidates: reading.candidates, publicCredentials: publicCredentials.current });
+    const answer = await ask({ kind: 'check', electionRaw, candidates: reading.candidates, digests: list });
     if (!answer.ok) return dispatch({ type: 'credential-refused', error: new Error(answer.message) });
     if (!answer.found) return dispatch({ type: 'credential-refused', error: new BoothError(CREDENTIAL_UNKNOWN) });
     dispatch({ type: 'credential-accepted', credential: answer.found });

@@ -38,9 +38,9 @@ export default function VotePage({ route }: { route: Route }) {
   const uuid = route.page === 'vote' ? route.uuid : '';
   const view = useResource(() => api(`/elections/${encodeURIComponent(uuid)}`, zBoothElection), [uuid]);
   const notice = view.data ? notOpenNotice(view.data) : null;
-  const open = view.data !== undefined && notice === null;
   // election.json as published, byte for byte: its fingerprint is shown, and the ballot is made for it
-  const resource = useResource(() => (open ? fetchText(`/elections/${encodeURIComponent(uuid)}/election.json`) : Promise.resolve(undefined)), [uuid, open]);
+  // (asked for at once, with the view: on a slow link every round trip counts)
+  const resource = useResource(() => fetchText(`/elections/${encodeURIComponent(uuid)}/election.json`), [uuid]);
   const electionRaw = resource.data;
   const election = useMemo(() => (electionRaw ? (JSON.parse(electionRaw) as ElectionJson) : null), [electionRaw]);
   const questions = useMemo(() => (election ? election.questions.filter((q) => isHomomorphic(q)) : []), [election]);
