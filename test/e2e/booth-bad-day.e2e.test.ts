@@ -48,10 +48,11 @@ describe("the voter's bad day, on a phone in Dari and Pashto", () => {
   });
 
   /** A phone in a context of its own (axe needs the CSP bypassed to inject itself). */
-  async function phone(language: 'fa-AF' | 'ps-AF', path: string): Promise<Page> {
+  async function phone(language: 'fa-AF' | 'ps-AF', path: string, sent?: string[]): Promise<Page> {
     const context = await browser.newContext({ viewport: { width: 360, height: 740 }, bypassCSP: true });
     contexts.push(context);
     const page = await context.newPage();
+    if (sent) page.on('request', (r) => sent.push(`${r.method()} ${r.url()} ${r.postData() ?? ''}`));
     const e = recordErrors(page);
     page.on('close', () => errors.push(...e));
     await page.goto(server.base + path);
@@ -158,10 +159,9 @@ describe("the voter's bad day, on a phone in Dari and Pashto", () => {
   });
 
   test('a credential not on the list is refused before the choices, and nothing about it is sent (Pashto)', { timeout: 120_000 }, async () => {
-    const page = await phone('ps-AF', `/e/${open.uuid}/vote`);
-    const stranger = generateSecretCredential();
     const sent: string[] = [];
-    page.on('request', (r) => sent.push(`${r.method()} ${r.url()} ${r.postData() ?? ''}`));
+    const page = await phone('ps-AF', `/e/${open.uuid}/vote`, sent);
+    const stranger = generateSecretCredential();
     await enterCredential(page, stranger);
     const refusal = page.locator('[data-testid=credential-unknown]');
     await refusal.waitFor({ timeout: 60_000 });
