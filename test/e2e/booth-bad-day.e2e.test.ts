@@ -252,6 +252,24 @@ describe("the voter's bad day, on a phone in Dari and Pashto", () => {
     assert.doesNotMatch(page.url(), /\/e\//, 'Back does not return to the election');
     await notTheApp('after Back');
     await page.close();
+
+    // the same after a reload on the way (the app's first entries belong to an earlier page load)
+    const again = await phone('ps-AF', '/');
+    await again.click(`a[href="/e/${open.uuid}"]`);
+    await again.locator('main h1').waitFor();
+    await again.reload();
+    await again.locator('main h1').waitFor();
+    await again.click(`a[href="/e/${open.uuid}/vote"]`);
+    await again.locator('#credential').waitFor();
+    await again.locator('button.quick-exit').click();
+    await again.waitForURL(/\/exit$/);
+    await again.waitForLoadState();
+    await again.goBack();
+    await again.waitForLoadState();
+    assert.doesNotMatch(again.url(), /\/e\//, 'Back does not return to the election after a reload either');
+    assert.equal(await again.locator('#app, .frame, #credential').count(), 0);
+    assert.equal(await again.evaluate(() => sessionStorage.length + localStorage.length), 0);
+    await again.close();
   });
 
   test('axe finds no serious violation on the booth states', () => {

@@ -46,7 +46,9 @@ export function quickExit(): void {
     /* no storage: the same-page case below still works */
   }
   window.addEventListener('popstate', leaveFromHere, { once: true });
-  setTimeout(leaveFromHere, 400);
+  // if nothing happened (no popstate, this page not left for an earlier one), leave from here
+  const fallback = setTimeout(leaveFromHere, 3000);
+  window.addEventListener('pagehide', () => clearTimeout(fallback), { once: true });
   history.go(-depth);
 }
 
