@@ -151,9 +151,9 @@ export function ReviewStep({ prepared, sent, error, onCast, onAudit, onChange }:
       <p class="tracker mono" data-testid="tracker">
         {prepared.tracker}
       </p>
-      <div class="actions">
+      <p>
         <CopyButton text={prepared.tracker} />
-      </div>
+      </p>
       <div class="actions">
         <button class="primary" type="button" onClick={onCast}>
           {sent ? t('vote.tryAgain') : t('vote.cast')}
