@@ -27,6 +27,8 @@ export const zElectionView = z.strictObject({
   result: z.array(z.array(z.string())).nullable(),
   selfDescription: z.array(zDimension),
   composition: zCompositionReport.nullable(),
+  /** Only on the open election of the demo the server seeded itself: its sample voters' credentials, for visitors to try the booth. */
+  demoCredentials: z.array(z.string()).optional(),
 });
 
 export const zConventionView = z.strictObject({ id: z.string(), title: zTexts, description: zTexts, elections: z.array(zElectionView) });
@@ -56,7 +58,12 @@ export const zOrganiserElectionView = zElectionView.extend({ draft: zElectionDra
 export const zInvitations = z.strictObject({ credentialAuthority: z.string(), trustees: z.array(z.string()) });
 
 export const zBallotBoxEntry = z.strictObject({ tracker: z.string(), counted: z.boolean() });
-export const zCastResult = z.strictObject({ tracker: z.string(), replaced: z.boolean() });
+export const zCastResult = z.strictObject({
+  tracker: z.string(),
+  replaced: z.boolean(),
+  /** This exact ballot was already on the board (a retry after a lost reply): nothing was added, it counts once. */
+  alreadyRecorded: z.boolean(),
+});
 
 /** The ballot, Belenios JSON kept as the exact text received: its hash is the tracker. */
 export const zBallotText = z.unknown().meta({ description: 'a Belenios ballot (JSON), sent as text (application/json or text/plain) and kept byte for byte' });
@@ -78,6 +85,14 @@ export const electionsApi = {
     summary: 'The frozen election.json, byte for byte',
     params: zUuidParams,
     response: file('application/json', 'election.json as the server froze it (Belenios spec 4.10)', z.unknown()),
+  }),
+  credentialDigests: endpoint({
+    method: 'GET',
+    path: '/elections/:uuid/credential-digests.json',
+    tag,
+    summary: 'The public credentials in short: the first 9 bytes of SHA-256 of each, Base64Compact, sorted (what the booth downloads to check a typed credential; recomputable from the archive)',
+    params: zUuidParams,
+    response: z.array(z.string()),
   }),
   archive: endpoint({ method: 'GET', path: '/elections/:uuid/archive.bel', tag, summary: 'The public archive (.bel) of the election, as it stands', params: zUuidParams, response: bytes('application/x-tar', 'the Belenios archive') }),
   ballotBox: endpoint({ method: 'GET', path: '/elections/:uuid/ballots', tag, summary: 'The ballot box: every tracker, and whether it counts', params: zUuidParams, response: z.array(zBallotBoxEntry) }),

@@ -39,6 +39,8 @@ export interface ServerOptions {
   deliberation?: DeliberationRouteOptions;
   /** Answers that do not match their schema fail with a 500 (the tests) instead of being logged. */
   strictResponses?: boolean;
+  /** Where /exit (the quick exit) sends the browser; by default the neutral exit.html of the web app. */
+  exitUrl?: string;
 }
 
 const DOMAINS: DomainRoutes[] = [accountRoutes, electionRoutes, setupRoutes, conversationRoutes, inclusionRoutes, monitorRoutes, sanctionsRoutes];
@@ -100,6 +102,12 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       setHeaders: (res, path) => {
         if (path.includes('/assets/')) res.header('cache-control', 'public, max-age=31536000, immutable');
       },
+    });
+    // The quick exit lands here: a neutral page (no name, no app), or the organiser's choice.
+    app.get('/exit', { schema: { hide: true } }, async (_req, reply) => {
+      reply.header('cache-control', 'no-store');
+      if (options.exitUrl) return reply.redirect(options.exitUrl, 303);
+      return reply.sendFile('exit.html');
     });
     // Every app path serves the single page; files are served as they are.
     app.get('/*', { schema: { hide: true } }, async (req, reply) => {

@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { closeElection } from '../services/elections/elections.ts';
-import { seedDemo } from '../services/elections/demo.ts';
+import { loadDemoCredentials, seedDemo } from '../services/elections/demo.ts';
 import { startMathRunner } from '../services/conversations/math-runner.ts';
 import { seedDemoConversation } from '../services/conversations/demo.ts';
 import { seedDemoMonitor } from '../services/monitor/demo.ts';
@@ -23,6 +23,22 @@ export interface ServeOptions {
   demo: boolean;
   webRoot?: string;
   log: boolean;
+  /** Where the quick exit lands (JIRGA_EXIT_URL): a neutral page of the organiser's choice; by default web/public/exit.html. */
+  exitUrl?: string;
+}
+
+/** JIRGA_EXIT_URL: an http(s) address or a path on this server. */
+export function exitUrlFrom(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  if (/^\/(?!\/)/.test(value)) return value;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error(`JIRGA_EXIT_URL must be an http(s) address or a path starting with /, not "${value}"`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error(`JIRGA_EXIT_URL must be an http(s) address, not "${value}"`);
+  return url.href;
 }
 
 export function serveOptionsFromEnv(env = process.env): ServeOptions {
@@ -35,6 +51,7 @@ export function serveOptionsFromEnv(env = process.env): ServeOptions {
     ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}),
     demo: env.JIRGA_DEMO !== '0',
     log: env.JIRGA_LOG !== '0',
+    ...(env.JIRGA_EXIT_URL ? { exitUrl: exitUrlFrom(env.JIRGA_EXIT_URL)! } : {}),
   };
 }
 
@@ -55,6 +72,8 @@ export async function startServer(options: ServeOptions) {
   }
   let demo: Awaited<ReturnType<typeof seedDemo>> = [];
   let demoConversation: string | undefined;
+  // the demo's sample credentials, from an earlier start (shown on the demo election's page)
+  if (options.demo) ctx.demoCredentials = loadDemoCredentials(options.dataDir);
   if (options.demo && (await listConventions(db)).length === 0) {
     console.log('Creating the demo convention (sample data)...');
     demo = await seedDemo(ctx, options.dataDir);
@@ -63,7 +82,7 @@ export async function startServer(options: ServeOptions) {
     const samples = await seedDemoMonitor(ctx);
     lines.push(`Accountability monitor with ${samples} sample entries, each marked "sample — not a real event" (a real deployment starts empty: JIRGA_DEMO=0)`);
   }
-  const app = await buildServer({ ctx, logger: options.log, ...(options.webRoot ? { webRoot: options.webRoot } : {}) });
+  const app = await buildServer({ ctx, logger: options.log, ...(options.webRoot ? { webRoot: options.webRoot } : {}), ...(options.exitUrl ? { exitUrl: options.exitUrl } : {}) });
   await app.listen({ port: options.port, host: options.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;

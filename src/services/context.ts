@@ -9,6 +9,9 @@ export interface ServiceContext {
   /** Verifies one ballot against an election (worker threads in the server). */
   checkBallot: (electionRaw: string, ballot: string) => Promise<BallotCheck>;
   now: () => Date;
+  /** The sample voters' credentials of the demo's open election, by uuid: set only when
+   * this server seeded the demo itself (never for a real election); shown on its page. */
+  demoCredentials?: Map<string, readonly string[]>;
 }
 
 /** A new identifier for a convention, conversation or other record: 14 base58 characters from the CSPRNG. */

@@ -104,6 +104,12 @@ export async function ballotsOfCredential(db: Queryable, uuid: string, credentia
   return row!.n;
 }
 
+/** The latest ballot of a credential (the one that counts) and how many it cast. */
+export async function latestBallotOfCredential(db: Queryable, uuid: string, credential: string): Promise<{ seq: number; count: number } | undefined> {
+  const [row] = await db.query<{ seq: number | null; n: number }>('SELECT max(seq)::int AS seq, count(*)::int AS n FROM ballots WHERE election_uuid = $1 AND credential = $2', [uuid, credential]);
+  return row && row.seq !== null ? { seq: row.seq, count: row.n } : undefined;
+}
+
 /** Every accepted ballot's tracker, in casting order, marking those a re-vote replaced. */
 export async function ballotBox(db: Queryable, uuid: string): Promise<{ tracker: string; counted: boolean }[]> {
   const rows = await db.query<{ tracker: string; counted: boolean }>(

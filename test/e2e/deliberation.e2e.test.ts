@@ -348,7 +348,7 @@ describe('a deliberation conversation in the browser', () => {
     await screenshot(fa, 'delib-code-joined-fa');
     // the quick exit makes the server forget this device: the next visit must join again
     await fa.locator('button.quick-exit').click();
-    await fa.waitForURL(/\/exit\.html$/);
+    await fa.waitForURL(/\/exit$/);
     const again = await fa.context().newPage();
     await until(
       async () => {

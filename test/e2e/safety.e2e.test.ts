@@ -151,10 +151,12 @@ describe('safety and access in the browser', () => {
     await chooseLanguage(page, 'ps-AF');
     await page.fill('#credential', open.credentials[1]!);
     await page.locator('button.quick-exit').click();
-    await page.waitForURL(/\/exit\.html$/);
-    assert.equal(await page.title(), 'New Tab');
-    assert.equal(await page.evaluate(() => document.body.innerText.trim()), '');
+    await page.waitForURL(/\/exit$/);
+    // a neutral page: nothing of the app, nothing that names it
+    assert.equal(await page.locator('#app, #credential').count(), 0);
+    assert.doesNotMatch(await page.evaluate(() => `${document.title} ${document.body.innerText}`), /jirga|جرگه|جرګه|رایه|رأی/i);
     assert.equal(await page.evaluate(() => sessionStorage.length), 0);
+    assert.equal(await page.evaluate(() => localStorage.length), 0);
     await page.close();
   });
 

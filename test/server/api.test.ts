@@ -91,15 +91,28 @@ for (const kind of ['pglite', 'postgres'] as DbKind[]) {
       await expect(await cast(ballotFor(stranger, 0, votes[0]!)), 403, /not on the list/, 'unknown-credential');
       // a ballot made for another election
       await expect(await cast(ballotFor(other, 0, votes[0]!)), 400, /ballot is for election/, 'invalid-ballot');
-      // a replayed ballot
+      // the same ballot sent again (a retry after a lost reply): recognised, answered as cast, recorded once
       const text = ballotFor(e, 4, votes[1]!);
-      assert.equal((await cast(text)).status, 200);
+      const first = await cast(text);
+      assert.equal(first.status, 200);
+      assert.equal(first.json.alreadyRecorded, false);
       const withIt = await count();
+      const retry = await cast(text);
+      assert.equal(retry.status, 200, retry.text);
+      assert.deepEqual(retry.json, { ...first.json, alreadyRecorded: true });
+      assert.equal(await count(), withIt, 'the retry added nothing');
+      // once the same credential cast a newer ballot, a copy of the older one is a replay: refused
+      const newer = await cast(ballotFor(e, 4, votes[1]!)); // same choice, new encryption: the result below is unchanged
+      assert.equal(newer.status, 200, newer.text);
+      assert.equal(newer.json.replaced, true);
+      const withNewer = await count();
       const replay = await cast(text);
       assert.equal(replay.status, 409, replay.text);
       assert.equal(replay.json.code, 'replayed-ballot');
-      assert.equal(await count(), withIt);
-      const base = withIt;
+      assert.equal(await count(), withNewer);
+      const box = await client.ok('GET', `/api/elections/${e.uuid}/ballots`);
+      assert.equal(box.find((b: { tracker: string }) => b.tracker === first.json.tracker).counted, false, 'the replay did not bring the old ballot back');
+      const base = withNewer;
       const expectNow = async (r: { status: number; json: any; text: string }, status: number, message: RegExp) => {
         assert.equal(r.status, status, r.text);
         assert.match(r.json.error, message);
@@ -156,7 +169,8 @@ for (const kind of ['pglite', 'postgres'] as DbKind[]) {
       assert.equal(theirs.stdout.trim(), JSON.stringify({ result: expected }));
       const ours = jirga(['verify', join(dir, `${e.uuid}.bel`)]);
       assert.equal(ours.code, 0, ours.stdout);
-      assert.match(lastLine(ours.stdout), /^valid: .*6 ballot\(s\), 5 counted/);
+      // six accepted ballots plus voter 4's re-vote (its retry added nothing)
+      assert.match(lastLine(ours.stdout), /^valid: .*7 ballot\(s\), 5 counted/);
     });
   });
 }

@@ -111,6 +111,11 @@ describe('jirga serve with the demo (what npm start runs)', () => {
       assert.equal(page.status, 200, path);
       assert.match(await page.text(), /<html/i, `${path} serves the web app`);
     }
+    // a visitor of a hosted demo never sees this console: the open election's page shows its credentials, the counted one none
+    const openView = (await (await fetch(`${base}/api/elections/${open}`)).json()) as { demoCredentials?: string[] };
+    assert.deepEqual(openView.demoCredentials, printed.credentials);
+    const countedView = (await (await fetch(`${base}/api/elections/${counted}`)).json()) as { demoCredentials?: string[] };
+    assert.equal(countedView.demoCredentials, undefined);
 
     // the counted election: its archive verifies with jirga and with belenios-tool, and its result adds up
     const view = (await (await fetch(`${base}/api/elections/${counted}`)).json()) as { result: string[][] };

@@ -5,6 +5,8 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { boothReducer, INITIAL_BOOTH, type BoothEvent, type BoothState, type Prepared } from '../../web/src/features/vote/booth-state.ts';
 import { NOTHING_CHOSEN, plaintextOf, selectionProblem } from '../../web/src/features/vote/selection.ts';
+import { readCredential } from '../../web/src/features/vote/credential-text.ts';
+import { generateSecretCredential } from '../../src/protocol/credentials.ts';
 import type { QuestionH } from '../../src/protocol/codec.ts';
 
 const run = (events: BoothEvent[], from: BoothState = INITIAL_BOOTH) => events.reduce(boothReducer, from);
@@ -21,18 +23,18 @@ describe('the voting booth', () => {
       { type: 'preparing' },
       { type: 'prepared', prepared: PREPARED },
       { type: 'casting' },
-      { type: 'cast', answer: { tracker: 'TRACKER', replaced: false } },
+      { type: 'cast', answer: { tracker: 'TRACKER', replaced: false, alreadyRecorded: false } },
     ]);
     assert.equal(s.stage, 'done');
     assert.equal(s.credential, '');
     assert.equal(s.prepared, null);
-    assert.deepEqual(s.cast, { tracker: 'TRACKER', replaced: false });
+    assert.deepEqual(s.cast, { tracker: 'TRACKER', replaced: false, alreadyRecorded: false });
     assert.deepEqual(s.selections, [NOTHING_CHOSEN, { chosen: [2], blank: false }]);
   });
 
   test('the credential step is left only from the credential step', () => {
     assert.equal(run([{ type: 'credential-accepted' }]).stage, 'choose');
-    const done = run([{ type: 'credential-accepted' }, { type: 'preparing' }, { type: 'prepared', prepared: PREPARED }, { type: 'casting' }, { type: 'cast', answer: { tracker: 't', replaced: true } }]);
+    const done = run([{ type: 'credential-accepted' }, { type: 'preparing' }, { type: 'prepared', prepared: PREPARED }, { type: 'casting' }, { type: 'cast', answer: { tracker: 't', replaced: true, alreadyRecorded: false } }]);
     assert.equal(boothReducer(done, { type: 'credential-accepted' }).stage, 'done');
   });
 
@@ -44,6 +46,45 @@ describe('the voting booth', () => {
     assert.equal(s.credential, 'secret');
     // the next attempt clears the error
     assert.equal(boothReducer(s, { type: 'preparing' }).error, null);
+  });
+
+  test('a credential is checked before the choices: one not on the list goes back to the credential, with what was typed', () => {
+    const refusal = new Error('credential-not-listed');
+    const typed = run([{ type: 'credential-typed', credential: 'ABC def' }, { type: 'credential-checking' }]);
+    assert.equal(typed.stage, 'checking');
+    // typing is ignored while the check runs
+    assert.equal(boothReducer(typed, { type: 'credential-typed', credential: 'x' }).credential, 'ABC def');
+    const refused = boothReducer(typed, { type: 'credential-refused', error: refusal });
+    assert.equal(refused.stage, 'credential');
+    assert.equal(refused.error, refusal);
+    assert.equal(refused.credential, 'ABC def');
+    // typing again clears the refusal; a later acceptance keeps the form found on the list
+    assert.equal(boothReducer(refused, { type: 'credential-typed', credential: 'ABC-def' }).error, null);
+    const accepted = run([{ type: 'credential-checking' }, { type: 'credential-accepted', credential: 'ABC-def-123' }], refused);
+    assert.equal(accepted.stage, 'choose');
+    assert.equal(accepted.credential, 'ABC-def-123');
+    // a late refusal after acceptance changes nothing
+    assert.equal(boothReducer(accepted, { type: 'credential-refused', error: refusal }).stage, 'choose');
+  });
+
+  test('a ballot that failed at "Cast" stays sealed with its tracker; the retry sends it again and it is never offered for testing', () => {
+    const lost = { status: 0, code: 'network' };
+    const s = run([{ type: 'credential-typed', credential: 'secret' }, { type: 'credential-accepted' }, { type: 'preparing' }, { type: 'prepared', prepared: PREPARED }, { type: 'casting' }, { type: 'casting-failed', error: lost }]);
+    assert.equal(s.stage, 'review');
+    assert.equal(s.prepared, PREPARED);
+    assert.equal(s.sent, true);
+    // the ballot may be on the board: opening it would reveal a vote that may count
+    assert.equal(boothReducer(s, { type: 'audited', audit: { ok: true, choices: [[1, 0]], matchesClaim: true, tracker: 'TRACKER' } }).stage, 'review');
+    const retry = boothReducer(s, { type: 'casting' });
+    assert.equal(retry.stage, 'casting');
+    assert.equal(retry.prepared, PREPARED, 'the same ballot');
+    assert.equal(retry.error, null);
+    const done = boothReducer(retry, { type: 'cast', answer: { tracker: 'TRACKER', replaced: false, alreadyRecorded: true } });
+    assert.equal(done.stage, 'done');
+    assert.equal(done.cast?.alreadyRecorded, true);
+    // a new ballot prepared after changing the choices may be tested again
+    const changed = run([{ type: 'change-choices' }, { type: 'preparing' }, { type: 'prepared', prepared: { ...PREPARED, tracker: 'OTHER' } }], s);
+    assert.equal(changed.sent, false);
   });
 
   test('a ballot the server refused stays prepared, to cast again or change', () => {
@@ -84,5 +125,40 @@ describe('selections', () => {
     assert.equal(selectionProblem(q, { chosen: [0, 2], blank: false }), undefined);
     assert.notEqual(selectionProblem(q, { chosen: [0, 1, 2], blank: false }), undefined);
     assert.equal(selectionProblem(q, { chosen: [], blank: true }), undefined);
+  });
+});
+
+describe('a credential as phones type it', () => {
+  const valid = (() => {
+    // a real credential whose checksum holds, with digits in it
+    for (;;) {
+      const c = generateSecretCredential();
+      if (/[1-9].*[1-9]/.test(c)) return c;
+    }
+  })();
+  const persian = (s: string) => s.replace(/[0-9]/g, (d) => '۰۱۲۳۴۵۶۷۸۹'[Number(d)]!);
+  const arabic = (s: string) => s.replace(/[0-9]/g, (d) => '٠١٢٣٤٥٦٧٨٩'[Number(d)]!);
+
+  test('Persian and Arabic-Indic digits, spaces, en and em dashes, direction marks are read as the printed credential', () => {
+    const typed = [valid, persian(valid), arabic(valid), valid.replaceAll('-', ' '), valid.replaceAll('-', '–'), valid.replaceAll('-', '—'), `\u200F${persian(valid).replaceAll('-', ' - ')}\u200E `, valid.replaceAll('-', '')];
+    for (const t of typed) {
+      const r = readCredential(t);
+      assert.equal(r.kind, 'ok', JSON.stringify(t));
+      assert.deepEqual(r.kind === 'ok' && r.candidates, [valid, valid.replaceAll('-', '')]);
+    }
+  });
+
+  test('nothing is said while fewer than 15 characters are typed; too many, a wrong character (by its group) or a broken checksum are told apart', () => {
+    assert.deepEqual(readCredential('ABC-de'), { kind: 'incomplete', length: 5 });
+    assert.deepEqual(readCredential(''), { kind: 'incomplete', length: 0 });
+    assert.equal(readCredential(valid + 'x').kind, 'too-long');
+    // 0, O, I, l are not base-58; a Persian zero is a 0
+    assert.deepEqual(readCredential('ABC-d0f-123-GHk-4mI'), { kind: 'bad-characters', groups: [2, 5], characters: ['0', 'I'] });
+    assert.deepEqual(readCredential('ABC-def-1۰3-GHk-4mn'), { kind: 'bad-characters', groups: [3], characters: ['0'] });
+    assert.deepEqual(readCredential('ABC-def-123-GHk-4مn'), { kind: 'bad-characters', groups: [5], characters: ['م'] });
+    // one character changed: the checksum catches it (53 is prime, one change always shows)
+    const i = valid.search(/[A-Za-z]/);
+    const wrong = valid.slice(0, i) + (valid[i] === 'a' ? 'b' : 'a') + valid.slice(i + 1);
+    assert.deepEqual(readCredential(wrong), { kind: 'checksum' });
   });
 });

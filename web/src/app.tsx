@@ -4,22 +4,87 @@ import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { LANGUAGE_NAMES, LANGUAGES, currentLanguage, onLanguageChange, setLanguage, t } from './i18n/index.ts';
 import { loadPage } from './pages.ts';
-import { onLinkClick, useRoute, type Route } from './router.ts';
+import { appDepth, onLinkClick, useRoute, type Route } from './router.ts';
 
-/** Leave at once: forget everything in this tab and show a blank page. */
+/** Where the quick exit lands: the server sends /exit to a neutral page (JIRGA_EXIT_URL, by default a plain page without the app's name). */
+export const EXIT_PATH = '/exit';
+let exiting = false;
+
+/** Forget what this app kept in the browser (nothing secret is kept; the language choice, caches, a service worker if one was ever registered). */
+function forgetEverything(): void {
+  for (const storage of [() => sessionStorage, () => localStorage]) {
+    try {
+      storage().clear();
+    } catch {
+      /* nothing to clear */
+    }
+  }
+  void globalThis.caches?.keys().then((keys) => Promise.all(keys.map((k) => caches.delete(k)))).catch(() => undefined);
+  void indexedDB?.databases?.().then((dbs) => dbs.forEach((d) => d.name && indexedDB.deleteDatabase(d.name))).catch(() => undefined);
+  void navigator.serviceWorker?.getRegistrations().then((rs) => rs.forEach((r) => void r.unregister())).catch(() => undefined);
+}
+
+/** Leave at once: blank the page, forget what this tab kept, and leave nothing to go Back to. */
 export function quickExit(): void {
+  if (exiting) return;
+  exiting = true;
   // in a conversation, the server forgets this device too (the HttpOnly cookie
   // cannot be cleared from here); the votes already cast stay
   const conversation = /^\/d\/([^/]+)/.exec(location.pathname)?.[1];
   if (conversation) void fetch(`/api/conversations/${conversation}/me`, { method: 'DELETE', keepalive: true, credentials: 'same-origin' }).catch(() => undefined);
-  try {
-    sessionStorage.clear();
-  } catch {
-    /* nothing to clear */
-  }
+  document.title = '';
   document.body.innerHTML = '';
-  location.replace('/exit.html');
+  forgetEverything();
+  // Back must not return to the app: go back to the first entry the app made in this
+  // tab, then leave from there (below)
+  const depth = appDepth();
+  if (depth === 0) return leaveFromHere();
+  // if going back crosses into an earlier page load of the app (a reload), that page finishes the exit
+  try {
+    sessionStorage.setItem(EXIT_FLAG, '1');
+  } catch {
+    /* no storage: the same-page case below still works */
+  }
+  window.addEventListener('popstate', leaveFromHere, { once: true });
+  // if nothing happened (no popstate, this page not left for an earlier one), leave from here
+  const fallback = setTimeout(leaveFromHere, 3000);
+  window.addEventListener('pagehide', () => clearTimeout(fallback), { once: true });
+  history.go(-depth);
 }
+
+const EXIT_FLAG = 'jirga-exit';
+let left = false;
+
+/** Make this entry the exit page's address, push a second one (which drops the app's
+ * entries ahead of it), and replace that one by the exit page itself. */
+function leaveFromHere(): void {
+  if (left) return;
+  left = true;
+  try {
+    sessionStorage.removeItem(EXIT_FLAG);
+  } catch {
+    /* nothing to remove */
+  }
+  history.replaceState(null, '', EXIT_PATH);
+  history.pushState(null, '', EXIT_PATH);
+  location.replace(EXIT_PATH);
+}
+
+// an earlier page load of the app, reached by the quick exit going back: finish leaving
+try {
+  if (sessionStorage.getItem(EXIT_FLAG)) {
+    exiting = true;
+    document.documentElement.style.display = 'none';
+    leaveFromHere();
+  }
+} catch {
+  /* no storage */
+}
+
+// a page restored from the back-forward cache after the quick exit stays gone
+window.addEventListener('pageshow', (e) => {
+  if (e.persisted && (exiting || location.pathname === EXIT_PATH)) location.replace(EXIT_PATH);
+});
 
 export function App() {
   const route = useRoute();

@@ -56,8 +56,16 @@ export function parseRoute(path: string): Route {
 
 const listeners = new Set<() => void>();
 
+/** How many entries this app has pushed onto the tab's history before the current one
+ * (kept in the entry's state, so Back and reloads keep it right); the quick exit goes
+ * back that many entries before it leaves, so that Back does not return to the app. */
+export function appDepth(): number {
+  const depth = (history.state as { jirgaDepth?: unknown } | null)?.jirgaDepth;
+  return typeof depth === 'number' && depth > 0 ? depth : 0;
+}
+
 export function navigate(path: string): void {
-  history.pushState(null, '', path);
+  history.pushState({ jirgaDepth: appDepth() + 1 }, '', path);
   window.scrollTo(0, 0);
   for (const f of listeners) f();
 }

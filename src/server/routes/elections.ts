@@ -7,6 +7,8 @@ import { closeElection, createConvention, createElection, frozenElection, openEl
 import { conventionView, electionView, plainName, setupProgress } from '../../services/elections/views.ts';
 import { archiveBytes, ballotBox, ballotByTracker } from '../../store/board.ts';
 import { listConventions, listElections } from '../../store/elections.ts';
+import { publicCredentialsText } from '../../store/setup.ts';
+import { credentialDigests } from '../../protocol/credential-digest.ts';
 import type { ServiceContext } from '../../services/context.ts';
 import { signedIn } from '../plugins/auth.ts';
 import { ok, route } from '../plugins/contract.ts';
@@ -28,11 +30,29 @@ export const electionRoutes: DomainRoutes = {
     });
     route(scope, api.conventions, async () => Promise.all((await listConventions(ctx.db)).map((c) => conventionView(ctx.db, c.id, false))));
     route(scope, api.convention, async (req) => conventionView(ctx.db, req.params.id, false));
-    route(scope, api.election, async (req) => electionView(ctx.db, await publicElection(ctx, req.params.uuid)));
+    route(scope, api.election, async (req) => {
+      const election = await publicElection(ctx, req.params.uuid);
+      const view = await electionView(ctx.db, election);
+      // the demo's sample credentials, on the demo's open election only
+      const demo = election.state === 'open' ? ctx.demoCredentials?.get(election.uuid) : undefined;
+      return demo ? { ...view, demoCredentials: [...demo] } : view;
+    });
     route(scope, api.electionJson, async (req, reply) => {
       await publicElection(ctx, req.params.uuid);
       const election = await frozenElection(ctx.db, req.params.uuid);
       return reply.type('application/json; charset=utf-8').send(election.raw);
+    });
+    // published once voting opens, never changed after: kept once computed
+    const digests = new Map<string, string[]>();
+    route(scope, api.credentialDigests, async (req) => {
+      const election = await publicElection(ctx, req.params.uuid);
+      const known = digests.get(election.uuid);
+      if (known) return known;
+      const text = election.record_count > 0 ? await publicCredentialsText(ctx.db, election.uuid) : undefined;
+      if (text === undefined) throw new NotFound('this election has published no credentials yet: they are published when voting opens');
+      const list = credentialDigests(text);
+      digests.set(election.uuid, list);
+      return list;
     });
     route(scope, api.archive, async (req, reply) => {
       const election = await publicElection(ctx, req.params.uuid);

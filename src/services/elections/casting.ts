@@ -2,9 +2,18 @@
 // (proofs, signature, credential on the list), refuses replays, and appends the
 // ballot to the board in one transaction under the election lock. Nothing is
 // recorded unless every check passes.
+//
+// A voter whose connection dropped after "Cast" sends the same ballot again, byte for
+// byte, not knowing whether the first copy arrived. If it did and it is still its
+// credential's latest ballot, the answer is the first one's, marked alreadyRecorded:
+// nothing is appended, so the ballot is never counted twice. A copy of an older ballot
+// sent after a newer one of the same credential is still refused as a replay: it would
+// otherwise undo the voter's re-vote.
 import { z } from 'zod';
 import { InvalidRequest } from '../../kernel/errors.ts';
-import { appendEvent, ballotByTracker, ballotsOfCredential, recordBallot } from '../../store/board.ts';
+import { appendEvent, ballotByTracker, ballotsOfCredential, latestBallotOfCredential, recordBallot } from '../../store/board.ts';
+import { ballotTracker } from '../../protocol/ballot.ts';
+import type { Queryable } from '../../store/db.ts';
 import { credentialWeight } from '../../store/setup.ts';
 import type { ElectionRow } from '../../store/elections.ts';
 import { frozenElection, requireElection, withElection } from './elections.ts';
@@ -26,12 +35,28 @@ export interface CastResult {
   tracker: string;
   /** True when this ballot replaces an earlier one of the same credential. */
   replaced: boolean;
+  /** True when this exact ballot was already on the board (a retry after a lost reply): nothing was added. */
+  alreadyRecorded: boolean;
+}
+
+/** The answer to a byte-identical copy of a ballot already on the board: the first
+ * answer again if it is still its credential's latest ballot, a replay otherwise. */
+async function alreadyCast(db: Queryable, uuid: string, tracker: string): Promise<CastResult | undefined> {
+  const found = await ballotByTracker(db, uuid, tracker);
+  if (!found) return undefined;
+  const latest = await latestBallotOfCredential(db, uuid, found.credential);
+  if (latest?.seq !== found.seq) throw new Conflict('this exact ballot has already been cast and a later ballot of the same credential replaced it (a replay); prepare a new ballot to vote again', 'replayed-ballot');
+  return { tracker, replaced: latest.count > 1, alreadyRecorded: true };
 }
 
 export const zBallotText = z.string().min(2).max(MAX_BALLOT_BYTES, { error: 'the ballot is too large' });
 
 export async function castBallot(ctx: ServiceContext, uuid: string, text: string): Promise<CastResult> {
   const before = await requireElection(ctx.db, uuid);
+  // a retry of a ballot that did arrive is recognised by its tracker (the hash of
+  // the exact text), even once voting has closed: it was cast in time
+  const retry = before.state === 'draft' ? undefined : await alreadyCast(ctx.db, uuid, ballotTracker(text));
+  if (retry) return retry;
   const early = votingWindowProblem(before, ctx.now());
   if (early) throw early;
   const electionCtx = await frozenElection(ctx.db, uuid);
@@ -45,10 +70,12 @@ export async function castBallot(ctx: ServiceContext, uuid: string, text: string
     if (problem) throw problem;
     const credential = check.credential.toString();
     if ((await credentialWeight(tx, uuid, credential)) === undefined) throw new Forbidden('the credential of this ballot is not on the list of this election', 'unknown-credential');
-    if (await ballotByTracker(tx, uuid, check.tracker)) throw new Conflict('this exact ballot has already been cast (a replay); prepare a new ballot to vote again', 'replayed-ballot');
+    // the same ballot arriving twice at once: the second waits for the lock, then finds the first
+    const retry = await alreadyCast(tx, uuid, check.tracker);
+    if (retry) return retry;
     const earlier = await ballotsOfCredential(tx, uuid, credential);
     const appended = await appendEvent(tx, election, [text], 'Ballot');
     await recordBallot(tx, uuid, check.tracker, credential, appended.dataSeqs[0]!);
-    return { tracker: check.tracker, replaced: earlier > 0 };
+    return { tracker: check.tracker, replaced: earlier > 0, alreadyRecorded: false };
   });
 }

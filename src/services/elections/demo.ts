@@ -2,7 +2,7 @@
 // (so observers can see and verify a result) and one open for voting. Every role
 // (credential authority, trustees, voters) is played through the same code the
 // real pages use; the sample texts say plainly that they are samples.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createBallot } from '../../protocol/ballot.ts';
 import { generateCredentials, parseVoterLine } from '../../protocol/credentials.ts';
@@ -147,6 +147,16 @@ async function setUpElection(ctx: ServiceContext, conventionId: string, draft: E
   return { uuid, state: 'open', credentials: creds.privateLines.map((l) => l.split(' ').pop()!), privateLines: creds.privateLines, trustees };
 }
 
+const demoCredentialsFile = (dataDir: string) => join(dataDir, 'demo-keys', 'demo-credentials.json');
+
+/** The demo's sample credentials saved by seedDemo in this data directory (none if it never ran here). */
+export function loadDemoCredentials(dataDir: string): Map<string, readonly string[]> {
+  const file = demoCredentialsFile(dataDir);
+  if (!existsSync(file)) return new Map();
+  const saved = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string[]>;
+  return new Map(Object.entries(saved));
+}
+
 export async function seedDemo(ctx: ServiceContext, dataDir: string): Promise<DemoElection[]> {
   const conventionId = await createConvention(
     ctx,
@@ -177,6 +187,10 @@ export async function seedDemo(ctx: ServiceContext, dataDir: string): Promise<De
   }
   // 2. open for voting
   const open = await setUpElection(ctx, conventionId, TRANSITION, 10, keyDir);
+  // its sample credentials are shown on its page (a visitor of a hosted demo never
+  // sees the server's console), and kept for the next start of this server
+  (ctx.demoCredentials ??= new Map()).set(open.uuid, open.credentials);
+  writeFileSync(demoCredentialsFile(dataDir), JSON.stringify({ [open.uuid]: open.credentials }), { mode: 0o600 });
   return [
     { ...counted, state: 'published' },
     { ...open, state: 'open' },

@@ -48,6 +48,8 @@ export interface ElectionView {
   selfDescription: Dimension[];
   /** Who voted, from the decrypted totals of the self-description questions (published elections that asked them). */
   composition: CompositionReport | null;
+  /** The demo's sample credentials (the demo's open election only; see the route). */
+  demoCredentials?: string[];
 }
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());

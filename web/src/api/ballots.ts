@@ -4,9 +4,14 @@
 import { z } from 'zod';
 import type { zCastResult } from '../../../src/api/elections.ts';
 
-/** A cast ballot: its tracker, and whether it replaced an earlier ballot of the same credential. */
-export const zCastAnswer = z.object({ tracker: z.string(), replaced: z.boolean() });
+/** A cast ballot: its tracker, whether it replaced an earlier ballot of the same credential,
+ * and whether this exact ballot was already on the board (a retry after a lost reply). */
+export const zCastAnswer = z.object({ tracker: z.string(), replaced: z.boolean(), alreadyRecorded: z.boolean() });
 export type CastAnswer = z.infer<typeof zCastAnswer>;
+
+/** What the booth needs of an election's public view: whether it is open now. */
+export const zBoothElection = z.object({ state: z.string(), opensAt: z.string().nullable(), closesAt: z.string().nullable(), demoCredentials: z.array(z.string()).optional() });
+export type BoothElection = z.infer<typeof zBoothElection>;
 
 // the same shape as the contract's answer, both ways: a drift does not compile
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

@@ -1,17 +1,22 @@
 // The ballot box of an election: look up one's own tracker, and every tracker cast.
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError } from '../../api/client.ts';
 import { useAction, useResource } from '../../api/hooks.ts';
 import { zBallotBox, zTrackerCheck } from '../../api/elections.ts';
 import { ErrorMessage } from '../../components/error-message.tsx';
 import { t } from '../../i18n/index.ts';
 
+/** A tracker handed over in the address (?tracker=…, the booth's "See the ballot box" link). */
+function trackerInAddress(): string {
+  return new URLSearchParams(location.search).get('tracker')?.trim() ?? '';
+}
+
 export function TrackerCheck({ uuid }: { uuid: string }) {
-  const [tracker, setTracker] = useState('');
+  const [tracker, setTracker] = useState(trackerInAddress);
   // found: whether it counts; not found: null
   const check = useAction<{ counted: boolean } | null>();
-  const submit = (e: Event) => {
-    e.preventDefault();
+  const form = useRef<HTMLFormElement>(null);
+  const run = () =>
     void check.run(async () => {
       try {
         return await api(`/elections/${uuid}/ballot?tracker=${encodeURIComponent(tracker.trim())}`, zTrackerCheck);
@@ -20,10 +25,21 @@ export function TrackerCheck({ uuid }: { uuid: string }) {
         throw err;
       }
     });
-  };
+  // a tracker from the booth is checked at once, and shown
+  useEffect(() => {
+    if (tracker === '') return;
+    run();
+    form.current?.scrollIntoView({ block: 'center' });
+  }, []);
   const answer = check.result;
   return (
-    <form onSubmit={submit}>
+    <form
+      ref={form}
+      onSubmit={(e) => {
+        e.preventDefault();
+        run();
+      }}
+    >
       <label for="tracker">{t('election.trackerLabel')}</label>
       <input id="tracker" type="text" class="mono" value={tracker} onInput={(e) => setTracker((e.target as HTMLInputElement).value)} autocomplete="off" spellcheck={false} />
       <div class="actions">

@@ -33,6 +33,29 @@ function Questions({ election }: { election: ElectionView }) {
   );
 }
 
+/** Open, and within its dates (the server closes an election on time, a few seconds late at most). */
+function votingNow(election: ElectionView, now = new Date()): boolean {
+  if (election.opensAt && now < new Date(election.opensAt)) return false;
+  return !(election.closesAt && now >= new Date(election.closesAt));
+}
+
+/** The demo's sample credentials: a visitor of a hosted demo never sees the server's console. The server sends them for the demo's open election only. */
+function DemoCredentials({ credentials }: { credentials: string[] }) {
+  return (
+    <section class="card" data-testid="demo-credentials">
+      <h2>{t('election.demoTitle')}</h2>
+      <p class="small">{t('election.demoExplain')}</p>
+      <ul class="mono small">
+        {credentials.map((c) => (
+          <li key={c} dir="ltr">
+            {c}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 export default function ElectionPage({ route }: { route: Route }) {
   const uuid = route.page === 'election' ? route.uuid : '';
   const resource = useResource(() => api(`/elections/${encodeURIComponent(uuid)}`, zElectionView), [uuid]);
@@ -50,13 +73,18 @@ export default function ElectionPage({ route }: { route: Route }) {
       <Txt value={election.description} block />
       <Dates election={election} />
       {election.state === 'open' ? (
-        <div class="actions">
-          <a class="primary" href={`/e/${uuid}/vote`}>
-            {t('election.vote')}
-          </a>
-          <HelpLink guide="voter" />
-        </div>
+        votingNow(election) ? (
+          <div class="actions">
+            <a class="primary" href={`/e/${uuid}/vote`}>
+              {t('election.vote')}
+            </a>
+            <HelpLink guide="voter" />
+          </div>
+        ) : (
+          <p class="notice">{t('election.notOpenNow')}</p>
+        )
       ) : null}
+      {election.demoCredentials && election.state === 'open' ? <DemoCredentials credentials={election.demoCredentials} /> : null}
       <p class="muted">
         {t('election.counts', { ballots: tn('election.ballots', election.counts.ballots), voters: tn('election.voters', election.counts.voters), credentials: tn('election.credentials', election.counts.credentials) })}
       </p>
@@ -79,7 +107,7 @@ export default function ElectionPage({ route }: { route: Route }) {
       </section>
       {hasBoard ? (
         <>
-          <section>
+          <section id="check">
             <h2>{t('election.checkBallot')}</h2>
             <p><HelpLink guide="voter" section="check" /></p>
             <TrackerCheck uuid={uuid} />

@@ -1,43 +1,83 @@
 // The booth's screens, one per step: the credential, the choices, the prepared
-// ballot (cast it, audit it, or change the choices), the audit, and the cast ballot.
+// ballot (cast it, audit it, or change the choices; after a failure, the same sealed
+// ballot to send again), the audit, and the cast ballot.
 import { useState } from 'preact/hooks';
 import { downloadText } from '../../components/download.ts';
 import { Txt } from '../../components/text.tsx';
-import { t } from '../../i18n/index.ts';
+import { currentLanguage, formatNumber, t } from '../../i18n/index.ts';
+import { ApiError, UNEXPECTED_ANSWER } from '../../api/client.ts';
+import { ErrorMessage } from '../../components/error-message.tsx';
 import { decodeTranslations } from '../../../../src/kernel/texts.ts';
-import { isValidSecretCredential } from '../../../../src/protocol/credentials.ts';
 import type { AuditResult } from '../../../../src/protocol/audit.ts';
 import type { QuestionH } from '../../../../src/protocol/codec.ts';
 import type { CastAnswer } from '../../api/ballots.ts';
 import type { Prepared } from './booth-state.ts';
 import { QuestionForm } from './question-form.tsx';
 import { NOTHING_CHOSEN, selectionProblem, type Selection } from './selection.ts';
-import { auditFile } from './use-booth.ts';
+import { auditFile, BoothError, CREDENTIAL_LIST_UNREACHABLE, CREDENTIAL_UNKNOWN } from './use-booth.ts';
+import { CopyButton } from './copy-button.tsx';
+import { CREDENTIAL_LENGTH, readCredential, type CredentialReading } from './credential-text.ts';
 
-export function CredentialStep({ credential, onType, onAccept }: { credential: string; onType: (c: string) => void; onAccept: () => void }) {
+/** What is wrong with a fully typed credential, in the reader's language (nothing while it is being typed). */
+function credentialProblem(reading: CredentialReading, submitted: boolean): string | null {
+  switch (reading.kind) {
+    case 'ok':
+      return null;
+    case 'incomplete':
+      return submitted ? t('vote.credentialShort', { n: reading.length, total: CREDENTIAL_LENGTH }) : null;
+    case 'too-long':
+      return t('vote.credentialLong', { n: reading.length, total: CREDENTIAL_LENGTH });
+    case 'bad-characters':
+      return t('vote.credentialBadCharacters', { groups: reading.groups.map((g) => formatNumber(g)).join(currentLanguage() === 'en' ? ', ' : '، '), characters: reading.characters.map((c) => `«${c}»`).join(' ') });
+    case 'checksum':
+      return t('vote.credentialChecksum');
+  }
+}
+
+/** The booth's own refusals of a credential, before any choice. */
+function CredentialRefusal({ error }: { error: unknown }) {
+  if (!error) return null;
+  const code = error instanceof BoothError ? error.code : undefined;
+  if (code === CREDENTIAL_UNKNOWN) return <p class="error" role="alert" data-testid="credential-unknown">{t('vote.credentialUnknown')}</p>;
+  if (code === CREDENTIAL_LIST_UNREACHABLE) return <p class="error" role="alert">{t('vote.credentialListUnreachable')}</p>;
+  return <ErrorMessage error={error} />;
+}
+
+export function CredentialStep({ credential, checking, error, onType, onAccept }: { credential: string; checking: boolean; error: unknown; onType: (c: string) => void; onAccept: () => void }) {
   const [showCredential, setShowCredential] = useState(false);
-  const credentialOk = isValidSecretCredential(credential.trim());
+  const [submitted, setSubmitted] = useState(false);
+  const reading = readCredential(credential);
+  const problem = credentialProblem(reading, submitted);
   const props = {
     id: 'credential',
     class: 'credential-input',
     autocomplete: 'off',
     autocapitalize: 'off' as const,
+    autocorrect: 'off',
     spellcheck: false,
+    dir: 'ltr' as const,
     value: credential,
-    onInput: (e: Event) => onType((e.target as HTMLInputElement).value),
-    'aria-describedby': 'credential-help',
+    disabled: checking,
+    onInput: (e: Event) => {
+      setSubmitted(false);
+      onType((e.target as HTMLInputElement).value);
+    },
+    'aria-describedby': problem ? 'credential-help credential-problem' : 'credential-help',
+    'aria-invalid': problem ? ('true' as const) : ('false' as const),
   };
   return (
     <section>
       <div class="notice">
         <p>{t('vote.secret')}</p>
         <p>{t('vote.revote')}</p>
+        <p data-testid="coercion">{t('vote.coercion')}</p>
         <p>{t('vote.safety')}</p>
       </div>
       <form
         onSubmit={(e) => {
           e.preventDefault();
-          if (credentialOk) onAccept();
+          setSubmitted(true);
+          if (reading.kind === 'ok' && !checking) onAccept();
         }}
       >
         <label for="credential">{t('vote.credentialLabel')}</label>
@@ -46,15 +86,26 @@ export function CredentialStep({ credential, onType, onAccept }: { credential: s
           {/* the example is a credential, not words: shown as one, in every language */}
           {t('vote.credentialHelp')
             .split('{example}')
-            .map((words, i) => (i === 0 ? words : [<code key={i} class="mono">ABC-def-123-GHk-4mn</code>, words]))}
+            .map((words, i) => (i === 0 ? words : [<code key={i} class="mono">ABC-def-123-GHk-4mn</code>, words]))}{' '}
+          {t('vote.credentialKeyboard')}
         </p>
         <label class="choice">
           <input type="checkbox" checked={showCredential} onChange={() => setShowCredential(!showCredential)} />
           <span>{t('vote.showCredential')}</span>
         </label>
-        {credential.trim() !== '' && !credentialOk ? <p class="error">{t('vote.credentialInvalid')}</p> : null}
+        {problem ? (
+          <p id="credential-problem" class="error" role="alert" data-testid="credential-problem">
+            {problem}
+          </p>
+        ) : null}
+        <CredentialRefusal error={error} />
+        {checking ? (
+          <p class="notice" role="status">
+            {t('vote.checkingCredential')}
+          </p>
+        ) : null}
         <div class="actions">
-          <button class="primary" type="submit" disabled={!credentialOk}>
+          <button class="primary" type="submit" disabled={checking}>
             {t('vote.continue')}
           </button>
         </div>
@@ -87,26 +138,40 @@ export function ChooseStep({ questions, selections, onSelect, onPrepare }: { que
   );
 }
 
-export function ReviewStep({ prepared, onCast, onAudit, onChange }: { prepared: Prepared; onCast: () => void; onAudit: () => void; onChange: () => void }) {
+/** A failure at "Cast" whose outcome is unknown: the request or only its answer may have been lost. */
+const outcomeUnknown = (e: unknown) => !(e instanceof ApiError) || e.status === 0 || e.status >= 500 || e.code === UNEXPECTED_ANSWER;
+
+export function ReviewStep({ prepared, sent, error, onCast, onAudit, onChange }: { prepared: Prepared; sent: boolean; error: unknown; onCast: () => void; onAudit: () => void; onChange: () => void }) {
   return (
     <section>
       <h2>{t('vote.reviewTitle')}</h2>
+      {error ? (
+        <div class="card" role="alert" data-testid="cast-failed">
+          {outcomeUnknown(error) ? <p class="error">{t('vote.castUnconfirmed')}</p> : <ErrorMessage error={error} />}
+          <p>{t('vote.castKept')}</p>
+        </div>
+      ) : null}
       <p>{t('vote.trackerExplain')}</p>
       <p class="tracker mono" data-testid="tracker">
         {prepared.tracker}
       </p>
+      <p>
+        <CopyButton text={prepared.tracker} />
+      </p>
       <div class="actions">
         <button class="primary" type="button" onClick={onCast}>
-          {t('vote.cast')}
+          {sent ? t('vote.tryAgain') : t('vote.cast')}
         </button>
-        <button class="secondary" type="button" onClick={onAudit}>
-          {t('vote.audit')}
-        </button>
+        {sent ? null : (
+          <button class="secondary" type="button" onClick={onAudit}>
+            {t('vote.audit')}
+          </button>
+        )}
         <button class="secondary" type="button" onClick={onChange}>
           {t('vote.change')}
         </button>
       </div>
-      <p class="muted small">{t('vote.auditExplain')}</p>
+      <p class="muted small">{sent ? t('vote.sentNoAudit') : t('vote.auditExplain')}</p>
     </section>
   );
 }
@@ -150,8 +215,8 @@ export function AuditStep({ uuid, electionRaw, questions, prepared, audit, onAga
 export function DoneStep({ uuid, cast }: { uuid: string; cast: CastAnswer }) {
   return (
     <section>
-      <p class="success" role="status">
-        {cast.replaced ? t('vote.doneReplaced') : t('vote.done')}
+      <p class="success" role="status" data-testid="cast-done">
+        {cast.alreadyRecorded ? t('vote.doneAlready') : cast.replaced ? t('vote.doneReplaced') : t('vote.done')}
       </p>
       <p>{t('vote.doneTracker')}</p>
       <p class="tracker mono" data-testid="cast-tracker">
@@ -159,8 +224,25 @@ export function DoneStep({ uuid, cast }: { uuid: string; cast: CastAnswer }) {
       </p>
       <p>{t('vote.doneRevote')}</p>
       <div class="actions">
-        <a class="secondary" href={`/e/${uuid}`}>
+        <CopyButton text={cast.tracker} />
+        <a class="secondary" href={`/e/${encodeURIComponent(uuid)}?tracker=${encodeURIComponent(cast.tracker)}#check`}>
           {t('vote.seeBox')}
+        </a>
+      </div>
+    </section>
+  );
+}
+
+/** Where an election that is not open now stands: no booth, no credential box. */
+export function NotOpenNotice({ uuid, notice }: { uuid: string; notice: string }) {
+  return (
+    <section>
+      <p class="notice" role="status" data-testid="booth-closed">
+        {notice}
+      </p>
+      <div class="actions">
+        <a class="secondary" href={`/e/${encodeURIComponent(uuid)}`}>
+          {t('vote.toElection')}
         </a>
       </div>
     </section>

@@ -1,51 +1,96 @@
-// The booth's work: the ballot is encrypted, proved and signed in a worker (the
-// page stays responsive on a slow phone), audited here when the voter asks, and
-// only the ballot is sent. The state and its steps are in booth-state.ts.
+// The booth's work: the typed credential is checked against the election's published
+// list and the ballot encrypted, proved and signed in a worker (the page stays
+// responsive on a slow phone), audited here when the voter asks, and only the ballot
+// is sent. The state and its steps are in booth-state.ts.
 import { useEffect, useReducer, useRef } from 'preact/hooks';
-import { api } from '../../api/client.ts';
+import { api, ApiError, fetchText } from '../../api/client.ts';
 import { zCastAnswer } from '../../api/ballots.ts';
 import { auditBallot, type BallotAudit } from '../../../../src/protocol/audit.ts';
 import { boothReducer, INITIAL_BOOTH, type Prepared } from './booth-state.ts';
+import { readCredential } from './credential-text.ts';
+import type { BoothRequest } from '../../workers/booth.worker.ts';
 
-type WorkerAnswer = { ok: boolean; text?: string; tracker?: string; randomness?: string[][]; message?: string };
+type WorkerAnswer = { ok: boolean; found?: string | null; text?: string; tracker?: string; randomness?: string[][]; message?: string };
 
 /** The audit file of a prepared ballot (what `jirga audit-ballot` reads). */
 export function auditFile(electionRaw: string, prepared: Prepared): BallotAudit {
   return { jirga: 'ballot-audit', version: 1, election: electionRaw, ballot: prepared.text, randomness: prepared.randomness, choices: prepared.plaintext };
 }
 
+/** Codes of the booth's own refusals (web/src/i18n/<lang>/vote.ts says them). */
+export const CREDENTIAL_UNKNOWN = 'credential-not-listed';
+export const CREDENTIAL_LIST_UNREACHABLE = 'credential-list-unreachable';
+
+export class BoothError extends Error {
+  constructor(readonly code: string) {
+    super(code);
+  }
+}
+
 export function useBooth(uuid: string, electionRaw: string | undefined, questionCount: number) {
   const [state, dispatch] = useReducer(boothReducer, INITIAL_BOOTH);
   const worker = useRef<Worker | null>(null);
+  // the election's credential list in short (src/protocol/credential-digest.ts), asked for
+  // once the election is loaded, while the voter types (it is public: fetching it says
+  // nothing about the voter)
+  const publicCredentials = useRef<Promise<string> | null>(null);
+  const credentialList = () => (publicCredentials.current ??= fetchText(`/elections/${encodeURIComponent(uuid)}/credential-digests.json`));
+  useEffect(() => {
+    if (electionRaw) credentialList().catch(() => (publicCredentials.current = null));
+  }, [electionRaw]);
   useEffect(() => () => worker.current?.terminate(), [uuid]);
   useEffect(() => dispatch({ type: 'questions', count: questionCount }), [questionCount]);
 
-  const prepare = (plaintext: number[][]) => {
+  const ask = (request: BoothRequest): Promise<WorkerAnswer> =>
+    new Promise((resolve) => {
+      worker.current ??= new Worker(new URL('../../workers/booth.worker.ts', import.meta.url), { type: 'module' });
+      worker.current.onmessage = (e: MessageEvent<WorkerAnswer>) => resolve(e.data);
+      worker.current.postMessage(request);
+    });
+
+  /** Check the typed credential before any choice: well formed, and on this election's list. */
+  const checkCredential = async () => {
+    const reading = readCredential(state.credential);
+    if (reading.kind !== 'ok' || !electionRaw) return;
+    dispatch({ type: 'credential-checking' });
+    let list: string;
+    try {
+      list = await credentialList();
+    } catch (e) {
+      publicCredentials.current = null; // asked again on the next Continue
+      return dispatch({ type: 'credential-refused', error: e instanceof ApiError && e.status !== 0 ? e : new BoothError(CREDENTIAL_LIST_UNREACHABLE) });
+    }
+    const answer = await ask({ kind: 'check', electionRaw, candidates: reading.candidates, digests: list });
+    if (!answer.ok) return dispatch({ type: 'credential-refused', error: new Error(answer.message) });
+    if (!answer.found) return dispatch({ type: 'credential-refused', error: new BoothError(CREDENTIAL_UNKNOWN) });
+    dispatch({ type: 'credential-accepted', credential: answer.found });
+  };
+
+  const prepare = async (plaintext: number[][]) => {
     if (!electionRaw) return;
     dispatch({ type: 'preparing' });
-    worker.current ??= new Worker(new URL('../../workers/booth.worker.ts', import.meta.url), { type: 'module' });
-    worker.current.onmessage = (e: MessageEvent<WorkerAnswer>) => {
-      if (!e.data.ok) return dispatch({ type: 'preparing-failed', error: new Error(e.data.message) });
-      dispatch({ type: 'prepared', prepared: { text: e.data.text!, tracker: e.data.tracker!, randomness: e.data.randomness!, plaintext } });
-    };
-    worker.current.postMessage({ electionRaw, credential: state.credential.trim(), plaintext });
+    const answer = await ask({ kind: 'ballot', electionRaw, credential: state.credential, plaintext });
+    if (!answer.ok) return dispatch({ type: 'preparing-failed', error: new Error(answer.message) });
+    dispatch({ type: 'prepared', prepared: { text: answer.text!, tracker: answer.tracker!, randomness: answer.randomness!, plaintext } });
   };
 
   const audit = () => {
-    if (!state.prepared || !electionRaw) return;
+    if (!state.prepared || !electionRaw || state.sent) return;
     dispatch({ type: 'audited', audit: auditBallot(auditFile(electionRaw, state.prepared)) });
   };
 
+  /** Send the prepared ballot; after a failure, the same bytes again. */
   const cast = async () => {
-    if (!state.prepared) return;
+    const prepared = state.prepared;
+    if (!prepared) return;
     dispatch({ type: 'casting' });
     try {
-      const answer = await api(`/elections/${encodeURIComponent(uuid)}/ballots`, zCastAnswer, { method: 'POST', rawBody: state.prepared.text });
+      const answer = await api(`/elections/${encodeURIComponent(uuid)}/ballots`, zCastAnswer, { method: 'POST', rawBody: prepared.text });
       dispatch({ type: 'cast', answer });
     } catch (e) {
       dispatch({ type: 'casting-failed', error: e });
     }
   };
 
-  return { state, dispatch, prepare, audit, cast };
+  return { state, dispatch, checkCredential, prepare, audit, cast };
 }

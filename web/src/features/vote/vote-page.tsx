@@ -1,34 +1,53 @@
 // The voting booth. The credential is typed here and never leaves this page: the
-// browser encrypts, proves and signs the ballot, shows its tracker, and only the
-// ballot is sent. Before casting, a ballot may be audited (and then thrown away).
+// browser checks it against the election's published list, encrypts, proves and signs
+// the ballot, shows its tracker, and only the ballot is sent. Before casting, a ballot
+// may be audited (and then thrown away). An election that is not open now shows where
+// it stands, and no booth.
 import { useMemo } from 'preact/hooks';
-import { fetchText } from '../../api/client.ts';
+import { api, fetchText } from '../../api/client.ts';
+import { zBoothElection, type BoothElection } from '../../api/ballots.ts';
 import { useResource } from '../../api/hooks.ts';
 import { ErrorMessage } from '../../components/error-message.tsx';
 import { HelpLink } from '../../components/help-link.tsx';
 import { Pending } from '../../components/pending.tsx';
 import { Txt } from '../../components/text.tsx';
-import { t } from '../../i18n/index.ts';
+import { formatDate, t } from '../../i18n/index.ts';
 import type { Route } from '../../router.ts';
 import { decodeTranslations } from '../../../../src/kernel/texts.ts';
 import { isHomomorphic, type QuestionH } from '../../../../src/protocol/codec.ts';
 import { sha256B64 } from '../../../../src/protocol/hash.ts';
-import { AuditStep, ChooseStep, CredentialStep, DoneStep, ReviewStep } from './booth-steps.tsx';
+import { AuditStep, ChooseStep, CredentialStep, DoneStep, NotOpenNotice, ReviewStep } from './booth-steps.tsx';
 import { plaintextOf } from './selection.ts';
 import { useBooth } from './use-booth.ts';
 
 /** election.json as the booth reads it: its name and its questions (the worker reads the rest). */
 type ElectionJson = { name: string; questions: QuestionH[] };
 
+/** Why the booth is not shown now, or null when voting is open. */
+export function notOpenNotice(election: BoothElection, now = new Date()): string | null {
+  const opens = election.opensAt ? new Date(election.opensAt) : null;
+  const closes = election.closesAt ? new Date(election.closesAt) : null;
+  if (election.state === 'draft' || election.state === 'setup' || (election.state === 'open' && opens && now < opens)) {
+    return opens ? t('vote.notStartedAt', { date: formatDate(opens) }) : t('vote.notStarted');
+  }
+  if (election.state !== 'open' || (closes && now >= closes)) return t('vote.closed');
+  return null;
+}
+
 export default function VotePage({ route }: { route: Route }) {
   const uuid = route.page === 'vote' ? route.uuid : '';
+  const view = useResource(() => api(`/elections/${encodeURIComponent(uuid)}`, zBoothElection), [uuid]);
+  const notice = view.data ? notOpenNotice(view.data) : null;
   // election.json as published, byte for byte: its fingerprint is shown, and the ballot is made for it
+  // (asked for at once, with the view: on a slow link every round trip counts)
   const resource = useResource(() => fetchText(`/elections/${encodeURIComponent(uuid)}/election.json`), [uuid]);
   const electionRaw = resource.data;
   const election = useMemo(() => (electionRaw ? (JSON.parse(electionRaw) as ElectionJson) : null), [electionRaw]);
   const questions = useMemo(() => (election ? election.questions.filter((q) => isHomomorphic(q)) : []), [election]);
-  const { state, dispatch, prepare, audit, cast } = useBooth(uuid, electionRaw, questions.length);
+  const { state, dispatch, checkCredential, prepare, audit, cast } = useBooth(uuid, electionRaw, questions.length);
 
+  if (!view.data) return <Pending resource={view} />;
+  if (notice !== null) return <NotOpenNotice uuid={uuid} notice={notice} />;
   if (!election || !electionRaw) return <Pending resource={resource} />;
   const { stage, prepared } = state;
   return (
@@ -39,14 +58,16 @@ export default function VotePage({ route }: { route: Route }) {
       <p class="muted small">
         {t('vote.fingerprint')} <span class="mono">{sha256B64(electionRaw)}</span>
       </p>
-      <ErrorMessage error={state.error} />
-      {stage === 'credential' ? <CredentialStep credential={state.credential} onType={(credential) => dispatch({ type: 'credential-typed', credential })} onAccept={() => dispatch({ type: 'credential-accepted' })} /> : null}
+      {stage === 'choose' ? <ErrorMessage error={state.error} /> : null}
+      {stage === 'credential' || stage === 'checking' ? (
+        <CredentialStep credential={state.credential} checking={stage === 'checking'} error={state.error} onType={(credential) => dispatch({ type: 'credential-typed', credential })} onAccept={() => void checkCredential()} />
+      ) : null}
       {stage === 'choose' ? (
         <ChooseStep
           questions={questions}
           selections={state.selections}
           onSelect={(question, selection) => dispatch({ type: 'selected', question, selection })}
-          onPrepare={() => prepare(questions.map((q, i) => plaintextOf(q, state.selections[i]!)))}
+          onPrepare={() => void prepare(questions.map((q, i) => plaintextOf(q, state.selections[i]!)))}
         />
       ) : null}
       {stage === 'preparing' || stage === 'casting' ? (
@@ -54,8 +75,13 @@ export default function VotePage({ route }: { route: Route }) {
           {stage === 'preparing' ? t('vote.preparing') : t('vote.casting')}
         </p>
       ) : null}
-      {stage === 'review' && prepared ? <ReviewStep prepared={prepared} onCast={cast} onAudit={audit} onChange={() => dispatch({ type: 'change-choices' })} /> : null}
-      {stage === 'audited' && prepared && state.audit ? <AuditStep uuid={uuid} electionRaw={electionRaw} questions={questions} prepared={prepared} audit={state.audit} onAgain={() => prepare(prepared.plaintext)} /> : null}
+      {stage === 'casting' && prepared ? (
+        <p class="tracker mono" data-testid="tracker">
+          {prepared.tracker}
+        </p>
+      ) : null}
+      {stage === 'review' && prepared ? <ReviewStep prepared={prepared} sent={state.sent} error={state.error} onCast={() => void cast()} onAudit={audit} onChange={() => dispatch({ type: 'change-choices' })} /> : null}
+      {stage === 'audited' && prepared && state.audit ? <AuditStep uuid={uuid} electionRaw={electionRaw} questions={questions} prepared={prepared} audit={state.audit} onAgain={() => void prepare(prepared.plaintext)} /> : null}
       {stage === 'done' && state.cast ? <DoneStep uuid={uuid} cast={state.cast} /> : null}
       <p><HelpLink guide="voter" section={stage === 'credential' ? 'credential' : stage === 'choose' ? 'choose' : stage === 'audited' ? 'test' : stage === 'done' ? 'check' : 'cast'} /></p>
     </article>

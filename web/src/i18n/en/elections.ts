@@ -37,6 +37,9 @@ const texts = {
   'election.fingerprint': 'Election:',
   'election.credentialsFingerprint': 'Voter credentials:',
   'election.notOpenYet': 'This election is being prepared; its public record starts when voting opens.',
+  'election.notOpenNow': 'Voting is not open at this moment: see the dates above.',
+  'election.demoTitle': 'Demo credentials',
+  'election.demoExplain': 'This is a demonstration, not a real vote: anyone may use one of these sample credentials to try the voting booth (each one counts once, the last ballot replaces the earlier). A real election never shows credentials: each voter receives their own, privately.',
 
   'result.blank': 'Blank votes: {n}',
 

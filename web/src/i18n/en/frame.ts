@@ -6,7 +6,7 @@ const texts = {
   'frame.skip': 'Skip to the content',
   'frame.languages': 'Language',
   'frame.quickExit': 'Quick exit',
-  'frame.quickExitHelp': 'Leave this site at once and show a blank page (also Shift + Escape)',
+  'frame.quickExitHelp': 'Leave this site at once for a neutral page, with nothing to go Back to (also Shift + Escape)',
   'frame.privacy': 'No tracking, no third-party requests. Your credential and your choices never leave this device unencrypted.',
   'frame.organisers': 'For organisers',
   'frame.help': 'Help and guides',
@@ -16,7 +16,7 @@ const texts = {
   'common.notTranslated': 'not translated',
   'common.retry': 'Try again',
 
-  'error.network': 'The server could not be reached. Check your connection and try again; nothing was sent.',
+  'error.network': 'The server could not be reached, or its answer was lost on the way. Check your connection and try again.',
   'error.notFound': 'Not found. The link may be mistyped or out of date.',
   'error.login': 'Please log in first.',
   'error.forbidden': 'This is not allowed with this link or credential.',
