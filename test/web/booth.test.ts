@@ -3,7 +3,8 @@
 // is cast, a failure goes back one step and keeps what the voter did.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { boothReducer, INITIAL_BOOTH, type BoothEvent, type BoothState, type Prepared } from '../../web/src/features/vote/booth-state.ts';
+import { boothReducer, castRefusal, INITIAL_BOOTH, type BoothEvent, type BoothState, type Prepared } from '../../web/src/features/vote/booth-state.ts';
+import { ApiError, UNEXPECTED_ANSWER } from '../../web/src/api/client.ts';
 import { NOTHING_CHOSEN, plaintextOf, selectionProblem } from '../../web/src/features/vote/selection.ts';
 import { readCredential } from '../../web/src/features/vote/credential-text.ts';
 import { generateSecretCredential } from '../../src/protocol/credentials.ts';
@@ -95,6 +96,88 @@ describe('the voting booth', () => {
     assert.equal(s.credential, 'secret');
     assert.equal(s.error, refusal);
     assert.equal(boothReducer(s, { type: 'change-choices' }).stage, 'choose');
+  });
+
+  const castThenFail = (error: unknown) =>
+    run([{ type: 'credential-typed', credential: 'secret' }, { type: 'credential-accepted' }, { type: 'preparing' }, { type: 'prepared', prepared: PREPARED }, { type: 'casting' }, { type: 'casting-failed', error }]);
+
+  test('lost connections, server errors and too many requests keep the sealed ballot for "Try again"', () => {
+    for (const error of [new ApiError('offline', 0, 'network'), new ApiError('boom', 500, 'internal'), new ApiError('down', 503), new ApiError('slow down', 429, 'rate-limited'), new ApiError('odd', 200, UNEXPECTED_ANSWER), new Error('worker')]) {
+      assert.equal(castRefusal(error), null, String(error.message));
+      const s = castThenFail(error);
+      assert.equal(s.stage, 'review', error.message);
+      assert.equal(s.refusal, null);
+      assert.equal(s.prepared, PREPARED);
+      assert.equal(boothReducer(s, { type: 'casting' }).stage, 'casting', 'sent again');
+    }
+    // a refusal code on a server error is not trusted as definitive
+    assert.equal(castRefusal(new ApiError('x', 502, 'voting-closed')), null);
+  });
+
+  test('definitive refusals at "Cast" are told apart by their code', () => {
+    assert.equal(castRefusal(new ApiError('closed', 409, 'voting-closed')), 'closed');
+    assert.equal(castRefusal(new ApiError('who', 403, 'unknown-credential')), 'credential');
+    assert.equal(castRefusal(new ApiError('bad', 400, 'invalid-ballot')), 'invalid');
+    assert.equal(castRefusal(new ApiError('bad', 400, 'malformed-ballot')), 'invalid');
+    assert.equal(castRefusal(new ApiError('again', 409, 'replayed-ballot')), 'replayed');
+    assert.equal(castRefusal({ status: 409, code: 'voting-closed' }), null, 'only an answer of the server is a refusal');
+  });
+
+  test('voting closed: the ballot is refused for good, nothing can be sent, chosen or tested again, the credential is forgotten', () => {
+    const error = new ApiError('voting is closed', 409, 'voting-closed');
+    const s = castThenFail(error);
+    assert.equal(s.stage, 'refused');
+    assert.equal(s.refusal, 'closed');
+    assert.equal(s.error, error);
+    assert.equal(s.prepared, null, 'no tracker to show: the ballot is not on the board');
+    assert.equal(s.credential, '');
+    assert.equal(boothReducer(s, { type: 'casting' }), s, 'no "Try again"');
+    assert.equal(boothReducer(s, { type: 'change-choices' }), s, 'nothing left to choose');
+    assert.equal(boothReducer(s, { type: 'retype-credential' }), s);
+  });
+
+  test('unknown credential: back to the credential with what was typed and the choices, the refused ballot dropped', () => {
+    const s = castThenFail(new ApiError('not on the list', 403, 'unknown-credential'));
+    assert.equal(s.stage, 'refused');
+    assert.equal(s.refusal, 'credential');
+    assert.equal(s.prepared, null);
+    assert.equal(boothReducer(s, { type: 'casting' }).stage, 'refused', 'no "Try again"');
+    const back = run([{ type: 'questions', count: 1 }, { type: 'selected', question: 0, selection: { chosen: [1], blank: false } }, { type: 'preparing' }, { type: 'prepared', prepared: PREPARED }, { type: 'casting' }, { type: 'casting-failed', error: new ApiError('x', 403, 'unknown-credential') }, { type: 'retype-credential' }], { ...INITIAL_BOOTH, credential: 'secret', stage: 'choose' });
+    assert.equal(back.stage, 'credential');
+    assert.equal(back.credential, 'secret');
+    assert.deepEqual(back.selections, [{ chosen: [1], blank: false }]);
+    assert.equal(back.refusal, null);
+    assert.equal(back.error, null);
+    assert.equal(back.sent, false);
+    // retype-credential means nothing outside this refusal
+    assert.equal(boothReducer(castThenFail(new ApiError('bad', 400, 'invalid-ballot')), { type: 'retype-credential' }).stage, 'refused');
+  });
+
+  test('invalid ballot: no "Try again", a new ballot is prepared from the kept choices and credential', () => {
+    const s = castThenFail(new ApiError('invalid ballot', 400, 'malformed-ballot'));
+    assert.equal(s.stage, 'refused');
+    assert.equal(s.refusal, 'invalid');
+    assert.equal(s.prepared, null);
+    assert.equal(s.credential, 'secret');
+    assert.equal(boothReducer(s, { type: 'casting' }).stage, 'refused');
+    const again = run([{ type: 'change-choices' }, { type: 'preparing' }, { type: 'prepared', prepared: { ...PREPARED, tracker: 'NEW' } }], s);
+    assert.equal(again.stage, 'review');
+    assert.equal(again.refusal, null);
+    assert.equal(again.sent, false);
+    assert.equal(again.prepared?.tracker, 'NEW');
+  });
+
+  test('replayed ballot: its tracker stays visible (it is on the board) but it is never sent or opened again; a new ballot can be prepared', () => {
+    const s = castThenFail(new ApiError('replay', 409, 'replayed-ballot'));
+    assert.equal(s.stage, 'refused');
+    assert.equal(s.refusal, 'replayed');
+    assert.equal(s.prepared, PREPARED);
+    assert.equal(s.credential, 'secret');
+    assert.equal(boothReducer(s, { type: 'casting' }).stage, 'refused');
+    assert.equal(boothReducer(s, { type: 'audited', audit: { ok: true, choices: [[1, 0]], matchesClaim: true, tracker: 'TRACKER' } }).stage, 'refused');
+    const again = boothReducer(s, { type: 'change-choices' });
+    assert.equal(again.stage, 'choose');
+    assert.equal(again.refusal, null);
   });
 
   test('an audit shows its result; the audited ballot is prepared again before casting', () => {

@@ -10,11 +10,45 @@
 // first copy did arrive, the server recognises it by its tracker and answers that it
 // is cast (never counted twice). A ballot that may have reached the server is never
 // offered for testing: opening it would reveal a vote that may count.
+//
+// A definitive refusal at "Cast" is not a failure to try again: voting closed, a
+// credential the ballot box does not know, a ballot refused as invalid, or a replay of a
+// ballot that a later one replaced would be refused the same way every time. The booth
+// then says what happened and offers what can help (see Refusal); only failures whose
+// outcome is unknown or passing (no connection, a server error, too many requests)
+// offer "Try again".
+import { ApiError } from '../../api/client.ts';
 import type { AuditResult } from '../../../../src/protocol/audit.ts';
 import type { CastAnswer } from '../../api/ballots.ts';
 import { NOTHING_CHOSEN, type Selection } from './selection.ts';
 
-export type Stage = 'credential' | 'checking' | 'choose' | 'preparing' | 'review' | 'audited' | 'casting' | 'done';
+export type Stage = 'credential' | 'checking' | 'choose' | 'preparing' | 'review' | 'audited' | 'casting' | 'done' | 'refused';
+
+/**
+ * Why the ballot box definitively refused a ballot, and so what the voter can do:
+ * 'closed': nothing (voting is over); 'credential': check the credential, or ask the
+ * organisers; 'invalid': prepare a new ballot; 'replayed': this ballot is on the board
+ * but a later one of the same credential replaced it: prepare a new ballot to vote again.
+ */
+export type Refusal = 'closed' | 'credential' | 'invalid' | 'replayed';
+
+/** The refusal a failure at "Cast" is, or null when sending the same ballot again may work. */
+export function castRefusal(error: unknown): Refusal | null {
+  if (!(error instanceof ApiError) || error.status === 0 || error.status >= 500) return null;
+  switch (error.code) {
+    case 'voting-closed':
+      return 'closed';
+    case 'unknown-credential':
+      return 'credential';
+    case 'invalid-ballot':
+    case 'malformed-ballot':
+      return 'invalid';
+    case 'replayed-ballot':
+      return 'replayed';
+    default:
+      return null;
+  }
+}
 
 /** An encrypted, signed ballot not yet cast, with what is needed to audit it. */
 export interface Prepared {
@@ -35,6 +69,8 @@ export interface BoothState {
   error: unknown;
   /** The prepared ballot was sent at least once: it may be on the board, so it is cast again or replaced, never tested. */
   sent: boolean;
+  /** Set at the 'refused' stage: why the ballot box refused the ballot for good. */
+  refusal: Refusal | null;
 }
 
 export type BoothEvent =
@@ -50,11 +86,13 @@ export type BoothEvent =
   | { type: 'preparing-failed'; error: unknown }
   | { type: 'audited'; audit: AuditResult }
   | { type: 'change-choices' }
+  /** After a refused credential at "Cast": back to the credential, the choices kept. */
+  | { type: 'retype-credential' }
   | { type: 'casting' }
   | { type: 'cast'; answer: CastAnswer }
   | { type: 'casting-failed'; error: unknown };
 
-export const INITIAL_BOOTH: BoothState = { stage: 'credential', credential: '', selections: [], prepared: null, audit: null, cast: null, error: null, sent: false };
+export const INITIAL_BOOTH: BoothState = { stage: 'credential', credential: '', selections: [], prepared: null, audit: null, cast: null, error: null, sent: false, refusal: null };
 
 export function boothReducer(state: BoothState, event: BoothEvent): BoothState {
   switch (event.type) {
@@ -80,14 +118,23 @@ export function boothReducer(state: BoothState, event: BoothEvent): BoothState {
       // a ballot that may be on the board is never opened
       return state.sent ? state : { ...state, stage: 'audited', audit: event.audit };
     case 'change-choices':
-      return { ...state, stage: 'choose', error: null };
+      // after voting closed there is nothing left to choose
+      return state.refusal === 'closed' ? state : { ...state, stage: 'choose', error: null, refusal: null };
+    case 'retype-credential':
+      return state.stage === 'refused' && state.refusal === 'credential' ? { ...state, stage: 'credential', error: null, refusal: null, prepared: null, sent: false } : state;
     case 'casting':
-      return state.prepared ? { ...state, stage: 'casting', error: null, sent: true } : state;
+      // a refused ballot is never sent again
+      return state.prepared && state.stage !== 'refused' ? { ...state, stage: 'casting', error: null, sent: true } : state;
     case 'cast':
       // forget the credential as soon as it is no longer needed
       return { ...state, stage: 'done', cast: event.answer, credential: '', prepared: null, error: null };
-    case 'casting-failed':
+    case 'casting-failed': {
+      const refusal = castRefusal(event.error);
       // the same sealed ballot and its tracker stay, to send again
-      return { ...state, stage: 'review', error: event.error };
+      if (!refusal) return { ...state, stage: 'review', error: event.error };
+      // a refused ballot is not kept, except a replayed one, whose tracker is on the board;
+      // the credential is forgotten once voting has closed
+      return { ...state, stage: 'refused', refusal, error: event.error, prepared: refusal === 'replayed' ? state.prepared : null, credential: refusal === 'closed' ? '' : state.credential };
+    }
   }
 }

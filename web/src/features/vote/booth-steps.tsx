@@ -1,17 +1,17 @@
 // The booth's screens, one per step: the credential, the choices, the prepared
 // ballot (cast it, audit it, or change the choices; after a failure, the same sealed
-// ballot to send again), the audit, and the cast ballot.
+// ballot to send again), the audit, the cast ballot, and a ballot refused for good.
 import { useState } from 'preact/hooks';
 import { downloadText } from '../../components/download.ts';
 import { Txt } from '../../components/text.tsx';
-import { currentLanguage, formatNumber, t } from '../../i18n/index.ts';
+import { currentLanguage, formatNumber, t, type Key } from '../../i18n/index.ts';
 import { ApiError, UNEXPECTED_ANSWER } from '../../api/client.ts';
 import { ErrorMessage } from '../../components/error-message.tsx';
 import { decodeTranslations } from '../../../../src/kernel/texts.ts';
 import type { AuditResult } from '../../../../src/protocol/audit.ts';
 import type { QuestionH } from '../../../../src/protocol/codec.ts';
 import type { CastAnswer } from '../../api/ballots.ts';
-import type { Prepared } from './booth-state.ts';
+import type { Prepared, Refusal } from './booth-state.ts';
 import { QuestionForm } from './question-form.tsx';
 import { NOTHING_CHOSEN, selectionProblem, type Selection } from './selection.ts';
 import { auditFile, BoothError, CREDENTIAL_LIST_UNREACHABLE, CREDENTIAL_UNKNOWN } from './use-booth.ts';
@@ -172,6 +172,40 @@ export function ReviewStep({ prepared, sent, error, onCast, onAudit, onChange }:
         </button>
       </div>
       <p class="muted small">{sent ? t('vote.sentNoAudit') : t('vote.auditExplain')}</p>
+    </section>
+  );
+}
+
+const REFUSAL_TEXT: Record<Refusal, Key> = { closed: 'vote.refusedClosed', credential: 'vote.refusedCredential', invalid: 'vote.refusedInvalid', replayed: 'vote.refusedReplayed' };
+
+/** A ballot the ballot box refused for good: what happened and what the voter can still do (never "Try again"). */
+export function RefusedStep({ uuid, refusal, prepared, onRetypeCredential, onNewBallot }: { uuid: string; refusal: Refusal; prepared: Prepared | null; onRetypeCredential: () => void; onNewBallot: () => void }) {
+  return (
+    <section>
+      <h2>{t('vote.refusedTitle')}</h2>
+      <p class="error" role="alert" data-testid="cast-refused" data-refusal={refusal}>
+        {t(REFUSAL_TEXT[refusal])}
+      </p>
+      {refusal === 'replayed' && prepared ? (
+        <p class="tracker mono" data-testid="tracker">
+          {prepared.tracker}
+        </p>
+      ) : null}
+      <div class="actions">
+        {refusal === 'credential' ? (
+          <button class="primary" type="button" onClick={onRetypeCredential}>
+            {t('vote.retypeCredential')}
+          </button>
+        ) : null}
+        {refusal === 'invalid' || refusal === 'replayed' ? (
+          <button class="primary" type="button" onClick={onNewBallot}>
+            {t('vote.prepareNew')}
+          </button>
+        ) : null}
+        <a class="secondary" href={`/e/${encodeURIComponent(uuid)}`}>
+          {t('vote.toElection')}
+        </a>
+      </div>
     </section>
   );
 }

@@ -16,7 +16,7 @@ import type { Route } from '../../router.ts';
 import { decodeTranslations } from '../../../../src/kernel/texts.ts';
 import { isHomomorphic, type QuestionH } from '../../../../src/protocol/codec.ts';
 import { sha256B64 } from '../../../../src/protocol/hash.ts';
-import { AuditStep, ChooseStep, CredentialStep, DoneStep, NotOpenNotice, ReviewStep } from './booth-steps.tsx';
+import { AuditStep, ChooseStep, CredentialStep, DoneStep, NotOpenNotice, RefusedStep, ReviewStep } from './booth-steps.tsx';
 import { plaintextOf } from './selection.ts';
 import { useBooth } from './use-booth.ts';
 
@@ -83,6 +83,9 @@ export default function VotePage({ route }: { route: Route }) {
       {stage === 'review' && prepared ? <ReviewStep prepared={prepared} sent={state.sent} error={state.error} onCast={() => void cast()} onAudit={audit} onChange={() => dispatch({ type: 'change-choices' })} /> : null}
       {stage === 'audited' && prepared && state.audit ? <AuditStep uuid={uuid} electionRaw={electionRaw} questions={questions} prepared={prepared} audit={state.audit} onAgain={() => void prepare(prepared.plaintext)} /> : null}
       {stage === 'done' && state.cast ? <DoneStep uuid={uuid} cast={state.cast} /> : null}
+      {stage === 'refused' && state.refusal ? (
+        <RefusedStep uuid={uuid} refusal={state.refusal} prepared={prepared} onRetypeCredential={() => dispatch({ type: 'retype-credential' })} onNewBallot={() => dispatch({ type: 'change-choices' })} />
+      ) : null}
       <p><HelpLink guide="voter" section={stage === 'credential' ? 'credential' : stage === 'choose' ? 'choose' : stage === 'audited' ? 'test' : stage === 'done' ? 'check' : 'cast'} /></p>
     </article>
   );

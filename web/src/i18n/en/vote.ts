@@ -59,6 +59,13 @@ const texts = {
   'vote.notStartedAt': 'Voting in this election has not started yet: it opens on {date}.',
   'vote.closed': 'Voting in this election is closed: no ballot can be cast any more.',
   'vote.toElection': 'See the election’s page',
+  'vote.refusedTitle': 'Your ballot was not accepted',
+  'vote.refusedClosed': 'Voting in this election closed before your ballot arrived, so it was not cast, and no ballot can be cast any more. The election’s page shows the results once they are published.',
+  'vote.refusedCredential': 'The ballot box does not know the credential this ballot was made with, so it was not cast. Check your credential against the letter or message you received and type it again; if it is refused again, contact the election’s organisers.',
+  'vote.retypeCredential': 'Check my credential',
+  'vote.refusedInvalid': 'The ballot box refused this ballot as invalid, so it was not cast; sending it again would change nothing. Your choices are kept: prepare a new ballot and cast it.',
+  'vote.refusedReplayed': 'This exact ballot was cast earlier, and a later ballot made with your credential has since replaced it: sending it again would not count. Its tracker is below. If you want to vote again, prepare a new ballot.',
+  'vote.prepareNew': 'Prepare a new ballot',
 } as const;
 
 export type TextsOf = Record<keyof typeof texts, string>;
