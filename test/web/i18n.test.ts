@@ -29,7 +29,8 @@ describe('translations', () => {
     const pashtoLetters = /[ټځڅډړږښګڼۍې]/;
     const pashtoKeys = Object.values(ps).filter((t) => pashtoLetters.test(t)).length;
     assert.ok(pashtoKeys > Object.keys(en).length / 3, `only ${pashtoKeys} Pashto strings use Pashto letters`);
-    const same = Object.keys(en).filter((k) => (fa as Record<string, string>)[k] === (ps as Record<string, string>)[k] && !['frame.brand'].includes(k));
+    // one word the same in both by the glossary: «{n} ادعا» (one claim; Pashto inflects only the plural, ادعاوې)
+    const same = Object.keys(en).filter((k) => (fa as Record<string, string>)[k] === (ps as Record<string, string>)[k] && !['frame.brand', 'monitor.importedClaims.one'].includes(k));
     assert.ok(same.length < 10, `identical in Dari and Pashto: ${same.join(', ')}`);
   });
 

@@ -35,3 +35,57 @@ describe('plural forms in a conversation', () => {
     assert.equal(tn('report.mapGroup', 4, { group: 'B' }), 'B: 4 participants.');
   });
 });
+
+describe('plural forms in the monitor, the sanctions pages and a conversation’s organiser', () => {
+  before(async () => loadTexts(['monitor', 'sanctions', 'deliberation', 'organiser']));
+
+  test('the monitor’s counts and an import’s result', () => {
+    const counts = (published: number, retracted: number, sources: number) =>
+      t('monitor.counts', { published: tn('monitor.publishedClaims', published), retracted, sources: tn('monitor.sourcesCited', sources) });
+    assert.equal(counts(1, 0, 1), '1 published claim, 0 retracted, 1 source cited.');
+    assert.equal(counts(2, 1, 3), '2 published claims, 1 retracted, 3 sources cited.');
+    const imported = (sources: number, claims: number) => t('monitor.imported', { sources: tn('monitor.importedSources', sources), claims: tn('monitor.importedClaims', claims) });
+    assert.equal(imported(1, 1), 'Imported as proposed: 1 source and 1 claim.');
+    assert.equal(imported(2, 1200), 'Imported as proposed: 2 sources and 1,200 claims.');
+  });
+
+  test('the sanctions lists, their coverage and the network drawing', () => {
+    assert.equal(tn('sanctions.entries', 1), '1 entry');
+    assert.equal(tn('sanctions.entries', 268), '268 entries');
+    assert.equal(tn('sanctions.count.listed', 1), '1 listed person or organisation');
+    assert.equal(tn('sanctions.count.listed', 2), '2 listed people and organisations');
+    assert.equal(tn('sanctions.count.relatives', 1), '1 relative on no list');
+    assert.equal(tn('sanctions.count.relatives', 4), '4 relatives on no list');
+    assert.equal(tn('sanctions.count.partners', 1), '1 partner on no list');
+    assert.equal(tn('sanctions.count.partners', 0), '0 partners on no list');
+    const alt = (people: number, relations: number) => t('sanctions.networkAlt', { people: tn('sanctions.networkPeople', people), relations: tn('sanctions.networkRelations', relations) });
+    assert.equal(alt(2, 1), 'A drawing of 2 people and organisations and 1 relation; the same relations are in the table below.');
+    assert.equal(alt(1, 0), 'A drawing of 1 person or organisation and 0 relations; the same relations are in the table below.');
+  });
+
+  test('the opinion map, an imported conversation, its participation codes', () => {
+    const map = (participants: number, groups: number) => t('report.mapSummary', { participants: tn('report.groupSize', participants), groups: tn('report.mapGroups', groups) });
+    assert.equal(map(1, 1), 'The map places 1 participant in 1 opinion group.');
+    assert.equal(map(40, 3), 'The map places 40 participants in 3 opinion groups.');
+    const imported = (statements: number, participants: number, votes: number) =>
+      t('orgTalk.imported', { statements: tn('orgTalk.importedStatements', statements), participants: tn('orgTalk.importedParticipants', participants), votes: tn('orgTalk.importedVotes', votes) });
+    assert.equal(imported(1, 1, 1), 'Imported 1 statement, 1 participant and 1 vote.');
+    assert.equal(imported(5, 2, 0), 'Imported 5 statements, 2 participants and 0 votes.');
+    assert.equal(t('orgTalk.codesCount', { issued: tn('orgTalk.codesIssued', 1), used: 0 }), '1 code created, 0 used.');
+    assert.equal(t('orgTalk.codesCount', { issued: tn('orgTalk.codesIssued', 30), used: 7 }), '30 codes created, 7 used.');
+  });
+
+  test('Dari and Pashto have both forms of each; Pashto inflects its nouns', async () => {
+    const bases = ['monitor.publishedClaims', 'monitor.sourcesCited', 'monitor.importedSources', 'monitor.importedClaims', 'sanctions.entries', 'sanctions.count.listed', 'sanctions.count.relatives', 'sanctions.count.partners', 'sanctions.networkPeople', 'sanctions.networkRelations', 'report.mapGroups', 'orgTalk.importedStatements', 'orgTalk.importedParticipants', 'orgTalk.importedVotes', 'orgTalk.codesIssued'];
+    const texts: Record<string, Record<string, string>> = {};
+    for (const lang of ['fa-AF', 'ps-AF']) {
+      texts[lang] = {};
+      for (const f of ['monitor', 'sanctions', 'deliberation', 'organiser']) Object.assign(texts[lang]!, (await import(`../../web/src/i18n/${lang}/${f}.ts`)).default);
+      for (const base of bases) for (const form of ['one', 'other']) assert.match(texts[lang]![`${base}.${form}`] ?? '', /\{n\}/, `${lang} ${base}.${form}`);
+    }
+    const ps = texts['ps-AF']!;
+    for (const base of ['monitor.publishedClaims', 'monitor.importedClaims', 'sanctions.entries', 'sanctions.count.listed', 'report.mapGroups', 'orgTalk.importedVotes', 'orgTalk.codesIssued']) {
+      assert.notEqual(ps[`${base}.one`], ps[`${base}.other`], `ps-AF ${base}: singular and plural differ`);
+    }
+  });
+});

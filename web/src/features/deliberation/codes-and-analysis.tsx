@@ -7,7 +7,7 @@ import { zCodes, type MathStatus } from '../../api/conversations.ts';
 import { zOk } from '../../api/common.ts';
 import { downloadText } from '../../components/download.ts';
 import { ErrorMessage } from '../../components/error-message.tsx';
-import { formatDate, t, type Key } from '../../i18n/index.ts';
+import { formatDate, t, tn, type Key } from '../../i18n/index.ts';
 import { formatSeconds } from './statements.tsx';
 
 /** A code as people read it aloud and type it: groups of four. */
@@ -21,7 +21,7 @@ export function Codes({ base, id, counts, onDone }: { base: string; id: string; 
   return (
     <section class="codes" data-testid="codes">
       <h2 class="no-print">{t('orgTalk.codesTitle')}</h2>
-      <p class="no-print">{t('orgTalk.codesCount', { issued: counts.issued, used: counts.used })}</p>
+      <p class="no-print">{t('orgTalk.codesCount', { issued: tn('orgTalk.codesIssued', counts.issued), used: counts.used })}</p>
       <form
         class="no-print"
         onSubmit={(e) => {

@@ -25,7 +25,7 @@ export function OpinionMap({ analysis }: { analysis: Analysis }) {
   const maxSize = Math.max(1, ...points.map((p) => p.size));
   const radius = (size: number) => 3 + 11 * Math.sqrt(size / maxSize);
   const summary = [
-    t('report.mapSummary', { participants: analysis.nClustered, groups: analysis.groups.length }),
+    t('report.mapSummary', { participants: tn('report.groupSize', analysis.nClustered), groups: tn('report.mapGroups', analysis.groups.length) }),
     ...analysis.groups.map((g) => tn('report.mapGroup', g.size, { group: groupName(g.id) })),
   ].join(' ');
   return (

@@ -9,7 +9,7 @@ import { zCreatedConversation, zOrganiserConversationSummary, zPolisImported } f
 import { ErrorMessage } from '../../components/error-message.tsx';
 import { Txt } from '../../components/text.tsx';
 import { cleanTranslations as clean, TranslatedFields } from '../../components/translated-fields.tsx';
-import { LANGUAGES, t } from '../../i18n/index.ts';
+import { LANGUAGES, t, tn } from '../../i18n/index.ts';
 import { navigate } from '../../router.ts';
 import type { Translations } from '../../../../src/kernel/texts.ts';
 import { ConversationState, countsText } from './statements.tsx';
@@ -117,7 +117,7 @@ function ImportPolis({ conventionId }: { conventionId: string }) {
       <ErrorMessage error={importing.error} />
       {done ? (
         <p class="success" role="status">
-          {t('orgTalk.imported', { statements: done.statements, participants: done.participants, votes: done.votes })} <a href={`/organiser/d/${encodeURIComponent(done.id)}`}>{t('orgTalk.manage')}</a>
+          {t('orgTalk.imported', { statements: tn('orgTalk.importedStatements', done.statements), participants: tn('orgTalk.importedParticipants', done.participants), votes: tn('orgTalk.importedVotes', done.votes) })} <a href={`/organiser/d/${encodeURIComponent(done.id)}`}>{t('orgTalk.manage')}</a>
         </p>
       ) : null}
       <div class="actions">

@@ -8,7 +8,7 @@ import { useResource } from '../../api/hooks.ts';
 import { zDashboard, zMapAnswer, type Dashboard, type MapAnswer, type CountryTally } from '../../api/monitor.ts';
 import { ErrorMessage } from '../../components/error-message.tsx';
 import { Txt } from '../../components/text.tsx';
-import { currentLanguage, formatNumber, t } from '../../i18n/index.ts';
+import { currentLanguage, formatNumber, t, tn } from '../../i18n/index.ts';
 import { DualDate, SampleBadge, SampleBanner, StatusBadge } from './claims.tsx';
 import { FeedLinks } from './monitor-frame.tsx';
 import { namesOf, stateName, type StateNames } from './names.ts';
@@ -172,7 +172,7 @@ export default function MonitorPage() {
         <>
           {data.samples ? <SampleBanner /> : null}
           <p class="muted small" data-testid="counts">
-            {t('monitor.counts', { published: formatNumber(data.counts.published), retracted: formatNumber(data.counts.retracted), sources: formatNumber(data.counts.sources) })}
+            {t('monitor.counts', { published: tn('monitor.publishedClaims', data.counts.published), retracted: formatNumber(data.counts.retracted), sources: tn('monitor.sourcesCited', data.counts.sources) })}
           </p>
           <section>
             <h2>{t('monitor.benchmarks')}</h2>

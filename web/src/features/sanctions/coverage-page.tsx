@@ -5,7 +5,7 @@ import { api } from '../../api/client.ts';
 import { useResource } from '../../api/hooks.ts';
 import { zCoverage, type CoverageRow } from '../../api/sanctions.ts';
 import { Pending } from '../../components/pending.tsx';
-import { formatNumber, t, type Key } from '../../i18n/index.ts';
+import { formatNumber, t, tn, type Key } from '../../i18n/index.ts';
 import { entityHref, ListsNote, Printed, SanctionsNav } from './sanctions-parts.tsx';
 
 type Filter = 'all' | 'not-UN' | 'not-GB' | 'not-US' | 'unlisted-around';
@@ -55,12 +55,12 @@ export default function CoveragePage() {
       <SanctionsNav />
       <p>{t('sanctions.coverageIntro')}</p>
       <ul class="counts" data-testid="coverage-counts">
-        <li>{t('sanctions.count.listed', { n: formatNumber(cov.totals.listed) })}</li>
+        <li>{tn('sanctions.count.listed', cov.totals.listed)}</li>
         <li>{t('sanctions.count.onUN', { n: count((r) => r.UN.length > 0) })}</li>
         <li>{t('sanctions.count.onGB', { n: count((r) => r.GB.length > 0) })}</li>
         <li>{t('sanctions.count.onUS', { n: count((r) => r.US.length > 0) })}</li>
-        <li>{t('sanctions.count.relatives', { n: formatNumber(cov.totals.unlistedRelatives) })}</li>
-        <li>{t('sanctions.count.partners', { n: formatNumber(cov.totals.unlistedPartners) })}</li>
+        <li>{tn('sanctions.count.relatives', cov.totals.unlistedRelatives)}</li>
+        <li>{tn('sanctions.count.partners', cov.totals.unlistedPartners)}</li>
       </ul>
       <ListsNote />
       <fieldset class="no-print">

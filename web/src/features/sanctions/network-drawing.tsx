@@ -3,7 +3,7 @@
 // Always left to right (a drawing is not text); it scrolls sideways on a narrow screen.
 import { useEffect, useRef } from 'preact/hooks';
 import type { Network, NetworkNode } from '../../api/sanctions.ts';
-import { formatNumber, t } from '../../i18n/index.ts';
+import { t, tn } from '../../i18n/index.ts';
 import { labelAt, shortName, type Placed } from './network-layout.ts';
 import { entityHref, relationText, TYPE_KEYS, TYPE_ORDER } from './sanctions-parts.tsx';
 
@@ -31,7 +31,7 @@ export function NetworkDrawing({ net, placed, size }: { net: Network; placed: Pl
     <figure class="network">
       <div class="network-scroll" dir="ltr" ref={scroller}>
         <svg viewBox={`${-MARGIN} 0 ${size + 2 * MARGIN} ${size}`} role="group" aria-labelledby="network-title" dir="ltr" data-testid="network-svg">
-          <title id="network-title">{t('sanctions.networkAlt', { n: formatNumber(placed.length), m: formatNumber(net.edges.length) })}</title>
+          <title id="network-title">{t('sanctions.networkAlt', { people: tn('sanctions.networkPeople', placed.length), relations: tn('sanctions.networkRelations', net.edges.length) })}</title>
           {net.edges.map((e) => {
             const a = at.get(e.source);
             const b = at.get(e.target);

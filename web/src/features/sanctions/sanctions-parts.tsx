@@ -5,7 +5,7 @@
 import { api } from '../../api/client.ts';
 import { useResource } from '../../api/hooks.ts';
 import { zLists } from '../../api/sanctions.ts';
-import { formatDay, formatNumber, t, type Key } from '../../i18n/index.ts';
+import { formatDay, formatNumber, t, tn, type Key } from '../../i18n/index.ts';
 import { hasArabicScript } from '../../../../src/sanctions/arabic.ts';
 import { LIST_IDS, listOfRef, type ListId, type RelationType } from '../../../../src/sanctions/model.ts';
 import { relationCode } from '../../../../src/sanctions/views.ts';
@@ -77,7 +77,7 @@ export function ListsNote() {
         <ul class="plain">
           {lists.lists.map((l) => (
             <li key={l.list}>
-              <strong>{t(LIST_KEYS[l.list])}</strong>: {t('sanctions.listAsOf')} <ListDate date={l.date} /> — {t('sanctions.entries', { n: formatNumber(l.records) })}
+              <strong>{t(LIST_KEYS[l.list])}</strong>: {t('sanctions.listAsOf')} <ListDate date={l.date} /> — {tn('sanctions.entries', l.records)}
               {l.latestListing ? (
                 <span data-testid={`latest-${l.list}`}>
                   {' '}

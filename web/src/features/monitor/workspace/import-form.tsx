@@ -3,7 +3,7 @@ import { useState } from 'preact/hooks';
 import { api } from '../../../api/client.ts';
 import { useAction } from '../../../api/hooks.ts';
 import { zMonitorImported } from '../../../api/monitor.ts';
-import { formatNumber, t } from '../../../i18n/index.ts';
+import { t, tn } from '../../../i18n/index.ts';
 import { Done, FormError, value } from './form-parts.tsx';
 
 export function ImportForm({ onSaved }: { onSaved: () => Promise<void> }) {
@@ -23,7 +23,7 @@ export function ImportForm({ onSaved }: { onSaved: () => Promise<void> }) {
       const r = await api('/monitor/import', zMonitorImported, { method: 'POST', body: { format, content } });
       setContent('');
       await onSaved();
-      return t('monitor.imported', { sources: formatNumber(r.sources), claims: formatNumber(r.claims) });
+      return t('monitor.imported', { sources: tn('monitor.importedSources', r.sources), claims: tn('monitor.importedClaims', r.claims) });
     });
   };
   return (
