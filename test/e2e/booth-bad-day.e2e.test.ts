@@ -84,11 +84,13 @@ describe("the voter's bad day, on a phone in Dari and Pashto", () => {
   /** Every POST of a ballot, with its body; `mode` decides what happens to the next one. */
   async function interceptCasting(page: Page) {
     const sent: string[] = [];
-    const state = { mode: 'cut' as 'cut' | 'lose-reply' | 'through' };
+    const state = { mode: 'cut' as 'cut' | 'lose-reply' | 'closed' | 'through' };
     await page.route('**/api/elections/*/ballots', async (route: Route) => {
       if (route.request().method() !== 'POST') return route.continue();
       sent.push(route.request().postData() ?? '');
       if (state.mode === 'cut') return route.abort('internetdisconnected');
+      // the server's answer when the election closed while the voter was choosing (src/services/elections/casting.ts)
+      if (state.mode === 'closed') return route.fulfill({ status: 409, contentType: 'application/json', body: JSON.stringify({ error: 'voting is closed', code: 'voting-closed' }) });
       if (state.mode === 'lose-reply') {
         // the request reaches the server and is recorded; the answer never comes back
         const answer = await route.fetch();
@@ -155,6 +157,26 @@ describe("the voter's bad day, on a phone in Dari and Pashto", () => {
     const after = await ballots(open.uuid);
     assert.equal(after.length, before.length + 1, 'one ballot added, not two');
     assert.equal(after.filter((t) => t === tracker).length, 1);
+    await page.close();
+  });
+
+  test('voting closed while the voter chose: said plainly, no "Try again", no tracker, the way to the election page (Dari)', { timeout: 180_000 }, async () => {
+    const page = await phone('fa-AF', `/e/${open.uuid}/vote`);
+    await enterCredential(page, open.credentials[3]!);
+    await chooseAndPrepare(page);
+    const casting = await interceptCasting(page);
+    casting.state.mode = 'closed';
+    await page.click('article button.primary');
+    const refused = page.locator('[data-testid=cast-refused]');
+    await refused.waitFor({ timeout: 60_000 });
+    assert.equal((await refused.textContent())!.trim(), faVote['vote.refusedClosed']);
+    assert.equal(await page.getByRole('button', { name: faVote['vote.tryAgain'] }).count(), 0, 'no "Try again"');
+    assert.equal(await page.getByRole('button', { name: faVote['vote.cast'] }).count(), 0);
+    assert.equal(await page.locator('[data-testid=tracker]').count(), 0, 'no tracker: the ballot is not on the board');
+    assert.equal(await page.locator(`article a[href="/e/${open.uuid}"]`).textContent(), faVote['vote.toElection']);
+    assert.equal(casting.sent.length, 1);
+    await checkAxe(page, 'voting closed at cast [fa-AF]');
+    await screenshot(page, 'booth-cast-closed-fa');
     await page.close();
   });
 
