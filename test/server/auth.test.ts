@@ -21,6 +21,8 @@ const PUBLIC = new Set([
   'GET /api/elections/:uuid',
   'GET /api/elections/:uuid/election.json',
   'GET /api/elections/:uuid/archive.bel',
+  // digests of the published public credentials, for the booth's check before choosing
+  'GET /api/elections/:uuid/credential-digests.json',
   'GET /api/elections/:uuid/ballots',
   'GET /api/elections/:uuid/ballot',
   'POST /api/elections/:uuid/ballots',
