@@ -6,8 +6,10 @@
 // Distinct clients are distinct loopback source addresses (127.0.x.y): Linux routes all
 // of 127.0.0.0/8 to the loopback interface.
 import assert from 'node:assert/strict';
+import { randomBytes, scryptSync } from 'node:crypto';
 import { request } from 'node:http';
 import { after, before, describe, test } from 'node:test';
+import { passwordMatches } from '../../src/store/accounts.ts';
 import { ORGANISER_PASSWORD, startTestServer, type TestServer } from '../helpers/server.ts';
 
 interface Answer {
@@ -38,6 +40,14 @@ function call(base: string, method: string, path: string, from: string, body?: u
 
 const login = (base: string, from: string, username: string, password: string) => call(base, 'POST', '/api/session', from, { username, password });
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+test('hashes stored before the change (scryptSync, same format) still verify', async () => {
+  const salt = randomBytes(16);
+  const hash = scryptSync('an old password', salt, 32, { N: 1 << 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 });
+  const stored = `scrypt$32768$8$1$${salt.toString('base64')}$${hash.toString('base64')}`;
+  assert.equal(await passwordMatches('an old password', stored), true);
+  assert.equal(await passwordMatches('an old passworD', stored), false);
+});
 
 describe('login abuse', () => {
   let server: TestServer;
