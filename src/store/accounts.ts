@@ -1,6 +1,6 @@
 // Organiser accounts and their sessions. Passwords are hashed with scrypt
 // (OpenSSL via node:crypto); session tokens are stored only as SHA-256 hashes.
-import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
+import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 import type { Account } from '../kernel/account.ts';
 import { sha256Hex } from '../protocol/hash.ts';
 import type { Queryable } from './db.ts';
@@ -10,22 +10,33 @@ export type { Account };
 
 const SCRYPT = { N: 1 << 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
 
-export function hashPassword(password: string): string {
+/** scrypt on libuv's thread pool, never on the event loop. */
+function scryptAsync(password: string, salt: Buffer, keylen: number, options: ScryptOptions): Promise<Buffer> {
+  return new Promise((resolve, reject) => scrypt(password, salt, keylen, options, (e, key) => (e ? reject(e) : resolve(key))));
+}
+
+export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16);
-  const hash = scryptSync(password, salt, 32, SCRYPT);
+  const hash = await scryptAsync(password, salt, 32, SCRYPT);
   return `scrypt$${SCRYPT.N}$${SCRYPT.r}$${SCRYPT.p}$${salt.toString('base64')}$${hash.toString('base64')}`;
 }
 
-export function passwordMatches(password: string, stored: string): boolean {
+/** One scrypt run with the stored parameters, compared in constant time. */
+export async function passwordMatches(password: string, stored: string): Promise<boolean> {
   const [kind, n, r, p, salt, hash] = stored.split('$');
   if (kind !== 'scrypt' || !salt || !hash) return false;
   const expected = Buffer.from(hash, 'base64');
-  const actual = scryptSync(password, Buffer.from(salt, 'base64'), expected.length, { N: Number(n), r: Number(r), p: Number(p), maxmem: SCRYPT.maxmem });
+  const actual = await scryptAsync(password, Buffer.from(salt, 'base64'), expected.length, { N: Number(n), r: Number(r), p: Number(p), maxmem: SCRYPT.maxmem });
   return timingSafeEqual(actual, expected);
 }
 
+// Checked against when the username is unknown: the same parameters and lengths as a real
+// hash, so an unknown name costs exactly the one scrypt run a known one costs. Random per
+// process; no password leads to it (and a match would still not log anyone in).
+const DUMMY_HASH = `scrypt$${SCRYPT.N}$${SCRYPT.r}$${SCRYPT.p}$${randomBytes(16).toString('base64')}$${randomBytes(32).toString('base64')}`;
+
 export async function createAccount(db: Queryable, username: string, password: string, role = 'organiser'): Promise<Account> {
-  const [row] = await db.query<{ id: number }>('INSERT INTO accounts (username, password_hash, role) VALUES ($1, $2, $3) RETURNING id', [username, hashPassword(password), role]);
+  const [row] = await db.query<{ id: number }>('INSERT INTO accounts (username, password_hash, role) VALUES ($1, $2, $3) RETURNING id', [username, await hashPassword(password), role]);
   return { id: row!.id, username, role };
 }
 
@@ -36,8 +47,8 @@ export async function accountCount(db: Queryable): Promise<number> {
 
 export async function checkLogin(db: Queryable, username: string, password: string): Promise<Account | undefined> {
   const [row] = await db.query<{ id: number; username: string; role: string; password_hash: string }>('SELECT id, username, role, password_hash FROM accounts WHERE username = $1', [username]);
-  // hash even when the account does not exist, so timing does not reveal usernames
-  const ok = passwordMatches(password, row?.password_hash ?? hashPassword('decoy'));
+  // exactly one scrypt run whether the account exists or not, so timing does not reveal usernames
+  const ok = await passwordMatches(password, row?.password_hash ?? DUMMY_HASH);
   return row && ok ? { id: row.id, username: row.username, role: row.role } : undefined;
 }
 

@@ -10,7 +10,8 @@
 // test/server/auth.test.ts walks every route and checks that each one outside its list
 // of public routes refuses an anonymous request.
 import type { FastifyInstance, FastifyPluginAsync, FastifyRequest, preValidationAsyncHookHandler } from 'fastify';
-import { Forbidden, Unauthenticated } from '../../kernel/errors.ts';
+import { createHash, randomBytes } from 'node:crypto';
+import { Forbidden, TooManyRequests, Unauthenticated } from '../../kernel/errors.ts';
 import type { Account } from '../../kernel/account.ts';
 import { sessionAccount } from '../../store/accounts.ts';
 import { participantSecrets, sessionToken } from './cookies.ts';
@@ -87,16 +88,58 @@ export function linkTokenOf(req: FastifyRequest): string {
   return req.linkToken;
 }
 
-/** Login attempts per username in the last 15 minutes (a person typing, not a script); one count per server. */
-export class LoginAttempts {
-  private readonly attempts = new Map<string, number[]>();
-  tooMany(username: string): boolean {
+/**
+ * The guard of the login route. No account is ever locked (an outsider could lock the
+ * organiser out); instead:
+ *  - per client: at most `perClient` failed logins in `windowMs` from one connection
+ *    address; a success clears that client's count. Addresses are held only as salted
+ *    hashes in memory (salt random per process), never logged nor stored. The address a
+ *    local reverse proxy or Tor onion service connects from (127.0.0.1, ::1) is not limited
+ *    per client: every client would share its one count (the global cap still applies).
+ *  - globally: at most `concurrent` password checks (scrypt) at once; an attempt beyond
+ *    that is refused at once with 429 rather than queued behind the others.
+ */
+export class LoginGuard {
+  private readonly failures = new Map<string, number[]>();
+  private readonly salt = randomBytes(32);
+  private running = 0;
+  private lastSweep = 0;
+
+  constructor(readonly limits = { perClient: 10, windowMs: 15 * 60_000, concurrent: 2 }) {}
+
+  /** Run `check` (the password check) under both limits; throws TooManyRequests when over. */
+  async attempt<T>(address: string, check: () => Promise<T | undefined>): Promise<T | undefined> {
     const now = Date.now();
-    const recent = (this.attempts.get(username) ?? []).filter((t) => now - t < 15 * 60_000);
-    this.attempts.set(username, recent);
-    return recent.length >= 10;
+    const key = address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1' ? undefined : createHash('sha256').update(this.salt).update(address).digest('base64url');
+    if (key) {
+      const recent = this.recent(key, now);
+      if (recent.length >= this.limits.perClient) {
+        const wait = Math.max(1, Math.ceil((recent[0]! + this.limits.windowMs - now) / 1000));
+        throw new TooManyRequests(`too many failed logins from this connection; try again in ${Math.ceil(wait / 60)} minutes`, wait);
+      }
+    }
+    if (this.running >= this.limits.concurrent) throw new TooManyRequests('too many logins at this moment; try again in a second', 1);
+    this.running++;
+    try {
+      const result = await check();
+      if (key) {
+        if (result === undefined) this.failures.set(key, [...this.recent(key, Date.now()), Date.now()]);
+        else this.failures.delete(key);
+      }
+      this.sweep(now);
+      return result;
+    } finally {
+      this.running--;
+    }
   }
-  failed(username: string): void {
-    (this.attempts.get(username) ?? this.attempts.set(username, []).get(username)!).push(Date.now());
+
+  private recent(key: string, now: number): number[] {
+    return (this.failures.get(key) ?? []).filter((t) => now - t < this.limits.windowMs);
+  }
+
+  private sweep(now: number): void {
+    if (now - this.lastSweep < this.limits.windowMs) return;
+    this.lastSweep = now;
+    for (const [key, list] of this.failures) if (!list.some((t) => now - t < this.limits.windowMs)) this.failures.delete(key);
   }
 }

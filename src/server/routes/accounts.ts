@@ -1,9 +1,9 @@
 // Sessions and accounts (src/api/accounts.ts).
 import { accountsApi as api } from '../../api/accounts.ts';
-import { Conflict, InvalidRequest, Unauthenticated } from '../../kernel/errors.ts';
+import { Conflict, Unauthenticated } from '../../kernel/errors.ts';
 import { usernameTaken } from '../../store/account-names.ts';
 import { checkLogin, createAccount, createSession, deleteSession } from '../../store/accounts.ts';
-import { LoginAttempts, signedIn } from '../plugins/auth.ts';
+import { LoginGuard, signedIn } from '../plugins/auth.ts';
 import { OK, route } from '../plugins/contract.ts';
 import { SESSION_MAX_AGE, sessionToken, setSessionCookie } from '../plugins/cookies.ts';
 import type { DomainRoutes } from './scopes.ts';
@@ -11,15 +11,12 @@ import type { DomainRoutes } from './scopes.ts';
 export const accountRoutes: DomainRoutes = {
   async public(scope) {
     const db = scope.services.ctx.db;
-    const attempts = new LoginAttempts();
+    const guard = new LoginGuard();
     route(scope, api.login, async (req, reply) => {
       const { username, password } = req.body;
-      if (attempts.tooMany(username)) throw new InvalidRequest('too many attempts for this account; wait 15 minutes');
-      const account = await checkLogin(db, username, password);
-      if (!account) {
-        attempts.failed(username);
-        throw new Unauthenticated('wrong username or password');
-      }
+      // the connection's address, never the X-Forwarded-For header (trustProxy is off); used only in memory
+      const account = await guard.attempt(req.socket.remoteAddress ?? '', () => checkLogin(db, username, password));
+      if (!account) throw new Unauthenticated('wrong username or password');
       setSessionCookie(req, reply, await createSession(db, account.id), SESSION_MAX_AGE);
       return { username: account.username, role: account.role };
     });
