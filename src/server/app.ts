@@ -14,6 +14,7 @@ import { linkScope, organiserScope, participantScope, signedInScope } from './pl
 import { contractPlugin } from './plugins/contract.ts';
 import { errorsPlugin } from './plugins/errors.ts';
 import { securityHeadersPlugin } from './plugins/http.ts';
+import { inputPlugin } from './plugins/input.ts';
 import { openapiPlugin } from './plugins/openapi.ts';
 import { servicesPlugin } from './plugins/services.ts';
 import { accountRoutes } from './routes/accounts.ts';
@@ -83,6 +84,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   });
   await app.register(securityHeadersPlugin);
   await app.register(errorsPlugin);
+  await app.register(inputPlugin);
   await app.register(contractPlugin, { strictResponses: options.strictResponses ?? false });
   await app.register(servicesPlugin, { ctx: options.ctx, ...(options.deliberation?.limits ? { conversationLimits: options.deliberation.limits } : {}) });
   await app.register(openapiPlugin);
