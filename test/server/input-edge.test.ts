@@ -9,7 +9,6 @@ import { ALL_ENDPOINTS } from '../../src/api/index.ts';
 import { findBadText } from '../../src/server/plugins/input.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 
-
 function queryKeys(schema: z.ZodType | undefined): string[] {
   if (schema instanceof z.ZodObject) return Object.keys(schema.shape);
   return ['q'];
