@@ -2,7 +2,7 @@
 // that decides who may call it) and the web app. No third-party requests, strict CSP,
 // no IP addresses in logs, and secrets (trustee and authority links) never in URLs the
 // server sees: they travel in a header.
-import Fastify, { type FastifyInstance, type FastifyPluginAsync, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyPluginAsync, type FastifyReply, type FastifyRequest } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -74,7 +74,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     trustProxy: false,
     // An address that cannot be decoded (malformed %-encoding): a 400 with the security
     // headers that says so, never echoing the address.
-    frameworkErrors: (error, _req, reply) => {
+    frameworkErrors: (error, _req, res) => {
+      const reply = res as unknown as FastifyReply;
       reply.headers(SECURITY_HEADERS).header('cache-control', 'no-store');
       if (error.code === 'FST_ERR_BAD_URL') return reply.code(400).send({ error: 'the address is not valid', code: 'invalid-request' } satisfies ErrorBody);
       return reply.code(500).send({ error: 'internal error; nothing was recorded', code: 'internal-error' } satisfies ErrorBody);
