@@ -13,7 +13,7 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 
 /** The refusal for `text` found at `field`, or undefined when the text is fine. */
 export function badText(text: string, field: string): InvalidRequest | undefined {
-  if (text.includes(NUL)) return new InvalidRequest(`${field}: cannot contain a NUL character (U+0000)`, 'control-characters', { field });
+  if (text.includes(NUL)) return new InvalidRequest(`${field}: cannot contain control characters (found U+0000)`, 'control-characters', { field });
   if (LONE_SURROGATE.test(text)) return new InvalidRequest(`${field}: contains malformed characters (a lone UTF-16 surrogate)`, 'invalid-text', { field });
   return undefined;
 }
