@@ -21,7 +21,7 @@ export interface Respondents {
 export function readRespondents(path: string): Respondents {
   const text = readText(path, 'respondents file');
   if (text.trim() === '') throw new UnusableInput(`respondents file "${path}" is empty`);
-  const all = parseCsv(text, path).filter((r) => !(r.length === 1 && r[0]!.trim() === ''));
+  const all = parseCsv(text, path, { neutralised: true }).filter((r) => !(r.length === 1 && r[0]!.trim() === ''));
   const header = all[0]!.map((h) => h.trim());
   if (header.some((h) => h === '')) throw new UnusableInput(`${path}: the header has an empty column name`);
   const dup = header.find((h, i) => header.indexOf(h) !== i);

@@ -65,7 +65,7 @@ function voteOf(value: string, what: string): Vote | undefined {
 
 function table(text: string, file: string, required: string[]): { header: string[]; rows: string[][]; col: (name: string) => number } {
   if (text.trim() === '') throw new UnusableInput(`${file} is empty`);
-  const all = parseCsv(text, file).filter((r) => !(r.length === 1 && r[0]!.trim() === ''));
+  const all = parseCsv(text, file, { neutralised: true }).filter((r) => !(r.length === 1 && r[0]!.trim() === ''));
   if (all.length === 0) throw new UnusableInput(`${file} is empty`);
   const header = all[0]!.map((h) => h.trim());
   for (const name of required) {

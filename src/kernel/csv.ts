@@ -1,9 +1,22 @@
 // CSV as RFC 4180 writes it (and Polis exports it): comma-separated, fields with
 // commas, quotes or line breaks in double quotes, "" for a quote inside. Pure.
+//
+// Formula injection (OWASP "CSV Injection"): a spreadsheet runs a cell that begins with
+// = + - @, a tab or a carriage return (even after spaces) as a formula, so a statement
+// "=HYPERLINK(...)" would become a live link in the organiser's spreadsheet. writeCsv
+// therefore prefixes such a text cell with a single quote (numbers, "-1" included, are left
+// as they are). The prefix is reversible: a cell that already begins with quotes before such
+// a character gets one more, and readers of Jirga's own files (Polis import, monitor import,
+// the inclusion CLI) take exactly one off with { neutralised: true }.
 import { UnusableInput } from './errors.ts';
 
 /** Parse CSV text into rows of fields. Throws UnusableInput on an unterminated quote. */
-export function parseCsv(text: string, what = 'CSV'): string[][] {
+export function parseCsv(text: string, what = 'CSV', options: { neutralised?: boolean } = {}): string[][] {
+  const rows = parseRows(text, what);
+  return options.neutralised ? rows.map((r) => r.map(unneutralise)) : rows;
+}
+
+function parseRows(text: string, what: string): string[][] {
   const rows: string[][] = [];
   let row: string[] = [];
   let field = '';
@@ -62,11 +75,27 @@ export function parseCsv(text: string, what = 'CSV'): string[][] {
   return rows;
 }
 
+/** A plain number ("-1", "+0.5", "1e-3"): never a formula, left as it is. */
+const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+/** What a spreadsheet would read as a formula: = + - @ first (after spaces), or a tab or CR first. */
+const FORMULA = /^(?: *[=+\-@]|[\t\r])/;
+const formulaLike = (text: string): boolean => FORMULA.test(text) && !NUMBER.test(text);
+
+/** The cell as written: a text a spreadsheet would run (or one already quoted so) gets a leading '. */
+export function neutralise(text: string): string {
+  return formulaLike(text.replace(/^'+/, '')) ? `'${text}` : text;
+}
+
+/** The text neutralise() was given (for cells of files Jirga wrote). */
+export function unneutralise(cell: string): string {
+  return cell.startsWith("'") && formulaLike(cell.replace(/^'+/, '')) ? cell.slice(1) : cell;
+}
+
 function quote(field: string): string {
   return /[",\r\n]/.test(field) ? `"${field.replace(/"/g, '""')}"` : field;
 }
 
 /** Write rows as CSV with \n line ends (as Polis does), a final newline included. */
 export function writeCsv(rows: readonly (readonly (string | number | null | undefined)[])[]): string {
-  return rows.map((r) => r.map((f) => quote(f === null || f === undefined ? '' : String(f))).join(',')).join('\n') + '\n';
+  return rows.map((r) => r.map((f) => quote(f === null || f === undefined ? '' : typeof f === 'number' ? String(f) : neutralise(f))).join(',')).join('\n') + '\n';
 }

@@ -89,7 +89,7 @@ const list = (s: string | undefined) => (s ?? '').split(/[;\s]+/).filter(Boolean
 
 /** The CSV layout of CSV_COLUMNS. Rows with the same `claim` key add sources to one claim. */
 export function parseImportCsv(content: string): ImportBatch {
-  const rows = parseCsv(content, 'import CSV');
+  const rows = parseCsv(content, 'import CSV', { neutralised: true });
   const header = rows[0]?.map((h) => h.trim());
   if (!header) throw new InvalidRequest('the CSV file is empty');
   for (const need of ['kind', 'date', 'source_url']) if (!header.includes(need)) throw new InvalidRequest(`the CSV file has no "${need}" column (expected columns: ${CSV_COLUMNS.join(', ')})`);

@@ -2,18 +2,20 @@
 // that decides who may call it) and the web app. No third-party requests, strict CSP,
 // no IP addresses in logs, and secrets (trustee and authority links) never in URLs the
 // server sees: they travel in a header.
-import Fastify, { type FastifyInstance, type FastifyPluginAsync, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyPluginAsync, type FastifyReply, type FastifyRequest } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import type { ErrorBody } from '../api/contract.ts';
 import { NotFound } from '../kernel/errors.ts';
 import type { ConversationLimits } from '../services/conversations/service.ts';
 import type { ServiceContext } from '../services/context.ts';
 import { linkScope, organiserScope, participantScope, signedInScope } from './plugins/auth.ts';
 import { contractPlugin } from './plugins/contract.ts';
 import { errorsPlugin } from './plugins/errors.ts';
-import { securityHeadersPlugin } from './plugins/http.ts';
+import { SECURITY_HEADERS, securityHeadersPlugin } from './plugins/http.ts';
+import { inputPlugin } from './plugins/input.ts';
 import { openapiPlugin } from './plugins/openapi.ts';
 import { servicesPlugin } from './plugins/services.ts';
 import { accountRoutes } from './routes/accounts.ts';
@@ -70,6 +72,14 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   const app = Fastify({
     bodyLimit: 64 * 1024 * 1024,
     trustProxy: false,
+    // An address that cannot be decoded (malformed %-encoding): a 400 with the security
+    // headers that says so, never echoing the address.
+    frameworkErrors: (error, _req, res) => {
+      const reply = res as unknown as FastifyReply;
+      reply.headers(SECURITY_HEADERS).header('cache-control', 'no-store');
+      if (error.code === 'FST_ERR_BAD_URL') return reply.code(400).send({ error: 'the address is not valid', code: 'invalid-request' } satisfies ErrorBody);
+      return reply.code(500).send({ error: 'internal error; nothing was recorded', code: 'internal-error' } satisfies ErrorBody);
+    },
     logger: options.logger
       ? {
           level: 'info',
@@ -83,6 +93,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   });
   await app.register(securityHeadersPlugin);
   await app.register(errorsPlugin);
+  await app.register(inputPlugin);
   await app.register(contractPlugin, { strictResponses: options.strictResponses ?? false });
   await app.register(servicesPlugin, { ctx: options.ctx, ...(options.deliberation?.limits ? { conversationLimits: options.deliberation.limits } : {}) });
   await app.register(openapiPlugin);
@@ -110,8 +121,11 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       return reply.sendFile('exit.html');
     });
     // Every app path serves the single page; files are served as they are.
+    // A path that would leave the web root ("..", a backslash) is the same 404 whether or
+    // not a file exists there: the answer tells nothing of the disk.
     app.get('/*', { schema: { hide: true } }, async (req, reply) => {
       const path = (req.params as { '*': string })['*'];
+      if (path && (path.includes('\\') || path.split('/').includes('..'))) throw new NotFound('no such page');
       if (path && /\.[a-z0-9]+$/i.test(path) && existsSync(join(webRoot, path))) {
         return reply.sendFile(path);
       }

@@ -1,0 +1,70 @@
+// One input rule at the edge: no text the server reads may hold a NUL character or a lone
+// UTF-16 surrogate. Neither can be stored (Postgres and PGlite refuse NUL in text, and a
+// lone surrogate is no character at all), so a request carrying one in a path parameter,
+// a query parameter or anywhere in its body (values and keys) is refused here with a 400
+// that names the field, before authentication, schemas or any store sees it.
+import type { FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { InvalidRequest } from '../../kernel/errors.ts';
+
+const NUL = '\u0000';
+/** A surrogate not paired with its other half. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** The refusal for `text` found at `field`, or undefined when the text is fine. */
+export function badText(text: string, field: string): InvalidRequest | undefined {
+  if (text.includes(NUL)) return new InvalidRequest(`${field}: cannot contain control characters (found U+0000)`, 'control-characters', { field });
+  if (LONE_SURROGATE.test(text)) return new InvalidRequest(`${field}: contains malformed characters (a lone UTF-16 surrogate)`, 'invalid-text', { field });
+  return undefined;
+}
+
+const fieldName = (base: string, key: string | number): string => (typeof key === 'number' ? `${base}[${key}]` : base === '' ? key : `${base}.${key}`);
+
+/**
+ * The first bad string in `value` (every string and object key, however deep: walked
+ * without recursion, so deep nesting cannot exhaust the stack). Buffers are bytes, not text.
+ */
+export function findBadText(value: unknown, root: string): InvalidRequest | undefined {
+  const stack: [unknown, string][] = [[value, root]];
+  while (stack.length > 0) {
+    const [v, field] = stack.pop()!;
+    if (typeof v === 'string') {
+      const bad = badText(v, field);
+      if (bad) return bad;
+    } else if (Array.isArray(v)) {
+      for (let i = v.length - 1; i >= 0; i--) stack.push([v[i], fieldName(field, i)]);
+    } else if (v !== null && typeof v === 'object' && !Buffer.isBuffer(v) && !(v instanceof Uint8Array)) {
+      const entries = Object.entries(v);
+      for (let i = entries.length - 1; i >= 0; i--) {
+        const [k, item] = entries[i]!;
+        const bad = badText(k, fieldName(field, k));
+        if (bad) return bad;
+        stack.push([item, fieldName(field, k)]);
+      }
+    }
+  }
+  return undefined;
+}
+
+/** A body kept as JSON text (the ballot, parsed by its own reader): its escapes (\\u0000) are checked too. */
+function parsedText(req: FastifyRequest): unknown {
+  if (typeof req.body !== 'string' || !/json|text\/plain/i.test(req.headers['content-type'] ?? '')) return undefined;
+  try {
+    return JSON.parse(req.body);
+  } catch {
+    return undefined; // not JSON: the route's own reader refuses it
+  }
+}
+
+function check(req: FastifyRequest): void {
+  const bad = findBadText(req.params, 'params') ?? findBadText(req.query, 'query') ?? findBadText(req.body, 'body') ?? findBadText(parsedText(req), 'body');
+  if (bad) throw bad;
+}
+
+export const inputPlugin = fp(
+  async (app) => {
+    // preValidation: the body is parsed, and this root hook runs before the scopes' authentication
+    app.addHook('preValidation', async (req) => check(req));
+  },
+  { name: 'jirga-input', fastify: '5.x' },
+);

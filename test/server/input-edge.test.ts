@@ -1,0 +1,106 @@
+// One input rule at the edge (src/server/plugins/input.ts): a NUL character or a lone
+// UTF-16 surrogate in a path parameter, a query parameter or a body is refused with a
+// 400 naming the field, on every route of the contract, never a 500 (Postgres and PGlite
+// refuse NUL in text; before this rule 62 routes answered 500 with a stack trace).
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { z } from 'zod';
+import { ALL_ENDPOINTS } from '../../src/api/index.ts';
+import { findBadText } from '../../src/server/plugins/input.ts';
+import { startTestServer, type TestServer } from '../helpers/server.ts';
+
+function queryKeys(schema: z.ZodType | undefined): string[] {
+  if (schema instanceof z.ZodObject) return Object.keys(schema.shape);
+  return ['q'];
+}
+
+describe('NUL and lone surrogates are refused at the edge on every route', () => {
+  let server: TestServer;
+  before(async () => {
+    server = await startTestServer('pglite');
+  });
+  after(async () => server?.stop());
+
+  async function send(method: string, path: string, body?: string): Promise<{ status: number; text: string; json: { code?: string; params?: { field?: string } } }> {
+    const res = await fetch(server.base + path, { method, ...(body !== undefined ? { headers: { 'content-type': 'application/json' }, body } : {}) });
+    const text = await res.text();
+    let json = {};
+    try {
+      json = JSON.parse(text);
+    } catch {
+      // not JSON: the assertion below reports the text
+    }
+    return { status: res.status, text, json };
+  }
+
+  const concrete = (path: string, bad: string, value: string) => `/api${path}`.replace(/:([A-Za-z0-9_]+)/g, (_, name: string) => (name === bad ? value : 'x'));
+
+  test('the walk covers the contract', () => {
+    assert.ok(ALL_ENDPOINTS.length >= 60, `${ALL_ENDPOINTS.length} endpoints`);
+  });
+
+  test('%00 in each path parameter: 400 control-characters naming the parameter', async () => {
+    const wrong: string[] = [];
+    let n = 0;
+    for (const e of ALL_ENDPOINTS) {
+      for (const [, name] of e.path.matchAll(/:([A-Za-z0-9_]+)/g)) {
+        n++;
+        const r = await send(e.method, concrete(e.path, name!, '%00'), e.body ? '{}' : undefined);
+        if (r.status !== 400 || r.json.code !== 'control-characters' || r.json.params?.field !== `params.${name}`) wrong.push(`${e.method} ${e.path} (${name}): ${r.status} ${r.text.slice(0, 160)}`);
+      }
+    }
+    assert.ok(n >= 40, `${n} path parameters`);
+    assert.deepEqual(wrong, []);
+  });
+
+  test('%00 and a lone surrogate (%ED%A0%80 is no UTF-8; \\ud800 is) in a query parameter: 400', async () => {
+    const wrong: string[] = [];
+    for (const e of ALL_ENDPOINTS.filter((x) => x.method === 'GET')) {
+      const key = queryKeys(e.query)[0]!;
+      const r = await send(e.method, `${concrete(e.path, '', '')}?${key}=a%00`);
+      if (r.status !== 400 || r.json.code !== 'control-characters' || r.json.params?.field !== `query.${key}`) wrong.push(`${e.method} ${e.path}?${key}: ${r.status} ${r.text.slice(0, 160)}`);
+    }
+    assert.deepEqual(wrong, []);
+    const tracker = await send('GET', '/api/elections/x/ballot?tracker=%00');
+    assert.equal(tracker.status, 400, tracker.text);
+  });
+
+  test('a body string with NUL or a lone surrogate, at the top or deep inside: 400 with the code', async () => {
+    const bodies = [
+      { body: '"a\\u0000"', code: 'control-characters' },
+      { body: '"\\ud800"', code: 'invalid-text' },
+      { body: '{"title":{"en":"ok","fa-AF":"\\udc00x"}}', code: 'invalid-text' },
+      { body: '{"a":[1,{"b\\u0000":"key"}]}', code: 'control-characters' },
+    ];
+    const wrong: string[] = [];
+    let n = 0;
+    for (const e of ALL_ENDPOINTS.filter((x) => x.body || x.method === 'POST' || x.method === 'PUT')) {
+      for (const { body, code } of bodies) {
+        n++;
+        const r = await send(e.method, concrete(e.path, '', ''), body);
+        if (r.status !== 400 || r.json.code !== code) wrong.push(`${e.method} ${e.path} ${body}: ${r.status} ${r.text.slice(0, 160)}`);
+      }
+    }
+    assert.ok(n >= 80, `${n} requests`);
+    assert.deepEqual(wrong, []);
+  });
+
+  test('a raw NUL byte in the ballot (read as text, not JSON): 400', async () => {
+    const r = await send('POST', '/api/elections/x/ballots', '{"a":"\u0000"}');
+    assert.equal(r.status, 400, r.text);
+    assert.equal(r.json.code, 'control-characters', r.text);
+  });
+
+  test('valid text passes: emoji (surrogate pairs), Dari, tabs and line breaks', () => {
+    assert.equal(findBadText({ a: ['سلام 👋', 'x\ty\nz'], '🙂': 'k' }, 'body'), undefined);
+    assert.equal(findBadText('\ud83d\ude42', 'body'), undefined);
+    assert.equal(findBadText('\ude42\ud83d', 'body')?.code, 'invalid-text');
+    assert.equal(findBadText({ a: { b: ['ok', 'x\u0000'] } }, 'body')?.params?.field, 'body.a.b[1]');
+  });
+
+  test('deep nesting cannot exhaust the stack of the check', () => {
+    let deep: unknown = 'a\u0000';
+    for (let i = 0; i < 100_000; i++) deep = [deep];
+    assert.equal(findBadText(deep, 'body')?.code, 'control-characters');
+  });
+});
