@@ -294,7 +294,7 @@ describe('accountability monitor in the browser', () => {
     await ed.waitForFunction(() => (document.querySelector('#mi-content') as HTMLTextAreaElement).value.includes('Imported report'));
     await importForm.locator('button[type=submit]').click();
     await importForm.locator('[data-testid=form-done]').waitFor();
-    assert.match((await importForm.locator('[data-testid=form-done]').textContent())!, /1 sources and 1 claims/);
+    assert.match((await importForm.locator('[data-testid=form-done]').textContent())!, /Imported as proposed: 1 source and 1 claim\./);
     const imported = (await work()).claims.find((c: { text: { en?: string } }) => c.text.en === 'An imported statement.');
     assert.equal(imported?.status, 'proposed', 'imports enter as proposed');
 
