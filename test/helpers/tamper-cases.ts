@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ArchiveWriter, decodeEvent, parseArchive, payloadsOfEvent } from '../../src/protocol/archive.ts';
-import { createBallot, signBallot } from '../../src/protocol/ballot.ts';
+import { checkBallot, createBallot, signBallot, type BallotCheck } from '../../src/protocol/ballot.ts';
 import {
   decodeText,
   writeBallot,
@@ -44,9 +44,28 @@ import { deriveSigningKey, sign } from '../../src/protocol/pki.ts';
 import { combineDecryptionFactors, encryptedTallyOf, partialDecryptionOf, resultOf, type WeightedBallot } from '../../src/protocol/tally.ts';
 import { recoverThresholdKey } from '../../src/protocol/threshold.ts';
 import { combineTrusteeKeys, generateTrusteeKey } from '../../src/protocol/trustees.ts';
+import type { BallotChecker } from '../../src/protocol/verify.ts';
 import { ROOT } from './tools.ts';
 
 // ------------------------------------------------------------------ fixtures
+
+// Ballot proofs are the slow part and are tested on their own (proofs.test.ts); the
+// verifier's tests check the same ballot text once per election (with the real
+// checkBallot) and reuse the answer.
+const ballotChecks = new Map<string, BallotCheck>();
+export const memoBallotChecker: BallotChecker = async (electionRaw, ballots) => {
+  let ctx: ElectionContext | undefined;
+  return ballots.map((b) => {
+    const key = `${electionRaw}\n${b}`;
+    let r = ballotChecks.get(key);
+    if (!r) {
+      ctx ??= loadElection(electionRaw);
+      r = checkBallot(ctx, b);
+      ballotChecks.set(key, r);
+    }
+    return r;
+  });
+};
 
 export type FixtureName = 'basic' | 'threshold';
 

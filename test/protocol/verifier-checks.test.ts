@@ -7,31 +7,12 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { checkBallot, type BallotCheck } from '../../src/protocol/ballot.ts';
-import { loadElection } from '../../src/protocol/election.ts';
 import { decodeText, writeEncryptedTally, writeJson, zEncryptedTally } from '../../src/protocol/codec.ts';
 import { verifyArchive, type BallotChecker, type Check, type VerificationReport } from '../../src/protocol/verify.ts';
-import { boardOf, fixture, HONEST_BOARDS, TAMPER_CASES } from '../helpers/tamper-cases.ts';
+import { boardOf, fixture, HONEST_BOARDS, memoBallotChecker, TAMPER_CASES } from '../helpers/tamper-cases.ts';
 import { ROOT } from '../helpers/tools.ts';
 
-// Ballot proofs are the slow part and are tested on their own (proofs.test.ts);
-// here the same ballot text is checked once per election and the answer reused.
-const memo = new Map<string, BallotCheck>();
-const memoChecker: BallotChecker = async (electionRaw, ballots) => {
-  let ctx: ReturnType<typeof loadElection> | undefined;
-  return ballots.map((b) => {
-    const key = `${electionRaw}\n${b}`;
-    let r = memo.get(key);
-    if (!r) {
-      ctx ??= loadElection(electionRaw);
-      r = checkBallot(ctx, b);
-      memo.set(key, r);
-    }
-    return r;
-  });
-};
-
-const verify = (bytes: Uint8Array): Promise<VerificationReport> => verifyArchive(bytes, { checkBallots: memoChecker });
+const verify = (bytes: Uint8Array): Promise<VerificationReport> => verifyArchive(bytes, { checkBallots: memoBallotChecker });
 
 // each board is made and verified once; the per-case tests and the whole-report test share it
 const reports = new Map<object, Promise<VerificationReport>>();
@@ -167,7 +148,7 @@ describe('the whole report, as an observer reads it', () => {
 
   test('each check is announced as it completes, in the order of the report', async () => {
     const seen: Check[] = [];
-    const r = await verifyArchive(fixture('threshold').bytes, { onCheck: (c) => seen.push(c), checkBallots: memoChecker });
+    const r = await verifyArchive(fixture('threshold').bytes, { onCheck: (c) => seen.push(c), checkBallots: memoBallotChecker });
     assert.deepEqual(seen, r.checks);
     assert.equal(seen.length, 12);
   });
@@ -178,6 +159,6 @@ describe('the whole report, as an observer reads it', () => {
     assert.equal(r.status, 'unusable');
     assert.deepEqual(r.checks.map((c) => c.name), ['archive structure']);
     assert.equal(r.conclusion, `archive structure: archive is ${bytes.length} bytes, more than the limit of ${bytes.length - 1} (raise it with --max-size)`);
-    assert.equal((await verifyArchive(bytes, { maxBytes: bytes.length, checkBallots: memoChecker })).status, 'valid');
+    assert.equal((await verifyArchive(bytes, { maxBytes: bytes.length, checkBallots: memoBallotChecker })).status, 'valid');
   });
 });

@@ -6,34 +6,17 @@
 // identifiers (hashes, trackers, uuids, event types, fields), and no sentence left uncoded.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { checkBallot, type BallotCheck } from '../../src/protocol/ballot.ts';
-import { loadElection } from '../../src/protocol/election.ts';
 import { DETAIL_CODES, englishDetail, readSentence, type Detail } from '../../src/protocol/verify-details.ts';
-import { verifyArchive, type BallotChecker, type Check } from '../../src/protocol/verify.ts';
+import { verifyArchive, type Check } from '../../src/protocol/verify.ts';
 import { detailParts, isUncoded, type Part } from '../../web/src/features/elections/check-details.ts';
 import enVerifier from '../../web/src/i18n/en/verifier.ts';
 import faVerifier from '../../web/src/i18n/fa-AF/verifier.ts';
 import psVerifier from '../../web/src/i18n/ps-AF/verifier.ts';
-import { fixture, HONEST_BOARDS, TAMPER_CASES } from '../helpers/tamper-cases.ts';
+import { fixture, HONEST_BOARDS, memoBallotChecker, TAMPER_CASES } from '../helpers/tamper-cases.ts';
 
 const ARABIC_SCRIPT = /[\u0600-\u06FF]/;
 const LATIN_LETTERS = /[A-Za-z]/;
 const DICTS = { en: enVerifier, 'fa-AF': faVerifier, 'ps-AF': psVerifier } as Record<string, Record<string, string>>;
-
-const memo = new Map<string, BallotCheck>();
-const memoChecker: BallotChecker = async (electionRaw, ballots) => {
-  let ctx: ReturnType<typeof loadElection> | undefined;
-  return ballots.map((b) => {
-    const key = `${electionRaw}\n${b}`;
-    let r = memo.get(key);
-    if (!r) {
-      ctx ??= loadElection(electionRaw);
-      r = checkBallot(ctx, b);
-      memo.set(key, r);
-    }
-    return r;
-  });
-};
 
 const render = (d: Detail, language: 'en' | 'fa-AF' | 'ps-AF'): Part[] => detailParts(d, (key) => DICTS[language]![key], language);
 const words = (parts: Part[]) => parts.map((p) => ('text' in p ? p.text : '')).join('');
@@ -91,7 +74,7 @@ describe('every report, in Dari and Pashto, holds no English words', () => {
   ];
   for (const b of boards) {
     test(b.label, async () => {
-      const r = await verifyArchive(b.make(fixture(b.fixture)), { checkBallots: memoChecker });
+      const r = await verifyArchive(b.make(fixture(b.fixture)), { checkBallots: memoBallotChecker });
       for (const c of r.checks as Check[]) {
         assert.ok(!isUncoded(c), `${c.name}: not coded: ${c.detail}`);
         assert.equal(englishDetail(c), c.detail);
