@@ -22,6 +22,10 @@ export const zNewAccount = named(
   'account',
 );
 
+export const zRoleChange = named(z.strictObject({ role: z.enum(ACCOUNT_ROLES, { error: 'role: organiser, reviewer or editor' }) }), 'role change');
+export const zAccountParams = z.strictObject({ id: z.coerce.number({ error: 'an account number' }).int().positive({ error: 'an account number' }) });
+export const zAccountList = z.array(z.strictObject({ account: z.number(), username: z.string(), role: z.string(), createdAt: z.string() }));
+
 /** Who is logged in. */
 export const zWhoAmI = z.strictObject({ username: z.string(), role: z.string() });
 
@@ -32,4 +36,14 @@ export const accountsApi = {
   session: endpoint({ method: 'GET', path: '/session', tag, summary: 'Who is logged in with this session cookie', response: zWhoAmI }),
   logout: endpoint({ method: 'DELETE', path: '/session', tag, summary: 'Log out (ends the session, clears the cookie)', response: zOk }),
   createAccount: endpoint({ method: 'POST', path: '/organiser/accounts', tag, summary: 'Create an account (organiser, reviewer or editor)', body: zNewAccount, response: zWhoAmI }),
+  accounts: endpoint({ method: 'GET', path: '/organiser/accounts', tag, summary: 'Every account: number, username, role', response: zAccountList }),
+  setRole: endpoint({
+    method: 'PUT',
+    path: '/organiser/accounts/:id/role',
+    tag,
+    summary: "Change an account's role (recorded in the public history; the account's sessions end)",
+    params: zAccountParams,
+    body: zRoleChange,
+    response: zWhoAmI,
+  }),
 };

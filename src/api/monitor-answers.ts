@@ -68,7 +68,21 @@ export const zCountryTally = z.strictObject({
 });
 
 export const zSourcesById = z.record(z.string(), zSource);
-export const zHistoryEntry = z.strictObject({ at: z.string(), action: z.string(), by: z.string(), note: z.string().nullable(), changes: z.array(z.string()) });
+// `account`: the acting account's number, a stable pseudonym (the public sees roles and numbers, never names)
+export const zHistoryEntry = z.strictObject({ at: z.string(), action: z.string(), by: z.string(), account: z.number().nullable(), note: z.string().nullable(), changes: z.array(z.string()) });
+
+/** One account creation or role change: the public record behind the two-person rule. */
+export const zAccountEvent = z.strictObject({
+  at: z.string(),
+  action: z.enum(['created', 'role-changed']),
+  account: z.number(),
+  role: z.string(),
+  previousRole: z.string().nullable(),
+  /** the organiser's account that did it; null for the server itself (first start) */
+  by: z.number().nullable(),
+  byRole: z.string().nullable(),
+});
+export const zAccountHistory = z.strictObject({ entries: z.array(zAccountEvent) });
 
 export const zDashboard = z.strictObject({
   benchmarks: z.array(zBenchmark.extend({ current: zClaim.nullable(), assessments: z.number() })),
@@ -93,6 +107,7 @@ export const zFullExport = z.strictObject({
       entityId: z.string(),
       at: z.string(),
       action: z.string(),
+      account: z.number().nullable(),
       username: z.string().nullable(),
       role: z.string().nullable(),
       before: z.unknown(),

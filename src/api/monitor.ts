@@ -16,6 +16,7 @@ import {
 } from '../monitor/model.ts';
 import { bytes, endpoint, file, named, zCreated, zIdParams, zOk } from './contract.ts';
 import {
+  zAccountHistory,
   zBenchmarkPage,
   zClaimList,
   zClaimPage,
@@ -72,6 +73,13 @@ export const monitorApi = {
   }),
   claims: endpoint({ method: 'GET', path: '/monitor/claims', tag, summary: 'Published (and retracted) claims, filtered', query: zClaimFilter, response: zClaimList }),
   claim: endpoint({ method: 'GET', path: '/monitor/claims/:id', tag, summary: 'A published claim, its sources and its history', params: zIdParams, response: zClaimPage }),
+  accounts: endpoint({
+    method: 'GET',
+    path: '/monitor/accounts',
+    tag,
+    summary: 'Every account creation and role change (account numbers and roles, no names)',
+    response: zAccountHistory,
+  }),
   map: endpoint({
     method: 'GET',
     path: '/monitor/map',

@@ -31,6 +31,8 @@ export const ERROR_CODES = [
   'unknown-credential',
   'replayed-ballot',
   'missing-translations',
+  // accounts
+  'last-organiser',
   // deliberation
   'not-joined',
   'code-needed',

@@ -10,7 +10,7 @@ import { seedDemoMonitor } from '../services/monitor/demo.ts';
 import { BallotWorkerPool } from '../node/ballot-pool.ts';
 import { registerOpensslEngine } from '../node/openssl-engine.ts';
 import { accountCount, createAccount } from '../store/accounts.ts';
-import { openDatabase, type Db } from '../store/db.ts';
+import { openDatabase, withTransaction, type Db } from '../store/db.ts';
 import { electionsToClose, listConventions } from '../store/elections.ts';
 import { buildServer } from './app.ts';
 import type { ServiceContext } from '../services/context.ts';
@@ -67,7 +67,7 @@ export async function startServer(options: ServeOptions) {
   const lines: string[] = [];
   if ((await accountCount(db)) === 0) {
     const password = process.env.JIRGA_ADMIN_PASSWORD ?? randomBytes(12).toString('base64url');
-    await createAccount(db, 'organiser', password);
+    await withTransaction(db, (tx) => createAccount(tx, 'organiser', password));
     lines.push(`Organiser account created: organiser / ${password}  (shown once; set JIRGA_ADMIN_PASSWORD to choose it)`);
   }
   let demo: Awaited<ReturnType<typeof seedDemo>> = [];

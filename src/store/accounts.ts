@@ -35,9 +35,58 @@ export async function passwordMatches(password: string, stored: string): Promise
 // process; no password leads to it (and a match would still not log anyone in).
 const DUMMY_HASH = `scrypt$${SCRYPT.N}$${SCRYPT.r}$${SCRYPT.p}$${randomBytes(16).toString('base64')}$${randomBytes(32).toString('base64')}`;
 
-export async function createAccount(db: Queryable, username: string, password: string, role = 'organiser'): Promise<Account> {
-  const [row] = await db.query<{ id: number }>('INSERT INTO accounts (username, password_hash, role) VALUES ($1, $2, $3) RETURNING id', [username, await hashPassword(password), role]);
+/** Who did something to an account: an organiser's account, or the system (first start, CLI). */
+export interface AccountActor {
+  id: number;
+  role: string;
+}
+
+async function recordAccountChange(tx: Queryable, accountId: number, action: 'created' | 'role-changed', by: AccountActor | null, before: unknown, after: unknown): Promise<void> {
+  await tx.query("INSERT INTO monitor_history (entity, entity_id, action, account_id, role, before, after) VALUES ('account', $1, $2, $3, $4, $5, $6)", [
+    String(accountId),
+    action,
+    by?.id ?? null,
+    by?.role ?? null,
+    before === null ? null : JSON.stringify(before),
+    JSON.stringify(after),
+  ]);
+}
+
+/** Creates an account and its entry in the public history (call inside a transaction). */
+export async function createAccount(tx: Queryable, username: string, password: string, role = 'organiser', by: AccountActor | null = null): Promise<Account> {
+  const hash = await hashPassword(password);
+  const [row] = await tx.query<{ id: number }>('INSERT INTO accounts (username, password_hash, role) VALUES ($1, $2, $3) RETURNING id', [username, hash, role]);
+  await recordAccountChange(tx, row!.id, 'created', by, null, { account: row!.id, role });
   return { id: row!.id, username, role };
+}
+
+export interface AccountListing {
+  id: number;
+  username: string;
+  role: string;
+  createdAt: string;
+}
+
+export async function listAccounts(db: Queryable): Promise<AccountListing[]> {
+  const rows = await db.query<{ id: number; username: string; role: string; created_at: string | Date }>('SELECT id, username, role, created_at FROM accounts ORDER BY id');
+  return rows.map((r) => ({ id: r.id, username: r.username, role: r.role, createdAt: new Date(r.created_at).toISOString() }));
+}
+
+export async function accountByName(db: Queryable, username: string): Promise<Account | undefined> {
+  const [row] = await db.query<{ id: number; username: string; role: string }>('SELECT id, username, role FROM accounts WHERE username = $1', [username]);
+  return row;
+}
+
+export async function countRole(db: Queryable, role: string): Promise<number> {
+  const [row] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM accounts WHERE role = $1', [role]);
+  return row!.n;
+}
+
+/** Changes an account's role and records it publicly; its sessions end (call inside a transaction). */
+export async function setAccountRole(tx: Queryable, account: Account, role: string, by: AccountActor): Promise<void> {
+  await tx.query('UPDATE accounts SET role = $1 WHERE id = $2', [role, account.id]);
+  await tx.query('DELETE FROM sessions WHERE account_id = $1', [account.id]);
+  await recordAccountChange(tx, account.id, 'role-changed', by, { role: account.role }, { account: account.id, role });
 }
 
 export async function accountCount(db: Queryable): Promise<number> {

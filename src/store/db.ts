@@ -23,6 +23,9 @@ export interface DatabaseOptions {
   /** postgres://... to use a server; otherwise PGlite in `dataDir`. */
   url?: string;
   dataDir?: string;
+  /** The migrations to apply on opening (a directory), or false for none: tests of a migration
+   * open a database at an earlier version. Default: every migration of this version. */
+  migrations?: string | false;
 }
 
 /** Errors leave the store typed (errors.ts): a unique violation is a UniqueViolation, not code '23505'. */
@@ -121,6 +124,6 @@ function splitStatements(sql: string): string[] {
 
 export async function openDatabase(options: DatabaseOptions = {}): Promise<Db> {
   const db = options.url ? await openPostgres(options.url) : await openPglite(options.dataDir ?? 'data');
-  await migrate(db);
+  if (options.migrations !== false) await migrate(db, options.migrations ?? MIGRATIONS);
   return db;
 }

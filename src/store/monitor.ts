@@ -196,6 +196,8 @@ export interface HistoryRow {
   seq: number;
   at: string;
   action: string;
+  /** The acting account's number: a stable pseudonym the public may see (names it may not). */
+  account: number | null;
   username: string | null;
   role: string | null;
   before: unknown;
@@ -203,17 +205,39 @@ export interface HistoryRow {
   note: string | null;
 }
 
-export async function historyOf(db: Queryable, entity: HistoryInput['entity'], id: string): Promise<HistoryRow[]> {
-  const rows = await db.query<Record<string, unknown>>(
-    'SELECT h.seq, h.at, h.action, a.username, h.role, h.before, h.after, h.note FROM monitor_history h LEFT JOIN accounts a ON a.id = h.account_id WHERE h.entity = $1 AND h.entity_id = $2 ORDER BY h.seq',
-    [entity, id],
-  );
-  return rows.map((r) => ({ seq: Number(r.seq), at: iso(r.at)!, action: r.action as string, username: (r.username as string | null) ?? null, role: (r.role as string | null) ?? null, before: r.before, after: r.after, note: (r.note as string | null) ?? null }));
+const HISTORY_COLUMNS = 'h.seq, h.entity, h.entity_id, h.at, h.action, h.account_id, a.username, h.role, h.before, h.after, h.note';
+
+function historyRow(r: Record<string, unknown>): HistoryRow & { entity: string; entityId: string } {
+  return {
+    seq: Number(r.seq),
+    entity: r.entity as string,
+    entityId: r.entity_id as string,
+    at: iso(r.at)!,
+    action: r.action as string,
+    account: r.account_id === null || r.account_id === undefined ? null : Number(r.account_id),
+    username: (r.username as string | null) ?? null,
+    role: (r.role as string | null) ?? null,
+    before: r.before,
+    after: r.after,
+    note: (r.note as string | null) ?? null,
+  };
+}
+
+export async function historyOf(db: Queryable, entity: HistoryInput['entity'] | 'account', id: string): Promise<HistoryRow[]> {
+  const rows = await db.query<Record<string, unknown>>(`SELECT ${HISTORY_COLUMNS} FROM monitor_history h LEFT JOIN accounts a ON a.id = h.account_id WHERE h.entity = $1 AND h.entity_id = $2 ORDER BY h.seq`, [entity, id]);
+  return rows.map((r) => {
+    const { entity: _e, entityId: _i, ...row } = historyRow(r);
+    return row;
+  });
 }
 
 export async function allHistory(db: Queryable): Promise<(HistoryRow & { entity: string; entityId: string })[]> {
-  const rows = await db.query<Record<string, unknown>>('SELECT h.seq, h.entity, h.entity_id, h.at, h.action, a.username, h.role, h.before, h.after, h.note FROM monitor_history h LEFT JOIN accounts a ON a.id = h.account_id ORDER BY h.seq');
-  return rows.map((r) => ({ seq: Number(r.seq), entity: r.entity as string, entityId: r.entity_id as string, at: iso(r.at)!, action: r.action as string, username: (r.username as string | null) ?? null, role: (r.role as string | null) ?? null, before: r.before, after: r.after, note: (r.note as string | null) ?? null }));
+  return (await db.query<Record<string, unknown>>(`SELECT ${HISTORY_COLUMNS} FROM monitor_history h LEFT JOIN accounts a ON a.id = h.account_id ORDER BY h.seq`)).map(historyRow);
+}
+
+/** Every account creation and role change, oldest first. */
+export async function accountHistory(db: Queryable): Promise<(HistoryRow & { entity: string; entityId: string })[]> {
+  return (await db.query<Record<string, unknown>>(`SELECT ${HISTORY_COLUMNS} FROM monitor_history h LEFT JOIN accounts a ON a.id = h.account_id WHERE h.entity = 'account' ORDER BY h.seq`)).map(historyRow);
 }
 
 // ------------------------------------------------------ benchmarks, weights

@@ -11,7 +11,7 @@ import { registerOpensslEngine } from '../../src/node/openssl-engine.ts';
 import { buildServer } from '../../src/server/app.ts';
 import type { DeliberationRouteOptions } from '../../src/server/app.ts';
 import { createAccount } from '../../src/store/accounts.ts';
-import { openDatabase, type Db } from '../../src/store/db.ts';
+import { openDatabase, withTransaction, type Db } from '../../src/store/db.ts';
 import type { ServiceContext } from '../../src/services/context.ts';
 
 export const POSTGRES_URL = process.env.JIRGA_TEST_DATABASE_URL ?? `postgres://${process.env.PGUSER ?? process.env.USER ?? 'root'}@127.0.0.1:5432/test`;
@@ -63,7 +63,7 @@ export interface TestServer {
 export async function startTestServer(kind: DbKind, options: { now?: () => Date; webRoot?: string; math?: boolean | MathRunnerOptions; deliberation?: DeliberationRouteOptions } = {}): Promise<TestServer> {
   registerOpensslEngine();
   const { db, cleanup } = await openTestDatabase(kind);
-  await createAccount(db, 'organiser', ORGANISER_PASSWORD);
+  await withTransaction(db, (tx) => createAccount(tx, 'organiser', ORGANISER_PASSWORD));
   const pool = new BallotWorkerPool(2);
   const ctx: ServiceContext = { db, checkBallot: async (raw, b) => (await pool.check(raw, [b]))[0]!, now: options.now ?? (() => new Date()) };
   const app = await buildServer({ ctx, logger: false, strictResponses: true, webRoot: options.webRoot ?? '/nonexistent', ...(options.deliberation ? { deliberation: options.deliberation } : {}) });

@@ -50,6 +50,8 @@ const PUBLIC = new Set([
   'GET /api/monitor/claims',
   'GET /api/monitor/claims/:id',
   'GET /api/monitor/map',
+  // who created which account, and role changes: numbers and roles, the record behind the two-person rule
+  'GET /api/monitor/accounts',
   'GET /api/monitor/sources/:id/copy',
   'GET /api/monitor/feed.atom',
   'GET /api/monitor/claims.json',

@@ -1,8 +1,8 @@
 // Sessions and accounts (src/api/accounts.ts).
 import { accountsApi as api } from '../../api/accounts.ts';
-import { Conflict, Unauthenticated } from '../../kernel/errors.ts';
-import { usernameTaken } from '../../store/account-names.ts';
-import { checkLogin, createAccount, createSession, deleteSession } from '../../store/accounts.ts';
+import { Unauthenticated } from '../../kernel/errors.ts';
+import { accountsList, changeRole, createAccountBy } from '../../services/accounts/accounts.ts';
+import { checkLogin, createSession, deleteSession } from '../../store/accounts.ts';
 import { LoginGuard, signedIn } from '../plugins/auth.ts';
 import { OK, route } from '../plugins/contract.ts';
 import { SESSION_MAX_AGE, sessionToken, setSessionCookie } from '../plugins/cookies.ts';
@@ -38,9 +38,12 @@ export const accountRoutes: DomainRoutes = {
   async organiser(scope) {
     const db = scope.services.ctx.db;
     route(scope, api.createAccount, async (req) => {
-      const { username, password, role } = req.body;
-      if (await usernameTaken(db, username)) throw new Conflict('this username is taken');
-      const account = await createAccount(db, username, password, role);
+      const account = await createAccountBy(db, signedIn(req), req.body);
+      return { username: account.username, role: account.role };
+    });
+    route(scope, api.accounts, async () => accountsList(db));
+    route(scope, api.setRole, async (req) => {
+      const account = await changeRole(db, signedIn(req), req.params.id, req.body.role);
       return { username: account.username, role: account.role };
     });
   },

@@ -4,6 +4,7 @@
 import type { FastifyRequest } from 'fastify';
 import { monitorApi as api } from '../../api/monitor.ts';
 import { MAX_COPY_BYTES } from '../../monitor/model.ts';
+import { publicAccountHistory } from '../../services/accounts/accounts.ts';
 import { actorOf } from '../../services/monitor/service.ts';
 import { signedIn } from '../plugins/auth.ts';
 import { ok, route } from '../plugins/contract.ts';
@@ -34,6 +35,7 @@ export const monitorRoutes: DomainRoutes = {
     route(scope, api.state, async (req) => service.state(req.params.code));
     route(scope, api.claims, async (req) => service.claims(req.query));
     route(scope, api.claim, async (req) => service.claim(req.params.id));
+    route(scope, api.accounts, async () => publicAccountHistory(scope.services.ctx.db));
     route(scope, api.map, async (_req, reply) => {
       reply.header('cache-control', 'public, max-age=86400');
       return service.map();

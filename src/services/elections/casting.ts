@@ -17,7 +17,7 @@ import type { Queryable } from '../../store/db.ts';
 import { credentialWeight } from '../../store/setup.ts';
 import type { ElectionRow } from '../../store/elections.ts';
 import { frozenElection, requireElection, withElection } from './elections.ts';
-import { Conflict, Forbidden } from '../../kernel/errors.ts';
+import { Conflict, Forbidden, NotFound } from '../../kernel/errors.ts';
 import type { ServiceContext } from '../context.ts';
 
 export const MAX_BALLOT_BYTES = 512 * 1024;
@@ -53,9 +53,11 @@ export const zBallotText = z.string().min(2).max(MAX_BALLOT_BYTES, { error: 'the
 
 export async function castBallot(ctx: ServiceContext, uuid: string, text: string): Promise<CastResult> {
   const before = await requireElection(ctx.db, uuid);
+  // a draft is private to its organisers: the same answer as reading it (404), so a ballot sent to it reveals nothing
+  if (before.state === 'draft') throw new NotFound('no such election');
   // a retry of a ballot that did arrive is recognised by its tracker (the hash of
   // the exact text), even once voting has closed: it was cast in time
-  const retry = before.state === 'draft' ? undefined : await alreadyCast(ctx.db, uuid, ballotTracker(text));
+  const retry = await alreadyCast(ctx.db, uuid, ballotTracker(text));
   if (retry) return retry;
   const early = votingWindowProblem(before, ctx.now());
   if (early) throw early;

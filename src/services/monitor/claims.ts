@@ -28,6 +28,8 @@ export interface PublicHistoryEntry {
   at: string;
   action: string;
   by: string;
+  /** the acting account's number (null: the server itself) */
+  account: number | null;
   note: string | null;
   changes: string[];
 }

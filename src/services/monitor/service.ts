@@ -88,7 +88,7 @@ export class MonitorService extends MonitorEditing {
   }
 
   private historyEntries(rows: HistoryRow[], showNames: boolean): PublicHistoryEntry[] {
-    return rows.map((h) => ({ at: h.at, action: h.action, by: showNames ? (h.username ?? h.role ?? 'system') : (h.role ?? 'system'), note: h.note, changes: changedFields(h.before, h.after) }));
+    return rows.map((h) => ({ at: h.at, action: h.action, by: showNames ? (h.username ?? h.role ?? 'system') : (h.role ?? 'system'), account: h.account, note: h.note, changes: changedFields(h.before, h.after) }));
   }
 
   async claim(id: string, asEditor = false) {

@@ -18,7 +18,7 @@ import {
   zWork,
 } from '../../../src/api/monitor-answers.ts';
 export { zCreated as zClaimProposed } from '../../../src/api/contract.ts';
-export { zMonitorImported, zSourceAdded, zWeightsHistory } from '../../../src/api/monitor-answers.ts';
+export { zAccountHistory, zMonitorImported, zSourceAdded, zWeightsHistory } from '../../../src/api/monitor-answers.ts';
 
 export { zDashboard, zWork };
 export type Weights = z.infer<typeof zWeightsView>;

@@ -7,6 +7,8 @@ import { electionsApi } from '../../../src/api/elections.ts';
 
 export const zSession = accountsApi.session.response;
 export const zAccount = accountsApi.createAccount.response;
+export const zAccountList = accountsApi.accounts.response;
+export type AccountListing = z.infer<typeof zAccountList>[number];
 
 export const zConventions = electionsApi.organiserConventions.response;
 export const zCreatedConvention = electionsApi.createConvention.response;

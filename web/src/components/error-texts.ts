@@ -24,6 +24,7 @@ export const ERROR_TEXTS: Record<ErrorCode, Key> = {
   'unknown-credential': 'error.unknownCredential',
   'replayed-ballot': 'error.replayedBallot',
   'missing-translations': 'error.missingTranslations',
+  'last-organiser': 'error.lastOrganiser',
   'not-joined': 'error.notJoined',
   'code-needed': 'error.codeNeeded',
   'invalid-code': 'error.invalidCode',

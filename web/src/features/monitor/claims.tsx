@@ -97,7 +97,8 @@ export function HistoryList({ history, usernames }: { history: HistoryEntry[]; u
     <ol class="plain history" data-testid="history">
       {history.map((h, i) => (
         <li key={i} class="list-row" data-action={h.action}>
-          <strong>{actionName(h.action)}</strong> · <span dir="auto">{usernames ? h.by : byName(h.by)}</span> · <span class="muted small">{when(h.at)}</span>
+          <strong>{actionName(h.action)}</strong> · <span dir="auto">{usernames ? h.by : byName(h.by)}</span>
+          {!usernames && h.account !== null ? <span class="muted small"> ({t('monitor.accountNumber', { n: h.account })})</span> : null} · <span class="muted small">{when(h.at)}</span>
           {h.changes.length ? <span class="muted small"> · {t('monitor.changed', { fields: h.changes.map(fieldName).join(currentLanguage() === 'en' ? ', ' : '، ') })}</span> : null}
           {h.note ? (
             <p class="small" dir="auto">

@@ -9,6 +9,7 @@ import { zDashboard, zMapAnswer, type Dashboard, type MapAnswer, type CountryTal
 import { ErrorMessage } from '../../components/error-message.tsx';
 import { Txt } from '../../components/text.tsx';
 import { currentLanguage, formatNumber, t, tn } from '../../i18n/index.ts';
+import { AccountHistory } from './account-history.tsx';
 import { DualDate, SampleBadge, SampleBanner, StatusBadge } from './claims.tsx';
 import { FeedLinks } from './monitor-frame.tsx';
 import { namesOf, stateName, type StateNames } from './names.ts';
@@ -205,6 +206,7 @@ export default function MonitorPage() {
             <p class="muted small">{t('monitor.feedsIntro')}</p>
             <FeedLinks />
           </section>
+          <AccountHistory />
         </>
       ) : null}
     </div>

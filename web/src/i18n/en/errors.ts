@@ -12,6 +12,7 @@ const texts = {
   'error.internal': 'Something went wrong on the server; nothing was recorded. Please try again later.',
   'error.malformedBallot': 'The ballot could not be read, so it was not recorded. Prepare a new ballot and try again.',
   'error.missingTranslations': 'Some texts of this vote are not in all three languages, so it was not frozen. Add the missing translations, or tick the box to freeze anyway.',
+  'error.lastOrganiser': 'This is the last organiser account. Make another account an organiser first: otherwise nobody could manage accounts and conventions.',
   'error.notJoined': 'You have not joined this conversation on this device, or your participation here has ended. Take part again to continue.',
   'error.codeNeeded': 'This conversation asks for a participation code. Type it exactly as you received it.',
   'error.invalidCode': 'This participation code is not valid or has already been used.',
