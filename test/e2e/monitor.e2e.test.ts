@@ -81,6 +81,15 @@ describe('accountability monitor in the browser', () => {
       assert.equal((await fetch(base + path)).status, 200, path);
     }
 
+    // --- the public record behind the two-person rule: every account, by number and role, never a name
+    const accountHistory = reader.locator('[data-testid=account-history]');
+    assert.match((await accountHistory.textContent())!, /separates accounts, not people/);
+    await accountHistory.locator('summary').click();
+    const created = accountHistory.locator('li[data-action=created]');
+    assert.equal(await created.count(), 3, 'the organiser, the editor and the reviewer');
+    assert.match((await created.nth(1).textContent())!, /^Account \d+ created as Editor · by account \d+ \(Organiser\)/);
+    assert.doesNotMatch((await accountHistory.textContent())!, /editor1|reviewer1/);
+
     // --- the organiser page sends monitor-only accounts to the workspace
     const ed = await phone();
     await ed.goto(`${base}/organiser`);
