@@ -11,6 +11,7 @@
 // of public routes refuses an anonymous request.
 import type { FastifyInstance, FastifyPluginAsync, FastifyRequest, preValidationAsyncHookHandler } from 'fastify';
 import { createHash, randomBytes } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { Forbidden, TooManyRequests, Unauthenticated } from '../../kernel/errors.ts';
 import type { Account } from '../../kernel/account.ts';
 import { sessionAccount } from '../../store/accounts.ts';
@@ -105,7 +106,9 @@ export class LoginGuard {
   private running = 0;
   private lastSweep = 0;
 
-  constructor(readonly limits = { perClient: 10, windowMs: 15 * 60_000, concurrent: 2 }) {}
+  // one scrypt at a time on a 2-core machine, so that a core is always left to the event loop
+  // (two made /healthz wait up to half a second behind them); more on a larger machine
+  constructor(readonly limits = { perClient: 10, windowMs: 15 * 60_000, concurrent: Math.max(1, Math.min(4, availableParallelism() - 1)) }) {}
 
   /** Run `check` (the password check) under both limits; throws TooManyRequests when over. */
   async attempt<T>(address: string, check: () => Promise<T | undefined>): Promise<T | undefined> {
