@@ -98,6 +98,24 @@ describe('NUL and lone surrogates are refused at the edge on every route', () =>
     assert.equal(findBadText({ a: { b: ['ok', 'x\u0000'] } }, 'body')?.params?.field, 'body.a.b[1]');
   });
 
+  test('the other control characters (bell, escape, form feed, DEL, C1 CSI) are refused; the ZWNJ, ZWJ and bidi marks of Dari and Pashto pass', () => {
+    for (const c of ['\u0007', '\u001b[2J', '\u000c', '\u000b', '\u007f', '\u009b31m', '\u0085']) {
+      const bad = findBadText({ statement: `text${c}more` }, 'body');
+      assert.equal(bad?.code, 'control-characters', JSON.stringify(c));
+      assert.equal(bad?.params?.field, 'body.statement');
+      assert.match(bad!.message, /found U\+00[0-9A-F]{2}\)/);
+    }
+    // می‌خواهم (ZWNJ), a ZWJ, the right-to-left mark, an isolate around an English name
+    assert.equal(findBadText(['می\u200cخواهم', 'a\u200db', '\u200fمتن', '\u2067Kabul\u2069', 'line\r\nbreak\ttab'], 'body'), undefined);
+  });
+
+  test('an escape sequence in a statement over HTTP: 400 naming the field, nothing stored', async () => {
+    const r = await send('POST', '/api/organiser/conventions', JSON.stringify({ title: { en: 'A\u001b]8;;https://evil.example\u0007link' }, description: { en: 'x' } }));
+    assert.equal(r.status, 400, r.text);
+    assert.equal(r.json.code, 'control-characters');
+    assert.equal(r.json.params?.field, 'body.title.en');
+  });
+
   test('deep nesting cannot exhaust the stack of the check', () => {
     let deep: unknown = 'a\u0000';
     for (let i = 0; i < 100_000; i++) deep = [deep];

@@ -1,19 +1,28 @@
-// One input rule at the edge: no text the server reads may hold a NUL character or a lone
-// UTF-16 surrogate. Neither can be stored (Postgres and PGlite refuse NUL in text, and a
-// lone surrogate is no character at all), so a request carrying one in a path parameter,
-// a query parameter or anywhere in its body (values and keys) is refused here with a 400
-// that names the field, before authentication, schemas or any store sees it.
+// One input rule at the edge: no text the server reads may hold a control character
+// (C0 but tab, line feed and carriage return; DEL; C1) or a lone UTF-16 surrogate. NUL
+// cannot be stored (Postgres and PGlite refuse it in text), a lone surrogate is no
+// character at all, and the other controls have no place in a statement, a name or an
+// identifier: they hide text, ring terminals and drive escape sequences when an observer's
+// CLI prints what others wrote. A request carrying one in a path parameter, a query
+// parameter or anywhere in its body (values and keys) is refused here with a 400 that names
+// the field, before authentication, schemas or any store sees it. Format characters that
+// Dari and Pashto need (ZWNJ U+200C, ZWJ, the bidirectional marks) are not controls.
 import type { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { InvalidRequest } from '../../kernel/errors.ts';
 
-const NUL = '\u0000';
+/** C0 controls but tab, LF and CR; DEL; C1 controls. */
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 /** A surrogate not paired with its other half. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** The refusal for `text` found at `field`, or undefined when the text is fine. */
 export function badText(text: string, field: string): InvalidRequest | undefined {
-  if (text.includes(NUL)) return new InvalidRequest(`${field}: cannot contain control characters (found U+0000)`, 'control-characters', { field });
+  const control = CONTROL.exec(text);
+  if (control) {
+    const code = `U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+    return new InvalidRequest(`${field}: cannot contain control characters (found ${code})`, 'control-characters', { field });
+  }
   if (LONE_SURROGATE.test(text)) return new InvalidRequest(`${field}: contains malformed characters (a lone UTF-16 surrogate)`, 'invalid-text', { field });
   return undefined;
 }
