@@ -77,6 +77,11 @@ export async function accountByName(db: Queryable, username: string): Promise<Ac
   return row;
 }
 
+/** Serialises role changes until the transaction ends (two organisers demoting each other at once cannot leave none). */
+export async function lockAccounts(tx: Queryable): Promise<void> {
+  await tx.query('LOCK TABLE accounts IN SHARE ROW EXCLUSIVE MODE');
+}
+
 export async function countRole(db: Queryable, role: string): Promise<number> {
   const [row] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM accounts WHERE role = $1', [role]);
   return row!.n;

@@ -7,7 +7,7 @@ import { Conflict, NotFound } from '../../kernel/errors.ts';
 import type { Account } from '../../kernel/account.ts';
 import { usernameTaken } from '../../store/account-names.ts';
 import { accountHistory, type HistoryRow } from '../../store/monitor.ts';
-import { countRole, createAccount, listAccounts, setAccountRole } from '../../store/accounts.ts';
+import { countRole, createAccount, listAccounts, lockAccounts, setAccountRole } from '../../store/accounts.ts';
 import { withTransaction, type Db } from '../../store/db.ts';
 
 export async function createAccountBy(db: Db, by: Account | null, input: { username: string; password: string; role: string }): Promise<Account> {
@@ -22,7 +22,7 @@ export async function accountsList(db: Db) {
 export async function changeRole(db: Db, by: Account, id: number, role: string): Promise<Account> {
   return withTransaction(db, async (tx) => {
     // serialise role changes, so that two organisers cannot demote each other at once and leave none
-    await tx.query('LOCK TABLE accounts IN SHARE ROW EXCLUSIVE MODE');
+    await lockAccounts(tx);
     const [account] = (await listAccounts(tx)).filter((a) => a.id === id);
     if (!account) throw new NotFound('no account with this number');
     if (account.role === role) return { id: account.id, username: account.username, role };
