@@ -143,7 +143,10 @@ for (const kind of ['pglite', 'postgres'] as DbKind[]) {
       assert.match(r.json.error, /access must be 'open' or 'code'/);
       r = await post({ topic: { en: 'x' }, access: 'open', moderation: 'loose', seeds: seeds(['fine', 'bell\u0007']) });
       assert.equal(r.status, 400);
-      assert.match(r.json.error, /seed 1 cannot contain control characters/);
+      // refused at the edge, before the service reads it (src/server/plugins/input.ts), naming the seed
+      assert.match(r.json.error, /seeds\[1\]\.text: cannot contain control characters \(found U\+0007\)/);
+      assert.equal(r.json.code, 'control-characters');
+      assert.equal(r.json.params?.field, 'body.seeds[1].text');
       r = await post({ topic: { en: 'x' }, access: 'open', moderation: 'loose', seeds: seeds(['Same thing', 'SAME thing!']) });
       assert.equal(r.status, 409);
       assert.equal(r.json.code, 'duplicate');
