@@ -145,11 +145,14 @@ for (const kind of ['pglite', 'postgres'] as DbKind[]) {
       assert.deepEqual(await codeCounts(db, conversation), { issued: 10, used: 8 });
     });
 
-    test('votes and statements keep the day only; participants keep no time at all', async () => {
-      assert.deepEqual(
-        Object.entries(await columnsOf(db, 'participants')).filter(([, type]) => /time|date/.test(type)),
-        [],
-      );
+    test('votes and statements keep the day only; participants and their self-descriptions keep no time at all', async () => {
+      for (const t of ['participants', 'participant_profiles']) {
+        assert.deepEqual(
+          Object.entries(await columnsOf(db, t)).filter(([, type]) => /time|date/.test(type)),
+          [],
+          t,
+        );
+      }
       assert.equal((await columnsOf(db, 'votes')).voted_on, 'date');
       assert.equal((await columnsOf(db, 'statements')).written_on, 'date');
       for (const t of ['votes', 'statements']) {
@@ -188,6 +191,7 @@ for (const kind of ['pglite', 'postgres'] as DbKind[]) {
           "INSERT INTO participation_codes (conversation_id, code_hash, participant, created_at) VALUES ('old', $1, 0, '2026-11-30T08:00:00Z'), ('old', $2, 1, '2026-11-30T08:00:00Z'), ('old', $3, NULL, '2026-11-30T08:00:00Z')",
           [used0, used1, unused],
         );
+        await db.query("INSERT INTO participant_profiles (conversation_id, participant, answers, updated_at) VALUES ('old', 1, '{\"gender\":\"woman\"}', '2026-12-01T10:00:09Z')");
         await db.query(
           "INSERT INTO votes (conversation_id, participant, statement, vote, updated_at) VALUES ('old', 0, 0, 1, '2026-12-01T10:00:03.1Z'), ('old', 0, 1, -1, '2026-12-02T00:00:00Z'), ('old', 1, 0, 0, '2026-12-01T22:59:59.999-01:00')",
         );
@@ -217,6 +221,9 @@ for (const kind of ['pglite', 'postgres'] as DbKind[]) {
             [1, 1, '2026-12-02'],
           ],
         );
+        // self-descriptions are kept, without their time
+        assert.deepEqual(Object.keys(await columnsOf(db, 'participant_profiles')), ['answers', 'conversation_id', 'participant']);
+        assert.deepEqual(await db.query("SELECT participant, answers FROM participant_profiles WHERE conversation_id = 'old'"), [{ participant: 1, answers: { gender: 'woman' } }]);
         // the participants' devices keep their sessions
         assert.equal(await participantByToken(db, 'old', participantSecretHash('secret-of-participant-one-11111111')), 1);
         // a used code stays used; the unused one still joins, as a new participant with a random id

@@ -24,6 +24,10 @@ ALTER TABLE participants DROP COLUMN code_hash;
 ALTER TABLE participants DROP COLUMN created_at;
 UPDATE participants SET token_hash = token_hash;
 
+-- A participant's self-description keeps no time either (nothing reads it).
+ALTER TABLE participant_profiles DROP COLUMN updated_at;
+UPDATE participant_profiles SET answers = answers;
+
 -- Votes and statements keep the day (UTC) only: what the Polis export needs.
 ALTER TABLE votes ALTER COLUMN updated_at DROP DEFAULT;
 ALTER TABLE votes ALTER COLUMN updated_at TYPE DATE USING (updated_at AT TIME ZONE 'UTC')::date;
