@@ -116,10 +116,12 @@ export class ConversationService extends OrganisedConversations {
 
   /** A participant with a random id (CSPRNG), so that ids tell nothing of the order of joining. */
   private async newParticipant(tx: Queryable, id: string, tokenHash: string): Promise<number> {
-    for (;;) {
+    // 2^31 ids: a draw taken already is rare, twenty in a row is a broken generator
+    for (let attempt = 0; attempt < 20; attempt++) {
       const participant = newParticipantId();
       if (await store.insertParticipant(tx, id, participant, tokenHash)) return participant;
     }
+    throw new Error('no free participant id after 20 random draws');
   }
 
   /** Forget this device's secret: the participant and their votes stay. */
