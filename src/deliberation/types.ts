@@ -35,7 +35,7 @@ export interface PackedVotes {
 }
 
 export interface AnalysisInput {
-  /** Participants in the order they joined (row order matters for k-means initialisation). */
+  /** Participants in row order (Polis: the order of joining; Jirga's server: by random id). Row order matters for k-means initialisation. */
   participants: number[];
   /** Statements in the order they were written. */
   statements: StatementInput[];

@@ -1,6 +1,11 @@
 // Deliberation conversations in the database: conversations, statements,
-// participants, participation codes and votes (migration 002). SQL only; the rules
-// live in src/services/conversations.
+// participants, participation codes and votes (migrations 002 and 008). SQL only; the
+// rules live in src/services/conversations.
+//
+// Votes and statements keep the day they were cast or written (a DATE, UTC), never
+// the instant; participants keep no time at all; a participation code is deleted when
+// it is spent, so nothing links a participant to the code they joined with
+// (docs/trust-model.md, "What can be learned about a participant").
 import type { Translations } from '../kernel/texts.ts';
 import type { ConversationAccess, ConversationState, Moderation, StatementLang, StatementStatus } from '../deliberation/conversation.ts';
 import type { AnalysisResult, Vote } from '../deliberation/types.ts';
@@ -37,6 +42,16 @@ const CONVERSATION_COLUMNS = `c.id, c.convention_id, c.topic, c.description, c.a
   c.analysis_started_at, c.analysed_at, c.analysis_ms, c.analysis_error, c.analysis_failures, c.analysis_retry_at,
   (SELECT count(*)::int FROM statements s WHERE s.conversation_id = c.id AND s.status = 'approved') AS n_approved,
   (SELECT count(*)::int FROM statements s WHERE s.conversation_id = c.id AND s.status = 'pending') AS n_pending`;
+
+/** The UTC day of an instant, as the DATE columns store it ('2026-12-05'). */
+export function dayOf(at: Date): string {
+  return at.toISOString().split('T')[0]!;
+}
+
+/** A stored day as the instant it begins (UTC midnight). */
+function dayStart(day: string): Date {
+  return new Date(`${day}T00:00:00.000Z`);
+}
 
 function date(v: unknown): Date | null {
   return v === null || v === undefined ? null : v instanceof Date ? v : new Date(String(v));
@@ -115,7 +130,8 @@ export interface StatementRow {
   is_meta: boolean;
   reject_reason: string | null;
   translations: Translations;
-  created_at: Date;
+  /** The day it was written (UTC midnight). */
+  written_on: Date;
 }
 
 export interface StatementWithCounts extends StatementRow {
@@ -132,6 +148,7 @@ export interface NewStatement {
   normalized: string | null;
   status: StatementStatus;
   rejectReason?: string | null;
+  /** Stored as its day only. */
   createdAt: Date;
 }
 
@@ -144,9 +161,9 @@ export async function allocateStatementIds(tx: Queryable, conversationId: string
 export async function insertStatements(tx: Queryable, conversationId: string, statements: readonly NewStatement[]): Promise<void> {
   if (statements.length === 0) return;
   await tx.query(
-    `INSERT INTO statements (conversation_id, id, author_participant, text, lang, normalized, status, reject_reason, translations, created_at)
-     SELECT $1, u.id, u.author, u.text, u.lang, u.normalized, u.status, u.reason, '{}'::jsonb, u.created
-     FROM unnest($2::int[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::timestamptz[]) AS u(id, author, text, lang, normalized, status, reason, created)`,
+    `INSERT INTO statements (conversation_id, id, author_participant, text, lang, normalized, status, reject_reason, translations, written_on)
+     SELECT $1, u.id, u.author, u.text, u.lang, u.normalized, u.status, u.reason, '{}'::jsonb, u.day
+     FROM unnest($2::int[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::date[]) AS u(id, author, text, lang, normalized, status, reason, day)`,
     [
       conversationId,
       statements.map((s) => s.id),
@@ -156,21 +173,25 @@ export async function insertStatements(tx: Queryable, conversationId: string, st
       statements.map((s) => s.normalized),
       statements.map((s) => s.status),
       statements.map((s) => s.rejectReason ?? null),
-      statements.map((s) => s.createdAt.toISOString()),
+      statements.map((s) => dayOf(s.createdAt)),
     ],
   );
 }
 
-const STATEMENT_COLUMNS = 's.id, s.author_participant, s.text, s.lang, s.normalized, s.status, s.is_meta, s.reject_reason, s.translations, s.created_at';
+const STATEMENT_COLUMNS = "s.id, s.author_participant, s.text, s.lang, s.normalized, s.status, s.is_meta, s.reject_reason, s.translations, to_char(s.written_on, 'YYYY-MM-DD') AS written_on";
+
+function statementOf<T extends StatementRow>(r: Omit<T, 'written_on'> & { written_on: Date | string }): T {
+  return { ...r, written_on: dayStart(String(r.written_on)) } as T;
+}
 
 export async function getStatement(db: Queryable, conversationId: string, id: number, lock = false): Promise<StatementRow | undefined> {
   const [row] = await db.query<StatementRow & Record<string, unknown>>(`SELECT ${STATEMENT_COLUMNS} FROM statements s WHERE s.conversation_id = $1 AND s.id = $2${lock ? ' FOR UPDATE' : ''}`, [conversationId, id]);
-  return row;
+  return row && statementOf(row);
 }
 
 export async function statementByNormalized(db: Queryable, conversationId: string, normalized: string): Promise<StatementRow | undefined> {
   const [row] = await db.query<StatementRow & Record<string, unknown>>(`SELECT ${STATEMENT_COLUMNS} FROM statements s WHERE s.conversation_id = $1 AND s.normalized = $2`, [conversationId, normalized]);
-  return row;
+  return row && statementOf(row);
 }
 
 /** Normalised texts of the statements that are not rejected (for near-duplicates). */
@@ -180,7 +201,7 @@ export async function liveNormalized(db: Queryable, conversationId: string): Pro
 
 /** Statements with their vote counts, in id order; `approvedOnly` for the public. */
 export async function statementsWithCounts(db: Queryable, conversationId: string, approvedOnly: boolean): Promise<StatementWithCounts[]> {
-  return db.query<StatementWithCounts & Record<string, unknown>>(
+  const rows = await db.query<StatementWithCounts & Record<string, unknown>>(
     `SELECT ${STATEMENT_COLUMNS},
        COALESCE(v.agree, 0)::int AS agree, COALESCE(v.disagree, 0)::int AS disagree, COALESCE(v.pass, 0)::int AS pass
      FROM statements s
@@ -192,16 +213,13 @@ export async function statementsWithCounts(db: Queryable, conversationId: string
      ORDER BY s.id`,
     [conversationId],
   );
+  return rows.map((r) => statementOf(r));
 }
 
-/** Statements a participant wrote: all of them, and those since `since`. */
-export async function authoredCounts(tx: Queryable, conversationId: string, participant: number, since: Date): Promise<{ total: number; recent: number; oldestRecent: Date | null }> {
-  const [row] = await tx.query<{ total: number; recent: number; oldest_recent: Date | string | null }>(
-    `SELECT count(*)::int AS total, (count(*) FILTER (WHERE created_at > $3))::int AS recent, min(created_at) FILTER (WHERE created_at > $3) AS oldest_recent
-     FROM statements WHERE conversation_id = $1 AND author_participant = $2`,
-    [conversationId, participant, since],
-  );
-  return { total: row!.total, recent: row!.recent, oldestRecent: date(row!.oldest_recent) };
+/** How many statements a participant wrote (the limit of a few minutes is kept in memory: limits.ts). */
+export async function authoredCount(tx: Queryable, conversationId: string, participant: number): Promise<number> {
+  const [row] = await tx.query<{ total: number }>('SELECT count(*)::int AS total FROM statements WHERE conversation_id = $1 AND author_participant = $2', [conversationId, participant]);
+  return row!.total;
 }
 
 export async function updateModeration(tx: Queryable, conversationId: string, id: number, change: { status?: StatementStatus; rejectReason?: string | null; meta?: boolean }): Promise<void> {
@@ -258,15 +276,15 @@ export async function nextStatement(db: Queryable, conversationId: string, parti
 
 // -------------------------------------------------------------- participants
 
-/** A new participant: the next id of the conversation (whose row stays locked). */
-export async function insertParticipant(tx: Queryable, conversationId: string, tokenHash: string, codeHash: string | null, createdAt: Date): Promise<number> {
-  const [row] = await tx.query<{ id: number }>(
-    'UPDATE conversations SET next_participant = next_participant + 1, n_participants = n_participants + 1 WHERE id = $1 RETURNING next_participant - 1 AS id',
-    [conversationId],
-  );
-  const id = row!.id;
-  await tx.query('INSERT INTO participants (conversation_id, id, token_hash, code_hash, created_at) VALUES ($1, $2, $3, $4, $5)', [conversationId, id, tokenHash, codeHash, createdAt]);
-  return id;
+/**
+ * A new participant with the id the service drew at random (neither the order of
+ * joining nor a time is stored with it). false: that id is taken, draw another.
+ */
+export async function insertParticipant(tx: Queryable, conversationId: string, id: number, tokenHash: string): Promise<boolean> {
+  const rows = await tx.query('INSERT INTO participants (conversation_id, id, token_hash) VALUES ($1, $2, $3) ON CONFLICT (conversation_id, id) DO NOTHING RETURNING id', [conversationId, id, tokenHash]);
+  if (rows.length === 0) return false;
+  await tx.query('UPDATE conversations SET n_participants = n_participants + 1 WHERE id = $1', [conversationId]);
+  return true;
 }
 
 export async function participantByToken(db: Queryable, conversationId: string, tokenHash: string): Promise<number | undefined> {
@@ -288,36 +306,35 @@ export async function lockParticipant(tx: Queryable, conversationId: string, par
 
 export async function insertCodes(tx: Queryable, conversationId: string, codeHashes: readonly string[], createdAt: Date): Promise<void> {
   await tx.query('INSERT INTO participation_codes (conversation_id, code_hash, created_at) SELECT $1, h, $3 FROM unnest($2::text[]) AS u(h)', [conversationId, codeHashes, createdAt]);
+  await tx.query('UPDATE conversations SET codes_issued = codes_issued + $2 WHERE id = $1', [conversationId, codeHashes.length]);
 }
 
-/** A code's row, locked. undefined: no such code in this conversation. */
-export async function lockCode(tx: Queryable, conversationId: string, codeHash: string): Promise<{ participant: number | null } | undefined> {
-  const [row] = await tx.query<{ participant: number | null }>('SELECT participant FROM participation_codes WHERE conversation_id = $1 AND code_hash = $2 FOR UPDATE', [conversationId, codeHash]);
-  return row;
-}
-
-export async function useCode(tx: Queryable, conversationId: string, codeHash: string, participant: number): Promise<void> {
-  await tx.query('UPDATE participation_codes SET participant = $3 WHERE conversation_id = $1 AND code_hash = $2', [conversationId, codeHash, participant]);
+/**
+ * Spend a code: its row is deleted (the table holds only codes not yet used), so no
+ * row written by the join names the code. false: no such unspent code.
+ */
+export async function spendCode(tx: Queryable, conversationId: string, codeHash: string): Promise<boolean> {
+  const rows = await tx.query('DELETE FROM participation_codes WHERE conversation_id = $1 AND code_hash = $2 RETURNING conversation_id', [conversationId, codeHash]);
+  if (rows.length === 0) return false;
+  await tx.query('UPDATE conversations SET codes_used = codes_used + 1 WHERE id = $1', [conversationId]);
+  return true;
 }
 
 export async function codeCounts(db: Queryable, conversationId: string): Promise<{ issued: number; used: number }> {
-  const [row] = await db.query<{ issued: number; used: number }>(
-    'SELECT count(*)::int AS issued, (count(*) FILTER (WHERE participant IS NOT NULL))::int AS used FROM participation_codes WHERE conversation_id = $1',
-    [conversationId],
-  );
-  return row!;
+  const [row] = await db.query<{ issued: number; used: number }>('SELECT codes_issued AS issued, codes_used AS used FROM conversations WHERE id = $1', [conversationId]);
+  return row ?? { issued: 0, used: 0 };
 }
 
 // --------------------------------------------------------------------- votes
 
-/** Store a participant's vote (replacing an earlier one). Returns whether it is a new row and whether anything changed. */
+/** Store a participant's vote (replacing an earlier one) with its day. Returns whether it is a new row and whether anything changed. */
 export async function upsertVote(tx: Queryable, conversationId: string, participant: number, statement: number, vote: Vote, at: Date): Promise<{ inserted: boolean; changed: boolean }> {
   const rows = await tx.query<{ inserted: boolean }>(
-    `INSERT INTO votes (conversation_id, participant, statement, vote, updated_at) VALUES ($1, $2, $3, $4, $5)
-     ON CONFLICT (conversation_id, participant, statement) DO UPDATE SET vote = EXCLUDED.vote, updated_at = EXCLUDED.updated_at
+    `INSERT INTO votes (conversation_id, participant, statement, vote, voted_on) VALUES ($1, $2, $3, $4, $5::date)
+     ON CONFLICT (conversation_id, participant, statement) DO UPDATE SET vote = EXCLUDED.vote, voted_on = EXCLUDED.voted_on
        WHERE votes.vote IS DISTINCT FROM EXCLUDED.vote
      RETURNING (xmax = 0) AS inserted`,
-    [conversationId, participant, statement, vote, at],
+    [conversationId, participant, statement, vote, dayOf(at)],
   );
   return { inserted: rows[0]?.inserted === true, changed: rows.length > 0 };
 }
@@ -344,11 +361,13 @@ export async function getAnalysis(db: Queryable, conversationId: string): Promis
 
 // ------------------------------------------------------------------- exports
 
-export async function allVotes(db: Queryable, conversationId: string): Promise<{ participant: number; statement: number; vote: Vote; updated_at: Date }[]> {
-  return db.query<{ participant: number; statement: number; vote: Vote; updated_at: Date }>(
-    'SELECT participant, statement, vote, updated_at FROM votes WHERE conversation_id = $1 ORDER BY participant, statement',
+/** Every vote, with the day it was cast (UTC midnight). */
+export async function allVotes(db: Queryable, conversationId: string): Promise<{ participant: number; statement: number; vote: Vote; voted_on: Date }[]> {
+  const rows = await db.query<{ participant: number; statement: number; vote: Vote; day: string }>(
+    "SELECT participant, statement, vote, to_char(voted_on, 'YYYY-MM-DD') AS day FROM votes WHERE conversation_id = $1 ORDER BY participant, statement",
     [conversationId],
   );
+  return rows.map((r) => ({ participant: r.participant, statement: r.statement, vote: r.vote, voted_on: dayStart(r.day) }));
 }
 
 export async function participantIds(db: Queryable, conversationId: string): Promise<number[]> {
@@ -357,9 +376,9 @@ export async function participantIds(db: Queryable, conversationId: string): Pro
 
 // ------------------------------------------------------------------- imports
 
-export async function insertImportedParticipants(tx: Queryable, conversationId: string, ids: readonly number[], createdAt: Date): Promise<void> {
+export async function insertImportedParticipants(tx: Queryable, conversationId: string, ids: readonly number[]): Promise<void> {
   if (ids.length === 0) return;
-  await tx.query('INSERT INTO participants (conversation_id, id, created_at) SELECT $1, u.id, $3 FROM unnest($2::int[]) AS u(id)', [conversationId, ids, createdAt]);
+  await tx.query('INSERT INTO participants (conversation_id, id) SELECT $1, u.id FROM unnest($2::int[]) AS u(id)', [conversationId, ids]);
 }
 
 export async function insertImportedVotes(tx: Queryable, conversationId: string, votes: readonly { participant: number; statement: number; vote: Vote; at: Date }[]): Promise<void> {
@@ -367,8 +386,8 @@ export async function insertImportedVotes(tx: Queryable, conversationId: string,
   for (let i = 0; i < votes.length; i += CHUNK) {
     const chunk = votes.slice(i, i + CHUNK);
     await tx.query(
-      'INSERT INTO votes (conversation_id, participant, statement, vote, updated_at) SELECT $1, u.p, u.s, u.v, u.t FROM unnest($2::int[], $3::int[], $4::smallint[], $5::timestamptz[]) AS u(p, s, v, t)',
-      [conversationId, chunk.map((v) => v.participant), chunk.map((v) => v.statement), chunk.map((v) => v.vote), chunk.map((v) => v.at.toISOString())],
+      'INSERT INTO votes (conversation_id, participant, statement, vote, voted_on) SELECT $1, u.p, u.s, u.v, u.d FROM unnest($2::int[], $3::int[], $4::smallint[], $5::date[]) AS u(p, s, v, d)',
+      [conversationId, chunk.map((v) => v.participant), chunk.map((v) => v.statement), chunk.map((v) => v.vote), chunk.map((v) => dayOf(v.at))],
     );
   }
 }

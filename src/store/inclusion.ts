@@ -50,11 +50,12 @@ export async function getProfile(db: Queryable, conversationId: string, particip
   return row?.answers;
 }
 
-export async function setProfile(db: Queryable, conversationId: string, participant: number, answers: Record<string, string>, at: Date): Promise<void> {
+/** A participant's self-description, with no time (migration 008: a time would help link it to a person). */
+export async function setProfile(db: Queryable, conversationId: string, participant: number, answers: Record<string, string>): Promise<void> {
   await db.query(
-    `INSERT INTO participant_profiles (conversation_id, participant, answers, updated_at) VALUES ($1, $2, $3::jsonb, $4)
-     ON CONFLICT (conversation_id, participant) DO UPDATE SET answers = EXCLUDED.answers, updated_at = EXCLUDED.updated_at`,
-    [conversationId, participant, JSON.stringify(answers), at],
+    `INSERT INTO participant_profiles (conversation_id, participant, answers) VALUES ($1, $2, $3::jsonb)
+     ON CONFLICT (conversation_id, participant) DO UPDATE SET answers = EXCLUDED.answers`,
+    [conversationId, participant, JSON.stringify(answers)],
   );
 }
 

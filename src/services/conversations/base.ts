@@ -35,6 +35,7 @@ export class ConversationBase {
   protected readonly addresses: AddressHasher;
   protected readonly voteBursts: SlidingWindow;
   protected readonly votesHourly: BucketWindow;
+  protected readonly statementWindows: SlidingWindow;
 
   constructor(
     readonly ctx: ServiceContext,
@@ -47,6 +48,7 @@ export class ConversationBase {
     this.addresses = new AddressHasher(3600_000, () => this.joinsByAddress.clear());
     this.voteBursts = new SlidingWindow(this.limits.votesPerBurst, this.limits.burstMs);
     this.votesHourly = new BucketWindow(this.limits.votesPerHour, 3600_000, 60_000);
+    this.statementWindows = new SlidingWindow(this.limits.statementsPerWindow, this.limits.statementWindowMs);
   }
 
   protected get db() {

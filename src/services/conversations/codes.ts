@@ -30,6 +30,11 @@ export function newParticipantSecret(): { secret: string; hash: string } {
   return { secret, hash: participantSecretHash(secret) };
 }
 
+/** A participant's id: random in [1, 2^31), from the platform CSPRNG. */
+export function newParticipantId(): number {
+  return (randomBytes(4).readUInt32BE(0) >>> 1) || 1;
+}
+
 export function participantSecretHash(secret: string): string {
   return sha256Hex(secret);
 }

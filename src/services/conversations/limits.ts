@@ -27,6 +27,13 @@ export class SlidingWindow {
     this.sweep(now);
   }
 
+  /** Take back an event recorded at `at` (an action counted, then refused). */
+  forget(key: string, at: number): void {
+    const list = this.events.get(key);
+    const i = list ? list.lastIndexOf(at) : -1;
+    if (i >= 0) list!.splice(i, 1);
+  }
+
   /** wait() and, if 0, record(): one synchronous step, so concurrent requests cannot both pass. */
   take(key: string, now: number): number {
     const w = this.wait(key, now);

@@ -91,7 +91,7 @@ export async function importPolis(ctx: ServiceContext, conventionId: string, inp
   const id = newId();
   await withTransaction(ctx.db, async (tx) => {
     await store.insertConversation(tx, { id, conventionId, topic: input.topic, description: input.description, access: 'open', moderation: 'loose', state: 'closed', imported: true, createdAt: now });
-    await store.insertImportedParticipants(tx, id, ids, now);
+    await store.insertImportedParticipants(tx, id, ids);
     await store.insertStatements(tx, id, statements);
     await store.insertImportedVotes(tx, id, votes);
     await store.setCounters(tx, id, {
@@ -107,7 +107,7 @@ export async function importPolis(ctx: ServiceContext, conventionId: string, inp
 interface ExportData {
   comments: CommentRow[];
   commentIds: number[];
-  votes: { participant: number; statement: number; vote: Vote; updated_at: Date }[];
+  votes: { participant: number; statement: number; vote: Vote; voted_on: Date }[];
 }
 
 async function exportData(ctx: ServiceContext, conversationId: string): Promise<ExportData> {
@@ -119,7 +119,8 @@ async function exportData(ctx: ServiceContext, conversationId: string): Promise<
     authorId: null,
     text: s.status === 'rejected' ? '' : s.text,
     moderated: s.status === 'rejected' ? -1 : 1,
-    timestamp: new Date(s.created_at).getTime(),
+    // the day it was written (UTC midnight): the store keeps no finer time
+    timestamp: s.written_on.getTime(),
     agrees: s.agree,
     disagrees: s.disagree,
   }));
@@ -153,5 +154,6 @@ export async function exportParticipantsVotesCsv(ctx: ServiceContext, conversati
 
 export async function exportVotesCsv(ctx: ServiceContext, conversationId: string): Promise<string> {
   const data = await exportData(ctx, conversationId);
-  return writeVotesCsv(data.votes.map((v) => ({ timestamp: new Date(v.updated_at).getTime(), participant: v.participant, statement: v.statement, vote: v.vote })));
+  // each vote's day (UTC midnight): the store keeps no finer time
+  return writeVotesCsv(data.votes.map((v) => ({ timestamp: v.voted_on.getTime(), participant: v.participant, statement: v.statement, vote: v.vote })));
 }

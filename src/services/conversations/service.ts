@@ -10,11 +10,11 @@
 import { Conflict, Forbidden, InvalidRequest, NotFound, Unauthenticated } from '../../kernel/errors.ts';
 import type { StatementStatus } from '../../deliberation/conversation.ts';
 import type { AnalysisResult, Vote } from '../../deliberation/types.ts';
-import { withTransaction } from '../../store/db.ts';
+import { withTransaction, type Queryable } from '../../store/db.ts';
 import * as store from '../../store/deliberation.ts';
 import type { StatementInput } from '../../api/conversations.ts';
 import { checkStatementText } from './base.ts';
-import { canonicalCode, codeHash, newParticipantSecret, participantSecretHash } from './codes.ts';
+import { canonicalCode, codeHash, newParticipantId, newParticipantSecret, participantSecretHash } from './codes.ts';
 import { TooManyRequests } from './errors.ts';
 import { isLoopback, seconds } from './limits.ts';
 import { OrganisedConversations } from './organising.ts';
@@ -87,13 +87,20 @@ export class ConversationService extends OrganisedConversations {
     const participant = await withTransaction(this.db, async (tx) => {
       const locked = await this.lock(tx, id);
       if (locked.state !== 'open') throw new Conflict('this conversation is closed: it takes no new participants', 'conversation-closed');
-      return store.insertParticipant(tx, id, hash, null, this.now());
+      return this.newParticipant(tx, id, hash);
     });
     return { participant, secret };
   }
 
+  /**
+   * Join with a participation code. The code is spent (deleted) and a participant with
+   * a random id is made in the same transaction; nothing stored links the two. A spent
+   * code cannot be used again, not even by the person it was given to: the device that
+   * used it keeps its session (its cookie), and a person who lost that device needs a
+   * new code from the organisers, as a new participant (docs/trust-model.md).
+   */
   private async joinWithCode(id: string, typed: string): Promise<JoinResult> {
-    const invalid = () => new Forbidden('this participation code is not valid for this conversation', 'invalid-code');
+    const invalid = () => new Forbidden('this participation code is not valid for this conversation, or it has already been used', 'invalid-code');
     const canonical = canonicalCode(typed);
     if (!canonical) throw invalid();
     const hashOfCode = codeHash(canonical);
@@ -101,18 +108,20 @@ export class ConversationService extends OrganisedConversations {
     const participant = await withTransaction(this.db, async (tx) => {
       const locked = await this.lock(tx, id);
       if (locked.state !== 'open') throw new Conflict('this conversation is closed: it takes no new participants', 'conversation-closed');
-      const code = await store.lockCode(tx, id, hashOfCode);
-      if (!code) throw invalid();
-      if (code.participant !== null) {
-        // the same person on another device: this device's secret replaces the old one
-        await store.setParticipantToken(tx, id, code.participant, hash);
-        return code.participant;
-      }
-      const p = await store.insertParticipant(tx, id, hash, hashOfCode, this.now());
-      await store.useCode(tx, id, hashOfCode, p);
-      return p;
+      if (!(await store.spendCode(tx, id, hashOfCode))) throw invalid();
+      return this.newParticipant(tx, id, hash);
     });
     return { participant, secret };
+  }
+
+  /** A participant with a random id (CSPRNG), so that ids tell nothing of the order of joining. */
+  private async newParticipant(tx: Queryable, id: string, tokenHash: string): Promise<number> {
+    // 2^31 ids: a draw taken already is rare, twenty in a row is a broken generator
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const participant = newParticipantId();
+      if (await store.insertParticipant(tx, id, participant, tokenHash)) return participant;
+    }
+    throw new Error('no free participant id after 20 random draws');
   }
 
   /** Forget this device's secret: the participant and their votes stay. */
@@ -159,18 +168,29 @@ export class ConversationService extends OrganisedConversations {
     const c = await this.require(id);
     const status: StatementStatus = c.moderation === 'strict' ? 'pending' : 'approved';
     const limits = this.limits;
-    const now = this.now();
-    const sid = await this.insertStatement(id, { text, normalized, lang: input.lang, author: participant, status, nearDuplicates: true }, async (tx) => {
-      await store.lockParticipant(tx, id, participant);
-      const counts = await store.authoredCounts(tx, id, participant, new Date(now.getTime() - limits.statementWindowMs));
-      if (counts.total >= limits.statementsPerParticipant) {
-        throw new TooManyRequests(`each participant may write at most ${limits.statementsPerParticipant} statements in a conversation; you can still vote`, 0, 'statement-limit');
-      }
-      if (counts.recent >= limits.statementsPerWindow) {
-        const wait = counts.oldestRecent ? counts.oldestRecent.getTime() + limits.statementWindowMs - now.getTime() : limits.statementWindowMs;
-        throw new TooManyRequests(`at most ${limits.statementsPerWindow} statements in ${Math.round(limits.statementWindowMs / 60_000)} minutes; try again in ${Math.ceil(wait / 60_000)} minutes`, seconds(wait), 'too-many-statements');
-      }
-    });
+    const now = this.now().getTime();
+    // The limit of a few minutes needs instants, which the database no longer keeps
+    // (statements keep their day): it is counted in memory, like the vote limits.
+    const key = `${id}:${participant}`;
+    let counted = false;
+    let sid: number;
+    try {
+      sid = await this.insertStatement(id, { text, normalized, lang: input.lang, author: participant, status, nearDuplicates: true }, async (tx) => {
+        await store.lockParticipant(tx, id, participant);
+        if ((await store.authoredCount(tx, id, participant)) >= limits.statementsPerParticipant) {
+          throw new TooManyRequests(`each participant may write at most ${limits.statementsPerParticipant} statements in a conversation; you can still vote`, 0, 'statement-limit');
+        }
+        const wait = this.statementWindows.take(key, now);
+        if (wait > 0) {
+          throw new TooManyRequests(`at most ${limits.statementsPerWindow} statements in ${Math.round(limits.statementWindowMs / 60_000)} minutes; try again in ${Math.ceil(wait / 60_000)} minutes`, seconds(wait), 'too-many-statements');
+        }
+        counted = true;
+      });
+    } catch (e) {
+      // a statement refused after it was counted (a duplicate) does not count
+      if (counted) this.statementWindows.forget(key, now);
+      throw e;
+    }
     if (status === 'approved') this.changed(id);
     return { id: sid, status };
   }

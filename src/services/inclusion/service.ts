@@ -302,7 +302,7 @@ export class InclusionService {
     if (conversation.state !== 'open') throw new Conflict('this conversation is closed: its participants’ descriptions can no longer change', 'conversation-closed');
     const answers = answered(raw);
     if (Object.keys(answers).length === 0) await store.deleteProfile(this.db, conversationId, participant);
-    else await store.setProfile(this.db, conversationId, participant, answers, this.ctx.now());
+    else await store.setProfile(this.db, conversationId, participant, answers);
   }
 
   // ---------------------------------------------------------- composition

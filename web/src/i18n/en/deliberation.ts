@@ -16,7 +16,7 @@ const texts = {
   'talk.joinExplain': 'Taking part keeps a cookie on this device so that your votes count once. It holds no name and nothing about you.',
   'talk.join': 'Take part',
   'talk.codeLabel': 'Your participation code',
-  'talk.codeHelp': 'The code the organisers gave you. Each code works for one person only.',
+  'talk.codeHelp': 'The code the organisers gave you. Each code works once, for one person: after you join, continue on this device.',
   'talk.closed': 'This conversation is closed. You can read its report.',
   'talk.cardTitle': 'Do you agree with this statement?',
   'talk.agree': 'Agree',
