@@ -2,12 +2,12 @@
 // `jirga inclusion report --respondents R.csv --reference T.json [--min-cell K] [--warn-below R] [--min-answers N]`
 // Exit 0 on success, 1 when raking does not converge (weights still written, and
 // the remaining error said plainly), 2 on unusable input.
-import { z } from 'zod';
 import { formatIssues } from '../protocol/codec.ts';
 import { InvalidRequest, UnusableInput } from '../kernel/errors.ts';
 import { parseCsv, writeCsv } from '../kernel/csv.ts';
 import { parseTypedNumber } from '../kernel/digits.ts';
 import { compositionReport } from '../inclusion/composition.ts';
+import { zReferenceSharesFile } from '../api/inclusion-input.ts';
 import { referenceShares } from '../inclusion/dimensions.ts';
 import { rake } from '../inclusion/rake.ts';
 import { integerOption, parseOptions, readText, requireOption, writeFile } from './io.ts';
@@ -34,9 +34,6 @@ export function readRespondents(path: string): Respondents {
   return { header, rows, records: rows.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i]!.trim()]))) };
 }
 
-const zShares = z.record(z.string().min(1), z.number({ error: 'a share must be a number' }));
-const zTargets = z.record(z.string().min(1), z.union([zShares, z.object({ shares: zShares, source: z.string().optional(), note: z.string().optional() })]));
-
 export function readShares(path: string, what: string): Record<string, Record<string, number>> {
   let json: unknown;
   try {
@@ -45,7 +42,8 @@ export function readShares(path: string, what: string): Record<string, Record<st
     if (e instanceof UnusableInput) throw e;
     throw new UnusableInput(`${what} "${path}" is not JSON: ${(e as Error).message}`);
   }
-  const r = zTargets.safeParse(json);
+  // the server's rules for reference shares (src/api/inclusion-input.ts), for rake and report alike
+  const r = zReferenceSharesFile.safeParse(json);
   if (!r.success) throw new UnusableInput(`${what} "${path}" must be {"dimension": {"category": share, ...}, ...}: ${formatIssues(r.error)}`);
   return referenceShares(r.data);
 }
