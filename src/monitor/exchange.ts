@@ -55,6 +55,41 @@ export function parseImportJson(content: string): ImportBatch {
   return { sources, claims };
 }
 
+export interface ImportCheckOptions {
+  /** Whether a sanctions-list reference (TAi.144, GB:AFG0112, US:10743) is in the loaded lists; relations unchecked when absent. */
+  knownListReference?: (ref: string) => boolean;
+}
+
+/** The list references of a relation that are not in the loaded lists (none when there is no relation or no way to tell). */
+export function unknownListReferences(relation: { subject: string; object: { ref: string } | { name: string } } | null | undefined, known: ((ref: string) => boolean) | undefined): string[] {
+  if (!relation || !known) return [];
+  return [relation.subject, ...('ref' in relation.object ? [relation.object.ref] : [])].filter((r) => !known(r));
+}
+
+/** Why a relation's references are refused (the server's words, for an edit as for an import). */
+export const unknownListReferencesMessage = (unknown: readonly string[]) => `${unknown.join(', ')}: not in the loaded sanctions lists (search the name on the sanctions page to find its reference)`;
+
+/**
+ * Every check of an import file that needs no database, in one place: the server's import
+ * (src/services/monitor/editing.ts) runs it before writing anything, and `jirga monitor
+ * check` runs exactly it, so that a file the check calls usable is not refused by the
+ * server for what the file itself says. What only the database knows (a source or an
+ * evidence claim cited by an id that is not in the file) is checked by the server alone;
+ * `citedOutside` tells the CLI what to say about it.
+ */
+export function checkImport(format: 'json' | 'csv', content: string, options: ImportCheckOptions = {}): ImportBatch & { citedOutside: string[] } {
+  if (content.trim() === '') throw new InvalidRequest('the file is empty');
+  const batch = format === 'json' ? parseImportJson(content) : parseImportCsv(content);
+  if (batch.claims.length === 0 && batch.sources.length === 0) throw new InvalidRequest('the file holds no sources and no claims');
+  for (const [i, c] of batch.claims.entries()) {
+    const unknown = unknownListReferences('relation' in c ? c.relation : null, options.knownListReference);
+    if (unknown.length) throw new InvalidRequest(`claim ${i + 1}: ${unknownListReferencesMessage(unknown)}; nothing was imported`);
+  }
+  const keys = new Set(batch.sources.map((s) => s.key));
+  const citedOutside = [...new Set(batch.claims.flatMap((c) => [...c.sources.filter((k) => !keys.has(k)), ...('assessment' in c && c.assessment ? c.assessment.evidence : [])]))];
+  return { ...batch, citedOutside };
+}
+
 export const CSV_COLUMNS = [
   'claim',
   'kind',
