@@ -23,8 +23,9 @@ export interface CsvRow {
 }
 
 /** Like parseCsv, each row with the line of the file it begins on (a quoted field may span lines). */
-export function parseCsvLines(text: string, what = 'CSV'): CsvRow[] {
-  return parseRows(text, what);
+export function parseCsvLines(text: string, what = 'CSV', options: { neutralised?: boolean } = {}): CsvRow[] {
+  const rows = parseRows(text, what);
+  return options.neutralised ? rows.map((r) => ({ line: r.line, cells: r.cells.map(unneutralise) })) : rows;
 }
 
 function parseRows(text: string, what: string): CsvRow[] {

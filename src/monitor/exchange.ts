@@ -3,7 +3,7 @@
 // sources as further rows with the same claim key). An Atom feed of published
 // claims. Imported claims always enter as proposed: a reviewer publishes them.
 import { z } from 'zod';
-import { parseCsv, writeCsv } from '../kernel/csv.ts';
+import { parseCsvLines, writeCsv } from '../kernel/csv.ts';
 import { formatIssues } from '../protocol/codec.ts';
 import { InvalidRequest } from '../kernel/errors.ts';
 import { zClaimInput, zSourceInput, type Claim, type ClaimInput, type Source, type SourceInput } from './model.ts';
@@ -124,17 +124,17 @@ const list = (s: string | undefined) => (s ?? '').split(/[;\s]+/).filter(Boolean
 
 /** The CSV layout of CSV_COLUMNS. Rows with the same `claim` key add sources to one claim. */
 export function parseImportCsv(content: string): ImportBatch {
-  const rows = parseCsv(content, 'import CSV', { neutralised: true });
-  const header = rows[0]?.map((h) => h.trim());
+  const rows = parseCsvLines(content, 'import CSV', { neutralised: true });
+  const header = rows[0]?.cells.map((h) => h.trim());
   if (!header) throw new InvalidRequest('the CSV file is empty');
   for (const need of ['kind', 'date', 'source_url']) if (!header.includes(need)) throw new InvalidRequest(`the CSV file has no "${need}" column (expected columns: ${CSV_COLUMNS.join(', ')})`);
   if (rows.length - 1 > MAX_IMPORT_ROWS) throw new InvalidRequest(`at most ${MAX_IMPORT_ROWS} rows per import`);
   const sources = new Map<string, SourceInput & { key: string }>();
   const keys = new Map<string, string>();
   const claims = new Map<string, Record<string, unknown>>();
-  rows.slice(1).forEach((cells, i) => {
+  rows.slice(1).forEach(({ cells, line }) => {
     if (cells.every((c) => c.trim() === '')) return;
-    const line = i + 2;
+    if (cells.length < header.length) throw new InvalidRequest(`CSV line ${line}: the row is cut short: ${cells.length} of the header's ${header.length} columns, ${header.slice(cells.length).map((h) => `"${h}"`).join(', ')} missing`);
     const get = (k: string) => cells[header.indexOf(k)]?.trim() || undefined;
     const key = get('claim') ?? `row-${line}`;
     let sourceKey: string | undefined;

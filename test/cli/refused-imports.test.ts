@@ -92,6 +92,15 @@ describe('jirga inclusion refuses the shares the server refuses, in its words', 
   }
 });
 
+describe('jirga inclusion names the line of a malformed respondent', () => {
+  test('past blank lines and quoted line breaks', () => {
+    const dir = tempDir('jirga-incl-lines-');
+    writeFileSync(join(dir, 'r.csv'), 'id,gender\n1,man\n\n2,"wo\nman"\n3,man,extra\n');
+    writeFileSync(join(dir, 'ref.json'), JSON.stringify({ gender: { man: 0.5, woman: 0.5 } }));
+    refused(jirga(['inclusion', 'report', '--respondents', join(dir, 'r.csv'), '--reference', join(dir, 'ref.json')]), /r\.csv, line 6: 3 fields where the header has 2$/m);
+  });
+});
+
 describe('jirga monitor check and the server import refuse the same files with the same message', () => {
   let server: TestServer;
   let editor: Browser;
@@ -121,6 +130,15 @@ describe('jirga monitor check and the server import refuse the same files with t
     ['nothing.json', JSON.stringify({ sources: [], claims: [] }), /^the file holds no sources and no claims$/],
     ['nothing.csv', 'claim,kind,date,source_url\n', /^the file holds no sources and no claims$/],
     ['blank.json', '  \n', /^the file is empty$/],
+    [
+      'cut.csv',
+      [
+        'claim,kind,date,text_en,state,engagement_type,sector,source_title,source_publisher,source_url,source_published_on,source_language',
+        'k1,engagement,2025-02-02,"A trade agreement,\nsigned in two parts",KZ,agreement,trade-investment,Trade report,Ministry,https://example.gov/trade,2025-02-03,en',
+        'k2,engagement,2025-02-04,A vis',
+      ].join('\n'),
+      /^CSV line 4: the row is cut short: 4 of the header's 12 columns, "state", "engagement_type", .*"source_language" missing$/,
+    ],
     ['unlisted.json', JSON.stringify({ sources: [SOURCE], claims: [relation('TAi.999')] }), /^claim 1: TAi\.999: not in the loaded sanctions lists .*; nothing was imported$/],
   ] as const) {
     test(`${name}: the server answers 400 and the check exits 2, with one message`, async () => {
