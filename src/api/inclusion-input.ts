@@ -27,9 +27,41 @@ const zDimension = z.enum(DIMENSION_NAMES as [Dimension, ...Dimension[]], { erro
 const unique = (xs: readonly string[]) => new Set(xs).size === xs.length;
 
 const zShare = z.number({ error: 'a share must be a number between 0 and 1' }).min(0, { error: 'a share cannot be below 0' }).max(1, { error: 'a share cannot be above 1' });
+/** The shares of one dimension's categories: {category: share}, each in [0, 1]. */
+const zShares = z.record(z.string(), zShare);
+
+/** What is wrong with a dimension's shares as a whole (none given, or a sum other than 1), or null. */
+export function sharesProblem(shares: Readonly<Record<string, number>>): string | null {
+  if (Object.keys(shares).length === 0) return 'give the share of at least one category';
+  const sum = Object.values(shares).reduce((a, b) => a + b, 0);
+  if (Math.abs(sum - 1) > SHARE_TOLERANCE) return `the shares sum to ${Number(sum.toFixed(6))}, not 1 (±${SHARE_TOLERANCE})`;
+  return null;
+}
+
+/**
+ * Reference (or target) shares as `jirga inclusion rake` and `jirga inclusion report` read
+ * them: {dimension: {category: share}} or {dimension: {shares: {...}, source, note}}, with
+ * the server's rules for the shares (zShares and sharesProblem, as zInclusionSettings
+ * checks them); dimensions and categories are the file's own (any column of the data).
+ */
+export const zReferenceSharesFile = z.record(
+  z.string().min(1, { error: 'a dimension needs a name' }),
+  z.preprocess(
+    (v) => (v !== null && typeof v === 'object' && !Array.isArray(v) && 'shares' in v ? v : { shares: v }),
+    z.object({
+      shares: zShares.superRefine((shares, ctx) => {
+        const problem = sharesProblem(shares);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      }),
+      source: z.string({ error: 'source must be a text' }).optional(),
+      note: z.string({ error: 'note must be a text' }).optional(),
+    }),
+  ),
+  { error: 'give an object {"dimension": {"category": share, ...}, ...}' },
+);
 
 const zReferenceTable = z.object({
-  shares: z.record(z.string(), zShare),
+  shares: zShares,
   source: z.string({ error: 'source must be a text' }).trim().min(1, { error: 'give the source of these shares' }).max(500, { error: 'the source has at most 500 characters' }).refine(safeText, SAFE),
   note: z.string({ error: 'note must be a text' }).trim().max(2000, { error: 'the note has at most 2000 characters' }).refine(safeText, SAFE).optional().transform((n) => n ?? ''),
 });
@@ -67,20 +99,15 @@ export const zInclusionSettings = z
         ctx.addIssue({ code: 'custom', message: `"${d}" is not a dimension: ${DIMENSION_ERROR}`, path: ['reference', d] });
         return;
       }
-      const cats = Object.keys(table.shares);
-      if (cats.length === 0) {
-        ctx.addIssue({ code: 'custom', message: 'give the share of at least one category', path: ['reference', d, 'shares'] });
-        return;
-      }
-      for (const c of cats) {
+      for (const c of Object.keys(table.shares)) {
         if (!realCategory(d, c)) {
           ctx.addIssue({ code: 'custom', message: categoryError(d, c, false), path: ['reference', d, 'shares', c] });
           return;
         }
       }
-      const sum = Object.values(table.shares).reduce((a, b) => a + b, 0);
-      if (Math.abs(sum - 1) > SHARE_TOLERANCE) {
-        ctx.addIssue({ code: 'custom', message: `the shares sum to ${Number(sum.toFixed(6))}, not 1 (±${SHARE_TOLERANCE})`, path: ['reference', d, 'shares'] });
+      const problem = sharesProblem(table.shares);
+      if (problem) {
+        ctx.addIssue({ code: 'custom', message: problem, path: ['reference', d, 'shares'] });
         return;
       }
     }

@@ -2,12 +2,12 @@
 // `jirga inclusion report --respondents R.csv --reference T.json [--min-cell K] [--warn-below R] [--min-answers N]`
 // Exit 0 on success, 1 when raking does not converge (weights still written, and
 // the remaining error said plainly), 2 on unusable input.
-import { z } from 'zod';
 import { formatIssues } from '../protocol/codec.ts';
 import { InvalidRequest, UnusableInput } from '../kernel/errors.ts';
-import { parseCsv, writeCsv } from '../kernel/csv.ts';
+import { parseCsvLines, writeCsv } from '../kernel/csv.ts';
 import { parseTypedNumber } from '../kernel/digits.ts';
 import { compositionReport } from '../inclusion/composition.ts';
+import { zReferenceSharesFile } from '../api/inclusion-input.ts';
 import { referenceShares } from '../inclusion/dimensions.ts';
 import { rake } from '../inclusion/rake.ts';
 import { integerOption, parseOptions, readText, requireOption, writeFile } from './io.ts';
@@ -21,21 +21,16 @@ export interface Respondents {
 export function readRespondents(path: string): Respondents {
   const text = readText(path, 'respondents file');
   if (text.trim() === '') throw new UnusableInput(`respondents file "${path}" is empty`);
-  const all = parseCsv(text, path, { neutralised: true }).filter((r) => !(r.length === 1 && r[0]!.trim() === ''));
-  const header = all[0]!.map((h) => h.trim());
+  const all = parseCsvLines(text, path, { neutralised: true }).filter((r) => !(r.cells.length === 1 && r.cells[0]!.trim() === ''));
+  const header = all[0]!.cells.map((h) => h.trim());
   if (header.some((h) => h === '')) throw new UnusableInput(`${path}: the header has an empty column name`);
   const dup = header.find((h, i) => header.indexOf(h) !== i);
   if (dup) throw new UnusableInput(`${path}: column "${dup}" appears twice in the header`);
-  const rows = all.slice(1);
-  if (rows.length === 0) throw new UnusableInput(`${path} has a header but no respondents`);
-  rows.forEach((r, i) => {
-    if (r.length !== header.length) throw new UnusableInput(`${path}, line ${i + 2}: ${r.length} fields where the header has ${header.length}`);
-  });
+  if (all.length === 1) throw new UnusableInput(`${path} has a header but no respondents`);
+  for (const { line, cells } of all.slice(1)) if (cells.length !== header.length) throw new UnusableInput(`${path}, line ${line}: ${cells.length} fields where the header has ${header.length}`);
+  const rows = all.slice(1).map((r) => r.cells);
   return { header, rows, records: rows.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i]!.trim()]))) };
 }
-
-const zShares = z.record(z.string().min(1), z.number({ error: 'a share must be a number' }));
-const zTargets = z.record(z.string().min(1), z.union([zShares, z.object({ shares: zShares, source: z.string().optional(), note: z.string().optional() })]));
 
 export function readShares(path: string, what: string): Record<string, Record<string, number>> {
   let json: unknown;
@@ -45,7 +40,8 @@ export function readShares(path: string, what: string): Record<string, Record<st
     if (e instanceof UnusableInput) throw e;
     throw new UnusableInput(`${what} "${path}" is not JSON: ${(e as Error).message}`);
   }
-  const r = zTargets.safeParse(json);
+  // the server's rules for reference shares (src/api/inclusion-input.ts), for rake and report alike
+  const r = zReferenceSharesFile.safeParse(json);
   if (!r.success) throw new UnusableInput(`${what} "${path}" must be {"dimension": {"category": share, ...}, ...}: ${formatIssues(r.error)}`);
   return referenceShares(r.data);
 }

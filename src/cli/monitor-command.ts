@@ -2,11 +2,13 @@
 //   recompute the recognition tally from the monitor's public export, without
 //   trusting the server's own figures.
 // `jirga monitor check --file F [--format json|csv]`
-//   check an import file before uploading it (exit 0: what it holds; 2: the first problem).
+//   check an import file before uploading it, with the server import's own checks
+//   (checkImport): exit 0: what it holds; 2: the first problem, in the server's words.
 import { z } from 'zod';
 import { formatIssues } from '../protocol/codec.ts';
 import { UnusableInput } from '../kernel/errors.ts';
-import { parseImportCsv, parseImportJson } from '../monitor/exchange.ts';
+import { checkImport } from '../monitor/exchange.ts';
+import { isBundledListReference } from '../node/sanctions-files.ts';
 import { CLAIM_KINDS, CLAIM_STATUSES, DEFAULT_WEIGHTS, ENGAGEMENT_TYPES, SECTORS, zPastDate, zWeights, type Claim } from '../monitor/model.ts';
 import { tallyCountries } from '../monitor/scoring.ts';
 import { parseOptions, readText, requireOption } from './io.ts';
@@ -68,9 +70,11 @@ function checkCommand(args: string[]): number {
   const format = values.format ?? (path.toLowerCase().endsWith('.csv') ? 'csv' : 'json');
   if (format !== 'json' && format !== 'csv') throw new UnusableInput(`--format must be json or csv, not "${String(format)}"`);
   const text = readText(path, 'import file');
-  const batch = format === 'json' ? parseImportJson(text) : parseImportCsv(text);
+  // the server's own checks of an import (one function), relations against the same bundled lists
+  const batch = checkImport(format, text, { knownListReference: isBundledListReference });
   const kinds = CLAIM_KINDS.map((k) => `${batch.claims.filter((c) => c.kind === k).length} ${k}`).join(', ');
   console.log(`${path}: ${batch.sources.length} sources, ${batch.claims.length} claims (${kinds}); usable — they will enter as proposed, for a reviewer to publish`);
+  if (batch.citedOutside.length) console.log(`note: cited but not in this file: ${batch.citedOutside.join(', ')}; the server imports the file only if each is the id of a source (or, for an assessment's evidence, a published claim) it already holds`);
   return 0;
 }
 

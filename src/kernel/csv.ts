@@ -12,12 +12,25 @@ import { UnusableInput } from './errors.ts';
 
 /** Parse CSV text into rows of fields. Throws UnusableInput on an unterminated quote. */
 export function parseCsv(text: string, what = 'CSV', options: { neutralised?: boolean } = {}): string[][] {
-  const rows = parseRows(text, what);
+  const rows = parseRows(text, what).map((r) => r.cells);
   return options.neutralised ? rows.map((r) => r.map(unneutralise)) : rows;
 }
 
-function parseRows(text: string, what: string): string[][] {
-  const rows: string[][] = [];
+/** A row of a CSV file with the line it begins on (1 for the first), for messages that name it. */
+export interface CsvRow {
+  line: number;
+  cells: string[];
+}
+
+/** Like parseCsv, each row with the line of the file it begins on (a quoted field may span lines). */
+export function parseCsvLines(text: string, what = 'CSV', options: { neutralised?: boolean } = {}): CsvRow[] {
+  const rows = parseRows(text, what);
+  return options.neutralised ? rows.map((r) => ({ line: r.line, cells: r.cells.map(unneutralise) })) : rows;
+}
+
+function parseRows(text: string, what: string): CsvRow[] {
+  const rows: CsvRow[] = [];
+  let rowLine = 1;
   let row: string[] = [];
   let field = '';
   let i = 0;
@@ -57,12 +70,13 @@ function parseRows(text: string, what: string): string[][] {
       i++;
     } else if (c === '\n' || c === '\r') {
       row.push(field);
-      rows.push(row);
+      rows.push({ line: rowLine, cells: row });
       row = [];
       field = '';
       if (c === '\r' && text[i + 1] === '\n') i++;
       i++;
       line++;
+      rowLine = line;
     } else {
       field += c;
       i++;
@@ -70,7 +84,7 @@ function parseRows(text: string, what: string): string[][] {
   }
   if (field !== '' || row.length > 0) {
     row.push(field);
-    rows.push(row);
+    rows.push({ line: rowLine, cells: row });
   }
   return rows;
 }

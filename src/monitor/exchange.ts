@@ -3,7 +3,7 @@
 // sources as further rows with the same claim key). An Atom feed of published
 // claims. Imported claims always enter as proposed: a reviewer publishes them.
 import { z } from 'zod';
-import { parseCsv, writeCsv } from '../kernel/csv.ts';
+import { parseCsvLines, writeCsv } from '../kernel/csv.ts';
 import { formatIssues } from '../protocol/codec.ts';
 import { InvalidRequest } from '../kernel/errors.ts';
 import { zClaimInput, zSourceInput, type Claim, type ClaimInput, type Source, type SourceInput } from './model.ts';
@@ -55,6 +55,41 @@ export function parseImportJson(content: string): ImportBatch {
   return { sources, claims };
 }
 
+export interface ImportCheckOptions {
+  /** Whether a sanctions-list reference (TAi.144, GB:AFG0112, US:10743) is in the loaded lists; relations unchecked when absent. */
+  knownListReference?: (ref: string) => boolean;
+}
+
+/** The list references of a relation that are not in the loaded lists (none when there is no relation or no way to tell). */
+export function unknownListReferences(relation: { subject: string; object: { ref: string } | { name: string } } | null | undefined, known: ((ref: string) => boolean) | undefined): string[] {
+  if (!relation || !known) return [];
+  return [relation.subject, ...('ref' in relation.object ? [relation.object.ref] : [])].filter((r) => !known(r));
+}
+
+/** Why a relation's references are refused (the server's words, for an edit as for an import). */
+export const unknownListReferencesMessage = (unknown: readonly string[]) => `${unknown.join(', ')}: not in the loaded sanctions lists (search the name on the sanctions page to find its reference)`;
+
+/**
+ * Every check of an import file that needs no database, in one place: the server's import
+ * (src/services/monitor/editing.ts) runs it before writing anything, and `jirga monitor
+ * check` runs exactly it, so that a file the check calls usable is not refused by the
+ * server for what the file itself says. What only the database knows (a source or an
+ * evidence claim cited by an id that is not in the file) is checked by the server alone;
+ * `citedOutside` tells the CLI what to say about it.
+ */
+export function checkImport(format: 'json' | 'csv', content: string, options: ImportCheckOptions = {}): ImportBatch & { citedOutside: string[] } {
+  if (content.trim() === '') throw new InvalidRequest('the file is empty');
+  const batch = format === 'json' ? parseImportJson(content) : parseImportCsv(content);
+  if (batch.claims.length === 0 && batch.sources.length === 0) throw new InvalidRequest('the file holds no sources and no claims');
+  for (const [i, c] of batch.claims.entries()) {
+    const unknown = unknownListReferences('relation' in c ? c.relation : null, options.knownListReference);
+    if (unknown.length) throw new InvalidRequest(`claim ${i + 1}: ${unknownListReferencesMessage(unknown)}; nothing was imported`);
+  }
+  const keys = new Set(batch.sources.map((s) => s.key));
+  const citedOutside = [...new Set(batch.claims.flatMap((c) => [...c.sources.filter((k) => !keys.has(k)), ...('assessment' in c && c.assessment ? c.assessment.evidence : [])]))];
+  return { ...batch, citedOutside };
+}
+
 export const CSV_COLUMNS = [
   'claim',
   'kind',
@@ -89,17 +124,17 @@ const list = (s: string | undefined) => (s ?? '').split(/[;\s]+/).filter(Boolean
 
 /** The CSV layout of CSV_COLUMNS. Rows with the same `claim` key add sources to one claim. */
 export function parseImportCsv(content: string): ImportBatch {
-  const rows = parseCsv(content, 'import CSV', { neutralised: true });
-  const header = rows[0]?.map((h) => h.trim());
+  const rows = parseCsvLines(content, 'import CSV', { neutralised: true });
+  const header = rows[0]?.cells.map((h) => h.trim());
   if (!header) throw new InvalidRequest('the CSV file is empty');
   for (const need of ['kind', 'date', 'source_url']) if (!header.includes(need)) throw new InvalidRequest(`the CSV file has no "${need}" column (expected columns: ${CSV_COLUMNS.join(', ')})`);
   if (rows.length - 1 > MAX_IMPORT_ROWS) throw new InvalidRequest(`at most ${MAX_IMPORT_ROWS} rows per import`);
   const sources = new Map<string, SourceInput & { key: string }>();
   const keys = new Map<string, string>();
   const claims = new Map<string, Record<string, unknown>>();
-  rows.slice(1).forEach((cells, i) => {
+  rows.slice(1).forEach(({ cells, line }) => {
     if (cells.every((c) => c.trim() === '')) return;
-    const line = i + 2;
+    if (cells.length < header.length) throw new InvalidRequest(`CSV line ${line}: the row is cut short: ${cells.length} of the header's ${header.length} columns, ${header.slice(cells.length).map((h) => `"${h}"`).join(', ')} missing`);
     const get = (k: string) => cells[header.indexOf(k)]?.trim() || undefined;
     const key = get('claim') ?? `row-${line}`;
     let sourceKey: string | undefined;

@@ -67,3 +67,9 @@ export function loadBundledSanctions(): SanctionsDataset {
   bundled ??= loadSanctionsDir(bundledDir());
   return bundled;
 }
+
+/** Whether a list reference (TAi.144, GB:AFG0112, US:10743) is in the bundled lists: what the
+ * monitor's relation claims are checked against, by the server and by `jirga monitor check`. */
+export function isBundledListReference(ref: string): boolean {
+  return loadBundledSanctions().byRef.has(ref);
+}

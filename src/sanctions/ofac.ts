@@ -7,7 +7,7 @@
 // title, remarks, aliases, linked_to). Remarks give dates and places of birth,
 // nationalities, documents, weak a.k.a.s and "Linked To:" targets. Pure.
 import { UnusableInput } from '../kernel/errors.ts';
-import { parseCsv } from '../kernel/csv.ts';
+import { parseCsvLines, type CsvRow } from '../kernel/csv.ts';
 import type { BirthDate, Identification, ListRecord, Name, Schema } from './model.ts';
 
 export interface OfacFiles {
@@ -125,34 +125,53 @@ interface SdnLayout {
   format: OfacImport['format'];
   col: Record<string, number>;
   /** the rows of designations (without the header) */
-  data: string[][];
+  data: CsvRow[];
+  /** the names of the columns every row must have */
+  columns: string[];
 }
 
-function sdnLayout(rows: string[][], what: string): SdnLayout {
+const LEGACY_COLUMNS = ['ent_num', 'SDN_Name', 'SDN_Type', 'Program', 'Title', 'Call_Sign', 'Vess_type', 'Tonnage', 'GRT', 'Vess_flag', 'Vess_owner', 'Remarks'];
+
+function sdnLayout(lines: CsvRow[], what: string): SdnLayout {
+  const rows = lines.map((r) => r.cells);
   const first = rows[0]!.map(norm);
   if (first[0] === 'entnum') {
     const find = (...names: string[]) => first.findIndex((h) => names.includes(h));
     const col = { id: find('entnum'), name: find('sdnname', 'name'), type: find('sdntype', 'type'), program: find('program', 'programs'), title: find('title'), remarks: find('remarks'), aliases: find('aliases'), linked: find('linkedto') };
     for (const k of ['id', 'name', 'type', 'program'] as const) if (col[k]! < 0) throw new UnusableInput(`${what}: no "${{ id: 'ent_num', name: 'sdn_name', type: 'sdn_type', program: 'program' }[k]}" column; the header has: ${rows[0]!.join(', ')}`);
-    return { format: 'header', col, data: rows.slice(1) };
+    return { format: 'header', col, data: lines.slice(1), columns: rows[0]!.map((h) => h.trim()) };
   }
   if (rows[0]!.length < 12) throw new UnusableInput(`${what}: not an OFAC sdn.csv: the first row has ${rows[0]!.length} fields where sdn.csv has 12 (ent_num, SDN_Name, SDN_Type, Program, Title, Call_Sign, Vess_type, Tonnage, GRT, Vess_flag, Vess_owner, Remarks)`);
-  return { format: 'legacy', col: { id: 0, name: 1, type: 2, program: 3, title: 4, remarks: 11, aliases: -1, linked: -1 }, data: rows };
+  return { format: 'legacy', col: { id: 0, name: 1, type: 2, program: 3, title: 4, remarks: 11, aliases: -1, linked: -1 }, data: lines, columns: LEGACY_COLUMNS };
+}
+
+/** A row with fewer cells than `columns` (cut short), named by its line, or null. */
+function shortRow(row: CsvRow, columns: readonly string[], what: string, id?: string): UnusableInput | null {
+  if (row.cells.length >= columns.length) return null;
+  const missing = columns.slice(row.cells.length).map((c) => `"${c}"`);
+  return new UnusableInput(`${what}, row ${row.line}${id ? ` (ent_num ${id})` : ''}: the row is cut short: ${row.cells.length} of ${columns.length} columns, ${missing.join(', ')} missing`);
+}
+
+/** The rows of alt.csv or add.csv: no blank lines, no end-of-file character. */
+function dataRows(csv: string, what: string): CsvRow[] {
+  return parseCsvLines(csv, what).filter((r) => r.cells.some((c) => c.trim() !== '' && c !== '\u001a'));
 }
 
 export function importOfac(files: OfacFiles): OfacImport {
   const what = `OFAC list${files.files?.sdn ? ` "${files.files.sdn}"` : ''}`;
-  const rows = parseCsv(files.sdn, what).filter((r) => r.some((c) => c.trim() !== '' && c !== '\u001a'));
-  if (rows.length === 0) throw new UnusableInput(`${what} is empty`);
-  const { format, col, data } = sdnLayout(rows, what);
+  const lines = dataRows(files.sdn, what);
+  if (lines.length === 0) throw new UnusableInput(`${what} is empty`);
+  const { format, col, data, columns } = sdnLayout(lines, what);
+  if (data.length === 0) throw new UnusableInput(`${what} has no entries: only its header (line ${lines[0]!.line}); screening against an empty list would find no one`);
   const wanted = files.programmes?.map((p) => p.toUpperCase());
   const byId = new Map<string, ListRecord>();
   let skipped = 0;
-  data.forEach((row, k) => {
-    const line = k + (format === 'header' ? 2 : 1);
+  data.forEach(({ line, cells: row }) => {
     const get = (key: string) => (col[key]! >= 0 ? clean(row[col[key]!]) : '');
     const id = get('id');
     if (!/^\d+$/.test(id)) throw new UnusableInput(`${what}, row ${line}: ent_num "${row[col.id!] ?? ''}" is not a number`);
+    const short = shortRow({ line, cells: row }, columns, what, id);
+    if (short) throw short;
     const name = get('name');
     if (name === '') throw new UnusableInput(`${what}, row ${line} (ent_num ${id}): SDN_Name is empty`);
     const progs = programmes(get('program'));
@@ -164,6 +183,7 @@ export function importOfac(files: OfacFiles): OfacImport {
   });
   const aliasesFromAlt = files.alt ? addAltNames(byId, files.alt, `OFAC alt.csv${files.files?.alt ? ` "${files.files.alt}"` : ''}`) : 0;
   const addressesFromAdd = files.add ? addAddresses(byId, files.add, `OFAC add.csv${files.files?.add ? ` "${files.files.add}"` : ''}`) : 0;
+  if (byId.size === 0) throw new UnusableInput(`${what}: none of its ${data.length} entries is in the programme${wanted!.length > 1 ? 's' : ''} kept (${files.programmes!.join(', ')})`);
   return { records: [...byId.values()], format, aliasesFromAlt, addressesFromAdd, skipped };
 }
 
@@ -204,8 +224,14 @@ function sdnRecord(get: (key: string) => string, id: string, name: string, progs
 /** alt.csv: the aliases of designations already read; returns how many were added. */
 function addAltNames(byId: ReadonlyMap<string, ListRecord>, altCsv: string, what: string): number {
   let added = 0;
-  for (const row of parseCsv(altCsv, what)) {
-    if (row.length < 4 || !/^\d+$/.test(clean(row[0]))) continue;
+  for (const r of dataRows(altCsv, what)) {
+    const row = r.cells;
+    if (!/^\d+$/.test(clean(row[0]))) {
+      if (r.line === 1) continue; // a header
+      throw new UnusableInput(`${what}, row ${r.line}: ent_num "${row[0] ?? ''}" is not a number`);
+    }
+    const short = shortRow(r, ['ent_num', 'alt_num', 'alt_type', 'alt_name'], what, clean(row[0]));
+    if (short) throw short;
     const rec = byId.get(clean(row[0]));
     const alias = clean(row[3]);
     if (!rec || alias === '') continue;
@@ -220,8 +246,14 @@ function addAltNames(byId: ReadonlyMap<string, ListRecord>, altCsv: string, what
 /** add.csv: the addresses of designations already read; returns how many were added. */
 function addAddresses(byId: ReadonlyMap<string, ListRecord>, addCsv: string, what: string): number {
   let added = 0;
-  for (const row of parseCsv(addCsv, what)) {
-    if (row.length < 5 || !/^\d+$/.test(clean(row[0]))) continue;
+  for (const r of dataRows(addCsv, what)) {
+    const row = r.cells;
+    if (!/^\d+$/.test(clean(row[0]))) {
+      if (r.line === 1) continue; // a header
+      throw new UnusableInput(`${what}, row ${r.line}: ent_num "${row[0] ?? ''}" is not a number`);
+    }
+    const short = shortRow(r, ['ent_num', 'add_num', 'address', 'city/state/postal code', 'country'], what, clean(row[0]));
+    if (short) throw short;
     const rec = byId.get(clean(row[0]));
     if (!rec) continue;
     const text = [clean(row[2]), clean(row[3]), clean(row[4]), clean(row[5])].filter((x) => x).join(', ');

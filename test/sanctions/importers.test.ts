@@ -113,6 +113,14 @@ describe('UN consolidated list importer', () => {
     unusable(() => importUnXml(minimal(person('TAi.900', 'Taliban', 'ONE') + person('', 'Taliban', 'TWO'))), /INDIVIDUAL #2 \(DATAID 1\) has no REFERENCE_NUMBER/);
     unusable(() => importUnXml(minimal(person('TAi.900', 'Taliban', ''))), /INDIVIDUAL #1 .*\(TAi\.900\) has no name: FIRST_NAME is empty/);
     unusable(() => importUnXml('<CONSOLIDATED_LIST dateGenerated="x"><FOO/></CONSOLIDATED_LIST>'), /<CONSOLIDATED_LIST> has neither <INDIVIDUALS> nor <ENTITIES>/);
+  });
+
+  test('a list with no entries, or none of the kept list types, is refused; errors name the line of the element', () => {
+    unusable(() => importUnXml(minimal('')), /has no entries: <INDIVIDUALS> and <ENTITIES> are empty/);
+    unusable(() => importUnXml('<CONSOLIDATED_LIST>\n<INDIVIDUALS/>\n<ENTITIES></ENTITIES>\n</CONSOLIDATED_LIST>'), /has no entries/);
+    unusable(() => importUnXml(minimal(person('QDi.901', 'Al-Qaida', 'TWO')), { listTypes: ['Taliban'] }), /none of its 1 entries is of the list type kept \(Taliban\); its list types are Al-Qaida/);
+    const xml = minimal(`\n${person('TAi.900', 'Taliban', 'ONE')}\n\n${person('TAi.901', 'Taliban', '')}`);
+    unusable(() => importUnXml(xml, { file: 'un.xml' }), /UN list "un\.xml": line 4, INDIVIDUAL #2 \(DATAID 1\) \(TAi\.901\) has no name/);
     unusable(() => classify({ name: 'list.xml', text: '<?xml version="1.0"?><sdnList/>' }), /OFAC XML file \(root element <sdnList>\)/);
     unusable(() => classify({ name: 'x.xml', text: '<html><body/></html>' }), /root element is <html>, expected <CONSOLIDATED_LIST>/);
   });
@@ -178,6 +186,22 @@ describe('UK sanctions list importer', () => {
     unusable(() => importUkCsv('Unique ID,Name,Type\nAFG1,X,Individual\n'), /no "Regime Name" column; the header has: Unique ID, Name, Type/);
     unusable(() => importUkCsv('Unique ID,Regime Name,Type\nAFG1,Afghanistan,Individual\n'), /no "Name" \(or "Name 1".."Name 6"\) column/);
     unusable(() => importUkCsv('Unique ID,Name,Regime Name,Type\nAFG1,X,Afghanistan,Spaceship\n'), /row 2 \(AFG1\): unknown type "Spaceship"/);
+  });
+
+  test('a header without entries, a row cut short or a malformed row is refused, naming its line', () => {
+    const header = ukCsv.split('\n')[0]!;
+    unusable(() => importUkCsv(`${header}\n`, { file: 'uk.csv' }), /UK list "uk\.csv" has no entries: only its header \(line 1\)/);
+    unusable(() => importUkCsv(`${header}\n\n\n`), /has no entries/);
+    const rows = ukCsv.split('\n').slice(0, 4);
+    rows[3] = 'AFG0003,12811,HAQQANI NETWORK,Afghanistan,Entity';
+    unusable(() => importUkCsv(rows.join('\n')), /row 4 \(AFG0003\): the row is cut short: 5 of the header's 8 columns, "Designation source", "Date Designated", "Sanctions Imposed" missing/);
+    // a quoted name over two lines: the next row's line is still right
+    const multi = [header, 'AFG0001,1,"TWO\nLINES",Afghanistan,Entity,UN,29-06-2012,Asset freeze', 'AFG0002,2,X,Afghanistan'].join('\n');
+    unusable(() => importUkCsv(multi), /row 4 \(AFG0002\): the row is cut short/);
+    unusable(() => importUkCsv(`${header}\nAFG0001,1,X,,Entity,UN,29-06-2012,Asset freeze\n`), /row 2 \(AFG0001\): "Regime Name" is empty/);
+    unusable(() => importUkCsv(`${header}\nAFG0001,1,X,Afghanistan,Entity,UN,someday,Asset freeze\n`), /row 2 \(AFG0001\): "Date Designated" is "someday", not a date/);
+    unusable(() => importUkCsv(`${header}\nAFG0001,1,X,Afghanistan,Entity,UN,29-06-2012,Asset freeze,extra\n`), /row 2 \(AFG0001\): 9 cells where the header has 8 columns/);
+    unusable(() => importUkCsv(FULL, { regimes: ['Syria'] }), /none of its 2 entries is of the regime kept \(Syria\); its regimes are Afghanistan, Russia/);
   });
 });
 
@@ -262,6 +286,19 @@ describe('OFAC SDN importer', () => {
     unusable(() => importOfac({ sdn: 'a,b,c\n1,2,3\n' }), /not an OFAC sdn.csv: the first row has 3 fields where sdn.csv has 12/);
     unusable(() => importOfac({ sdn: 'ent_num,sdn_name\n1,X\n' }), /no "sdn_type" column/);
     unusable(() => importOfac({ sdn: 'ent_num,sdn_name,sdn_type,program\nx1,X,,SDGT\n' }), /row 2: ent_num "x1" is not a number/);
+  });
+
+  test('a header without entries or a row cut short is refused, naming its line', () => {
+    const header = ofacCsv.split('\n')[0]!;
+    unusable(() => importOfac({ sdn: `${header}\n`, files: { sdn: 'sdn.csv' } }), /OFAC list "sdn\.csv" has no entries: only its header \(line 1\)/);
+    unusable(() => importOfac({ sdn: 'ent_num,sdn_name,sdn_type,program,remarks\n1,X,individual,SDGT,-0-\n2,Y,individual\n' }), /row 3 \(ent_num 2\): the row is cut short: 3 of 5 columns, "program", "remarks" missing/);
+    const legacy = SDN.split('\r\n');
+    legacy[1] = '15484,"HAQQANI NETWORK",-0- ,"FTO] [SDGT",-0- ';
+    unusable(() => importOfac({ sdn: legacy.join('\r\n') }), /row 2 \(ent_num 15484\): the row is cut short: 5 of 12 columns, "Call_Sign", .*"Remarks" missing/);
+    unusable(() => importOfac({ sdn: SDN, alt: `${ALT}\r\n10743,9004` }), /alt\.csv, row 4 \(ent_num 10743\): the row is cut short: 2 of 4 columns, "alt_type", "alt_name" missing/);
+    unusable(() => importOfac({ sdn: SDN, alt: `${ALT}\r\nabc,9004,"aka","X",-0- ` }), /alt\.csv, row 4: ent_num "abc" is not a number/);
+    unusable(() => importOfac({ sdn: SDN, add: '10743,8001,-0- \r\n' }), /add\.csv, row 1 \(ent_num 10743\): the row is cut short: 3 of 5 columns/);
+    unusable(() => importOfac({ sdn: SDN, programmes: ['IRAN'] }), /none of its 2 entries is in the programme kept \(IRAN\)/);
     unusable(() => classify({ name: 'notes.csv', text: 'hello,world\n' }), /not a sanctions list Jirga reads/);
   });
 });

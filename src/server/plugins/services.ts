@@ -8,7 +8,7 @@ import { ConversationService, type ConversationLimits } from '../../services/con
 import { InclusionService } from '../../services/inclusion/service.ts';
 import { MonitorService } from '../../services/monitor/service.ts';
 import { withClaimedRelations, type ClaimedRelationsResult } from '../../sanctions/index.ts';
-import { loadBundledSanctions } from '../../node/sanctions-files.ts';
+import { isBundledListReference, loadBundledSanctions } from '../../node/sanctions-files.ts';
 import type { ServiceContext } from '../../services/context.ts';
 
 export interface SanctionsNetwork {
@@ -57,7 +57,7 @@ export interface ServicesOptions {
 export function buildServices(options: ServicesOptions): Services {
   const { ctx } = options;
   // relation claims must name references that are in the loaded sanctions lists (loaded on first use)
-  const monitor = new MonitorService(ctx, { knownListReference: (ref) => loadBundledSanctions().byRef.has(ref) });
+  const monitor = new MonitorService(ctx, { knownListReference: isBundledListReference });
   return {
     ctx,
     conversations: new ConversationService(ctx, options.conversationLimits),

@@ -8,7 +8,7 @@ import { Conflict, Forbidden, NotFound } from '../../kernel/errors.ts';
 import { withTransaction, type Queryable } from '../../store/db.ts';
 import { appendHistory, claimAuthors, ensureMonitorDefaults, existingSourceIds, getClaim, getWeights, historyOf, insertClaim, insertSource, listBenchmarks, publishSample, setClaimRetracted, setClaimReview, setWeights, updateBenchmark, updateClaimBody, type ClaimRow } from '../../store/monitor.ts';
 import { DEFAULT_BENCHMARKS } from '../../monitor/benchmarks.ts';
-import { parseImportCsv, parseImportJson, type ImportBatch } from '../../monitor/exchange.ts';
+import { checkImport, unknownListReferences, unknownListReferencesMessage, type ImportBatch } from '../../monitor/exchange.ts';
 import { BENCHMARK_IDS, DEFAULT_WEIGHTS, MAX_COPY_BYTES, type Benchmark, type Claim, type ClaimBody, type ClaimInput, type SourceInput, type Weights } from '../../monitor/model.ts';
 import { newId, type ServiceContext } from '../context.ts';
 import { SAMPLE_NOTE, requireReviewer, bodyOf, storedBody, type Actor } from './claims.ts';
@@ -88,11 +88,8 @@ export class MonitorEditing {
       const missing = body.sources.filter((s) => !found.has(s));
       if (missing.length) throw new InvalidRequest(`no such source: ${missing.join(', ')} (add the source first)`);
     }
-    if (body.relation && this.options.knownListReference) {
-      const refs = [body.relation.subject, ...('ref' in body.relation.object ? [body.relation.object.ref] : [])];
-      const unknown = refs.filter((r) => !this.options.knownListReference!(r));
-      if (unknown.length) throw new InvalidRequest(`${unknown.join(', ')}: not in the loaded sanctions lists (search the name on the sanctions page to find its reference)`);
-    }
+    const unknown = unknownListReferences(body.relation, this.options.knownListReference);
+    if (unknown.length) throw new InvalidRequest(unknownListReferencesMessage(unknown));
     if (body.assessment) {
       for (const id of body.assessment.evidence) {
         if (id === self) throw new InvalidRequest('an assessment cannot cite itself');
@@ -193,8 +190,8 @@ export class MonitorEditing {
 
   /** Sources and claims from a file, all entering as proposed; all or nothing. */
   async import(actor: Actor, format: 'json' | 'csv', content: string): Promise<{ sources: number; claims: number }> {
-    const batch: ImportBatch = format === 'json' ? parseImportJson(content) : parseImportCsv(content);
-    if (batch.claims.length === 0 && batch.sources.length === 0) throw new InvalidRequest('the file holds no sources and no claims');
+    // what the file itself says is checked as `jirga monitor check` checks it (one function)
+    const batch: ImportBatch = checkImport(format, content, this.options.knownListReference ? { knownListReference: this.options.knownListReference } : {});
     return withTransaction(this.db, async (tx) => {
       const ids = new Map<string, string>();
       for (const s of batch.sources) ids.set(s.key, (await this.insertSourceIn(tx, actor, s, false)).id);
