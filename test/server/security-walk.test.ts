@@ -176,6 +176,24 @@ describe('the security walk: every route answers attacks with a 4xx, a message a
     assert.deepEqual(wrong, []);
   });
 
+  test('query parameters of the wrong type (a key given twice is an array; a number that is not one): 4xx with a message, never 5xx', { timeout: 60_000 }, async () => {
+    const wrong: string[] = [];
+    let refused = 0;
+    for (const e of ALL_ENDPOINTS.filter((x) => x.method === 'GET' && x.query instanceof z.ZodObject)) {
+      for (const key of Object.keys((e.query as z.ZodObject).shape)) {
+        for (const query of [`${key}=1&${key}=2`, `${key}=-1e999`, `${key}=%7B%7D`, `${key}`]) {
+          const a = await send('GET', `${pathOf(e.path)}?${query}`);
+          // a value the query's schema accepts may be answered (200, or 404 for the made-up id)
+          const problems = a.status < 300 ? headerProblems(a.headers) : refusalProblems(a);
+          if (a.status === 400) refused++;
+          if (problems.length) wrong.push(report(`${e.method} ${e.path}?${query}`, a, problems));
+        }
+      }
+    }
+    assert.deepEqual(wrong, []);
+    assert.ok(refused >= 5, `${refused} refused with 400`);
+  });
+
   test('404, 405-like, 413 and 415 answers: 4xx with a message and the security headers', async () => {
     const cases: [string, Answer][] = [
       ['an unknown API path', await send('GET', '/api/no/such/thing')],
