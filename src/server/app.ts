@@ -5,6 +5,7 @@
 import Fastify, { type FastifyInstance, type FastifyPluginAsync, type FastifyReply, type FastifyRequest } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import { existsSync } from 'node:fs';
+import type { Socket } from 'node:net';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { ErrorBody } from '../api/contract.ts';
@@ -68,8 +69,28 @@ async function apiRoutes(api: FastifyInstance): Promise<void> {
   });
 }
 
+/**
+ * A request Node's HTTP parser refuses before Fastify sees it (a URL or headers over
+ * 16 KiB, a malformed request line, a timeout): the same JSON refusal, with the security
+ * headers, as every other answer (Fastify's default sends neither).
+ */
+function clientErrorHandler(error: Error & { code?: string }, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, reason, body]: [number, string, ErrorBody] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'Request Header Fields Too Large', { error: 'the address or the headers of the request are too large', code: 'too-large' }]
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'Request Timeout', { error: 'the request took too long to arrive', code: 'invalid-request' }]
+        : [400, 'Bad Request', { error: 'the request is not valid HTTP', code: 'invalid-request' }];
+  const text = JSON.stringify(body);
+  const headers = { ...SECURITY_HEADERS, 'cache-control': 'no-store', 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(text)), connection: 'close' };
+  if (socket.writable) socket.write(`HTTP/1.1 ${status} ${reason}\r\n${Object.entries(headers).map(([k, v]) => `${k}: ${v}\r\n`).join('')}\r\n${text}`);
+  socket.destroy(error);
+}
+
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
   const app = Fastify({
+    clientErrorHandler,
     bodyLimit: 64 * 1024 * 1024,
     trustProxy: false,
     // An address that cannot be decoded (malformed %-encoding): a 400 with the security
@@ -97,6 +118,10 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(contractPlugin, { strictResponses: options.strictResponses ?? false });
   await app.register(servicesPlugin, { ctx: options.ctx, ...(options.deliberation?.limits ? { conversationLimits: options.deliberation.limits } : {}) });
   await app.register(openapiPlugin);
+  // a path no route serves (the API has its own catch-all; this is the rest when the web app is not built)
+  app.setNotFoundHandler(async () => {
+    throw new NotFound('no such page');
+  });
 
   app.get('/healthz', { schema: { summary: 'The server is up', tags: ['docs'], operationId: 'getHealthz', response: { 200: z.strictObject({ status: z.literal('ok') }) } } }, async () => ({ status: 'ok' as const }));
   await app.register(apiRoutes, { prefix: '/api' });

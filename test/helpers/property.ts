@@ -16,27 +16,35 @@ function seedFromEnvironment(): number {
 
 export const PROPERTY_SEED = seedFromEnvironment();
 
-function withSeed(e: unknown): Error {
+/**
+ * A test's own fixed seed (the same cases on every run, so that CI cannot turn red by
+ * chance), unless JIRGA_PROPERTY_SEED asks for another: `JIRGA_PROPERTY_SEED=n` explores.
+ */
+export function fixedSeed(seed: number): number {
+  return process.env.JIRGA_PROPERTY_SEED ? PROPERTY_SEED : seed;
+}
+
+function withSeed(e: unknown, seed = PROPERTY_SEED): Error {
   const message = e instanceof Error ? e.message : String(e);
-  const error = new Error(`${message}\n\nproperty seed ${PROPERTY_SEED}: replay with JIRGA_PROPERTY_SEED=${PROPERTY_SEED}`);
+  const error = new Error(`${message}\n\nproperty seed ${seed}: replay with JIRGA_PROPERTY_SEED=${seed}`);
   if (e instanceof Error) error.cause = e;
   return error;
 }
 
-/** fc.assert with the run's seed and `numRuns` cases; a failure names the seed. */
-export function assertProperty<Ts>(property: fc.IProperty<Ts>, numRuns: number): void {
+/** fc.assert with the run's seed (or `seed`, see fixedSeed) and `numRuns` cases; a failure names the seed. */
+export function assertProperty<Ts>(property: fc.IProperty<Ts>, numRuns: number, seed = PROPERTY_SEED): void {
   try {
-    fc.assert(property, { seed: PROPERTY_SEED, numRuns });
+    fc.assert(property, { seed, numRuns });
   } catch (e) {
-    throw withSeed(e);
+    throw withSeed(e, seed);
   }
 }
 
 /** The same for asynchronous properties. */
-export async function assertAsyncProperty<Ts>(property: fc.IAsyncProperty<Ts>, numRuns: number): Promise<void> {
+export async function assertAsyncProperty<Ts>(property: fc.IAsyncProperty<Ts>, numRuns: number, seed = PROPERTY_SEED): Promise<void> {
   try {
-    await fc.assert(property, { seed: PROPERTY_SEED, numRuns });
+    await fc.assert(property, { seed, numRuns });
   } catch (e) {
-    throw withSeed(e);
+    throw withSeed(e, seed);
   }
 }

@@ -8,6 +8,9 @@ import { OK, route } from '../plugins/contract.ts';
 import { SESSION_MAX_AGE, sessionToken, setSessionCookie } from '../plugins/cookies.ts';
 import type { DomainRoutes } from './scopes.ts';
 
+/** A login or a new account is a few hundred bytes: anything much larger is refused (413) before it is parsed. */
+const small = { bodyLimit: 16 * 1024 };
+
 export const accountRoutes: DomainRoutes = {
   async public(scope) {
     const db = scope.services.ctx.db;
@@ -19,7 +22,7 @@ export const accountRoutes: DomainRoutes = {
       if (!account) throw new Unauthenticated('wrong username or password');
       setSessionCookie(req, reply, await createSession(db, account.id), SESSION_MAX_AGE);
       return { username: account.username, role: account.role };
-    });
+    }, small);
     route(scope, api.logout, async (req, reply) => {
       const token = sessionToken(req);
       if (token) await deleteSession(db, token);
@@ -45,6 +48,6 @@ export const accountRoutes: DomainRoutes = {
     route(scope, api.setRole, async (req) => {
       const account = await changeRole(db, signedIn(req), req.params.id, req.body.role);
       return { username: account.username, role: account.role };
-    });
+    }, small);
   },
 };
