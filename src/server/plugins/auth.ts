@@ -105,7 +105,8 @@ export function linkTokenOf(req: FastifyRequest): string {
  *    address; a success clears that client's count. Addresses are held only as salted
  *    hashes in memory (salt random per process), never logged nor stored. The address a
  *    local reverse proxy or Tor onion service connects from (127.0.0.1, ::1) is not limited
- *    per client: every client would share its one count (the global cap still applies).
+ *    per client: every client would share its one count (the global cap still applies) When
+ *    JIRGA_TRUST_PROXY names the proxy, the address is the client's as the proxy forwards it.
  *  - globally: at most `concurrent` password checks (scrypt) at once; an attempt beyond
  *    that is refused at once with 429 rather than queued behind the others.
  */

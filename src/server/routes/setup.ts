@@ -21,9 +21,9 @@ export const setupRoutes: DomainRoutes = {
       }
       return task;
     });
-    // key material (a polynomial: up to 2 MB of text) and partial decryptions (up to 20 MB)
+    // key material (a polynomial: up to 2 MB of text) and partial decryptions (up to 20 MB, with room for JSON's escapes)
     route(scope, api.trusteeKey, ok((req) => submitTrusteeStep(ctx, linkTokenOf(req), req.body)), { bodyLimit: 4 * 1024 * 1024 });
-    route(scope, api.partialDecryption, async (req) => submitPartialDecryption(ctx, linkTokenOf(req), req.body.value), { bodyLimit: 24 * 1024 * 1024 });
+    route(scope, api.partialDecryption, async (req) => submitPartialDecryption(ctx, linkTokenOf(req), req.body.value), { bodyLimit: 32 * 1024 * 1024 });
   },
 
   async credentialAuthority(scope) {
