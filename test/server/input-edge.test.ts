@@ -120,7 +120,7 @@ describe('NUL and lone surrogates are refused at the edge on every route', () =>
   });
 
   test('an escape sequence in a statement over HTTP: 400 naming the field, nothing stored', async () => {
-    const r = await send('POST', '/api/organiser/conventions', JSON.stringify({ title: { en: 'A\u001b]8;;https://evil.example\u0007link' }, description: { en: 'x' } }));
+    const r = await send('POST', '/api/organiser/conventions', JSON.stringify({ title: { en: 'A\u001b]8;;https://evil.example\u0007link' }, description: { en: 'x' } }), signedIn);
     assert.equal(r.status, 400, r.text);
     assert.equal(r.json.code, 'control-characters');
     assert.equal(r.json.params?.field, 'body.title.en');
