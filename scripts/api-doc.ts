@@ -77,6 +77,14 @@ every Jirga server at **\`GET /api/openapi.json\`**.
 *participant* (the \`jirga_p\` cookie set on joining); a trustee's or the credential authority's
 one-time *link* (its token in the \`X-Jirga-Token\` header, never in a URL).
 
+**Writes** (POST, PUT, DELETE) send JSON (\`Content-Type: application/json\`; anything else is
+a 415 \`unsupported-media-type\`, except a ballot, which may also come as \`text/plain\`). A write
+whose \`Origin\` names another site, or that carries one of the cookies above without
+\`Origin\` or \`Referer\`, is refused with 403 \`cross-origin\` before anything else; clients
+without cookies (the \`jirga\` command, links) need neither. Bodies are at most 64 KiB, except
+the routes that take files or long texts (each says its limit in a 413 \`too-large\`); the
+session and link scopes refuse a stranger before reading the body.
+
 **Errors** answer \`{"error": "…", "code": "…"}\`: the message in English, and a code from one
 closed set (src/kernel/errors.ts) that interfaces word in the reader's language. A duplicate
 statement also names the \`statement\` it repeats; a 429 carries \`Retry-After\`. The codes:

@@ -23,6 +23,8 @@ export const ERROR_CODES = [
   'invalid-json',
   'too-large',
   'internal-error',
+  'cross-origin',
+  'unsupported-media-type',
   // elections and ballots
   'voting-not-started',
   'voting-closed',

@@ -18,6 +18,7 @@ import { errorsPlugin } from './plugins/errors.ts';
 import { SECURITY_HEADERS, securityHeadersPlugin } from './plugins/http.ts';
 import { inputPlugin } from './plugins/input.ts';
 import { openapiPlugin } from './plugins/openapi.ts';
+import { originOf, originPlugin } from './plugins/origin.ts';
 import { servicesPlugin } from './plugins/services.ts';
 import { accountRoutes } from './routes/accounts.ts';
 import { conversationRoutes } from './routes/conversations.ts';
@@ -44,7 +45,18 @@ export interface ServerOptions {
   strictResponses?: boolean;
   /** Where /exit (the quick exit) sends the browser; by default the neutral exit.html of the web app. */
   exitUrl?: string;
+  /**
+   * The reverse proxies whose X-Forwarded-* headers are believed (JIRGA_TRUST_PROXY):
+   * addresses, CIDR ranges or proxy-addr's names (loopback, linklocal, uniquelocal).
+   * Empty or absent: forwarded headers are ignored.
+   */
+  trustProxy?: string[];
+  /** The server's public address (JIRGA_PUBLIC_URL): writes may come from its pages too. */
+  publicUrl?: string;
 }
+
+/** Bodies of routes that take no files: small, so that no one makes the server read megabytes before knowing who asks. */
+export const DEFAULT_BODY_LIMIT = 64 * 1024;
 
 const DOMAINS: DomainRoutes[] = [accountRoutes, electionRoutes, setupRoutes, conversationRoutes, inclusionRoutes, monitorRoutes, sanctionsRoutes];
 
@@ -91,8 +103,10 @@ function clientErrorHandler(error: Error & { code?: string }, socket: Socket): v
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
   const app = Fastify({
     clientErrorHandler,
-    bodyLimit: 64 * 1024 * 1024,
-    trustProxy: false,
+    // routes that take files say their own, larger limit (and check who asks before reading)
+    bodyLimit: DEFAULT_BODY_LIMIT,
+    // never believe X-Forwarded-* unless the operator named the proxy
+    trustProxy: options.trustProxy && options.trustProxy.length > 0 ? options.trustProxy : false,
     // An address that cannot be decoded (malformed %-encoding): a 400 with the security
     // headers that says so, never echoing the address.
     frameworkErrors: (error, _req, res) => {
@@ -114,6 +128,10 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   });
   await app.register(securityHeadersPlugin);
   await app.register(errorsPlugin);
+  await app.register(originPlugin, { publicOrigins: options.publicUrl ? [originOf(options.publicUrl)].filter((o): o is string => o !== undefined) : [] });
+  // JSON only: a body a page on another site can send without asking (text/plain, a
+  // form) is refused with 415 before any route sees it. The ballot's route reads its own.
+  app.removeContentTypeParser('text/plain');
   await app.register(inputPlugin);
   await app.register(contractPlugin, { strictResponses: options.strictResponses ?? false });
   await app.register(servicesPlugin, { ctx: options.ctx, ...(options.deliberation?.limits ? { conversationLimits: options.deliberation.limits } : {}) });

@@ -1,6 +1,7 @@
 // `jirga serve` (npm start): database, migrations, demo convention on a fresh
 // database, the HTTP server, and the scheduler that closes elections on time.
 import { randomBytes } from 'node:crypto';
+import { isIP } from 'node:net';
 import { join } from 'node:path';
 import { closeElection } from '../services/elections/elections.ts';
 import { loadDemoCredentials, seedDemo } from '../services/elections/demo.ts';
@@ -25,6 +26,45 @@ export interface ServeOptions {
   log: boolean;
   /** Where the quick exit lands (JIRGA_EXIT_URL): a neutral page of the organiser's choice; by default web/public/exit.html. */
   exitUrl?: string;
+  /** The reverse proxies whose X-Forwarded-* headers are believed (JIRGA_TRUST_PROXY); none by default. */
+  trustProxy?: string[];
+  /** The public address (JIRGA_PUBLIC_URL), e.g. https://jirga.example.org. */
+  publicUrl?: string;
+}
+
+/** proxy-addr's names for address ranges (what Fastify's trustProxy understands besides addresses). */
+const PROXY_RANGES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/**
+ * JIRGA_TRUST_PROXY: a comma-separated list of the reverse proxies in front (addresses, CIDR
+ * ranges, or loopback / linklocal / uniquelocal). Not "true" nor a hop count: either would
+ * let anyone who reaches the server directly claim to be a proxy (https, another address).
+ */
+export function trustProxyFrom(value: string | undefined): string[] | undefined {
+  if (value === undefined || value.trim() === '' || value.trim() === '0') return undefined;
+  const items = value.split(',').map((s) => s.trim()).filter(Boolean);
+  for (const item of items) {
+    const [address, bits, ...rest] = item.split('/');
+    const isAddress = isIP(address ?? '') !== 0;
+    const okBits = bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (isIP(address ?? '') === 6 ? 128 : 32));
+    if (!(PROXY_RANGES.includes(item) || (isAddress && okBits && rest.length === 0))) {
+      throw new Error(`JIRGA_TRUST_PROXY must list the proxies' addresses or ranges (e.g. 127.0.0.1,::1 or 10.0.0.0/8, or loopback), not "${item}"`);
+    }
+  }
+  return items;
+}
+
+/** JIRGA_PUBLIC_URL: the http(s) address the public uses. */
+export function publicUrlFrom(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error(`JIRGA_PUBLIC_URL must be an http(s) address such as https://jirga.example.org, not "${value}"`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error(`JIRGA_PUBLIC_URL must be an http(s) address, not "${value}"`);
+  return url.href;
 }
 
 /** JIRGA_EXIT_URL: an http(s) address or a path on this server. */
@@ -52,6 +92,8 @@ export function serveOptionsFromEnv(env = process.env): ServeOptions {
     demo: env.JIRGA_DEMO !== '0',
     log: env.JIRGA_LOG !== '0',
     ...(env.JIRGA_EXIT_URL ? { exitUrl: exitUrlFrom(env.JIRGA_EXIT_URL)! } : {}),
+    ...(trustProxyFrom(env.JIRGA_TRUST_PROXY) ? { trustProxy: trustProxyFrom(env.JIRGA_TRUST_PROXY)! } : {}),
+    ...(env.JIRGA_PUBLIC_URL ? { publicUrl: publicUrlFrom(env.JIRGA_PUBLIC_URL)! } : {}),
   };
 }
 
@@ -82,7 +124,10 @@ export async function startServer(options: ServeOptions) {
     const samples = await seedDemoMonitor(ctx);
     lines.push(`Accountability monitor with ${samples} sample entries, each marked "sample — not a real event" (a real deployment starts empty: JIRGA_DEMO=0)`);
   }
-  const app = await buildServer({ ctx, logger: options.log, ...(options.webRoot ? { webRoot: options.webRoot } : {}), ...(options.exitUrl ? { exitUrl: options.exitUrl } : {}) });
+  const app = await buildServer({ ctx, logger: options.log, ...(options.webRoot ? { webRoot: options.webRoot } : {}), ...(options.exitUrl ? { exitUrl: options.exitUrl } : {}),
+    ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}),
+    ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
+  });
   await app.listen({ port: options.port, host: options.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;

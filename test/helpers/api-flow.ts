@@ -14,7 +14,9 @@ export class Client {
   constructor(readonly base: string) {}
 
   async request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: any; text: string }> {
-    const init: RequestInit = { method, headers: { ...headers, ...(this.cookie ? { cookie: this.cookie } : {}) } };
+    // as the web app's fetch does: a write says which origin sent it (the server refuses cross-site writes)
+    const origin: Record<string, string> = method === 'GET' || method === 'HEAD' ? {} : { origin: new URL(this.base).origin };
+    const init: RequestInit = { method, headers: { ...origin, ...headers, ...(this.cookie ? { cookie: this.cookie } : {}) } };
     if (body !== undefined) {
       init.body = typeof body === 'string' ? body : JSON.stringify(body);
       (init.headers as Record<string, string>)['content-type'] ??= 'application/json';

@@ -29,6 +29,8 @@ export class Browser {
     const headers: Record<string, string> = {};
     if (data !== undefined) headers['content-type'] = 'application/json';
     if (cookie) headers.cookie = cookie;
+    // as a browser's fetch does: a write says which origin sent it (the server refuses cross-site writes)
+    if (method !== 'GET' && method !== 'HEAD') headers.origin = url.origin;
     return new Promise((resolve, reject) => {
       const req = http.request(url, { method, headers, localAddress: this.localAddress }, (res) => {
         const chunks: Buffer[] = [];

@@ -7,7 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import { z } from 'zod';
 import { ALL_ENDPOINTS } from '../../src/api/index.ts';
 import { findBadText } from '../../src/server/plugins/input.ts';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { ORGANISER_PASSWORD, startTestServer, type TestServer } from '../helpers/server.ts';
 
 function queryKeys(schema: z.ZodType | undefined): string[] {
   if (schema instanceof z.ZodObject) return Object.keys(schema.shape);
@@ -16,13 +16,19 @@ function queryKeys(schema: z.ZodType | undefined): string[] {
 
 describe('NUL and lone surrogates are refused at the edge on every route', () => {
   let server: TestServer;
+  /** The organiser's session and a well-formed link token: the session and link scopes refuse strangers before reading a body. */
+  let signedIn: Record<string, string>;
   before(async () => {
     server = await startTestServer('pglite');
+    const login = await fetch(`${server.base}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'organiser', password: ORGANISER_PASSWORD }) });
+    assert.equal(login.status, 200);
+    const cookie = String(login.headers.get('set-cookie')).split(';')[0]!;
+    signedIn = { cookie, origin: new URL(server.base).origin, 'x-jirga-token': '1'.repeat(22) };
   });
   after(async () => server?.stop());
 
-  async function send(method: string, path: string, body?: string): Promise<{ status: number; text: string; json: { code?: string; params?: { field?: string } } }> {
-    const res = await fetch(server.base + path, { method, ...(body !== undefined ? { headers: { 'content-type': 'application/json' }, body } : {}) });
+  async function send(method: string, path: string, body?: string, headers: Record<string, string> = {}): Promise<{ status: number; text: string; json: { code?: string; params?: { field?: string } } }> {
+    const res = await fetch(server.base + path, { method, headers: { ...headers, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) }, ...(body !== undefined ? { body } : {}) });
     const text = await res.text();
     let json = {};
     try {
@@ -77,8 +83,12 @@ describe('NUL and lone surrogates are refused at the edge on every route', () =>
     for (const e of ALL_ENDPOINTS.filter((x) => x.body || x.method === 'POST' || x.method === 'PUT')) {
       for (const { body, code } of bodies) {
         n++;
-        const r = await send(e.method, concrete(e.path, '', ''), body);
+        // as a caller who may reach the route: the organiser, holding a link
+        const r = await send(e.method, concrete(e.path, '', ''), body, signedIn);
         if (r.status !== 400 || r.json.code !== code) wrong.push(`${e.method} ${e.path} ${body}: ${r.status} ${r.text.slice(0, 160)}`);
+        // a stranger is refused (before the body is read, on the session and link scopes), never with a 5xx
+        const anonymous = await send(e.method, concrete(e.path, '', ''), body);
+        if (anonymous.status >= 500 || anonymous.status < 400) wrong.push(`anonymous ${e.method} ${e.path} ${body}: ${anonymous.status} ${anonymous.text.slice(0, 160)}`);
       }
     }
     assert.ok(n >= 80, `${n} requests`);
@@ -110,7 +120,7 @@ describe('NUL and lone surrogates are refused at the edge on every route', () =>
   });
 
   test('an escape sequence in a statement over HTTP: 400 naming the field, nothing stored', async () => {
-    const r = await send('POST', '/api/organiser/conventions', JSON.stringify({ title: { en: 'A\u001b]8;;https://evil.example\u0007link' }, description: { en: 'x' } }));
+    const r = await send('POST', '/api/organiser/conventions', JSON.stringify({ title: { en: 'A\u001b]8;;https://evil.example\u0007link' }, description: { en: 'x' } }), signedIn);
     assert.equal(r.status, 400, r.text);
     assert.equal(r.json.code, 'control-characters');
     assert.equal(r.json.params?.field, 'body.title.en');

@@ -1,6 +1,7 @@
 // Who may call a route is decided by where it is registered, not by a line in its
 // handler: each scope below is a Fastify plugin whose hook runs before the request is
-// validated, and every route registered inside it is protected by it.
+// validated (the session and link scopes: before the body is even read), and every route
+// registered inside it is protected by it.
 //
 //   /api/organiser/...       organisers (session cookie, role organiser)
 //   signed-in scopes          any account (the monitor's editors and reviewers)
@@ -34,15 +35,23 @@ async function accountOf(app: FastifyInstance, req: FastifyRequest): Promise<Acc
   return token ? sessionAccount(app.services.ctx.db, token) : undefined;
 }
 
-/** A scope whose routes all run `check` first (and say so in the OpenAPI document). */
-function protectedScope(scheme: SecurityScheme, check: (scope: FastifyInstance) => preValidationAsyncHookHandler, roles: string[] = []) {
+/**
+ * A scope whose routes all run `check` first (and say so in the OpenAPI document).
+ * `onRequest` checks run before the body is read (the session and link scopes, whose
+ * routes include uploads of many megabytes: a stranger's upload is refused unread);
+ * `preValidation` ones after it (the participant scope needs the input rule on the path
+ * parameters it reads).
+ */
+function protectedScope(scheme: SecurityScheme, check: (scope: FastifyInstance) => preValidationAsyncHookHandler, roles: string[] = [], when: 'onRequest' | 'preValidation' = 'onRequest') {
   return (routes: FastifyPluginAsync): FastifyPluginAsync =>
     async (scope) => {
       scope.addHook('onRoute', (r) => {
         // OpenAPI 3.1: for schemes other than OAuth, the list names the roles required
         (r.schema ??= {}).security = [{ [scheme]: roles }];
       });
-      scope.addHook('preValidation', check(scope));
+      const hook = check(scope);
+      if (when === 'onRequest') scope.addHook('onRequest', async (req, reply) => hook.call(scope, req, reply));
+      else scope.addHook('preValidation', hook);
       await routes(scope, {});
     };
 }
@@ -73,7 +82,7 @@ export const linkScope = protectedScope('link', () => async (req) => {
 export const participantScope = protectedScope('participant', (scope) => async (req) => {
   const { id } = req.params as { id: string };
   req.participant = await scope.services.conversations.participantOf(id, participantSecrets(req));
-});
+}, [], 'preValidation');
 
 /** What the scope's hook found; a route registered outside its scope is a programming error. */
 export function signedIn(req: FastifyRequest): Account {
@@ -96,7 +105,8 @@ export function linkTokenOf(req: FastifyRequest): string {
  *    address; a success clears that client's count. Addresses are held only as salted
  *    hashes in memory (salt random per process), never logged nor stored. The address a
  *    local reverse proxy or Tor onion service connects from (127.0.0.1, ::1) is not limited
- *    per client: every client would share its one count (the global cap still applies).
+ *    per client: every client would share its one count (the global cap still applies) When
+ *    JIRGA_TRUST_PROXY names the proxy, the address is the client's as the proxy forwards it.
  *  - globally: at most `concurrent` password checks (scrypt) at once; an attempt beyond
  *    that is refused at once with 429 rather than queued behind the others.
  */

@@ -21,12 +21,18 @@ function cookieValues(req: FastifyRequest, name: string): string[] {
   return out;
 }
 
+/** Secure when the browser reached us over HTTPS: req.protocol is https only through a trusted proxy's X-Forwarded-Proto (JIRGA_TRUST_PROXY), never by default. */
 const secure = (req: FastifyRequest) => (req.protocol === 'https' ? '; Secure' : '');
 
 /** The session token of the first session cookie (the one of the most specific path). */
 export function sessionToken(req: FastifyRequest): string | undefined {
   const [first] = cookieValues(req, SESSION_COOKIE);
-  return first === undefined ? undefined : decodeURIComponent(first);
+  if (first === undefined) return undefined;
+  try {
+    return decodeURIComponent(first);
+  } catch {
+    return undefined; // malformed %-encoding: not a token of ours
+  }
 }
 
 export function setSessionCookie(req: FastifyRequest, reply: FastifyReply, token: string, maxAge: number): void {

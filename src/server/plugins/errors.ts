@@ -42,6 +42,8 @@ const answer = (status: number, error: string, code: ErrorCode, headers: Record<
 export function httpErrorOf(error: unknown, req: FastifyRequest): HttpError | undefined {
   const fastify = error as Partial<FastifyError>;
   if (fastify.statusCode === 413 || fastify.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return answer(413, req.routeOptions.config.tooLarge ?? 'the request is too large', 'too-large');
+  if (fastify.statusCode === 415 || fastify.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE')
+    return answer(415, 'send the request body as JSON (Content-Type: application/json); nothing was recorded', 'unsupported-media-type');
   if (fastify.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error instanceof SyntaxError) return answer(400, 'the request body is not valid JSON', 'invalid-json');
   if (error instanceof JirgaError) {
     const status = statusOf(error);

@@ -5,7 +5,7 @@
 // identifier: they hide text, ring terminals and drive escape sequences when an observer's
 // CLI prints what others wrote. A request carrying one in a path parameter, a query
 // parameter or anywhere in its body (values and keys) is refused here with a 400 that names
-// the field, before authentication, schemas or any store sees it. Format characters that
+// the field, before schemas or any store sees it. Format characters that
 // Dari and Pashto need (ZWNJ U+200C, ZWJ, the bidirectional marks) are not controls.
 import type { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
@@ -65,15 +65,19 @@ function parsedText(req: FastifyRequest): unknown {
   }
 }
 
-function check(req: FastifyRequest): void {
-  const bad = findBadText(req.params, 'params') ?? findBadText(req.query, 'query') ?? findBadText(req.body, 'body') ?? findBadText(parsedText(req), 'body');
-  if (bad) throw bad;
-}
-
 export const inputPlugin = fp(
   async (app) => {
-    // preValidation: the body is parsed, and this root hook runs before the scopes' authentication
-    app.addHook('preValidation', async (req) => check(req));
+    // the address first (onRequest: before any scope's authentication reads it), the body
+    // once parsed (preValidation: before the participant scope and the schemas; the session
+    // and link scopes have refused a stranger before the body is read)
+    app.addHook('onRequest', async (req) => {
+      const bad = findBadText(req.params, 'params') ?? findBadText(req.query, 'query');
+      if (bad) throw bad;
+    });
+    app.addHook('preValidation', async (req) => {
+      const bad = findBadText(req.body, 'body') ?? findBadText(parsedText(req), 'body');
+      if (bad) throw bad;
+    });
   },
   { name: 'jirga-input', fastify: '5.x' },
 );

@@ -17,8 +17,9 @@ export const accountRoutes: DomainRoutes = {
     const guard = new LoginGuard();
     route(scope, api.login, async (req, reply) => {
       const { username, password } = req.body;
-      // the connection's address, never the X-Forwarded-For header (trustProxy is off); used only in memory
-      const account = await guard.attempt(req.socket.remoteAddress ?? '', () => checkLogin(db, username, password));
+      // the client's address: the connection's, or the one a trusted proxy forwards
+      // (JIRGA_TRUST_PROXY; never X-Forwarded-For otherwise); used only in memory
+      const account = await guard.attempt(req.ip, () => checkLogin(db, username, password));
       if (!account) throw new Unauthenticated('wrong username or password');
       setSessionCookie(req, reply, await createSession(db, account.id), SESSION_MAX_AGE);
       return { username: account.username, role: account.role };

@@ -75,7 +75,8 @@ export const conversationRoutes: DomainRoutes = {
     const { ctx, conversations: service } = scope.services;
     route(scope, api.create, async (req) => ({ id: await service.create(req.params.id, req.body) }), small);
     route(scope, api.organiserList, async (req) => service.list(req.params.id));
-    route(scope, api.importPolis, async (req) => importPolis(ctx, req.params.id, req.body));
+    // an upload (a whole Polis export): the organiser scope refuses strangers before reading it
+    route(scope, api.importPolis, async (req) => importPolis(ctx, req.params.id, req.body), { bodyLimit: 64 * 1024 * 1024, tooLarge: 'the Polis export is larger than 64 MiB; nothing was imported' });
     route(scope, api.organiserView, async (req) => service.organiserView(req.params.id));
     route(scope, api.addStatement, async (req) => ({ id: await service.addOrganiserStatement(req.params.id, req.body) }), small);
     route(

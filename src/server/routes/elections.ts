@@ -21,6 +21,9 @@ async function publicElection(ctx: ServiceContext, uuid: string) {
   return election;
 }
 
+/** An election's or a convention's texts, in three languages: more than the default 64 KiB may be needed. */
+const texts = { bodyLimit: 2 * 1024 * 1024, tooLarge: 'the texts are too long (at most 2 MiB in all); nothing was saved' };
+
 export const electionRoutes: DomainRoutes = {
   async public(scope) {
     const ctx = scope.services.ctx;
@@ -88,13 +91,13 @@ export const electionRoutes: DomainRoutes = {
   async organiser(scope) {
     const ctx = scope.services.ctx;
     route(scope, api.organiserConventions, async () => Promise.all((await listConventions(ctx.db)).map((c) => conventionView(ctx.db, c.id, true))));
-    route(scope, api.createConvention, async (req) => ({ id: await createConvention(ctx, req.body, signedIn(req).id) }));
-    route(scope, api.createElection, async (req) => ({ uuid: await createElection(ctx, req.params.id, req.body) }));
+    route(scope, api.createConvention, async (req) => ({ id: await createConvention(ctx, req.body, signedIn(req).id) }), texts);
+    route(scope, api.createElection, async (req) => ({ uuid: await createElection(ctx, req.params.id, req.body) }), texts);
     route(scope, api.organiserElection, async (req) => {
       const election = await requireElection(ctx.db, req.params.uuid);
       return { ...(await electionView(ctx.db, election)), draft: election.draft, setup: await setupProgress(ctx.db, election) };
     });
-    route(scope, api.updateDraft, ok((req) => updateDraft(ctx, req.params.uuid, req.body)));
+    route(scope, api.updateDraft, ok((req) => updateDraft(ctx, req.params.uuid, req.body)), texts);
     route(scope, api.startSetup, async (req) => startSetup(ctx, req.params.uuid, req.body));
     route(scope, api.open, ok((req) => openElection(ctx, req.params.uuid)));
     route(scope, api.close, ok((req) => closeElection(ctx, req.params.uuid)));

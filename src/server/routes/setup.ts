@@ -21,13 +21,18 @@ export const setupRoutes: DomainRoutes = {
       }
       return task;
     });
-    route(scope, api.trusteeKey, ok((req) => submitTrusteeStep(ctx, linkTokenOf(req), req.body)));
-    route(scope, api.partialDecryption, async (req) => submitPartialDecryption(ctx, linkTokenOf(req), req.body.value));
+    // key material (a polynomial: up to 2 MB of text) and partial decryptions (up to 20 MB, with room for JSON's escapes)
+    route(scope, api.trusteeKey, ok((req) => submitTrusteeStep(ctx, linkTokenOf(req), req.body)), { bodyLimit: 4 * 1024 * 1024 });
+    route(scope, api.partialDecryption, async (req) => submitPartialDecryption(ctx, linkTokenOf(req), req.body.value), { bodyLimit: 32 * 1024 * 1024 });
   },
 
   async credentialAuthority(scope) {
     const ctx = scope.services.ctx;
     route(scope, api.credentialAuthorityTask, async (req) => credentialAuthorityTask(ctx, linkTokenOf(req)));
-    route(scope, api.publicCredentials, async (req) => uploadPublicCredentials(ctx, linkTokenOf(req), req.body.credentials));
+    // the voters' public credentials: about 100,000 in 64 MiB
+    route(scope, api.publicCredentials, async (req) => uploadPublicCredentials(ctx, linkTokenOf(req), req.body.credentials), {
+      bodyLimit: 64 * 1024 * 1024,
+      tooLarge: 'the list of public credentials is larger than 64 MiB; nothing was saved',
+    });
   },
 };

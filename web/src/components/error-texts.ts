@@ -17,6 +17,8 @@ export const ERROR_TEXTS: Record<ErrorCode, Key> = {
   'invalid-json': 'error.invalidJson',
   'too-large': 'error.tooLarge',
   'internal-error': 'error.internal',
+  'cross-origin': 'error.crossOrigin',
+  'unsupported-media-type': 'error.unsupportedMediaType',
   'voting-not-started': 'error.votingNotStarted',
   'voting-closed': 'error.votingClosed',
   'malformed-ballot': 'error.malformedBallot',

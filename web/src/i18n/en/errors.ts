@@ -10,6 +10,8 @@ const texts = {
   'error.invalidJson': 'The request could not be read. Nothing was recorded; reload the page and try again.',
   'error.tooLarge': 'What you sent is too large. Nothing was recorded; send something smaller.',
   'error.internal': 'Something went wrong on the server; nothing was recorded. Please try again later.',
+  'error.crossOrigin': 'This request did not come from this site\'s own pages, so it was refused; nothing was recorded. Open the site again at its own address and try again.',
+  'error.unsupportedMediaType': 'The request was not sent as JSON, so it was refused; nothing was recorded. Reload the page and try again.',
   'error.malformedBallot': 'The ballot could not be read, so it was not recorded. Prepare a new ballot and try again.',
   'error.missingTranslations': 'Some texts of this vote are not in all three languages, so it was not frozen. Add the missing translations, or tick the box to freeze anyway.',
   'error.lastOrganiser': 'This is the last organiser account. Make another account an organiser first: otherwise nobody could manage accounts and conventions.',
