@@ -55,7 +55,8 @@ describe('no client address in the log, the tables or the files of the database'
     const base = `http://127.0.0.1:${port}`;
     assert.match(output, /\(database: PGlite in /);
 
-    const headers = { 'x-forwarded-for': `${FORWARDED}, ${FORWARDED_V6}`, 'x-real-ip': FORWARDED, forwarded: `for=${FORWARDED};proto=https, for="[${FORWARDED_V6}]"`, 'x-client-ip': FORWARDED };
+    // origin: as a browser on this site sends it with every write (src/server/plugins/origin.ts)
+    const headers = { origin: base, 'x-forwarded-for': `${FORWARDED}, ${FORWARDED_V6}`, 'x-real-ip': FORWARDED, forwarded: `for=${FORWARDED};proto=https, for="[${FORWARDED_V6}]"`, 'x-client-ip': FORWARDED };
     const send = async (method: string, path: string, body?: unknown, extra: Record<string, string> = {}) => {
       const a = await rawRequest(base, { method, path, localAddress: FROM, headers: { ...headers, ...extra }, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
       const cookie = a.headers['set-cookie']?.[0]?.split(';')[0];

@@ -85,7 +85,8 @@ describe('the security walk: every route answers attacks with a 4xx, a message a
     `/api${path}`.replace(/:([A-Za-z0-9_]+)/g, (_, name: string) => values[name] ?? (name === 'id' && path.startsWith('/conversations/') ? ids.conversation! : name === 'uuid' ? ids.uuid! : 'x'));
 
   const headersFor = (path: string): Record<string, string> => {
-    const h: Record<string, string> = { cookie };
+    // as the web app's requests: a browser sends its Origin on every write (src/server/plugins/origin.ts)
+    const h: Record<string, string> = { cookie, origin: server.base };
     if (path.startsWith('/api/trustee')) h['x-jirga-token'] = tokens.trustee;
     if (path.startsWith('/api/credential-authority')) h['x-jirga-token'] = tokens.authority;
     return h;
