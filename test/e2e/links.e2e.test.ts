@@ -86,7 +86,8 @@ describe('one-time links in the browser', () => {
     await ca.waitForSelector('#csv');
     const second = await api.ok('POST', '/api/credential-authority/credentials', { credentials: list.slice(0, 1) }, { 'x-jirga-token': links.credentialAuthority });
     await org.reload();
-    const history = (await org.locator('[data-testid=setup-history]').textContent())!;
+    // fingerprints are isolated (FSI…PDI) so that a right-to-left sentence keeps them whole
+    const history = (await org.locator('[data-testid=setup-history]').textContent())!.replace(/[\u2068\u2069]/g, '');
     assert.ok(history.includes(`credential list replaced: ${first.fingerprint} → ${second.fingerprint}`), history);
     assert.match(history, /Trustee 1: link revoked and a new one issued/);
     assert.deepEqual(errors, []);

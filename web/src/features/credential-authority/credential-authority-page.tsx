@@ -155,8 +155,8 @@ export default function CredentialAuthorityPage() {
               </p>
             ) : null}
             {uploaded?.previousFingerprint ? (
-              <p class="small" data-testid="ca-replaced">
-                {t('ca.replaced')} <span class="mono">{uploaded.previousFingerprint}</span> → <span class="mono">{uploaded.fingerprint}</span>
+              <p class="small wrap-anywhere" data-testid="ca-replaced">
+                {t('ca.replaced', { previous: `\u2068${uploaded.previousFingerprint}\u2069`, fingerprint: `\u2068${uploaded.fingerprint}\u2069` })}
               </p>
             ) : null}
           </div>

@@ -42,6 +42,8 @@ const yes = (b: boolean) => (b ? '✓' : '—');
 
 const linkUrl = (link: ReissuedLink) => `${location.origin}/${link.role === 'trustee' ? 'trustee' : 'credential-authority'}#${link.token}`;
 const whoOf = (role: string | null, trustee: number | null) => (role === 'trustee' ? t('manage.trusteeLink', { n: trustee ?? 0 }) : t('manage.caLink'));
+/** A fingerprint inside a sentence: isolated, so that a right-to-left sentence keeps it whole and in its place. */
+const isolate = (text: string | null) => (text === null ? '' : `\u2068${text}\u2069`);
 const validity = (expiresAt: string | null) => (expiresAt ? t('manage.linkValidUntil', { date: formatDate(expiresAt) }) : t('manage.linkNone'));
 
 type SetupEvent = ManagedElection['setup']['history'][number];
@@ -92,10 +94,10 @@ function Links({ election, busy, onReissue, onAllowReplacement }: { election: Ma
       {s.history.length > 0 ? (
         <>
           <h3>{t('manage.historyTitle')}</h3>
-          <ul class="small" data-testid="setup-history">
+          <ul class="small wrap-anywhere" data-testid="setup-history">
             {s.history.map((h, i) => (
               <li key={i}>
-                {formatDate(h.at)}: {t(EVENT_TEXTS[h.event], { who: whoOf(h.role, h.trustee), fingerprint: h.fingerprint ?? '', previous: h.previousFingerprint ?? '' })}
+                {formatDate(h.at)}: {t(EVENT_TEXTS[h.event], { who: whoOf(h.role, h.trustee), fingerprint: isolate(h.fingerprint), previous: isolate(h.previousFingerprint) })}
               </li>
             ))}
           </ul>

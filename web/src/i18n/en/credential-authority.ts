@@ -10,7 +10,7 @@ const texts = {
   'ca.linkExpires': 'this link works until {date}',
   'ca.alreadySent': 'The list has been sent, and this link cannot send another. If the list must be corrected, ask the organiser to allow a replacement.',
   'ca.replacementAllowed': 'The organiser has allowed you to send one new list in place of this one. The new list replaces it entirely, and the setup history the organiser sees shows both fingerprints.',
-  'ca.replaced': 'The list received before was replaced. Fingerprints, old → new:',
+  'ca.replaced': 'The list received before was replaced: {previous} → {fingerprint}',
   'ca.listTitle': 'The voter list',
   'ca.listExplain': 'One voter per line: an identifier, and optionally a comma (, or ،) and a weight (a number of votes, in any digits). Identifiers stay in this browser.',
   'ca.csvLabel': 'Voter list (CSV)',
