@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { DIMENSIONS, type Dimension } from '../inclusion/dimensions.ts';
 import { selfDescriptionQuestions } from '../inclusion/questions.ts';
 import type { Template } from '../protocol/codec.ts';
+import { zLinkLifetimeDays } from './setup.ts';
 import { encodeTranslations, LANGUAGES, zOptionalTranslations, zTranslations, type Language, type Translations } from '../kernel/texts.ts';
 
 export const zQuestionDraft = z
@@ -104,8 +105,14 @@ export function missingTranslations(draft: Pick<ElectionDraft, 'name' | 'descrip
   return out;
 }
 
-/** What the organiser may say when freezing: go ahead although some texts are not in all three languages. */
-export const zSetupRequest = z.strictObject({ allowMissingTranslations: z.boolean().default(false) }).optional();
+/** What the organiser may say when freezing: go ahead although some texts are not in all three languages;
+ * how many days the links of the trustees and the credential authority stay valid (14 by default). */
+export const zSetupRequest = z
+  .strictObject({
+    allowMissingTranslations: z.boolean().default(false),
+    linkLifetimeDays: zLinkLifetimeDays.optional(),
+  })
+  .optional();
 export type SetupRequest = z.infer<typeof zSetupRequest>;
 
 export const zConventionInput = z.object({ title: zTranslations, description: zOptionalTranslations });

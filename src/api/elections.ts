@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { bytes, endpoint, file, named, zCreated, zElectionText, zIdParams, zOk, zTexts, zUuidParams } from './contract.ts';
 import { zConventionInput, zElectionDraft, zSetupRequest } from './election-draft.ts';
 import { ELECTION_STATES } from './election-state.ts';
+import { INVITATION_ROLES, zLinkLifetimeDays } from './setup.ts';
 import { zCompositionReport, zDimension } from './inclusion-answers.ts';
 
 export const zElectionState = z.enum(ELECTION_STATES);
@@ -46,16 +47,70 @@ export const zElectionDraftView = z.strictObject({
   trustees: z.strictObject({ count: z.number(), threshold: z.number().nullable() }),
 });
 
+/** What happened to the links and the credential list during setup (no tokens). */
+export const SETUP_EVENTS = ['link-reissued', 'credentials-sent', 'credentials-replacement-allowed', 'credentials-replaced'] as const;
+export const zSetupEvent = z.strictObject({
+  at: z.string(),
+  event: z.enum(SETUP_EVENTS),
+  role: z.enum(INVITATION_ROLES).nullable(),
+  /** The trustee's number (link-reissued for a trustee). */
+  trustee: z.number().nullable(),
+  /** The credential list's fingerprint (credentials-sent, credentials-replaced: the new one). */
+  fingerprint: z.string().nullable(),
+  /** The list replaced (credentials-replaced) or allowed to be replaced (credentials-replacement-allowed). */
+  previousFingerprint: z.string().nullable(),
+});
+
 export const zSetupProgress = z.strictObject({
-  trustees: z.array(z.strictObject({ index: z.number(), opened: z.boolean(), key: z.boolean(), certificate: z.boolean(), polynomial: z.boolean(), voutput: z.boolean() })),
-  credentialAuthority: z.strictObject({ opened: z.boolean(), uploaded: z.boolean() }),
+  trustees: z.array(
+    z.strictObject({
+      index: z.number(),
+      opened: z.boolean(),
+      key: z.boolean(),
+      certificate: z.boolean(),
+      polynomial: z.boolean(),
+      voutput: z.boolean(),
+      /** When the trustee's valid link expires (ISO 8601); null when every link was revoked or has expired. */
+      linkExpiresAt: z.string().nullable(),
+    }),
+  ),
+  credentialAuthority: z.strictObject({
+    opened: z.boolean(),
+    uploaded: z.boolean(),
+    /** The organiser allowed the list to be replaced, and no new list has arrived yet. */
+    replacementAllowed: z.boolean(),
+    linkExpiresAt: z.string().nullable(),
+  }),
   decryptions: z.number(),
+  history: z.array(zSetupEvent),
 });
 
 export const zOrganiserElectionView = zElectionView.extend({ draft: zElectionDraftView, setup: zSetupProgress });
 
 /** The one-time links of the credential authority and the trustees (shown once). */
-export const zInvitations = z.strictObject({ credentialAuthority: z.string(), trustees: z.array(z.string()) });
+export const zInvitations = z.strictObject({
+  credentialAuthority: z.string(),
+  trustees: z.array(z.string()),
+  /** When the links stop working (ISO 8601). */
+  expiresAt: z.string(),
+});
+
+/** Revoke the valid link of one person and make a new one (shown once). */
+export const zReissueLinkRequest = z.strictObject({
+  role: z.enum(INVITATION_ROLES),
+  /** The trustee's number (role trustee only). */
+  trustee: z.number().int().min(1).max(1000).optional(),
+  lifetimeDays: zLinkLifetimeDays.optional(),
+});
+export const zReissuedLink = z.strictObject({
+  role: z.enum(INVITATION_ROLES),
+  trustee: z.number().nullable(),
+  /** The new link's token (shown only now). */
+  token: z.string(),
+  expiresAt: z.string(),
+  /** How many links of this person were revoked. */
+  revoked: z.number(),
+});
 
 export const zBallotBoxEntry = z.strictObject({ tracker: z.string(), counted: z.boolean() });
 export const zCastResult = z.strictObject({
@@ -130,5 +185,22 @@ export const electionsApi = {
     response: zInvitations,
   }),
   open: endpoint({ method: 'POST', path: '/organiser/elections/:uuid/open', tag, summary: 'Open the vote (once keys and credentials are in)', params: zUuidParams, response: zOk }),
+  reissueLink: endpoint({
+    method: 'POST',
+    path: '/organiser/elections/:uuid/links',
+    tag,
+    summary: "Revoke the link of a trustee or of the credential authority and issue a new one (shown once); the steps already done stay done",
+    params: zUuidParams,
+    body: named(zReissueLinkRequest, 'link request'),
+    response: zReissuedLink,
+  }),
+  allowCredentialReplacement: endpoint({
+    method: 'POST',
+    path: '/organiser/elections/:uuid/credentials/allow-replacement',
+    tag,
+    summary: 'Allow the credential authority to send one new list of public credentials in place of the one received (during setup; recorded in the setup history)',
+    params: zUuidParams,
+    response: z.strictObject({ previousFingerprint: z.string() }),
+  }),
   close: endpoint({ method: 'POST', path: '/organiser/elections/:uuid/close', tag, summary: 'Close the vote and compute the encrypted tally', params: zUuidParams, response: zOk }),
 };

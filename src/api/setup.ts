@@ -5,7 +5,19 @@ import { z } from 'zod';
 import { endpoint, named, zOk } from './contract.ts';
 
 /** Who a one-time link invites to set up an election. */
-export type InvitationRole = 'trustee' | 'credential-authority';
+export const INVITATION_ROLES = ['trustee', 'credential-authority'] as const;
+export type InvitationRole = (typeof INVITATION_ROLES)[number];
+
+/** How long a link stays valid when the organiser says nothing else (docs/trust-model.md, "One-time links"). */
+export const DEFAULT_LINK_LIFETIME_DAYS = 14;
+export const zLinkLifetimeDays = z.number().int().min(1).max(365).meta({ description: `days the link stays valid (default ${DEFAULT_LINK_LIFETIME_DAYS})` });
+
+/**
+ * The steps a link allows, each done once through it: a trustee's key material (one step
+ * per kind) and partial decryption, the credential authority's list of public credentials.
+ */
+export const LINK_STEPS = ['public-key', 'certificate', 'polynomial', 'voutput', 'partial-decryption', 'credentials'] as const;
+export type LinkStep = (typeof LINK_STEPS)[number];
 
 export const TRUSTEE_STEPS = ['generate-key', 'certificate', 'polynomial', 'voutput', 'wait-for-others', 'key-ready', 'decrypt', 'decrypted', 'finished'] as const;
 export type TrusteeStep = (typeof TRUSTEE_STEPS)[number];
@@ -19,6 +31,8 @@ export const zTrusteeTask = z.strictObject({
   state: z.string(),
   step: z.enum(TRUSTEE_STEPS),
   progress: z.strictObject({ keys: z.number(), certificates: z.number(), polynomials: z.number(), voutputs: z.number() }),
+  /** When the link stops working (ISO 8601). */
+  expiresAt: z.string(),
   /** Everyone's certificates, as Belenios JSON (needed for the threshold steps). */
   certificates: z.array(z.string()).optional(),
   /** This trustee's routed shares (step 5), as Belenios JSON. */
@@ -53,6 +67,10 @@ export const zCredentialAuthorityTask = z.strictObject({
   group: z.string(),
   state: z.string(),
   credentials: z.strictObject({ count: z.number(), fingerprint: z.string() }).nullable(),
+  /** Whether this link may send a list now: none sent yet, or the organiser allowed a replacement. */
+  mayUpload: z.boolean(),
+  /** When the link stops working (ISO 8601). */
+  expiresAt: z.string(),
 });
 export type CredentialAuthorityTask = z.infer<typeof zCredentialAuthorityTask>;
 
@@ -78,8 +96,13 @@ export const setupApi = {
     method: 'POST',
     path: '/credential-authority/credentials',
     tag,
-    summary: 'Send the public credentials (never the private ones)',
+    summary: 'Send the public credentials (never the private ones), once: a second list is refused (409 link-step-used) unless the organiser allowed a replacement',
     body: named(zPublicCredentialUpload, 'public credentials'),
-    response: z.strictObject({ count: z.number(), fingerprint: z.string() }),
+    response: z.strictObject({
+      count: z.number(),
+      fingerprint: z.string(),
+      /** The fingerprint of the list this one replaced (with the organiser's leave), or null. */
+      previousFingerprint: z.string().nullable(),
+    }),
   }),
 };

@@ -35,6 +35,10 @@ export const ERROR_CODES = [
   'missing-translations',
   // accounts
   'last-organiser',
+  // one-time links (trustees, credential authority)
+  'link-expired',
+  'link-revoked',
+  'link-step-used',
   // deliberation
   'not-joined',
   'code-needed',
@@ -115,6 +119,10 @@ export class NotFound extends JirgaError {
 /** 409: the request does not fit the election's current state (closed, not yet open...). */
 export class Conflict extends JirgaError {
   static override readonly defaultCode: ErrorCode = 'conflict';
+}
+/** 410: the thing asked for existed but is no longer usable (an expired or revoked link). */
+export class Gone extends JirgaError {
+  static override readonly defaultCode: ErrorCode = 'link-expired';
 }
 /** 403: the caller may not do this (wrong credential, link for another role...). */
 export class Forbidden extends JirgaError {

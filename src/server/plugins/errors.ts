@@ -8,6 +8,7 @@ import {
   Conflict,
   DuplicateStatement,
   Forbidden,
+  Gone,
   InvalidRequest,
   JirgaError,
   NotFound,
@@ -30,6 +31,7 @@ function statusOf(e: JirgaError): number {
   if (e instanceof NotFound) return 404;
   if (e instanceof Conflict) return 409;
   if (e instanceof Forbidden) return 403;
+  if (e instanceof Gone) return 410;
   if (e instanceof Unauthenticated) return 401;
   if (e instanceof TooManyRequests) return 429;
   if (e instanceof InvalidRequest || e instanceof UnusableInput || e instanceof VerificationFailure || e instanceof Unsupported) return 400;

@@ -4,6 +4,7 @@ import { electionsApi as api } from '../../api/elections.ts';
 import { InvalidRequest, NotFound } from '../../kernel/errors.ts';
 import { castBallot, MAX_BALLOT_BYTES } from '../../services/elections/casting.ts';
 import { closeElection, createConvention, createElection, frozenElection, openElection, requireElection, startSetup, updateDraft } from '../../services/elections/elections.ts';
+import { allowCredentialReplacement, reissueLink } from '../../services/elections/links.ts';
 import { conventionView, electionView, plainName, setupProgress } from '../../services/elections/views.ts';
 import { archiveBytes, ballotBox, ballotByTracker } from '../../store/board.ts';
 import { listConventions, listElections } from '../../store/elections.ts';
@@ -95,11 +96,13 @@ export const electionRoutes: DomainRoutes = {
     route(scope, api.createElection, async (req) => ({ uuid: await createElection(ctx, req.params.id, req.body) }), texts);
     route(scope, api.organiserElection, async (req) => {
       const election = await requireElection(ctx.db, req.params.uuid);
-      return { ...(await electionView(ctx.db, election)), draft: election.draft, setup: await setupProgress(ctx.db, election) };
+      return { ...(await electionView(ctx.db, election)), draft: election.draft, setup: await setupProgress(ctx.db, election, ctx.now()) };
     });
     route(scope, api.updateDraft, ok((req) => updateDraft(ctx, req.params.uuid, req.body)), texts);
     route(scope, api.startSetup, async (req) => startSetup(ctx, req.params.uuid, req.body));
     route(scope, api.open, ok((req) => openElection(ctx, req.params.uuid)));
     route(scope, api.close, ok((req) => closeElection(ctx, req.params.uuid)));
+    route(scope, api.reissueLink, async (req) => reissueLink(ctx, req.params.uuid, req.body));
+    route(scope, api.allowCredentialReplacement, async (req) => allowCredentialReplacement(ctx, req.params.uuid));
   },
 };

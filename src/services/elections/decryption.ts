@@ -25,7 +25,7 @@ import type { Queryable } from '../../store/db.ts';
 import { setState } from '../../store/elections.ts';
 import { frozenElection, withElection } from './elections.ts';
 import { Conflict } from '../../kernel/errors.ts';
-import { invitation } from './setup.ts';
+import { invitation, useStep } from './links.ts';
 import type { ServiceContext } from '../context.ts';
 
 export interface TalliedBoard {
@@ -90,7 +90,8 @@ export async function submitPartialDecryption(ctx: ServiceContext, token: string
     const electionCtx = await frozenElection(tx, election.uuid);
     const state = await talliedBoard(tx, election.uuid);
     if (!state) throw new Conflict('the election has no encrypted tally yet');
-    if (state.partialDecryptions.some((p) => p.owner === owner)) throw new Conflict('your partial decryption has already been received');
+    await useStep(tx, ctx, token, 'partial-decryption', 'this link has already sent its partial decryption: each step of a link is done once');
+    if (state.partialDecryptions.some((p) => p.owner === owner)) throw new Conflict('your partial decryption has already been received', 'link-step-used');
     const key = flattenTrusteeKeys(state.trustees)[owner - 1];
     if (!key) throw new InvalidRequest('no such trustee in this election');
     const problem = partialDecryptionProblem(electionCtx, state.tally, key.public_key, pd);

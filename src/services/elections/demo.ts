@@ -124,7 +124,8 @@ export interface DemoElection {
 /** Play the credential authority and the trustees of a new election, then open it. */
 async function setUpElection(ctx: ServiceContext, conventionId: string, draft: ElectionDraft, voters: number, keyDir: string): Promise<DemoElection & { privateLines: string[] }> {
   const uuid = await createElection(ctx, conventionId, draft);
-  const invitations = await startSetup(ctx, uuid);
+  // the demo prints its trustees' links for visitors to try decryption: they last a year, not the default 14 days
+  const invitations = await startSetup(ctx, uuid, { allowMissingTranslations: false, linkLifetimeDays: 365 });
   const creds = generateCredentials(getGroup(ELECTION_GROUP), uuid, Array.from({ length: voters }, (_, i) => parseVoterLine(`demo-voter-${i + 1}`)));
   await uploadPublicCredentials(ctx, invitations.credentialAuthority, creds.publicCredentials);
   const keyFiles = new Map<string, string>();

@@ -40,6 +40,7 @@ import {
   type ElectionRow,
 } from '../../store/elections.ts';
 import type { ElectionState } from '../../api/election-state.ts';
+import { DEFAULT_LINK_LIFETIME_DAYS } from '../../api/setup.ts';
 import { createInvitation, credentialWeights, ensureTrusteeRows, publicCredentialsText, trusteeSetup } from '../../store/setup.ts';
 import { missingTranslations, templateOf, type ConventionInput, type ElectionDraft, type SetupRequest } from '../../api/election-draft.ts';
 import { Conflict, NotFound } from '../../kernel/errors.ts';
@@ -94,6 +95,7 @@ export async function updateDraft(ctx: ServiceContext, uuid: string, draft: Elec
 export interface Invitations {
   credentialAuthority: string;
   trustees: string[];
+  expiresAt: string;
 }
 
 /** Freeze the texts, make the server's own key, and invite the credential
@@ -109,17 +111,19 @@ export async function startSetup(ctx: ServiceContext, uuid: string, request: Set
     const group = getGroup(ELECTION_GROUP);
     const serverKey = generateTrusteeKey(group);
     await setServerKey(tx, uuid, JSON.stringify({ private: serverKey.privateKey.toString(), public: JSON.parse(writeJson(writeTrusteePublicKey(serverKey.publicKey))) }));
+    // links expire (docs/trust-model.md, "One-time links"); the organiser can issue new ones
+    const expires = new Date(ctx.now().getTime() + (request?.linkLifetimeDays ?? DEFAULT_LINK_LIFETIME_DAYS) * 24 * 60 * 60 * 1000);
     const credentialAuthority = randomBase58String(22);
-    await createInvitation(tx, credentialAuthority, uuid, 'credential-authority', null);
+    await createInvitation(tx, credentialAuthority, uuid, 'credential-authority', null, expires);
     const trustees: string[] = [];
     for (let i = 1; i <= election.draft.trustees.count; i++) {
       const token = randomBase58String(22);
-      await createInvitation(tx, token, uuid, 'trustee', i);
+      await createInvitation(tx, token, uuid, 'trustee', i, expires);
       trustees.push(token);
     }
     await ensureTrusteeRows(tx, uuid, election.draft.trustees.count);
     await setState(tx, uuid, 'setup');
-    return { credentialAuthority, trustees };
+    return { credentialAuthority, trustees, expiresAt: expires.toISOString() };
   });
 }
 

@@ -20,19 +20,16 @@ import { InvalidRequest, UnusableInput } from '../../kernel/errors.ts';
 import { getGroup } from '../../protocol/groups/index.ts';
 import { certificateId, thresholdStep2, thresholdStep4 } from '../../protocol/threshold.ts';
 import { certKeysOf, coefexpsOf, verificationKeyOf, verifySignedMessage, verifyTrusteePublicKey } from '../../protocol/trustees.ts';
-import { credentialCount, findInvitation, setTrusteeField, storePublicCredentials, trusteeSetup, type Invitation } from '../../store/setup.ts';
+import { addSetupHistory, credentialCount, credentialsReplaceable, setCredentialsReplaceable, setTrusteeField, storePublicCredentials, trusteeSetup } from '../../store/setup.ts';
 import { ELECTION_GROUP, requireElection, withElection } from './elections.ts';
-import { Conflict, Forbidden, NotFound } from '../../kernel/errors.ts';
+import { Conflict } from '../../kernel/errors.ts';
 import type { ServiceContext } from '../context.ts';
 import type { CredentialAuthorityTask, TrusteeSubmission, TrusteeTask } from '../../api/setup.ts';
 import { certificatesOf, polynomialsOf } from './threshold-setup.ts';
+import { invitation, useStep } from './links.ts';
 
-export async function invitation(ctx: ServiceContext, token: string, role: Invitation['role']): Promise<Invitation> {
-  const inv = await findInvitation(ctx.db, token);
-  if (!inv) throw new NotFound('this link is not valid (it may have been mistyped, or the election deleted)');
-  if (inv.role !== role) throw new Forbidden(`this link is for the ${inv.role === 'trustee' ? 'trustee' : 'credential authority'} page`);
-  return inv;
-}
+/** 409 link-step-used: what this trustee sent for `what` is already received (through this link or an earlier one). */
+const alreadySent = (what: string) => new Conflict(`your ${what} has already been received: each step is done once, and what was received stays`, 'link-step-used');
 
 // ------------------------------------------------------------------ threshold steps
 
@@ -53,6 +50,7 @@ export async function trusteeTask(ctx: ServiceContext, token: string, decrypted:
     group: ELECTION_GROUP,
     state: election.state,
     step: 'wait-for-others',
+    expiresAt: new Date(inv.expires_at).toISOString(),
     progress: {
       keys: rows.filter((r) => r.public_key).length,
       certificates: rows.filter((r) => r.certificate).length,
@@ -100,6 +98,7 @@ export async function submitTrusteeStep(ctx: ServiceContext, token: string, subm
   const group = getGroup(ELECTION_GROUP);
   const index = inv.trustee_index!;
   await withElection(ctx, inv.election_uuid, ['setup'], async (tx, election) => {
+    await useStep(tx, ctx, token, submission.kind, `this link has already sent its ${submission.kind}: each step of a link is done once`);
     const rows = await trusteeSetup(tx, election.uuid);
     const mine = rows.find((r) => r.trustee_index === index)!;
     const threshold = election.draft.trustees.threshold;
@@ -111,7 +110,7 @@ export async function submitTrusteeStep(ctx: ServiceContext, token: string, subm
     switch (submission.kind) {
       case 'public-key': {
         expect('basic');
-        if (mine.public_key) throw new Conflict('your public key has already been received');
+        if (mine.public_key) throw alreadySent('public key');
         const key = decodeText(zTrusteePublicKey, submission.value, 'public key');
         if (!verifyTrusteePublicKey(group, key)) throw new InvalidRequest('the public key does not come with a valid proof of knowledge');
         if (rows.some((r) => r.public_key && decodeText(zTrusteePublicKey, r.public_key, 'key').public_key === key.public_key)) throw new InvalidRequest('another trustee already sent this key');
@@ -120,7 +119,7 @@ export async function submitTrusteeStep(ctx: ServiceContext, token: string, subm
       }
       case 'certificate': {
         expect('threshold');
-        if (mine.certificate) throw new Conflict('your certificate has already been received');
+        if (mine.certificate) throw alreadySent('certificate');
         const cert = decodeText(zSignedMsg, submission.value, 'certificate');
         thresholdStep2(group, [cert]);
         if (rows.some((r) => r.certificate && certificateId(decodeText(zSignedMsg, r.certificate, 'certificate')) === certificateId(cert))) throw new InvalidRequest('another trustee already sent this certificate');
@@ -131,7 +130,7 @@ export async function submitTrusteeStep(ctx: ServiceContext, token: string, subm
         expect('threshold');
         const certs = certificatesOf(rows);
         if (!certs) throw new Conflict('not every trustee has sent a certificate yet');
-        if (mine.polynomial) throw new Conflict('your polynomial has already been received');
+        if (mine.polynomial) throw alreadySent('polynomial');
         const poly = decodeText(zPolynomial, submission.value, 'polynomial');
         const vk = certKeysOf(group, certs[index - 1]!.message, 'your certificate').verification;
         if (!verifySignedMessage(group, vk, poly.coefexps.message, poly.coefexps.signature)) throw new InvalidRequest('the polynomial commitments are not signed with your certificate');
@@ -145,7 +144,7 @@ export async function submitTrusteeStep(ctx: ServiceContext, token: string, subm
         const certs = certificatesOf(rows);
         const polys = polynomialsOf(rows);
         if (!certs || !polys) throw new Conflict('not every trustee has sent a polynomial yet');
-        if (mine.voutput) throw new Conflict('your key output has already been received');
+        if (mine.voutput) throw alreadySent('key output');
         const voutput = decodeText(zVoutput, submission.value, 'key output');
         const coefexps = polys.map((p, i) => coefexpsOf(group, p.coefexps.message, `commitments ${i + 1}`));
         if (!verifyTrusteePublicKey(group, voutput.public_key)) throw new InvalidRequest('the key output does not come with a valid proof of knowledge');
@@ -164,17 +163,24 @@ export async function credentialAuthorityTask(ctx: ServiceContext, token: string
   const inv = await invitation(ctx, token, 'credential-authority');
   const election = await requireElection(ctx.db, inv.election_uuid);
   const count = await credentialCount(ctx.db, inv.election_uuid);
+  const replaceable = await credentialsReplaceable(ctx.db, inv.election_uuid);
   return {
     uuid: election.uuid,
     group: ELECTION_GROUP,
     state: election.state,
     credentials: election.credentials_fingerprint ? { count, fingerprint: election.credentials_fingerprint } : null,
+    mayUpload: election.state === 'setup' && (election.credentials_fingerprint === null || replaceable),
+    expiresAt: new Date(inv.expires_at).toISOString(),
   };
 }
 
 
-/** Store the public credentials (never the private ones) and return their fingerprint. */
-export async function uploadPublicCredentials(ctx: ServiceContext, token: string, list: readonly string[]): Promise<{ count: number; fingerprint: string }> {
+/**
+ * Store the public credentials (never the private ones) and return their fingerprint. A
+ * list is sent once: a second one is refused (409 link-step-used, nothing changes) unless
+ * the organiser allowed one replacement, which the setup history records (old -> new).
+ */
+export async function uploadPublicCredentials(ctx: ServiceContext, token: string, list: readonly string[]): Promise<{ count: number; fingerprint: string; previousFingerprint: string | null }> {
   const inv = await invitation(ctx, token, 'credential-authority');
   const group = getGroup(ELECTION_GROUP);
   const weighted = list[0]!.includes(',');
@@ -194,7 +200,17 @@ export async function uploadPublicCredentials(ctx: ServiceContext, token: string
   });
   const text = writeJson([...list]);
   const fingerprint = publicCredentialsFingerprint(list);
-  await withElection(ctx, inv.election_uuid, ['setup'], (tx) => storePublicCredentials(tx, inv.election_uuid, parsed, text, fingerprint));
-  return { count: parsed.length, fingerprint };
+  return withElection(ctx, inv.election_uuid, ['setup'], async (tx, election) => {
+    const previous = election.credentials_fingerprint;
+    const refusal = `the public credentials have already been sent${previous ? ` (fingerprint ${previous})` : ''}: a list is sent once; to send another, ask the organiser to allow a replacement`;
+    if (previous !== null && !(await credentialsReplaceable(tx, election.uuid))) throw new Conflict(refusal, 'link-step-used');
+    await useStep(tx, ctx, token, 'credentials', refusal);
+    await storePublicCredentials(tx, election.uuid, parsed, text, fingerprint);
+    await setCredentialsReplaceable(tx, election.uuid, false);
+    const now = ctx.now();
+    if (previous === null) await addSetupHistory(tx, election.uuid, now, 'credentials-sent', { fingerprint, count: parsed.length });
+    else await addSetupHistory(tx, election.uuid, now, 'credentials-replaced', { previousFingerprint: previous, fingerprint, count: parsed.length });
+    return { count: parsed.length, fingerprint, previousFingerprint: previous };
+  });
 }
 

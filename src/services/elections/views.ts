@@ -9,11 +9,15 @@ import { ballotCounts } from '../../store/board.ts';
 import type { Queryable } from '../../store/db.ts';
 import { getConvention, listElections, type ElectionRow } from '../../store/elections.ts';
 import type { ElectionState } from '../../api/election-state.ts';
-import { credentialCount, invitationsOf, trusteeSetup } from '../../store/setup.ts';
+import { credentialCount, credentialsReplaceable, invitationsOf, setupHistory, trusteeSetup } from '../../store/setup.ts';
+import type { InvitationRole } from '../../api/setup.ts';
+import type { SETUP_EVENTS } from '../../api/elections.ts';
 import { publishedResult, talliedBoard } from './decryption.ts';
 import { frozenElection } from './elections.ts';
 import { NotFound } from '../../kernel/errors.ts';
 import { decodeTranslations, type Translations } from '../../kernel/texts.ts';
+
+type SetupEvent = (typeof SETUP_EVENTS)[number];
 
 type Text = Translations & { raw?: string };
 
@@ -121,23 +125,42 @@ export async function conventionView(db: Queryable, id: string, includeDrafts: b
 }
 
 /** Setup progress for the organiser (no secrets: tokens are only shown when made). */
-export async function setupProgress(db: Queryable, election: ElectionRow) {
+export async function setupProgress(db: Queryable, election: ElectionRow, at: Date) {
   const rows = await trusteeSetup(db, election.uuid);
   const invitations = await invitationsOf(db, election.uuid);
+  const now = at.getTime();
+  const linksOf = (role: InvitationRole, index: number | null) => invitations.filter((i) => i.role === role && i.trustee_index === index);
+  // the expiry of the person's link still valid (the latest one), or null
+  const validUntil = (role: InvitationRole, index: number | null) => {
+    const valid = linksOf(role, index).filter((i) => i.revoked_at === null && new Date(i.expires_at).getTime() > now);
+    return valid.length === 0 ? null : new Date(Math.max(...valid.map((i) => new Date(i.expires_at).getTime()))).toISOString();
+  };
+  const text = (v: unknown) => (typeof v === 'string' ? v : null);
   return {
     trustees: rows.map((r) => ({
       index: r.trustee_index,
-      opened: invitations.some((i) => i.role === 'trustee' && i.trustee_index === r.trustee_index && i.first_used_at !== null),
+      opened: linksOf('trustee', r.trustee_index).some((i) => i.first_used_at !== null),
       key: r.public_key !== null,
       certificate: r.certificate !== null,
       polynomial: r.polynomial !== null,
       voutput: r.voutput !== null,
+      linkExpiresAt: validUntil('trustee', r.trustee_index),
     })),
     credentialAuthority: {
-      opened: invitations.some((i) => i.role === 'credential-authority' && i.first_used_at !== null),
+      opened: linksOf('credential-authority', null).some((i) => i.first_used_at !== null),
       uploaded: election.credentials_fingerprint !== null,
+      replacementAllowed: await credentialsReplaceable(db, election.uuid),
+      linkExpiresAt: validUntil('credential-authority', null),
     },
     // trustees' partial decryptions received (the server's own is not counted)
     decryptions: (await talliedBoard(db, election.uuid))?.partialDecryptions.filter((p) => p.owner > 1).length ?? 0,
+    history: (await setupHistory(db, election.uuid)).map((h) => ({
+      at: new Date(h.at).toISOString(),
+      event: h.event as SetupEvent,
+      role: (text(h.detail.role) as InvitationRole | null) ?? (h.event.startsWith('credentials') ? 'credential-authority' : null),
+      trustee: typeof h.detail.trustee === 'number' ? h.detail.trustee : null,
+      fingerprint: text(h.detail.fingerprint),
+      previousFingerprint: text(h.detail.previousFingerprint),
+    })),
   };
 }

@@ -19,3 +19,8 @@ export type ManagedElection = z.infer<typeof zManagedElection>;
 
 /** The one-time links of the credential authority and the trustees, shown once when the setup starts. */
 export const zSetupLinks = electionsApi.startSetup.response;
+
+/** A trustee's or the credential authority's new link (the old one revoked), shown once. */
+export const zReissuedLink = electionsApi.reissueLink.response;
+export type ReissuedLink = z.infer<typeof zReissuedLink>;
+export const zCredentialReplacement = electionsApi.allowCredentialReplacement.response;

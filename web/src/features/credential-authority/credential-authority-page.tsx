@@ -8,7 +8,7 @@ import { zCredentialAuthorityTask, zCredentialsUploaded } from '../../api/setup.
 import { downloadText } from '../../components/download.ts';
 import { ErrorMessage } from '../../components/error-message.tsx';
 import { Pending } from '../../components/pending.tsx';
-import { currentLanguage, formatNumber, t, tn } from '../../i18n/index.ts';
+import { currentLanguage, formatDate, formatNumber, t, tn } from '../../i18n/index.ts';
 import { linkToken } from '../../router.ts';
 import { publicCredentialsFingerprint, stripCredentialId, type GeneratedCredentials } from '../../../../src/protocol/credentials.ts';
 import { parseVoterCsv } from './voter-csv.ts';
@@ -22,7 +22,7 @@ export default function CredentialAuthorityPage() {
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const [generated, setGenerated] = useState<GeneratedCredentials | null>(null);
   const [savedPrivate, setSavedPrivate] = useState(false);
-  const upload = useAction<{ count: number; fingerprint: string }>();
+  const upload = useAction<{ count: number; fingerprint: string; previousFingerprint: string | null }>();
 
   if (!token) return <p class="failure">{t('trustee.noToken')}</p>;
   const task = resource.data;
@@ -75,7 +75,7 @@ export default function CredentialAuthorityPage() {
       <h1 class="no-print">{t('ca.title')}</h1>
       <p class="no-print">{t('ca.role')}</p>
       <p class="muted small no-print">
-        {t('trustee.election')} <span class="mono">{task.uuid}</span>
+        {t('trustee.election')} <span class="mono">{task.uuid}</span> · {t('ca.linkExpires', { date: formatDate(task.expiresAt) })}
       </p>
       <ErrorMessage error={error} />
       {task.credentials ? (
@@ -85,10 +85,11 @@ export default function CredentialAuthorityPage() {
             {t('election.credentialsFingerprint')} <span class="mono">{task.credentials.fingerprint}</span>
           </p>
           {task.state !== 'setup' ? <p>{t('ca.compare')}</p> : null}
+          {task.state === 'setup' && !uploaded ? <p data-testid="ca-upload-state">{task.mayUpload ? t('ca.replacementAllowed') : t('ca.alreadySent')}</p> : null}
         </div>
       ) : null}
 
-      {task.state === 'setup' && !generated ? (
+      {task.state === 'setup' && !generated && task.mayUpload ? (
         <section class="no-print">
           <h2>{t('ca.listTitle')}</h2>
           <p><HelpLink guide="credential-authority" section="list" /></p>
@@ -144,13 +145,18 @@ export default function CredentialAuthorityPage() {
               {t('ca.yourFingerprint')} <span class="mono">{generated.fingerprint}</span>
             </p>
             <div class="actions">
-              <button class="primary" type="button" disabled={!savedPrivate || task.state !== 'setup'} onClick={send}>
+              <button class="primary" type="button" disabled={!savedPrivate || task.state !== 'setup' || !task.mayUpload} onClick={send}>
                 {t('ca.send')}
               </button>
             </div>
             {uploaded ? (
               <p class={uploaded.fingerprint === generated.fingerprint ? 'success' : 'failure'} role="status">
                 {uploaded.fingerprint === generated.fingerprint ? t('ca.fingerprintMatch') : t('ca.fingerprintMismatch')}
+              </p>
+            ) : null}
+            {uploaded?.previousFingerprint ? (
+              <p class="small wrap-anywhere" data-testid="ca-replaced">
+                {t('ca.replaced', { previous: `\u2068${uploaded.previousFingerprint}\u2069`, fingerprint: `\u2068${uploaded.fingerprint}\u2069` })}
               </p>
             ) : null}
           </div>

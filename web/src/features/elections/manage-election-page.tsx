@@ -3,12 +3,12 @@
 import { useState } from 'preact/hooks';
 import { api } from '../../api/client.ts';
 import { useAction } from '../../api/hooks.ts';
-import { zManagedElection, zSetupLinks } from '../../api/organiser.ts';
+import { zCredentialReplacement, zManagedElection, zReissuedLink, zSetupLinks, type ManagedElection, type ReissuedLink } from '../../api/organiser.ts';
 import { zOk } from '../../api/common.ts';
 import { ErrorMessage } from '../../components/error-message.tsx';
 import { Pending } from '../../components/pending.tsx';
 import { Txt } from '../../components/text.tsx';
-import { formatNumber, t, tn } from '../../i18n/index.ts';
+import { formatDate, formatNumber, t, tn, type Key } from '../../i18n/index.ts';
 import type { Route } from '../../router.ts';
 import { Login } from '../organiser/login.tsx';
 import { useSessionResource } from '../organiser/session.ts';
@@ -40,12 +40,94 @@ function CopyLink({ label, url, testId }: { label: string; url: string; testId: 
 
 const yes = (b: boolean) => (b ? '✓' : '—');
 
+const linkUrl = (link: ReissuedLink) => `${location.origin}/${link.role === 'trustee' ? 'trustee' : 'credential-authority'}#${link.token}`;
+const whoOf = (role: string | null, trustee: number | null) => (role === 'trustee' ? t('manage.trusteeLink', { n: trustee ?? 0 }) : t('manage.caLink'));
+/** A fingerprint inside a sentence: isolated, so that a right-to-left sentence keeps it whole and in its place. */
+const isolate = (text: string | null) => (text === null ? '' : `\u2068${text}\u2069`);
+const validity = (expiresAt: string | null) => (expiresAt ? t('manage.linkValidUntil', { date: formatDate(expiresAt) }) : t('manage.linkNone'));
+
+type SetupEvent = ManagedElection['setup']['history'][number];
+const EVENT_TEXTS: Record<SetupEvent['event'], Key> = {
+  'link-reissued': 'manage.historyLinkReissued',
+  'credentials-sent': 'manage.historyCredentialsSent',
+  'credentials-replacement-allowed': 'manage.historyReplacementAllowed',
+  'credentials-replaced': 'manage.historyReplaced',
+};
+
+/** Each person's link: until when it works, and the organiser's "revoke and issue a new link". */
+function Links({ election, busy, onReissue, onAllowReplacement }: { election: ManagedElection; busy: boolean; onReissue: (role: 'trustee' | 'credential-authority', trustee?: number) => void; onAllowReplacement: () => void }) {
+  const s = election.setup;
+  const inSetup = election.state === 'setup';
+  return (
+    <section>
+      <h2>{t('manage.linksSection')}</h2>
+      <p class="muted small">{t('manage.linksExplain')}</p>
+      <ul class="plain">
+        {s.trustees.map((x) => (
+          <li key={x.index} data-testid={`link-row-trustee-${x.index}`}>
+            {t('manage.trusteeLink', { n: x.index })}: {validity(x.linkExpiresAt)}{' '}
+            <button class="secondary" type="button" disabled={busy} onClick={() => onReissue('trustee', x.index)}>
+              {t('manage.reissue')}
+            </button>
+          </li>
+        ))}
+        {inSetup ? (
+          <li data-testid="link-row-ca">
+            {t('manage.caLink')}: {validity(s.credentialAuthority.linkExpiresAt)}{' '}
+            <button class="secondary" type="button" disabled={busy} onClick={() => onReissue('credential-authority')}>
+              {t('manage.reissue')}
+            </button>
+          </li>
+        ) : null}
+      </ul>
+      {inSetup && s.credentialAuthority.uploaded ? (
+        s.credentialAuthority.replacementAllowed ? (
+          <p class="notice">{t('manage.replacementAllowed')}</p>
+        ) : (
+          <div class="actions">
+            <button class="secondary" type="button" disabled={busy} onClick={onAllowReplacement}>
+              {t('manage.allowReplacement')}
+            </button>
+          </div>
+        )
+      ) : null}
+      {s.history.length > 0 ? (
+        <>
+          <h3>{t('manage.historyTitle')}</h3>
+          <ul class="small wrap-anywhere" data-testid="setup-history">
+            {s.history.map((h, i) => (
+              <li key={i}>
+                {formatDate(h.at)}: {t(EVENT_TEXTS[h.event], { who: whoOf(h.role, h.trustee), fingerprint: isolate(h.fingerprint), previous: isolate(h.previousFingerprint) })}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </section>
+  );
+}
+
 export default function ManageElection({ route }: { route: Route }) {
   const uuid = route.page === 'organiser-election' ? route.uuid : '';
   const resource = useSessionResource(() => api(`/organiser/elections/${encodeURIComponent(uuid)}`, zManagedElection), [uuid], 8000);
   const [links, setLinks] = useState<{ credentialAuthority: string; trustees: string[] } | null>(null);
   const action = useAction();
   const [allowMissing, setAllowMissing] = useState(false);
+  const [reissued, setReissued] = useState<ReissuedLink | null>(null);
+  const reissue = (role: 'trustee' | 'credential-authority', trustee?: number) => {
+    if (!confirm(t('manage.reissueConfirm'))) return;
+    void action.run(async () => {
+      setReissued(await api(`/organiser/elections/${uuid}/links`, zReissuedLink, { method: 'POST', body: trustee === undefined ? { role } : { role, trustee } }));
+      await resource.reload();
+    });
+  };
+  const allowReplacement = () => {
+    if (!confirm(t('manage.allowReplacementConfirm'))) return;
+    void action.run(async () => {
+      await api(`/organiser/elections/${uuid}/credentials/allow-replacement`, zCredentialReplacement, { method: 'POST' });
+      await resource.reload();
+    });
+  };
   const step = (path: 'setup' | 'open' | 'close', confirmText: string) => {
     if (!confirm(confirmText)) return;
     void action.run(async () => {
@@ -106,6 +188,14 @@ export default function ManageElection({ route }: { route: Route }) {
           {links.trustees.map((token, i) => (
             <CopyLink key={token} label={t('manage.trusteeLink', { n: i + 1 })} testId={`trustee-link-${i + 1}`} url={`${location.origin}/trustee#${token}`} />
           ))}
+        </section>
+      ) : null}
+
+      {reissued ? (
+        <section>
+          <h2>{t('manage.newLinkTitle')}</h2>
+          <p class="notice">{t('manage.newLinkWarning')}</p>
+          <CopyLink label={whoOf(reissued.role, reissued.trustee)} testId="reissued-link" url={linkUrl(reissued)} />
         </section>
       ) : null}
 
@@ -183,6 +273,7 @@ export default function ManageElection({ route }: { route: Route }) {
           <p>{t('manage.decryptions', { done: s.decryptions, needed: threshold ?? election.draft.trustees.count })}</p>
         </div>
       ) : null}
+      {['setup', 'open', 'closed', 'tallied'].includes(election.state) ? <Links election={election} busy={busy} onReissue={reissue} onAllowReplacement={allowReplacement} /> : null}
       {election.state === 'published' ? (
         <section>
           <h2>{t('election.result')}</h2>

@@ -9,7 +9,7 @@ import { zOk } from '../../api/common.ts';
 import { downloadText } from '../../components/download.ts';
 import { ErrorMessage } from '../../components/error-message.tsx';
 import { Pending } from '../../components/pending.tsx';
-import { formatNumber, t, tn, type Key } from '../../i18n/index.ts';
+import { formatDate, formatNumber, t, tn, type Key } from '../../i18n/index.ts';
 import { linkToken } from '../../router.ts';
 import { trusteeDecryption, trusteeKeyStep, type KeyStep } from '../../../../src/trustee/client.ts';
 import { HelpLink } from '../../components/help-link.tsx';
@@ -69,7 +69,8 @@ export default function TrusteePage() {
       <p><HelpLink guide="trustee" section={task.step === 'decrypt' ? 'decrypt' : task.step === 'polynomial' || task.step === 'voutput' ? 'threshold' : 'key'} /></p>
       <p class="muted small">
         {t('trustee.election')} <span class="mono">{task.uuid}</span> ·{' '}
-        {task.threshold === null ? t('trustee.modeBasic') : t('trustee.modeThreshold', { t: task.threshold, n: task.count })}
+        {task.threshold === null ? t('trustee.modeBasic') : t('trustee.modeThreshold', { t: task.threshold, n: task.count })} ·{' '}
+        {t('trustee.linkExpires', { date: formatDate(task.expiresAt) })}
       </p>
       <ErrorMessage error={error} />
       {message ? <p class="success" role="status">{t(message)}</p> : null}

@@ -56,7 +56,7 @@ const texts = {
   'help.trustee.safety.title': 'Keep the key file to yourself',
   'help.trustee.safety.body': 'Never send your key file to anyone, not even the organisers. The server never receives it. If you lose it, you cannot help decrypt.',
   'help.trustee.decrypt.title': 'Decrypt the result',
-  'help.trustee.decrypt.body': 'After voting closes, open the same link, load your key file and press “{decrypt}”. Your browser checks its own work and sends your part of the decryption with a proof that it is correct; anyone can check that proof in the public record.',
+  'help.trustee.decrypt.body': 'After voting closes, open the same link, load your key file and press “{decrypt}”. Your browser checks its own work and sends your part of the decryption with a proof that it is correct; anyone can check that proof in the public record. Links expire (after 14 days unless the organiser chose otherwise): if yours no longer works, ask the organiser for a new one; your key file stays valid.',
   'help.trustee.check.title': 'Check your work',
   'help.trustee.check.body': 'Download the election’s public record and verify it: your public key is among the trustees’ keys, and your decryption is in the record. The same steps exist offline, with the command line.',
 
@@ -71,7 +71,7 @@ const texts = {
   'help.ca.keep.title': 'Keep the secret credentials',
   'help.ca.keep.body': 'Press “{savePrivate}” and/or “{print}”. Nothing is kept anywhere else: if you close the page before saving, start again.',
   'help.ca.send.title': 'Send the public credentials',
-  'help.ca.send.body': 'Press “{caSend}”. Write down the fingerprint shown: the server answers with its own, which must be the same. Tell the organiser the fingerprint through another channel; the election’s page shows it too once voting opens, and observers compare them.',
+  'help.ca.send.body': 'Press “{caSend}”. Write down the fingerprint shown: the server answers with its own, which must be the same. Tell the organiser the fingerprint through another channel; the election’s page shows it too once voting opens, and observers compare them. The list is sent once: this link cannot replace it. If it must be corrected, ask the organiser to allow one new list; the setup history then shows both fingerprints.',
   'help.ca.distribute.title': 'Give each voter their credential',
   'help.ca.distribute.body': 'Give each voter only their own credential, through a trusted channel.',
   'help.ca.after.title': 'Afterwards',

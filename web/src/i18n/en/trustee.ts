@@ -9,6 +9,7 @@ const texts = {
   'trustee.election': 'Election',
   'trustee.modeBasic': 'every trustee must decrypt',
   'trustee.modeThreshold': 'any {t} of the {n} trustees can decrypt',
+  'trustee.linkExpires': 'this link works until {date}; each step is done once through it',
   'trustee.generateTitle': 'Create your key',
   'trustee.generateExplain': 'Your key is created in this browser. You will save it as a file; only its public part is sent.',
   'trustee.generate': 'Create my key',

@@ -10,6 +10,7 @@ export default {
   'trustee.election': 'انتخابات',
   'trustee.modeBasic': 'همهٔ امینان باید رمزگشایی کنند',
   'trustee.modeThreshold': 'هر {t} امین از {n} امین می‌توانند رمزگشایی کنند',
+  'trustee.linkExpires': 'این لینک تا {date} کار می‌کند؛ هر مرحله از راه آن تنها یک بار انجام می‌شود',
   'trustee.generateTitle': 'کلید خود را بسازید',
   'trustee.generateExplain': 'کلید شما در همین مرورگر ساخته می‌شود. آن را به شکل یک فایل ذخیره می‌کنید؛ تنها بخش عمومی آن فرستاده می‌شود.',
   'trustee.generate': 'ساختن کلید من',

@@ -10,6 +10,7 @@ export default {
   'trustee.election': 'ټاکنې',
   'trustee.modeBasic': 'ټول امینان باید له کوډه وباسي',
   'trustee.modeThreshold': 'له {n} امینانو څخه هر {t} یې کولی شي له کوډه وباسي',
+  'trustee.linkExpires': 'دا لینک تر {date} پورې کار کوي؛ د هغه له لارې هر پړاو یوازې یو ځل ترسره کېږي',
   'trustee.generateTitle': 'خپله کیلي جوړه کړئ',
   'trustee.generateExplain': 'ستاسو کیلي په همدې براوزر کې جوړېږي. تاسو یې د یوه فایل په بڼه خوندي کوئ؛ یوازې عامه برخه یې لېږل کېږي.',
   'trustee.generate': 'خپله کیلي جوړه کړئ',
