@@ -56,29 +56,38 @@ describe('login abuse', () => {
   });
   after(async () => server?.stop());
 
-  test('20 concurrent bad logins do not stall /healthz; those over the global cap get 429 at once', async () => {
+  test('20 concurrent bad logins leave /healthz under 100 ms at p99 (beyond what the machine itself adds); those over the global cap get 429 at once', async () => {
     // warm up first (the first requests compile schemas and load code): the stall measured is the burst's
     await call(server.base, 'GET', '/healthz', '127.0.0.1');
     assert.equal((await login(server.base, '127.0.1.100', 'organiser', 'wrong password')).status, 401);
-    const health: number[] = [];
-    let done = false;
-    const poll = (async () => {
-      while (!done) {
+    const probe = async (until: () => boolean, into: number[]) => {
+      while (!until()) {
         const h = await call(server.base, 'GET', '/healthz', '127.0.0.1');
         assert.equal(h.status, 200);
-        health.push(h.ms);
-        await new Promise((r) => setTimeout(r, 10));
+        into.push(h.ms);
+        await new Promise((r) => setTimeout(r, 5));
       }
-    })();
-    // 20 different clients, so that only the global cap (not the per-client limit) applies
-    const burst = Array.from({ length: 20 }, (_, i) => login(server.base, `127.0.1.${i + 1}`, i % 2 ? 'organiser' : `nobody-${i}`, 'wrong password'));
-    health.push((await call(server.base, 'GET', '/healthz', '127.0.0.1')).ms);
-    const answers = await Promise.all(burst);
-    done = true;
-    await poll;
+    };
+    // the same probes on the idle server first: on a machine busy with other work, that is
+    // the floor the server cannot go below; the bound is on what the logins add to it
+    const idle: number[] = [];
+    await probe(() => idle.length >= 100, idle);
+    const health: number[] = [];
+    const answers: Answer[] = [];
+    for (let round = 0; round < 3; round++) {
+      let done = false;
+      const poll = probe(() => done, health);
+      // 20 different clients, so that only the global cap (not the per-client limit) applies
+      const burst = Array.from({ length: 20 }, (_, i) => login(server.base, `127.0.${10 + round}.${i + 1}`, i % 2 ? 'organiser' : `nobody-${i}`, 'wrong password'));
+      answers.push(...(await Promise.all(burst)));
+      done = true;
+      await poll;
+    }
+    const p99 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(0.99 * xs.length))]!;
     const worst = Math.max(...health);
-    console.log(`healthz during 20 bad logins: ${health.length} probes, median ${median(health).toFixed(1)} ms, max ${worst.toFixed(1)} ms; answers ${answers.map((a) => a.status).join(',')}`);
-    assert.ok(worst < 1000, `/healthz took ${worst.toFixed(0)} ms during the burst`);
+    console.log(`healthz during 3 × 20 bad logins: ${health.length} probes, median ${median(health).toFixed(1)} ms, p99 ${p99(health).toFixed(1)} ms, max ${worst.toFixed(1)} ms (idle p99 ${p99(idle).toFixed(1)} ms); answers ${answers.map((a) => a.status).join(',')}`);
+    assert.ok(p99(health) < 100 + p99(idle), `/healthz p99 ${p99(health).toFixed(0)} ms during the bursts (idle p99 ${p99(idle).toFixed(0)} ms)`);
+    assert.ok(worst < 1000, `/healthz took ${worst.toFixed(0)} ms during the bursts`);
     for (const a of answers) assert.ok(a.status === 401 || a.status === 429, `status ${a.status}`);
     const limited = answers.filter((a) => a.status === 429);
     assert.ok(limited.length > 0, 'the global cap refused none of 20 concurrent logins');
