@@ -1,6 +1,6 @@
 // The shape of Jirga, checked in `npm test` (test/architecture/dependencies.test.ts).
 // docs/architecture.md explains each rule. Parsed with swc (sees `import type` too).
-const CORES = '^src/(protocol|deliberation|inclusion|monitor|sanctions)/';
+const CORES = '^src/(protocol|deliberation|inclusion|monitor|sanctions|courier)/';
 module.exports = {
   forbidden: [
     { name: 'no-cycles', severity: 'error', comment: 'Modules import each other in one direction only.', from: {}, to: { circular: true } },

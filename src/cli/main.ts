@@ -10,6 +10,7 @@ import { verifyCommand } from './verify-command.ts';
 import { demoCommand } from './demo-command.ts';
 import { serveCommand } from './serve-command.ts';
 import { auditBallotCommand } from './audit-command.ts';
+import { castCommand } from './cast-command.ts';
 import { DELIBERATION_COMMANDS } from './deliberation-command.ts';
 import { INCLUSION_COMMANDS } from './inclusion-command.ts';
 import { MONITOR_COMMANDS } from './monitor-command.ts';
@@ -24,6 +25,9 @@ const USAGE = `jirga — verifiable voting for the Jirga convention (Belenios 2.
   jirga serve                     the convention server and web app (PORT, JIRGA_DATA_DIR, DATABASE_URL)
   jirga demo                      simulate, verify and explain a small election
   jirga audit-ballot FILE         check a ballot audit saved from the voting page
+  jirga cast FILE --server URL [--timeout SECONDS]
+                                  submit a sealed ballot someone gave you (FILE "-": standard input);
+                                  exit 0 and the tracker when the board has it, 1 when refused
 
 Deliberation (Polis-style opinion groups):
   jirga deliberation analyze --polis DIR [--out FILE.json] [--full]
@@ -79,6 +83,7 @@ const TOP: Record<string, Handler> = {
   demo: demoCommand,
   serve: serveCommand,
   'audit-ballot': auditBallotCommand,
+  cast: castCommand,
   'sha256-b64': async () => {
     console.log(sha256B64(await readStdin()));
     return 0;

@@ -1,5 +1,5 @@
 // Running the reference tool (belenios-tool) and our CLI from tests.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -28,6 +28,20 @@ export function run(command: string, args: string[], options: { cwd?: string; in
 
 export function jirga(args: string[], options: { cwd?: string; input?: string } = {}): Run {
   return run('node', [join(ROOT, 'bin', 'jirga.mjs'), ...args], options);
+}
+
+/** Our CLI without blocking this process: for runs against a server started by the same test. */
+export function jirgaAsync(args: string[], options: { input?: string } = {}): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('node', [join(ROOT, 'bin', 'jirga.mjs'), ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
+    child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+    child.stdin.end(options.input ?? '');
+  });
 }
 
 /** belenios-tool must be installed (.ci/run installs it); tests fail loudly if not. */
