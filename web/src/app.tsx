@@ -132,7 +132,7 @@ export function App() {
       <footer class="bottom">
         <p>{t('frame.privacy')}</p>
         <p>
-          <a href="/help">{t('frame.help')}</a> · <a href="/organiser">{t('frame.organisers')}</a>
+          <a href="/help">{t('frame.help')}</a> · <a href="/submit">{t('frame.submitBallot')}</a> · <a href="/organiser">{t('frame.organisers')}</a>
         </p>
       </footer>
     </div>

@@ -39,6 +39,7 @@ export const PAGES: Record<Route['page'], Page> = {
   'sanctions-network': page(() => import('./features/sanctions/sanctions-pages.tsx'), ['sanctions']),
   'sanctions-coverage': page(() => import('./features/sanctions/sanctions-pages.tsx'), ['sanctions']),
   help: page(() => import('./features/help/help-page.tsx'), ['help', 'vote', 'elections', 'trustee', 'credential-authority']),
+  submit: page(() => import('./features/courier/submit-page.tsx'), ['courier', 'vote']),
   'not-found': page(() => import('./components/not-found-page.tsx'), []),
 };
 

@@ -24,6 +24,7 @@ export type Route =
   | { page: 'sanctions-network'; ref?: string }
   | { page: 'sanctions-coverage' }
   | { page: 'help'; guide?: string }
+  | { page: 'submit' }
   | { page: 'not-found' };
 
 export function parseRoute(path: string): Route {
@@ -50,6 +51,7 @@ export function parseRoute(path: string): Route {
   if (a === 'sanctions' && b === 'e' && c && parts.length === 3) return { page: 'sanctions-entity', ref: c };
   if (a === 'sanctions' && b === 'network' && parts.length <= 3) return c ? { page: 'sanctions-network', ref: c } : { page: 'sanctions-network' };
   if (a === 'sanctions' && b === 'coverage' && parts.length === 2) return { page: 'sanctions-coverage' };
+  if (a === 'submit' && parts.length === 1) return { page: 'submit' };
   if (a === 'help' && parts.length <= 2) return b ? { page: 'help', guide: b } : { page: 'help' };
   return { page: 'not-found' };
 }

@@ -3,6 +3,7 @@
 // ballot to send again), the audit, the cast ballot, and a ballot refused for good.
 import { useState } from 'preact/hooks';
 import { downloadText } from '../../components/download.ts';
+import { CarryBallot } from './carry-ballot.tsx';
 import { Txt } from '../../components/text.tsx';
 import { currentLanguage, formatNumber, t, type Key } from '../../i18n/index.ts';
 import { ApiError, UNEXPECTED_ANSWER } from '../../api/client.ts';
@@ -151,6 +152,7 @@ export function ReviewStep({ prepared, sent, error, onCast, onAudit, onChange }:
           <p>{t('vote.castKept')}</p>
         </div>
       ) : null}
+      {error && outcomeUnknown(error) ? <CarryBallot prepared={prepared} /> : null}
       <p>{t('vote.trackerExplain')}</p>
       <p class="tracker mono" data-testid="tracker">
         {prepared.tracker}

@@ -10,6 +10,7 @@ const texts = {
   'frame.privacy': 'No tracking, no third-party requests. Your credential and your choices never leave this device unencrypted.',
   'frame.organisers': 'For organisers',
   'frame.help': 'Help and guides',
+  'frame.submitBallot': 'Submit a ballot someone gave you',
   'frame.helpLink': 'Help for this step',
 
   'common.loading': 'Loading…',

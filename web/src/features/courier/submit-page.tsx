@@ -1,0 +1,149 @@
+// "Submit a ballot someone gave you" (/submit): a courier — a relative across a border, a
+// friend with a working connection — pastes the sealed ballot a voter sent them, or picks
+// the file, and submits it to this server's ballot box. The page reads it first (whole?
+// damaged on its way? for which election?), then sends its exact bytes. Nothing is asked
+// of the courier and nothing about them is sent; the answer names only the tracker.
+import { useMemo, useState } from 'preact/hooks';
+import { readSealedBallot, type SealedProblem } from '../../../../src/courier/sealed-ballot.ts';
+import { api, ApiError } from '../../api/client.ts';
+import { useAction, useResource } from '../../api/hooks.ts';
+import { zCastAnswer, type CastAnswer } from '../../api/ballots.ts';
+import { zElectionView } from '../../api/elections.ts';
+import { ErrorMessage } from '../../components/error-message.tsx';
+import { Txt } from '../../components/text.tsx';
+import { t, type Key } from '../../i18n/index.ts';
+import { castRefusal, type Refusal } from '../vote/booth-state.ts';
+
+const PROBLEM_TEXT: Record<SealedProblem, Key> = {
+  empty: 'courier.problemEmpty',
+  'not-a-ballot': 'courier.problemNotBallot',
+  damaged: 'courier.problemDamaged',
+  incomplete: 'courier.problemIncomplete',
+};
+
+const REFUSAL_TEXT: Record<Refusal, Key> = {
+  closed: 'courier.refusedClosed',
+  credential: 'courier.refusedCredential',
+  invalid: 'courier.refusedInvalid',
+  replayed: 'courier.refusedReplayed',
+};
+
+function ElectionOf({ uuid }: { uuid: string }) {
+  const election = useResource(() => api(`/elections/${encodeURIComponent(uuid)}`, zElectionView), [uuid]);
+  if (election.error instanceof ApiError && election.error.status === 404) {
+    return (
+      <p class="error" data-testid="submit-unknown-election">
+        {t('courier.unknownElection')}
+      </p>
+    );
+  }
+  if (!election.data) return null;
+  return (
+    <p data-testid="submit-election">
+      {t('courier.forElection')} <strong>
+        <Txt value={election.data.name} />
+      </strong>
+      {election.data.state !== 'open' ? <span class="muted"> · {t('courier.notOpen')}</span> : null}
+    </p>
+  );
+}
+
+export default function SubmitPage() {
+  const [text, setText] = useState('');
+  const [fileError, setFileError] = useState(false);
+  const reading = useMemo(() => readSealedBallot(text), [text]);
+  const submit = useAction<CastAnswer>();
+
+  const pick = async (e: Event) => {
+    const input = e.target as HTMLInputElement;
+    const file = input.files?.[0];
+    setFileError(false);
+    submit.setResult(undefined);
+    submit.setError(null);
+    if (!file) return;
+    try {
+      setText(file.size > 2 * 1024 * 1024 ? '' : await file.text());
+      if (file.size > 2 * 1024 * 1024) setFileError(true);
+    } catch {
+      setFileError(true);
+    }
+  };
+  const send = (e: Event) => {
+    e.preventDefault();
+    if (!reading.ok) return;
+    const { ballot } = reading;
+    void submit.run(() => api(`/elections/${encodeURIComponent(ballot.election)}/ballots`, zCastAnswer, { method: 'POST', rawBody: ballot.text }));
+  };
+  const refusal = submit.error ? castRefusal(submit.error) : null;
+  const done = submit.result;
+
+  return (
+    <section data-testid="submit-page">
+      <h1>{t('courier.title')}</h1>
+      <p>{t('courier.intro')}</p>
+      <form onSubmit={send} noValidate>
+        <label for="sealed-text">{t('courier.pasteLabel')}</label>
+        <textarea
+          id="sealed-text"
+          class="mono sealed"
+          dir="ltr"
+          rows={8}
+          value={text}
+          spellcheck={false}
+          autocomplete="off"
+          onInput={(e) => {
+            setText((e.target as HTMLTextAreaElement).value);
+            submit.setResult(undefined);
+            submit.setError(null);
+          }}
+          aria-describedby="sealed-state"
+          data-testid="sealed-text"
+        />
+        <label for="sealed-file">{t('courier.fileLabel')}</label>
+        <input id="sealed-file" type="file" accept=".txt,.json,text/plain,application/json" onChange={(e) => void pick(e)} data-testid="sealed-file" />
+        {fileError ? <p class="error">{t('courier.fileUnreadable')}</p> : null}
+        <div id="sealed-state" aria-live="polite">
+          {reading.ok ? (
+            <div class="card" data-testid="sealed-ok">
+              <p>{t('courier.readOk')}</p>
+              <ElectionOf uuid={reading.ballot.election} />
+              <p>{t('courier.tracker')}</p>
+              <p class="tracker mono" data-testid="sealed-tracker">
+                {reading.ballot.tracker}
+              </p>
+            </div>
+          ) : text.trim() !== '' ? (
+            <p class="error" data-testid="sealed-problem" data-problem={reading.problem}>
+              {t(PROBLEM_TEXT[reading.problem])}
+            </p>
+          ) : null}
+        </div>
+        {done ? null : (
+          <div class="actions">
+            <button class="primary" type="submit" disabled={!reading.ok || submit.pending} data-testid="submit-ballot">
+              {submit.error && !refusal ? t('courier.tryAgain') : t('courier.submit')}
+            </button>
+          </div>
+        )}
+      </form>
+      {submit.pending ? <p class="loading">{t('courier.sending')}</p> : null}
+      {done && reading.ok ? (
+        <div class="card" role="status" data-testid="submit-done">
+          <p class="success">{done.alreadyRecorded ? t('courier.doneAlready') : t('courier.done')}</p>
+          <p class="tracker mono">{done.tracker}</p>
+          <p>{t('courier.doneAfter')}</p>
+          <p>
+            <a href={`/e/${encodeURIComponent(reading.ballot.election)}?tracker=${encodeURIComponent(done.tracker)}#check`}>{t('courier.seeBox')}</a>
+          </p>
+        </div>
+      ) : null}
+      {submit.error ? (
+        <div class="card" role="alert" data-testid="submit-failed" data-refusal={refusal ?? 'retry'}>
+          {refusal ? <p class="error">{t(REFUSAL_TEXT[refusal])}</p> : <ErrorMessage error={submit.error} />}
+          {refusal ? null : <p>{t('courier.retryExplain')}</p>}
+        </div>
+      ) : null}
+      <p class="muted small">{t('courier.privacy')}</p>
+    </section>
+  );
+}
