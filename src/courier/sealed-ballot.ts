@@ -71,19 +71,19 @@ export function sealedFileName(ballot: SealedBallot): string {
 
 // dashes that a messenger may have turned into en or em dashes, or shortened
 const BEGIN = /-{3,}|[\u2013\u2014]+/.source;
-const MARK = (word: string) => new RegExp(`(?:${BEGIN})\\s*${word}\\s+JIRGA\\s+SEALED\\s+BALLOT\\s*(?:${BEGIN})`, 'i');
+const MARK = (word: 'begin' | 'end') => new RegExp(`(?:${BEGIN})\\s*${word}\\s+JIRGA\\s+SEALED\\s+BALLOT\\s*(?:${BEGIN})`, 'i');
 
 /** Reads a sealed ballot (as `sealBallot` writes it, however re-wrapped) or plain ballot JSON. */
 export function readSealedBallot(input: string): SealedReading {
   const given = input.replace(/^\uFEFF/, '').trim();
   if (given === '') return { ok: false, problem: 'empty' };
-  const begin = MARK('BEGIN').exec(given);
+  const begin = MARK('begin').exec(given);
   if (!begin) {
     const election = electionOf(given);
     return election ? { ok: true, ballot: { text: given, election, tracker: ballotTracker(given) } } : { ok: false, problem: 'not-a-ballot' };
   }
   const rest = given.slice(begin.index + begin[0].length);
-  const end = MARK('END').exec(rest);
+  const end = MARK('end').exec(rest);
   if (!end) return { ok: false, problem: 'incomplete' };
   const inside = rest.slice(0, end.index);
   const tracker = /Tracker:\s*([A-Za-z0-9+/=_-]+)/i.exec(inside)?.[1];
