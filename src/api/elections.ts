@@ -5,10 +5,30 @@ import { z } from 'zod';
 import { bytes, endpoint, file, named, zCreated, zElectionText, zIdParams, zOk, zTexts, zUuidParams } from './contract.ts';
 import { zConventionInput, zElectionDraft, zSetupRequest } from './election-draft.ts';
 import { ELECTION_STATES } from './election-state.ts';
+import { zTranslations } from '../kernel/texts.ts';
 import { INVITATION_ROLES, zLinkLifetimeDays } from './setup.ts';
 import { zCompositionReport, zDimension } from './inclusion-answers.ts';
 
 export const zElectionState = z.enum(ELECTION_STATES);
+
+/** One extension of the voting time, public (issue 17: schedules that bend with the network). */
+export const zScheduleChange = z.strictObject({
+  /** When the organiser made the change (ISO 8601). */
+  at: z.string(),
+  /** The closing time before the change. */
+  from: z.string(),
+  /** The new closing time. */
+  to: z.string(),
+  /** Why, in one to three languages. */
+  reason: zTexts,
+});
+
+/** The organiser extends voting: a later closing time, in the future, and why. */
+export const zExtendVotingRequest = z.strictObject({
+  closesAt: z.iso.datetime({ offset: true, error: 'expected a date and time such as 2026-12-01T08:00:00Z' }),
+  reason: zTranslations,
+});
+export type ExtendVotingRequest = z.infer<typeof zExtendVotingRequest>;
 
 export const zElectionView = z.strictObject({
   uuid: z.string(),
@@ -19,6 +39,8 @@ export const zElectionView = z.strictObject({
   questions: z.array(z.strictObject({ question: zElectionText, answers: z.array(zElectionText), min: z.number(), max: z.number(), blank: z.boolean() })),
   opensAt: z.string().nullable(),
   closesAt: z.string().nullable(),
+  /** Every extension of the voting time, oldest first (empty when the schedule never changed). */
+  scheduleChanges: z.array(zScheduleChange),
   trustees: z.strictObject({ count: z.number(), threshold: z.number().nullable() }),
   /** The election fingerprint (once frozen). */
   fingerprint: z.string().nullable(),
@@ -150,6 +172,14 @@ export const electionsApi = {
     response: z.array(z.string()),
   }),
   archive: endpoint({ method: 'GET', path: '/elections/:uuid/archive.bel', tag, summary: 'The public archive (.bel) of the election, as it stands', params: zUuidParams, response: bytes('application/x-tar', 'the Belenios archive') }),
+  feed: endpoint({
+    method: 'GET',
+    path: '/elections/:uuid/feed.atom',
+    tag,
+    summary: "The election's schedule changes (extensions of the voting time and why, in every language given) as an Atom feed",
+    params: zUuidParams,
+    response: file('application/atom+xml', 'an Atom feed'),
+  }),
   ballotBox: endpoint({ method: 'GET', path: '/elections/:uuid/ballots', tag, summary: 'The ballot box: every tracker, and whether it counts', params: zUuidParams, response: z.array(zBallotBoxEntry) }),
   ballot: endpoint({
     method: 'GET',
@@ -201,6 +231,16 @@ export const electionsApi = {
     summary: 'Allow the credential authority to send one new list of public credentials in place of the one received (during setup; recorded in the setup history)',
     params: zUuidParams,
     response: z.strictObject({ previousFingerprint: z.string() }),
+  }),
+  extendVoting: endpoint({
+    method: 'POST',
+    path: '/organiser/elections/:uuid/extend',
+    tag,
+    summary:
+      'Extend voting (open elections with a closing time): a later closing time, in the future, and the reason in one to three languages; kept for good and shown on the election page and in its feed',
+    params: zUuidParams,
+    body: named(zExtendVotingRequest, 'extension'),
+    response: zScheduleChange,
   }),
   close: endpoint({ method: 'POST', path: '/organiser/elections/:uuid/close', tag, summary: 'Close the vote and compute the encrypted tally', params: zUuidParams, response: zOk }),
 };

@@ -33,6 +33,11 @@ export const ERROR_CODES = [
   'unknown-credential',
   'replayed-ballot',
   'missing-translations',
+  // extending an election's voting time (src/services/elections/schedule.ts)
+  'election-not-open',
+  'no-closing-time',
+  'close-not-later',
+  'close-in-past',
   // accounts
   'last-organiser',
   // one-time links (trustees, credential authority)

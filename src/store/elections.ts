@@ -87,3 +87,29 @@ export async function electionsToClose(db: Queryable): Promise<string[]> {
   const rows = await db.query<{ uuid: string }>("SELECT uuid FROM elections WHERE state = 'open' AND closes_at IS NOT NULL AND closes_at <= now()");
   return rows.map((r) => r.uuid);
 }
+
+/** One extension of an election's voting time (append-only: src/store/migrations/011). */
+export interface ScheduleChangeRow {
+  old_closes_at: Date | string | null;
+  new_closes_at: Date | string;
+  reason: Translations;
+  at: Date | string;
+}
+
+/** Move the election's closing time and record why, in one transaction (the caller holds the election lock). */
+export async function extendClosing(tx: Queryable, uuid: string, change: { oldClosesAt: Date | null; newClosesAt: Date; reason: Translations; at: Date; accountId: number | null }): Promise<void> {
+  await tx.query('UPDATE elections SET closes_at = $2 WHERE uuid = $1', [uuid, change.newClosesAt]);
+  await tx.query('INSERT INTO schedule_changes (election_uuid, old_closes_at, new_closes_at, reason, at, account_id) VALUES ($1, $2, $3, $4::jsonb, $5, $6)', [
+    uuid,
+    change.oldClosesAt,
+    change.newClosesAt,
+    JSON.stringify(change.reason),
+    change.at,
+    change.accountId,
+  ]);
+}
+
+/** An election's schedule changes, oldest first. */
+export async function scheduleChanges(db: Queryable, uuid: string): Promise<ScheduleChangeRow[]> {
+  return db.query<ScheduleChangeRow & Record<string, unknown>>('SELECT old_closes_at, new_closes_at, reason, at FROM schedule_changes WHERE election_uuid = $1 ORDER BY id', [uuid]);
+}

@@ -26,6 +26,8 @@ const PUBLIC = new Set([
   'GET /api/elections/:uuid/ballots',
   'GET /api/elections/:uuid/ballot',
   'POST /api/elections/:uuid/ballots',
+  // the election's schedule changes (extensions of voting and why), as an Atom feed
+  'GET /api/elections/:uuid/feed.atom',
   // conversations: reading, reports and exports, joining, forgetting this device
   'GET /api/conventions/:id/conversations',
   'GET /api/conversations/:id',

@@ -1,6 +1,6 @@
 // What every answer shares: strict security headers (no third-party requests, no
 // framing, no referrer), and files sent as downloads that no cache keeps.
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 
 export const SECURITY_HEADERS: Record<string, string> = {
@@ -29,4 +29,12 @@ export function download(reply: FastifyReply, type: string, filename: string, bo
   reply.header('content-disposition', `attachment; filename="${filename}"`);
   reply.header('cache-control', 'no-store');
   return reply.type(type).send(body);
+}
+
+/** The site's own address for the feed's links: JIRGA_PUBLIC_URL, or the Host the reader used. */
+export function siteBase(req: FastifyRequest): string {
+  const configured = process.env.JIRGA_PUBLIC_URL;
+  if (configured) return configured.replace(/\/+$/, '');
+  const host = req.headers.host ?? '';
+  return /^[A-Za-z0-9.:[\]-]{1,300}$/.test(host) ? `${req.protocol}://${host}` : 'http://localhost';
 }

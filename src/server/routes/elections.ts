@@ -5,6 +5,7 @@ import { InvalidRequest, NotFound } from '../../kernel/errors.ts';
 import { castBallot, MAX_BALLOT_BYTES } from '../../services/elections/casting.ts';
 import { closeElection, createConvention, createElection, frozenElection, openElection, requireElection, startSetup, updateDraft } from '../../services/elections/elections.ts';
 import { allowCredentialReplacement, reissueLink } from '../../services/elections/links.ts';
+import { extendVoting, scheduleChangesOf, scheduleFeed } from '../../services/elections/schedule.ts';
 import { conventionView, electionView, plainName, setupProgress } from '../../services/elections/views.ts';
 import { archiveBytes, ballotBox, ballotByTracker } from '../../store/board.ts';
 import { listConventions, listElections } from '../../store/elections.ts';
@@ -13,7 +14,7 @@ import { credentialDigests } from '../../protocol/credential-digest.ts';
 import type { ServiceContext } from '../../services/context.ts';
 import { signedIn } from '../plugins/auth.ts';
 import { ok, route } from '../plugins/contract.ts';
-import { download } from '../plugins/http.ts';
+import { download, siteBase } from '../plugins/http.ts';
 import type { DomainRoutes } from './scopes.ts';
 
 async function publicElection(ctx: ServiceContext, uuid: string) {
@@ -64,6 +65,12 @@ export const electionRoutes: DomainRoutes = {
       const bytes = await archiveBytes(ctx.db, election.uuid, BigInt(election.archive_timestamp));
       return download(reply, 'application/x-tar', `${election.uuid}.bel`, Buffer.from(bytes));
     });
+    route(scope, api.feed, async (req, reply) => {
+      const election = await publicElection(ctx, req.params.uuid);
+      const name = plainName((await electionView(ctx.db, election)).name);
+      reply.header('cache-control', 'no-cache');
+      return reply.type('application/atom+xml; charset=utf-8').send(scheduleFeed(election, name, await scheduleChangesOf(ctx.db, election.uuid), siteBase(req)));
+    });
     route(scope, api.ballotBox, async (req) => {
       await publicElection(ctx, req.params.uuid);
       return ballotBox(ctx.db, req.params.uuid);
@@ -101,6 +108,7 @@ export const electionRoutes: DomainRoutes = {
     route(scope, api.updateDraft, ok((req) => updateDraft(ctx, req.params.uuid, req.body)), texts);
     route(scope, api.startSetup, async (req) => startSetup(ctx, req.params.uuid, req.body));
     route(scope, api.open, ok((req) => openElection(ctx, req.params.uuid)));
+    route(scope, api.extendVoting, async (req) => extendVoting(ctx, req.params.uuid, req.body, signedIn(req).id), texts);
     route(scope, api.close, ok((req) => closeElection(ctx, req.params.uuid)));
     route(scope, api.reissueLink, async (req) => reissueLink(ctx, req.params.uuid, req.body));
     route(scope, api.allowCredentialReplacement, async (req) => allowCredentialReplacement(ctx, req.params.uuid));

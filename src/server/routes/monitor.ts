@@ -8,18 +8,10 @@ import { publicAccountHistory } from '../../services/accounts/accounts.ts';
 import { actorOf } from '../../services/monitor/service.ts';
 import { signedIn } from '../plugins/auth.ts';
 import { ok, route } from '../plugins/contract.ts';
-import { download } from '../plugins/http.ts';
+import { download, siteBase } from '../plugins/http.ts';
 import type { DomainRoutes } from './scopes.ts';
 
 const small = { bodyLimit: 1024 * 1024 };
-
-/** The site's own address for the feed's links: JIRGA_PUBLIC_URL, or the Host the reader used. */
-function siteBase(req: FastifyRequest): string {
-  const configured = process.env.JIRGA_PUBLIC_URL;
-  if (configured) return configured.replace(/\/+$/, '');
-  const host = req.headers.host ?? '';
-  return /^[A-Za-z0-9.:[\]-]{1,300}$/.test(host) ? `${req.protocol}://${host}` : 'http://localhost';
-}
 
 /** An uploaded copy's name, safe in a Content-Disposition header. */
 const copyName = (name: string) => name.replace(/[^\p{L}\p{N}._ -]/gu, '_');

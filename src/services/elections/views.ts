@@ -14,6 +14,7 @@ import type { InvitationRole } from '../../api/setup.ts';
 import type { SETUP_EVENTS } from '../../api/elections.ts';
 import { publishedResult, talliedBoard } from './decryption.ts';
 import { frozenElection } from './elections.ts';
+import { scheduleChangesOf, type ScheduleChange } from './schedule.ts';
 import { NotFound } from '../../kernel/errors.ts';
 import { decodeTranslations, type Translations } from '../../kernel/texts.ts';
 
@@ -38,6 +39,8 @@ export interface ElectionView {
   questions: QuestionView[];
   opensAt: string | null;
   closesAt: string | null;
+  /** Every extension of the voting time, oldest first. */
+  scheduleChanges: ScheduleChange[];
   trustees: { count: number; threshold: number | null };
   fingerprint: string | null;
   credentialsFingerprint: string | null;
@@ -97,6 +100,7 @@ export async function electionView(db: Queryable, election: ElectionRow): Promis
     questions,
     opensAt: iso(election.opens_at),
     closesAt: iso(election.closes_at),
+    scheduleChanges: await scheduleChangesOf(db, election.uuid),
     trustees: election.draft.trustees,
     fingerprint,
     credentialsFingerprint: election.credentials_fingerprint,
