@@ -24,3 +24,6 @@ export const zSetupLinks = electionsApi.startSetup.response;
 export const zReissuedLink = electionsApi.reissueLink.response;
 export type ReissuedLink = z.infer<typeof zReissuedLink>;
 export const zCredentialReplacement = electionsApi.allowCredentialReplacement.response;
+
+/** An extension of the voting time, as recorded (public on the election page). */
+export const zScheduleChange = electionsApi.extendVoting.response;

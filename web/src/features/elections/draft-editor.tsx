@@ -44,7 +44,7 @@ export function emptyDraft(): EditableDraft {
   };
 }
 
-function toLocalInput(iso: string | null): string {
+export function toLocalInput(iso: string | null): string {
   if (!iso) return '';
   const d = new Date(iso);
   const pad = (n: number) => String(n).padStart(2, '0');
@@ -79,7 +79,7 @@ export function draftOf(e: EditableDraft): { draft?: ElectionDraft; problem?: st
   return r.success ? { draft: r.data } : { problem: formatIssues(r.error) };
 }
 
-function TextInputs({ name, label, value, onChange, multiline }: { name: string; label: string; value: Translations; onChange: (v: Translations) => void; multiline?: boolean }) {
+export function TextInputs({ name, label, value, onChange, multiline }: { name: string; label: string; value: Translations; onChange: (v: Translations) => void; multiline?: boolean }) {
   return (
     <div>
       <p class="field-title">{label}</p>

@@ -11,6 +11,7 @@ import { CompositionView } from '../inclusion/composition.tsx';
 import { BallotBox, TrackerCheck } from './ballot-box.tsx';
 import { Dates, ResultBars, StateBadge } from './election-parts.tsx';
 import { Verifier } from './verifier.tsx';
+import { ScheduleChanges } from './schedule-changes.tsx';
 import { HelpLink } from '../../components/help-link.tsx';
 
 function Questions({ election }: { election: ElectionView }) {
@@ -72,6 +73,7 @@ export default function ElectionPage({ route }: { route: Route }) {
       </h1>
       <Txt value={election.description} block />
       <Dates election={election} />
+      <ScheduleChanges election={election} />
       {election.state === 'open' ? (
         votingNow(election) ? (
           <div class="actions">

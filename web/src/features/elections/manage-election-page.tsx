@@ -15,6 +15,8 @@ import { useSessionResource } from '../organiser/session.ts';
 import { DraftEditor, editableFrom } from './draft-editor.tsx';
 import { Dates, ResultBars, StateBadge } from './election-parts.tsx';
 import { MissingTranslations, mayFreeze } from './missing-translations.tsx';
+import { ExtendVoting } from './extend-voting.tsx';
+import { ScheduleChanges } from './schedule-changes.tsx';
 
 function CopyLink({ label, url, testId }: { label: string; url: string; testId: string }) {
   const [copied, setCopied] = useState(false);
@@ -154,6 +156,7 @@ export default function ManageElection({ route }: { route: Route }) {
         <Txt value={election.name} />
       </h1>
       <Dates election={election} />
+      <ScheduleChanges election={election} />
       <ErrorMessage error={error} />
 
       {election.state === 'draft' ? (
@@ -264,6 +267,7 @@ export default function ManageElection({ route }: { route: Route }) {
               {t('manage.close')}
             </button>
           </div>
+          <ExtendVoting uuid={uuid} closesAt={election.closesAt} onExtended={resource.reload} />
         </section>
       ) : null}
 

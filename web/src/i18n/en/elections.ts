@@ -38,6 +38,9 @@ const texts = {
   'election.credentialsFingerprint': 'Voter credentials:',
   'election.notOpenYet': 'This election is being prepared; its public record starts when voting opens.',
   'election.notOpenNow': 'Voting is not open at this moment: see the dates above.',
+  'schedule.title': 'Changes to the schedule',
+  'schedule.extended': 'On {at}, voting was extended from {from} to {to}, because:',
+  'schedule.feed': 'Follow the changes to the schedule (Atom feed)',
   'election.demoTitle': 'Demo credentials',
   'election.demoExplain': 'This is a demonstration, not a real vote: anyone may use one of these sample credentials to try the voting booth (each one counts once, the last ballot replaces the earlier). A real election never shows credentials: each voter receives their own, privately.',
 
