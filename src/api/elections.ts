@@ -140,6 +140,17 @@ export const zCastResult = z.strictObject({
   replaced: z.boolean(),
   /** This exact ballot was already on the board (a retry after a lost reply): nothing was added, it counts once. */
   alreadyRecorded: z.boolean(),
+  /** Relay mode: this server does not hold the election; it keeps the ballot and forwards it to the primary's ballot box. */
+  relayed: z.literal(true).optional(),
+});
+
+/** A ballot a relay took: waiting to be forwarded, forwarded (the primary's ballot box has it), or refused by the primary. */
+export const zRelayStatus = z.strictObject({
+  tracker: z.string(),
+  election: z.string(),
+  state: z.enum(['waiting', 'forwarded', 'refused']),
+  attempts: z.number(),
+  lastError: z.string().nullable(),
 });
 
 /** The ballot, Belenios JSON kept as the exact text received: its hash is the tracker. */
@@ -190,7 +201,8 @@ export const electionsApi = {
     query: named(z.object({ tracker: z.string().optional() }), 'query'),
     response: zBallotBoxEntry,
   }),
-  cast: endpoint({ method: 'POST', path: '/elections/:uuid/ballots', tag, summary: 'Cast a ballot (checked like an observer would, then appended to the board)', params: zUuidParams, body: zBallotText, response: zCastResult }),
+  cast: endpoint({ method: 'POST', path: '/elections/:uuid/ballots', tag, summary: 'Cast a ballot (checked like an observer would, then appended to the board; in relay mode, kept and forwarded to the primary)', params: zUuidParams, body: zBallotText, response: zCastResult }),
+  relayStatus: endpoint({ method: 'GET', path: '/relay/ballots', tag, summary: 'Relay mode: where a ballot handed to this relay stands', query: z.strictObject({ tracker: z.string().min(1).max(100) }), response: zRelayStatus }),
 
   organiserConventions: endpoint({ method: 'GET', path: '/organiser/conventions', tag, summary: 'Conventions with their drafts', response: z.array(zConventionView) }),
   createConvention: endpoint({ method: 'POST', path: '/organiser/conventions', tag, summary: 'Create a convention', body: zConventionBody, response: zCreated }),

@@ -1,4 +1,5 @@
-// `jirga cast FILE --server URL`: submit a sealed ballot someone gave you (a file saved
+// `jirga cast FILE --server URL`: submit a sealed ballot someone gave you (to the election's
+// server, or to a relay that forwards it: `jirga serve --relay-to`) (a file saved
 // from the voting page, the block pasted from a messenger, or belenios-tool's ballot
 // JSON; "-" reads standard input) to a Jirga server's ballot box. The ballot is sent as
 // it is: encrypted and signed, it says nothing of its voter, and the answer names only
@@ -70,7 +71,12 @@ export async function castCommand(args: string[]): Promise<number> {
       console.error(`jirga cast: the server answered with tracker ${answer.data.tracker}, but this ballot's tracker is ${ballot.tracker}: check the ballot box yourself`);
       return 1;
     }
-    console.error(answer.data.alreadyRecorded ? `already in the ballot box of election ${ballot.election}: nothing was added` : `cast: in the ballot box of election ${ballot.election}${answer.data.replaced ? ' (it replaces an earlier ballot of the same credential)' : ''}`);
+    if (answer.data.relayed) {
+      // a relay: it keeps the ballot and forwards it; the primary's ballot box is where it counts
+      console.error(`${answer.data.alreadyRecorded ? 'already with' : 'taken by'} the relay at ${base}: it forwards the ballot to the ballot box of election ${ballot.election} until that has it (GET ${base}/api/relay/ballots?tracker=… says where it stands); check the tracker on the election's own server`);
+    } else {
+      console.error(answer.data.alreadyRecorded ? `already in the ballot box of election ${ballot.election}: nothing was added` : `cast: in the ballot box of election ${ballot.election}${answer.data.replaced ? ' (it replaces an earlier ballot of the same credential)' : ''}`);
+    }
     console.log(ballot.tracker);
     return 0;
   }

@@ -8,6 +8,7 @@ import { loadDemoCredentials, seedDemo } from '../services/elections/demo.ts';
 import { startMathRunner } from '../services/conversations/math-runner.ts';
 import { seedDemoConversation } from '../services/conversations/demo.ts';
 import { seedDemoMonitor } from '../services/monitor/demo.ts';
+import { startRelayForwarder } from '../services/relay/relay.ts';
 import { BallotWorkerPool } from '../node/ballot-pool.ts';
 import { registerOpensslEngine } from '../node/openssl-engine.ts';
 import { accountCount, createAccount } from '../store/accounts.ts';
@@ -30,6 +31,8 @@ export interface ServeOptions {
   trustProxy?: string[];
   /** The public address (JIRGA_PUBLIC_URL), e.g. https://jirga.example.org. */
   publicUrl?: string;
+  /** Relay mode (JIRGA_RELAY_TO or `jirga serve --relay-to URL`): the primary that ballots for elections not hosted here are forwarded to. */
+  relayTo?: string;
 }
 
 /** proxy-addr's names for address ranges (what Fastify's trustProxy understands besides addresses). */
@@ -52,6 +55,19 @@ export function trustProxyFrom(value: string | undefined): string[] | undefined 
     }
   }
   return items;
+}
+
+/** JIRGA_RELAY_TO / --relay-to: the primary's http(s) address. */
+export function relayToFrom(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error(`the relay's primary (JIRGA_RELAY_TO, --relay-to) must be an http(s) address such as https://jirga.example.org, not "${value}"`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error(`the relay's primary (JIRGA_RELAY_TO, --relay-to) must be an http(s) address, not "${value}"`);
+  return url.href.replace(/\/+$/, '');
 }
 
 /** JIRGA_PUBLIC_URL: the http(s) address the public uses. */
@@ -94,6 +110,7 @@ export function serveOptionsFromEnv(env = process.env): ServeOptions {
     ...(env.JIRGA_EXIT_URL ? { exitUrl: exitUrlFrom(env.JIRGA_EXIT_URL)! } : {}),
     ...(trustProxyFrom(env.JIRGA_TRUST_PROXY) ? { trustProxy: trustProxyFrom(env.JIRGA_TRUST_PROXY)! } : {}),
     ...(env.JIRGA_PUBLIC_URL ? { publicUrl: publicUrlFrom(env.JIRGA_PUBLIC_URL)! } : {}),
+    ...(env.JIRGA_RELAY_TO ? { relayTo: relayToFrom(env.JIRGA_RELAY_TO)! } : {}),
   };
 }
 
@@ -105,6 +122,7 @@ export async function startServer(options: ServeOptions) {
     db,
     checkBallot: async (electionRaw, ballot) => (await pool.check(electionRaw, [ballot]))[0]!,
     now: () => new Date(),
+    ...(options.relayTo ? { relayTo: options.relayTo } : {}),
   };
   const lines: string[] = [];
   if ((await accountCount(db)) === 0) {
@@ -134,6 +152,9 @@ export async function startServer(options: ServeOptions) {
   const base = `http://localhost:${port}`;
   console.log(`\nJirga is running at ${base}/  (database: ${db.kind === 'pglite' ? `PGlite in ${join(options.dataDir, 'pglite')}` : 'Postgres'})`);
   for (const l of lines) console.log(l);
+  // relay mode: ballots for elections held elsewhere, forwarded until the primary has them
+  const relay = options.relayTo ? startRelayForwarder(db, options.relayTo) : undefined;
+  if (options.relayTo) console.log(`Relay mode: ballots for elections not held here are kept and forwarded to ${options.relayTo}`);
   for (const e of demo) {
     if (e.state === 'published') {
       console.log(`\nDemo election, counted: ${base}/e/${e.uuid}  (verify it there, or: npx jirga verify <downloaded archive>)`);
@@ -161,6 +182,7 @@ export async function startServer(options: ServeOptions) {
   const math = startMathRunner(ctx, { log: (level, message) => (level === 'error' ? app.log.error(message) : app.log.info(message)) });
   const stop = async () => {
     clearInterval(closer);
+    await relay?.stop();
     await math.stop();
     await app.close();
     await pool.close();

@@ -12,6 +12,8 @@ export interface ServiceContext {
   /** The sample voters' credentials of the demo's open election, by uuid: set only when
    * this server seeded the demo itself (never for a real election); shown on its page. */
   demoCredentials?: Map<string, readonly string[]>;
+  /** Relay mode (JIRGA_RELAY_TO): the primary server that ballots for elections not hosted here are forwarded to. */
+  relayTo?: string;
 }
 
 /** A new identifier for a convention, conversation or other record: 14 base58 characters from the CSPRNG. */

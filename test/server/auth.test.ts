@@ -25,6 +25,8 @@ const PUBLIC = new Set([
   'GET /api/elections/:uuid/credential-digests.json',
   'GET /api/elections/:uuid/ballots',
   'GET /api/elections/:uuid/ballot',
+  // relay mode: where a ballot handed to this relay stands (by its public tracker)
+  'GET /api/relay/ballots',
   'POST /api/elections/:uuid/ballots',
   // the election's schedule changes (extensions of voting and why), as an Atom feed
   'GET /api/elections/:uuid/feed.atom',

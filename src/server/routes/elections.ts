@@ -3,6 +3,7 @@
 import { electionsApi as api } from '../../api/elections.ts';
 import { InvalidRequest, NotFound } from '../../kernel/errors.ts';
 import { castBallot, MAX_BALLOT_BYTES } from '../../services/elections/casting.ts';
+import { hostsElection, relayBallot, relayStatus } from '../../services/relay/relay.ts';
 import { closeElection, createConvention, createElection, frozenElection, openElection, requireElection, startSetup, updateDraft } from '../../services/elections/elections.ts';
 import { allowCredentialReplacement, reissueLink } from '../../services/elections/links.ts';
 import { extendVoting, scheduleChangesOf, scheduleFeed } from '../../services/elections/schedule.ts';
@@ -84,6 +85,8 @@ export const electionRoutes: DomainRoutes = {
       return { tracker, counted: box.find((b) => b.tracker === tracker)?.counted ?? false };
     });
 
+    route(scope, api.relayStatus, async (req) => relayStatus(ctx.db, req.query.tracker));
+
     // Casting: the body is kept as the exact text received, since the tracker is its hash.
     await scope.register(async (cast) => {
       cast.removeAllContentTypeParsers();
@@ -91,6 +94,8 @@ export const electionRoutes: DomainRoutes = {
       route(cast, api.cast, async (req) => {
         const text = typeof req.body === 'string' ? req.body.replace(/\r?\n$/, '') : '';
         if (text === '') throw new InvalidRequest('send the ballot JSON as the request body');
+        // relay mode: a ballot for an election this server does not hold is kept for the primary
+        if (ctx.relayTo && !(await hostsElection(ctx.db, req.params.uuid))) return relayBallot(ctx.db, req.params.uuid, text);
         return castBallot(ctx, req.params.uuid, text);
       });
     });

@@ -129,7 +129,7 @@ export default function SubmitPage() {
       {submit.pending ? <p class="loading">{t('courier.sending')}</p> : null}
       {done && reading.ok ? (
         <div class="card" role="status" data-testid="submit-done">
-          <p class="success">{done.alreadyRecorded ? t('courier.doneAlready') : t('courier.done')}</p>
+          <p class="success">{done.relayed ? t('courier.doneRelayed') : done.alreadyRecorded ? t('courier.doneAlready') : t('courier.done')}</p>
           <p class="tracker mono">{done.tracker}</p>
           <p>{t('courier.doneAfter')}</p>
           <p>

@@ -20,6 +20,7 @@ const texts = {
   'courier.sending': 'Sending…',
   'courier.done': 'Done: the ballot is in the ballot box.',
   'courier.doneAlready': 'This ballot was already in the ballot box: nothing was added, it counts once.',
+  'courier.doneRelayed': 'Taken: this server is a relay. It keeps the ballot and sends it on to the ballot box of the vote as soon as it can reach it; a copy that arrives twice counts once.',
   'courier.doneAfter': 'Tell the voter it arrived; they can check its tracker in the public ballot box. Then delete the file and the message: having them shows that someone took part.',
   'courier.seeBox': 'Check it in the ballot box',
   'courier.retryExplain': 'The ballot is still here. Try again when you are connected: a copy that did arrive is recognised and never counted twice.',
