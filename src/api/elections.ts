@@ -153,6 +153,39 @@ export const zRelayStatus = z.strictObject({
   lastError: z.string().nullable(),
 });
 
+/** How far a mirror has read the board: the height of the last event it holds (none: from the start), and how many events at most. */
+export const MAX_BOARD_PAGE_EVENTS = 1000;
+const pageLimitError = { error: `limit: a whole number of events from 1 to ${MAX_BOARD_PAGE_EVENTS}` };
+export const zBoardPageQuery = named(
+  z
+    .object({
+      after: z.coerce
+        .number({ error: 'after: the height of the last event you hold (a whole number from 0)' })
+        .int({ error: 'after: the height of the last event you hold (a whole number from 0)' })
+        .min(0, { error: 'after: the height of the last event you hold (a whole number from 0)' })
+        .optional(),
+      limit: z.coerce.number(pageLimitError).int(pageLimitError).min(1, pageLimitError).max(MAX_BOARD_PAGE_EVENTS, pageLimitError).optional(),
+    })
+    .strict(),
+  'query',
+);
+/** One record of the archive, its text exactly as the .bel file holds it (the tar entry <hash>.<kind>.json). */
+export const zBoardRecord = z.strictObject({ kind: z.enum(['data', 'event']), hash: z.string(), text: z.string() });
+/** The last event of the board: its height and hash (the hash commits to the whole history before it). */
+export const zBoardHead = z.strictObject({ height: z.number(), hash: z.string() });
+/** A page of the board after a height: the records of the next events (each event after the data it brings), and the head. */
+export const zBoardPage = z.strictObject({
+  /** The archive's timestamp (unix seconds, as text), written in every tar header. */
+  timestamp: z.string(),
+  head: zBoardHead,
+  /** The records after the event at height `after` (all of them when `after` is absent), ending with an event. */
+  records: z.array(zBoardRecord),
+  /** The height of the last event of this page (the next page's `after`); `after` itself when the page is empty. */
+  through: z.number().nullable(),
+  /** More events follow this page. */
+  more: z.boolean(),
+});
+
 /** The ballot, Belenios JSON kept as the exact text received: its hash is the tracker. */
 export const zBallotText = z.unknown().meta({ description: 'a Belenios ballot (JSON), sent as text (application/json or text/plain) and kept byte for byte' });
 
@@ -190,6 +223,15 @@ export const electionsApi = {
     summary: "The election's schedule changes (extensions of the voting time and why, in every language given) as an Atom feed",
     params: zUuidParams,
     response: file('application/atom+xml', 'an Atom feed'),
+  }),
+  records: endpoint({
+    method: 'GET',
+    path: '/elections/:uuid/records',
+    tag,
+    summary: `The board's records after the event at height "after" (from the start without it), exactly as the archive holds them, with the board's head: at most "limit" events (${MAX_BOARD_PAGE_EVENTS} and by default) a page, for mirrors that pull incrementally`,
+    params: zUuidParams,
+    query: zBoardPageQuery,
+    response: zBoardPage,
   }),
   ballotBox: endpoint({ method: 'GET', path: '/elections/:uuid/ballots', tag, summary: 'The ballot box: every tracker, and whether it counts', params: zUuidParams, response: z.array(zBallotBoxEntry) }),
   ballot: endpoint({

@@ -61,6 +61,17 @@ export async function boardRecords(db: Queryable, uuid: string): Promise<BoardRe
   return db.query<BoardRecord & Record<string, unknown>>('SELECT seq, kind, hash, event_type, body FROM records WHERE election_uuid = $1 ORDER BY seq', [uuid]);
 }
 
+/** The seq of the event at `height` (the events' heights are 0, 1, 2... in seq order). */
+export async function eventSeqAtHeight(db: Queryable, uuid: string, height: number): Promise<number | undefined> {
+  const [row] = await db.query<{ seq: number }>("SELECT seq FROM records WHERE election_uuid = $1 AND kind = 'event' ORDER BY seq OFFSET $2 LIMIT 1", [uuid, height]);
+  return row?.seq;
+}
+
+/** The records with fromSeq < seq <= toSeq, in order. */
+export async function boardRecordsBetween(db: Queryable, uuid: string, fromSeq: number, toSeq: number): Promise<BoardRecord[]> {
+  return db.query<BoardRecord & Record<string, unknown>>('SELECT seq, kind, hash, event_type, body FROM records WHERE election_uuid = $1 AND seq > $2 AND seq <= $3 ORDER BY seq', [uuid, fromSeq, toSeq]);
+}
+
 /** The election as frozen when voting opened: the first record of its archive (election.json). */
 export async function frozenElectionText(db: Queryable, uuid: string): Promise<string | undefined> {
   const [row] = await db.query<{ body: string }>("SELECT body FROM records WHERE election_uuid = $1 AND seq = 0 AND kind = 'data'", [uuid]);

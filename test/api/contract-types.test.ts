@@ -9,7 +9,8 @@ import { test } from 'node:test';
 import type { z } from 'zod';
 import type { zAnalysisResult } from '../../src/api/analysis.ts';
 import type { zConversationSummary, zConversationView, zMathStatus, zNext, zPublicStatement, zReport } from '../../src/api/conversations.ts';
-import type { zElectionView } from '../../src/api/elections.ts';
+import type { zBoardPage, zElectionView } from '../../src/api/elections.ts';
+import type { BoardPage } from '../../src/services/elections/board.ts';
 import type { zCompositionReport, zConventionComposition, zConversationComposition, zDelegation, zPublishedEstimate, zRuleResult } from '../../src/api/inclusion.ts';
 import type { zBenchmark, zClaim, zSource, zCountryTally, zWeightsView } from '../../src/api/monitor.ts';
 import type { zCoverage, zEntityView, zLoadedList, zNetwork, zReason, zSearchAnswer } from '../../src/api/sanctions.ts';
@@ -49,6 +50,7 @@ type Out<S extends z.ZodType> = z.output<S>;
 
 test('the answers of the contract are exactly what the services return', () => {
   same<Out<typeof zElectionView>, ElectionView>(true);
+  same<Out<typeof zBoardPage>, BoardPage>(true);
   same<Out<typeof zCompositionReport>, CompositionReport>(true);
   same<Out<typeof zConversationComposition>, ConversationComposition>(true);
   same<Out<typeof zConventionComposition>, ConventionComposition>(true);

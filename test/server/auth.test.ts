@@ -21,6 +21,8 @@ const PUBLIC = new Set([
   'GET /api/elections/:uuid',
   'GET /api/elections/:uuid/election.json',
   'GET /api/elections/:uuid/archive.bel',
+  // the board's records after a height, for mirrors
+  'GET /api/elections/:uuid/records',
   // digests of the published public credentials, for the booth's check before choosing
   'GET /api/elections/:uuid/credential-digests.json',
   'GET /api/elections/:uuid/ballots',

@@ -1,6 +1,7 @@
 // Conventions and elections: what anyone may read, casting a ballot, and the
 // organiser's life of an election (src/api/elections.ts).
-import { electionsApi as api } from '../../api/elections.ts';
+import { electionsApi as api, MAX_BOARD_PAGE_EVENTS } from '../../api/elections.ts';
+import { boardPage } from '../../services/elections/board.ts';
 import { InvalidRequest, NotFound } from '../../kernel/errors.ts';
 import { castBallot, MAX_BALLOT_BYTES } from '../../services/elections/casting.ts';
 import { hostsElection, relayBallot, relayStatus } from '../../services/relay/relay.ts';
@@ -71,6 +72,10 @@ export const electionRoutes: DomainRoutes = {
       const name = plainName((await electionView(ctx.db, election)).name);
       reply.header('cache-control', 'no-cache');
       return reply.type('application/atom+xml; charset=utf-8').send(scheduleFeed(election, name, await scheduleChangesOf(ctx.db, election.uuid), siteBase(req)));
+    });
+    route(scope, api.records, async (req) => {
+      const election = await publicElection(ctx, req.params.uuid);
+      return boardPage(ctx.db, election, req.query.after, req.query.limit ?? MAX_BOARD_PAGE_EVENTS);
     });
     route(scope, api.ballotBox, async (req) => {
       await publicElection(ctx, req.params.uuid);
