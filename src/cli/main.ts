@@ -11,6 +11,7 @@ import { demoCommand } from './demo-command.ts';
 import { serveCommand } from './serve-command.ts';
 import { auditBallotCommand } from './audit-command.ts';
 import { castCommand } from './cast-command.ts';
+import { mirrorCommand } from './mirror-command.ts';
 import { DELIBERATION_COMMANDS } from './deliberation-command.ts';
 import { INCLUSION_COMMANDS } from './inclusion-command.ts';
 import { MONITOR_COMMANDS } from './monitor-command.ts';
@@ -29,6 +30,13 @@ const USAGE = `jirga — verifiable voting for the Jirga convention (Belenios 2.
   jirga cast FILE --server URL [--timeout SECONDS]
                                   submit a sealed ballot someone gave you (FILE "-": standard input);
                                   exit 0 and the tracker when the board has it, 1 when refused
+  jirga mirror --from URL --election UUID --dir DIR [--serve PORT [--every SECONDS] [--host H]]
+                                  pull the board after what DIR/UUID.bel holds, verify it, keep it;
+                                  exit 0 verified and extended, 1 the board contradicts the copy
+                                  (kept as it was), 2 the source cannot be read
+  jirga mirror compare A B [--election UUID]
+                                  two copies (.bel files or mirror directories): exit 0 one
+                                  history (one extends the other), 1 they diverge (where)
 
 Deliberation (Polis-style opinion groups):
   jirga deliberation analyze --polis DIR [--out FILE.json] [--full]
@@ -85,6 +93,7 @@ const TOP: Record<string, Handler> = {
   serve: serveCommand,
   'audit-ballot': auditBallotCommand,
   cast: castCommand,
+  mirror: mirrorCommand,
   'sha256-b64': async () => {
     console.log(sha256B64(await readStdin()));
     return 0;
