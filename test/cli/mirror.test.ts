@@ -246,6 +246,21 @@ describe('jirga mirror', () => {
       }
     }
 
+    // a copy two ballots behind, and a board that rewrote what it holds and went on: its new events do not follow the copy's head
+    const behind = copyOf(dir);
+    writeFileSync(bel(behind), archiveOf({ timestamp: honest.timestamp, records: honest.records.slice(0, -4) }));
+    const held = readFileSync(bel(behind));
+    const board = await new LyingBoard(replaced, election.uuid).start();
+    try {
+      const r = await mirror(board.base, behind);
+      assert.equal(r.code, 1, r.stdout + r.stderr);
+      assert.deepEqual(board.asked.slice(0, 1), ['2']);
+      assert.match(r.stderr, /event at height 3 does not follow the event this copy holds at height 2.*first difference is record \d+ \(of the event at height 2\)/);
+      assert.deepEqual(readFileSync(bel(behind)), held);
+    } finally {
+      await board.stop();
+    }
+
     // a board that shows a second mirror another history: each copy verifies, compare parts them
     const other = tempDir('jirga-mirror-other-');
     const liar = await new LyingBoard(removed, election.uuid).start();
