@@ -8,6 +8,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { createServer, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { MAX_BOARD_PAGE_EVENTS } from '../api/elections.ts';
+import { InvalidRequest } from '../kernel/errors.ts';
 import { ballotTracker } from '../protocol/ballot.ts';
 import { decodeEvent, parseArchive, type ParsedArchive } from '../protocol/archive.ts';
 
@@ -122,7 +123,7 @@ export async function serveMirror(options: { dir: string; uuid: string; port: nu
     }
   });
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (e: NodeJS.ErrnoException) => reject(new InvalidRequest(`the mirror cannot serve on ${options.host}:${options.port} (${e.code ?? e.message})`)));
     server.listen(options.port, options.host, () => resolve());
   });
   const address = server.address();
@@ -130,6 +131,11 @@ export async function serveMirror(options: { dir: string; uuid: string; port: nu
   // one pull at a time, every `every` seconds, until the process is stopped
   for (;;) {
     await new Promise((r) => setTimeout(r, options.every * 1000));
-    options.log(await options.pull());
+    try {
+      options.log(await options.pull());
+    } catch (e) {
+      // the copy served stays the last good one; the next pull tries again
+      options.log({ code: 2, message: `the pull failed: ${(e as Error).message}; the copy served is unchanged` });
+    }
   }
 }
