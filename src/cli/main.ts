@@ -30,7 +30,7 @@ const USAGE = `jirga — verifiable voting for the Jirga convention (Belenios 2.
   jirga cast FILE --server URL [--timeout SECONDS]
                                   submit a sealed ballot someone gave you (FILE "-": standard input);
                                   exit 0 and the tracker when the board has it, 1 when refused
-  jirga mirror --from URL --election UUID --dir DIR [--serve PORT [--every SECONDS] [--host H]]
+  jirga mirror --from URL --election UUID --dir DIR [--full] [--serve PORT [--every SECONDS] [--host H]]
                                   pull the board after what DIR/UUID.bel holds, verify it, keep it;
                                   exit 0 verified and extended, 1 the board contradicts the copy
                                   (kept as it was), 2 the source cannot be read

@@ -18,7 +18,10 @@ import { electionsApi } from '../api/elections.ts';
 import { InvalidRequest, UnusableInput } from '../kernel/errors.ts';
 import { ArchiveWriter, decodeEvent, parseArchive, type ArchiveRecord, type ParsedArchive } from '../protocol/archive.ts';
 import { sha256Hex } from '../protocol/hash.ts';
-import { verifyArchive } from '../protocol/verify.ts';
+import { ballotTracker, type BallotCheck } from '../protocol/ballot.ts';
+import { decodeValue, zBallot } from '../protocol/codec.ts';
+import { parseJsonText } from '../protocol/json.ts';
+import { verifyArchive, type BallotChecker } from '../protocol/verify.ts';
 import { defaultWorkerCount, workerBallotChecker } from '../node/ballot-pool.ts';
 import { findArchive, integerOption, parseOptions, readBytes, requireOption } from './io.ts';
 import { serveMirror, type PullResult } from './mirror-serve.ts';
@@ -200,7 +203,7 @@ async function locate(base: string, uuid: string, held: ParsedArchive, timeoutMs
 
 // ------------------------------------------------------------------ a pull
 
-export async function pullOnce(options: { base: string; uuid: string; dir: string; workers: number; timeoutMs: number }): Promise<PullResult> {
+export async function pullOnce(options: { base: string; uuid: string; dir: string; workers: number; timeoutMs: number; full?: boolean }): Promise<PullResult> {
   const { base, uuid, dir } = options;
   const path = join(dir, `${uuid}.bel`);
   let held: { bytes: Uint8Array; parsed: ParsedArchive; head: Head } | undefined;
@@ -235,7 +238,7 @@ export async function pullOnce(options: { base: string; uuid: string; dir: strin
   for (const r of pulled.records) writer.addRecordText(r.kind, r.text);
   const added = writer.toBytes();
   const bytes = held ? concat(held.bytes, added) : added;
-  const report = await verifyArchive(bytes, { checkBallots: workerBallotChecker(options.workers) });
+  const report = await verifyArchive(bytes, { checkBallots: options.full ? workerBallotChecker(options.workers) : incrementalChecker(held?.parsed, options.workers) });
   const keep = held ? `The last good copy (height ${held.head.height}) is kept in ${path}.` : 'Nothing was written.';
   if (report.status !== 'valid') {
     return { code: 1, message: `REFUSED: the board's history up to height ${pulled.head!.height} does not verify: ${report.conclusion}. ${keep}`, ...(held ? { head: held.head } : {}) };
@@ -257,6 +260,27 @@ export async function pullOnce(options: { base: string; uuid: string; dir: strin
     code: 0,
     message: `${path}: ${held ? `height ${held.head.height} -> ${head.height}` : `height ${head.height}`} (${events} new event${events === 1 ? '' : 's'}, ${bytes.length} bytes), head ${head.hash}; verified: ${report.conclusion}`,
     head,
+  };
+}
+
+/** The ballots of the held copy were checked (signature, every proof) when it was kept:
+ * only the new ones are checked again, unless `full`. Everything else (chain, credentials,
+ * re-votes, tally, decryptions, result) is verified over the whole archive every time. */
+function incrementalChecker(held: ParsedArchive | undefined, workers: number): BallotChecker {
+  const checker = workerBallotChecker(workers);
+  if (!held) return checker;
+  const known = new Set(held.records.filter((r, i) => r.kind === 'data' && held.records[i + 1]?.kind === 'event' && eventType(held.records[i + 1]!) === 'Ballot').map((r) => r.text));
+  return async (electionRaw, ballots) => {
+    const fresh = ballots.filter((b) => !known.has(b));
+    const checked = new Map<string, BallotCheck>();
+    const results = await checker(electionRaw, fresh);
+    fresh.forEach((b, i) => checked.set(b, results[i]!));
+    return ballots.map((text) => {
+      const found = checked.get(text);
+      if (found) return found;
+      const ballot = decodeValue(zBallot, parseJsonText(text, 'ballot'), 'ballot');
+      return { ok: true, ballot, credential: ballot.credential, tracker: ballotTracker(text) };
+    });
   };
 }
 
@@ -313,7 +337,7 @@ export function compareCommand(args: string[]): number {
 
 export async function mirrorCommand(args: string[]): Promise<number> {
   if (args[0] === 'compare') return compareCommand(args.slice(1));
-  const { values } = parseOptions(args, { from: { type: 'string' }, election: { type: 'string' }, dir: { type: 'string' }, serve: { type: 'string' }, every: { type: 'string' }, workers: { type: 'string' }, timeout: { type: 'string' }, host: { type: 'string' } }, 0);
+  const { values } = parseOptions(args, { from: { type: 'string' }, election: { type: 'string' }, dir: { type: 'string' }, serve: { type: 'string' }, every: { type: 'string' }, workers: { type: 'string' }, timeout: { type: 'string' }, host: { type: 'string' }, full: { type: 'boolean' } }, 0);
   const base = sourceBase(requireOption(values, 'from'));
   const uuid = requireOption(values, 'election');
   if (!UUID.test(uuid)) throw new InvalidRequest(`--election must be an election's uuid, not "${uuid}"`);
@@ -322,7 +346,8 @@ export async function mirrorCommand(args: string[]): Promise<number> {
   const timeoutMs = (integerOption(values, 'timeout', 1, 3600) ?? 60) * 1000;
   const port = integerOption(values, 'serve', 0, 65535);
   const every = integerOption(values, 'every', 1, 86400) ?? 30;
-  const pull = () => pullOnce({ base, uuid, dir, workers, timeoutMs });
+  const full = values.full === true;
+  const pull = () => pullOnce({ base, uuid, dir, workers, timeoutMs, full });
   const first = await pull();
   (first.code === 0 ? console.log : console.error)(first.message);
   if (port === undefined) return first.code;

@@ -246,6 +246,24 @@ describe('jirga mirror', () => {
       }
     }
 
+    // a new ballot whose signature does not verify, appended after the copy's head: the new ballots are checked
+    const forged = JSON.parse(ballotFor(election, 3, [[1, 0, 0], [0, 0, 0, 1]]));
+    const response: string = forged.signature.proof.response;
+    forged.signature.proof.response = response.slice(0, -1) + (response.endsWith('1') ? '2' : '1');
+    const appended = rechain(honest.timestamp, [...events, { data: [JSON.stringify(forged)], type: 'Ballot' }]);
+    {
+      const d = copyOf(dir);
+      const board = await new LyingBoard(appended, election.uuid).start();
+      try {
+        const r = await mirror(board.base, d);
+        assert.equal(r.code, 1, r.stdout + r.stderr);
+        assert.match(r.stderr, /REFUSED: the board's history up to height 5 does not verify: .*signature/);
+        assert.deepEqual(readFileSync(bel(d)), good);
+      } finally {
+        await board.stop();
+      }
+    }
+
     // a copy two ballots behind, and a board that rewrote what it holds and went on: its new events do not follow the copy's head
     const behind = copyOf(dir);
     writeFileSync(bel(behind), archiveOf({ timestamp: honest.timestamp, records: honest.records.slice(0, -4) }));
