@@ -142,6 +142,8 @@ export const zCastResult = z.strictObject({
   alreadyRecorded: z.boolean(),
   /** Relay mode: this server does not hold the election; it keeps the ballot and forwards it to the primary's ballot box. */
   relayed: z.literal(true).optional(),
+  /** The board event that holds the ballot: height and hash (committing to the history before it) — the voter's receipt. Absent from a relay. */
+  event: z.strictObject({ height: z.number(), hash: z.string() }).optional(),
 });
 
 /** A ballot a relay took: waiting to be forwarded, forwarded (the primary's ballot box has it), or refused by the primary. */

@@ -109,6 +109,12 @@ export async function ballotByTracker(db: Queryable, uuid: string, tracker: stri
   return row;
 }
 
+/** The event that put the data record `dataSeq` on the board (a Ballot event follows its ballot). */
+export async function eventOfData(db: Queryable, uuid: string, dataSeq: number): Promise<{ height: number; hash: string } | undefined> {
+  const [row] = await db.query<{ hash: string; body: string }>("SELECT hash, body FROM records WHERE election_uuid = $1 AND seq = $2 AND kind = 'event'", [uuid, dataSeq + 1]);
+  return row ? { height: (JSON.parse(row.body) as { height: number }).height, hash: row.hash } : undefined;
+}
+
 /** How many ballots were accepted with this credential (a later one replaces the earlier). */
 export async function ballotsOfCredential(db: Queryable, uuid: string, credential: string): Promise<number> {
   const [row] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM ballots WHERE election_uuid = $1 AND credential = $2', [uuid, credential]);

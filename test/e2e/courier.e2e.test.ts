@@ -13,6 +13,7 @@ import { chooseLanguage, launchBrowser, recordErrors, screenshot, seriousAxeViol
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import faCourier from '../../web/src/i18n/fa-AF/courier.ts';
 import psVote from '../../web/src/i18n/ps-AF/vote.ts';
+import psElections from '../../web/src/i18n/ps-AF/elections.ts';
 
 describe('ballot couriers: save the sealed ballot offline, someone else submits it', () => {
   let server: TestServer;
@@ -127,6 +128,17 @@ describe('ballot couriers: save the sealed ballot offline, someone else submits 
     await voter.locator('[data-testid=cast-done]').waitFor({ timeout: 60_000 });
     assert.equal((await voter.locator('[data-testid=cast-done]').textContent())!.trim(), psVote['vote.doneAlready']);
     assert.equal((await ballots()).filter((t) => t === tracker).length, 1);
+    // the receipt (tracker and board event), checked on the election's page: consistent with this board
+    const receipt = (await voter.locator('[data-testid=receipt-line]').textContent())!.trim();
+    assert.match(receipt, new RegExp(`^JIRGA-RECEIPT 1 ${open.uuid} \\d+ [0-9a-f]{64} ${tracker.replace(/[+/]/g, '\\$&')}$`));
+    await voter.goto(`${server.base}/e/${open.uuid}`);
+    await voter.fill('#receipt', receipt);
+    await voter.locator('[data-testid=receipt-check] button[type=submit]').click();
+    const verdict = voter.locator('[data-testid=receipt-check] [data-verdict]');
+    await verdict.waitFor();
+    assert.equal(await verdict.getAttribute('data-verdict'), 'consistent');
+    assert.equal((await verdict.textContent())!.trim(), psElections['election.receiptConsistent']);
+    await checkAxe(voter, 'receipt check [ps-AF]');
     await voter.close();
     await courier.close();
   });

@@ -11,7 +11,7 @@
 // otherwise undo the voter's re-vote.
 import { z } from 'zod';
 import { InvalidRequest } from '../../kernel/errors.ts';
-import { appendEvent, ballotByTracker, ballotsOfCredential, latestBallotOfCredential, recordBallot } from '../../store/board.ts';
+import { appendEvent, ballotByTracker, ballotsOfCredential, eventOfData, latestBallotOfCredential, recordBallot } from '../../store/board.ts';
 import { ballotTracker } from '../../protocol/ballot.ts';
 import type { Queryable } from '../../store/db.ts';
 import { credentialWeight } from '../../store/setup.ts';
@@ -37,6 +37,8 @@ export interface CastResult {
   replaced: boolean;
   /** True when this exact ballot was already on the board (a retry after a lost reply): nothing was added. */
   alreadyRecorded: boolean;
+  /** The board event that holds this ballot: its height and hash (which commits to the whole history before it) — the voter's receipt. */
+  event: { height: number; hash: string };
 }
 
 /** The answer to a byte-identical copy of a ballot already on the board: the first
@@ -46,7 +48,9 @@ async function alreadyCast(db: Queryable, uuid: string, tracker: string): Promis
   if (!found) return undefined;
   const latest = await latestBallotOfCredential(db, uuid, found.credential);
   if (latest?.seq !== found.seq) throw new Conflict('this exact ballot has already been cast and a later ballot of the same credential replaced it (a replay); prepare a new ballot to vote again', 'replayed-ballot');
-  return { tracker, replaced: latest.count > 1, alreadyRecorded: true };
+  const event = await eventOfData(db, uuid, found.seq);
+  if (!event) throw new Error(`the board holds ballot ${tracker} without its event`);
+  return { tracker, replaced: latest.count > 1, alreadyRecorded: true, event };
 }
 
 export const zBallotText = z.string().min(2).max(MAX_BALLOT_BYTES, { error: 'the ballot is too large' });
@@ -78,6 +82,6 @@ export async function castBallot(ctx: ServiceContext, uuid: string, text: string
     const earlier = await ballotsOfCredential(tx, uuid, credential);
     const appended = await appendEvent(tx, election, [text], 'Ballot');
     await recordBallot(tx, uuid, check.tracker, credential, appended.dataSeqs[0]!);
-    return { tracker: check.tracker, replaced: earlier > 0, alreadyRecorded: false };
+    return { tracker: check.tracker, replaced: earlier > 0, alreadyRecorded: false, event: { height: appended.height, hash: appended.hash } };
   });
 }

@@ -6,7 +6,7 @@ import type { zCastResult } from '../../../src/api/elections.ts';
 
 /** A cast ballot: its tracker, whether it replaced an earlier ballot of the same credential,
  * and whether this exact ballot was already on the board (a retry after a lost reply). */
-export const zCastAnswer = z.object({ tracker: z.string(), replaced: z.boolean(), alreadyRecorded: z.boolean(), relayed: z.literal(true).optional() });
+export const zCastAnswer = z.object({ tracker: z.string(), replaced: z.boolean(), alreadyRecorded: z.boolean(), relayed: z.literal(true).optional(), event: z.object({ height: z.number(), hash: z.string() }).optional() });
 export type CastAnswer = z.infer<typeof zCastAnswer>;
 
 /** What the booth needs of an election's public view: whether it is open now. */

@@ -13,3 +13,6 @@ export type ConventionView = z.infer<typeof zConventionView>;
 /** The ballot box: every tracker, and whether it is the one that counts for its credential. */
 export const zBallotBox = electionsApi.ballotBox.response;
 export const zTrackerCheck = electionsApi.ballot.response;
+
+/** A page of the board's records after a height, with its head (a receipt is checked against it). */
+export const zBoardPage = electionsApi.records.response;

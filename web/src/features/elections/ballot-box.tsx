@@ -2,13 +2,55 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError } from '../../api/client.ts';
 import { useAction, useResource } from '../../api/hooks.ts';
-import { zBallotBox, zTrackerCheck } from '../../api/elections.ts';
+import { zBallotBox, zBoardPage, zTrackerCheck } from '../../api/elections.ts';
+import { checkReceipt, readReceipt, type ReceiptVerdict } from '../../../../src/courier/receipt.ts';
 import { ErrorMessage } from '../../components/error-message.tsx';
 import { t } from '../../i18n/index.ts';
 
 /** A tracker handed over in the address (?tracker=…, the booth's "See the ballot box" link). */
 function trackerInAddress(): string {
   return new URLSearchParams(location.search).get('tracker')?.trim() ?? '';
+}
+
+const VERDICT_TEXT = { consistent: 'election.receiptConsistent', contradicts: 'election.receiptContradicts', behind: 'election.receiptBehind' } as const;
+
+/** A voter's receipt (the booth's "Your receipt") against this copy of the board. */
+export function ReceiptCheck({ uuid }: { uuid: string }) {
+  const [text, setText] = useState('');
+  const check = useAction<ReceiptVerdict | 'unreadable' | 'other-election'>();
+  const run = () =>
+    void check.run(async () => {
+      const receipt = readReceipt(text);
+      if (!receipt) return 'unreadable';
+      if (receipt.election !== uuid) return 'other-election';
+      const after = receipt.height > 0 ? `after=${receipt.height - 1}&` : '';
+      const page = await api(`/elections/${encodeURIComponent(uuid)}/records?${after}limit=1`, zBoardPage);
+      return checkReceipt(receipt, page);
+    });
+  const verdict = check.result;
+  return (
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        run();
+      }}
+      data-testid="receipt-check"
+    >
+      <label for="receipt">{t('election.receiptLabel')}</label>
+      <input id="receipt" type="text" class="mono" dir="ltr" value={text} onInput={(e) => setText((e.target as HTMLInputElement).value)} autocomplete="off" spellcheck={false} />
+      <div class="actions">
+        <button class="secondary" type="submit" disabled={text.trim() === ''}>
+          {t('election.receiptCheck')}
+        </button>
+      </div>
+      {verdict === 'consistent' ? <p class="success" data-verdict={verdict}>{t(VERDICT_TEXT.consistent)}</p> : null}
+      {verdict === 'contradicts' || verdict === 'behind' ? <p class="failure" data-verdict={verdict}>{t(VERDICT_TEXT[verdict])}</p> : null}
+      {verdict === 'unreadable' ? <p class="error" data-verdict={verdict}>{t('election.receiptUnreadable')}</p> : null}
+      {verdict === 'other-election' ? <p class="error" data-verdict={verdict}>{t('election.receiptOtherElection')}</p> : null}
+      <p class="muted small">{t('election.receiptElsewhere')}</p>
+      <ErrorMessage error={check.error} />
+    </form>
+  );
 }
 
 export function TrackerCheck({ uuid }: { uuid: string }) {

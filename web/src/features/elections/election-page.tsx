@@ -8,7 +8,7 @@ import { Txt } from '../../components/text.tsx';
 import { formatNumber, t, tn } from '../../i18n/index.ts';
 import type { Route } from '../../router.ts';
 import { CompositionView } from '../inclusion/composition.tsx';
-import { BallotBox, TrackerCheck } from './ballot-box.tsx';
+import { BallotBox, ReceiptCheck, TrackerCheck } from './ballot-box.tsx';
 import { Dates, ResultBars, StateBadge } from './election-parts.tsx';
 import { Verifier } from './verifier.tsx';
 import { ScheduleChanges } from './schedule-changes.tsx';
@@ -113,6 +113,7 @@ export default function ElectionPage({ route }: { route: Route }) {
             <h2>{t('election.checkBallot')}</h2>
             <p><HelpLink guide="voter" section="check" /></p>
             <TrackerCheck uuid={uuid} />
+            <ReceiptCheck uuid={uuid} />
           </section>
           <section>
             <h2>{t('verify.title')}</h2>

@@ -4,6 +4,7 @@
 import { useState } from 'preact/hooks';
 import { downloadText } from '../../components/download.ts';
 import { CarryBallot } from './carry-ballot.tsx';
+import { formatReceipt } from '../../../../src/courier/receipt.ts';
 import { Txt } from '../../components/text.tsx';
 import { currentLanguage, formatNumber, t, type Key } from '../../i18n/index.ts';
 import { ApiError, UNEXPECTED_ANSWER } from '../../api/client.ts';
@@ -248,6 +249,20 @@ export function AuditStep({ uuid, electionRaw, questions, prepared, audit, onAga
   );
 }
 
+/** The voter's receipt: the tracker and the board event that holds it, to check any copy of the board against. */
+function ReceiptLine({ uuid, tracker, event }: { uuid: string; tracker: string; event: { height: number; hash: string } }) {
+  const line = formatReceipt({ election: uuid, tracker, height: event.height, hash: event.hash });
+  return (
+    <div class="card" data-testid="receipt">
+      <p>{t('vote.receiptExplain')}</p>
+      <p class="mono small receipt" dir="ltr" data-testid="receipt-line">
+        {line}
+      </p>
+      <CopyButton text={line} />
+    </div>
+  );
+}
+
 export function DoneStep({ uuid, cast }: { uuid: string; cast: CastAnswer }) {
   return (
     <section>
@@ -258,6 +273,7 @@ export function DoneStep({ uuid, cast }: { uuid: string; cast: CastAnswer }) {
       <p class="tracker mono" data-testid="cast-tracker">
         {cast.tracker}
       </p>
+      {cast.event ? <ReceiptLine uuid={uuid} tracker={cast.tracker} event={cast.event} /> : null}
       <p>{t('vote.doneRevote')}</p>
       <div class="actions">
         <CopyButton text={cast.tracker} />

@@ -55,6 +55,7 @@ const texts = {
   'vote.done': 'Your ballot has been cast and is in the ballot box.',
   'vote.doneReplaced': 'Your new ballot has been cast. It replaces your earlier one, which no longer counts.',
   'vote.doneTracker': 'Your ballot tracker:',
+  'vote.receiptExplain': 'Your receipt: your tracker and the place of your ballot in the public ballot box. Keep it where it is safe. Anyone can check it later, on this election’s page at any of its addresses: a ballot box that shows you one history and others another is caught that way.',
   'vote.doneRevote': 'You may vote again at any time while voting is open; only your last ballot counts. Your credential has been cleared from this page.',
   'vote.seeBox': 'See the ballot box',
   'vote.doneAlready': 'Your ballot had already arrived: it is in the ballot box, recorded once.',
