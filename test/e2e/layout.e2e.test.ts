@@ -18,6 +18,11 @@ import { SAMPLE_DRAFT } from '../helpers/api-flow.ts';
 import { ORGANISER_PASSWORD, startTestServer, type TestServer } from '../helpers/server.ts';
 import type { Route } from '../../web/src/router.ts';
 import { PAGES } from '../../web/src/pages.ts';
+import { frozenElection } from '../../src/services/elections/elections.ts';
+import { createBallot } from '../../src/protocol/ballot.ts';
+import { isHomomorphic } from '../../src/protocol/codec.ts';
+import { randomPlaintext } from '../../src/protocol/simulate.ts';
+import { sealBallot } from '../../src/courier/sealed-ballot.ts';
 
 const LANGUAGES = ['en', 'fa-AF', 'ps-AF'] as const;
 type Language = (typeof LANGUAGES)[number];
@@ -61,6 +66,9 @@ describe('every page fits a phone, and the voter’s pages speak the reader’s 
     const published = demo.find((d) => d.state === 'published')!;
     const open = demo.find((d) => d.state === 'open')!;
     const main = 'main h1, main .failure';
+    // a sealed ballot of the open election, as a courier would paste it (never cast here)
+    const openCtx = await frozenElection(server.ctx.db, open.uuid);
+    const sealed = sealBallot(createBallot(openCtx, open.credentials[1]!, openCtx.election.questions.filter(isHomomorphic).map((q) => randomPlaintext(q))).text);
     screens = [
       { page: 'home', name: 'home', path: '/', ready: main },
       { page: 'convention', name: 'convention', path: `/c/${convention}`, ready: main },
@@ -116,6 +124,29 @@ describe('every page fits a phone, and the voter’s pages speak the reader’s 
       { page: 'sanctions-entity', name: 'sanctions entity', path: '/sanctions/e/TAi.144', ready: '[data-relation-type]' },
       { page: 'sanctions-network', name: 'sanctions network', path: '/sanctions/network/TAi.144', ready: main },
       { page: 'sanctions-coverage', name: 'sanctions coverage', path: '/sanctions/coverage', ready: main },
+      {
+        page: 'submit',
+        name: 'submit a sealed ballot',
+        path: '/submit',
+        ready: main,
+        public: true,
+        then: [
+          {
+            name: 'not a ballot',
+            act: async (p) => {
+              await p.fill('#sealed-text', 'my vote: the federal republic');
+              await p.waitForSelector('[data-testid=sealed-problem]');
+            },
+          },
+          {
+            name: 'a sealed ballot, read',
+            act: async (p) => {
+              await p.fill('#sealed-text', sealed);
+              await p.waitForSelector('[data-testid=submit-election] strong');
+            },
+          },
+        ],
+      },
       { page: 'help', name: 'help', path: '/help', ready: main },
       { page: 'help', name: 'voter guide', path: '/help/voter', ready: main },
       { page: 'help', name: 'observer guide', path: '/help/observer', ready: main },

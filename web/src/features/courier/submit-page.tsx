@@ -10,9 +10,13 @@ import { useAction, useResource } from '../../api/hooks.ts';
 import { zCastAnswer, type CastAnswer } from '../../api/ballots.ts';
 import { zElectionView } from '../../api/elections.ts';
 import { ErrorMessage } from '../../components/error-message.tsx';
+import { WithCode } from '../../components/with-code.tsx';
 import { Txt } from '../../components/text.tsx';
 import { t, type Key } from '../../i18n/index.ts';
 import { castRefusal, type Refusal } from '../vote/booth-state.ts';
+
+/** The markers of a sealed ballot, named as they are written. */
+const MARKS = ['BEGIN JIRGA SEALED BALLOT', 'END JIRGA SEALED BALLOT', 'BEGIN', 'END'] as const;
 
 const PROBLEM_TEXT: Record<SealedProblem, Key> = {
   empty: 'courier.problemEmpty',
@@ -82,7 +86,9 @@ export default function SubmitPage() {
       <h1>{t('courier.title')}</h1>
       <p>{t('courier.intro')}</p>
       <form onSubmit={send} noValidate>
-        <label for="sealed-text">{t('courier.pasteLabel')}</label>
+        <label for="sealed-text">
+          <WithCode text={t('courier.pasteLabel')} codes={MARKS} />
+        </label>
         <textarea
           id="sealed-text"
           class="mono sealed"
@@ -114,7 +120,7 @@ export default function SubmitPage() {
             </div>
           ) : text.trim() !== '' ? (
             <p class="error" data-testid="sealed-problem" data-problem={reading.problem}>
-              {t(PROBLEM_TEXT[reading.problem])}
+              <WithCode text={t(PROBLEM_TEXT[reading.problem])} codes={MARKS} />
             </p>
           ) : null}
         </div>

@@ -5,6 +5,7 @@ import { useAction, useResource } from '../../api/hooks.ts';
 import { zBallotBox, zBoardPage, zTrackerCheck } from '../../api/elections.ts';
 import { checkReceipt, readReceipt, type ReceiptVerdict } from '../../../../src/courier/receipt.ts';
 import { ErrorMessage } from '../../components/error-message.tsx';
+import { WithCode } from '../../components/with-code.tsx';
 import { t } from '../../i18n/index.ts';
 
 /** A tracker handed over in the address (?tracker=…, the booth's "See the ballot box" link). */
@@ -36,7 +37,9 @@ export function ReceiptCheck({ uuid }: { uuid: string }) {
       }}
       data-testid="receipt-check"
     >
-      <label for="receipt">{t('election.receiptLabel')}</label>
+      <label for="receipt">
+        <WithCode text={t('election.receiptLabel')} codes={['JIRGA-RECEIPT']} />
+      </label>
       <input id="receipt" type="text" class="mono" dir="ltr" value={text} onInput={(e) => setText((e.target as HTMLInputElement).value)} autocomplete="off" spellcheck={false} />
       <div class="actions">
         <button class="secondary" type="submit" disabled={text.trim() === ''}>
@@ -45,7 +48,11 @@ export function ReceiptCheck({ uuid }: { uuid: string }) {
       </div>
       {verdict === 'consistent' ? <p class="success" data-verdict={verdict}>{t(VERDICT_TEXT.consistent)}</p> : null}
       {verdict === 'contradicts' || verdict === 'behind' ? <p class="failure" data-verdict={verdict}>{t(VERDICT_TEXT[verdict])}</p> : null}
-      {verdict === 'unreadable' ? <p class="error" data-verdict={verdict}>{t('election.receiptUnreadable')}</p> : null}
+      {verdict === 'unreadable' ? (
+        <p class="error" data-verdict={verdict}>
+          <WithCode text={t('election.receiptUnreadable')} codes={['JIRGA-RECEIPT']} />
+        </p>
+      ) : null}
       {verdict === 'other-election' ? <p class="error" data-verdict={verdict}>{t('election.receiptOtherElection')}</p> : null}
       <p class="muted small">{t('election.receiptElsewhere')}</p>
       <ErrorMessage error={check.error} />
