@@ -4,7 +4,7 @@
 // damaged on its way? for which election?), then sends its exact bytes. Nothing is asked
 // of the courier and nothing about them is sent; the answer names only the tracker.
 import { useMemo, useState } from 'preact/hooks';
-import { readSealedBallot, type SealedProblem } from '../../../../src/courier/sealed-ballot.ts';
+import { readSealedBallot, SEALED_BEGIN, SEALED_END, type SealedProblem } from '../../../../src/courier/sealed-ballot.ts';
 import { api, ApiError } from '../../api/client.ts';
 import { useAction, useResource } from '../../api/hooks.ts';
 import { zCastAnswer, type CastAnswer } from '../../api/ballots.ts';
@@ -16,7 +16,8 @@ import { t, type Key } from '../../i18n/index.ts';
 import { castRefusal, type Refusal } from '../vote/booth-state.ts';
 
 /** The markers of a sealed ballot, named as they are written. */
-const MARKS = ['BEGIN JIRGA SEALED BALLOT', 'END JIRGA SEALED BALLOT', 'BEGIN', 'END'] as const;
+const MARK_NAMES = [SEALED_BEGIN, SEALED_END].map((m) => m.replace(/-/g, ''));
+const MARKS = [...MARK_NAMES, ...MARK_NAMES.map((m) => m.split(' ')[0]!)];
 
 const PROBLEM_TEXT: Record<SealedProblem, Key> = {
   empty: 'courier.problemEmpty',
