@@ -4,6 +4,7 @@
 // claims. Imported claims always enter as proposed: a reviewer publishes them.
 import { z } from 'zod';
 import { parseCsvLines, writeCsv } from '../kernel/csv.ts';
+import { writeAtom } from '../kernel/atom.ts';
 import { formatIssues } from '../protocol/codec.ts';
 import { InvalidRequest } from '../kernel/errors.ts';
 import { zClaimInput, zSourceInput, type Claim, type ClaimInput, type Source, type SourceInput } from './model.ts';
@@ -221,7 +222,6 @@ export function claimsCsv(claims: readonly Claim[], sources: Readonly<Record<str
   return writeCsv(rows);
 }
 
-const xml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 function titleOf(c: Claim): string {
   const text = c.text.en ?? c.text['fa-AF'] ?? c.text['ps-AF'] ?? '';
@@ -246,30 +246,24 @@ export function atomFeed(claims: readonly Claim[], sources: Readonly<Record<stri
       ...(c.status === 'retracted' ? [`Retracted: ${c.retractionReason}`] : []),
     ].join('\n');
     const categories = [c.kind, c.status, c.engagement?.state, c.engagement?.type, c.engagement?.sector, c.assessment?.benchmark, c.relation?.subject, ...c.benchmarks].filter((x): x is string => !!x);
-    return [
-      '  <entry>',
-      `    <id>${xml(`${base}/monitor/claims/${c.id}`)}</id>`,
-      `    <title>${xml(titleOf(c))}</title>`,
-      `    <updated>${xml(updatedOf(c))}</updated>`,
-      `    <published>${xml(c.reviewedAt ?? c.proposedAt)}</published>`,
-      `    <link rel="alternate" type="text/html" href="${xml(`${base}/monitor/claims/${c.id}`)}"/>`,
-      ...cited.map((s) => `    <link rel="related" href="${xml(s.url)}" title="${xml(s.title)}"/>`),
-      ...categories.map((t) => `    <category term="${xml(t)}"/>`),
-      `    <content type="text">${xml(body)}</content>`,
-      '  </entry>',
-    ].join('\n');
+    return {
+      id: `${base}/monitor/claims/${c.id}`,
+      title: titleOf(c),
+      updated: updatedOf(c),
+      published: c.reviewedAt ?? c.proposedAt,
+      link: `${base}/monitor/claims/${c.id}`,
+      related: cited.map((s) => ({ href: s.url, title: s.title })),
+      categories,
+      content: body,
+    };
   });
-  return [
-    '<?xml version="1.0" encoding="utf-8"?>',
-    '<feed xmlns="http://www.w3.org/2005/Atom">',
-    `  <id>${xml(`${base}/monitor`)}</id>`,
-    '  <title>Jirga accountability monitor — published claims</title>',
-    `  <updated>${xml(updated)}</updated>`,
-    `  <link rel="self" type="application/atom+xml" href="${xml(`${base}/api/monitor/feed.atom`)}"/>`,
-    `  <link rel="alternate" type="text/html" href="${xml(`${base}/monitor`)}"/>`,
-    '  <author><name>Jirga monitor editors</name></author>',
-    ...entries,
-    '</feed>',
-    '',
-  ].join('\n');
+  return writeAtom({
+    id: `${base}/monitor`,
+    title: 'Jirga accountability monitor — published claims',
+    updated,
+    self: `${base}/api/monitor/feed.atom`,
+    alternate: `${base}/monitor`,
+    author: 'Jirga monitor editors',
+    entries,
+  });
 }

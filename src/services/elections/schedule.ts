@@ -12,6 +12,7 @@
 // extension changes neither the election fingerprint nor anything a verifier checks.
 import type { ExtendVotingRequest } from '../../api/elections.ts';
 import { Conflict, InvalidRequest } from '../../kernel/errors.ts';
+import { writeAtom } from '../../kernel/atom.ts';
 import { LANGUAGES, type Translations } from '../../kernel/texts.ts';
 import type { Queryable } from '../../store/db.ts';
 import { extendClosing, scheduleChanges, type ElectionRow } from '../../store/elections.ts';
@@ -59,7 +60,6 @@ export async function scheduleChangesOf(db: Queryable, uuid: string): Promise<Sc
   }));
 }
 
-const xml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 const LANGUAGE_NAMES: Record<(typeof LANGUAGES)[number], string> = { en: 'English', 'fa-AF': 'دری', 'ps-AF': 'پښتو' };
 
@@ -74,29 +74,16 @@ export function scheduleFeed(election: Pick<ElectionRow, 'uuid'>, name: string, 
         `Voting was extended from ${c.from} to ${c.to}.`,
         ...LANGUAGES.filter((l) => c.reason[l]).map((l) => `${LANGUAGE_NAMES[l]}: ${c.reason[l]}`),
       ].join('\n');
-      return [
-        '  <entry>',
-        `    <id>${xml(`${page}#schedule-${i + 1}`)}</id>`,
-        `    <title>${xml(`Voting extended to ${c.to}`)}</title>`,
-        `    <updated>${xml(c.at)}</updated>`,
-        `    <published>${xml(c.at)}</published>`,
-        `    <link rel="alternate" type="text/html" href="${xml(page)}"/>`,
-        `    <content type="text">${xml(body)}</content>`,
-        '  </entry>',
-      ].join('\n');
+      return { id: `${page}#schedule-${i + 1}`, title: `Voting extended to ${c.to}`, updated: c.at, published: c.at, link: page, content: body };
     })
     .reverse();
-  return [
-    '<?xml version="1.0" encoding="utf-8"?>',
-    '<feed xmlns="http://www.w3.org/2005/Atom">',
-    `  <id>${xml(page)}</id>`,
-    `  <title>${xml(`${name} — schedule changes`)}</title>`,
-    `  <updated>${xml(updated)}</updated>`,
-    `  <link rel="self" type="application/atom+xml" href="${xml(`${base}/api/elections/${election.uuid}/feed.atom`)}"/>`,
-    `  <link rel="alternate" type="text/html" href="${xml(page)}"/>`,
-    '  <author><name>Jirga</name></author>',
-    ...entries,
-    '</feed>',
-    '',
-  ].join('\n');
+  return writeAtom({
+    id: page,
+    title: `${name} — schedule changes`,
+    updated,
+    self: `${base}/api/elections/${election.uuid}/feed.atom`,
+    alternate: page,
+    author: 'Jirga',
+    entries,
+  });
 }
