@@ -7,8 +7,8 @@
 // already there); 1 when the board refused it, with the server's reason; 2 when the file
 // is not a usable ballot or the server cannot be reached (try again: nothing was counted
 // that you were not told about).
-import { z } from 'zod';
 import { electionsApi } from '../api/elections.ts';
+import { castOutcome } from '../courier/cast-answer.ts';
 import { readSealedBallot, type SealedProblem } from '../courier/sealed-ballot.ts';
 import { InvalidRequest, UnusableInput } from '../kernel/errors.ts';
 import { integerOption, parseOptions, readStdin, readText, requireOption } from './io.ts';
@@ -19,8 +19,6 @@ const PROBLEMS: Record<SealedProblem, string> = {
   damaged: 'holds a sealed ballot that was damaged on its way (its content no longer matches its tracker): ask for it again',
   incomplete: 'holds only part of a sealed ballot (its END line is missing): ask for it again, or copy all of it',
 };
-
-const zServerError = z.object({ error: z.string(), code: z.string().optional() });
 
 /** The server's address: http(s) only, without a path beyond the site's own. */
 function serverBase(raw: string): string {
@@ -80,12 +78,11 @@ export async function castCommand(args: string[]): Promise<number> {
     console.log(ballot.tracker);
     return 0;
   }
-  const error = zServerError.safeParse(json);
-  const reason = error.success ? `${error.data.error}${error.data.code ? ` (${error.data.code})` : ''}` : `HTTP ${response.status}`;
-  if (response.status >= 500 || response.status === 429 || response.status === 408 || !error.success) {
-    console.error(`jirga cast: ${base} could not take the ballot now: ${reason}. Send it again later (tracker ${ballot.tracker}).`);
-    return 2;
+  const outcome = castOutcome(response.status, json);
+  if (outcome.kind === 'refused') {
+    console.error(`jirga cast: the ballot box refused the ballot (tracker ${ballot.tracker}): ${outcome.reason}`);
+    return 1;
   }
-  console.error(`jirga cast: the ballot box refused the ballot (tracker ${ballot.tracker}): ${reason}`);
-  return 1;
+  console.error(`jirga cast: ${base} could not take the ballot now: ${outcome.kind === 'retry' ? outcome.reason : `HTTP ${response.status}`}. Send it again later (tracker ${ballot.tracker}).`);
+  return 2;
 }

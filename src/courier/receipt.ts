@@ -4,6 +4,7 @@
 // consistent with it: a server that showed this voter one history and shows others another is
 // caught the moment one of them checks. Pure: the booth writes it, the election page checks it.
 import { ballotTracker } from '../protocol/ballot.ts';
+import { zHash, zUuid } from '../protocol/codec.ts';
 
 export interface Receipt {
   election: string;
@@ -25,7 +26,7 @@ export function readReceipt(text: string): Receipt | undefined {
   const at = words.indexOf(PREFIX);
   if (at < 0) return undefined;
   const [version, election, height, hash, tracker] = words.slice(at + 1);
-  if (version !== '1' || !election || !/^[1-9A-HJ-NP-Za-km-z]{14,}$/.test(election) || !height || !/^\d{1,9}$/.test(height) || !hash || !/^[0-9a-f]{64}$/.test(hash) || !tracker || !/^[A-Za-z0-9+/]{43}$/.test(tracker)) return undefined;
+  if (version !== '1' || !election || !zUuid.safeParse(election).success || !height || !/^\d{1,9}$/.test(height) || !hash || !zHash.safeParse(hash).success || !tracker || !/^[A-Za-z0-9+/]{43}$/.test(tracker)) return undefined;
   return { election, tracker, height: Number(height), hash };
 }
 

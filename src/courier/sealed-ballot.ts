@@ -16,6 +16,7 @@
 // reader also takes the plain ballot JSON (what belenios-tool writes). Pure: used by the
 // submit page, the booth and `jirga cast`.
 import { ballotTracker } from '../protocol/ballot.ts';
+import { zUuid } from '../protocol/codec.ts';
 
 export const SEALED_BEGIN = '-----BEGIN JIRGA SEALED BALLOT-----';
 export const SEALED_END = '-----END JIRGA SEALED BALLOT-----';
@@ -38,7 +39,6 @@ export interface SealedBallot {
 export type SealedProblem = 'empty' | 'not-a-ballot' | 'damaged' | 'incomplete';
 export type SealedReading = { ok: true; ballot: SealedBallot } | { ok: false; problem: SealedProblem };
 
-const UUID = /^[1-9A-HJ-NP-Za-km-z]{14,}$/;
 
 /** The election a ballot's JSON names, when the text is a ballot at all (not verified: the board does that). */
 function electionOf(text: string): string | undefined {
@@ -51,7 +51,7 @@ function electionOf(text: string): string | undefined {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
   const ballot = value as Record<string, unknown>;
   const uuid = ballot.election_uuid;
-  if (typeof uuid !== 'string' || !UUID.test(uuid) || !('answers' in ballot) || !('credential' in ballot)) return undefined;
+  if (typeof uuid !== 'string' || !zUuid.safeParse(uuid).success || !('answers' in ballot) || !('credential' in ballot)) return undefined;
   return uuid;
 }
 

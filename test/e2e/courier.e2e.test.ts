@@ -131,6 +131,7 @@ describe('ballot couriers: save the sealed ballot offline, someone else submits 
     // the receipt (tracker and board event), checked on the election's page: consistent with this board
     const receipt = (await voter.locator('[data-testid=receipt-line]').textContent())!.trim();
     assert.match(receipt, new RegExp(`^JIRGA-RECEIPT 1 ${open.uuid} \\d+ [0-9a-f]{64} ${tracker.replace(/[+/]/g, '\\$&')}$`));
+    assert.equal((await voter.locator('[data-testid=copy-receipt]').textContent())!.trim(), psVote['vote.copyReceipt'], 'the receipt is copied by its own button, named for it');
     await voter.goto(`${server.base}/e/${open.uuid}`);
     await voter.fill('#receipt', receipt);
     await voter.locator('[data-testid=receipt-check] button[type=submit]').click();

@@ -9,7 +9,8 @@ import { after, before, describe, test } from 'node:test';
 import { createBallot } from '../../src/protocol/ballot.ts';
 import { generateSecretCredential } from '../../src/protocol/credentials.ts';
 import { sealBallot } from '../../src/courier/sealed-ballot.ts';
-import { backoffSeconds, classifyAnswer, startRelayForwarder } from '../../src/services/relay/relay.ts';
+import { backoffSeconds, startRelayForwarder } from '../../src/services/relay/relay.ts';
+import { castOutcome } from '../../src/courier/cast-answer.ts';
 import { ballotFor, Client, openElectionOverHttp, type OpenElection } from '../helpers/api-flow.ts';
 import { ORGANISER_PASSWORD, startTestServer, type TestServer } from '../helpers/server.ts';
 import { beleniosVerify, jirgaAsync, tempDir } from '../helpers/tools.ts';
@@ -65,10 +66,10 @@ describe('relay mode: ballots wait out a primary that is down, then arrive once'
   const status = async (tracker: string) => new Client(relay.base).ok('GET', `/api/relay/ballots?tracker=${encodeURIComponent(tracker)}`);
 
   test('how answers are read and how long to wait', () => {
-    assert.deepEqual(classifyAnswer(200, { tracker: 't', replaced: false, alreadyRecorded: true }), { kind: 'forwarded' });
-    assert.equal(classifyAnswer(403, { error: 'not on the list', code: 'unknown-credential' }).kind, 'refused');
-    assert.equal(classifyAnswer(409, { error: 'closed', code: 'voting-closed' }).kind, 'refused');
-    for (const [s, b] of [[429, { error: 'wait', code: 'rate-limited' }], [503, undefined], [502, 'gateway'], [200, 'not json'], [404, undefined]] as const) assert.equal(classifyAnswer(s, b).kind, 'retry', `${s}`);
+    assert.deepEqual(castOutcome(200, { tracker: 't', replaced: false, alreadyRecorded: true }), { kind: 'cast' });
+    assert.deepEqual(castOutcome(403, { error: 'not on the list', code: 'unknown-credential' }), { kind: 'refused', reason: 'not on the list (unknown-credential)' });
+    assert.equal(castOutcome(409, { error: 'closed', code: 'voting-closed' }).kind, 'refused');
+    for (const [s, b] of [[429, { error: 'wait', code: 'rate-limited' }], [503, undefined], [502, 'gateway'], [200, 'not json'], [404, undefined]] as const) assert.equal(castOutcome(s, b).kind, 'retry', `${s}`);
     assert.ok(backoffSeconds(0, 600) >= 4 && backoffSeconds(0, 600) <= 5);
     assert.ok(backoffSeconds(30, 600) <= 600 && backoffSeconds(30, 600) >= 480);
   });

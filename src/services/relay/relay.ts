@@ -7,6 +7,7 @@
 // It cannot read or alter a ballot (encrypted and signed) and adds nothing to it: the
 // primary checks it as it checks any ballot, and recognises a copy it already has by its
 // tracker, so a ballot relayed twice, or relayed and also cast directly, counts once.
+import { castOutcome } from '../../courier/cast-answer.ts';
 import { readSealedBallot } from '../../courier/sealed-ballot.ts';
 import { InvalidRequest, NotFound } from '../../kernel/errors.ts';
 import { getElection } from '../../store/elections.ts';
@@ -57,16 +58,6 @@ export function backoffSeconds(attempts: number, max: number): number {
   return Math.max(1, Math.round(base * (0.8 + 0.2 * Math.random())));
 }
 
-/** What the primary's answer means for a ballot: delivered, refused for good, or try again. */
-export function classifyAnswer(status: number, body: unknown): { kind: 'forwarded' } | { kind: 'refused' | 'retry'; error: string } {
-  const error = typeof body === 'object' && body !== null && typeof (body as { error?: unknown }).error === 'string' ? (body as { error: string; code?: string }) : undefined;
-  const said = error ? `${error.code ?? status}: ${error.error}` : `HTTP ${status}`;
-  if (status === 200 && typeof body === 'object' && body !== null && typeof (body as { tracker?: unknown }).tracker === 'string') return { kind: 'forwarded' };
-  // a refusal that would be the same every time: invalid, unknown credential, closed, replayed, no such election
-  if (status >= 400 && status < 500 && status !== 408 && status !== 429 && error) return { kind: 'refused', error: said };
-  return { kind: 'retry', error: said };
-}
-
 /**
  * Forwards due ballots to `primary` until stopped. Every outcome is written before the next
  * attempt; a ballot being sent when the process dies is simply sent again (the primary
@@ -102,10 +93,10 @@ export function startRelayForwarder(db: Db, primary: string, options: ForwarderO
       const cause = (e as { cause?: { code?: string } }).cause?.code ?? (e as Error).name;
       return retryRelayedLater(db, ballot.tracker, backoffSeconds(ballot.attempts, maxBackoff), `unreachable: ${cause}`);
     }
-    const outcome = classifyAnswer(status, body);
-    if (outcome.kind === 'forwarded') return settleRelayed(db, ballot.tracker, 'forwarded', null);
-    if (outcome.kind === 'refused') return settleRelayed(db, ballot.tracker, 'refused', outcome.error);
-    return retryRelayedLater(db, ballot.tracker, backoffSeconds(ballot.attempts, maxBackoff), outcome.error);
+    const outcome = castOutcome(status, body);
+    if (outcome.kind === 'cast') return settleRelayed(db, ballot.tracker, 'forwarded', null);
+    if (outcome.kind === 'refused') return settleRelayed(db, ballot.tracker, 'refused', outcome.reason);
+    return retryRelayedLater(db, ballot.tracker, backoffSeconds(ballot.attempts, maxBackoff), outcome.reason);
   };
 
   const round = async () => {

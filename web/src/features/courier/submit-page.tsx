@@ -15,6 +15,8 @@ import { Txt } from '../../components/text.tsx';
 import { t, type Key } from '../../i18n/index.ts';
 import { castRefusal, type Refusal } from '../vote/booth-state.ts';
 
+const MAX_SEALED_FILE = 2 * 1024 * 1024;
+
 /** The markers of a sealed ballot, named as they are written. */
 const MARK_NAMES = [SEALED_BEGIN, SEALED_END].map((m) => m.replace(/-/g, ''));
 const MARKS = [...MARK_NAMES, ...MARK_NAMES.map((m) => m.split(' ')[0]!)];
@@ -66,9 +68,10 @@ export default function SubmitPage() {
     submit.setResult(undefined);
     submit.setError(null);
     if (!file) return;
+    // a sealed ballot is a few KiB: a large file is something else, and is not read
+    if (file.size > MAX_SEALED_FILE) return setFileError(true);
     try {
-      setText(file.size > 2 * 1024 * 1024 ? '' : await file.text());
-      if (file.size > 2 * 1024 * 1024) setFileError(true);
+      setText(await file.text());
     } catch {
       setFileError(true);
     }

@@ -258,7 +258,7 @@ function ReceiptLine({ uuid, tracker, event }: { uuid: string; tracker: string; 
       <p class="mono small receipt" dir="ltr" data-testid="receipt-line">
         {line}
       </p>
-      <CopyButton text={line} />
+      <CopyButton text={line} label="vote.copyReceipt" testId="copy-receipt" />
     </div>
   );
 }

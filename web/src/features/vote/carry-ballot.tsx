@@ -2,11 +2,12 @@
 // with the voter's credential — it reveals nothing and cannot be altered — so anyone on the
 // other side of a shutdown can submit it (the submit page of any Jirga server, or `jirga
 // cast`). A file and a block of text to paste into a messenger; never the credential.
-import { useMemo, useState } from 'preact/hooks';
+import { useMemo } from 'preact/hooks';
 import { readSealedBallot, sealBallot, sealedFileName } from '../../../../src/courier/sealed-ballot.ts';
 import { downloadText } from '../../components/download.ts';
 import { t } from '../../i18n/index.ts';
 import type { Prepared } from './booth-state.ts';
+import { CopyButton } from './copy-button.tsx';
 
 export function CarryBallot({ prepared }: { prepared: Prepared }) {
   const sealed = useMemo(() => sealBallot(prepared.text), [prepared.text]);
@@ -14,15 +15,6 @@ export function CarryBallot({ prepared }: { prepared: Prepared }) {
     const read = readSealedBallot(sealed);
     return read.ok ? sealedFileName(read.ballot) : 'sealed-ballot.txt';
   }, [sealed]);
-  const [copied, setCopied] = useState<boolean | null>(null);
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(sealed);
-      setCopied(true);
-    } catch {
-      setCopied(false);
-    }
-  };
   return (
     <details class="card carry" data-testid="carry-ballot">
       <summary>{t('vote.carryTitle')}</summary>
@@ -31,12 +23,7 @@ export function CarryBallot({ prepared }: { prepared: Prepared }) {
         <button class="secondary" type="button" onClick={() => downloadText(name, sealed)} data-testid="carry-download">
           {t('vote.carryDownload')}
         </button>
-        <button class="secondary" type="button" onClick={() => void copy()} data-testid="carry-copy">
-          {t('vote.carryCopy')}
-        </button>
-        <span role="status" class="small">
-          {copied === true ? t('vote.copied') : copied === false ? t('vote.copyFailed') : ''}
-        </span>
+        <CopyButton text={sealed} label="vote.carryCopy" testId="carry-copy" />
       </div>
       <label for="carry-text">{t('vote.carryText')}</label>
       <textarea id="carry-text" class="mono sealed" dir="ltr" readOnly rows={8} value={sealed} data-testid="carry-text" onFocus={(e) => (e.target as HTMLTextAreaElement).select()} />

@@ -60,6 +60,7 @@ const texts = {
   'vote.seeBox': 'See the ballot box',
   'vote.doneAlready': 'Your ballot had already arrived: it is in the ballot box, recorded once.',
   'vote.copyTracker': 'Copy the tracker',
+  'vote.copyReceipt': 'Copy the receipt',
   'vote.copied': 'Copied.',
   'vote.copyFailed': 'This browser did not allow copying: select the tracker and copy it by hand.',
   'vote.notStarted': 'Voting in this election has not started yet.',
