@@ -42,7 +42,8 @@ export type ReceiptVerdict = 'consistent' | 'contradicts' | 'behind';
 export function checkReceipt(receipt: Receipt, page: { head: { height: number; hash: string }; records: { kind: string; hash: string; text: string }[] }): ReceiptVerdict {
   if (page.head.height < receipt.height) return 'behind';
   const event = [...page.records].reverse().find((r) => r.kind === 'event');
-  if (!event) return 'behind';
+  // a board whose head is past that height yet gives no event there contradicts itself and the receipt
+  if (!event) return 'contradicts';
   let parsed: { height?: unknown; type?: unknown; payload?: unknown };
   try {
     parsed = JSON.parse(event.text) as typeof parsed;

@@ -41,6 +41,7 @@ describe('receipts: the board event of a ballot, checked against any copy of the
     assert.equal(checkReceipt(receipt, otherHash), 'contradicts');
     assert.equal(checkReceipt({ ...receipt, tracker: 'A'.repeat(43) }, records), 'contradicts');
     assert.equal(checkReceipt({ ...receipt, height: receipt.height + 1 }, records), 'contradicts', 'the event at that height is not the one named');
+    assert.equal(checkReceipt(receipt, { ...records, records: [] }), 'contradicts', 'a head past that height with no event there');
     // a copy that does not reach that height
     assert.equal(checkReceipt(receipt, { head: { height: receipt.height - 1, hash: 'x' }, records: [] }), 'behind');
   });
