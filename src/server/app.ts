@@ -170,6 +170,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       const path = (req.params as { '*': string })['*'];
       if (path && (path.includes('\\') || path.split('/').includes('..'))) throw new NotFound('no such page');
       if (path && /\.[a-z0-9]+$/i.test(path) && existsSync(join(webRoot, path))) {
+        // the service worker is looked at again on every visit (a new build replaces it)
+        if (path === 'sw.js') reply.header('cache-control', 'no-cache');
         return reply.sendFile(path);
       }
       reply.header('cache-control', 'no-store');

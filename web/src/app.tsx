@@ -5,13 +5,16 @@ import { useEffect, useState } from 'preact/hooks';
 import { LANGUAGE_NAMES, LANGUAGES, currentLanguage, onLanguageChange, setLanguage, t } from './i18n/index.ts';
 import { loadPage } from './pages.ts';
 import { appDepth, onLinkClick, useRoute, type Route } from './router.ts';
+import { OutboxNotice } from './components/outbox-notice.tsx';
+import { OUTBOX_DATABASE } from './offline/outbox.ts';
 
 /** Where the quick exit lands: the server sends /exit to a neutral page (JIRGA_EXIT_URL, by default a plain page without the app's name). */
 export const EXIT_PATH = '/exit';
 let exiting = false;
 
-/** Forget what this app kept in the browser (nothing secret is kept; the language choice, caches, a service worker if one was ever registered). */
-function forgetEverything(): void {
+/** Forget what this app kept in the browser (nothing secret is kept: the language choice, the
+ * service worker and its caches, sealed ballots waiting for the network). */
+function forgetEverything(): Promise<unknown> {
   for (const storage of [() => sessionStorage, () => localStorage]) {
     try {
       storage().clear();
@@ -19,10 +22,21 @@ function forgetEverything(): void {
       /* nothing to clear */
     }
   }
-  void globalThis.caches?.keys().then((keys) => Promise.all(keys.map((k) => caches.delete(k)))).catch(() => undefined);
-  void indexedDB?.databases?.().then((dbs) => dbs.forEach((d) => d.name && indexedDB.deleteDatabase(d.name))).catch(() => undefined);
-  void navigator.serviceWorker?.getRegistrations().then((rs) => rs.forEach((r) => void r.unregister())).catch(() => undefined);
+  // by name too: not every browser lists its databases
+  try {
+    indexedDB?.deleteDatabase(OUTBOX_DATABASE);
+  } catch {
+    /* no IndexedDB */
+  }
+  return Promise.all([
+    globalThis.caches?.keys().then((keys) => Promise.all(keys.map((k) => caches.delete(k)))),
+    indexedDB?.databases?.().then((dbs) => dbs.forEach((d) => d.name && indexedDB.deleteDatabase(d.name))),
+    navigator.serviceWorker?.getRegistrations().then((rs) => Promise.all(rs.map((r) => r.unregister()))),
+  ]).catch(() => undefined);
 }
+
+/** How long the blank page waits for the browser to forget (leaving aborts what is unfinished). */
+const FORGET_AT_MOST_MS = 1500;
 
 /** Leave at once: blank the page, forget what this tab kept, and leave nothing to go Back to. */
 export function quickExit(): void {
@@ -34,7 +48,11 @@ export function quickExit(): void {
   if (conversation) void fetch(`/api/conversations/${conversation}/me`, { method: 'DELETE', keepalive: true, credentials: 'same-origin' }).catch(() => undefined);
   document.title = '';
   document.body.innerHTML = '';
-  forgetEverything();
+  const forgotten = Promise.race([forgetEverything(), new Promise((resolve) => setTimeout(resolve, FORGET_AT_MOST_MS))]);
+  void forgotten.then(leaveTheApp);
+}
+
+function leaveTheApp(): void {
   // Back must not return to the app: go back to the first entry the app made in this
   // tab, then leave from there (below)
   const depth = appDepth();
@@ -127,6 +145,7 @@ export function App() {
         </button>
       </header>
       <main id="main" tabIndex={-1}>
+        <OutboxNotice />
         {page && page.route === route ? <page.Component key={JSON.stringify(route)} route={route} /> : <p class="loading">{t('common.loading')}</p>}
       </main>
       <footer class="bottom">

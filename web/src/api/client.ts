@@ -26,6 +26,8 @@ export interface ApiOptions {
   rawBody?: string;
   /** A trustee's or credential authority's link token. */
   token?: string;
+  /** Given the answer's text as received, once it has been read (the booth keeps it for voting offline). */
+  raw?: (text: string) => void;
 }
 
 /** Ask the server, and read its answer with `schema`. */
@@ -62,6 +64,7 @@ export async function api<S extends z.ZodType>(path: string, schema: S, options:
     const where = read.error.issues[0];
     throw new ApiError(`the answer to ${path} is not what this page expects${where ? ` (${where.path.join('.') || 'answer'}: ${where.message})` : ''}`, response.status, UNEXPECTED_ANSWER);
   }
+  options.raw?.(text);
   return read.data;
 }
 

@@ -17,12 +17,17 @@
 // then says what happened and offers what can help (see Refusal); only failures whose
 // outcome is unknown or passing (no connection, a server error, too many requests)
 // offer "Try again".
+//
+// After a failure whose outcome is unknown, the voter may keep the sealed ballot on this
+// device ('waiting', web/src/offline/outbox.ts): it is sent when the network returns, and
+// the booth then shows it cast (or refused) as if "Cast" had been answered. The credential
+// is forgotten at once: only the sealed ballot is kept.
 import { ApiError } from '../../api/client.ts';
 import type { AuditResult } from '../../../../src/protocol/audit.ts';
 import type { CastAnswer } from '../../api/ballots.ts';
 import { NOTHING_CHOSEN, type Selection } from './selection.ts';
 
-export type Stage = 'credential' | 'checking' | 'choose' | 'preparing' | 'review' | 'audited' | 'casting' | 'done' | 'refused';
+export type Stage = 'credential' | 'checking' | 'choose' | 'preparing' | 'review' | 'audited' | 'casting' | 'waiting' | 'done' | 'refused';
 
 /**
  * Why the ballot box definitively refused a ballot, and so what the voter can do:
@@ -88,6 +93,8 @@ export type BoothEvent =
   | { type: 'change-choices' }
   /** After a refused credential at "Cast": back to the credential, the choices kept. */
   | { type: 'retype-credential' }
+  /** The sealed ballot is kept on this device, to be sent when the network returns. */
+  | { type: 'kept' }
   | { type: 'casting' }
   | { type: 'cast'; answer: CastAnswer }
   | { type: 'casting-failed'; error: unknown };
@@ -118,13 +125,18 @@ export function boothReducer(state: BoothState, event: BoothEvent): BoothState {
       // a ballot that may be on the board is never opened
       return state.sent ? state : { ...state, stage: 'audited', audit: event.audit };
     case 'change-choices':
-      // after voting closed there is nothing left to choose
-      return state.refusal === 'closed' ? state : { ...state, stage: 'choose', error: null, refusal: null };
+      // after voting closed there is nothing left to choose; a kept ballot's credential is forgotten
+      return state.refusal === 'closed' || state.stage === 'waiting' ? state : { ...state, stage: 'choose', error: null, refusal: null };
+    case 'kept':
+      // only a ballot that could not be delivered is kept; the credential is forgotten
+      return state.stage === 'review' && state.prepared && state.sent ? { ...state, stage: 'waiting', credential: '', error: null } : state;
     case 'retype-credential':
+      // a kept ballot waits: a new one (which will replace it) needs the credential again
+      if (state.stage === 'waiting') return { ...state, stage: 'credential', error: null, prepared: null, sent: false };
       return state.stage === 'refused' && state.refusal === 'credential' ? { ...state, stage: 'credential', error: null, refusal: null, prepared: null, sent: false } : state;
     case 'casting':
-      // a refused ballot is never sent again
-      return state.prepared && state.stage !== 'refused' ? { ...state, stage: 'casting', error: null, sent: true } : state;
+      // a refused ballot is never sent again; a kept one is sent by the outbox
+      return state.prepared && state.stage !== 'refused' && state.stage !== 'waiting' ? { ...state, stage: 'casting', error: null, sent: true } : state;
     case 'cast':
       // forget the credential as soon as it is no longer needed
       return { ...state, stage: 'done', cast: event.answer, credential: '', prepared: null, error: null };

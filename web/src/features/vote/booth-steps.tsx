@@ -143,7 +143,7 @@ export function ChooseStep({ questions, selections, onSelect, onPrepare }: { que
 /** A failure at "Cast" whose outcome is unknown: the request or only its answer may have been lost. */
 const outcomeUnknown = (e: unknown) => !(e instanceof ApiError) || e.status === 0 || e.status >= 500 || e.code === UNEXPECTED_ANSWER;
 
-export function ReviewStep({ prepared, sent, error, onCast, onAudit, onChange }: { prepared: Prepared; sent: boolean; error: unknown; onCast: () => void; onAudit: () => void; onChange: () => void }) {
+export function ReviewStep({ prepared, sent, error, onCast, onKeep, onAudit, onChange }: { prepared: Prepared; sent: boolean; error: unknown; onCast: () => void; onKeep: () => void; onAudit: () => void; onChange: () => void }) {
   return (
     <section>
       <h2>{t('vote.reviewTitle')}</h2>
@@ -151,6 +151,16 @@ export function ReviewStep({ prepared, sent, error, onCast, onAudit, onChange }:
         <div class="card" role="alert" data-testid="cast-failed">
           {outcomeUnknown(error) ? <p class="error">{t('vote.castUnconfirmed')}</p> : <ErrorMessage error={error} />}
           <p>{t('vote.castKept')}</p>
+        </div>
+      ) : null}
+      {error && outcomeUnknown(error) ? (
+        <div class="card" data-testid="keep-ballot">
+          <p>{t('vote.keepExplain')}</p>
+          <div class="actions">
+            <button class="primary" type="button" onClick={onKeep} data-testid="keep">
+              {t('vote.keep')}
+            </button>
+          </div>
         </div>
       ) : null}
       {error && outcomeUnknown(error) ? <CarryBallot prepared={prepared} /> : null}
@@ -175,6 +185,32 @@ export function ReviewStep({ prepared, sent, error, onCast, onAudit, onChange }:
         </button>
       </div>
       <p class="muted small">{sent ? t('vote.sentNoAudit') : t('vote.auditExplain')}</p>
+    </section>
+  );
+}
+
+/** The sealed ballot waits on this device for the network (web/src/offline/outbox.ts). */
+export function WaitingStep({ prepared, onSend, onNewBallot }: { prepared: Prepared; onSend: () => void; onNewBallot: () => void }) {
+  return (
+    <section>
+      <h2>{t('vote.waitingTitle')}</h2>
+      <p class="notice" role="status" data-testid="ballot-waiting">
+        {t('vote.waiting')}
+      </p>
+      <p>{t('vote.trackerExplain')}</p>
+      <p class="tracker mono" data-testid="tracker">
+        {prepared.tracker}
+      </p>
+      <div class="actions">
+        <button class="primary" type="button" onClick={onSend}>
+          {t('vote.sendNow')}
+        </button>
+        <button class="secondary" type="button" onClick={onNewBallot}>
+          {t('vote.waitingNewBallot')}
+        </button>
+      </div>
+      <p class="muted small">{t('vote.waitingErase')}</p>
+      <CarryBallot prepared={prepared} />
     </section>
   );
 }

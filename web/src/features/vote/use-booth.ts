@@ -9,6 +9,8 @@ import { auditBallot, type BallotAudit } from '../../../../src/protocol/audit.ts
 import { boothReducer, INITIAL_BOOTH, type Prepared } from './booth-state.ts';
 import { readCredential } from './credential-text.ts';
 import type { BoothRequest } from '../../workers/booth.worker.ts';
+import { keepBoothData } from '../../offline/booth-data.ts';
+import { castDirectly, dismissEntry, keepBallot, onOutboxChange, outboxEntry, sendWaiting, setShownByBooth } from '../../offline/outbox.ts';
 
 type WorkerAnswer = { ok: boolean; found?: string | null; text?: string; tracker?: string; randomness?: string[][]; message?: string };
 
@@ -34,7 +36,11 @@ export function useBooth(uuid: string, electionRaw: string | undefined, question
   // once the election is loaded, while the voter types (it is public: fetching it says
   // nothing about the voter)
   const publicCredentials = useRef<Promise<string> | null>(null);
-  const credentialList = () => (publicCredentials.current ??= fetchText(`/elections/${encodeURIComponent(uuid)}/credential-digests.json`));
+  const credentialList = () =>
+    (publicCredentials.current ??= fetchText(`/elections/${encodeURIComponent(uuid)}/credential-digests.json`).then((text) => {
+      void keepBoothData(`/api/elections/${encodeURIComponent(uuid)}/credential-digests.json`, text); // for voting with no network
+      return text;
+    }));
   useEffect(() => {
     if (electionRaw) credentialList().catch(() => (publicCredentials.current = null));
   }, [electionRaw]);
@@ -79,18 +85,55 @@ export function useBooth(uuid: string, electionRaw: string | undefined, question
     dispatch({ type: 'audited', audit: auditBallot(auditFile(electionRaw, state.prepared)) });
   };
 
-  /** Send the prepared ballot; after a failure, the same bytes again. */
+  /** Send the prepared ballot; after a failure, the same bytes again. A ballot of this voter
+   * still waiting on this device is dropped first: it must not arrive after this one. */
   const cast = async () => {
     const prepared = state.prepared;
     if (!prepared) return;
     dispatch({ type: 'casting' });
     try {
-      const answer = await api(`/elections/${encodeURIComponent(uuid)}/ballots`, zCastAnswer, { method: 'POST', rawBody: prepared.text });
+      const answer = await castDirectly(uuid, prepared.text, () => api(`/elections/${encodeURIComponent(uuid)}/ballots`, zCastAnswer, { method: 'POST', rawBody: prepared.text }));
       dispatch({ type: 'cast', answer });
     } catch (e) {
       dispatch({ type: 'casting-failed', error: e });
     }
   };
 
-  return { state, dispatch, checkCredential, prepare, audit, cast };
+  /** Keep the sealed ballot on this device, to be sent when the network returns. */
+  const keep = async () => {
+    const prepared = state.prepared;
+    if (!prepared) return;
+    try {
+      await keepBallot(uuid, prepared.tracker, prepared.text);
+    } catch (e) {
+      // no storage here (a private window): the voter can still carry it or try again
+      return dispatch({ type: 'casting-failed', error: e });
+    }
+    dispatch({ type: 'kept' });
+    void sendWaiting();
+  };
+
+  // a kept ballot: when it has been sent, say so here (and the frame need not)
+  const waitingTracker = state.stage === 'waiting' ? state.prepared?.tracker : undefined;
+  useEffect(() => {
+    if (!waitingTracker) return;
+    let live = true;
+    const look = async () => {
+      const entry = await outboxEntry(uuid, waitingTracker).catch(() => undefined);
+      if (!live || !entry || entry.state === 'waiting') return;
+      if (entry.state === 'cast') dispatch({ type: 'cast', answer: entry.answer });
+      else dispatch({ type: 'casting-failed', error: new ApiError(entry.message, 400, entry.code ?? undefined) });
+      void dismissEntry(entry);
+    };
+    const stop = onOutboxChange(() => void look());
+    setShownByBooth(waitingTracker);
+    void look();
+    return () => {
+      live = false;
+      stop();
+      setShownByBooth(null);
+    };
+  }, [uuid, waitingTracker]);
+
+  return { state, dispatch, checkCredential, prepare, audit, cast, keep, send: () => void sendWaiting() };
 }

@@ -16,9 +16,10 @@ import type { Route } from '../../router.ts';
 import { decodeTranslations } from '../../../../src/kernel/texts.ts';
 import { isHomomorphic, type QuestionH } from '../../../../src/protocol/codec.ts';
 import { sha256B64 } from '../../../../src/protocol/hash.ts';
-import { AuditStep, ChooseStep, CredentialStep, DoneStep, NotOpenNotice, RefusedStep, ReviewStep } from './booth-steps.tsx';
+import { AuditStep, ChooseStep, CredentialStep, DoneStep, NotOpenNotice, RefusedStep, ReviewStep, WaitingStep } from './booth-steps.tsx';
 import { plaintextOf } from './selection.ts';
 import { useBooth } from './use-booth.ts';
+import { keepBoothData } from '../../offline/booth-data.ts';
 
 /** election.json as the booth reads it: its name and its questions (the worker reads the rest). */
 type ElectionJson = { name: string; questions: QuestionH[] };
@@ -36,15 +37,24 @@ export function notOpenNotice(election: BoothElection, now = new Date()): string
 
 export default function VotePage({ route }: { route: Route }) {
   const uuid = route.page === 'vote' ? route.uuid : '';
-  const view = useResource(() => api(`/elections/${encodeURIComponent(uuid)}`, zBoothElection), [uuid]);
+  // what the booth reads is kept on this device (all public), so that it opens with no network
+  const path = `/elections/${encodeURIComponent(uuid)}`;
+  const view = useResource(() => api(path, zBoothElection, { raw: (text) => void keepBoothData(`/api${path}`, text) }), [uuid]);
   const notice = view.data ? notOpenNotice(view.data) : null;
   // election.json as published, byte for byte: its fingerprint is shown, and the ballot is made for it
   // (asked for at once, with the view: on a slow link every round trip counts)
-  const resource = useResource(() => fetchText(`/elections/${encodeURIComponent(uuid)}/election.json`), [uuid]);
+  const resource = useResource(
+    () =>
+      fetchText(`${path}/election.json`).then((text) => {
+        void keepBoothData(`/api${path}/election.json`, text);
+        return text;
+      }),
+    [uuid],
+  );
   const electionRaw = resource.data;
   const election = useMemo(() => (electionRaw ? (JSON.parse(electionRaw) as ElectionJson) : null), [electionRaw]);
   const questions = useMemo(() => (election ? election.questions.filter((q) => isHomomorphic(q)) : []), [election]);
-  const { state, dispatch, checkCredential, prepare, audit, cast } = useBooth(uuid, electionRaw, questions.length);
+  const { state, dispatch, checkCredential, prepare, audit, cast, keep, send } = useBooth(uuid, electionRaw, questions.length);
 
   if (!view.data) return <Pending resource={view} />;
   if (notice !== null) return <NotOpenNotice uuid={uuid} notice={notice} />;
@@ -80,8 +90,9 @@ export default function VotePage({ route }: { route: Route }) {
           {prepared.tracker}
         </p>
       ) : null}
-      {stage === 'review' && prepared ? <ReviewStep prepared={prepared} sent={state.sent} error={state.error} onCast={() => void cast()} onAudit={audit} onChange={() => dispatch({ type: 'change-choices' })} /> : null}
+      {stage === 'review' && prepared ? <ReviewStep prepared={prepared} sent={state.sent} error={state.error} onCast={() => void cast()} onKeep={() => void keep()} onAudit={audit} onChange={() => dispatch({ type: 'change-choices' })} /> : null}
       {stage === 'audited' && prepared && state.audit ? <AuditStep uuid={uuid} electionRaw={electionRaw} questions={questions} prepared={prepared} audit={state.audit} onAgain={() => void prepare(prepared.plaintext)} /> : null}
+      {stage === 'waiting' && prepared ? <WaitingStep prepared={prepared} onSend={send} onNewBallot={() => dispatch({ type: 'retype-credential' })} /> : null}
       {stage === 'done' && state.cast ? <DoneStep uuid={uuid} cast={state.cast} /> : null}
       {stage === 'refused' && state.refusal ? (
         <RefusedStep uuid={uuid} refusal={state.refusal} prepared={prepared} onRetypeCredential={() => dispatch({ type: 'retype-credential' })} onNewBallot={() => dispatch({ type: 'change-choices' })} />

@@ -32,6 +32,14 @@ const texts = {
 
   'notFound.title': 'This page does not exist',
   'notFound.home': 'Go to the list of votes',
+  'frame.outboxTitle': 'Ballots kept on this device',
+  'frame.outboxWaiting': 'A sealed ballot is kept on this device: it will be sent to the ballot box as soon as the network returns. Its tracker:',
+  'frame.outboxSendNow': 'Try to send it now',
+  'frame.outboxCast': 'The sealed ballot that was waiting on this device has been cast: it is in the ballot box. Its tracker:',
+  'frame.outboxRefusedClosed': 'The sealed ballot that was waiting on this device arrived after voting closed: the ballot box did not take it. Its tracker:',
+  'frame.outboxRefused': 'The ballot box refused the sealed ballot that was waiting on this device. Open the election to see where it stands, and vote again in its booth if you can. Its tracker:',
+  'frame.outboxCheck': 'Check it on the election page',
+  'frame.outboxDismiss': 'Remove this notice',
 } as const;
 
 export type TextsOf = Record<keyof typeof texts, string>;

@@ -74,6 +74,13 @@ const texts = {
   'vote.refusedInvalid': 'The ballot box refused this ballot as invalid, so it was not cast; sending it again would change nothing. Your choices are kept: prepare a new ballot and cast it.',
   'vote.refusedReplayed': 'This exact ballot was cast earlier, and a later ballot made with your credential has since replaced it: sending it again would not count. Its tracker is below. If you want to vote again, prepare a new ballot.',
   'vote.prepareNew': 'Prepare a new ballot',
+  'vote.keepExplain': 'No network now? Keep your sealed ballot on this device: it is sent by itself as soon as the ballot box can be reached — while this page is open, or the next time you open this site — and this page then shows it cast. Only the sealed ballot is kept, never your credential; the quick exit deletes it.',
+  'vote.keep': 'Keep it and send it when the network returns',
+  'vote.waitingTitle': 'Waiting for the network',
+  'vote.waiting': 'Your sealed ballot is kept on this device and will be sent to the ballot box as soon as the network returns. You may close this page: it is sent the next time you open this site, and you then see that it was cast.',
+  'vote.sendNow': 'Try to send it now',
+  'vote.waitingNewBallot': 'Vote differently (the new ballot replaces this one)',
+  'vote.waitingErase': 'Your credential was not kept: to vote differently, type it again. The quick exit deletes the waiting ballot from this device.',
 } as const;
 
 export type TextsOf = Record<keyof typeof texts, string>;
