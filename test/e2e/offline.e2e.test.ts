@@ -106,7 +106,6 @@ describe('voting through a shutdown: the booth offline, a sealed ballot kept and
     const credential = open.credentials[3]!;
 
     // --- online, once: the booth opens; the service worker takes the page
-    if (process.env.DEBUG_OFFLINE) console.error('step 1');
     await page.goto(`${server.base}/e/${open.uuid}/vote`);
     await chooseLanguage(page, 'fa-AF');
     await page.locator('#credential').waitFor();
@@ -115,7 +114,6 @@ describe('voting through a shutdown: the booth offline, a sealed ballot kept and
     await page.waitForFunction(async () => (await (await caches.open('jirga-booth')).keys()).length >= 2, undefined, { timeout: 30_000 });
 
     // --- the network goes; a reload still shows the booth (app and election from this device)
-    if (process.env.DEBUG_OFFLINE) console.error('step 2');
     await context.setOffline(true);
     await page.reload();
     await page.locator('#credential').waitFor({ timeout: 30_000 });
@@ -136,7 +134,6 @@ describe('voting through a shutdown: the booth offline, a sealed ballot kept and
     assert.deepEqual(stored.waiting, [{ state: 'waiting', tracker: first }]);
 
     // --- reload with no network: the app loads from the service worker; the frame says a ballot waits
-    if (process.env.DEBUG_OFFLINE) console.error('step 3');
     await page.reload();
     await page.locator('[data-testid=outbox] [data-state=waiting]').waitFor({ timeout: 30_000 });
     assert.ok((await page.locator('[data-testid=outbox]').textContent())!.includes(faFrame['frame.outboxWaiting']));
@@ -144,7 +141,6 @@ describe('voting through a shutdown: the booth offline, a sealed ballot kept and
     await checkAxe(page, 'reloaded offline, a ballot waits [fa-AF]');
 
     // --- the voter changes their mind, still offline: the later sealed ballot replaces the earlier
-    if (process.env.DEBUG_OFFLINE) console.error('step 4');
     const second = await seal(page, credential, 1);
     assert.notEqual(second, first);
     await page.click('article button.primary');
@@ -157,7 +153,6 @@ describe('voting through a shutdown: the booth offline, a sealed ballot kept and
     assert.equal(await onBoard(second), 0, 'nothing reached the board while offline');
 
     // --- the network returns: the kept ballot is sent by itself, once; the booth shows it cast
-    if (process.env.DEBUG_OFFLINE) console.error('step 5');
     await context.setOffline(false);
     await page.locator('[data-testid=cast-done]').waitFor({ timeout: 60_000 });
     assert.equal(await onBoard(second), 1, 'the later ballot is on the board, once');
@@ -176,7 +171,6 @@ describe('voting through a shutdown: the booth offline, a sealed ballot kept and
     assert.equal(await onBoard(second), 1);
 
     // --- a mirror pulled now holds it
-    if (process.env.DEBUG_OFFLINE) console.error('step 6');
     const dir = tempDir('jirga-mirror-');
     const mirror = await jirgaAsync(['mirror', '--from', server.base, '--election', open.uuid, '--dir', dir]);
     assert.equal(mirror.code, 0, mirror.stderr);
@@ -184,7 +178,6 @@ describe('voting through a shutdown: the booth offline, a sealed ballot kept and
     assert.equal(onMirror.length, 1, "the mirror's copy of the board holds the ballot");
 
     // --- quick exit: the caches, the outbox and the service worker are gone
-    if (process.env.DEBUG_OFFLINE) console.error('step 7');
     assert.ok((await storedEverywhere(page)).caches.length > 0, 'the app was cached');
     await page.locator('button.quick-exit').click();
     await page.waitForURL(/\/exit$/);

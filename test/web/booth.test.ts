@@ -180,6 +180,41 @@ describe('the voting booth', () => {
     assert.equal(again.refusal, null);
   });
 
+  test('a ballot that could not be delivered can be kept on the device: the credential is forgotten at once, it is never sent from the booth again, and its outcome ends the wait', () => {
+    const failed = run([
+      { type: 'questions', count: 1 },
+      { type: 'credential-typed', credential: 'secret' },
+      { type: 'credential-accepted' },
+      { type: 'preparing' },
+      { type: 'prepared', prepared: PREPARED },
+      { type: 'casting' },
+      { type: 'casting-failed', error: new ApiError('network', 0, 'network') },
+    ]);
+    // a ballot never sent is not kept (it could still be tested, and nothing failed)
+    assert.equal(run([{ type: 'kept' }], run([{ type: 'questions', count: 1 }, { type: 'credential-typed', credential: 'secret' }, { type: 'credential-accepted' }, { type: 'preparing' }, { type: 'prepared', prepared: PREPARED }])).stage, 'review');
+    const waiting = run([{ type: 'kept' }], failed);
+    assert.equal(waiting.stage, 'waiting');
+    assert.equal(waiting.credential, '', 'only the sealed ballot is kept, not the credential');
+    assert.equal(waiting.prepared?.tracker, 'TRACKER');
+    // the outbox sends it: "Cast", the choices, a test are not offered
+    assert.equal(run([{ type: 'casting' }], waiting).stage, 'waiting');
+    assert.equal(run([{ type: 'change-choices' }], waiting).stage, 'waiting');
+    assert.equal(run([{ type: 'audited', audit: { ok: true } as never }], waiting).stage, 'waiting');
+    // sent when the network returned
+    const done = run([{ type: 'cast', answer: { tracker: 'TRACKER', replaced: false, alreadyRecorded: false } }], waiting);
+    assert.equal(done.stage, 'done');
+    assert.equal(done.prepared, null);
+    // refused for good when it arrived (voting had closed meanwhile)
+    const closed = run([{ type: 'casting-failed', error: new ApiError('closed', 400, 'voting-closed') }], waiting);
+    assert.equal(closed.stage, 'refused');
+    assert.equal(closed.refusal, 'closed');
+    // voting differently needs the credential again (the new ballot replaces the kept one)
+    const again = run([{ type: 'retype-credential' }], waiting);
+    assert.equal(again.stage, 'credential');
+    assert.equal(again.prepared, null);
+    assert.equal(again.sent, false);
+  });
+
   test('an audit shows its result; the audited ballot is prepared again before casting', () => {
     const audit = { ok: true as const, choices: [[1, 0]], matchesClaim: true, tracker: 'TRACKER' };
     const s = run([{ type: 'credential-accepted' }, { type: 'preparing' }, { type: 'prepared', prepared: PREPARED }, { type: 'audited', audit }]);

@@ -20,7 +20,7 @@ const texts = {
   'help.voter.tracker.title': 'Your ballot tracker',
   'help.voter.tracker.body': 'When your ballot is ready, the page shows its tracker: a code of 44 characters. The tracker is public: it shows neither your name nor your choices. Write it down if you want to check later that your ballot is in the ballot box.\nThe tracker is not your credential: the credential is secret, the tracker is not.',
   'help.voter.cast.title': 'Cast your ballot',
-  'help.voter.cast.body': 'Press “{cast}”. Your encrypted ballot goes into the public ballot box. When it has arrived the page says so and shows your tracker again.',
+  'help.voter.cast.body': 'Press “{cast}”. Your encrypted ballot goes into the public ballot box. When it has arrived the page says so and shows your tracker again. If there is no network, you can keep the sealed ballot on your phone — it is sent by itself when the network returns — or save it to give to someone who can reach the ballot box. Your credential is never kept. Open the booth once while you are online: after that it opens even without a network.',
   'help.voter.test.title': 'Test a ballot',
   'help.voter.test.body': 'If you doubt your device, press “{audit}” instead of casting. The page decrypts the ballot and shows that it contains exactly your choices. A tested ballot is void: it is never counted. You then prepare a new ballot and cast that one.\nIf the test fails, do not vote on this device, and tell the observers.',
   'help.voter.check.title': 'Check your ballot in the ballot box',
