@@ -23,7 +23,7 @@ export async function startServerProcess(dataDir: string, options: { databaseUrl
   let output = '';
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + 120_000; // generous: PGlite, migrations and the ballot workers start slowly on a loaded machine
   for (;;) {
     const port = /Jirga is running at http:\/\/localhost:(\d+)\//.exec(output)?.[1];
     if (port) {
