@@ -12,11 +12,11 @@
 // `jirga mirror compare A B` (two .bel files, or two mirror directories): exit 0 when one
 // is a prefix of the other (one history), 1 when they diverge (at which height), 2 when
 // either cannot be read.
-import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { electionsApi } from '../api/elections.ts';
 import { InvalidRequest, UnusableInput } from '../kernel/errors.ts';
-import { ArchiveWriter, decodeEvent, parseArchive, type ArchiveRecord, type ParsedArchive } from '../protocol/archive.ts';
+import { ArchiveWriter, decodeEvent, DEFAULT_MAX_ARCHIVE_BYTES, parseArchive, type ArchiveRecord, type ParsedArchive } from '../protocol/archive.ts';
 import { sha256Hex } from '../protocol/hash.ts';
 import { ballotTracker, type BallotCheck } from '../protocol/ballot.ts';
 import { decodeValue, zBallot } from '../protocol/codec.ts';
@@ -24,7 +24,7 @@ import { parseJsonText } from '../protocol/json.ts';
 import { verifyArchive, type BallotChecker } from '../protocol/verify.ts';
 import { defaultWorkerCount, workerBallotChecker } from '../node/ballot-pool.ts';
 import { findArchive, integerOption, parseOptions, readBytes, requireOption } from './io.ts';
-import { serveMirror, type PullResult } from './mirror-serve.ts';
+import { sameFile, serveMirror, sha256Of, type KeptFile, type PullResult } from './mirror-serve.ts';
 
 /** The board could not be read (network, HTTP error, not a Jirga answer): exit 2. */
 class SourceUnreadable extends Error {}
@@ -203,36 +203,72 @@ async function locate(base: string, uuid: string, held: ParsedArchive, timeoutMs
 
 // ------------------------------------------------------------------ a pull
 
-export async function pullOnce(options: { base: string; uuid: string; dir: string; workers: number; timeoutMs: number; full?: boolean }): Promise<PullResult> {
+/** A copy on disk: its bytes, and which file they were read from. */
+function readCopy(path: string): { bytes: Uint8Array; file: KeptFile } {
+  const fd = openSync(path, 'r');
+  try {
+    const st = fstatSync(fd);
+    if (st.size > DEFAULT_MAX_ARCHIVE_BYTES) throw new UnusableInput(`it is ${st.size} bytes, more than the limit of ${DEFAULT_MAX_ARCHIVE_BYTES}`);
+    const bytes = readFileSync(fd);
+    return { bytes, file: { ino: st.ino, size: st.size, mtimeMs: st.mtimeMs, sha256: sha256Of(bytes) } };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * One pull. `serving` (jirga mirror --serve): the copy on disk must be the file this process
+ * verified (`expect`), or, when it verified none yet, is verified whole first (every ballot
+ * checked) — a copy served is one this process verified; the result names the file verified
+ * (`kept`), also when the board contradicts the copy or cannot be read.
+ */
+export async function pullOnce(options: { base: string; uuid: string; dir: string; workers: number; timeoutMs: number; full?: boolean; serving?: { expect: KeptFile | undefined } }): Promise<PullResult> {
   const { base, uuid, dir } = options;
   const path = join(dir, `${uuid}.bel`);
-  let held: { bytes: Uint8Array; parsed: ParsedArchive; head: Head } | undefined;
+  let held: { bytes: Uint8Array; parsed: ParsedArchive; head: Head; file: KeptFile } | undefined;
   if (existsSync(path)) {
     try {
-      const bytes = readBytes(path, 'mirror copy');
+      const { bytes, file } = readCopy(path);
       const parsed = parseArchive(bytes);
       const head = headOf(parsed);
       if (!head) throw new UnusableInput('it holds no event');
-      held = { bytes, parsed, head };
+      held = { bytes, parsed, head, file };
     } catch (e) {
       return { code: 2, message: `this mirror's copy ${path} cannot be read (${(e as Error).message}); move it away to start a new copy` };
     }
   }
+  let verified: KeptFile | undefined;
+  if (options.serving && held) {
+    const expect = options.serving.expect;
+    if (expect && !(sameFile(held.file, expect) && held.file.sha256 === expect.sha256)) {
+      return { code: 1, message: `REFUSED: this mirror's copy ${path} changed on disk since this mirror verified it (something else wrote it): it is neither extended nor served; the copy verified before is still served` };
+    }
+    if (!expect) {
+      const report = await verifyArchive(held.bytes, { checkBallots: workerBallotChecker(options.workers) });
+      if (report.status !== 'valid' || report.uuid !== uuid) {
+        const why = report.status !== 'valid' ? report.conclusion : `it is the archive of election ${report.uuid ?? '?'}`;
+        return { code: 1, message: `REFUSED: this mirror's copy ${path} does not verify (${why}): it is not served; move it away to start a new copy` };
+      }
+    }
+    verified = held.file;
+  }
+  const keptHeld = verified ? { kept: verified } : {};
   let pulled: Awaited<ReturnType<typeof pullRecords>>;
   try {
     pulled = await pullRecords(base, uuid, held?.head, held?.parsed.timestamp, options.timeoutMs);
   } catch (e) {
-    if (e instanceof SourceUnreadable) return { code: 2, message: `${e.message}; ${held ? `the copy at height ${held.head.height} is kept` : 'nothing was written'}`, ...(held ? { head: held.head } : {}) };
+    if (e instanceof SourceUnreadable) return { code: 2, message: `${e.message}; ${held ? `the copy at height ${held.head.height} is kept` : 'nothing was written'}`, ...(held ? { head: held.head } : {}), ...keptHeld };
     if (!(e instanceof Contradiction)) throw e;
     const where = held ? await locate(base, uuid, held.parsed, options.timeoutMs) : '';
     return {
       code: 1,
       message: `REFUSED: ${base} contradicts this mirror: ${e.message}${where}. ${held ? `The last good copy (height ${held.head.height}, head ${held.head.hash}) is kept in ${path}.` : 'Nothing was written.'}`,
       ...(held ? { head: held.head } : {}),
+      ...keptHeld,
     };
   }
   if (held && pulled.records.length === 0) {
-    return { code: 0, message: `${path}: up to date at height ${held.head.height} (head ${held.head.hash})`, head: held.head };
+    return { code: 0, message: `${path}: up to date at height ${held.head.height} (head ${held.head.hash})`, head: held.head, ...keptHeld };
   }
   const writer = held ? new ArchiveWriter(held.parsed.timestamp, { length: held.bytes.length }) : new ArchiveWriter(pulled.timestamp);
   for (const r of pulled.records) writer.addRecordText(r.kind, r.text);
@@ -241,10 +277,10 @@ export async function pullOnce(options: { base: string; uuid: string; dir: strin
   const report = await verifyArchive(bytes, { checkBallots: options.full ? workerBallotChecker(options.workers) : incrementalChecker(held?.parsed, options.workers) });
   const keep = held ? `The last good copy (height ${held.head.height}) is kept in ${path}.` : 'Nothing was written.';
   if (report.status !== 'valid') {
-    return { code: 1, message: `REFUSED: the board's history up to height ${pulled.head!.height} does not verify: ${report.conclusion}. ${keep}`, ...(held ? { head: held.head } : {}) };
+    return { code: 1, message: `REFUSED: the board's history up to height ${pulled.head!.height} does not verify: ${report.conclusion}. ${keep}`, ...(held ? { head: held.head } : {}), ...keptHeld };
   }
   if (report.uuid !== uuid) {
-    return { code: 1, message: `REFUSED: ${base} serves the archive of election ${report.uuid ?? '?'} as election ${uuid}. ${keep}`, ...(held ? { head: held.head } : {}) };
+    return { code: 1, message: `REFUSED: ${base} serves the archive of election ${report.uuid ?? '?'} as election ${uuid}. ${keep}`, ...(held ? { head: held.head } : {}), ...keptHeld };
   }
   mkdirSync(dir, { recursive: true });
   const temp = join(dir, `.${uuid}.bel.${process.pid}.tmp`);
@@ -254,12 +290,16 @@ export async function pullOnce(options: { base: string; uuid: string; dir: strin
   } finally {
     rmSync(temp, { force: true });
   }
+  // the file now at the path (the SHA-256 of what was verified: a file swapped in meanwhile is not served)
+  const st = statSync(path);
+  const kept: KeptFile = { ino: st.ino, size: st.size, mtimeMs: st.mtimeMs, sha256: sha256Of(bytes) };
   const head = pulled.head!;
   const events = head.height - (held?.head.height ?? -1);
   return {
     code: 0,
     message: `${path}: ${held ? `height ${held.head.height} -> ${head.height}` : `height ${head.height}`} (${events} new event${events === 1 ? '' : 's'}, ${bytes.length} bytes), head ${head.hash}; verified: ${report.conclusion}`,
     head,
+    kept,
   };
 }
 
@@ -347,11 +387,18 @@ export async function mirrorCommand(args: string[]): Promise<number> {
   const port = integerOption(values, 'serve', 0, 65535);
   const every = integerOption(values, 'every', 1, 86400) ?? 30;
   const full = values.full === true;
-  const pull = () => pullOnce({ base, uuid, dir, workers, timeoutMs, full });
-  const first = await pull();
-  (first.code === 0 ? console.log : console.error)(first.message);
-  if (port === undefined) return first.code;
+  const log = (r: PullResult) => (r.code === 0 ? console.log : console.error)(r.message);
+  if (port === undefined) {
+    const once = await pullOnce({ base, uuid, dir, workers, timeoutMs, full });
+    log(once);
+    return once.code;
+  }
+  // serving: only a copy this process verified (the one on disk, verified whole first, then each pull's)
+  const pull = (expect: KeptFile | undefined) => pullOnce({ base, uuid, dir, workers, timeoutMs, full, serving: { expect } });
+  const first = await pull(undefined);
+  log(first);
+  if (existsSync(join(dir, `${uuid}.bel`)) && !first.kept) return first.code === 0 ? 1 : first.code;
   const host = typeof values.host === 'string' ? values.host : '127.0.0.1';
-  await serveMirror({ dir, uuid, port, host, every, pull, log: (r) => (r.code === 0 ? console.log : console.error)(r.message) });
+  await serveMirror({ dir, uuid, port, host, every, kept: first.kept, pull, log });
   return 0;
 }

@@ -4,123 +4,296 @@
 // and the board's records after a height (so mirrors can pull from mirrors). It pulls
 // again every `every` seconds; a pull that the board contradicts leaves the copy served
 // as it was.
-import { readFileSync, statSync } from 'node:fs';
-import { createServer, type ServerResponse } from 'node:http';
+//
+// Only a history this process verified is served: the file a pull verified and wrote (or,
+// at start, the copy found on disk once it has verified it whole) is held open, and its
+// content's hash, inode, size and time are checked against what was verified; the answers
+// are read from that open file, never from whatever the path holds later. A copy changed
+// on disk by anything but this mirror is not served (503) nor extended.
+//
+// Every answer is bounded: the archive is streamed from the file; records are read from
+// it by their offsets (pages of at most MAX_BOARD_PAGE_EVENTS events and about
+// MAX_MIRROR_PAGE_BYTES, always at least one event); the ballot box is answered in pages
+// (`offset`, `limit`, a Link header to the next page) from an index kept in memory, and a
+// tracker is looked up in a map. Parameters are checked (zod): unknown, repeated or
+// malformed ones are refused with a clear message.
+import { createHash } from 'node:crypto';
+import { open, type FileHandle } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
-import { MAX_BOARD_PAGE_EVENTS } from '../api/elections.ts';
+import { z } from 'zod';
+import { MAX_BOARD_PAGE_EVENTS, zBoardPageQuery } from '../api/elections.ts';
 import { InvalidRequest } from '../kernel/errors.ts';
 import { ballotTracker } from '../protocol/ballot.ts';
-import { decodeEvent, parseArchive, type ParsedArchive } from '../protocol/archive.ts';
+import { decodeEvent, parseArchive } from '../protocol/archive.ts';
+
+/** Which file was verified: its inode, size and modification time when it was read, and the SHA-256 of its bytes. */
+export interface KeptFile {
+  ino: number;
+  size: number;
+  mtimeMs: number;
+  sha256: string;
+}
 
 /** What one pull did: 0 the copy verifies and extends what it held, 1 the board contradicts it, 2 the source cannot be read. */
 export interface PullResult {
   code: 0 | 1 | 2;
   message: string;
   head?: { height: number; hash: string };
+  /** Set when this pull (or check) verified the whole history in the file it names. */
+  kept?: KeptFile;
 }
 
-interface Copy {
-  mtimeMs: number;
-  size: number;
-  bytes: Uint8Array;
-  parsed: ParsedArchive;
-  /** Index in parsed.records of each event, by height. */
+export const sameFile = (a: { ino: number; size: number; mtimeMs: number }, b: { ino: number; size: number; mtimeMs: number }) => a.ino === b.ino && a.size === b.size && a.mtimeMs === b.mtimeMs;
+export const sha256Of = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+/** Records of a page, in bytes: a page stops before the event that would pass this (at least one event a page). */
+export const MAX_MIRROR_PAGE_BYTES = 4 * 1024 * 1024;
+/** Entries of the ballot box a page. */
+export const MAX_BOX_PAGE = 1000;
+
+const TAR_BLOCK = 512;
+const STREAM_CHUNK = 64 * 1024;
+
+export interface Copy {
+  file: FileHandle;
+  kept: KeptFile;
+  /** Requests reading `file` now; a copy replaced by a newer one is closed when none is left. */
+  readers: number;
+  retired: boolean;
+  timestamp: string;
+  electionText: string;
+  /** Each record: where its text is in the file. */
+  records: { kind: 'data' | 'event'; hash: string; start: number; length: number }[];
+  /** Index in records of each event, by height. */
   events: number[];
   box: { tracker: string; counted: boolean }[];
+  /** Position in box of each tracker. */
+  byTracker: Map<string, number>;
+  head: { height: number; hash: string };
 }
 
-function load(path: string, previous: Copy | undefined): Copy | undefined {
-  let st;
+/** Opens the file a pull verified and indexes it; refuses it if it is not that file any more. */
+export async function indexCopy(path: string, kept: KeptFile): Promise<Copy> {
+  const file = await open(path, 'r');
   try {
-    st = statSync(path);
-  } catch {
-    return undefined;
+    const st = await file.stat();
+    if (!sameFile(st, kept)) throw new Error('the file changed after it was verified');
+    const bytes = await file.readFile();
+    if (bytes.length !== kept.size || sha256Of(bytes) !== kept.sha256) throw new Error('the file changed after it was verified');
+    const parsed = parseArchive(bytes);
+    const records = parsed.records.map((r) => {
+      const size = parseInt(Buffer.from(bytes.subarray(r.offset + 124, r.offset + 136)).toString('latin1').replace(/\0.*$/s, '').trim(), 8);
+      return { kind: r.kind, hash: r.hash, start: r.offset + TAR_BLOCK, length: size };
+    });
+    const events: number[] = [];
+    const ballots: { tracker: string; credential: string }[] = [];
+    parsed.records.forEach((r, i) => {
+      if (r.kind !== 'event') return;
+      events.push(i);
+      if (decodeEvent(r.text, 'event').type === 'Ballot') {
+        const text = parsed.records[i - 1]!.text;
+        ballots.push({ tracker: ballotTracker(text), credential: String((JSON.parse(text) as { credential: unknown }).credential) });
+      }
+    });
+    if (events.length === 0) throw new Error('it holds no event');
+    const latest = new Map<string, number>();
+    ballots.forEach((b, i) => latest.set(b.credential, i));
+    const box = ballots.map((b, i) => ({ tracker: b.tracker, counted: latest.get(b.credential) === i }));
+    const byTracker = new Map(box.map((b, i) => [b.tracker, i] as const));
+    const last = events[events.length - 1]!;
+    return {
+      file,
+      kept,
+      readers: 0,
+      retired: false,
+      timestamp: parsed.timestamp.toString(),
+      electionText: parsed.records[0]!.text,
+      records,
+      events,
+      box,
+      byTracker,
+      head: { height: events.length - 1, hash: parsed.records[last]!.hash },
+    };
+  } catch (e) {
+    await file.close();
+    throw e;
   }
-  if (previous && previous.mtimeMs === st.mtimeMs && previous.size === st.size) return previous;
-  const bytes = readFileSync(path);
-  const parsed = parseArchive(bytes);
-  const events: number[] = [];
-  const ballots: { tracker: string; credential: string }[] = [];
-  parsed.records.forEach((r, i) => {
-    if (r.kind !== 'event') return;
-    events.push(i);
-    const event = decodeEvent(r.text, 'event');
-    if (event.type === 'Ballot') {
-      const text = parsed.records[i - 1]!.text;
-      ballots.push({ tracker: ballotTracker(text), credential: String((JSON.parse(text) as { credential: unknown }).credential) });
-    }
-  });
-  const latest = new Map<string, number>();
-  ballots.forEach((b, i) => latest.set(b.credential, i));
-  const box = ballots.map((b, i) => ({ tracker: b.tracker, counted: latest.get(b.credential) === i }));
-  return { mtimeMs: st.mtimeMs, size: st.size, bytes, parsed, events, box };
 }
 
-function json(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+const HEADERS = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
+
+function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...HEADERS, ...headers });
   res.end(JSON.stringify(body));
 }
 
 const notFound = (res: ServerResponse, error: string) => json(res, 404, { error, code: 'not-found' });
 const invalid = (res: ServerResponse, error: string) => json(res, 400, { error, code: 'invalid-request' });
 
-function page(copy: Copy, after: number | undefined, limit: number) {
-  const headIndex = copy.events[copy.events.length - 1]!;
-  const head = { height: copy.events.length - 1, hash: copy.parsed.records[headIndex]!.hash };
-  const base = { timestamp: copy.parsed.timestamp.toString(), head };
-  if (after !== undefined && after >= head.height) return { ...base, records: [], through: after, more: false };
+// ---------------------------------------------------------------- parameters
+
+const noParams = z.strictObject({});
+const boxPageError = { error: `limit: a whole number of ballots from 1 to ${MAX_BOX_PAGE}` };
+const offsetError = { error: 'offset: how many ballots of the box to skip (a whole number from 0)' };
+const zBoxPageQuery = z.strictObject({
+  offset: z.coerce.number(offsetError).int(offsetError).min(0, offsetError).max(Number.MAX_SAFE_INTEGER, offsetError).optional(),
+  limit: z.coerce.number(boxPageError).int(boxPageError).min(1, boxPageError).max(MAX_BOX_PAGE, boxPageError).optional(),
+});
+const trackerError = { error: 'tracker: a ballot\'s tracker, 43 characters of base64 (write + as %2B in an address)' };
+const zTrackerQuery = z.strictObject({ tracker: z.string(trackerError).regex(/^[A-Za-z0-9+/]{43}$/, trackerError) });
+
+/** The query of a request, checked by `schema`: unknown and repeated names are refused. */
+function query<T>(url: URL, schema: z.ZodType<T>): { ok: true; value: T } | { ok: false; error: string } {
+  const names = [...url.searchParams.keys()];
+  const repeated = names.find((n, i) => names.indexOf(n) !== i);
+  if (repeated !== undefined) return { ok: false, error: `${repeated}: given more than once` };
+  const r = schema.safeParse(Object.fromEntries(url.searchParams));
+  if (r.success) return { ok: true, value: r.data };
+  const issue = r.error.issues[0]!;
+  if (issue.code === 'unrecognized_keys') return { ok: false, error: `this address takes no parameter ${issue.keys.map((k) => `"${k}"`).join(', ')}` };
+  return { ok: false, error: issue.message };
+}
+
+// ---------------------------------------------------------------- answers
+
+/** A page of records after `after`: at most `limit` events and `maxBytes` of the file (at least one event). */
+export async function recordsPage(copy: Copy, after: number | undefined, limit: number, maxBytes = MAX_MIRROR_PAGE_BYTES) {
+  const base = { timestamp: copy.timestamp, head: copy.head };
+  if (after !== undefined && after >= copy.head.height) return { ...base, records: [], through: after, more: false };
   const from = after === undefined ? 0 : copy.events[after]! + 1;
-  const through = Math.min(after === undefined ? limit - 1 : after + limit, head.height);
-  const records = copy.parsed.records.slice(from, copy.events[through]! + 1).map(({ kind, hash, text }) => ({ kind, hash, text }));
-  return { ...base, records, through, more: through < head.height };
+  const firstHeight = after === undefined ? 0 : after + 1;
+  let through = firstHeight;
+  const maxThrough = Math.min(firstHeight + limit - 1, copy.head.height);
+  const end = (height: number) => { const r = copy.records[copy.events[height]!]!; return r.start + r.length; };
+  const begin = copy.records[from]!.start - TAR_BLOCK;
+  while (through < maxThrough && end(through + 1) - begin <= maxBytes) through++;
+  const length = end(through) - begin;
+  const buffer = Buffer.alloc(length);
+  const { bytesRead } = await copy.file.read(buffer, 0, length, begin);
+  if (bytesRead !== length) throw new Error('the copy is shorter than when it was verified');
+  const records = copy.records.slice(from, copy.events[through]! + 1).map(({ kind, hash, start, length: n }) => ({ kind, hash, text: buffer.toString('utf8', start - begin, start - begin + n) }));
+  return { ...base, records, through, more: through < copy.head.height };
 }
 
-function wholeNumber(raw: string | null, min: number, max: number): number | undefined | null {
-  if (raw === null) return undefined;
-  if (!/^\d{1,9}$/.test(raw)) return null;
-  const n = Number(raw);
-  return n < min || n > max ? null : n;
+/** The next page's address, as a Link header, when the box goes on. */
+function nextBoxPage(prefix: string, offset: number, limit: number, total: number): Record<string, string> {
+  const headers: Record<string, string> = { 'x-total-count': String(total) };
+  if (offset + limit < total) headers.link = `<${prefix}/ballots?offset=${offset + limit}&limit=${limit}>; rel="next"`;
+  return headers;
 }
 
-export async function serveMirror(options: { dir: string; uuid: string; port: number; host: string; every: number; pull: () => Promise<PullResult>; log: (r: PullResult) => void }): Promise<void> {
+export async function serveMirror(options: {
+  dir: string;
+  uuid: string;
+  port: number;
+  host: string;
+  every: number;
+  /** The copy verified before serving (at start), if any. */
+  kept: KeptFile | undefined;
+  /** One pull; `expect`: the file the copy served is (a copy on disk that is not that file is not extended). */
+  pull: (expect: KeptFile | undefined) => Promise<PullResult>;
+  log: (r: PullResult) => void;
+}): Promise<void> {
   const path = join(options.dir, `${options.uuid}.bel`);
   let copy: Copy | undefined;
-  const current = () => (copy = load(path, copy));
-  const prefix = `/api/elections/${options.uuid}`;
-  const server = createServer((req, res) => {
-    try {
-      if (req.method !== 'GET' && req.method !== 'HEAD') return json(res, 405, { error: 'this mirror is read-only', code: 'invalid-request' });
-      const url = new URL(req.url ?? '/', 'http://mirror');
-      if (url.pathname !== prefix && !url.pathname.startsWith(`${prefix}/`)) return notFound(res, `this mirror keeps election ${options.uuid} only`);
-      const c = current();
-      if (!c || c.events.length === 0) return notFound(res, 'this mirror holds no copy of the board yet');
-      switch (url.pathname.slice(prefix.length)) {
-        case '/archive.bel':
-          res.writeHead(200, { 'content-type': 'application/x-tar', 'content-disposition': `attachment; filename="${options.uuid}.bel"`, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
-          return res.end(c.bytes);
-        case '/election.json':
-          res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
-          return res.end(c.parsed.records[0]!.text);
-        case '/ballots':
-          return json(res, 200, c.box);
-        case '/ballot': {
-          const tracker = url.searchParams.get('tracker') ?? '';
-          const found = c.box.find((b) => b.tracker === tracker);
-          return found ? json(res, 200, found) : notFound(res, 'no ballot with this tracker is in the ballot box');
-        }
-        case '/records': {
-          const after = wholeNumber(url.searchParams.get('after'), 0, Number.MAX_SAFE_INTEGER);
-          const limit = wholeNumber(url.searchParams.get('limit'), 1, MAX_BOARD_PAGE_EVENTS);
-          if (after === null) return invalid(res, 'after: the height of the last event you hold (a whole number from 0)');
-          if (limit === null) return invalid(res, `limit: a whole number of events from 1 to ${MAX_BOARD_PAGE_EVENTS}`);
-          return json(res, 200, page(c, after, limit ?? MAX_BOARD_PAGE_EVENTS));
-        }
-        default:
-          return notFound(res, 'a mirror serves archive.bel, election.json, ballots, ballot?tracker= and records');
-      }
-    } catch (e) {
-      return json(res, 500, { error: `the mirror's copy cannot be read: ${(e as Error).message}`, code: 'internal-error' });
+  let problem: string | undefined;
+  const release = async (c: Copy) => {
+    c.readers--;
+    if (c.retired && c.readers === 0) await c.file.close().catch(() => undefined);
+  };
+  const adopt = async (kept: KeptFile) => {
+    const next = await indexCopy(path, kept);
+    const old = copy;
+    copy = next;
+    problem = undefined;
+    if (old) {
+      old.retired = true;
+      if (old.readers === 0) await old.file.close().catch(() => undefined);
     }
+  };
+  if (options.kept) {
+    try {
+      await adopt(options.kept);
+    } catch (e) {
+      problem = `the copy cannot be served: ${(e as Error).message}`;
+      options.log({ code: 1, message: `${path}: ${problem}` });
+    }
+  }
+  const prefix = `/api/elections/${options.uuid}`;
+
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return json(res, 405, { error: 'this mirror is read-only', code: 'invalid-request' });
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://mirror');
+    } catch {
+      return invalid(res, 'this is not an address');
+    }
+    if (url.pathname !== prefix && !url.pathname.startsWith(`${prefix}/`)) return notFound(res, `this mirror keeps election ${options.uuid} only`);
+    const c = copy;
+    if (!c) return problem ? json(res, 503, { error: `this mirror serves nothing now: ${problem}`, code: 'unavailable' }) : notFound(res, 'this mirror holds no copy of the board yet');
+    const route = url.pathname.slice(prefix.length);
+    // a request on the ballot box is answered from the index; the others read the verified file
+    switch (route) {
+      case '/ballots': {
+        const q = query(url, zBoxPageQuery);
+        if (!q.ok) return invalid(res, q.error);
+        const offset = q.value.offset ?? 0;
+        const limit = q.value.limit ?? MAX_BOX_PAGE;
+        return json(res, 200, c.box.slice(offset, offset + limit), nextBoxPage(prefix, offset, limit, c.box.length));
+      }
+      case '/ballot': {
+        const q = query(url, zTrackerQuery);
+        if (!q.ok) return invalid(res, q.error);
+        const found = c.byTracker.get(q.value.tracker);
+        return found === undefined ? notFound(res, 'no ballot with this tracker is in the ballot box') : json(res, 200, c.box[found]);
+      }
+      case '/election.json': {
+        const q = query(url, noParams);
+        if (!q.ok) return invalid(res, q.error);
+        res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', ...HEADERS });
+        return res.end(c.electionText);
+      }
+      case '/archive.bel':
+      case '/records':
+        break;
+      default:
+        return notFound(res, 'a mirror serves archive.bel, election.json, ballots, ballot?tracker= and records');
+    }
+    const q = route === '/records' ? query(url, zBoardPageQuery) : query(url, noParams);
+    if (!q.ok) return invalid(res, q.error);
+    c.readers++;
+    try {
+      // the file served is the one verified: same inode, size and time
+      if (!sameFile(await c.file.stat(), c.kept)) {
+        return json(res, 503, { error: 'this mirror\'s copy changed on disk since it was verified: it is not served until a pull verifies a copy again', code: 'unavailable' });
+      }
+      if (route === '/records') {
+        const { after, limit } = q.value as { after?: number; limit?: number };
+        return json(res, 200, await recordsPage(c, after, limit ?? MAX_BOARD_PAGE_EVENTS));
+      }
+      res.writeHead(200, { 'content-type': 'application/x-tar', 'content-length': String(c.kept.size), 'content-disposition': `attachment; filename="${options.uuid}.bel"`, ...HEADERS });
+      if (req.method === 'HEAD') return res.end();
+      // streamed in chunks from the open file, waiting for the client to take each
+      for (let at = 0; at < c.kept.size && !res.destroyed; ) {
+        const chunk = Buffer.allocUnsafe(Math.min(STREAM_CHUNK, c.kept.size - at)); // a new one each time: the socket may still hold the last
+        const { bytesRead } = await c.file.read(chunk, 0, chunk.length, at);
+        if (bytesRead === 0) throw new Error('the copy is shorter than when it was verified');
+        at += bytesRead;
+        if (!res.write(chunk.subarray(0, bytesRead))) await new Promise<void>((resume) => { res.once('drain', resume); res.once('close', resume); });
+      }
+      res.end();
+    } finally {
+      await release(c);
+    }
+  };
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((e: Error) => {
+      if (res.headersSent) return res.destroy();
+      json(res, 500, { error: `the mirror's copy cannot be read: ${e.message}`, code: 'internal-error' });
+    });
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', (e: NodeJS.ErrnoException) => reject(new InvalidRequest(`the mirror cannot serve on ${options.host}:${options.port} (${e.code ?? e.message})`)));
@@ -131,11 +304,20 @@ export async function serveMirror(options: { dir: string; uuid: string; port: nu
   // one pull at a time, every `every` seconds, until the process is stopped
   for (;;) {
     await new Promise((r) => setTimeout(r, options.every * 1000));
+    let result: PullResult;
     try {
-      options.log(await options.pull());
+      result = await options.pull(copy?.kept);
     } catch (e) {
       // the copy served stays the last good one; the next pull tries again
-      options.log({ code: 2, message: `the pull failed: ${(e as Error).message}; the copy served is unchanged` });
+      result = { code: 2, message: `the pull failed: ${(e as Error).message}; the copy served is unchanged` };
+    }
+    options.log(result);
+    if (result.code === 0 && result.kept && !(copy && sameFile(copy.kept, result.kept) && copy.kept.sha256 === result.kept.sha256)) {
+      try {
+        await adopt(result.kept);
+      } catch (e) {
+        options.log({ code: 1, message: `${path}: the new copy is not served (${(e as Error).message}); the copy served is unchanged` });
+      }
     }
   }
 }

@@ -19,11 +19,11 @@ export interface DueBallot {
   attempts: number;
 }
 
-/** Keeps a ballot to forward; false when this tracker was already received (nothing changes). */
-export async function keepForRelay(db: Queryable, tracker: string, election: string, ballot: string): Promise<boolean> {
+/** Keeps a ballot to forward, after those already taken; false when this tracker was already received (nothing changes). */
+export async function keepForRelay(db: Queryable, tracker: string, election: string, credential: string, ballot: string): Promise<boolean> {
   const rows = await db.query(
-    "INSERT INTO relay_ballots (tracker, election_uuid, ballot, next_attempt_at) VALUES ($1, $2, $3, now()) ON CONFLICT (tracker) DO NOTHING RETURNING tracker",
-    [tracker, election, ballot],
+    "INSERT INTO relay_ballots (tracker, election_uuid, credential, ballot, next_attempt_at) VALUES ($1, $2, $3, $4, now()) ON CONFLICT (tracker) DO NOTHING RETURNING tracker",
+    [tracker, election, credential, ballot],
   );
   return rows.length === 1;
 }
@@ -36,18 +36,23 @@ export async function relayedBallot(db: Queryable, tracker: string): Promise<Rel
   return row && { tracker: row.tracker, election: row.election_uuid, state: row.state, attempts: row.attempts, lastError: row.last_error };
 }
 
-/** Ballots whose next attempt is due, oldest attempt first. */
+/** Ballots whose next attempt is due, oldest attempt first; a ballot waits while one taken
+ * before it of the same credential is still waiting (the primary counts a credential's last
+ * ballot: a re-vote must not arrive before the ballot it replaces). */
 export async function dueForRelay(db: Queryable, limit: number): Promise<DueBallot[]> {
   const rows = await db.query<{ tracker: string; election_uuid: string; ballot: string; attempts: number }>(
-    "SELECT tracker, election_uuid, ballot, attempts FROM relay_ballots WHERE state = 'waiting' AND next_attempt_at <= now() ORDER BY next_attempt_at LIMIT $1",
+    `SELECT r.tracker, r.election_uuid, r.ballot, r.attempts FROM relay_ballots r
+      WHERE r.state = 'waiting' AND r.next_attempt_at <= now()
+        AND NOT EXISTS (SELECT 1 FROM relay_ballots e WHERE e.state = 'waiting' AND e.credential = r.credential AND e.election_uuid = r.election_uuid AND e.seq < r.seq)
+      ORDER BY r.next_attempt_at, r.seq LIMIT $1`,
     [limit],
   );
   return rows.map((r) => ({ tracker: r.tracker, election: r.election_uuid, ballot: r.ballot, attempts: r.attempts }));
 }
 
-/** The primary answered for good: forwarded (it has the ballot) or refused (it never will). The text goes. */
+/** The primary answered for good: forwarded (it has the ballot) or refused (it never will). The text and the credential go. */
 export async function settleRelayed(db: Queryable, tracker: string, state: 'forwarded' | 'refused', error: string | null): Promise<void> {
-  await db.query("UPDATE relay_ballots SET state = $2, ballot = NULL, next_attempt_at = NULL, attempts = attempts + 1, last_error = $3 WHERE tracker = $1 AND state = 'waiting'", [tracker, state, error]);
+  await db.query("UPDATE relay_ballots SET state = $2, ballot = NULL, credential = NULL, next_attempt_at = NULL, attempts = attempts + 1, last_error = $3 WHERE tracker = $1 AND state = 'waiting'", [tracker, state, error]);
 }
 
 /** The primary could not be reached or asked to wait: try again in `seconds`. */

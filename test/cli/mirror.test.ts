@@ -8,7 +8,7 @@
 // ballots swapped, a rewritten result, a second history for a second mirror).
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -18,6 +18,7 @@ import { sha256Hex } from '../../src/protocol/hash.ts';
 import { ballotFor, Client, decryptOverHttp, openElectionOverHttp, type OpenElection } from '../helpers/api-flow.ts';
 import { ORGANISER_PASSWORD, startTestServer, type TestServer } from '../helpers/server.ts';
 import { beleniosVerify, jirgaAsync, ROOT, tempDir, type Run } from '../helpers/tools.ts';
+import { until } from '../helpers/wait.ts';
 
 interface Rec {
   kind: 'data' | 'event';
@@ -71,6 +72,19 @@ function rechain(timestamp: string, events: { data: string[]; type: string; payl
   return { timestamp, records: w.records.map(({ kind, hash, text }) => ({ kind, hash, text })) };
 }
 
+/** The history with its published result rewritten: the first count of the first question moved to the next answer. */
+function withFalseResult(honest: History): History {
+  const events = groups(honest);
+  const last = events[events.length - 1]!;
+  assert.equal(last.type, 'Result');
+  const result = JSON.parse(last.data[0]!);
+  const q0 = result.result[0];
+  const k = q0.findIndex((n: number | string) => Number(n) > 0);
+  q0[k] = typeof q0[k] === 'number' ? q0[k] - 1 : String(Number(q0[k]) - 1);
+  q0[(k + 1) % q0.length] = typeof q0[(k + 1) % q0.length] === 'number' ? q0[(k + 1) % q0.length] + 1 : String(Number(q0[(k + 1) % q0.length]) + 1);
+  return rechain(honest.timestamp, [...events.slice(0, -1), { data: [JSON.stringify(result)], type: 'Result' }]);
+}
+
 /** A board that serves whatever history the test gives it, in the shape of the records API. */
 class LyingBoard {
   history: History;
@@ -121,6 +135,22 @@ describe('jirga mirror', () => {
     const c = tempDir('jirga-mirror-copy-');
     cpSync(d, c, { recursive: true });
     return c;
+  };
+  /** `jirga mirror --serve 0` of directory `d` pulling from `from`: its address once it serves, and what it printed. */
+  const serving = async (from: string, d: string, every = 3600) => {
+    const child = spawn('node', [join(ROOT, 'bin', 'jirga.mjs'), 'mirror', '--from', from, '--election', election.uuid, '--dir', d, '--serve', '0', '--every', String(every)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stderr.setEncoding('utf8').on('data', (c: string) => (err += c));
+    const base = await new Promise<string>((resolve, reject) => {
+      child.stdout.setEncoding('utf8').on('data', (c: string) => {
+        out += c;
+        const m = /serving (http:\/\/[^/]+)\//.exec(out);
+        if (m) resolve(m[1]!);
+      });
+      child.on('exit', (code) => reject(new Error(`mirror exited ${code}: ${out}${err}`)));
+    });
+    return { child, base, output: () => out + err };
   };
 
   before(async () => {
@@ -315,16 +345,7 @@ describe('jirga mirror', () => {
     const good = readFileSync(bel(dir));
     assert.deepEqual(good, await archive());
     const honest = historyOf(good);
-    const events = groups(honest);
-    const last = events[events.length - 1]!;
-    assert.equal(last.type, 'Result');
-    // the published result with the first count of the first question moved to the second answer
-    const result = JSON.parse(last.data[0]!);
-    const q0 = result.result[0];
-    const k = q0.findIndex((n: number | string) => Number(n) > 0);
-    q0[k] = typeof q0[k] === 'number' ? q0[k] - 1 : String(Number(q0[k]) - 1);
-    q0[(k + 1) % q0.length] = typeof q0[(k + 1) % q0.length] === 'number' ? q0[(k + 1) % q0.length] + 1 : String(Number(q0[(k + 1) % q0.length]) + 1);
-    const rewritten = rechain(honest.timestamp, [...events.slice(0, -1), { data: [JSON.stringify(result)], type: 'Result' }]);
+    const rewritten = withFalseResult(honest);
     assert.notDeepEqual(rewritten.records.at(-1), honest.records.at(-1));
     const board = await new LyingBoard(rewritten, election.uuid).start();
     try {
@@ -376,24 +397,15 @@ describe('jirga mirror', () => {
 
   test('--serve: the copy read-only, at the server\'s paths and in its shapes', async () => {
     const d = copyOf(dir);
-    const child = spawn('node', [join(ROOT, 'bin', 'jirga.mjs'), 'mirror', '--from', server.base, '--election', election.uuid, '--dir', d, '--serve', '0', '--every', '3600'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const { child, base } = await serving(server.base, d);
     try {
-      let out = '';
-      const base = await new Promise<string>((resolve, reject) => {
-        child.stdout.setEncoding('utf8').on('data', (c: string) => {
-          out += c;
-          const m = /serving (http:\/\/[^/]+)\//.exec(out);
-          if (m) resolve(m[1]!);
-        });
-        child.on('exit', (code) => reject(new Error(`mirror exited ${code}: ${out}`)));
-      });
       const get = async (b: string, path: string) => {
         const r = await fetch(`${b}/api/elections/${election.uuid}${path}`);
         return { status: r.status, bytes: Buffer.from(await r.arrayBuffer()) };
       };
       for (const path of ['/archive.bel', '/election.json', '/ballots', '/records', '/records?after=2&limit=2']) {
         const [m, s] = [await get(base, path), await get(server.base, path)];
-        assert.equal(m.status, 200, path);
+        assert.equal(m.status, 200, `${path}: ${m.bytes.toString().slice(0, 500)}`);
         assert.deepEqual(m.bytes.toString(), s.bytes.toString(), path);
       }
       const box = JSON.parse((await get(server.base, '/ballots')).bytes.toString());
@@ -401,7 +413,7 @@ describe('jirga mirror', () => {
         const tracker = encodeURIComponent(b.tracker);
         assert.deepEqual(JSON.parse((await get(base, `/ballot?tracker=${tracker}`)).bytes.toString()), JSON.parse((await get(server.base, `/ballot?tracker=${tracker}`)).bytes.toString()));
       }
-      assert.equal((await get(base, '/ballot?tracker=nope')).status, 404);
+      assert.equal((await get(base, `/ballot?tracker=${'A'.repeat(43)}`)).status, 404);
       assert.equal((await fetch(`${base}/api/elections/${election.uuid}/ballots`, { method: 'POST', body: '{}' })).status, 405);
       // a mirror of the mirror
       const chained = tempDir('jirga-mirror-chained-');
@@ -410,6 +422,126 @@ describe('jirga mirror', () => {
       assert.deepEqual(readFileSync(bel(chained)), readFileSync(bel(d)));
     } finally {
       child.kill();
+    }
+  });
+
+  test('--serve: every answer bounded — the box in pages, a tracker by index, the archive streamed — and bad parameters refused', async () => {
+    const d = copyOf(dir);
+    const { child, base } = await serving(server.base, d);
+    try {
+      const at = (path: string, init?: RequestInit) => fetch(`${base}/api/elections/${election.uuid}${path}`, init);
+      const box = (await (await fetch(`${server.base}/api/elections/${election.uuid}/ballots`)).json()) as { tracker: string; counted: boolean }[];
+      assert.equal(box.length, 4);
+      // the box one ballot a page, following the Link header: the server's box, in order
+      const paged: unknown[] = [];
+      let next: string | undefined = `/api/elections/${election.uuid}/ballots?limit=1`;
+      let pages = 0;
+      while (next) {
+        const r: Response = await fetch(base + next);
+        assert.equal(r.status, 200);
+        assert.equal(r.headers.get('x-total-count'), '4');
+        const page = (await r.json()) as unknown[];
+        assert.equal(page.length, 1);
+        paged.push(...page);
+        pages++;
+        next = /^<([^>]+)>; rel="next"$/.exec(r.headers.get('link') ?? '')?.[1];
+      }
+      assert.equal(pages, 4);
+      assert.deepEqual(paged, box);
+      assert.deepEqual(await (await at('/ballots?offset=3&limit=1000')).json(), box.slice(3));
+      const beyond = await at('/ballots?offset=10');
+      assert.deepEqual(await beyond.json(), []);
+      assert.equal(beyond.headers.get('link'), null);
+      // the archive: streamed, its length announced, the bytes of the copy; HEAD gives the length only
+      const whole = await at('/archive.bel');
+      const bytes = Buffer.from(await whole.arrayBuffer());
+      assert.deepEqual(bytes, readFileSync(bel(d)));
+      assert.equal(whole.headers.get('content-length'), String(bytes.length));
+      const head = await at('/archive.bel', { method: 'HEAD' });
+      assert.equal(head.status, 200);
+      assert.equal(head.headers.get('content-length'), String(bytes.length));
+      // every bad parameter: 400 and what is wrong
+      const refused: [string, RegExp][] = [
+        ['/ballots?limit=0', /limit: a whole number of ballots from 1 to 1000/],
+        ['/ballots?limit=1001', /limit: a whole number of ballots from 1 to 1000/],
+        ['/ballots?limit=ten', /limit: a whole number of ballots from 1 to 1000/],
+        ['/ballots?offset=-1', /offset: how many ballots of the box to skip/],
+        ['/ballots?offset=1.5', /offset: how many ballots of the box to skip/],
+        ['/ballots?page=2', /this address takes no parameter "page"/],
+        ['/ballots?limit=1&limit=2', /limit: given more than once/],
+        ['/ballot', /tracker: a ballot's tracker, 43 characters of base64/],
+        ['/ballot?tracker=nope', /tracker: a ballot's tracker, 43 characters of base64/],
+        // a + not written %2B reads as a space
+        [`/ballot?tracker=${box[0]!.tracker.replace(/\+/g, ' ').padEnd(43, ' ')}`, /write \+ as %2B/],
+        [`/ballot?tracker=${encodeURIComponent(box[0]!.tracker)}&x=1`, /this address takes no parameter "x"/],
+        ['/archive.bel?download=1', /this address takes no parameter "download"/],
+        ['/election.json?lang=en', /this address takes no parameter "lang"/],
+        ['/records?after=-1', /after: the height of the last event you hold/],
+        ['/records?limit=1001', /limit: a whole number of events from 1 to 1000/],
+        ['/records?from=2', /this address takes no parameter "from"/],
+      ];
+      for (const [path, error] of refused) {
+        const r = await at(path);
+        assert.equal(r.status, 400, path);
+        const body = (await r.json()) as { error: string; code: string };
+        assert.equal(body.code, 'invalid-request', path);
+        assert.match(body.error, error, path);
+      }
+      // a tracker: found by its index, or not there
+      assert.deepEqual(await (await at(`/ballot?tracker=${encodeURIComponent(box[3]!.tracker)}`)).json(), box[3]);
+      assert.equal((await at(`/ballot?tracker=${'B'.repeat(43)}`)).status, 404);
+    } finally {
+      child.kill();
+    }
+  });
+
+  test('--serve never serves a history that did not verify: a copy that does not verify, a board that lies, a copy changed on disk', async () => {
+    const good = readFileSync(bel(dir));
+    const falseResult = archiveOf(withFalseResult(historyOf(good)));
+    // a copy on disk that does not verify: not served, the mirror stops and says why
+    {
+      const d = copyOf(dir);
+      writeFileSync(bel(d), falseResult);
+      const r = await jirgaAsync(['mirror', '--from', server.base, '--election', election.uuid, '--dir', d, '--serve', '0', '--every', '3600']);
+      noStackTrace(r);
+      assert.equal(r.code, 1, r.stdout + r.stderr);
+      assert.match(r.stderr, /REFUSED: this mirror's copy .* does not verify \(.*\): it is not served; move it away/);
+      assert.doesNotMatch(r.stdout, /serving/);
+      assert.deepEqual(readFileSync(bel(d)), Buffer.from(falseResult), 'the copy is left as it was');
+    }
+    // a board that rewrites its result, pulled every second: refused each time, the verified copy served as it was
+    const liar = await new LyingBoard(withFalseResult(historyOf(good)), election.uuid).start();
+    const d = copyOf(dir);
+    const m = await serving(liar.base, d, 1);
+    try {
+      await until(() => (m.output().match(/REFUSED: .* contradicts this mirror/g) ?? []).length >= 2, { timeoutMs: 30_000, what: () => `two refused pulls: ${m.output()}` });
+      assert.deepEqual(Buffer.from(await (await fetch(`${m.base}/api/elections/${election.uuid}/archive.bel`)).arrayBuffer()), good);
+      // the copy replaced on disk behind the mirror's back (a new file renamed over it): the verified one is still what is served, and it is not extended
+      writeFileSync(join(d, 'other.bel'), falseResult);
+      renameSync(join(d, 'other.bel'), bel(d));
+      await until(() => /REFUSED: this mirror's copy .* changed on disk since this mirror verified it/.test(m.output()), { timeoutMs: 30_000, what: () => `the changed copy refused: ${m.output()}` });
+      assert.deepEqual(Buffer.from(await (await fetch(`${m.base}/api/elections/${election.uuid}/archive.bel`)).arrayBuffer()), good, 'the verified copy, not the file swapped in');
+      const page = (await (await fetch(`${m.base}/api/elections/${election.uuid}/records`)).json()) as History;
+      assert.deepEqual(Buffer.from(archiveOf(page)), good, 'the records served rebuild the verified copy');
+    } finally {
+      m.child.kill();
+      await liar.stop();
+    }
+    // the copy written over in place while served: not served any more (503), until a pull verifies a copy again
+    {
+      const d2 = copyOf(dir);
+      const m2 = await serving(server.base, d2);
+      try {
+        assert.equal((await fetch(`${m2.base}/api/elections/${election.uuid}/archive.bel`)).status, 200);
+        writeFileSync(bel(d2), falseResult);
+        for (const path of ['/archive.bel', '/records']) {
+          const r = await fetch(`${m2.base}/api/elections/${election.uuid}${path}`);
+          assert.equal(r.status, 503, path);
+          assert.match(((await r.json()) as { error: string }).error, /changed on disk since it was verified/, path);
+        }
+      } finally {
+        m2.child.kill();
+      }
     }
   });
 });

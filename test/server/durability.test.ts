@@ -3,7 +3,6 @@
 // DATABASE_URL on Postgres) killed with SIGKILL between and during casts loses no
 // accepted ballot when it restarts, and records no ballot it was still receiving.
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { describe, test } from 'node:test';
 import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,6 +13,7 @@ import { ballotFor, Client, decryptOverHttp, openElectionOverHttp, SAMPLE_DRAFT 
 import pg from 'pg';
 import { halfSentPost } from '../helpers/raw-http.ts';
 import { freshPostgresUrl, ORGANISER_PASSWORD, startTestServer, type DbKind } from '../helpers/server.ts';
+import { alive, kill, startServerProcess } from '../helpers/server-process.ts';
 import { beleniosVerify, jirga, lastLine, ROOT, tempDir } from '../helpers/tools.ts';
 
 const ONE_TRUSTEE = { ...SAMPLE_DRAFT, trustees: { count: 1, threshold: null } };
@@ -65,55 +65,12 @@ for (const kind of ['pglite', 'postgres'] as DbKind[]) {
   });
 }
 
-interface ServerProcess {
-  child: ChildProcess;
-  base: string;
-  output: () => string;
-}
-
-/** `jirga serve` on PGlite in `dataDir`, or on the Postgres at `databaseUrl`; on a port the OS picks (PORT=0), read from what it prints. */
-async function startServerProcess(dataDir: string, databaseUrl?: string): Promise<ServerProcess> {
-  const env: Record<string, string | undefined> = { ...process.env, PORT: '0', HOST: '127.0.0.1', JIRGA_DATA_DIR: dataDir, JIRGA_DEMO: '0', JIRGA_LOG: '0', JIRGA_ADMIN_PASSWORD: ORGANISER_PASSWORD };
-  if (databaseUrl) env.DATABASE_URL = databaseUrl;
-  else delete env.DATABASE_URL;
-  const child = spawn(process.execPath, [join(ROOT, 'bin', 'jirga.mjs'), 'serve'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout!.on('data', (d) => (output += d));
-  child.stderr!.on('data', (d) => (output += d));
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    const port = /Jirga is running at http:\/\/localhost:(\d+)\//.exec(output)?.[1];
-    if (port) {
-      const base = `http://127.0.0.1:${port}`;
-      const health = await fetch(`${base}/healthz`);
-      assert.equal(health.status, 200);
-      assert.deepEqual(await health.json(), { status: 'ok' });
-      return { child, base, output: () => output };
-    }
-    if (!alive(child) || Date.now() > deadline) throw new Error(`server did not start:\n${output}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-/** Still running? (A process killed by a signal keeps exitCode null.) */
-function alive(child: ChildProcess): boolean {
-  return child.exitCode === null && child.signalCode === null;
-}
-
-function kill(child: ChildProcess): Promise<void> {
-  if (!alive(child)) return Promise.resolve();
-  return new Promise((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGKILL');
-  });
-}
-
 for (const kind of ['pglite', 'postgres'] as DbKind[]) {
   describe(`a server killed with SIGKILL loses no accepted ballot, on ${kind}`, () => {
     test('between casts, and during casts with a ballot half sent at the kill', { timeout: 300_000 }, async () => {
       const dataDir = mkdtempSync(join(tmpdir(), 'jirga-kill-'));
       const postgres = kind === 'postgres' ? await freshPostgresUrl() : undefined;
-      let server = await startServerProcess(dataDir, postgres?.url);
+      let server = await startServerProcess(dataDir, { databaseUrl: postgres?.url });
       try {
         if (postgres) {
           // DATABASE_URL: the server says so, keeps nothing in PGlite, and has migrated the fresh database
@@ -134,7 +91,7 @@ for (const kind of ['pglite', 'postgres'] as DbKind[]) {
         // between casts
         for (const b of ballots.slice(0, 5)) accepted.push((await client.ok('POST', `/api/elections/${e.uuid}/ballots`, b)).tracker);
         await kill(server.child);
-        server = await startServerProcess(dataDir, postgres?.url);
+        server = await startServerProcess(dataDir, { databaseUrl: postgres?.url });
         client = new Client(server.base);
         assert.deepEqual(ballotTrackersIn(await archiveOf(client, e.uuid)), accepted, 'every ballot accepted before the kill is there, in order');
         if (postgres) {
@@ -165,7 +122,7 @@ for (const kind of ['pglite', 'postgres'] as DbKind[]) {
         const halfOutcome = await half.outcome;
         assert.equal(halfOutcome.answer, undefined, `the half-sent ballot got no answer (${JSON.stringify(halfOutcome.answer)})`);
         assert.match(String(halfOutcome.error), /socket hang up|ECONNRESET|EPIPE/, 'the kill cut the half-sent ballot off');
-        server = await startServerProcess(dataDir, postgres?.url);
+        server = await startServerProcess(dataDir, { databaseUrl: postgres?.url });
         client = new Client(server.base);
         const after = ballotTrackersIn(await archiveOf(client, e.uuid));
         for (const t of accepted) assert.ok(after.includes(t), `accepted ballot ${t} survived the kill`);

@@ -146,3 +146,51 @@ describe('relay mode: ballots wait out a primary that is down, then arrive once'
     assert.equal((await status(tracker)).state, 'forwarded');
   });
 });
+
+describe('relay mode: a voter who re-voted through the relay keeps the later vote', () => {
+  let primary: TestServer;
+  let relay: TestServer;
+  let way: Awaited<ReturnType<typeof gate>>;
+  let election: OpenElection;
+  let forwarder: ReturnType<typeof startRelayForwarder> | undefined;
+
+  before(async () => {
+    primary = await startTestServer('pglite');
+    election = await openElectionOverHttp(new Client(primary.base), { voters: 2, password: ORGANISER_PASSWORD });
+    way = await gate(primary.base);
+    relay = await startTestServer('pglite', { relayTo: way.url });
+  });
+  after(async () => {
+    await forwarder?.stop();
+    await relay?.stop();
+    await way?.close();
+    await primary?.stop();
+  });
+
+  test('ballots of one credential reach the primary in the order the relay took them, whatever their retry times', { timeout: 120_000 }, async () => {
+    const first = ballotFor(election, 0, [[1, 0, 0], [1, 0, 0, 0]]);
+    const later = ballotFor(election, 0, [[0, 0, 1], [0, 0, 1, 0]]);
+    const other = ballotFor(election, 1, [[0, 1, 0], [0, 1, 0, 0]]);
+    const client = new Client(relay.base);
+    const trackers: string[] = [];
+    for (const ballot of [first, later, other]) trackers.push((await client.ok('POST', `/api/elections/${election.uuid}/ballots`, ballot)).tracker);
+    const [tFirst, tLater, tOther] = trackers as [string, string, string];
+    const status = async (tracker: string) => new Client(relay.base).ok('GET', `/api/relay/ballots?tracker=${encodeURIComponent(tracker)}`);
+    // the primary is down: each is tried and fails
+    forwarder = startRelayForwarder(relay.ctx.db, way.url, { intervalMs: 100, maxBackoffSeconds: 1 });
+    await waitFor('each tried once', async () => (await Promise.all([tFirst, tOther].map(status))).every((s) => s.attempts >= 2));
+    await forwarder.stop();
+    assert.equal((await status(tLater)).attempts, 0, 'the re-vote is not sent while the ballot it replaces waits');
+    // the random spread of the waits put the later ballot's next attempt before the first one's
+    // (5 s doubling with up to 20% spread: 4.1 s after one failure can come before 4.9 s after another)
+    await relay.ctx.db.query("UPDATE relay_ballots SET next_attempt_at = now() - interval '10 seconds' WHERE tracker = $1", [tLater]);
+    await relay.ctx.db.query("UPDATE relay_ballots SET next_attempt_at = now() - interval '5 seconds' WHERE tracker IN ($1, $2)", [tFirst, tOther]);
+    way.open = true;
+    forwarder = startRelayForwarder(relay.ctx.db, way.url, { intervalMs: 100, maxBackoffSeconds: 1 });
+    await waitFor('every ballot settled', async () => (await Promise.all(trackers.map(status))).every((s) => s.state !== 'waiting'));
+    for (const t of trackers) assert.equal((await status(t)).state, 'forwarded', t);
+    const box = (await new Client(primary.base).ok('GET', `/api/elections/${election.uuid}/ballots`)) as { tracker: string; counted: boolean }[];
+    assert.deepEqual(box.filter((x) => x.tracker !== tOther), [{ tracker: tFirst, counted: false }, { tracker: tLater, counted: true }], 'the re-vote counts, not the ballot it replaced');
+    assert.deepEqual(box.find((x) => x.tracker === tOther), { tracker: tOther, counted: true });
+  });
+});

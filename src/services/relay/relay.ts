@@ -4,6 +4,10 @@
 // primary cannot be reached (a server abroad, an onion service, a laptop at a border town):
 // couriers and voters hand it ballots, and it delivers them when the way is open.
 //
+// Ballots of one credential (a voter who re-voted) go in the order the relay took them: the
+// primary counts a credential's last ballot, so a re-vote must not overtake the ballot it
+// replaces while both wait out retries.
+//
 // It cannot read or alter a ballot (encrypted and signed) and adds nothing to it: the
 // primary checks it as it checks any ballot, and recognises a copy it already has by its
 // tracker, so a ballot relayed twice, or relayed and also cast directly, counts once.
@@ -33,7 +37,10 @@ export async function relayBallot(db: Db, uuid: string, text: string): Promise<R
   const reading = readSealedBallot(text);
   if (!reading.ok || reading.ballot.text !== text) throw new InvalidRequest('malformed ballot: this is not a ballot (JSON with election_uuid, credential, answers and signature)', 'malformed-ballot');
   if (reading.ballot.election !== uuid) throw new InvalidRequest(`malformed ballot: this ballot is for election ${reading.ballot.election}, not ${uuid}`, 'malformed-ballot');
-  const added = await keepForRelay(db, reading.ballot.tracker, uuid, text);
+  // its public credential (the ballot names it): ballots of one credential go in the order taken
+  const credential = (JSON.parse(text) as { credential: unknown }).credential;
+  if (typeof credential !== 'string' || credential === '') throw new InvalidRequest('malformed ballot: its credential is missing', 'malformed-ballot');
+  const added = await keepForRelay(db, reading.ballot.tracker, uuid, credential, text);
   return { tracker: reading.ballot.tracker, replaced: false, alreadyRecorded: !added, relayed: true };
 }
 
