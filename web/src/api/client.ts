@@ -26,6 +26,8 @@ export interface ApiOptions {
   rawBody?: string;
   /** A trustee's or credential authority's link token. */
   token?: string;
+  /** Give up after this long with no answer (then an ApiError with status 0, like no network). */
+  timeoutMs?: number;
   /** Given the answer's text as received, once it has been read (the booth keeps it for voting offline). */
   raw?: (text: string) => void;
 }
@@ -44,7 +46,8 @@ export async function api<S extends z.ZodType>(path: string, schema: S, options:
   }
   let response: Response;
   try {
-    response = await fetch(`/api${path}`, { method: options.method ?? 'GET', headers, body, credentials: 'same-origin', cache: 'no-store' });
+    const signal = options.timeoutMs ? AbortSignal.timeout(options.timeoutMs) : undefined;
+    response = await fetch(`/api${path}`, { method: options.method ?? 'GET', headers, body, credentials: 'same-origin', cache: 'no-store', ...(signal ? { signal } : {}) });
   } catch {
     throw new ApiError('network', 0, 'network');
   }

@@ -23,6 +23,14 @@ export function auditFile(electionRaw: string, prepared: Prepared): BallotAudit 
 export const CREDENTIAL_UNKNOWN = 'credential-not-listed';
 export const CREDENTIAL_LIST_UNREACHABLE = 'credential-list-unreachable';
 
+/**
+ * A link that takes the request and never answers (a shutdown half-done, a throttled route)
+ * must not hold the voter forever: after this long "Cast" counts as unconfirmed, and the booth
+ * offers to try again, keep the ballot or carry it. A cast on a 2G-like link takes about
+ * 5–10 s (docs/performance.md); sending it again is always safe (counted once).
+ */
+export const CAST_TIMEOUT_MS = 60_000;
+
 export class BoothError extends Error {
   constructor(readonly code: string) {
     super(code);
@@ -92,7 +100,7 @@ export function useBooth(uuid: string, electionRaw: string | undefined, question
     if (!prepared) return;
     dispatch({ type: 'casting' });
     try {
-      const answer = await castDirectly(uuid, prepared.text, () => api(`/elections/${encodeURIComponent(uuid)}/ballots`, zCastAnswer, { method: 'POST', rawBody: prepared.text }));
+      const answer = await castDirectly(uuid, prepared.text, () => api(`/elections/${encodeURIComponent(uuid)}/ballots`, zCastAnswer, { method: 'POST', rawBody: prepared.text, timeoutMs: CAST_TIMEOUT_MS }));
       dispatch({ type: 'cast', answer });
     } catch (e) {
       dispatch({ type: 'casting-failed', error: e });
