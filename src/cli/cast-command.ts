@@ -11,7 +11,7 @@ import { electionsApi } from '../api/elections.ts';
 import { castOutcome } from '../courier/cast-answer.ts';
 import { readSealedBallot, type SealedProblem } from '../courier/sealed-ballot.ts';
 import { InvalidRequest, UnusableInput } from '../kernel/errors.ts';
-import { integerOption, parseOptions, readStdin, readText, requireOption } from './io.ts';
+import { integerOption, parseOptions, readStdin, readText, requireOption, serverBase } from './io.ts';
 
 const PROBLEMS: Record<SealedProblem, string> = {
   empty: 'is empty',
@@ -19,18 +19,6 @@ const PROBLEMS: Record<SealedProblem, string> = {
   damaged: 'holds a sealed ballot that was damaged on its way (its content no longer matches its tracker): ask for it again',
   incomplete: 'holds only part of a sealed ballot (its END line is missing): ask for it again, or copy all of it',
 };
-
-/** The server's address: http(s) only, without a path beyond the site's own. */
-function serverBase(raw: string): string {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new InvalidRequest(`--server must be the address of a Jirga server, like https://jirga.example.org, not "${raw}"`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new InvalidRequest(`--server must be an http:// or https:// address, not "${raw}"`);
-  return url.href.replace(/\/+$/, '');
-}
 
 export async function castCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseOptions(args, { server: { type: 'string' }, timeout: { type: 'string' } }, 1);

@@ -103,3 +103,15 @@ export function integerOption(values: Options, name: string, min: number, max = 
   if (!r.success || !/^\d+$/.test(String(v))) throw new InvalidRequest(`--${name} must be a whole number between ${min} and ${max}, not "${String(v)}"`);
   return r.data;
 }
+
+/** The server's address: http(s) only, without a path beyond the site's own. */
+export function serverBase(raw: string, option = 'server'): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new InvalidRequest(`--${option} must be the address of a Jirga server, like https://jirga.example.org, not "${raw}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new InvalidRequest(`--${option} must be an http:// or https:// address, not "${raw}"`);
+  return url.href.replace(/\/+$/, '');
+}

@@ -12,6 +12,7 @@ import { serveCommand } from './serve-command.ts';
 import { auditBallotCommand } from './audit-command.ts';
 import { castCommand } from './cast-command.ts';
 import { mirrorCommand } from './mirror-command.ts';
+import { receiptCommand } from './receipt-command.ts';
 import { DELIBERATION_COMMANDS } from './deliberation-command.ts';
 import { INCLUSION_COMMANDS } from './inclusion-command.ts';
 import { MONITOR_COMMANDS } from './monitor-command.ts';
@@ -37,6 +38,9 @@ const USAGE = `jirga — verifiable voting for the Jirga convention (Belenios 2.
   jirga mirror compare A B [--election UUID]
                                   two copies (.bel files or mirror directories): exit 0 one
                                   history (one extends the other), 1 they diverge (where)
+  jirga receipt RECEIPT|FILE|- --server URL [--server URL ...] [--timeout SECONDS]
+                                  a voter's receipt against several copies of the board (server,
+                                  onion address, mirrors): exit 0 consistent, 1 one contradicts it
 
 Deliberation (Polis-style opinion groups):
   jirga deliberation analyze --polis DIR [--out FILE.json] [--full]
@@ -94,6 +98,7 @@ const TOP: Record<string, Handler> = {
   'audit-ballot': auditBallotCommand,
   cast: castCommand,
   mirror: mirrorCommand,
+  receipt: receiptCommand,
   'sha256-b64': async () => {
     console.log(sha256B64(await readStdin()));
     return 0;
