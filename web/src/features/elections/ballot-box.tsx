@@ -13,11 +13,27 @@ function trackerInAddress(): string {
   return new URLSearchParams(location.search).get('tracker')?.trim() ?? '';
 }
 
+/** A receipt handed over in the address's fragment (#receipt=…: never sent to the server), from the booth or a link opened at another address. */
+function receiptInAddress(): string {
+  const m = /(?:^#|&)receipt=([^&]*)/.exec(location.hash);
+  try {
+    return m ? decodeURIComponent(m[1]!).trim() : '';
+  } catch {
+    return '';
+  }
+}
+
+/** The command that asks several copies of the board at once (src/cli/receipt-command.ts). */
+export function receiptCommand(line: string, origin: string): string {
+  return `jirga receipt "${line.trim().split(/\s+/).join(' ')}" --server ${origin}`;
+}
+
 const VERDICT_TEXT = { consistent: 'election.receiptConsistent', contradicts: 'election.receiptContradicts', behind: 'election.receiptBehind' } as const;
 
 /** A voter's receipt (the booth's "Your receipt") against this copy of the board. */
 export function ReceiptCheck({ uuid }: { uuid: string }) {
-  const [text, setText] = useState('');
+  const [text, setText] = useState(receiptInAddress);
+  const form = useRef<HTMLFormElement>(null);
   const check = useAction<ReceiptVerdict | 'unreadable' | 'other-election'>();
   const run = () =>
     void check.run(async () => {
@@ -28,9 +44,17 @@ export function ReceiptCheck({ uuid }: { uuid: string }) {
       const page = await api(`/elections/${encodeURIComponent(uuid)}/records?${after}limit=1`, zBoardPage);
       return checkReceipt(receipt, page);
     });
+  // a receipt from the address is checked at once, and shown
+  useEffect(() => {
+    if (text === '') return;
+    run();
+    form.current?.scrollIntoView({ block: 'center' });
+  }, []);
   const verdict = check.result;
+  const line = verdict && verdict !== 'unreadable' && verdict !== 'other-election' ? text.trim().split(/\s+/).join(' ') : null;
   return (
     <form
+      ref={form}
       onSubmit={(e) => {
         e.preventDefault();
         run();
@@ -55,6 +79,18 @@ export function ReceiptCheck({ uuid }: { uuid: string }) {
       ) : null}
       {verdict === 'other-election' ? <p class="error" data-verdict={verdict}>{t('election.receiptOtherElection')}</p> : null}
       <p class="muted small">{t('election.receiptElsewhere')}</p>
+      {line ? (
+        <div data-testid="receipt-elsewhere">
+          <p class="small">{t('election.receiptLink')}</p>
+          <p class="mono small" dir="ltr">{`/e/${encodeURIComponent(uuid)}#receipt=${encodeURIComponent(line)}`}</p>
+          <p class="small">
+            <WithCode text={t('election.receiptCommand')} codes={['jirga receipt', '--server', 'torsocks']} />
+          </p>
+          <p class="mono small" dir="ltr" data-testid="receipt-command">
+            {receiptCommand(line, location.origin)}
+          </p>
+        </div>
+      ) : null}
       <ErrorMessage error={check.error} />
     </form>
   );

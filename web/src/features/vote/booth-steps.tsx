@@ -313,7 +313,7 @@ export function DoneStep({ uuid, cast }: { uuid: string; cast: CastAnswer }) {
       <p>{t('vote.doneRevote')}</p>
       <div class="actions">
         <CopyButton text={cast.tracker} />
-        <a class="secondary" href={`/e/${encodeURIComponent(uuid)}?tracker=${encodeURIComponent(cast.tracker)}#check`}>
+        <a class="secondary" href={`/e/${encodeURIComponent(uuid)}?tracker=${encodeURIComponent(cast.tracker)}${cast.event ? `#receipt=${encodeURIComponent(formatReceipt({ election: uuid, tracker: cast.tracker, ...cast.event }))}` : '#check'}`}>
           {t('vote.seeBox')}
         </a>
       </div>

@@ -35,6 +35,8 @@ const texts = {
   'election.receiptUnreadable': 'This is not a receipt. Copy the whole line, from JIRGA-RECEIPT to the end.',
   'election.receiptOtherElection': 'This receipt is for another election.',
   'election.receiptElsewhere': 'Check the same receipt on this election’s other addresses (its onion address, its mirrors): every copy of the ballot box must agree with it.',
+  'election.receiptLink': 'To check it at another address, open this path there (after that address):',
+  'election.receiptCommand': 'Or ask several addresses at once with the command jirga receipt, one --server for each address (the onion address through torsocks):',
   'election.box': 'Ballot box',
   'election.boxEmpty': 'No ballots yet.',
   'election.boxExplain': 'Every accepted ballot, by its tracker. Nobody can tell from a tracker who voted or how.',

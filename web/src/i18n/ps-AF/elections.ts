@@ -36,6 +36,8 @@ export default {
   'election.receiptUnreadable': 'دا رسید نه دی. ټوله کرښه له JIRGA-RECEIPT نه تر پایه کاپي کړئ.',
   'election.receiptOtherElection': 'دا رسید د بلو ټاکنو لپاره دی.',
   'election.receiptElsewhere': 'همدا رسید د دې ټاکنو په نورو پتو کې هم وګورئ (د تور پته یې، هینداره‌یي نسخې یې): د رایو د صندوق هره نسخه باید ورسره سمون ولري.',
+  'election.receiptLink': 'په بله پته کې د کتلو لپاره، دا لاره هلته پرانیزئ (له هغې پتې وروسته):',
+  'election.receiptCommand': 'یا د jirga receipt په کمانډ له څو پتو سره یو ځای وپوښتئ، د هرې پتې لپاره یو --server (د تور پته د torsocks له لارې):',
   'election.box': 'د رایو صندوق',
   'election.boxEmpty': 'تر اوسه هېڅ رایه نه ده اچول شوې.',
   'election.boxExplain': 'د رایو ټولې منل شوې پاڼې، د هغوی د تعقیب کوډ سره. هېڅوک له یوه تعقیب کوډ څخه نه شي پوهېدای چې چا رایه ورکړې یا څنګه.',
