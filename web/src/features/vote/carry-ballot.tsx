@@ -9,9 +9,11 @@ import { readSealedBallot, sealBallot, sealedFileName } from '../../../../src/co
 import { downloadText } from '../../components/download.ts';
 import { t } from '../../i18n/index.ts';
 import type { Prepared } from './booth-state.ts';
+import type { CarryQrProps } from './carry-qr.tsx';
 import { CopyButton } from './copy-button.tsx';
 
-type QrState = { shown: ComponentType<{ text: string }> } | 'loading' | 'failed' | null;
+type QrState = { shown: ComponentType<CarryQrProps> } | 'loading' | 'failed' | null;
+const qrLabel = (i: number, n: number) => t('vote.qrPart', { i, n });
 
 /** The QR codes, drawn by a module of their own that is loaded when the section is opened. */
 function CarryQrSection({ text }: { text: string }) {
@@ -31,7 +33,7 @@ function CarryQrSection({ text }: { text: string }) {
       <p>{t('vote.qrExplain')}</p>
       {qr === 'loading' ? <p class="loading">{t('vote.qrLoading')}</p> : null}
       {qr === 'failed' ? <p class="error">{t('vote.qrUnavailable')}</p> : null}
-      {Shown ? <Shown text={text} /> : null}
+      {Shown ? <Shown text={text} label={qrLabel} tooLong={t('vote.qrTooLong')} /> : null}
     </details>
   );
 }

@@ -3,11 +3,11 @@
 // "QR codes" section of the carry panel: the encoder is not part of the voting page's first
 // load. Each code is drawn as an SVG path (no inline style: the CSP allows none), black on
 // white with a quiet zone of 4 modules and more white around it, one under the other at
-// the width of the screen, numbered "Code 1 of N".
+// the width of the screen, numbered "Code 1 of N". Its words come from the carry panel
+// (./carry-ballot.tsx), so that the texts a page shows are all in the code it loads first.
 import { useMemo } from 'preact/hooks';
 import qrcode from 'qrcode-generator';
 import { QR_ERROR_CORRECTION, QR_VERSION, qrPayloads, type QrSegment } from '../../../../src/courier/qr-chunks.ts';
-import { t } from '../../i18n/index.ts';
 
 const QUIET = 4;
 
@@ -43,7 +43,16 @@ function QrCode({ segments, label }: { segments: readonly QrSegment[]; label: st
   );
 }
 
-export default function CarryQr({ text }: { text: string }) {
+export interface CarryQrProps {
+  /** The ballot's exact text. */
+  text: string;
+  /** "Code i of n". */
+  label: (i: number, n: number) => string;
+  /** Said instead of the codes when the ballot needs more than can be shown. */
+  tooLong: string;
+}
+
+export default function CarryQr({ text, label: labelOf, tooLong }: CarryQrProps) {
   const payloads = useMemo(() => {
     try {
       return qrPayloads(text);
@@ -51,12 +60,12 @@ export default function CarryQr({ text }: { text: string }) {
       return null;
     }
   }, [text]);
-  if (!payloads) return <p class="error">{t('vote.qrTooLong')}</p>;
+  if (!payloads) return <p class="error">{tooLong}</p>;
   const n = payloads.length;
   return (
     <ol class="qr-codes" data-testid="qr-codes" data-count={n}>
       {payloads.map((segments, i) => {
-        const label = t('vote.qrPart', { i: i + 1, n });
+        const label = labelOf(i + 1, n);
         return (
           <li key={i}>
             <figure class="qr-figure" data-testid="qr-code">
