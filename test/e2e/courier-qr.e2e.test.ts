@@ -80,7 +80,7 @@ describe('a sealed ballot as QR codes: photographed at the booth, read from the 
     await voter.locator('[data-testid=cast-failed]').waitFor();
     assert.ok(blocked.some((p) => p.endsWith('/ballots')), 'the cast did not get through');
     const carry = voter.locator('[data-testid=carry-ballot]');
-    await carry.locator('summary').first().click();
+    await carry.locator(':scope > summary').click();
     const section = carry.locator('[data-testid=carry-qr]');
     assert.equal(await section.locator('[data-testid=qr-codes]').count(), 0, 'the codes are drawn only when asked for');
     await section.locator('summary').click();
