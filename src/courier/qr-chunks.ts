@@ -12,21 +12,27 @@
 //
 // A Belenios ballot is mostly long decimal numbers: they go in QR "numeric" segments
 // (10 bits for 3 digits instead of 24), the rest in "byte" segments. A reader that
-// returns the code's bytes (jsQR's binaryData) gets the exact text back. Every code is
-// QR version 20 (97 × 97 modules) at error correction level M: small enough to be read
-// from a phone's photo or screenshot of a 360 px screen, large enough that a ballot of
-// the demo's size needs 9 codes. Pure: the booth draws the codes, the submit page reads
-// them (web/src/features/vote/carry-qr.tsx, web/src/features/courier/qr-photos.tsx).
+// returns the code's bytes (jsQR's binaryData) gets the exact text back.
+//
+// Every code is QR version 16 (81 × 81 modules) at error correction level M. Larger codes
+// hold more but are read less reliably from a photo (bench/qr-readability.bench.ts: codes
+// shown in Chromium, blurred, tilted as a camera sees them, saved as JPEG, read by jsQR;
+// 42 photos per line, two runs). At 400 px wide, version 16 was read 39 and 41 times,
+// version 20 19 and 21 times, version 25 15 times; at 500 and 600 px the figures vary
+// (version 16: 18 to 42, version 20: 32 to 37, version 25: 6 to 28). Flat screenshots were
+// read at every version. A ballot of the demo's size (two questions, ~11.8 KB) needs 14
+// codes (9 or 10 at version 20). Pure: the booth draws the codes, the submit page reads
+// them (web/src/features/vote/carry-qr.tsx, web/src/features/courier/qr-photos.ts).
 import { ballotTracker } from '../protocol/ballot.ts';
 import { sha256B64 } from '../protocol/hash.ts';
 import { readSealedBallot, type SealedBallot } from './sealed-ballot.ts';
 
-/** The QR version (size) of every code: 97 × 97 modules. */
-export const QR_VERSION = 20;
+/** The QR version (size) of every code: 81 × 81 modules. */
+export const QR_VERSION = 16;
 /** The error correction level: M restores up to about 15% of a code's damaged modules. */
 export const QR_ERROR_CORRECTION = 'M';
-/** Data codewords of a version 20 code at level M (ISO/IEC 18004, table 9): 3 × 41 + 13 × 42. */
-const DATA_BITS = 669 * 8;
+/** Data codewords of a version 16 code at level M (ISO/IEC 18004, table 9): 733 codewords, 280 of them for error correction. */
+export const QR_DATA_BITS = 453 * 8;
 /** At most 99 parts: the header writes each number with two digits. */
 export const MAX_QR_PARTS = 99;
 
@@ -84,7 +90,7 @@ export function qrPayloads(text: string): QrSegment[][] {
     let bytesOpen = true; // the last segment is a byte segment that further bytes can extend
     while (pending.length > 0) {
       const next = pending[0]!;
-      const room = DATA_BITS - used;
+      const room = QR_DATA_BITS - used;
       const extend = next.mode === 'Byte' && bytesOpen;
       const fixed = extend ? 0 : 4 + COUNT_BITS[next.mode];
       // the most characters of this run that fit

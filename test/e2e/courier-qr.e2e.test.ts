@@ -1,6 +1,7 @@
 // A sealed ballot as QR codes, in Chromium (issue 17): the voter, in Dari on a 360 px phone,
 // cannot reach the ballot box at "Cast" and opens the QR codes; the test photographs each
-// code (an element screenshot, saved as a JPEG as a messenger would send it); a courier in
+// code (an element screenshot, saved as a JPEG as a messenger would send it; one photo
+// holds two codes; one is tilted and blurred as a camera would see it); a courier in
 // another browser, in Pashto on a 360 px phone, chooses the photos on "Submit a ballot
 // someone gave you". With one code missing the page names it and sends nothing; with all
 // of them (in another order, one twice) the ballot is read whole, submitted, and is on the
@@ -11,7 +12,7 @@
 // ballot box cannot be reached. The QR encoder is one of those files, loaded when the
 // voter opens the section.
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -45,8 +46,9 @@ describe('a sealed ballot as QR codes: photographed at the booth, read from the 
     assert.deepEqual(axe, [], 'axe: no serious or critical violation');
   });
 
+  // a phone 360 px wide, with 2 pixels to the px as nearly every phone has (the screenshots of its codes are 2 × larger)
   async function phone(language: 'fa-AF' | 'ps-AF', path: string): Promise<{ page: Page; context: BrowserContext }> {
-    const context = await browser.newContext({ viewport: { width: 360, height: 740 }, bypassCSP: true });
+    const context = await browser.newContext({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, bypassCSP: true });
     const page = await context.newPage();
     const e = recordErrors(page);
     page.on('close', () => errors.push(...e));
@@ -90,7 +92,7 @@ describe('a sealed ballot as QR codes: photographed at the booth, read from the 
     const n = Number(await list.getAttribute('data-count'));
     const codes = section.locator('[data-testid=qr-code]');
     assert.equal(await codes.count(), n);
-    assert.ok(n >= 2 && n <= 12, `a short sequence of codes (${n})`);
+    assert.ok(n >= 4 && n <= 16, `a short sequence of codes (${n})`);
     console.log(`the demo ballot: ${n} QR codes`);
     assert.equal((await codes.nth(0).locator('figcaption').textContent())!.trim(), faVote['vote.qrPart'].replace('{i}', persian(1)).replace('{n}', persian(n)));
     // each code fits the phone's screen
@@ -106,6 +108,19 @@ describe('a sealed ballot as QR codes: photographed at the booth, read from the 
       writeFileSync(file, await codes.nth(i).screenshot({ type: 'jpeg', quality: 70 }));
       files.push(file);
     }
+    // codes 3 and 4 in one photo (a screenshot that shows both)
+    await voter.evaluate(() => window.scrollTo(0, 0));
+    const [third, fourth] = [(await codes.nth(2).boundingBox())!, (await codes.nth(3).boundingBox())!];
+    const both = join(photos, 'codes-3-4.jpg');
+    writeFileSync(both, await voter.screenshot({ type: 'jpeg', quality: 70, fullPage: true, clip: { x: 0, y: third.y, width: 360, height: fourth.y + fourth.height - third.y } }));
+    // code 2 as a camera sees a screen: larger, tilted, a little blurred
+    const camera = await browser.newPage({ viewport: { width: 900, height: 900 } });
+    await camera.setContent(
+      `<body style="margin:0;background:#777"><div id="photo" style="padding:120px;display:inline-block"><img src="data:image/jpeg;base64,${readFileSync(files[1]!).toString('base64')}" style="display:block;width:520px;transform:perspective(1200px) rotateX(8deg) rotateY(-6deg) rotateZ(3deg);filter:blur(0.5px)"></div></body>`,
+    );
+    const tilted = join(photos, 'code-2-camera.jpg');
+    writeFileSync(tilted, await camera.locator('#photo').screenshot({ type: 'jpeg', quality: 60 }));
+    await camera.close();
     assert.deepEqual(await ballots().then((b) => b.includes(tracker)), false, 'nothing reached the board');
 
     // --- a courier, in Pashto, in another browser: the photos but one
@@ -114,7 +129,7 @@ describe('a sealed ballot as QR codes: photographed at the booth, read from the 
     const posts: string[] = [];
     courier.on('request', (r) => r.method() === 'POST' && posts.push(r.url()));
     const missing = 2;
-    await courier.setInputFiles('#sealed-photos', files.filter((_, i) => i + 1 !== missing).reverse());
+    await courier.setInputFiles('#sealed-photos', [both, ...files.filter((_, i) => ![missing, 3, 4].includes(i + 1)).reverse()]);
     // the parts are named as each photo is read; all but one are, then the reading ends
     const state = courier.locator(`[data-testid=photos-missing][data-missing="${missing}"]`);
     await state.waitFor({ timeout: 60_000 });
@@ -127,8 +142,8 @@ describe('a sealed ballot as QR codes: photographed at the booth, read from the 
     await screenshot(courier, 'courier-qr-missing-ps');
     assert.deepEqual(posts, [], 'nothing was sent');
 
-    // --- the missing photo, with one already read: the ballot is whole, and is cast once
-    await courier.setInputFiles('#sealed-photos', [files[0]!, files[missing - 1]!]);
+    // --- the missing code, photographed with a camera, and one already read: the ballot is whole, and is cast once
+    await courier.setInputFiles('#sealed-photos', [files[0]!, tilted]);
     await courier.locator('[data-testid=photos-complete]').waitFor({ timeout: 60_000 });
     await courier.locator('[data-testid=sealed-ok]').waitFor();
     assert.equal((await courier.locator('[data-testid=sealed-tracker]').textContent())!.trim(), tracker);

@@ -13,7 +13,7 @@ const QUIET = 4;
 
 /** The dark modules as one path: a rectangle per run of dark modules in a row. */
 function modulesPath(segments: readonly QrSegment[]): { size: number; d: string } {
-  const qr = qrcode(QR_VERSION as 20, QR_ERROR_CORRECTION);
+  const qr = qrcode(QR_VERSION, QR_ERROR_CORRECTION);
   for (const s of segments) qr.addData(s.data, s.mode);
   qr.make();
   const n = qr.getModuleCount();
