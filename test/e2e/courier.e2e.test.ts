@@ -63,8 +63,8 @@ describe('ballot couriers: save the sealed ballot offline, someone else submits 
     await voter.click('article button.primary');
     await voter.locator('[data-testid=cast-failed]').waitFor();
     const carry = voter.locator('[data-testid=carry-ballot]');
-    await carry.locator('summary').click();
-    assert.equal((await carry.locator('summary').textContent())!.trim(), psVote['vote.carryTitle']);
+    await carry.locator(':scope > summary').click();
+    assert.equal((await carry.locator(':scope > summary').textContent())!.trim(), psVote['vote.carryTitle']);
     const [download] = await Promise.all([voter.waitForEvent('download'), carry.locator('[data-testid=carry-download]').click()]);
     assert.match(download.suggestedFilename(), /^sealed-ballot-[A-Za-z0-9]{10}\.txt$/);
     const file = await download.path();

@@ -1,10 +1,12 @@
 // "Submit a ballot someone gave you" (/submit): a courier — a relative across a border, a
 // friend with a working connection — pastes the sealed ballot a voter sent them, or picks
-// the file, and submits it to this server's ballot box. The page reads it first (whole?
+// the file, or chooses the photos of its QR codes (./qr-photos.ts reads them), and submits it
+// to this server's ballot box. The page reads it first (whole?
 // damaged on its way? for which election?), then sends its exact bytes. Nothing is asked
 // of the courier and nothing about them is sent; the answer names only the tracker.
 import { useMemo, useState } from 'preact/hooks';
-import { readSealedBallot, SEALED_BEGIN, SEALED_END, type SealedProblem } from '../../../../src/courier/sealed-ballot.ts';
+import { assembleQrParts, partRanges, readQrPart, type QrPart } from '../../../../src/courier/qr-chunks.ts';
+import { readSealedBallot, sealBallot, SEALED_BEGIN, SEALED_END, type SealedProblem } from '../../../../src/courier/sealed-ballot.ts';
 import { api, ApiError } from '../../api/client.ts';
 import { useAction, useResource } from '../../api/hooks.ts';
 import { zCastAnswer, type CastAnswer } from '../../api/ballots.ts';
@@ -12,7 +14,7 @@ import { zElectionView } from '../../api/elections.ts';
 import { ErrorMessage } from '../../components/error-message.tsx';
 import { WithCode } from '../../components/with-code.tsx';
 import { Txt } from '../../components/text.tsx';
-import { t, type Key } from '../../i18n/index.ts';
+import { currentLanguage, formatNumber, t, type Key } from '../../i18n/index.ts';
 import { castRefusal, type Refusal } from '../vote/booth-state.ts';
 
 const MAX_SEALED_FILE = 2 * 1024 * 1024;
@@ -52,6 +54,99 @@ function ElectionOf({ uuid }: { uuid: string }) {
       </strong>
       {election.data.state !== 'open' ? <span class="muted"> · {t('courier.notOpen')}</span> : null}
     </p>
+  );
+}
+
+/** What the photos chosen so far gave: the parts read, and how many photos or codes were of no use. */
+interface PhotoReading {
+  parts: QrPart[];
+  /** Photos in which no code of a sealed ballot was read. */
+  noCode: number;
+  /** Codes of a sealed ballot that failed their check. */
+  damaged: number;
+}
+const NO_PHOTOS: PhotoReading = { parts: [], noCode: 0, damaged: 0 };
+
+const numbers = (ns: readonly number[]) => partRanges(ns, formatNumber, currentLanguage() === 'en' ? ', ' : '، ');
+
+/** "Or choose the photos of its QR codes": the parts read so far, what is missing; the whole ballot, once complete, goes to `onBallot`. */
+function QrPhotos({ onBallot }: { onBallot: (sealed: string) => void }) {
+  const [photos, setPhotos] = useState<PhotoReading>(NO_PHOTOS);
+  const [reading, setReading] = useState(false);
+  const [unavailable, setUnavailable] = useState(false);
+  const assembly = useMemo(() => assembleQrParts(photos.parts), [photos.parts]);
+
+  const pick = async (e: Event) => {
+    const input = e.target as HTMLInputElement;
+    const files = [...(input.files ?? [])];
+    if (files.length === 0) return;
+    setReading(true);
+    setUnavailable(false);
+    let next = photos;
+    try {
+      const { codesInPhoto } = await import('./qr-photos.ts');
+      for (const file of files) {
+        const parts: QrPart[] = [];
+        let damaged = 0;
+        for (const code of await codesInPhoto(file)) {
+          const part = readQrPart(code);
+          if (part.ok) parts.push(part.part);
+          else if (part.problem === 'damaged') damaged++;
+        }
+        next = { parts: [...next.parts, ...parts], noCode: next.noCode + (parts.length === 0 && damaged === 0 ? 1 : 0), damaged: next.damaged + damaged };
+        setPhotos(next);
+      }
+    } catch {
+      setUnavailable(true);
+    } finally {
+      setReading(false);
+      input.value = '';
+    }
+    const whole = assembleQrParts(next.parts);
+    if (whole.ok) onBallot(sealBallot(whole.ballot.text));
+  };
+
+  return (
+    <>
+      <label for="sealed-photos">{t('courier.photosLabel')}</label>
+      <input id="sealed-photos" type="file" accept="image/*" multiple onChange={(e) => void pick(e)} data-testid="sealed-photos" />
+      <div aria-live="polite" data-testid="photos-state" data-reading={String(reading)}>
+        {reading ? <p class="loading">{t('courier.photosReading')}</p> : null}
+        {unavailable ? <p class="error">{t('courier.photosUnavailable')}</p> : null}
+        {assembly.ok ? (
+          <p data-testid="photos-complete">{t('courier.photosComplete', { total: photos.parts[0]?.total ?? 0 })}</p>
+        ) : assembly.problem === 'missing' ? (
+          <p data-testid="photos-missing" data-missing={assembly.missing.join(',')}>
+            {t('courier.photosRead', { read: numbers(assembly.read), total: assembly.total })} {t('courier.photosMissing', { missing: numbers(assembly.missing) })}
+          </p>
+        ) : assembly.problem === 'mixed' ? (
+          <p class="error" data-testid="photos-mixed">
+            {t('courier.photosMixed', { n: assembly.ballots.length })}
+          </p>
+        ) : assembly.problem === 'damaged' ? (
+          <p class="error" data-testid="photos-damaged">
+            {t('courier.photosDamaged')}
+          </p>
+        ) : null}
+        {photos.noCode > 0 ? (
+          <p class="error" data-testid="photos-no-code">
+            {t('courier.photosNoCode', { n: photos.noCode })}
+          </p>
+        ) : null}
+        {photos.damaged > 0 ? (
+          <p class="error" data-testid="photos-damaged-code">
+            {t('courier.photosDamagedCode', { n: photos.damaged })}
+          </p>
+        ) : null}
+      </div>
+      {photos !== NO_PHOTOS && !reading ? (
+        <div class="actions">
+          <button class="secondary" type="button" onClick={() => setPhotos(NO_PHOTOS)} data-testid="photos-again">
+            {t('courier.photosAgain')}
+          </button>
+        </div>
+      ) : null}
+    </>
   );
 }
 
@@ -112,6 +207,13 @@ export default function SubmitPage() {
         <label for="sealed-file">{t('courier.fileLabel')}</label>
         <input id="sealed-file" type="file" accept=".txt,.json,text/plain,application/json" onChange={(e) => void pick(e)} data-testid="sealed-file" />
         {fileError ? <p class="error">{t('courier.fileUnreadable')}</p> : null}
+        <QrPhotos
+          onBallot={(sealed) => {
+            setText(sealed);
+            submit.setResult(undefined);
+            submit.setError(null);
+          }}
+        />
         <div id="sealed-state" aria-live="polite">
           {reading.ok ? (
             <div class="card" data-testid="sealed-ok">
