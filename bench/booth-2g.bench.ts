@@ -9,7 +9,10 @@
 //      booth's dedicated worker, see throttleWorkers below), in Chromium as is and in a
 //      Chromium started with --js-flags=--jitless (Tor Browser's "Safer" level turns the
 //      JIT off the same way).
-//   npm run build && node --import tsx bench/booth-2g.bench.ts [--runs 5] [--only flow|seal] [--verbose]
+//   npm run build && node --import tsx bench/booth-2g.bench.ts [--runs 5] [--only flow|seal] [--link cdp|proxy] [--verbose]
+// (--link: the 2G-like link by Chromium's emulation only, or by a TCP proxy only
+// (bench/link-proxy.ts); both by default. Chromium's emulation does not reach what a
+// service worker fetches: with a service worker, the proxy's figures are the ones to read.)
 // (--verbose: every request of the 2G runs on stderr, with its times and sizes)
 import { readdirSync } from 'node:fs';
 import type { Socket } from 'node:net';
@@ -22,6 +25,7 @@ import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core'
 import { launchBrowser, WEB_ROOT } from '../test/helpers/browser.ts';
 import { startTestServer } from '../test/helpers/server.ts';
 import { tempDir } from '../test/helpers/tools.ts';
+import { startLinkProxy } from './link-proxy.ts';
 
 const arg = (name: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -31,6 +35,8 @@ const RUNS = Number(arg('runs') ?? 5);
 const ONLY = arg('only');
 const TIMEOUT = 300_000;
 const VERBOSE = process.argv.includes('--verbose');
+/** the 2G-like link: Chromium's network emulation (cdp), a TCP proxy (proxy), or both */
+const LINKS = arg('link') === 'cdp' ? ['cdp'] : arg('link') === 'proxy' ? ['proxy'] : ['cdp', 'proxy'];
 
 /** 2G-like, as in the issue: 50 kbit/s down, 20 kbit/s up (bytes per second for CDP), 500 ms round trip. */
 const LINK_2G = { offline: false, latency: 500, downloadThroughput: 50_000 / 8, uploadThroughput: 20_000 / 8 };
@@ -140,9 +146,9 @@ interface Flow {
 const seconds = (ms: number) => ms / 1000;
 
 /** One voter through the booth; each step's time in seconds. */
-async function vote(page: Page): Promise<Flow> {
+async function vote(page: Page, base = server.base): Promise<Flow> {
   const t0 = Date.now();
-  await page.goto(`${server.base}/e/${open.uuid}/vote`, { timeout: TIMEOUT });
+  await page.goto(`${base}/e/${open.uuid}/vote`, { timeout: TIMEOUT });
   await page.waitForSelector('#credential', { timeout: TIMEOUT });
   const t1 = Date.now();
   await page.fill('#credential', credential());
@@ -166,11 +172,13 @@ async function newContext(browser: Browser): Promise<BrowserContext> {
   return browser.newContext({ viewport: { width: 360, height: 740 } });
 }
 
-async function page2G(context: BrowserContext): Promise<Page> {
+/** A page on the 2G-like link: Chromium's emulation, or (`proxied`) no emulation, the link being the proxy's. */
+async function page2G(context: BrowserContext, proxied: boolean, counts: { fromServiceWorker: number }): Promise<Page> {
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await cdp.send('Network.enable');
-  await cdp.send('Network.emulateNetworkConditions', LINK_2G);
+  if (!proxied) await cdp.send('Network.emulateNetworkConditions', LINK_2G);
+  cdp.on('Network.responseReceived', (e) => e.response.fromServiceWorker && counts.fromServiceWorker++);
   if (VERBOSE) {
     // each request: when it started and ended (from the page's first request), bytes on the wire, where from
     const started = new Map<string, { url: string; at: number; up: number }>();
@@ -203,33 +211,43 @@ const f = (x: number) => (x < 10 ? x.toFixed(2) : x.toFixed(1));
 const cell = (xs: number[]) => (xs.length > 1 ? `${f(median(xs))} (${f(Math.min(...xs))}–${f(Math.max(...xs))})` : f(xs[0]!));
 const rows: string[] = [];
 
-// ---- (a) the voting flow on the 2G-like link
+// ---- (a) the voting flow on the 2G-like link: Chromium's emulation, then the proxy's link
 if (ONLY !== 'seal') {
   const browser = await launchBrowser();
-  const first: Flow[] = [];
-  const cached: Flow[] = [];
-  const bytes = { first: [] as { out: number; in: number }[], cached: [] as { out: number; in: number }[] };
-  const visit = async (context: BrowserContext, runs: Flow[], sizes: { out: number; in: number }[]) => {
-    const before = traffic();
-    const page = await page2G(context);
-    runs.push(await vote(page));
-    await page.close();
-    const after = traffic();
-    sizes.push({ out: after.out - before.out, in: after.in - before.in });
-  };
-  for (let r = 0; r < RUNS; r++) {
-    const context = await newContext(browser);
-    await visit(context, first, bytes.first);
-    await visit(context, cached, bytes.cached);
-    await context.close();
-    console.error(`flow run ${r + 1}: first ${JSON.stringify(first.at(-1))} ${JSON.stringify(bytes.first.at(-1))}; cached ${JSON.stringify(cached.at(-1))} ${JSON.stringify(bytes.cached.at(-1))}`);
+  rows.push(
+    '| 2G-like link (50/20 kbit/s, 500 ms RTT) | load | credential check | seal | cast | total | bytes down / up | answers from a service worker |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- |',
+  );
+  for (const link of LINKS) {
+    const proxy = link === 'proxy' ? await startLinkProxy({ host: '127.0.0.1', port: Number(new URL(server.base).port) }, { rttMs: LINK_2G.latency, downBytesPerSecond: LINK_2G.downloadThroughput, upBytesPerSecond: LINK_2G.uploadThroughput }) : undefined;
+    type Visit = { flow: Flow; out: number; in: number; fromServiceWorker: number };
+    const first: Visit[] = [];
+    const cached: Visit[] = [];
+    const visit = async (context: BrowserContext, visits: Visit[]) => {
+      const before = traffic();
+      const counts = { fromServiceWorker: 0 };
+      const page = await page2G(context, !!proxy, counts);
+      const flow = await vote(page, proxy?.base);
+      await page.close();
+      const after = traffic();
+      visits.push({ flow, out: after.out - before.out, in: after.in - before.in, ...counts });
+    };
+    for (let r = 0; r < RUNS; r++) {
+      const context = await newContext(browser);
+      await visit(context, first);
+      await visit(context, cached);
+      await context.close();
+      console.error(`flow (${link}) run ${r + 1}: first ${JSON.stringify(first.at(-1))}; cached ${JSON.stringify(cached.at(-1))}`);
+    }
+    await proxy?.close();
+    const how = link === 'proxy' ? 'a proxy' : "Chromium's emulation";
+    for (const [name, visits] of [[`first visit (${how})`, first], [`second visit, same context, app cached (${how})`, cached]] as const) {
+      const col = (k: keyof Flow) => cell(visits.map((x) => x.flow[k]));
+      const kib = (k: 'out' | 'in') => (median(visits.map((x) => x[k])) / 1024).toFixed(1);
+      rows.push(`| ${name} | ${col('load')} s | ${col('check')} s | ${col('seal')} s | ${col('cast')} s | **${col('total')} s** | ${kib('out')} / ${kib('in')} KiB | ${median(visits.map((x) => x.fromServiceWorker))} |`);
+    }
   }
   await browser.close();
-  rows.push('| 2G-like link (50/20 kbit/s, 500 ms RTT) | load | credential check | seal | cast | total | bytes down / up |', '| --- | --- | --- | --- | --- | --- | --- |');
-  for (const [name, runs, b] of [['first visit', first, bytes.first], ['second visit, same context (app cached)', cached, bytes.cached]] as const) {
-    const col = (k: keyof Flow) => cell(runs.map((x) => x[k]));
-    rows.push(`| ${name} | ${col('load')} s | ${col('check')} s | ${col('seal')} s | ${col('cast')} s | **${col('total')} s** | ${(median(b.map((x) => x.out)) / 1024).toFixed(1)} / ${(median(b.map((x) => x.in)) / 1024).toFixed(1)} KiB |`);
-  }
   rows.push('');
 }
 
