@@ -4,11 +4,14 @@
 //      receipt shows — on a 2G-like link (50 kbit/s down, 20 kbit/s up, 500 ms round
 //      trip): a first visit in a new browser context, then a second visit in the same
 //      context (the app cached: by HTTP, or by a service worker when the app has one);
-//  (b) sealing alone (click "prepare" until the tracker shows), no network throttling,
-//      the CPU slowed 1× and 4× (Emulation.setCPUThrottlingRate on the page AND on the
-//      booth's dedicated worker, see throttleWorkers below), in Chromium as is and in a
-//      Chromium started with --js-flags=--jitless (Tor Browser's "Safer" level turns the
-//      JIT off the same way).
+//  (b) sealing alone, no network throttling, the CPU slowed 1× and 4×
+//      (Emulation.setCPUThrottlingRate), in Chromium as is and in a Chromium started with
+//      --js-flags=--jitless (Tor Browser's "Safer" level turns the JIT off the same way):
+//      in the booth (click "prepare" until the tracker shows; the rate is also sent to
+//      the booth's dedicated worker, see onWorkers: Chromium 156 refuses it there, so the
+//      worker runs unthrottled), and the booth worker's own file run on the page's main
+//      thread, where the throttle works (sealOnMainThread), with a calibration loop that
+//      shows the slowdown the throttle really gave.
 //   npm run build && node --import tsx bench/booth-2g.bench.ts [--runs 5] [--only flow|seal] [--link cdp|proxy] [--verbose]
 // (--link: the 2G-like link by Chromium's emulation only, or by a TCP proxy only
 // (bench/link-proxy.ts); both by default. Chromium's emulation does not reach what a
