@@ -35,10 +35,11 @@ export const CHROMIUM = process.env.JIRGA_CHROMIUM ?? '/usr/bin/chromium';
 export const SCREENSHOTS = join(ROOT, 'test-output', 'screenshots');
 export const WEB_ROOT = join(ROOT, 'web', 'dist');
 
-export async function launchBrowser(): Promise<Browser> {
+/** Chromium, headless; `extraArgs` after ours (e.g. '--js-flags=--jitless'). */
+export async function launchBrowser(extraArgs: readonly string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', ...extraArgs],
   });
 }
 
