@@ -17,8 +17,8 @@ const dist = join(root, 'web', 'dist');
 const manifestPath = join(dist, '.vite', 'manifest.json');
 const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
 
-/** The pages kept from the first visit, and the features whose texts they show (web/src/pages.ts). */
-const OFFLINE_PAGES = ['src/features/vote/vote-page.tsx'];
+/** The pages kept from the first visit (and the QR codes of the carry panel, loaded on demand), and the features whose texts they show (web/src/pages.ts). */
+const OFFLINE_PAGES = ['src/features/vote/vote-page.tsx', 'src/features/vote/carry-qr.tsx'];
 const OFFLINE_TEXTS = ['frame', 'vote'];
 const LANGUAGES = ['en', 'fa-AF', 'ps-AF'];
 
