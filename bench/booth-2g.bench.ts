@@ -226,18 +226,25 @@ if (ONLY !== 'seal') {
     type Visit = { flow: Flow; out: number; in: number; fromServiceWorker: number };
     const first: Visit[] = [];
     const cached: Visit[] = [];
-    const visit = async (context: BrowserContext, visits: Visit[]) => {
+    const visit = async (context: BrowserContext, visits: Visit[], settle = false) => {
       const before = traffic();
       const counts = { fromServiceWorker: 0 };
       const page = await page2G(context, !!proxy, counts);
       const flow = await vote(page, proxy?.base);
+      // "once visited": the app's service worker (if it has one) finishes keeping its files
+      // before the voter leaves — on a real phone, hours before a shutdown
+      if (settle) {
+        const t = Date.now();
+        const installed = await page.evaluate(() => Promise.race([navigator.serviceWorker?.ready.then(() => true), new Promise((r) => setTimeout(() => r(false), 180_000))])).catch(() => false);
+        console.error(`  service worker ${installed ? `active ${((Date.now() - t) / 1000).toFixed(1)} s after the cast` : 'not active'}`);
+      }
       await page.close();
       const after = traffic();
       visits.push({ flow, out: after.out - before.out, in: after.in - before.in, ...counts });
     };
     for (let r = 0; r < RUNS; r++) {
       const context = await newContext(browser);
-      await visit(context, first);
+      await visit(context, first, true);
       await visit(context, cached);
       await context.close();
       console.error(`flow (${link}) run ${r + 1}: first ${JSON.stringify(first.at(-1))}; cached ${JSON.stringify(cached.at(-1))}`);
