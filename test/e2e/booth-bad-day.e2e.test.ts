@@ -132,7 +132,12 @@ describe("the voter's bad day, on a phone in Dari and Pashto", () => {
     await page.click(`a[href*="tracker="]`);
     await page.waitForURL(/\/e\/[^/]+\?tracker=/);
     assert.equal(await page.inputValue('#tracker'), tracker);
-    await page.locator('#check .success').waitFor();
+    await page.locator('#check form:has(#tracker) .success').waitFor();
+    // the link carries the receipt too (in the fragment, never sent): checked against this board on arrival
+    assert.match(await page.inputValue('#receipt'), new RegExp(`^JIRGA-RECEIPT 1 ${open.uuid} \\d+ [0-9a-f]{64} ${tracker.replace(/[+/]/g, '\\$&')}$`));
+    await page.locator('[data-testid=receipt-check] [data-verdict=consistent]').waitFor();
+    assert.match((await page.locator('[data-testid=receipt-command]').textContent())!, /^jirga receipt "JIRGA-RECEIPT 1 .*" --server http:\/\/127\.0\.0\.1:\d+$/);
+    await checkAxe(page, 'receipt checked from the link [fa-AF]');
     await page.close();
   });
 
@@ -262,6 +267,7 @@ describe("the voter's bad day, on a phone in Dari and Pashto", () => {
     await page.locator('button.quick-exit').click();
     await page.waitForURL(/\/exit$/);
     await page.waitForLoadState();
+    await page.locator('body h1').waitFor(); // the exit page itself (it loads once the browser has forgotten the app)
     const notTheApp = async (when: string) => {
       assert.equal(await page.locator('#app, .frame, #credential').count(), 0, `${when}: no app`);
       const text = await page.evaluate(() => `${document.title} ${document.body.innerText}`);
@@ -286,6 +292,7 @@ describe("the voter's bad day, on a phone in Dari and Pashto", () => {
     await again.locator('button.quick-exit').click();
     await again.waitForURL(/\/exit$/);
     await again.waitForLoadState();
+    await again.locator('body h1').waitFor();
     await again.goBack();
     await again.waitForLoadState();
     assert.doesNotMatch(again.url(), /\/e\//, 'Back does not return to the election after a reload either');

@@ -9,7 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { seedDemo, type DemoElection } from '../../src/services/elections/demo.ts';
 import { tempDir } from '../helpers/tools.ts';
-import { chooseLanguage, launchBrowser, recordErrors, screenshot, seriousAxeViolations, WEB_ROOT } from '../helpers/browser.ts';
+import { chooseLanguage, launchBrowser, recordErrors, screenshot, seriousAxeViolations, storedEverywhere, WEB_ROOT } from '../helpers/browser.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import faCourier from '../../web/src/i18n/fa-AF/courier.ts';
 import psVote from '../../web/src/i18n/ps-AF/vote.ts';
@@ -26,6 +26,8 @@ describe('ballot couriers: save the sealed ballot offline, someone else submits 
   before(async () => {
     server = await startTestServer('pglite', { webRoot: WEB_ROOT });
     open = (await seedDemo(server.ctx, tempDir('jirga-demo-'))).find((d) => d.state === 'open')!;
+    // a real election publishes no credential (the demo does, for trying): then none may be anywhere in the browser
+    server.ctx.demoCredentials = undefined;
     browser = await launchBrowser();
   });
   after(async () => {
@@ -74,6 +76,9 @@ describe('ballot couriers: save the sealed ballot offline, someone else submits 
     assert.ok(sealed.includes(`Tracker: ${tracker}`));
     const secret = credential.replace(/-/g, '');
     assert.ok(!sealed.includes(credential) && !sealed.includes(secret) && !Buffer.from(sealed.replace(/^.*\n\n|\n-----END.*$/gs, '').replace(/\n/g, ''), 'base64').toString().includes(credential), 'the credential is never in the sealed ballot');
+    const stored = await storedEverywhere(voter);
+    assert.equal(stored.local, 0, 'nothing in localStorage');
+    assert.ok(!stored.text.includes(credential) && !stored.text.includes(secret), 'nothing of the credential is in web storage, IndexedDB or Cache Storage');
     await checkAxe(voter, 'carry [ps-AF]');
     await screenshot(voter, 'courier-carry-ps');
     assert.deepEqual(await ballots(), before, 'nothing reached the board');

@@ -152,6 +152,9 @@ describe('safety and access in the browser', () => {
     await page.fill('#credential', open.credentials[1]!);
     await page.locator('button.quick-exit').click();
     await page.waitForURL(/\/exit$/);
+    // the address changes first; the exit page itself loads once the browser has forgotten
+    // the app's storage (web/src/app.tsx: up to 1.5 s on the blanked page)
+    await page.locator('body h1').waitFor();
     // a neutral page: nothing of the app, nothing that names it
     assert.equal(await page.locator('#app, #credential').count(), 0);
     assert.doesNotMatch(await page.evaluate(() => `${document.title} ${document.body.innerText}`), /jirga|جرگه|جرګه|رایه|رأی/i);

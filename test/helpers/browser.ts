@@ -208,3 +208,35 @@ export async function latinDigitNodes(page: Page, root = 'body'): Promise<string
     return out;
   }, root);
 }
+
+/** Everything this origin keeps in the browser, as text: web storage, every IndexedDB record, every cached answer. */
+export async function storedEverywhere(page: Page): Promise<{ local: number; text: string; databases: string[]; caches: string[]; waiting: { state: string; tracker: string }[] }> {
+  return page.evaluate(async () => {
+    const parts: string[] = [JSON.stringify({ ...localStorage }), JSON.stringify({ ...sessionStorage })];
+    const databases = (await indexedDB.databases()).map((d) => d.name!).filter(Boolean);
+    const waiting: { state: string; tracker: string }[] = [];
+    for (const name of databases) {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const r = indexedDB.open(name);
+        r.onsuccess = () => resolve(r.result);
+        r.onerror = () => reject(r.error);
+      });
+      for (const store of [...db.objectStoreNames]) {
+        const values = await new Promise<unknown[]>((resolve, reject) => {
+          const r = db.transaction(store).objectStore(store).getAll();
+          r.onsuccess = () => resolve(r.result);
+          r.onerror = () => reject(r.error);
+        });
+        parts.push(JSON.stringify(values));
+        if (name === 'jirga-outbox') waiting.push(...(values as { state: string; tracker: string }[]).map((v) => ({ state: v.state, tracker: v.tracker })));
+      }
+      db.close();
+    }
+    const cacheNames = await caches.keys();
+    for (const name of cacheNames) {
+      const cache = await caches.open(name);
+      for (const request of await cache.keys()) parts.push(request.url, await (await cache.match(request))!.text());
+    }
+    return { local: localStorage.length, text: parts.join('\n'), databases, caches: cacheNames, waiting };
+  });
+}

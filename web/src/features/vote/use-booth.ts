@@ -49,17 +49,22 @@ export function useBooth(uuid: string, electionRaw: string | undefined, question
       void keepBoothData(`/api/elections/${encodeURIComponent(uuid)}/credential-digests.json`, text); // for voting with no network
       return text;
     }));
+  const startWorker = () => (worker.current ??= new Worker(new URL('../../workers/booth.worker.ts', import.meta.url), { type: 'module' }));
   useEffect(() => {
-    if (electionRaw) credentialList().catch(() => (publicCredentials.current = null));
+    if (!electionRaw) return;
+    credentialList().catch(() => (publicCredentials.current = null));
+    // the worker's code (the protocol) downloads while the voter types: on a 2G-like link
+    // that is seconds saved at "Continue" (docs/performance.md)
+    startWorker();
   }, [electionRaw]);
   useEffect(() => () => worker.current?.terminate(), [uuid]);
   useEffect(() => dispatch({ type: 'questions', count: questionCount }), [questionCount]);
 
   const ask = (request: BoothRequest): Promise<WorkerAnswer> =>
     new Promise((resolve) => {
-      worker.current ??= new Worker(new URL('../../workers/booth.worker.ts', import.meta.url), { type: 'module' });
-      worker.current.onmessage = (e: MessageEvent<WorkerAnswer>) => resolve(e.data);
-      worker.current.postMessage(request);
+      const w = startWorker();
+      w.onmessage = (e: MessageEvent<WorkerAnswer>) => resolve(e.data);
+      w.postMessage(request);
     });
 
   /** Check the typed credential before any choice: well formed, and on this election's list. */
