@@ -75,6 +75,11 @@ for (const kind of ['pglite', 'postgres'] as DbKind[]) {
       assert.equal(box.filter((b: { counted: boolean }) => b.counted).length, 4);
       const tracked = await client.ok('GET', `/api/elections/${e.uuid}/ballot?tracker=${encodeURIComponent(again.json.tracker)}`);
       assert.equal(tracked.counted, true);
+      // every tracker's look-up agrees with the ballot box: the replaced one is there and does not count
+      for (const b of box as { tracker: string; counted: boolean }[]) {
+        assert.equal((await client.ok('GET', `/api/elections/${e.uuid}/ballot?tracker=${encodeURIComponent(b.tracker)}`)).counted, b.counted, b.tracker);
+      }
+      assert.equal((box as { counted: boolean }[]).filter((b) => !b.counted).length, 1, 'the replaced ballot');
       assertBeleniosAccepts(await archive(client, e.uuid), 'ballots cast');
     });
 

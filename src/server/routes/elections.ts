@@ -9,7 +9,7 @@ import { closeElection, createConvention, createElection, frozenElection, openEl
 import { allowCredentialReplacement, reissueLink } from '../../services/elections/links.ts';
 import { extendVoting, scheduleChangesOf, scheduleFeed } from '../../services/elections/schedule.ts';
 import { conventionView, electionView, plainName, setupProgress } from '../../services/elections/views.ts';
-import { archiveBytes, ballotBox, ballotByTracker } from '../../store/board.ts';
+import { archiveBytes, ballotBox, ballotByTracker, latestBallotOfCredential } from '../../store/board.ts';
 import { listConventions, listElections } from '../../store/elections.ts';
 import { publicCredentialsText } from '../../store/setup.ts';
 import { credentialDigests } from '../../protocol/credential-digest.ts';
@@ -86,8 +86,9 @@ export const electionRoutes: DomainRoutes = {
       const tracker = req.query.tracker ?? '';
       const found = tracker ? await ballotByTracker(ctx.db, req.params.uuid, tracker) : undefined;
       if (!found) throw new NotFound('no ballot with this tracker is in the ballot box');
-      const box = await ballotBox(ctx.db, req.params.uuid);
-      return { tracker, counted: box.find((b) => b.tracker === tracker)?.counted ?? false };
+      // two indexed look-ups (by tracker, by credential), never the whole ballot box: it counts if it is its credential's latest
+      const latest = await latestBallotOfCredential(ctx.db, req.params.uuid, found.credential);
+      return { tracker, counted: latest?.seq === found.seq };
     });
 
     route(scope, api.relayStatus, async (req) => relayStatus(ctx.db, req.query.tracker));
