@@ -80,6 +80,8 @@ describe('voting through a shutdown: the booth offline, a sealed ballot kept and
     await page.waitForFunction(async () => (await navigator.serviceWorker.ready) && navigator.serviceWorker.controller !== null, undefined, { timeout: 30_000 });
     // what the booth read is kept: the election's view, election.json and the credential digests
     await page.waitForFunction(async () => (await (await caches.open('jirga-booth')).keys()).length >= 2, undefined, { timeout: 30_000 });
+    // nothing kept yet: no outbox database either (reading it must not create it)
+    assert.deepEqual((await storedEverywhere(page)).databases, [], 'no database before a ballot is kept');
 
     // --- the network goes; a reload still shows the booth (app and election from this device)
     await context.setOffline(true);

@@ -55,6 +55,13 @@ describe('the outbox: sealed ballots kept on the device until the network return
   };
   const keep = (text: string) => keepBallot(election.uuid, ballotTracker(text), text);
 
+  test('reading an empty outbox, and casting directly, create no database', async () => {
+    assert.deepEqual(await outboxEntries(), []);
+    await castDirectly(election.uuid, ballotFor(election, 2, [[0, 1, 0], [0, 1, 0, 1]]), async () => undefined);
+    assert.equal(await sendWaiting(server.base), 0);
+    assert.deepEqual((await indexedDB.databases()).map((d) => d.name), [], 'no trace of an outbox on a phone that never kept a ballot');
+  });
+
   test('one ballot waits per voter: a later one replaces it; with no network it keeps waiting; once delivered it is cast, once', async () => {
     await clear();
     const a = ballotFor(election, 0, [[0, 1, 0], [0, 1, 0, 1]]);

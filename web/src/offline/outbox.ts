@@ -121,7 +121,20 @@ export async function keepBallot(election: string, tracker: string, ballot: stri
   return entry;
 }
 
+/**
+ * Whether this browser holds an outbox at all. Reading must not create the database: every
+ * page looks (web/src/offline/start.ts, the frame's notice), and a database named after
+ * Jirga's outbox on the phone of someone who never kept a ballot would be a trace for
+ * nothing. Browsers that cannot list their databases are asked directly.
+ */
+async function outboxExists(): Promise<boolean> {
+  const list = globalThis.indexedDB?.databases;
+  if (!list) return globalThis.indexedDB !== undefined;
+  return (await indexedDB.databases()).some((d) => d.name === OUTBOX_DATABASE);
+}
+
 export async function outboxEntries(): Promise<OutboxEntry[]> {
+  if (!(await outboxExists())) return [];
   return (await entries<string, OutboxEntry | undefined>(store())).flatMap(([, v]) => (v ? [v] : []));
 }
 
@@ -157,7 +170,7 @@ export async function castDirectly<T>(election: string, ballot: string, send: ()
     } catch {
       /* not readable here: the ballot box says why */
     }
-    if (credential && (await get<OutboxEntry>(keyOf(election, credential), store()))?.state === 'waiting') {
+    if (credential && (await outboxExists()) && (await get<OutboxEntry>(keyOf(election, credential), store()))?.state === 'waiting') {
       await del(keyOf(election, credential), store());
       changed();
     }
