@@ -23,10 +23,6 @@ function receiptInAddress(): string {
   }
 }
 
-/** The command that asks several copies of the board at once (src/cli/receipt-command.ts). */
-export function receiptCommand(line: string, origin: string): string {
-  return `jirga receipt "${line.trim().split(/\s+/).join(' ')}" --server ${origin}`;
-}
 
 const VERDICT_TEXT = { consistent: 'election.receiptConsistent', contradicts: 'election.receiptContradicts', behind: 'election.receiptBehind' } as const;
 
@@ -87,7 +83,7 @@ export function ReceiptCheck({ uuid }: { uuid: string }) {
             <WithCode text={t('election.receiptCommand')} codes={['jirga receipt', '--server', 'torsocks']} />
           </p>
           <p class="mono small" dir="ltr" data-testid="receipt-command">
-            {receiptCommand(line, location.origin)}
+            {`jirga receipt "${line}" --server ${location.origin}`}
           </p>
         </div>
       ) : null}
