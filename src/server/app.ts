@@ -155,6 +155,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       // file names under assets/ carry a content hash: they never change
       setHeaders: (res, path) => {
         if (path.includes('/assets/')) res.header('cache-control', 'public, max-age=31536000, immutable');
+        // the service worker is looked at again on every visit (a new build replaces it)
+        else if (/[/\\]sw\.js(\.br|\.gz)?$/.test(path)) res.header('cache-control', 'no-cache');
       },
     });
     // The quick exit lands here: a neutral page (no name, no app), or the organiser's choice.
@@ -170,8 +172,6 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       const path = (req.params as { '*': string })['*'];
       if (path && (path.includes('\\') || path.split('/').includes('..'))) throw new NotFound('no such page');
       if (path && /\.[a-z0-9]+$/i.test(path) && existsSync(join(webRoot, path))) {
-        // the service worker is looked at again on every visit (a new build replaces it)
-        if (path === 'sw.js') reply.header('cache-control', 'no-cache');
         return reply.sendFile(path);
       }
       reply.header('cache-control', 'no-store');

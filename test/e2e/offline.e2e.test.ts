@@ -73,6 +73,11 @@ describe('voting through a shutdown: the booth offline, a sealed ballot kept and
     page.on('close', () => errors.push(...pageErrors));
     const credential = open.credentials[3]!;
 
+    // the service worker's script is asked for again on every visit, so a new build reaches phones
+    const sw = await fetch(`${server.base}/sw.js`);
+    assert.equal(sw.status, 200);
+    assert.equal(sw.headers.get('cache-control'), 'no-cache');
+
     // --- online, once: the booth opens; the service worker takes the page
     await page.goto(`${server.base}/e/${open.uuid}/vote`);
     await chooseLanguage(page, 'fa-AF');
