@@ -71,10 +71,11 @@ export async function api<S extends z.ZodType>(path: string, schema: S, options:
   return read.data;
 }
 
-export async function fetchBytes(path: string): Promise<Uint8Array> {
-  const response = await fetch(`/api${path}`, { cache: 'no-store' });
-  if (!response.ok) throw new ApiError(response.statusText, response.status);
-  return new Uint8Array(await response.arrayBuffer());
+/** A download read as it arrives (the verifier checks a large archive while it downloads). */
+export async function fetchStream(path: string, signal: AbortSignal): Promise<ReadableStream<Uint8Array>> {
+  const response = await fetch(`/api${path}`, { cache: 'no-store', signal });
+  if (!response.ok || !response.body) throw new ApiError(response.statusText, response.status);
+  return response.body;
 }
 
 export async function fetchText(path: string): Promise<string> {

@@ -118,7 +118,7 @@ export default function ElectionPage({ route }: { route: Route }) {
           <section>
             <h2>{t('verify.title')}</h2>
             <p><HelpLink guide="observer" section="browser" /></p>
-            <Verifier uuid={uuid} />
+            <Verifier uuid={uuid} ballots={election.counts.ballots} />
           </section>
           <section>
             <h2>{t('election.box')}</h2>

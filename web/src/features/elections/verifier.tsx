@@ -1,9 +1,10 @@
 // A verifier that checks an election's whole archive in this browser (in a worker),
 // check by check, with the commands to do the same with other tools.
-import { useState } from 'preact/hooks';
-import { fetchBytes } from '../../api/client.ts';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { fetchStream } from '../../api/client.ts';
 import { ErrorMessage } from '../../components/error-message.tsx';
-import { currentLanguage, hasText, t, type Key } from '../../i18n/index.ts';
+import { currentLanguage, formatNumber, hasText, t, tn, type Key } from '../../i18n/index.ts';
+import type { FromVerifier, ToVerifier } from '../../workers/verify.worker.ts';
 import type { Check } from '../../../../src/protocol/verify.ts';
 import { detailParts } from './check-details.ts';
 
@@ -43,32 +44,76 @@ function CheckDetail({ check }: { check: Check }) {
   );
 }
 
-export function Verifier({ uuid }: { uuid: string }) {
+/** "about 3 minutes left", from the rate so far (nothing until there is a rate to go by). */
+function timeLeft(checked: number, total: number, elapsedMs: number): string | undefined {
+  if (checked < 1 || elapsedMs < 1000 || checked >= total) return undefined;
+  const seconds = Math.ceil(((total - checked) * elapsedMs) / checked / 1000);
+  const time = seconds >= 90 ? tn('verify.minutes', Math.round(seconds / 60)) : tn('verify.seconds', seconds);
+  return t('verify.timeLeft', { time });
+}
+
+type Phase =
+  | { at: 'idle' }
+  | { at: 'running'; downloaded: number; checked: number; started: number; now: number }
+  | { at: 'done'; status: string; conclusion: string }
+  | { at: 'cancelled' };
+
+/**
+ * The archive is read as it downloads and handed to the worker in pieces; the worker
+ * says each check and how many ballots it has checked. "Stop" aborts the download and
+ * ends the worker: nothing is concluded from a verification that did not finish.
+ */
+export function Verifier({ uuid, ballots }: { uuid: string; ballots: number }) {
   const [checks, setChecks] = useState<Check[]>([]);
-  const [done, setDone] = useState<{ status: string; conclusion: string } | null>(null);
-  const [running, setRunning] = useState(false);
+  const [phase, setPhase] = useState<Phase>({ at: 'idle' });
   const [error, setError] = useState<unknown>(null);
+  const stop = useRef<(() => void) | null>(null);
+  useEffect(() => () => stop.current?.(), []);
+  const running = phase.at === 'running';
+  const update = (f: (p: Extract<Phase, { at: 'running' }>) => Partial<Extract<Phase, { at: 'running' }>>) =>
+    setPhase((p) => (p.at === 'running' ? { ...p, ...f(p), now: Date.now() } : p));
+
   const run = async () => {
     setChecks([]);
-    setDone(null);
     setError(null);
-    setRunning(true);
+    const now = Date.now();
+    setPhase({ at: 'running', downloaded: 0, checked: 0, started: now, now });
+    const abort = new AbortController();
+    const worker = new Worker(new URL('../../workers/verify.worker.ts', import.meta.url), { type: 'module' });
+    const end = () => {
+      abort.abort();
+      worker.terminate();
+      stop.current = null;
+    };
+    stop.current = end;
+    worker.onmessage = (e: MessageEvent<FromVerifier>) => {
+      const m = e.data;
+      if (m.type === 'check') setChecks((c) => [...c, m.check]);
+      else if (m.type === 'progress') update(() => ({ checked: m.ballots }));
+      else {
+        setPhase({ at: 'done', status: m.status, conclusion: m.conclusion });
+        end();
+      }
+    };
     try {
-      const bytes = await fetchBytes(`/elections/${uuid}/archive.bel`);
-      const worker = new Worker(new URL('../../workers/verify.worker.ts', import.meta.url), { type: 'module' });
-      worker.onmessage = (e: MessageEvent<{ type: string; check?: Check; status?: string; conclusion?: string }>) => {
-        if (e.data.type === 'check') setChecks((c) => [...c, e.data.check!]);
-        else {
-          setDone({ status: e.data.status!, conclusion: e.data.conclusion! });
-          setRunning(false);
-          worker.terminate();
-        }
-      };
-      worker.postMessage(bytes, [bytes.buffer]);
+      const reader = (await fetchStream(`/elections/${uuid}/archive.bel`, abort.signal)).getReader();
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        update((p) => ({ downloaded: p.downloaded + value.length }));
+        worker.postMessage({ type: 'chunk', bytes: value } satisfies ToVerifier, [value.buffer]);
+      }
+      worker.postMessage({ type: 'end' } satisfies ToVerifier);
     } catch (e) {
+      if (abort.signal.aborted) return;
+      end();
       setError(e);
-      setRunning(false);
+      setPhase({ at: 'idle' });
     }
+  };
+  const cancel = () => {
+    stop.current?.();
+    setPhase({ at: 'cancelled' });
   };
   return (
     <div data-testid="verifier">
@@ -77,12 +122,23 @@ export function Verifier({ uuid }: { uuid: string }) {
         <button class="primary" type="button" onClick={run} disabled={running} data-testid="verify-run">
           {running ? t('verify.running') : t('verify.run')}
         </button>
+        {running ? (
+          <button class="secondary" type="button" onClick={cancel} data-testid="verify-cancel">
+            {t('verify.cancel')}
+          </button>
+        ) : null}
         <a class="secondary" href={`/api/elections/${uuid}/archive.bel`} download={`${uuid}.bel`}>
           {t('verify.download')}{' '}
           <code class="mono">.bel</code>
         </a>
       </div>
       <ErrorMessage error={error} />
+      {phase.at === 'running' ? <Progress phase={phase} total={Math.max(ballots, phase.checked)} /> : null}
+      {phase.at === 'cancelled' ? (
+        <p role="status" data-testid="verify-cancelled">
+          {t('verify.cancelled')}
+        </p>
+      ) : null}
       {checks.length > 0 ? (
         <ul class="checks" aria-live="polite">
           {checks.map((c, i) => (
@@ -92,9 +148,9 @@ export function Verifier({ uuid }: { uuid: string }) {
           ))}
         </ul>
       ) : null}
-      {done ? (
-        <p class={done.status === 'valid' ? 'success' : 'failure'} role="status" data-testid="verify-done">
-          {done.status === 'valid' ? t('verify.valid') : t('verify.invalid')}
+      {phase.at === 'done' ? (
+        <p class={phase.status === 'valid' ? 'success' : 'failure'} role="status" data-testid="verify-done" data-status={phase.status}>
+          {phase.status === 'valid' ? t('verify.valid') : t('verify.invalid')}
         </p>
       ) : null}
       <details>
@@ -102,6 +158,22 @@ export function Verifier({ uuid }: { uuid: string }) {
         <p>{t('verify.cli')}</p>
         <pre class="mono small">npx jirga verify {uuid}.bel{'\n'}belenios-tool election verify --dir .</pre>
       </details>
+    </div>
+  );
+}
+
+/** Where a running verification is: megabytes downloaded, ballots checked of the total, time left. */
+function Progress({ phase, total }: { phase: Extract<Phase, { at: 'running' }>; total: number }) {
+  const left = timeLeft(phase.checked, total, phase.now - phase.started);
+  return (
+    <div class="verify-progress" data-testid="verify-progress">
+      <progress max={Math.max(total, 1)} value={phase.checked} aria-label={t('verify.progress', { checked: phase.checked, total })} />
+      <p class="small" aria-live="polite">
+        {phase.checked === 0
+          ? t('verify.downloading', { size: formatNumber(Math.round(phase.downloaded / 1e5) / 10) })
+          : t('verify.progress', { checked: phase.checked, total })}
+        {left ? ` · ${left}` : ''}
+      </p>
     </div>
   );
 }

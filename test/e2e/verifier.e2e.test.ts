@@ -1,0 +1,111 @@
+// The observer's verifier in the browser, on a ballot box large enough to take a
+// while: it shows how far it is (ballots checked of the total, in Dari digits), can be
+// stopped (and then concludes nothing), and a record altered on the way (a lying server
+// or a proxy) is found invalid. Dari, on a 360 px phone.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { ballotFor, Client, openElectionOverHttp, SAMPLE_DRAFT, type OpenElection } from '../helpers/api-flow.ts';
+import { chooseLanguage, launchBrowser, recordErrors, seriousAxeViolations, WEB_ROOT } from '../helpers/browser.ts';
+import { ORGANISER_PASSWORD, startTestServer, type TestServer } from '../helpers/server.ts';
+
+const VOTERS = 60;
+const PERSIAN_DIGIT = /[۰-۹]/;
+
+describe('the verifier in the browser (Dari, 360 px)', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let election: OpenElection;
+  const errors: string[] = [];
+
+  before(async () => {
+    server = await startTestServer('pglite', { webRoot: WEB_ROOT });
+    const client = new Client(server.base);
+    election = await openElectionOverHttp(client, { voters: VOTERS, password: ORGANISER_PASSWORD, draft: { ...SAMPLE_DRAFT, trustees: { count: 1, threshold: null } } });
+    for (let i = 0; i < VOTERS; i++) {
+      const r = await client.request('POST', `/api/elections/${election.uuid}/ballots`, ballotFor(election, i, [[0, 1, 0], [0, 1, 0, 0]]));
+      assert.equal(r.status, 200, r.text);
+    }
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  /** `forAxe`: axe is injected as a script, which the page's CSP refuses unless bypassed. */
+  async function electionPage(forAxe = false): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width: 360, height: 740 }, bypassCSP: forAxe });
+    const page = await context.newPage();
+    errors.push(...recordErrors(page));
+    await page.goto(`${server.base}/e/${election.uuid}`);
+    await chooseLanguage(page, 'fa-AF');
+    await page.waitForSelector('[data-testid=verify-run]');
+    return page;
+  }
+
+  test('shows ballots checked of the total while it runs, then a valid record', async () => {
+    const page = await electionPage(true);
+    await page.click('[data-testid=verify-run]');
+    const progress = page.locator('[data-testid=verify-progress] p');
+    // the progress line names ballots checked of the total, in Dari digits
+    await page.waitForFunction(() => /از/.test(document.querySelector('[data-testid=verify-progress] p')?.textContent ?? ''), undefined, { timeout: 60_000 });
+    const line = (await progress.textContent())!;
+    assert.match(line, PERSIAN_DIGIT, line);
+    assert.match(line, /۶۰/, `the total (60) in Dari digits: ${line}`);
+    const value = Number(await page.locator('[data-testid=verify-progress] progress').getAttribute('value'));
+    assert.ok(value > 0 && value <= VOTERS, `progress value ${value}`);
+    assert.deepEqual(await seriousAxeViolations(page), []);
+    const done = page.locator('[data-testid=verify-done]');
+    await done.waitFor({ timeout: 120_000 });
+    assert.equal(await done.getAttribute('data-status'), 'valid');
+    assert.equal(await page.locator('[data-testid=verify-progress]').count(), 0, 'the progress bar goes when it is done');
+    // every check passed, the ballots one included
+    const classes = await page.locator('[data-testid=verifier] ul.checks li').evaluateAll((lis) => lis.map((li) => li.className));
+    assert.ok(classes.length >= 8, classes.join());
+    assert.deepEqual([...new Set(classes)], ['ok']);
+    await page.context().close();
+  });
+
+  test('"Stop" ends the verification: nothing is concluded, nothing more is checked', async () => {
+    const page = await electionPage();
+    await page.click('[data-testid=verify-run]');
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid=verify-progress] progress')?.getAttribute('value') ?? 0) > 0, undefined, { timeout: 60_000 });
+    await page.click('[data-testid=verify-cancel]');
+    await page.locator('[data-testid=verify-cancelled]').waitFor();
+    const checksThen = await page.locator('[data-testid=verifier] ul.checks li').count();
+    await page.waitForTimeout(3000);
+    assert.equal(await page.locator('[data-testid=verify-done]').count(), 0, 'a stopped verification concludes nothing');
+    assert.equal(await page.locator('[data-testid=verifier] ul.checks li').count(), checksThen, 'the worker was ended: no check arrives after Stop');
+    assert.equal(await page.locator('[data-testid=verify-run]').isEnabled(), true, 'it can be started again');
+    await page.context().close();
+  });
+
+  test('a record altered on its way to the browser is found invalid', async () => {
+    const page = await electionPage();
+    let altered = false;
+    await page.route('**/archive.bel', async (route) => {
+      const response = await route.fetch();
+      const bytes = Buffer.from(await response.body());
+      // change one digit of the last ballot's signature: a tar entry's content, so
+      // the archive still reads, but that record no longer matches its name
+      const at = bytes.lastIndexOf('"response":"');
+      assert.ok(at > 0);
+      const i = at + '"response":"'.length;
+      bytes[i] = bytes[i] === 0x31 ? 0x32 : 0x31;
+      altered = true;
+      await route.fulfill({ response, body: bytes });
+    });
+    await page.click('[data-testid=verify-run]');
+    const done = page.locator('[data-testid=verify-done]');
+    await done.waitFor({ timeout: 120_000 });
+    assert.ok(altered);
+    assert.equal(await done.getAttribute('data-status'), 'invalid');
+    assert.match((await done.textContent())!, /ناظران/, 'the Dari words for "tell the observers"');
+    await page.context().close();
+  });
+
+  test('no page errors', () => {
+    assert.deepEqual(errors, []);
+  });
+});
