@@ -24,6 +24,7 @@ const USAGE = `jirga — verifiable voting for the Jirga convention (Belenios 2.
   jirga verify ARCHIVE.bel [--workers N] [--max-size BYTES] [--json]
   jirga simulate --out FILE.bel --voters N [--trustees N] [--threshold T]
                  [--template questions.json] [--revotes K] [--weights]
+                 [--workers N]    made on N threads, written as it is made (large elections)
   jirga serve [--relay-to URL]    the convention server and web app (PORT, JIRGA_DATA_DIR, DATABASE_URL);
                                   --relay-to: also keep ballots for elections held at URL and forward them
   jirga demo                      simulate, verify and explain a small election

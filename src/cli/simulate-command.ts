@@ -2,9 +2,23 @@
 import { decodeText, zTemplate } from '../protocol/codec.ts';
 import { InvalidRequest } from '../kernel/errors.ts';
 import { simulateElection } from '../protocol/simulate.ts';
+import { simulateToFile } from '../node/simulate-pool.ts';
 import { integerOption, parseOptions, readText, requireOption, writeFile } from './io.ts';
 
-export function simulateCommand(args: string[]): number {
+/** A line on standard error every 10% of the ballots (only for large simulations). */
+function progress(voters: number): ((ballots: number) => void) | undefined {
+  if (voters < 5000) return undefined;
+  let shown = 0;
+  return (ballots) => {
+    const tenth = Math.floor((10 * ballots) / voters);
+    if (tenth > shown) {
+      shown = tenth;
+      process.stderr.write(`${ballots} ballot(s) made\n`);
+    }
+  };
+}
+
+export async function simulateCommand(args: string[]): Promise<number> {
   const { values } = parseOptions(args, {
     out: { type: 'string' },
     voters: { type: 'string' },
@@ -16,6 +30,7 @@ export function simulateCommand(args: string[]): number {
     group: { type: 'string' },
     open: { type: 'boolean' },
     choices: { type: 'string' },
+    workers: { type: 'string' },
   });
   const out = requireOption(values, 'out');
   const voters = integerOption(values, 'voters', 1, 1_000_000);
@@ -24,8 +39,9 @@ export function simulateCommand(args: string[]): number {
   const threshold = integerOption(values, 'threshold', 1, 100);
   const revotes = integerOption(values, 'revotes', 0, 1_000_000);
   const template = typeof values.template === 'string' ? decodeText(zTemplate, readText(values.template, 'template'), 'template') : undefined;
+  const workers = integerOption(values, 'workers', 1, 256);
   const started = Date.now();
-  const r = simulateElection({
+  const options = {
     voters,
     ...(trustees !== undefined ? { trustees } : {}),
     ...(threshold !== undefined ? { threshold } : {}),
@@ -34,8 +50,10 @@ export function simulateCommand(args: string[]): number {
     ...(typeof values.group === 'string' ? { group: values.group } : {}),
     weights: values.weights === true,
     open: values.open === true,
-  });
-  writeFile(out, r.archive);
+  };
+  // --workers: made on worker threads and written as it is made (large elections)
+  const r = workers !== undefined ? await simulateToFile(options, out, workers, progress(voters)) : simulateElection(options);
+  if ('archive' in r) writeFile(out, r.archive);
   // the plaintext of every ballot, by tracker: anyone can recompute the result from it
   if (typeof values.choices === 'string') writeFile(values.choices, JSON.stringify(r.cast.map(({ tracker, plaintext }) => ({ tracker, choices: plaintext }))) + '\n');
   console.log(`election ${r.uuid}: ${voters} voter(s), ${r.ballots} ballot(s), ${r.trusteesDescription}`);

@@ -17,8 +17,9 @@ import {
   type QuestionH,
   type Template,
   type Trustees,
+  type EncryptedTally,
 } from './codec.ts';
-import { generateCredentials, parseVoterLine } from './credentials.ts';
+import { generateCredentials, parseVoterLine, type VoterIdentity } from './credentials.ts';
 import { loadElection, makeElection, type ElectionContext } from './election.ts';
 import { InvalidRequest } from '../kernel/errors.ts';
 import { getGroup, type Group } from './groups/index.ts';
@@ -114,41 +115,122 @@ function makeTrustees(group: Group, count: number, threshold: number | undefined
   };
 }
 
-export function simulateElection(options: SimulationOptions): SimulationResult {
+/** What a simulation decides before any voter casts: the election, its trustees and voters. */
+export interface SimulationPlan {
+  random: RandomBytes;
+  group: Group;
+  questions: QuestionH[];
+  voters: number;
+  revotes: number;
+  uuid: string;
+  trustees: Trustees;
+  keys: bigint[];
+  trusteesDescription: string;
+  voterLines: string[];
+  identities: VoterIdentity[];
+  electionRaw: string;
+  ctx: ElectionContext;
+  threshold: number | undefined;
+  timestamp: bigint;
+}
+
+export function planSimulation(options: SimulationOptions): SimulationPlan {
   const random = options.random ?? secureRandomBytes;
   const group = getGroup(options.group ?? 'BELENIOS-2048');
   const template = options.template ?? DEFAULT_TEMPLATE;
   const { voters, revotes, trusteeCount } = checkedCounts(options);
-
-  const uuid = randomBase58String(14, random);
-  const { trustees, keys, description } = makeTrustees(group, trusteeCount, options.threshold, random);
-  const voterLines = Array.from({ length: voters }, (_, i) => (options.weights ? `voter${i + 1}@example.org,voter${i + 1},${1 + randomInt(5, random)}` : `voter${i + 1}@example.org`));
-  const identities = voterLines.map(parseVoterLine);
-  const creds = generateCredentials(group, uuid, identities, random);
-  const electionRaw = makeElection(template, uuid, group.name, trustees);
-  const ctx = loadElection(electionRaw);
-  const weightOf = new Map(identities.map((v) => [v.line, v.weight ?? 1n]));
-
-  const writer = new ArchiveWriter(options.timestamp ?? BigInt(Math.floor(Date.now() / 1000)));
-  const eh = writer.addData(electionRaw);
-  const th = writer.addData(writeJson(writeTrustees(trustees)));
-  const ch = writer.addData(writeJson(creds.publicCredentials));
-  writer.addEvent('Setup', writer.addData(writeJson(writeSetupData({ election: eh, trustees: th, credentials: ch }))));
-
   const questions = template.questions.map((q) => {
     if (!isHomomorphic(q)) throw new InvalidRequest('simulation supports homomorphic questions only');
     return q;
   });
-  const { cast, lastChoice, counted } = castBallots(writer, ctx, questions, creds, voters, revotes, random);
-  const expected = questions.map((q) => new Array<bigint>(q.answers.length + (q.blank ? 1 : 0)).fill(0n));
-  for (const [voter, plaintext] of lastChoice) {
-    const w = weightOf.get(voterLines[voter]!)!;
-    plaintext.forEach((m, i) => m.forEach((x, j) => (expected[i]![j]! += BigInt(x) * w)));
+  const uuid = randomBase58String(14, random);
+  const { trustees, keys, description } = makeTrustees(group, trusteeCount, options.threshold, random);
+  const voterLines = Array.from({ length: voters }, (_, i) => (options.weights ? `voter${i + 1}@example.org,voter${i + 1},${1 + randomInt(5, random)}` : `voter${i + 1}@example.org`));
+  const electionRaw = makeElection(template, uuid, group.name, trustees);
+  return {
+    random,
+    group,
+    questions,
+    voters,
+    revotes,
+    uuid,
+    trustees,
+    keys,
+    trusteesDescription: description,
+    voterLines,
+    identities: voterLines.map(parseVoterLine),
+    electionRaw,
+    ctx: loadElection(electionRaw),
+    threshold: options.threshold,
+    timestamp: options.timestamp ?? BigInt(Math.floor(Date.now() / 1000)),
+  };
+}
+
+/** The archive's first records: the election, its trustees, the public credentials, the Setup event. */
+export function writeSimulationSetup(writer: ArchiveWriter, plan: SimulationPlan, publicCredentials: readonly string[]): void {
+  const eh = writer.addData(plan.electionRaw);
+  const th = writer.addData(writeJson(writeTrustees(plan.trustees)));
+  const ch = writer.addData(writeJson(publicCredentials));
+  writer.addEvent('Setup', writer.addData(writeJson(writeSetupData({ election: eh, trustees: th, credentials: ch }))));
+}
+
+/** Ballot k (in casting order) is cast by: every voter in turn, then the first `revotes` again. */
+export function voterOfBallot(plan: SimulationPlan, k: number): number {
+  return k < plan.voters ? k : k - plan.voters;
+}
+
+/** Whether ballot k is its voter's last one (the one counted). */
+export function ballotIsCounted(plan: SimulationPlan, k: number): boolean {
+  return k >= plan.voters || k >= plan.revotes;
+}
+
+/** The weight of each public credential ("key" or "key,weight"). */
+export function credentialWeights(publicCredentials: readonly string[]): Map<bigint, bigint> {
+  const weights = new Map<bigint, bigint>();
+  for (const line of publicCredentials) {
+    const [k, w] = line.split(',');
+    weights.set(BigInt(k!), w === undefined ? 1n : BigInt(w));
   }
-  const summary = { uuid, expected, cast, ballots: voters + revotes, trusteesDescription: description, privateCredentials: creds.privateLines };
+  return weights;
+}
+
+/** The count the voters' plaintexts give, question by question (blank first where allowed). */
+export function emptyCount(questions: readonly QuestionH[]): bigint[][] {
+  return questions.map((q) => new Array<bigint>(q.answers.length + (q.blank ? 1 : 0)).fill(0n));
+}
+
+export function addToCount(count: bigint[][], plaintext: PlaintextBallot, weight: bigint): void {
+  plaintext.forEach((m, i) => m.forEach((x, j) => (count[i]![j]! += BigInt(x) * weight)));
+}
+
+/** The product of two encrypted tallies of the same election (ballots tallied in parts). */
+export function multiplyTallies(group: Group, a: EncryptedTally, b: EncryptedTally): EncryptedTally {
+  return a.map((q, i) => q.map((c, j) => ({ alpha: group.mul(c.alpha, b[i]![j]!.alpha), beta: group.mul(c.beta, b[i]![j]!.beta) })));
+}
+
+/** What is tallied: the encrypted tally of the counted ballots, how many, their total weight. */
+export interface Tallied {
+  tally: EncryptedTally;
+  count: number;
+  totalWeight: bigint;
+}
+
+export function simulateElection(options: SimulationOptions): SimulationResult {
+  const plan = planSimulation(options);
+  const { random, ctx, questions, voters, revotes } = plan;
+  const creds = generateCredentials(plan.group, plan.uuid, plan.identities, random);
+  const weightOf = new Map(plan.identities.map((v) => [v.line, v.weight ?? 1n]));
+
+  const writer = new ArchiveWriter(plan.timestamp);
+  writeSimulationSetup(writer, plan, creds.publicCredentials);
+  const { cast, lastChoice, counted } = castBallots(writer, ctx, questions, creds, voters, revotes, random);
+  const expected = emptyCount(questions);
+  for (const [voter, plaintext] of lastChoice) addToCount(expected, plaintext, weightOf.get(plan.voterLines[voter]!)!);
+  const summary = { uuid: plan.uuid, expected, cast, ballots: voters + revotes, trusteesDescription: plan.trusteesDescription, privateCredentials: creds.privateLines };
   if (options.open) return { ...summary, archive: writer.toBytes() };
   writer.addEvent('EndBallots');
-  const result = tallyAndDecrypt(writer, ctx, trustees, keys, counted, options.threshold, random);
+  const tallied = { tally: encryptedTallyOf(ctx, counted), count: counted.length, totalWeight: counted.reduce((a, b) => a + b.weight, 0n) };
+  const result = tallyAndDecrypt(writer, plan, tallied);
   return { ...summary, archive: writer.toBytes(), result };
 }
 
@@ -176,11 +258,7 @@ function castBallots(
   revotes: number,
   random: RandomBytes,
 ): { cast: SimulationResult['cast']; lastChoice: Map<number, PlaintextBallot>; counted: WeightedBallot[] } {
-  const weightOfKey = new Map<bigint, bigint>();
-  for (const line of creds.publicCredentials) {
-    const [k, w] = line.split(',');
-    weightOfKey.set(BigInt(k!), w === undefined ? 1n : BigInt(w));
-  }
+  const weightOfKey = credentialWeights(creds.publicCredentials);
   const lastChoice = new Map<number, PlaintextBallot>();
   const cast: SimulationResult['cast'] = [];
   const ballotsByCredential = new Map<bigint, WeightedBallot>();
@@ -200,12 +278,11 @@ function castBallots(
 }
 
 /** The encrypted tally, partial decryptions by every basic trustee and the first `threshold` threshold trustees, and the result. */
-function tallyAndDecrypt(writer: ArchiveWriter, ctx: ElectionContext, trustees: Trustees, keys: bigint[], counted: WeightedBallot[], threshold: number | undefined, random: RandomBytes): bigint[][] {
+export function tallyAndDecrypt(writer: ArchiveWriter, plan: SimulationPlan, { tally, count, totalWeight }: Tallied): bigint[][] {
+  const { ctx, trustees, keys, threshold, random } = plan;
   const { group } = ctx;
-  const tally = encryptedTallyOf(ctx, counted);
-  const totalWeight = counted.reduce((a, b) => a + b.weight, 0n);
   const tallyHash = writer.addData(writeJson(writeEncryptedTally(tally)));
-  writer.addEvent('EncryptedTally', writer.addData(writeJson(writeSizedEncryptedTally({ num_tallied: counted.length, total_weight: totalWeight, encrypted_tally: tallyHash }))));
+  writer.addEvent('EncryptedTally', writer.addData(writeJson(writeSizedEncryptedTally({ num_tallied: count, total_weight: totalWeight, encrypted_tally: tallyHash }))));
   const needed = threshold === undefined ? keys.map((_, i) => i + 1) : [1, ...Array.from({ length: threshold }, (_, i) => i + 2)];
   const pds = needed.map((owner) => ({ owner, pd: partialDecryptionOf(ctx, tally, keys[owner - 1]!, random) }));
   for (const { owner, pd } of pds) {
