@@ -1,0 +1,126 @@
+// Benchmark: verifying a large election, side by side in one run — `jirga verify`,
+// `belenios-tool election verify`, and the observer's verifier in Chromium (the web
+// app's own worker) — on each archive given, small and large, so that the ratios
+// (time per ballot, peak memory) can be read across sizes. Not a test.
+//
+//   node --import tsx bench/scale-verify.bench.ts --archive 1k.bel --archive 100k.bel [--no-belenios] [--no-browser]
+//
+// Make the archives with `jirga simulate --voters N --workers 2 --out N.bel`.
+// Needs GNU time (/usr/bin/time, Debian package `time`) for peak memory, and a built
+// web app (`npm run build`) for the browser part.
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, createReadStream, existsSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { basename, extname, join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { launchBrowser } from '../test/helpers/browser.ts';
+
+const { values } = parseArgs({ options: { archive: { type: 'string', multiple: true }, 'no-belenios': { type: 'boolean' }, 'no-browser': { type: 'boolean' } } });
+const archives = values.archive ?? [];
+if (!archives.length) throw new Error('give at least one --archive FILE.bel');
+const ROOT = join(import.meta.dirname, '..');
+const WEB = join(ROOT, 'web', 'dist');
+
+interface Figure {
+  seconds: number;
+  peakMiB: number;
+  verdict: string;
+}
+
+/** A command under GNU time: wall seconds, peak resident memory, its last line. */
+function measured(cmd: string, args: string[], cwd?: string): Figure {
+  const r = spawnSync('/usr/bin/time', ['-f', 'JIRGA-TIME %e %M', cmd, ...args], { cwd, encoding: 'utf8', maxBuffer: 1 << 28, env: { ...process.env, BELENIOS_USE_URANDOM: '1' } });
+  const m = /JIRGA-TIME ([\d.]+) (\d+)/.exec(r.stderr);
+  if (!m) throw new Error(`${cmd}: no figures (${r.stderr.slice(-300)})`);
+  const lines = (r.stdout + r.stderr.replace(/JIRGA-TIME.*\n?/, '')).trim().split('\n');
+  return { seconds: Number(m[1]), peakMiB: Number(m[2]) / 1024, verdict: `exit ${r.status}: ${lines[lines.length - 1]!.slice(0, 100)}` };
+}
+
+function ballotsIn(path: string): number {
+  // the count jirga verify prints is the authority; this is for the table only
+  const r = spawnSync('node', [join(ROOT, 'bin', 'jirga.mjs'), 'verify', '--quiet', path], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  return Number(/(\d+) ballot\(s\)/.exec(r.stdout)?.[1] ?? NaN);
+}
+
+/** The web app's verifier worker in Chromium, fed the archive as it downloads from a local server. */
+async function inBrowser(path: string): Promise<Figure> {
+  const worker = readdirSync(join(WEB, 'assets')).find((f) => /^verify\.worker-.*\.js$/.test(f));
+  if (!worker) throw new Error('no verify worker in web/dist: run npm run build');
+  const types: Record<string, string> = { '.js': 'text/javascript', '.html': 'text/html', '.wasm': 'application/wasm' };
+  const server = createServer((req, res) => {
+    if (req.url === '/archive.bel') {
+      res.writeHead(200, { 'content-type': 'application/octet-stream' });
+      createReadStream(path).pipe(res);
+    } else if (req.url === '/') {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.end('<!doctype html><title>bench</title>');
+    } else {
+      const file = join(WEB, req.url!.split('?')[0]!);
+      if (!file.startsWith(WEB) || !existsSync(file)) return void res.writeHead(404).end();
+      res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' });
+      createReadStream(file).pipe(res);
+    }
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as { port: number }).port;
+  const browser = await launchBrowser();
+  let peak = 0;
+  const sampler = setInterval(() => {
+    // the renderer that runs the page and its worker: Chromium's largest renderer process
+    const ps = spawnSync('ps', ['-C', 'chromium', '-o', 'rss=,args='], { encoding: 'utf8' }).stdout;
+    for (const line of ps.split('\n')) if (line.includes('--type=renderer')) peak = Math.max(peak, Number(line.trim().split(/\s+/)[0]) / 1024);
+  }, 250);
+  try {
+    const page = await browser.newPage();
+    await page.goto(`http://127.0.0.1:${port}/`);
+    const started = Date.now();
+    const done = await page.evaluate(async (url) => {
+      const w = new Worker(url, { type: 'module' });
+      const finished = new Promise<{ status: string; conclusion: string }>((resolve) => {
+        w.onmessage = (e: MessageEvent<{ type: string; status: string; conclusion: string }>) => {
+          if (e.data.type === 'done') resolve(e.data);
+        };
+        w.onerror = (e) => resolve({ status: 'crashed', conclusion: String(e.message) });
+      });
+      const reader = (await fetch('/archive.bel')).body!.getReader();
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        w.postMessage({ type: 'chunk', bytes: value }, [value.buffer]);
+      }
+      w.postMessage({ type: 'end' });
+      return finished;
+    }, `/assets/${worker}`);
+    return { seconds: (Date.now() - started) / 1000, peakMiB: peak, verdict: `${done.status}: ${done.conclusion.slice(0, 100)}` };
+  } catch (e) {
+    return { seconds: NaN, peakMiB: peak, verdict: `failed: ${String(e).slice(0, 120)}` };
+  } finally {
+    clearInterval(sampler);
+    await browser.close();
+    server.close();
+  }
+}
+
+console.log(`# Verifying large elections — jirga verify, belenios-tool, the browser's verifier`);
+console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; node ${process.version}\n`);
+const rows: string[] = [];
+const row = (name: string, ballots: number, f: Figure) =>
+  rows.push(`| ${name} | ${ballots} | ${f.seconds.toFixed(1)} s | ${((f.seconds * 1000) / ballots).toFixed(2)} ms | ${f.peakMiB.toFixed(0)} MiB | ${f.verdict} |`);
+for (const path of archives) {
+  const size = statSync(path).size;
+  const ballots = ballotsIn(path);
+  console.log(`${basename(path)}: ${(size / 2 ** 20).toFixed(0)} MiB, ${ballots} ballots`);
+  const jirga = measured('node', [join(ROOT, 'bin', 'jirga.mjs'), 'verify', '--quiet', path]);
+  row(`jirga verify ${basename(path)}`, ballots, jirga);
+  if (!values['no-belenios']) {
+    const dir = mkdtempSync(join(tmpdir(), 'jirga-scale-'));
+    copyFileSync(path, join(dir, `${basename(path)}`));
+    const theirs = measured('belenios-tool', ['election', 'verify', '--dir', dir]);
+    row(`belenios-tool election verify ${basename(path)}`, ballots, theirs);
+    console.log(`  ${basename(path)}: belenios-tool / jirga time ${(theirs.seconds / jirga.seconds).toFixed(2)}×, memory ${(theirs.peakMiB / jirga.peakMiB).toFixed(2)}×`);
+  }
+  if (!values['no-browser']) row(`Chromium verifier ${basename(path)}`, ballots, await inBrowser(path));
+}
+console.log('\n| what | ballots | time | per ballot | peak memory | verdict |\n| --- | --- | --- | --- | --- | --- |');
+for (const r of rows) console.log(r);
