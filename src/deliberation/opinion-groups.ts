@@ -3,7 +3,7 @@
 // groups (smoothed over updates), and each participant's group. Each step warm-starts
 // from the previous update's state so that groups stay stable as votes arrive.
 import { cleanStart, distanceMatrix, initialClusters, kmeans, silhouette, type Cluster, type Points } from './kmeans.ts';
-import { rowVoteCounts, type VoteMatrix } from './matrix.ts';
+import { rowVoteCounts, type VoteRows } from './matrix.ts';
 import { PARAMETERS } from './parameters.ts';
 import type { WarmStart } from './types.ts';
 
@@ -22,7 +22,7 @@ function clustersFromState(saved: { id: number; members: number[]; center: [numb
  * with min(7, statements) votes, and if that makes fewer than 15, the most active of
  * the rest up to 15.
  */
-export function chooseClusteredRows(m: VoteMatrix, previous: WarmStart | null | undefined): number[] {
+export function chooseClusteredRows(m: VoteRows, previous: WarmStart | null | undefined): number[] {
   const nRows = m.rowIds.length;
   const counts = rowVoteCounts(m);
   const rowOf = new Map<number, number>();
@@ -60,7 +60,7 @@ export function chooseClusteredRows(m: VoteMatrix, previous: WarmStart | null | 
  * Base clusters: up to 100 buckets of nearby clustered participants (members are
  * indices into `clusteredRows`), warm-started from the previous update's.
  */
-export function baseClusters(m: VoteMatrix, clusteredRows: readonly number[], x: Float64Array, y: Float64Array, previous: WarmStart | null | undefined): Cluster[] {
+export function baseClusters(m: Pick<VoteRows, 'rowIds'>, clusteredRows: readonly number[], x: Float64Array, y: Float64Array, previous: WarmStart | null | undefined): Cluster[] {
   const pts: Points = { x: new Float64Array(clusteredRows.map((r) => x[r]!)), y: new Float64Array(clusteredRows.map((r) => y[r]!)) };
   const pointOfParticipant = new Map<number, number>();
   clusteredRows.forEach((r, i) => pointOfParticipant.set(m.rowIds[r]!, i));
