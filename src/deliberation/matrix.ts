@@ -133,11 +133,14 @@ function voteCells(v: PackedVotes, rowOf: ReadonlyMap<number, number>, colOf: Re
   const rows = new Int32Array(n);
   const cols = new Int32Array(n);
   const counts = new Int32Array(nRows + 1);
+  // (keys in insertion order: each id's position is its row or column)
+  const rowIndex = idIndex([...rowOf.keys()]);
+  const colIndex = idIndex([...colOf.keys()]);
   for (let i = 0; i < n; i++) {
-    const r = rowOf.get(v.participant[i]!);
-    if (r === undefined) throw new UnusableInput(`a vote is from participant ${v.participant[i]}, who is not in the participant list`);
-    const c = colOf.get(v.statement[i]!);
-    if (c === undefined) throw new UnusableInput(`a vote is on statement ${v.statement[i]}, which is not in the statement list`);
+    const r = rowIndex(v.participant[i]!);
+    if (r < 0) throw new UnusableInput(`a vote is from participant ${v.participant[i]}, who is not in the participant list`);
+    const c = colIndex(v.statement[i]!);
+    if (c < 0) throw new UnusableInput(`a vote is on statement ${v.statement[i]}, which is not in the statement list`);
     const x = v.vote[i]!;
     if (x !== 1 && x !== -1 && x !== 0) throw new UnusableInput(`participant ${v.participant[i]} has vote ${x} on statement ${v.statement[i]}: a vote is 1, -1 or 0`);
     rows[i] = r;
@@ -189,4 +192,27 @@ export function rowVoteCounts(m: VoteRows): Int32Array {
   const counts = new Int32Array(m.rowIds.length);
   for (let r = 0; r < counts.length; r++) counts[r] = m.rowEnd[r]! - m.rowStart[r]!;
   return counts;
+}
+
+/**
+ * Position of each id in a list (-1 if absent): a typed table when the ids are small
+ * enough (participant ids are counted from 0), else a Map.
+ */
+export function idIndex(ids: ArrayLike<number>): (id: number) => number {
+  const n = ids.length;
+  let max = -1;
+  let small = true;
+  for (let i = 0; i < n; i++) {
+    const id = ids[i]!;
+    if (!(Number.isInteger(id) && id >= 0)) small = false;
+    else if (id > max) max = id;
+  }
+  if (small && max <= 4 * n + 1024) {
+    const table = new Int32Array(max + 1).fill(-1);
+    for (let i = n - 1; i >= 0; i--) table[ids[i]!] = i;
+    return (id) => (id >= 0 && id <= max ? table[id]! : -1);
+  }
+  const map = new Map<number, number>();
+  for (let i = n - 1; i >= 0; i--) map.set(ids[i]!, i);
+  return (id) => map.get(id) ?? -1;
 }

@@ -322,22 +322,36 @@ export function projectParticipants(matrix: VoteMatrix | VoteRows, pca: Pca): { 
   const m = voteRows(matrix);
   const nRows = m.rowIds.length;
   const nCols = m.colIds.length;
+  const { rowStart, rowEnd, colIdx, val, moderated } = m;
   let nModerated = 0;
-  for (let c = 0; c < nCols; c++) nModerated += m.moderated[c]!;
+  for (let c = 0; c < nCols; c++) nModerated += moderated[c]!;
   const [p1, p2] = pca.components;
+  // (v − centre)·pc by column and vote, looked up per cell (the same products as computed in place)
+  const t1 = new Float64Array(3 * nCols);
+  const t2 = new Float64Array(3 * nCols);
+  const counted = new Uint8Array(nCols);
+  for (let c = 0; c < nCols; c++) {
+    if (moderated[c]) continue;
+    counted[c] = 1;
+    for (let v = -1; v <= 1; v++) {
+      const d = v - pca.center[c]!;
+      t1[3 * c + v + 1] = d * p1[c]!;
+      t2[3 * c + v + 1] = d * p2[c]!;
+    }
+  }
   const x = new Float64Array(nRows);
   const y = new Float64Array(nRows);
   for (let r = 0; r < nRows; r++) {
     let s1 = 0;
     let s2 = 0;
     let voted = nModerated;
-    for (let k = m.rowStart[r]!; k < m.rowEnd[r]!; k++) {
-      const c = m.colIdx[k]!;
-      if (m.moderated[c]) continue;
-      voted++;
-      const d = m.val[k]! - pca.center[c]!;
-      s1 += d * p1[c]!;
-      s2 += d * p2[c]!;
+    const end = rowEnd[r]!;
+    for (let k = rowStart[r]!; k < end; k++) {
+      const c = colIdx[k]!;
+      const i = 3 * c + val[k]! + 1;
+      voted += counted[c]!;
+      s1 += t1[i]!;
+      s2 += t2[i]!;
     }
     const scale = Math.sqrt(nCols / Math.max(voted, 1));
     x[r] = s1 * scale;
