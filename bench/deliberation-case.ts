@@ -4,6 +4,7 @@
 //   node --import tsx bench/deliberation-case.ts polis DIR
 //   node --import tsx bench/deliberation-case.ts synthetic PARTICIPANTS STATEMENTS DENSITY
 import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { analyze, analyzeMatrix } from '../src/deliberation/analyze.ts';
 import { buildMatrix } from '../src/deliberation/matrix.ts';
@@ -34,10 +35,12 @@ if (kind === 'polis') {
 if (global.gc) global.gc();
 const rssBefore = process.memoryUsage().rss;
 const t0 = performance.now();
+const cpuFull = process.cpuUsage();
 const matrix = buildMatrix(input);
 const t1 = performance.now();
 const full = analyzeMatrix(matrix);
 const t2 = performance.now();
+const fullCpu = process.cpuUsage(cpuFull);
 
 const packedVotes = (v: AnalysisInput['votes']): PackedVotes =>
   Array.isArray(v) ? { participant: Int32Array.from(v, (x) => x.participant), statement: Int32Array.from(v, (x) => x.statement), vote: Int8Array.from(v, (x) => x.vote) } : v;
@@ -74,12 +77,14 @@ for (let i = 0; i < REBUILD_VOTES; i++) {
 // stale state, or after N updates), then one vote at a time: fold the vote in, analyse
 // warm-started, and serialise result and state as the worker does (JSON for the database).
 const t3 = performance.now();
+const cpuLive = process.cpuUsage();
 const live = LiveMatrix.build({ ...input, votes: votesNow });
 const t4 = performance.now();
 let out = analyzeLive(live, state);
 JSON.stringify(out.result);
 JSON.stringify(out.state);
 const t5 = performance.now();
+const liveFullCpu = process.cpuUsage(cpuLive);
 const liveTimes: number[] = [];
 const liveCpuTimes: number[] = [];
 const analysisTimes: number[] = [];
@@ -127,7 +132,10 @@ console.log(
     matrixMs: ms(t1 - t0),
     analyzeMs: ms(t2 - t1),
     fullMs: ms(t2 - t0),
+    fullCpuMs: ms((fullCpu.user + fullCpu.system) / 1000),
     liveBuildMs: ms(t4 - t3),
+    liveFullCpuMs: ms((liveFullCpu.user + liveFullCpu.system) / 1000),
+    loadAverage: loadavg().map((x) => x.toFixed(1)).join(' '),
     liveFullMs: ms(t5 - t3),
     rebuildMedianMs: ms(percentile(rebuildTimes, 50)),
     rebuildMaxMs: ms(Math.max(...rebuildTimes)),
