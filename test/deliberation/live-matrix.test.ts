@@ -118,6 +118,28 @@ describe('live matrix: incremental updates equal a full recompute', () => {
     assert.throws(() => LiveMatrix.build({ participants: [2, 1], statements: [{ id: 0, moderatedOut: false }], votes: [] }), /increasing id order/);
   });
 
+  test('rows that grow many times (pool grown and compacted) keep every cell in order', () => {
+    // sparse rows that fill up: each moves several times, the holes outgrow the cells and the pool is compacted
+    const base = synthetic(400, 40, 0.1, 4);
+    const live = LiveMatrix.build(base);
+    const first = analyzeLive(live, null);
+    const rand = seededRandom(12);
+    const votes = voteList(base);
+    const cells: VoteInput[] = [];
+    for (let p = 0; p < 400; p++) for (let s = 0; s < 40; s++) cells.push({ participant: p, statement: s, vote: ([1, -1, 0] as Vote[])[Math.floor(rand() * 3)]! });
+    for (let i = cells.length - 1; i > 0; i--) {
+      const j = Math.floor(rand() * (i + 1));
+      [cells[i], cells[j]] = [cells[j]!, cells[i]!];
+    }
+    for (const v of cells) live.setVote(v.participant, v.statement, v.vote);
+    assert.equal(live.nCells, 400 * 40);
+    for (let r = 0; r < 400; r++) {
+      const cols = Array.from(live.colIdx.subarray(live.rowStart[r]!, live.rowEnd[r]!));
+      assert.deepEqual(cols, [...Array(40).keys()], `row ${r}: every column once, in order`);
+    }
+    assert.deepEqual(analyzeLive(live, first.state), analyze({ ...base, votes: [...votes, ...cells] }, first.state));
+  });
+
   test('the same vote twice changes nothing; a vote changed back restores the counts', () => {
     const input = synthetic(200, 20, 0.5, 2);
     const live = LiveMatrix.build(input);
