@@ -148,6 +148,7 @@ console.log(
     liveCpuP50Ms: ms(percentile(liveCpuTimes, 50)),
     liveCpuP99Ms: ms(percentile(liveCpuTimes, 99)),
     liveStepsCpuMedianMs: Object.fromEntries([...steps].map(([k, xs]) => [k, Math.round(percentile(xs, 50) * 10) / 10])),
+    liveStepsCpuMaxMs: Object.fromEntries([...steps].map(([k, xs]) => [k, Math.round(Math.max(...xs) * 10) / 10])),
     kStableOverUpdates: `${stableK}/${liveTimes.length}`,
     peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
     rssBeforeMiB: Math.round(rssBefore / 1048576),

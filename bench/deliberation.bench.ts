@@ -37,5 +37,5 @@ for (const c of cases) {
   console.log(
     `${x.label} | ${x.participants} | ${x.statements} | ${x.votes} | ${x.k} | ${x.fullMs} (matrix ${x.matrixMs} + analysis ${x.analyzeMs}; CPU ${x.fullCpuMs}) | ${x.liveFullMs} (CPU ${x.liveFullCpuMs}) | ${x.peakRssMiB} | ${x.rebuildMedianMs} / ${x.rebuildMaxMs} | ${x.liveP50Ms} / ${x.liveP99Ms} | ${x.liveCpuP50Ms} / ${x.liveCpuP99Ms}`,
   );
-  console.log(`  one-vote update, CPU per step (median, ms): ${JSON.stringify(x.liveStepsCpuMedianMs)}; load average during the case ${x.loadAverage}`);
+  console.log(`  one-vote update, CPU per step (median, ms): ${JSON.stringify(x.liveStepsCpuMedianMs)}; (largest): ${JSON.stringify(x.liveStepsCpuMaxMs)}; load average during the case ${x.loadAverage}`);
 }
