@@ -36,8 +36,6 @@ export class LiveMatrix implements VoteRows {
   /** The group each row was counted in (-1: none), and the counts, for the last assignment asked for. */
   private countedGroup: Int32Array;
   private groups: { n: number; counts: GroupCounts } | null = null;
-  /** Votes folded in since the matrix was built. */
-  changes = 0;
 
   private constructor(input: AnalysisInput) {
     for (let i = 1; i < input.participants.length; i++) {
@@ -190,7 +188,6 @@ export class LiveMatrix implements VoteRows {
       r = -r - 1;
       this.insertRow(r, participant);
     }
-    this.changes++;
     const g = this.countedGroup[r]!;
     const start = this.rowStart[r]!;
     const end = this.rowEnd[r]!;
