@@ -1,54 +1,22 @@
 // One measurement of bench/deliberation.bench.ts, in its own process so that its
-// peak memory (maxRSS) is its own. Prints one JSON line.
+// peak memory (maxRSS) is its own. Prints one JSON line. LIVE_VOTES (20) one-vote
+// updates through the live matrix, REBUILD_VOTES (5) the way before it.
 //   node --import tsx bench/deliberation-case.ts polis DIR
 //   node --import tsx bench/deliberation-case.ts synthetic PARTICIPANTS STATEMENTS DENSITY
 import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { analyze, analyzeMatrix } from '../src/deliberation/analyze.ts';
 import { buildMatrix } from '../src/deliberation/matrix.ts';
 import { analysisInputOfExport, parsePolisExport } from '../src/deliberation/polis-export.ts';
-import type { AnalysisInput, PackedVotes } from '../src/deliberation/types.ts';
+import { analyzeLive, LiveMatrix } from '../src/deliberation/live-matrix.ts';
+import type { AnalysisInput, PackedVotes, Vote } from '../src/deliberation/types.ts';
 import { seededRandom as rng } from '../src/deliberation/seeded.ts';
+import { synthetic } from '../test/helpers/deliberation-synthetic.ts';
 
 const [kind, ...args] = process.argv.slice(2);
-
-
-/**
- * Synthetic conversation: participants in 3 opinion camps (50/30/20 %), each with a
- * stance per statement; a participant votes on a random `density` share of the
- * statements, following the camp's stance with probability 0.75, else pass (0.1)
- * or the opposite.
- */
-function synthetic(nP: number, nS: number, density: number): AnalysisInput {
-  const rand = rng(2026);
-  const camps = 3;
-  const stance = Array.from({ length: camps }, () => Int8Array.from({ length: nS }, () => (rand() < 0.5 ? 1 : -1)));
-  for (let s = 0; s < Math.min(20, nS); s++) for (const c of stance) c[s] = 1; // common ground
-  const expected = Math.ceil(nP * nS * density * 1.05) + 1000;
-  const votes: PackedVotes = { participant: new Int32Array(expected), statement: new Int32Array(expected), vote: new Int8Array(expected) };
-  let n = 0;
-  const perParticipant = Math.max(1, Math.round(nS * density));
-  for (let p = 0; p < nP; p++) {
-    const u = rand();
-    const camp = u < 0.5 ? 0 : u < 0.8 ? 1 : 2;
-    const seen = new Set<number>();
-    const k = Math.max(1, Math.round(perParticipant * (0.5 + rand())));
-    while (seen.size < Math.min(k, nS)) seen.add(Math.floor(rand() * nS));
-    for (const s of seen) {
-      if (n === expected) break;
-      const r = rand();
-      votes.participant[n] = p;
-      votes.statement[n] = s;
-      votes.vote[n] = r < 0.75 ? stance[camp]![s]! : r < 0.85 ? 0 : -stance[camp]![s]!;
-      n++;
-    }
-  }
-  return {
-    participants: Array.from({ length: nP }, (_, i) => i),
-    statements: Array.from({ length: nS }, (_, i) => ({ id: i, moderatedOut: false })),
-    votes: { participant: votes.participant.subarray(0, n), statement: votes.statement.subarray(0, n), vote: votes.vote.subarray(0, n) },
-  };
-}
+const LIVE_VOTES = Number(process.env.LIVE_VOTES ?? 20);
+const REBUILD_VOTES = Number(process.env.REBUILD_VOTES ?? 5);
 
 let input: AnalysisInput;
 let label: string;
@@ -67,39 +35,91 @@ if (kind === 'polis') {
 if (global.gc) global.gc();
 const rssBefore = process.memoryUsage().rss;
 const t0 = performance.now();
+const cpuFull = process.cpuUsage();
 const matrix = buildMatrix(input);
 const t1 = performance.now();
 const full = analyzeMatrix(matrix);
 const t2 = performance.now();
+const fullCpu = process.cpuUsage(cpuFull);
 
-// One new vote, then a recompute as the server's math worker does it: the matrix is
-// built again from every vote and the analysis starts from the previous state (the
-// worker's database read and JSON are not counted here).
 const packedVotes = (v: AnalysisInput['votes']): PackedVotes =>
   Array.isArray(v) ? { participant: Int32Array.from(v, (x) => x.participant), statement: Int32Array.from(v, (x) => x.statement), vote: Int8Array.from(v, (x) => x.vote) } : v;
-let votesNow = packedVotes(input.votes);
 const rand = rng(7);
-const times: number[] = [];
+const randomVote = () => ({
+  participant: matrix.rowIds[Math.floor(rand() * matrix.rowIds.length)]!,
+  statement: matrix.colIds[Math.floor(rand() * matrix.colIds.length)]!,
+  vote: (rand() < 0.5 ? 1 : -1) as Vote,
+});
+const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)]!;
+
+// Before: one new vote, then a recompute as the server's math worker did it until the
+// live matrix: the matrix built again from every vote, the analysis warm-started.
+let votesNow = packedVotes(input.votes);
+const rebuildTimes: number[] = [];
 let state = full.state;
-let stableK = 0;
-for (let i = 0; i < 15; i++) {
+for (let i = 0; i < REBUILD_VOTES; i++) {
   const n = votesNow.vote.length;
   const next: PackedVotes = { participant: new Int32Array(n + 1), statement: new Int32Array(n + 1), vote: new Int8Array(n + 1) };
   next.participant.set(votesNow.participant);
   next.statement.set(votesNow.statement);
   next.vote.set(votesNow.vote);
-  next.participant[n] = matrix.rowIds[Math.floor(rand() * matrix.rowIds.length)]!;
-  next.statement[n] = matrix.colIds[Math.floor(rand() * matrix.colIds.length)]!;
-  next.vote[n] = rand() < 0.5 ? 1 : -1;
+  const v = randomVote();
+  next.participant[n] = v.participant;
+  next.statement[n] = v.statement;
+  next.vote[n] = v.vote;
   votesNow = next;
   const t = performance.now();
-  const r = analyze({ ...input, votes: votesNow }, state);
-  times.push(performance.now() - t);
-  if (r.result.k === full.result.k) stableK++;
-  state = r.state;
+  state = analyze({ ...input, votes: votesNow }, state).state;
+  rebuildTimes.push(performance.now() - t);
 }
-times.sort((a, b) => a - b);
+
+// Now: the worker's live matrix. Its full build (what the worker does with no state,
+// stale state, or after N updates), then one vote at a time: fold the vote in, analyse
+// warm-started, and serialise result and state as the worker does (JSON for the database).
+const t3 = performance.now();
+const cpuLive = process.cpuUsage();
+const live = LiveMatrix.build({ ...input, votes: votesNow });
+const t4 = performance.now();
+let out = analyzeLive(live, state);
+JSON.stringify(out.result);
+JSON.stringify(out.state);
+const t5 = performance.now();
+const liveFullCpu = process.cpuUsage(cpuLive);
+const liveTimes: number[] = [];
+const liveCpuTimes: number[] = [];
+const analysisTimes: number[] = [];
+const cpuMs = (since?: NodeJS.CpuUsage) => {
+  const u = process.cpuUsage(since);
+  return (u.user + u.system) / 1000;
+};
+const steps = new Map<string, number[]>();
+let stableK = 0;
+for (let i = 0; i < LIVE_VOTES; i++) {
+  const v = randomVote();
+  const t = performance.now();
+  const cpu0 = process.cpuUsage();
+  live.setVote(v.participant, v.statement, v.vote);
+  let last = cpuMs(cpu0);
+  let lastStep = 'fold';
+  const step = (name: string) => {
+    const now = cpuMs(cpu0);
+    (steps.get(lastStep) ?? steps.set(lastStep, []).get(lastStep)!).push(now - last);
+    last = now;
+    lastStep = name;
+  };
+  out = analyzeLive(live, out.state, { progress: (_f, name) => step(name) });
+  const ta = performance.now();
+  JSON.stringify(out.result);
+  JSON.stringify(out.state);
+  step('end');
+  const tj = performance.now();
+  liveCpuTimes.push(cpuMs(cpu0));
+  analysisTimes.push(ta - t);
+  liveTimes.push(tj - t);
+  if (out.result.k === full.result.k) stableK++;
+}
 const votes = Array.isArray(input.votes) ? input.votes.length : input.votes.vote.length;
+const ms = (x: number) => Math.round(x);
 console.log(
   JSON.stringify({
     label,
@@ -108,13 +128,28 @@ console.log(
     votes,
     k: full.result.k,
     clustered: full.result.nClustered,
-    parseMs: Math.round(parseMs),
-    matrixMs: Math.round(t1 - t0),
-    analyzeMs: Math.round(t2 - t1),
-    fullMs: Math.round(t2 - t0),
-    incrementalMedianMs: Math.round(times[Math.floor(times.length / 2)]!),
-    incrementalMaxMs: Math.round(times[times.length - 1]!),
-    kStableOverUpdates: `${stableK}/${times.length}`,
+    parseMs: ms(parseMs),
+    matrixMs: ms(t1 - t0),
+    analyzeMs: ms(t2 - t1),
+    fullMs: ms(t2 - t0),
+    fullCpuMs: ms((fullCpu.user + fullCpu.system) / 1000),
+    liveBuildMs: ms(t4 - t3),
+    liveFullCpuMs: ms((liveFullCpu.user + liveFullCpu.system) / 1000),
+    loadAverage: loadavg().map((x) => x.toFixed(1)).join(' '),
+    liveFullMs: ms(t5 - t3),
+    rebuildMedianMs: ms(percentile(rebuildTimes, 50)),
+    rebuildMaxMs: ms(Math.max(...rebuildTimes)),
+    rebuildVotes: rebuildTimes.length,
+    liveVotes: liveTimes.length,
+    liveP50Ms: ms(percentile(liveTimes, 50)),
+    liveP99Ms: ms(percentile(liveTimes, 99)),
+    liveAnalysisP50Ms: ms(percentile(analysisTimes, 50)),
+    liveAnalysisP99Ms: ms(percentile(analysisTimes, 99)),
+    liveCpuP50Ms: ms(percentile(liveCpuTimes, 50)),
+    liveCpuP99Ms: ms(percentile(liveCpuTimes, 99)),
+    liveStepsCpuMedianMs: Object.fromEntries([...steps].map(([k, xs]) => [k, Math.round(percentile(xs, 50) * 10) / 10])),
+    liveStepsCpuMaxMs: Object.fromEntries([...steps].map(([k, xs]) => [k, Math.round(Math.max(...xs) * 10) / 10])),
+    kStableOverUpdates: `${stableK}/${liveTimes.length}`,
     peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
     rssBeforeMiB: Math.round(rssBefore / 1048576),
   }),

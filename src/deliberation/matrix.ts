@@ -20,6 +20,54 @@ export interface VoteMatrix {
   val: Int8Array;
 }
 
+/**
+ * The rows of a vote matrix as the analysis reads them: the cells of row r are
+ * rowStart[r] .. rowEnd[r]-1 of colIdx/val, columns ascending. A VoteMatrix gives
+ * this view without copying (voteRows); the worker's live matrix (live-matrix.ts)
+ * keeps its rows this way with room to grow, so a vote is added in place.
+ */
+export interface VoteRows {
+  rowIds: readonly number[];
+  colIds: readonly number[];
+  moderated: Uint8Array;
+  meta: Uint8Array;
+  rowStart: Int32Array;
+  rowEnd: Int32Array;
+  colIdx: Int32Array;
+  val: Int8Array;
+  /** Number of cells (votes, passes included). */
+  nCells: number;
+}
+
+export function voteRows(m: VoteMatrix | VoteRows): VoteRows {
+  if (!('rowPtr' in m)) return m;
+  const n = m.rowIds.length;
+  return { rowIds: m.rowIds, colIds: m.colIds, moderated: m.moderated, meta: m.meta, rowStart: m.rowPtr.subarray(0, n), rowEnd: m.rowPtr.subarray(1, n + 1), colIdx: m.colIdx, val: m.val, nCells: m.rowPtr[n]! };
+}
+
+/** Per column: the votes cast (agree, disagree, all of them, passes included). */
+export interface ColumnStats {
+  agree: Int32Array;
+  disagree: Int32Array;
+  total: Int32Array;
+}
+
+/** Each column's vote counts, in one pass over the cells. */
+export function columnStats(m: VoteRows): ColumnStats {
+  const nCols = m.colIds.length;
+  const s: ColumnStats = { agree: new Int32Array(nCols), disagree: new Int32Array(nCols), total: new Int32Array(nCols) };
+  for (let r = 0; r < m.rowIds.length; r++) {
+    for (let k = m.rowStart[r]!; k < m.rowEnd[r]!; k++) {
+      const c = m.colIdx[k]!;
+      const v = m.val[k]!;
+      s.total[c]!++;
+      if (v === 1) s.agree[c]!++;
+      else if (v === -1) s.disagree[c]!++;
+    }
+  }
+  return s;
+}
+
 function packed(votes: VoteInput[] | PackedVotes): PackedVotes {
   if (!Array.isArray(votes)) {
     const n = votes.participant.length;
@@ -85,11 +133,14 @@ function voteCells(v: PackedVotes, rowOf: ReadonlyMap<number, number>, colOf: Re
   const rows = new Int32Array(n);
   const cols = new Int32Array(n);
   const counts = new Int32Array(nRows + 1);
+  // (keys in insertion order: each id's position is its row or column)
+  const rowIndex = idIndex([...rowOf.keys()]);
+  const colIndex = idIndex([...colOf.keys()]);
   for (let i = 0; i < n; i++) {
-    const r = rowOf.get(v.participant[i]!);
-    if (r === undefined) throw new UnusableInput(`a vote is from participant ${v.participant[i]}, who is not in the participant list`);
-    const c = colOf.get(v.statement[i]!);
-    if (c === undefined) throw new UnusableInput(`a vote is on statement ${v.statement[i]}, which is not in the statement list`);
+    const r = rowIndex(v.participant[i]!);
+    if (r < 0) throw new UnusableInput(`a vote is from participant ${v.participant[i]}, who is not in the participant list`);
+    const c = colIndex(v.statement[i]!);
+    if (c < 0) throw new UnusableInput(`a vote is on statement ${v.statement[i]}, which is not in the statement list`);
     const x = v.vote[i]!;
     if (x !== 1 && x !== -1 && x !== 0) throw new UnusableInput(`participant ${v.participant[i]} has vote ${x} on statement ${v.statement[i]}: a vote is 1, -1 or 0`);
     rows[i] = r;
@@ -137,8 +188,31 @@ function compressedRows(rows: Int32Array, cols: Int32Array, counts: Int32Array, 
 }
 
 /** Number of votes (passes included) each participant cast, on any statement. */
-export function rowVoteCounts(m: VoteMatrix): Int32Array {
+export function rowVoteCounts(m: VoteRows): Int32Array {
   const counts = new Int32Array(m.rowIds.length);
-  for (let r = 0; r < counts.length; r++) counts[r] = m.rowPtr[r + 1]! - m.rowPtr[r]!;
+  for (let r = 0; r < counts.length; r++) counts[r] = m.rowEnd[r]! - m.rowStart[r]!;
   return counts;
+}
+
+/**
+ * Position of each id in a list (-1 if absent): a typed table when the ids are small
+ * enough (participant ids are counted from 0), else a Map.
+ */
+export function idIndex(ids: ArrayLike<number>): (id: number) => number {
+  const n = ids.length;
+  let max = -1;
+  let small = true;
+  for (let i = 0; i < n; i++) {
+    const id = ids[i]!;
+    if (!(Number.isInteger(id) && id >= 0)) small = false;
+    else if (id > max) max = id;
+  }
+  if (small && max <= 4 * n + 1024) {
+    const table = new Int32Array(max + 1).fill(-1);
+    for (let i = n - 1; i >= 0; i--) table[ids[i]!] = i;
+    return (id) => (id >= 0 && id <= max ? table[id]! : -1);
+  }
+  const map = new Map<number, number>();
+  for (let i = n - 1; i >= 0; i--) map.set(ids[i]!, i);
+  return (id) => map.get(id) ?? -1;
 }

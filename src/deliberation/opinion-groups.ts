@@ -3,18 +3,27 @@
 // groups (smoothed over updates), and each participant's group. Each step warm-starts
 // from the previous update's state so that groups stay stable as votes arrive.
 import { cleanStart, distanceMatrix, initialClusters, kmeans, silhouette, type Cluster, type Points } from './kmeans.ts';
-import { rowVoteCounts, type VoteMatrix } from './matrix.ts';
+import { idIndex, rowVoteCounts, type VoteRows } from './matrix.ts';
 import { PARAMETERS } from './parameters.ts';
 import type { WarmStart } from './types.ts';
 
 /** A saved clustering (members named by id) over the current points; members no longer present are dropped. */
-function clustersFromState(saved: { id: number; members: number[]; center: [number, number] }[], indexOf: Map<number, number>): Cluster[] {
+function clustersFromState(saved: { id: number; members: number[]; center: [number, number] }[], indexOf: (id: number) => number): Cluster[] {
   return saved.map((c) => ({
     id: c.id,
-    members: c.members.map((id) => indexOf.get(id)).filter((i): i is number => i !== undefined),
+    members: membersFound(c.members, indexOf),
     cx: c.center[0],
     cy: c.center[1],
   }));
+}
+
+function membersFound(ids: readonly number[], indexOf: (id: number) => number): number[] {
+  const out: number[] = [];
+  for (const id of ids) {
+    const i = indexOf(id);
+    if (i >= 0) out.push(i);
+  }
+  return out;
 }
 
 /**
@@ -22,17 +31,16 @@ function clustersFromState(saved: { id: number; members: number[]; center: [numb
  * with min(7, statements) votes, and if that makes fewer than 15, the most active of
  * the rest up to 15.
  */
-export function chooseClusteredRows(m: VoteMatrix, previous: WarmStart | null | undefined): number[] {
+export function chooseClusteredRows(m: VoteRows, previous: WarmStart | null | undefined): number[] {
   const nRows = m.rowIds.length;
   const counts = rowVoteCounts(m);
-  const rowOf = new Map<number, number>();
-  m.rowIds.forEach((id, r) => rowOf.set(id, r));
+  const rowOf = idIndex(m.rowIds);
   const inConv = new Uint8Array(nRows);
   const threshold = Math.min(PARAMETERS.minVotes, m.colIds.length);
   let nIn = 0;
   for (const id of previous?.inConv ?? []) {
-    const r = rowOf.get(id);
-    if (r !== undefined && !inConv[r]) {
+    const r = rowOf(id);
+    if (r >= 0 && !inConv[r]) {
       inConv[r] = 1;
       nIn++;
     }
@@ -60,10 +68,17 @@ export function chooseClusteredRows(m: VoteMatrix, previous: WarmStart | null | 
  * Base clusters: up to 100 buckets of nearby clustered participants (members are
  * indices into `clusteredRows`), warm-started from the previous update's.
  */
-export function baseClusters(m: VoteMatrix, clusteredRows: readonly number[], x: Float64Array, y: Float64Array, previous: WarmStart | null | undefined): Cluster[] {
-  const pts: Points = { x: new Float64Array(clusteredRows.map((r) => x[r]!)), y: new Float64Array(clusteredRows.map((r) => y[r]!)) };
-  const pointOfParticipant = new Map<number, number>();
-  clusteredRows.forEach((r, i) => pointOfParticipant.set(m.rowIds[r]!, i));
+export function baseClusters(m: Pick<VoteRows, 'rowIds'>, clusteredRows: readonly number[], x: Float64Array, y: Float64Array, previous: WarmStart | null | undefined): Cluster[] {
+  const n = clusteredRows.length;
+  const pts: Points = { x: new Float64Array(n), y: new Float64Array(n) };
+  const clusteredIds = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const r = clusteredRows[i]!;
+    pts.x[i] = x[r]!;
+    pts.y[i] = y[r]!;
+    clusteredIds[i] = m.rowIds[r]!;
+  }
+  const pointOfParticipant = idIndex(clusteredIds);
   const warm = previous?.baseClusters?.length;
   const start = warm ? cleanStart(pts, clustersFromState(previous!.baseClusters!, pointOfParticipant), PARAMETERS.baseK) : initialClusters(pts, PARAMETERS.baseK);
   return kmeans(pts, start, warm ? PARAMETERS.warmBaseIterations : PARAMETERS.baseIterations);
@@ -78,8 +93,7 @@ export type GroupClusterings = Map<number, { clusters: Cluster[]; silhouette: nu
  */
 export function groupClusteringsByK(base: readonly Cluster[], previous: WarmStart | null | undefined): GroupClusterings {
   const basePts: Points = { x: new Float64Array(base.map((b) => b.cx)), y: new Float64Array(base.map((b) => b.cy)), w: new Float64Array(base.map((b) => b.members.length)) };
-  const baseIndex = new Map<number, number>();
-  base.forEach((b, i) => baseIndex.set(b.id, i));
+  const baseIndex = idIndex(base.map((b) => b.id));
   const maxK = Math.min(PARAMETERS.maxGroups, 2 + Math.floor(base.length / 12));
   const distances = distanceMatrix(basePts);
   const byK: GroupClusterings = new Map();

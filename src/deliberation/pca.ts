@@ -4,7 +4,7 @@
 // iteration with deflation: the same two leading eigenvectors of XᵀX when both
 // converge, but found in far fewer passes, deterministically (seeded start, not
 // an unseeded random one), and warm-started from the previous components.
-import type { VoteMatrix } from './matrix.ts';
+import { columnStats, voteRows, type ColumnStats, type VoteMatrix, type VoteRows } from './matrix.ts';
 import { seededRandom } from './seeded.ts';
 
 export interface Pca {
@@ -27,6 +27,8 @@ export interface PcaOptions {
    * from there, so the error does not accumulate; it moves points by ~0.1%).
    */
   tolerance?: number;
+  /** The columns' vote counts, when the caller keeps them (else counted here). */
+  stats?: ColumnStats;
 }
 
 /** Start vectors: deterministic numbers in [-0.5, 0.5). */
@@ -36,44 +38,37 @@ function seeded(seed: number): () => number {
 }
 
 /** Column means over observed cells; 0 for moderated-out or never-voted columns. */
-export function columnMeans(m: VoteMatrix): Float64Array {
+export function columnMeans(m: VoteMatrix | VoteRows, stats: ColumnStats = columnStats(voteRows(m))): Float64Array {
   const nCols = m.colIds.length;
-  const sum = new Float64Array(nCols);
-  const count = new Float64Array(nCols);
-  for (let k = 0; k < m.colIdx.length; k++) {
-    const c = m.colIdx[k]!;
-    sum[c]! += m.val[k]!;
-    count[c]!++;
-  }
   const mean = new Float64Array(nCols);
-  for (let c = 0; c < nCols; c++) mean[c] = m.moderated[c] || count[c] === 0 ? 0 : sum[c]! / count[c]!;
+  for (let c = 0; c < nCols; c++) mean[c] = m.moderated[c] || stats.total[c] === 0 ? 0 : (stats.agree[c]! - stats.disagree[c]!) / stats.total[c]!;
   return mean;
 }
 
-/** Centred value of each stored cell (0 in moderated-out columns). */
-export function centredValues(m: VoteMatrix, mean: Float64Array): Float64Array {
-  const out = new Float64Array(m.colIdx.length);
-  const { colIdx, val, moderated } = m;
-  for (let k = 0; k < out.length; k++) {
-    const c = colIdx[k]!;
-    out[k] = moderated[c] ? 0 : val[k]! - mean[c]!;
+/**
+ * The centred value of a cell by column and vote: table[3c + v + 1] = v − mean[c]
+ * (0 in moderated-out columns). Looked up in the passes over the cells instead of
+ * storing one number per cell.
+ */
+function centredTable(m: VoteRows, mean: Float64Array): Float64Array {
+  const nCols = m.colIds.length;
+  const t = new Float64Array(3 * nCols);
+  for (let c = 0; c < nCols; c++) {
+    if (m.moderated[c]) continue;
+    for (let v = -1; v <= 1; v++) t[3 * c + v + 1] = v - mean[c]!;
   }
-  return out;
+  return t;
 }
 
 /** Columns with some variance (not moderated out, votes not all equal). */
-function activeColumns(m: VoteMatrix): Uint8Array {
+function activeColumns(m: VoteRows, stats: ColumnStats): Uint8Array {
   const nCols = m.colIds.length;
-  const first = new Int8Array(nCols).fill(2);
   const active = new Uint8Array(nCols);
-  const { colIdx, val, moderated } = m;
-  for (let k = 0; k < colIdx.length; k++) {
-    const c = colIdx[k]!;
-    if (moderated[c]) continue;
-    const v = val[k]!;
-    const f = first[c]!;
-    if (f === 2) first[c] = v;
-    else if (f !== v) active[c] = 1;
+  for (let c = 0; c < nCols; c++) {
+    if (m.moderated[c]) continue;
+    const pass = stats.total[c]! - stats.agree[c]! - stats.disagree[c]!;
+    const kinds = (stats.agree[c]! > 0 ? 1 : 0) + (stats.disagree[c]! > 0 ? 1 : 0) + (pass > 0 ? 1 : 0);
+    if (kinds >= 2) active[c] = 1;
   }
   return active;
 }
@@ -84,32 +79,34 @@ function activeColumns(m: VoteMatrix): Uint8Array {
  * together; b = 4 and b = 2 have unrolled loops (the hot path: one pass over the
  * votes per iteration).
  */
-function gramTimes(m: VoteMatrix, cval: Float64Array, V: Float64Array, b: number, W: Float64Array): void {
+function gramTimes(m: VoteRows, table: Float64Array, V: Float64Array, b: number, W: Float64Array): void {
   const nCols = m.colIds.length;
-  const { rowPtr, colIdx } = m;
+  const { rowStart, rowEnd, colIdx, val } = m;
   const nRows = m.rowIds.length;
   const Vi = new Float64Array(b * nCols);
   for (let i = 0; i < b; i++) for (let c = 0; c < nCols; c++) Vi[c * b + i] = V[i * nCols + c]!;
   const Wi = new Float64Array(b * nCols);
   if (b === 4) {
     for (let r = 0; r < nRows; r++) {
-      const start = rowPtr[r]!;
-      const end = rowPtr[r + 1]!;
+      const start = rowStart[r]!;
+      const end = rowEnd[r]!;
       let y0 = 0;
       let y1 = 0;
       let y2 = 0;
       let y3 = 0;
       for (let k = start; k < end; k++) {
-        const x = cval[k]!;
-        const o = colIdx[k]! * 4;
+        const c = colIdx[k]!;
+        const x = table[3 * c + val[k]! + 1]!;
+        const o = c * 4;
         y0 += x * Vi[o]!;
         y1 += x * Vi[o + 1]!;
         y2 += x * Vi[o + 2]!;
         y3 += x * Vi[o + 3]!;
       }
       for (let k = start; k < end; k++) {
-        const x = cval[k]!;
-        const o = colIdx[k]! * 4;
+        const c = colIdx[k]!;
+        const x = table[3 * c + val[k]! + 1]!;
+        const o = c * 4;
         Wi[o] = Wi[o]! + x * y0;
         Wi[o + 1] = Wi[o + 1]! + x * y1;
         Wi[o + 2] = Wi[o + 2]! + x * y2;
@@ -119,17 +116,19 @@ function gramTimes(m: VoteMatrix, cval: Float64Array, V: Float64Array, b: number
   } else {
     const y = new Float64Array(b);
     for (let r = 0; r < nRows; r++) {
-      const start = rowPtr[r]!;
-      const end = rowPtr[r + 1]!;
+      const start = rowStart[r]!;
+      const end = rowEnd[r]!;
       y.fill(0);
       for (let k = start; k < end; k++) {
-        const x = cval[k]!;
-        const o = colIdx[k]! * b;
+        const c = colIdx[k]!;
+        const x = table[3 * c + val[k]! + 1]!;
+        const o = c * b;
         for (let i = 0; i < b; i++) y[i]! += x * Vi[o + i]!;
       }
       for (let k = start; k < end; k++) {
-        const x = cval[k]!;
-        const o = colIdx[k]! * b;
+        const c = colIdx[k]!;
+        const x = table[3 * c + val[k]! + 1]!;
+        const o = c * b;
         for (let i = 0; i < b; i++) Wi[o + i]! += x * y[i]!;
       }
     }
@@ -200,11 +199,13 @@ export function symmetricEigen(H: number[][]): { values: number[]; vectors: numb
   return { values: order.map(([v]) => v), vectors: Q.map((row) => order.map(([, i]) => row[i]!)) };
 }
 
-export function computePca(m: VoteMatrix, options: PcaOptions = {}): Pca {
+export function computePca(matrix: VoteMatrix | VoteRows, options: PcaOptions = {}): Pca {
+  const m = voteRows(matrix);
   const nCols = m.colIds.length;
-  const center = columnMeans(m);
-  const cval = centredValues(m, center);
-  const active = activeColumns(m);
+  const stats = options.stats ?? columnStats(m);
+  const center = columnMeans(m, stats);
+  const table = centredTable(m, center);
+  const active = activeColumns(m, stats);
   let nActive = 0;
   for (let c = 0; c < nCols; c++) nActive += active[c]!;
   if (nActive === 0 || m.rowIds.length === 0) return { center, components: zeroComponents(nCols), eigenvalues: [0, 0], iterations: 0 };
@@ -220,7 +221,7 @@ export function computePca(m: VoteMatrix, options: PcaOptions = {}): Pca {
   const AU = new Float64Array(b * nCols);
   for (;;) {
     iterations++;
-    gramTimes(m, cval, V, b, W);
+    gramTimes(m, table, V, b, W);
     values = rayleighRitz(V, W, b, nCols, U, AU);
     if (ritzResidual(U, AU, values, b, nCols) < tolerance || iterations >= maxIterations) break;
     V.set(AU);
@@ -317,25 +318,40 @@ function signedComponents(U: Float64Array, values: readonly number[], b: number,
  * the middle. Moderated-out statements count as voted for everyone (Polis sets
  * their column to pass for all rows).
  */
-export function projectParticipants(m: VoteMatrix, pca: Pca): { x: Float64Array; y: Float64Array } {
+export function projectParticipants(matrix: VoteMatrix | VoteRows, pca: Pca): { x: Float64Array; y: Float64Array } {
+  const m = voteRows(matrix);
   const nRows = m.rowIds.length;
   const nCols = m.colIds.length;
+  const { rowStart, rowEnd, colIdx, val, moderated } = m;
   let nModerated = 0;
-  for (let c = 0; c < nCols; c++) nModerated += m.moderated[c]!;
+  for (let c = 0; c < nCols; c++) nModerated += moderated[c]!;
   const [p1, p2] = pca.components;
+  // (v − centre)·pc by column and vote, looked up per cell (the same products as computed in place)
+  const t1 = new Float64Array(3 * nCols);
+  const t2 = new Float64Array(3 * nCols);
+  const counted = new Uint8Array(nCols);
+  for (let c = 0; c < nCols; c++) {
+    if (moderated[c]) continue;
+    counted[c] = 1;
+    for (let v = -1; v <= 1; v++) {
+      const d = v - pca.center[c]!;
+      t1[3 * c + v + 1] = d * p1[c]!;
+      t2[3 * c + v + 1] = d * p2[c]!;
+    }
+  }
   const x = new Float64Array(nRows);
   const y = new Float64Array(nRows);
   for (let r = 0; r < nRows; r++) {
     let s1 = 0;
     let s2 = 0;
     let voted = nModerated;
-    for (let k = m.rowPtr[r]!; k < m.rowPtr[r + 1]!; k++) {
-      const c = m.colIdx[k]!;
-      if (m.moderated[c]) continue;
-      voted++;
-      const d = m.val[k]! - pca.center[c]!;
-      s1 += d * p1[c]!;
-      s2 += d * p2[c]!;
+    const end = rowEnd[r]!;
+    for (let k = rowStart[r]!; k < end; k++) {
+      const c = colIdx[k]!;
+      const i = 3 * c + val[k]! + 1;
+      voted += counted[c]!;
+      s1 += t1[i]!;
+      s2 += t2[i]!;
     }
     const scale = Math.sqrt(nCols / Math.max(voted, 1));
     x[r] = s1 * scale;
@@ -345,7 +361,7 @@ export function projectParticipants(m: VoteMatrix, pca: Pca): { x: Float64Array;
 }
 
 /** A statement's extremity: the length of the point of someone who agreed with it alone. */
-export function statementExtremity(m: VoteMatrix, pca: Pca): Float64Array {
+export function statementExtremity(m: VoteMatrix | VoteRows, pca: Pca): Float64Array {
   const nCols = m.colIds.length;
   const out = new Float64Array(nCols);
   const scale = Math.sqrt(nCols);

@@ -9,7 +9,7 @@
 import type { Translations } from '../kernel/texts.ts';
 import type { ConversationAccess, ConversationState, Moderation, StatementLang, StatementStatus } from '../deliberation/conversation.ts';
 import type { AnalysisResult, Vote } from '../deliberation/types.ts';
-import type { Queryable } from './db.ts';
+import type { Db, Queryable } from './db.ts';
 
 export interface ConversationRow {
   id: string;
@@ -327,16 +327,49 @@ export async function codeCounts(db: Queryable, conversationId: string): Promise
 
 // --------------------------------------------------------------------- votes
 
-/** Store a participant's vote (replacing an earlier one) with its day. Returns whether it is a new row and whether anything changed. */
+/**
+ * Store a participant's vote (replacing an earlier one) with its day and the seq it
+ * makes (votes_seq + 1: the caller holds the conversation's row lock and bumps
+ * votes_seq when something changed, see migration 014). Returns whether it is a new
+ * row and whether anything changed.
+ */
 export async function upsertVote(tx: Queryable, conversationId: string, participant: number, statement: number, vote: Vote, at: Date): Promise<{ inserted: boolean; changed: boolean }> {
   const rows = await tx.query<{ inserted: boolean }>(
-    `INSERT INTO votes (conversation_id, participant, statement, vote, voted_on) VALUES ($1, $2, $3, $4, $5::date)
-     ON CONFLICT (conversation_id, participant, statement) DO UPDATE SET vote = EXCLUDED.vote, voted_on = EXCLUDED.voted_on
+    `INSERT INTO votes (conversation_id, participant, statement, vote, voted_on, seq)
+     VALUES ($1, $2, $3, $4, $5::date, (SELECT votes_seq + 1 FROM conversations WHERE id = $1))
+     ON CONFLICT (conversation_id, participant, statement) DO UPDATE SET vote = EXCLUDED.vote, voted_on = EXCLUDED.voted_on, seq = EXCLUDED.seq
        WHERE votes.vote IS DISTINCT FROM EXCLUDED.vote
      RETURNING (xmax = 0) AS inserted`,
     [conversationId, participant, statement, vote, dayOf(at)],
   );
   return { inserted: rows[0]?.inserted === true, changed: rows.length > 0 };
+}
+
+/**
+ * What the math worker's kept vote matrix needs to catch up, read in one snapshot: the
+ * statements as the analysis takes them (not pending, by id), the votes written after
+ * seq `afterSeq` ("participant,statement,vote;..."), the conversation's vote count, and
+ * the mark of the last stored analysis (to tell whether this process made it).
+ */
+export interface AnalysisDelta {
+  statements: { id: number; status: StatementStatus; is_meta: boolean }[];
+  votesText: string;
+  nVotes: number;
+  analysedAt: Date | null;
+}
+
+export async function analysisDelta(db: Db, conversationId: string, afterSeq: string): Promise<AnalysisDelta> {
+  return db.transaction(async (tx) => {
+    await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    const [c] = await tx.query<{ n_votes: number; analysed_at: Date | null }>('SELECT n_votes, analysed_at FROM conversations WHERE id = $1', [conversationId]);
+    const statements = await tx.query<{ id: number; status: StatementStatus; is_meta: boolean }>("SELECT id, status, is_meta FROM statements WHERE conversation_id = $1 AND status <> 'pending' ORDER BY id", [conversationId]);
+    const [v] = await tx.query<{ votes: string | null }>(
+      `SELECT string_agg(participant::text || ',' || statement::text || ',' || vote::text, ';' ORDER BY seq) AS votes
+       FROM votes WHERE conversation_id = $1 AND seq > $2::bigint`,
+      [conversationId, afterSeq],
+    );
+    return { statements, votesText: v?.votes ?? '', nVotes: c?.n_votes ?? -1, analysedAt: c?.analysed_at ? new Date(c.analysed_at) : null };
+  });
 }
 
 export async function votesOf(db: Queryable, conversationId: string, participant: number): Promise<{ statement: number; vote: Vote }[]> {
