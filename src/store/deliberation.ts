@@ -330,7 +330,7 @@ export async function codeCounts(db: Queryable, conversationId: string): Promise
 /**
  * Store a participant's vote (replacing an earlier one) with its day and the seq it
  * makes (votes_seq + 1: the caller holds the conversation's row lock and bumps
- * votes_seq when something changed, see migration 014). Returns whether it is a new
+ * votes_seq when something changed, see migration 017). Returns whether it is a new
  * row and whether anything changed.
  */
 export async function upsertVote(tx: Queryable, conversationId: string, participant: number, statement: number, vote: Vote, at: Date): Promise<{ inserted: boolean; changed: boolean }> {

@@ -227,7 +227,7 @@ for (const kind of ['pglite', 'postgres'] as DbKind[]) {
         // the participants' devices keep their sessions
         assert.equal(await participantByToken(db, 'old', participantSecretHash('secret-of-participant-one-11111111')), 1);
         // a used code stays used; the unused one still joins, as a new participant with a random id
-        // (today's service, once the upgrade has applied the later migrations too: votes carry a seq since 014)
+        // (today's service, once the upgrade has applied the later migrations too: votes carry a seq since 017)
         await migrate(db, MIGRATIONS);
         const service = serviceOf(db);
         await assert.rejects(service.join('old', { code: 'AAAAAAAAAAAA' }, '203.0.113.1', []), Forbidden);

@@ -10,7 +10,7 @@
 // When this process made the stored analysis (its analysed_at is the one we wrote), the
 // statements are as they were and fewer than `rebuildAfter` updates were folded in
 // since the last full build, the runner reads only the votes written since the seq it
-// last read (their `seq`, migration 014) and the worker folds them in: one vote at
+// last read (their `seq`, migration 017) and the worker folds them in: one vote at
 // 50,000 participants × 2,000 statements costs about a tenth of a second instead of a
 // rebuild from every vote. Anything else — a restart, another server's run, moderation,
 // a count that does not add up — is a full build from every vote, as before; both give
