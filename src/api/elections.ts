@@ -208,6 +208,21 @@ export const zBallotBoxPageQuery = named(
 /** The Link header to the ballot box's next page, as the server and a mirror (jirga mirror --serve) give it. */
 export const ballotBoxLink = (uuid: string, after: number, limit: number) => `</api/elections/${encodeURIComponent(uuid)}/ballots?after=${after}&limit=${limit}>; rel="next"`;
 
+/** The strong ETag of what a board holds at one height (its last event's hash commits to every
+ * record before it): the archive's (`what` empty) or the whole box's (`what` = 'ballots-'). The
+ * server and a mirror give the same for the same height, so caches can keep either's copy. */
+export const boardETag = (uuid: string, what: '' | 'ballots-', height: number, hash: string) => `"${uuid}-${what}${height}-${hash}"`;
+
+/** Whether an If-None-Match header names `etag` or is "*" (weak comparison, RFC 9110 13.1.2: W/ ignored). */
+export function etagHeld(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (ifNoneMatch === undefined) return false;
+  const tag = etag.replace(/^W\//, '');
+  return ifNoneMatch.split(',').some((t) => {
+    const candidate = t.trim().replace(/^W\//, '');
+    return candidate === '*' || candidate === tag;
+  });
+}
+
 /** The ballot, Belenios JSON kept as the exact text received: its hash is the tracker. */
 export const zBallotText = z.unknown().meta({ description: 'a Belenios ballot (JSON), sent as text (application/json or text/plain) and kept byte for byte' });
 

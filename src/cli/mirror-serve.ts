@@ -25,7 +25,7 @@ import { open, type FileHandle } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { ballotBoxLink, MAX_BALLOT_BOX_PAGE, MAX_BOARD_PAGE_EVENTS, zBallotBoxPageQuery, zBoardPageQuery } from '../api/elections.ts';
+import { ballotBoxLink, boardETag, etagHeld, MAX_BALLOT_BOX_PAGE, MAX_BOARD_PAGE_EVENTS, zBallotBoxPageQuery, zBoardPageQuery } from '../api/elections.ts';
 import { InvalidRequest } from '../kernel/errors.ts';
 import { ballotTracker } from '../protocol/ballot.ts';
 import { decodeEvent, parseArchive } from '../protocol/archive.ts';
@@ -192,13 +192,12 @@ export function boxPage(copy: Copy, uuid: string, after: number | undefined, lim
   return { entries, headers };
 }
 
-/** The server's ETag for the archive (or `what`: the whole box) at the copy's height. */
-const etagOf = (uuid: string, copy: Copy, what = '') => `"${uuid}-${what}${copy.head.height}-${copy.head.hash}"`;
+/** The server's ETag for the archive (or the whole box) at the copy's height. */
+const etagOf = (uuid: string, copy: Copy, what: '' | 'ballots-' = '') => boardETag(uuid, what, copy.head.height, copy.head.hash);
 
 /** Whether an If-None-Match names `etag` (or is "*"); then 304 with the ETag. */
 function notModified(req: IncomingMessage, res: ServerResponse, etag: string): boolean {
-  const header = req.headers['if-none-match'];
-  if (header === undefined || !header.split(',').some((t) => { const c = t.trim().replace(/^W\//, ''); return c === '*' || c === etag; })) return false;
+  if (!etagHeld(req.headers['if-none-match'], etag)) return false;
   res.writeHead(304, { etag, 'cache-control': 'public, no-cache', 'x-content-type-options': 'nosniff' });
   res.end();
   return true;

@@ -3,6 +3,7 @@
 import { Readable } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { etagHeld } from '../../api/elections.ts';
 
 export const SECURITY_HEADERS: Record<string, string> = {
   'content-security-policy':
@@ -32,18 +33,6 @@ export function download(reply: FastifyReply, type: string, filename: string, bo
   return reply.type(type).send(body);
 }
 
-/** Whether the request's If-None-Match names `etag` (or is "*"): then the copy the asker holds is current. */
-export function holdsETag(req: FastifyRequest, etag: string): boolean {
-  const header = req.headers['if-none-match'];
-  if (header === undefined) return false;
-  // weak comparison (RFC 9110 13.1.2): W/ is ignored on either side
-  const tag = etag.replace(/^W\//, '');
-  return header.split(',').some((t) => {
-    const candidate = t.trim().replace(/^W\//, '');
-    return candidate === '*' || candidate === tag;
-  });
-}
-
 /** Send a file to save whose content is named by a strong `etag`, streamed from `chunks` as the
  * client takes them (at most one chunk is read ahead): caches and mirrors may keep it and must
  * ask again (If-None-Match, answered 304 while it holds). `length`, when known, is announced. */
@@ -55,7 +44,7 @@ export function streamedDownload(
 ): FastifyReply {
   reply.header('etag', file.etag);
   reply.header('cache-control', 'public, no-cache');
-  if (holdsETag(req, file.etag)) return reply.code(304).send();
+  if (etagHeld(req.headers['if-none-match'], file.etag)) return reply.code(304).send();
   reply.header('content-disposition', `attachment; filename="${file.filename}"`);
   if (file.length !== undefined) reply.header('content-length', String(file.length));
   return reply.type(file.type).send(Readable.from(chunks(), { objectMode: false, highWaterMark: 64 * 1024 }));

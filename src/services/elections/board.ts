@@ -3,6 +3,7 @@
 // streamed downloads. Records are append-only, so reading the election's head first and
 // then the records up to it gives a consistent answer even while ballots arrive. No answer
 // here, and no memory, grows with the number of ballots but a streamed download's bytes.
+import { boardETag } from '../../api/elections.ts';
 import { NotFound } from '../../kernel/errors.ts';
 import { archiveChunks, archiveStart, type StoredRecord } from '../../protocol/archive.ts';
 import { ballotBoxPage as ballotBoxRows, boardRecordBatch, boardRecordsBetween, boardSnapshot, eventSeqAtHeight, type BoardSnapshot } from '../../store/board.ts';
@@ -44,9 +45,6 @@ async function openedBoard(db: Queryable, uuid: string): Promise<BoardSnapshot &
   if (board.recordCount === 0 || height === null || hash === null || timestamp === null) throw new NotFound('this election has no archive yet: it starts when voting opens');
   return { ...board, height, hash, timestamp };
 }
-
-/** The strong validator of what an election's board holds at one height (its last event's hash commits to every record before it). */
-export const boardETag = (uuid: string, what: string, height: number, hash: string) => `"${uuid}-${what}${height}-${hash}"`;
 
 /** The records 0..recordCount-1, a batch at a time: one query each (a keyset on seq), none kept once handed on. */
 async function* recordBatches(db: Queryable, uuid: string, recordCount: number, batch: number): AsyncGenerator<StoredRecord[]> {
