@@ -208,6 +208,7 @@ for (const kind of ['pglite', 'postgres'] as DbKind[]) {
       for (const sql of [
         'DROP INDEX ballots_by_seq',
         'DROP INDEX records_event_height',
+        'DROP INDEX records_events_by_type',
         'ALTER TABLE ballots DROP COLUMN replaced_by',
         'ALTER TABLE records DROP COLUMN height',
         'ALTER TABLE elections DROP COLUMN ballot_count',

@@ -18,6 +18,9 @@ UPDATE records r SET height = h.height
   FROM (SELECT election_uuid, seq, (row_number() OVER (PARTITION BY election_uuid ORDER BY seq) - 1)::int AS height FROM records WHERE kind = 'event') h
   WHERE r.election_uuid = h.election_uuid AND r.seq = h.seq;
 CREATE UNIQUE INDEX records_event_height ON records (election_uuid, height) WHERE kind = 'event';
+-- the events of one type (the Result that every view of a published election reads) by index,
+-- not by reading every event of the board
+CREATE INDEX records_events_by_type ON records (election_uuid, event_type, seq) WHERE kind = 'event';
 
 -- Counters kept with the election, changed in the transaction that appends to its board:
 -- how many ballots were accepted, how many credentials cast at least one, and how many
