@@ -188,6 +188,41 @@ export const zBoardPage = z.strictObject({
   more: z.boolean(),
 });
 
+/** Entries of the ballot box a page, at most and by default. */
+export const MAX_BALLOT_BOX_PAGE = 1000;
+/** The largest cursor (a record's position in the board). */
+const MAX_CURSOR = 2 ** 31 - 1;
+const boxLimitError = { error: `limit: a whole number of ballots from 1 to ${MAX_BALLOT_BOX_PAGE}` };
+const cursorError = { error: 'after: the cursor of the last ballot you hold, as the Link header of the previous page gives it (a whole number from 0)' };
+/** A page of the ballot box: the ballots after the cursor `after` (from the first without it), at most `limit`. */
+export const zBallotBoxPageQuery = named(
+  z
+    .object({
+      after: z.coerce.number(cursorError).int(cursorError).min(0, cursorError).max(MAX_CURSOR, cursorError).optional(),
+      limit: z.coerce.number(boxLimitError).int(boxLimitError).min(1, boxLimitError).max(MAX_BALLOT_BOX_PAGE, boxLimitError).optional(),
+    })
+    .strict(),
+  'query',
+);
+
+/** The Link header to the ballot box's next page, as the server and a mirror (jirga mirror --serve) give it. */
+export const ballotBoxLink = (uuid: string, after: number, limit: number) => `</api/elections/${encodeURIComponent(uuid)}/ballots?after=${after}&limit=${limit}>; rel="next"`;
+
+/** The strong ETag of what a board holds at one height (its last event's hash commits to every
+ * record before it): the archive's (`what` empty) or the whole box's (`what` = 'ballots-'). The
+ * server and a mirror give the same for the same height, so caches can keep either's copy. */
+export const boardETag = (uuid: string, what: '' | 'ballots-', height: number, hash: string) => `"${uuid}-${what}${height}-${hash}"`;
+
+/** Whether an If-None-Match header names `etag` or is "*" (weak comparison, RFC 9110 13.1.2: W/ ignored). */
+export function etagHeld(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (ifNoneMatch === undefined) return false;
+  const tag = etag.replace(/^W\//, '');
+  return ifNoneMatch.split(',').some((t) => {
+    const candidate = t.trim().replace(/^W\//, '');
+    return candidate === '*' || candidate === tag;
+  });
+}
+
 /** The ballot, Belenios JSON kept as the exact text received: its hash is the tracker. */
 export const zBallotText = z.unknown().meta({ description: 'a Belenios ballot (JSON), sent as text (application/json or text/plain) and kept byte for byte' });
 
@@ -217,7 +252,15 @@ export const electionsApi = {
     params: zUuidParams,
     response: z.array(z.string()),
   }),
-  archive: endpoint({ method: 'GET', path: '/elections/:uuid/archive.bel', tag, summary: 'The public archive (.bel) of the election, as it stands', params: zUuidParams, response: bytes('application/x-tar', 'the Belenios archive') }),
+  archive: endpoint({
+    method: 'GET',
+    path: '/elections/:uuid/archive.bel',
+    tag,
+    summary: 'The public archive (.bel) of the election, as it stands: streamed from the board, its length announced, with a strong ETag naming the board height ("<uuid>-<height>-<last event hash>"), so a cache or mirror holding that height gets 304',
+    params: zUuidParams,
+    response: bytes('application/x-tar', 'the Belenios archive'),
+    revalidates: true,
+  }),
   feed: endpoint({
     method: 'GET',
     path: '/elections/:uuid/feed.atom',
@@ -235,7 +278,24 @@ export const electionsApi = {
     query: zBoardPageQuery,
     response: zBoardPage,
   }),
-  ballotBox: endpoint({ method: 'GET', path: '/elections/:uuid/ballots', tag, summary: 'The ballot box: every tracker, and whether it counts', params: zUuidParams, response: z.array(zBallotBoxEntry) }),
+  ballotBox: endpoint({
+    method: 'GET',
+    path: '/elections/:uuid/ballots',
+    tag,
+    summary: `The ballot box a page at a time, in casting order: each tracker, and whether it counts (a later ballot of the same credential replaces it). At most "limit" ballots (${MAX_BALLOT_BOX_PAGE} and by default) after the cursor "after"; the header x-total-count says how many ballots the box holds, x-board-height at which height it was read, and Link (rel="next") gives the next page while there is one. A cursor stays valid: later ballots only ever come after it`,
+    params: zUuidParams,
+    query: zBallotBoxPageQuery,
+    response: z.array(zBallotBoxEntry),
+  }),
+  ballotBoxFile: endpoint({
+    method: 'GET',
+    path: '/elections/:uuid/ballots.json',
+    tag,
+    summary: 'The whole ballot box in one file, streamed: the JSON array of every page, in order, as the board stands when the download starts; with a strong ETag per board height',
+    params: zUuidParams,
+    response: file('application/json', 'every tracker cast, in casting order, and whether it counts', z.array(zBallotBoxEntry)),
+    revalidates: true,
+  }),
   ballot: endpoint({
     method: 'GET',
     path: '/elections/:uuid/ballot',

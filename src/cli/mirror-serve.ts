@@ -14,15 +14,18 @@
 // Every answer is bounded: the archive is streamed from the file; records are read from
 // it by their offsets (pages of at most MAX_BOARD_PAGE_EVENTS events and about
 // MAX_MIRROR_PAGE_BYTES, always at least one event); the ballot box is answered in pages
-// (`offset`, `limit`, a Link header to the next page) from an index kept in memory, and a
-// tracker is looked up in a map. Parameters are checked (zod): unknown, repeated or
+// from an index kept in memory, by the server's cursor (`after`: the position of a ballot's
+// record in the board, the same in the copy; `limit`; Link, x-total-count, x-board-height),
+// so a page of the mirror and the same page of the server can be compared byte for byte;
+// the whole box is streamed as ballots.json; a tracker is looked up in a map. The archive
+// and the whole box carry the server's ETag for the same height (If-None-Match: 304). Parameters are checked (zod): unknown, repeated or
 // malformed ones are refused with a clear message.
 import { createHash } from 'node:crypto';
 import { open, type FileHandle } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { MAX_BOARD_PAGE_EVENTS, zBoardPageQuery } from '../api/elections.ts';
+import { ballotBoxLink, boardETag, etagHeld, MAX_BALLOT_BOX_PAGE, MAX_BOARD_PAGE_EVENTS, zBallotBoxPageQuery, zBoardPageQuery } from '../api/elections.ts';
 import { InvalidRequest } from '../kernel/errors.ts';
 import { ballotTracker } from '../protocol/ballot.ts';
 import { decodeEvent, parseArchive } from '../protocol/archive.ts';
@@ -49,8 +52,8 @@ export const sha256Of = (bytes: Uint8Array) => createHash('sha256').update(bytes
 
 /** Records of a page, in bytes: a page stops before the event that would pass this (at least one event a page). */
 export const MAX_MIRROR_PAGE_BYTES = 4 * 1024 * 1024;
-/** Entries of the ballot box a page. */
-export const MAX_BOX_PAGE = 1000;
+/** Entries of the ballot box a page: the server's. */
+export const MAX_BOX_PAGE = MAX_BALLOT_BOX_PAGE;
 
 const TAR_BLOCK = 512;
 const STREAM_CHUNK = 64 * 1024;
@@ -68,6 +71,8 @@ export interface Copy {
   /** Index in records of each event, by height. */
   events: number[];
   box: { tracker: string; counted: boolean }[];
+  /** The position in the board (the record's seq) of each ballot of box: the page cursor. */
+  boxSeqs: number[];
   /** Position in box of each tracker. */
   byTracker: Map<string, number>;
   head: { height: number; hash: string };
@@ -87,13 +92,13 @@ export async function indexCopy(path: string, kept: KeptFile): Promise<Copy> {
       return { kind: r.kind, hash: r.hash, start: r.offset + TAR_BLOCK, length: size };
     });
     const events: number[] = [];
-    const ballots: { tracker: string; credential: string }[] = [];
+    const ballots: { tracker: string; credential: string; seq: number }[] = [];
     parsed.records.forEach((r, i) => {
       if (r.kind !== 'event') return;
       events.push(i);
       if (decodeEvent(r.text, 'event').type === 'Ballot') {
         const text = parsed.records[i - 1]!.text;
-        ballots.push({ tracker: ballotTracker(text), credential: String((JSON.parse(text) as { credential: unknown }).credential) });
+        ballots.push({ tracker: ballotTracker(text), credential: String((JSON.parse(text) as { credential: unknown }).credential), seq: i - 1 });
       }
     });
     if (events.length === 0) throw new Error('it holds no event');
@@ -112,6 +117,7 @@ export async function indexCopy(path: string, kept: KeptFile): Promise<Copy> {
       records,
       events,
       box,
+      boxSeqs: ballots.map((b) => b.seq),
       byTracker,
       head: { height: events.length - 1, hash: parsed.records[last]!.hash },
     };
@@ -134,12 +140,6 @@ const invalid = (res: ServerResponse, error: string) => json(res, 400, { error, 
 // ---------------------------------------------------------------- parameters
 
 const noParams = z.strictObject({});
-const boxPageError = { error: `limit: a whole number of ballots from 1 to ${MAX_BOX_PAGE}` };
-const offsetError = { error: 'offset: how many ballots of the box to skip (a whole number from 0)' };
-const zBoxPageQuery = z.strictObject({
-  offset: z.coerce.number(offsetError).int(offsetError).min(0, offsetError).max(Number.MAX_SAFE_INTEGER, offsetError).optional(),
-  limit: z.coerce.number(boxPageError).int(boxPageError).min(1, boxPageError).max(MAX_BOX_PAGE, boxPageError).optional(),
-});
 const trackerError = { error: 'tracker: a ballot\'s tracker, 43 characters of base64 (write + as %2B in an address)' };
 const zTrackerQuery = z.strictObject({ tracker: z.string(trackerError).regex(/^[A-Za-z0-9+/]{43}$/, trackerError) });
 
@@ -176,11 +176,31 @@ export async function recordsPage(copy: Copy, after: number | undefined, limit: 
   return { ...base, records, through, more: through < copy.head.height };
 }
 
-/** The next page's address, as a Link header, when the box goes on. */
-function nextBoxPage(prefix: string, offset: number, limit: number, total: number): Record<string, string> {
-  const headers: Record<string, string> = { 'x-total-count': String(total) };
-  if (offset + limit < total) headers.link = `<${prefix}/ballots?offset=${offset + limit}&limit=${limit}>; rel="next"`;
-  return headers;
+/** The page of the box after the cursor `after`, and its headers: what the server answers at the same height. */
+export function boxPage(copy: Copy, uuid: string, after: number | undefined, limit: number): { entries: Copy['box']; headers: Record<string, string> } {
+  // the first ballot whose record comes after the cursor (binary search: the seqs increase)
+  let lo = 0;
+  let hi = copy.boxSeqs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (copy.boxSeqs[mid]! <= (after ?? -1)) lo = mid + 1;
+    else hi = mid;
+  }
+  const entries = copy.box.slice(lo, lo + limit);
+  const headers: Record<string, string> = { 'x-total-count': String(copy.box.length), 'x-board-height': String(copy.head.height) };
+  if (lo + limit < copy.box.length) headers.link = ballotBoxLink(uuid, copy.boxSeqs[lo + limit - 1]!, limit);
+  return { entries, headers };
+}
+
+/** The server's ETag for the archive (or the whole box) at the copy's height. */
+const etagOf = (uuid: string, copy: Copy, what: '' | 'ballots-' = '') => boardETag(uuid, what, copy.head.height, copy.head.hash);
+
+/** Whether an If-None-Match names `etag` (or is "*"); then 304 with the ETag. */
+function notModified(req: IncomingMessage, res: ServerResponse, etag: string): boolean {
+  if (!etagHeld(req.headers['if-none-match'], etag)) return false;
+  res.writeHead(304, { etag, 'cache-control': 'public, no-cache', 'x-content-type-options': 'nosniff' });
+  res.end();
+  return true;
 }
 
 export async function serveMirror(options: {
@@ -237,11 +257,25 @@ export async function serveMirror(options: {
     // a request on the ballot box is answered from the index; the others read the verified file
     switch (route) {
       case '/ballots': {
-        const q = query(url, zBoxPageQuery);
+        const q = query(url, zBallotBoxPageQuery);
         if (!q.ok) return invalid(res, q.error);
-        const offset = q.value.offset ?? 0;
-        const limit = q.value.limit ?? MAX_BOX_PAGE;
-        return json(res, 200, c.box.slice(offset, offset + limit), nextBoxPage(prefix, offset, limit, c.box.length));
+        const page = boxPage(c, options.uuid, q.value.after, q.value.limit ?? MAX_BOX_PAGE);
+        return json(res, 200, page.entries, page.headers);
+      }
+      case '/ballots.json': {
+        const q = query(url, noParams);
+        if (!q.ok) return invalid(res, q.error);
+        const etag = etagOf(options.uuid, c, 'ballots-');
+        if (notModified(req, res, etag)) return;
+        res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-disposition': `attachment; filename="${options.uuid}-ballots.json"`, ...HEADERS, etag, 'cache-control': 'public, no-cache' });
+        if (req.method === 'HEAD') return res.end();
+        // the JSON array a page of entries a write, waiting for the client to take each
+        res.write('[');
+        for (let at = 0; at < c.box.length && !res.destroyed; at += MAX_BOX_PAGE) {
+          const part = c.box.slice(at, at + MAX_BOX_PAGE).map((b) => JSON.stringify(b)).join(',');
+          if (!res.write(at === 0 ? part : `,${part}`)) await new Promise<void>((resume) => { res.once('drain', resume); res.once('close', resume); });
+        }
+        return res.end(']');
       }
       case '/ballot': {
         const q = query(url, zTrackerQuery);
@@ -259,7 +293,7 @@ export async function serveMirror(options: {
       case '/records':
         break;
       default:
-        return notFound(res, 'a mirror serves archive.bel, election.json, ballots, ballot?tracker= and records');
+        return notFound(res, 'a mirror serves archive.bel, election.json, ballots, ballots.json, ballot?tracker= and records');
     }
     const q = route === '/records' ? query(url, zBoardPageQuery) : query(url, noParams);
     if (!q.ok) return invalid(res, q.error);
@@ -273,7 +307,9 @@ export async function serveMirror(options: {
         const { after, limit } = q.value as { after?: number; limit?: number };
         return json(res, 200, await recordsPage(c, after, limit ?? MAX_BOARD_PAGE_EVENTS));
       }
-      res.writeHead(200, { 'content-type': 'application/x-tar', 'content-length': String(c.kept.size), 'content-disposition': `attachment; filename="${options.uuid}.bel"`, ...HEADERS });
+      const etag = etagOf(options.uuid, c);
+      if (notModified(req, res, etag)) return;
+      res.writeHead(200, { 'content-type': 'application/x-tar', 'content-length': String(c.kept.size), 'content-disposition': `attachment; filename="${options.uuid}.bel"`, ...HEADERS, etag, 'cache-control': 'public, no-cache' });
       if (req.method === 'HEAD') return res.end();
       // streamed in chunks from the open file, waiting for the client to take each
       for (let at = 0; at < c.kept.size && !res.destroyed; ) {

@@ -67,6 +67,51 @@ function paddedLength(size: number): number {
   return Math.ceil(size / BLOCK) * BLOCK;
 }
 
+/** One tar entry: its header, then the text padded with zeros to whole blocks. */
+function tarEntry(name: string, text: string, timestamp: bigint): Uint8Array {
+  const body = utf8ToBytes(text);
+  const entry = new Uint8Array(BLOCK + paddedLength(body.length));
+  entry.set(tarHeader(name, body.length, timestamp));
+  entry.set(body, BLOCK);
+  return entry;
+}
+
+/** How many bytes a record whose text is `text` takes in the archive (header and padded text). */
+export function archiveEntryLength(text: string): number {
+  return BLOCK + paddedLength(utf8ToBytes(text).length);
+}
+
+/** The archive's first entry, BELENIOS (version and timestamp). */
+export function archiveStart(timestamp: bigint): Uint8Array {
+  return tarEntry('BELENIOS', writeJson(writeArchiveHeader({ version: 1, timestamp })), timestamp);
+}
+
+/** A record as the board keeps it: its kind, its text and (if known) the SHA-256 of the text. */
+export interface StoredRecord {
+  kind: 'data' | 'event';
+  text: string;
+  /** sha256Hex(text), when the caller already holds it (then it is not computed again). */
+  hash?: string;
+}
+
+/** The archive as ArchiveWriter writes it, from records read a batch at a time: the
+ * BELENIOS entry, then one chunk for each batch, as it arrives. Nothing is kept between
+ * batches, so a whole board can be written with the memory of one batch. */
+export async function* archiveChunks(timestamp: bigint, batches: AsyncIterable<readonly StoredRecord[]>): AsyncGenerator<Uint8Array> {
+  yield archiveStart(timestamp);
+  for await (const batch of batches) {
+    if (batch.length === 0) continue;
+    const entries = batch.map((r) => tarEntry(`${r.hash ?? sha256Hex(r.text)}.${r.kind}.json`, r.text, timestamp));
+    const chunk = new Uint8Array(entries.reduce((n, e) => n + e.length, 0));
+    let offset = 0;
+    for (const e of entries) {
+      chunk.set(e, offset);
+      offset += e.length;
+    }
+    yield chunk;
+  }
+}
+
 /** Appends records as tar entries; the writer keeps the chain state. */
 export class ArchiveWriter {
   private readonly chunks: Uint8Array[] = [];
@@ -99,11 +144,9 @@ export class ArchiveWriter {
   }
 
   private push(name: string, text: string): void {
-    const body = utf8ToBytes(text);
-    const padded = new Uint8Array(paddedLength(body.length));
-    padded.set(body);
-    this.chunks.push(tarHeader(name, body.length, this.timestamp), padded);
-    this.length += BLOCK + padded.length;
+    const entry = tarEntry(name, text, this.timestamp);
+    this.chunks.push(entry);
+    this.length += entry.length;
   }
 
   addData(text: string): string {

@@ -190,17 +190,28 @@ describe(`a whole election in the browser, the server on ${DB}`, () => {
       await page.close();
       return tracker;
     };
-    await vote(0, 'en', 0, [0], { shots: 'en', audit: true });
-    await vote(1, 'ps-AF', 1, [1], { shots: 'ps' });
-    await vote(2, 'fa-AF', 0, 'blank', { shots: 'fa', audit: true });
-    await vote(3, 'en', 2, [0, 1]);
-    await vote(4, 'en', 0, [0]);
-    await vote(0, 'en', 1, [0]); // voter 1 changes their mind: this ballot replaces the first
+    const trackers = [
+      await vote(0, 'en', 0, [0], { shots: 'en', audit: true }),
+      await vote(1, 'ps-AF', 1, [1], { shots: 'ps' }),
+      await vote(2, 'fa-AF', 0, 'blank', { shots: 'fa', audit: true }),
+      await vote(3, 'en', 2, [0, 1]),
+      await vote(4, 'en', 0, [0]),
+      await vote(0, 'en', 1, [0]), // voter 1 changes their mind: this ballot replaces the first
+    ];
 
     // --- public page, then close
     const pub = await newPage();
     await pub.goto(`${base}/e/${uuid}`);
     await screenshot(pub, 'election-open-en');
+    // the ballot box, read a page at a time: every tracker in casting order, the first one replaced,
+    // one page only (no "Show more"), and the whole box as a file with the same trackers
+    await pub.locator('text=6 of 6 ballots shown').waitFor();
+    const listed = (await pub.locator('[data-testid=ballot-box] li').allTextContents()).map((t) => t.trim());
+    assert.deepEqual(listed.map((t) => t.split(' ')[0]), trackers);
+    assert.deepEqual(listed.map((t) => t.includes('replaced by a later ballot')), [true, false, false, false, false, false]);
+    assert.equal(await pub.locator('text=Show more ballots').count(), 0);
+    const whole = JSON.parse(await download(pub, () => pub.click('text=Download the whole ballot box'))) as { tracker: string; counted: boolean }[];
+    assert.deepEqual(whole.map((b) => b.tracker), trackers);
     await org.click('text=Close voting now');
     await org.waitForSelector('text=Voting is closed and the ballots are added up');
 

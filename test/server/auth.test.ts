@@ -26,6 +26,8 @@ const PUBLIC = new Set([
   // digests of the published public credentials, for the booth's check before choosing
   'GET /api/elections/:uuid/credential-digests.json',
   'GET /api/elections/:uuid/ballots',
+  // the whole ballot box, streamed
+  'GET /api/elections/:uuid/ballots.json',
   'GET /api/elections/:uuid/ballot',
   // relay mode: where a ballot handed to this relay stands (by its public tracker)
   'GET /api/relay/ballots',

@@ -1,7 +1,9 @@
 // What every answer shares: strict security headers (no third-party requests, no
 // framing, no referrer), and files sent as downloads that no cache keeps.
+import { Readable } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { etagHeld } from '../../api/elections.ts';
 
 export const SECURITY_HEADERS: Record<string, string> = {
   'content-security-policy':
@@ -29,6 +31,23 @@ export function download(reply: FastifyReply, type: string, filename: string, bo
   reply.header('content-disposition', `attachment; filename="${filename}"`);
   reply.header('cache-control', 'no-store');
   return reply.type(type).send(body);
+}
+
+/** Send a file to save whose content is named by a strong `etag`, streamed from `chunks` as the
+ * client takes them (at most one chunk is read ahead): caches and mirrors may keep it and must
+ * ask again (If-None-Match, answered 304 while it holds). `length`, when known, is announced. */
+export function streamedDownload(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  file: { type: string; filename: string; etag: string; length?: number },
+  chunks: () => AsyncIterable<Uint8Array | string>,
+): FastifyReply {
+  reply.header('etag', file.etag);
+  reply.header('cache-control', 'public, no-cache');
+  if (etagHeld(req.headers['if-none-match'], file.etag)) return reply.code(304).send();
+  reply.header('content-disposition', `attachment; filename="${file.filename}"`);
+  if (file.length !== undefined) reply.header('content-length', String(file.length));
+  return reply.type(file.type).send(Readable.from(chunks(), { objectMode: false, highWaterMark: 64 * 1024 }));
 }
 
 /** The site's own address for the feed's links: JIRGA_PUBLIC_URL, or the Host the reader used. */

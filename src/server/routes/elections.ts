@@ -1,7 +1,7 @@
 // Conventions and elections: what anyone may read, casting a ballot, and the
 // organiser's life of an election (src/api/elections.ts).
-import { electionsApi as api, MAX_BOARD_PAGE_EVENTS } from '../../api/elections.ts';
-import { boardPage } from '../../services/elections/board.ts';
+import { ballotBoxLink, electionsApi as api, MAX_BALLOT_BOX_PAGE, MAX_BOARD_PAGE_EVENTS } from '../../api/elections.ts';
+import { archiveDownload, ballotBoxDownload, ballotBoxPage, boardPage } from '../../services/elections/board.ts';
 import { InvalidRequest, NotFound } from '../../kernel/errors.ts';
 import { castBallot, MAX_BALLOT_BYTES } from '../../services/elections/casting.ts';
 import { hostsElection, relayBallot, relayStatus } from '../../services/relay/relay.ts';
@@ -9,14 +9,14 @@ import { closeElection, createConvention, createElection, frozenElection, openEl
 import { allowCredentialReplacement, reissueLink } from '../../services/elections/links.ts';
 import { extendVoting, scheduleChangesOf, scheduleFeed } from '../../services/elections/schedule.ts';
 import { conventionView, electionView, plainName, setupProgress } from '../../services/elections/views.ts';
-import { archiveBytes, ballotBox, ballotByTracker, latestBallotOfCredential } from '../../store/board.ts';
+import { ballotByTracker } from '../../store/board.ts';
 import { listConventions, listElections } from '../../store/elections.ts';
 import { publicCredentialsText } from '../../store/setup.ts';
 import { credentialDigests } from '../../protocol/credential-digest.ts';
 import type { ServiceContext } from '../../services/context.ts';
 import { signedIn } from '../plugins/auth.ts';
 import { ok, route } from '../plugins/contract.ts';
-import { download, siteBase } from '../plugins/http.ts';
+import { siteBase, streamedDownload } from '../plugins/http.ts';
 import type { DomainRoutes } from './scopes.ts';
 
 async function publicElection(ctx: ServiceContext, uuid: string) {
@@ -63,9 +63,9 @@ export const electionRoutes: DomainRoutes = {
     });
     route(scope, api.archive, async (req, reply) => {
       const election = await publicElection(ctx, req.params.uuid);
-      if (election.record_count === 0 || election.archive_timestamp === null) throw new NotFound('this election has no archive yet: it starts when voting opens');
-      const bytes = await archiveBytes(ctx.db, election.uuid, BigInt(election.archive_timestamp));
-      return download(reply, 'application/x-tar', `${election.uuid}.bel`, Buffer.from(bytes));
+      // streamed from the board in batches, ending at the height it had now
+      const archive = await archiveDownload(ctx.db, election.uuid);
+      return streamedDownload(req, reply, { type: 'application/x-tar', filename: `${election.uuid}.bel`, etag: archive.etag, length: archive.length }, archive.chunks);
     });
     route(scope, api.feed, async (req, reply) => {
       const election = await publicElection(ctx, req.params.uuid);
@@ -77,18 +77,27 @@ export const electionRoutes: DomainRoutes = {
       const election = await publicElection(ctx, req.params.uuid);
       return boardPage(ctx.db, election, req.query.after, req.query.limit ?? MAX_BOARD_PAGE_EVENTS);
     });
-    route(scope, api.ballotBox, async (req) => {
-      await publicElection(ctx, req.params.uuid);
-      return ballotBox(ctx.db, req.params.uuid);
+    route(scope, api.ballotBox, async (req, reply) => {
+      const election = await publicElection(ctx, req.params.uuid);
+      const limit = req.query.limit ?? MAX_BALLOT_BOX_PAGE;
+      const page = await ballotBoxPage(ctx.db, election.uuid, req.query.after, limit);
+      reply.header('x-total-count', String(page.total));
+      reply.header('x-board-height', String(page.height));
+      if (page.next !== undefined) reply.header('link', ballotBoxLink(election.uuid, page.next, limit));
+      return page.entries;
+    });
+    route(scope, api.ballotBoxFile, async (req, reply) => {
+      const election = await publicElection(ctx, req.params.uuid);
+      const box = await ballotBoxDownload(ctx.db, election.uuid);
+      return streamedDownload(req, reply, { type: 'application/json; charset=utf-8', filename: `${election.uuid}-ballots.json`, etag: box.etag }, box.chunks);
     });
     route(scope, api.ballot, async (req) => {
       await publicElection(ctx, req.params.uuid);
       const tracker = req.query.tracker ?? '';
+      // one look-up by the primary key, never the whole ballot box: whether it counts is kept with it
       const found = tracker ? await ballotByTracker(ctx.db, req.params.uuid, tracker) : undefined;
       if (!found) throw new NotFound('no ballot with this tracker is in the ballot box');
-      // two indexed look-ups (by tracker, by credential), never the whole ballot box: it counts if it is its credential's latest
-      const latest = await latestBallotOfCredential(ctx.db, req.params.uuid, found.credential);
-      return { tracker, counted: latest?.seq === found.seq };
+      return { tracker, counted: found.counted };
     });
 
     route(scope, api.relayStatus, async (req) => relayStatus(ctx.db, req.query.tracker));

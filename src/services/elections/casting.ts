@@ -11,7 +11,7 @@
 // otherwise undo the voter's re-vote.
 import { z } from 'zod';
 import { InvalidRequest } from '../../kernel/errors.ts';
-import { appendEvent, ballotByTracker, ballotsOfCredential, eventOfData, latestBallotOfCredential, recordBallot } from '../../store/board.ts';
+import { appendEvent, ballotByTracker, eventOfData, latestBallotOfCredential, recordBallot } from '../../store/board.ts';
 import { ballotTracker } from '../../protocol/ballot.ts';
 import type { Queryable } from '../../store/db.ts';
 import { credentialWeight } from '../../store/setup.ts';
@@ -79,9 +79,9 @@ export async function castBallot(ctx: ServiceContext, uuid: string, text: string
     // the same ballot arriving twice at once: the second waits for the lock, then finds the first
     const retry = await alreadyCast(tx, uuid, check.tracker);
     if (retry) return retry;
-    const earlier = await ballotsOfCredential(tx, uuid, credential);
     const appended = await appendEvent(tx, election, [text], 'Ballot');
-    await recordBallot(tx, uuid, check.tracker, credential, appended.dataSeqs[0]!);
-    return { tracker: check.tracker, replaced: earlier > 0, alreadyRecorded: false, event: { height: appended.height, hash: appended.hash } };
+    // marks the credential's earlier ballot replaced and moves the counters, in this transaction
+    const replaced = await recordBallot(tx, uuid, check.tracker, credential, appended.dataSeqs[0]!);
+    return { tracker: check.tracker, replaced, alreadyRecorded: false, event: { height: appended.height, hash: appended.hash } };
   });
 }

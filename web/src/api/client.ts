@@ -30,6 +30,8 @@ export interface ApiOptions {
   timeoutMs?: number;
   /** Given the answer's text as received, once it has been read (the booth keeps it for voting offline). */
   raw?: (text: string) => void;
+  /** Given the answer's headers, once it has been read (the ballot box's Link to its next page). */
+  headers?: (headers: Headers) => void;
 }
 
 /** Ask the server, and read its answer with `schema`. */
@@ -68,6 +70,7 @@ export async function api<S extends z.ZodType>(path: string, schema: S, options:
     throw new ApiError(`the answer to ${path} is not what this page expects${where ? ` (${where.path.join('.') || 'answer'}: ${where.message})` : ''}`, response.status, UNEXPECTED_ANSWER);
   }
   options.raw?.(text);
+  options.headers?.(response.headers);
   return read.data;
 }
 

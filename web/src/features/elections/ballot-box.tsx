@@ -135,29 +135,78 @@ export function TrackerCheck({ uuid }: { uuid: string }) {
   );
 }
 
+/** Ballots a page of the list. */
+const BOX_PAGE = 100;
+
+/** The cursor of the next page, from the answer's Link header (rel="next"). */
+function nextCursor(headers: Headers): number | undefined {
+  const m = /[?&]after=(\d+)[^>]*>;\s*rel="next"/.exec(headers.get('link') ?? '');
+  return m ? Number(m[1]) : undefined;
+}
+
+interface BoxPage {
+  entries: { tracker: string; counted: boolean }[];
+  next: number | undefined;
+  total: number;
+}
+
+async function boxPage(uuid: string, after: number | undefined): Promise<BoxPage> {
+  let next: number | undefined;
+  let total = 0;
+  const entries = await api(`/elections/${encodeURIComponent(uuid)}/ballots?${after === undefined ? '' : `after=${after}&`}limit=${BOX_PAGE}`, zBallotBox, {
+    headers: (h) => {
+      next = nextCursor(h);
+      total = Number(h.get('x-total-count') ?? 0);
+    },
+  });
+  return { entries, next, total: Math.max(total, entries.length) };
+}
+
+/** The ballot box a page at a time (the server never sends it whole), and the whole box as a file. */
 export function BallotBox({ uuid }: { uuid: string }) {
-  const { data: box, error } = useResource(() => api(`/elections/${uuid}/ballots`, zBallotBox), [uuid]);
-  const [all, setAll] = useState(false);
+  const { data: first, error } = useResource(() => boxPage(uuid, undefined), [uuid]);
+  const [more, setMore] = useState<BoxPage[]>([]);
+  const loading = useAction<BoxPage>();
   // a ballot box that cannot be read is shown as empty, as before
-  const list = box ?? (error ? [] : undefined);
-  if (!list) return <p class="loading">{t('common.loading')}</p>;
+  const pages = first ? [first, ...more] : error ? [] : undefined;
+  if (!pages) return <p class="loading">{t('common.loading')}</p>;
+  const list = pages.flatMap((p) => p.entries);
   if (list.length === 0) return <p class="muted">{t('election.boxEmpty')}</p>;
-  const shown = all ? list : list.slice(-20);
+  const last = pages[pages.length - 1]!;
+  const total = Math.max(last.total, list.length);
   return (
     <div>
       <p class="muted small">{t('election.boxExplain')}</p>
-      <ol class="mono small" start={all ? 1 : list.length - shown.length + 1}>
-        {shown.map((b) => (
+      <ol class="mono small" data-testid="ballot-box">
+        {list.map((b) => (
           <li key={b.tracker}>
             {b.tracker} {b.counted ? null : <span class="muted">({t('election.replaced')})</span>}
           </li>
         ))}
       </ol>
-      {!all && list.length > shown.length ? (
-        <button class="secondary" type="button" onClick={() => setAll(true)}>
-          {t('election.boxShowAll', { n: list.length })}
-        </button>
-      ) : null}
+      <p class="muted small">{t('election.boxShown', { shown: list.length, total })}</p>
+      <div class="actions">
+        {last.next !== undefined ? (
+          <button
+            class="secondary"
+            type="button"
+            disabled={loading.pending}
+            onClick={() =>
+              void loading.run(async () => {
+                const page = await boxPage(uuid, last.next);
+                setMore((m) => [...m, page]);
+                return page;
+              })
+            }
+          >
+            {t('election.boxMore')}
+          </button>
+        ) : null}
+        <a href={`/api/elections/${encodeURIComponent(uuid)}/ballots.json`} download>
+          {t('election.boxDownload')}
+        </a>
+      </div>
+      <ErrorMessage error={loading.error} />
     </div>
   );
 }
