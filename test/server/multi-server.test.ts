@@ -20,7 +20,7 @@ import { kill, startServerProcess, type ServerProcess } from '../helpers/server-
 import { beleniosVerify, tempDir } from '../helpers/tools.ts';
 import { until } from '../helpers/wait.ts';
 
-const VOTERS = 18;
+const VOTERS = 12;
 const VOTE = [[0, 1, 0], [0, 1, 1, 0]];
 // analyses wait this long after a vote before they start: time to kill the server that queued one
 const ANALYSIS_DELAY_MS = 3000;
