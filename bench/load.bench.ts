@@ -4,7 +4,7 @@
 //   node --import tsx bench/load.bench.ts [--ballots 1000] [--concurrency 32] [--db postgres|pglite] [--servers 1,2,3]
 import { spawn } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -20,7 +20,34 @@ const C = Number(values.concurrency);
 const counts = values.servers.split(',').map(Number);
 if (counts.some((k) => !Number.isInteger(k) || k < 1) || (values.db !== 'postgres' && counts.some((k) => k > 1))) throw new Error('--servers: counts of 1 or more (more than 1 only on Postgres)');
 
+/** CPU seconds (user + system, every thread) of a process, from /proc (Linux). */
+function cpuSeconds(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (100 Hz)
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU seconds of every process named postgres on this machine (the database: other users of it count too). */
+function postgresCpuSeconds(): number {
+  let total = 0;
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      if (readFileSync(`/proc/${name}/comm`, 'utf8').trim() === 'postgres') total += cpuSeconds(Number(name));
+    } catch {
+      /* gone */
+    }
+  }
+  return total;
+}
+
 interface Run {
+  /** CPU seconds during the casting: the server processes, Postgres, this process (the clients). */
+  cpu: { servers: number; postgres: number; clients: number };
+  elapsed: number;
   servers: number;
   accepted: number;
   throughput: number;
@@ -36,7 +63,7 @@ async function startServers(k: number, databaseUrl: string | undefined) {
     const port = 21000 + Math.floor(Math.random() * 10000);
     const child = spawn(process.execPath, [join(ROOT, 'bin', 'jirga.mjs'), 'serve'], {
       env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', JIRGA_DATA_DIR: dataDir, JIRGA_DEMO: '0', JIRGA_LOG: '0', JIRGA_ADMIN_PASSWORD: ORGANISER_PASSWORD, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) },
-      stdio: 'ignore',
+      stdio: ['ignore', 'ignore', 'inherit'],
     });
     return { child, base: `http://127.0.0.1:${port}` };
   });
@@ -64,6 +91,7 @@ async function runWith(k: number): Promise<Run> {
   const latencies: number[] = [];
   let next = 0;
   let failures = 0;
+  const cpu0 = { servers: servers.reduce((a, s) => a + cpuSeconds(s.child.pid!), 0), postgres: postgresCpuSeconds(), clients: process.cpuUsage() };
   const started = performance.now();
   await Promise.all(
     Array.from({ length: C }, async (_, c) => {
@@ -80,12 +108,18 @@ async function runWith(k: number): Promise<Run> {
     }),
   );
   const elapsed = (performance.now() - started) / 1000;
+  const clientUsage = process.cpuUsage(cpu0.clients);
+  const cpu = {
+    servers: servers.reduce((a, s) => a + cpuSeconds(s.child.pid!), 0) - cpu0.servers,
+    postgres: postgresCpuSeconds() - cpu0.postgres,
+    clients: (clientUsage.user + clientUsage.system) / 1e6,
+  };
   latencies.sort((a, b) => a - b);
   const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))]!;
   for (const s of servers) s.child.kill('SIGTERM');
   await new Promise((r) => setTimeout(r, 1000));
   await fresh?.drop();
-  return { servers: k, accepted: N - failures, throughput: (N - failures) / elapsed, p50: pct(50), p99: pct(99), max: latencies[latencies.length - 1]!, prepareS };
+  return { cpu, elapsed, servers: k, accepted: N - failures, throughput: (N - failures) / elapsed, p50: pct(50), p99: pct(99), max: latencies[latencies.length - 1]!, prepareS };
 }
 
 console.log(`# Load: ${N} ballots, ${C} clients in parallel, database ${values.db}, server processes: ${counts.join(', ')}`);
@@ -99,4 +133,11 @@ for (const k of counts) {
 console.log(`\n| server processes | ballots accepted | throughput | latency p50 | latency p99 | latency max |\n| --- | --- | --- | --- | --- | --- |`);
 for (const r of runs) {
   console.log(`| ${r.servers} | ${r.accepted} of ${N} | **${r.throughput.toFixed(1)} ballots/s** | ${r.p50.toFixed(0)} ms | ${r.p99.toFixed(0)} ms | ${r.max.toFixed(0)} ms |`);
+}
+// cores busy per 100 ballots/s = CPU seconds per ballot × 100
+console.log(`\nCPU per 100 ballots/s, in cores (CPU seconds during the casting / ballots accepted × 100; Postgres counts every process named postgres on the machine):`);
+console.log(`\n| server processes | jirga serve (all) | Postgres | clients (this process) | wall time |\n| --- | --- | --- | --- | --- |`);
+for (const r of runs) {
+  const per = (s: number) => ((s / r.accepted) * 100).toFixed(2);
+  console.log(`| ${r.servers} | ${per(r.cpu.servers)} | ${per(r.cpu.postgres)} | ${per(r.cpu.clients)} | ${r.elapsed.toFixed(1)} s |`);
 }

@@ -32,22 +32,7 @@ export async function takeRate(db: Queryable, r: TakeRequest): Promise<number> {
   );
   if (rows.length === 1) return 0;
   // refused: when will the estimate have room again?
-  const counts = await db.query<{ window_start: string; count: number }>(
-    'SELECT window_start::text AS window_start, count FROM rate_counts WHERE bucket = $1 AND key = $2 AND window_start IN ($3::bigint, $3::bigint - $4::bigint)',
-    [r.bucket, r.key, start, r.windowMs],
-  );
-  const current = counts.find((c) => Number(c.window_start) === start)?.count ?? 0;
-  const previous = counts.find((c) => Number(c.window_start) !== start)?.count ?? 0;
-  const room = r.max - 1;
-  let at: number;
-  if (current > room) {
-    // this window alone is full: in the next one, it weighs current * (1 - x / W) + 0
-    at = start + r.windowMs + Math.ceil(r.windowMs * (1 - room / current));
-  } else {
-    // the previous window's share must shrink: previous * (W - x) / W + current <= room
-    at = start + Math.ceil(r.windowMs - (r.windowMs * (room - current)) / Math.max(1, previous));
-  }
-  return Math.max(1, at - r.now);
+  return Math.max(1, await peekRate(db, r));
 }
 
 /** Take back an event counted at `now` (an action counted, then refused for another reason). */
@@ -67,4 +52,25 @@ export async function sharedSalt(db: Queryable, period: number): Promise<string>
   await db.query('INSERT INTO rate_salts (period, salt) VALUES ($1, $2) ON CONFLICT (period) DO NOTHING', [period, randomBytes(32).toString('base64url')]);
   const [row] = await db.query<{ salt: string }>('SELECT salt FROM rate_salts WHERE period = $1', [period]);
   return row!.salt;
+}
+
+/** How long `key` must wait before one more event would be counted (0: now), counting nothing. */
+export async function peekRate(db: Queryable, r: TakeRequest): Promise<number> {
+  const start = Math.floor(r.now / r.windowMs) * r.windowMs;
+  const weight = (r.windowMs - (r.now - start)) / r.windowMs;
+  const counts = await db.query<{ window_start: string; count: number }>(
+    'SELECT window_start::text AS window_start, count FROM rate_counts WHERE bucket = $1 AND key = $2 AND window_start IN ($3::bigint, $3::bigint - $4::bigint)',
+    [r.bucket, r.key, start, r.windowMs],
+  );
+  const current = counts.find((c) => Number(c.window_start) === start)?.count ?? 0;
+  const previous = counts.find((c) => Number(c.window_start) !== start)?.count ?? 0;
+  if (current + 1 + previous * weight <= r.max) return 0;
+  const room = r.max - 1;
+  const at = current > room ? start + r.windowMs + Math.ceil(r.windowMs * (1 - room / current)) : start + Math.ceil(r.windowMs - (r.windowMs * (room - current)) / Math.max(1, previous));
+  return Math.max(1, at - r.now);
+}
+
+/** Forget every count of `key` in one limit (a success that clears the failures before it). */
+export async function clearRate(db: Queryable, bucket: string, key: string): Promise<void> {
+  await db.query('DELETE FROM rate_counts WHERE bucket = $1 AND key = $2', [bucket, key]);
 }

@@ -7,7 +7,7 @@
 // by the servers and deleted an hour after its period.
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../../store/db.ts';
-import { forgetRate, sharedSalt, sweepRates, takeRate } from '../../store/rate-limits.ts';
+import { clearRate, forgetRate, peekRate, sharedSalt, sweepRates, takeRate } from '../../store/rate-limits.ts';
 
 /** Sliding-window counter: at most `max` events per `windowMs` per key. */
 export class SlidingWindow {
@@ -158,6 +158,28 @@ export function sharedLimit(db: Db, bucket: string, max: number, windowMs: numbe
   return {
     take: (key, now) => takeRate(db, { bucket, key, max, windowMs, now }),
     forget: (key, now) => forgetRate(db, { bucket, key, windowMs, now }),
+  };
+}
+
+/** Failures per client counted in the database (failed logins), for every server process. */
+export interface SharedFailures {
+  /** The salted hash of a client address (the salt shared through the database). */
+  key(address: string, now: number): Promise<string>;
+  /** ms before `key` may try again (0: now). */
+  wait(key: string, now: number): Promise<number>;
+  failed(key: string, now: number): Promise<void>;
+  succeeded(key: string): Promise<void>;
+}
+
+export function sharedFailures(db: Db, bucket: string, max: number, windowMs: number): SharedFailures {
+  const addresses = new Addresses(db, () => undefined);
+  return {
+    key: (address, now) => addresses.hash(address, now),
+    wait: (key, now) => peekRate(db, { bucket, key, max, windowMs, now }),
+    failed: async (key, now) => {
+      await takeRate(db, { bucket, key, max: Number.MAX_SAFE_INTEGER, windowMs, now });
+    },
+    succeeded: (key) => clearRate(db, bucket, key),
   };
 }
 
