@@ -5,8 +5,8 @@
 // got a 200 is in the archive exactly once, the archive is one chain (no two servers
 // appended at one height) and passes belenios-tool; the election row agrees with its
 // records (a killed process's open transaction left nothing behind). A deliberation
-// analysis job queued by one server is done by another after the first is killed; a rate
-// limit reached through one server holds on another.
+// analysis job queued by one server is done by another after the first is killed; rate
+// limits reached through one server (votes, failed logins) hold on another.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import pg from 'pg';
@@ -16,6 +16,7 @@ import { ANALYSIS_QUEUE } from '../../src/services/conversations/math-runner.ts'
 import { JOB_SCHEMA } from '../../src/store/job-queue.ts';
 import { ballotFor, Client, openElectionOverHttp, SAMPLE_DRAFT, type OpenElection } from '../helpers/api-flow.ts';
 import { freshPostgresUrl, ORGANISER_PASSWORD } from '../helpers/server.ts';
+import { rawRequest } from '../helpers/raw-http.ts';
 import { kill, startServerProcess, type ServerProcess } from '../helpers/server-process.ts';
 import { beleniosVerify, tempDir } from '../helpers/tools.ts';
 import { until } from '../helpers/wait.ts';
@@ -142,5 +143,15 @@ describe('three jirga serve processes on one Postgres database', () => {
     const through2 = await onTwo.request('POST', `/api/conversations/${id}/votes`, { statement: 0, vote: 0 });
     assert.equal(through2.status, 429, `refused through the other server too: ${through2.text}`);
     assert.match(through2.text, /too many votes/);
+  });
+
+  test('failed logins counted through one server hold on another', async () => {
+    const FROM = '127.0.0.7'; // not loopback's usual address: limited per client
+    const login = (i: number) =>
+      rawRequest(servers[i]!.base, { method: 'POST', path: '/api/session', localAddress: FROM, headers: { 'content-type': 'application/json', origin: new URL(servers[i]!.base).origin }, body: JSON.stringify({ username: 'organiser', password: 'wrong password' }) });
+    for (let n = 0; n < 10; n++) assert.equal((await login(1)).status, 401, `failure ${n + 1} is a plain refusal`);
+    const other = await login(2);
+    assert.equal(other.status, 429, `the 11th, through another server, is held back: ${other.text}`);
+    assert.match(other.text, /too many failed logins/);
   });
 });
