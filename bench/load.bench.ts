@@ -30,15 +30,18 @@ function cpuSeconds(pid: number): number {
   }
 }
 
-/** CPU seconds of every process named postgres on this machine (the database: other users of it count too). */
-function postgresCpuSeconds(): number {
+/** CPU seconds of the Postgres backends serving `database` (their process titles name it):
+ * the work of this benchmark's connections, not the other users of the same Postgres, and
+ * not the shared background processes (WAL writer, checkpointer). */
+function postgresCpuSeconds(database: string): number {
   let total = 0;
   for (const name of readdirSync('/proc')) {
     if (!/^\d+$/.test(name)) continue;
     try {
-      if (readFileSync(`/proc/${name}/comm`, 'utf8').trim() === 'postgres') total += cpuSeconds(Number(name));
+      if (readFileSync(`/proc/${name}/comm`, 'utf8').trim() !== 'postgres') continue;
+      if (readFileSync(`/proc/${name}/cmdline`, 'utf8').split(' ').includes(database)) total += cpuSeconds(Number(name));
     } catch {
-      /* gone */
+      /* gone, or not ours to read */
     }
   }
   return total;
@@ -84,6 +87,7 @@ async function startServers(k: number, databaseUrl: string | undefined) {
 async function runWith(k: number): Promise<Run> {
   const fresh = values.db === 'postgres' ? await freshPostgresUrl() : undefined;
   const servers = await startServers(k, fresh?.url);
+  const dbName = fresh ? new URL(fresh.url).pathname.slice(1) : '';
   const election = await openElectionOverHttp(new Client(servers[0]!.base), { voters: N, draft: { ...SAMPLE_DRAFT, trustees: { count: 1, threshold: null } }, password: ORGANISER_PASSWORD });
   const t0 = performance.now();
   const ballots = election.credentials.map((_, i) => ballotFor(election, i, [[1, 0, 0], [0, 1, 0, 0]]));
@@ -91,7 +95,7 @@ async function runWith(k: number): Promise<Run> {
   const latencies: number[] = [];
   let next = 0;
   let failures = 0;
-  const cpu0 = { servers: servers.reduce((a, s) => a + cpuSeconds(s.child.pid!), 0), postgres: postgresCpuSeconds(), clients: process.cpuUsage() };
+  const cpu0 = { servers: servers.reduce((a, s) => a + cpuSeconds(s.child.pid!), 0), postgres: postgresCpuSeconds(dbName), clients: process.cpuUsage() };
   const started = performance.now();
   await Promise.all(
     Array.from({ length: C }, async (_, c) => {
@@ -111,7 +115,7 @@ async function runWith(k: number): Promise<Run> {
   const clientUsage = process.cpuUsage(cpu0.clients);
   const cpu = {
     servers: servers.reduce((a, s) => a + cpuSeconds(s.child.pid!), 0) - cpu0.servers,
-    postgres: postgresCpuSeconds() - cpu0.postgres,
+    postgres: postgresCpuSeconds(dbName) - cpu0.postgres,
     clients: (clientUsage.user + clientUsage.system) / 1e6,
   };
   latencies.sort((a, b) => a - b);
@@ -135,7 +139,7 @@ for (const r of runs) {
   console.log(`| ${r.servers} | ${r.accepted} of ${N} | **${r.throughput.toFixed(1)} ballots/s** | ${r.p50.toFixed(0)} ms | ${r.p99.toFixed(0)} ms | ${r.max.toFixed(0)} ms |`);
 }
 // cores busy per 100 ballots/s = CPU seconds per ballot × 100
-console.log(`\nCPU per 100 ballots/s, in cores (CPU seconds during the casting / ballots accepted × 100; Postgres counts every process named postgres on the machine):`);
+console.log(`\nCPU per 100 ballots/s, in cores (CPU seconds during the casting / ballots accepted × 100; Postgres: the backends serving this run's database):`);
 console.log(`\n| server processes | jirga serve (all) | Postgres | clients (this process) | wall time |\n| --- | --- | --- | --- | --- |`);
 for (const r of runs) {
   const per = (s: number) => ((s / r.accepted) * 100).toFixed(2);
