@@ -45,15 +45,16 @@ export class ConversationBase {
     const l = this.limits;
     // several server processes share a Postgres database: so do their limits
     const shared = ctx.db.kind === 'postgres' ? ctx.db : undefined;
-    const limit = (bucket: string, max: number, windowMs: number, memory: () => SlidingWindow | BucketWindow) =>
-      shared ? sharedLimit(shared, bucket, max, windowMs) : memoryLimit(memory());
+    // the same windows in the database as in memory: exact, or counted per minute for the hour
+    const limit = (bucket: string, max: number, windowMs: number, memory: () => SlidingWindow | BucketWindow, slotMs = 1) =>
+      shared ? sharedLimit(shared, bucket, max, windowMs, slotMs) : memoryLimit(memory());
     this.joinsByConversation = limit('joins-conversation', l.joinsPerConversationPerMinute, 60_000, () => new SlidingWindow(l.joinsPerConversationPerMinute, 60_000));
     const joinsByAddress = new SlidingWindow(l.joinsPerAddressPerMinute, 60_000);
     this.joinsByAddress = limit('joins-address', l.joinsPerAddressPerMinute, 60_000, () => joinsByAddress);
     // a new salt makes every stored hash meaningless: forget them with it
     this.addresses = new Addresses(shared, () => joinsByAddress.clear());
     this.voteBursts = limit('vote-burst', l.votesPerBurst, l.burstMs, () => new SlidingWindow(l.votesPerBurst, l.burstMs));
-    this.votesHourly = limit('votes-hour', l.votesPerHour, 3600_000, () => new BucketWindow(l.votesPerHour, 3600_000, 60_000));
+    this.votesHourly = limit('votes-hour', l.votesPerHour, 3600_000, () => new BucketWindow(l.votesPerHour, 3600_000, 60_000), 60_000);
     this.statementWindows = limit('statements', l.statementsPerWindow, l.statementWindowMs, () => new SlidingWindow(l.statementsPerWindow, l.statementWindowMs));
   }
 

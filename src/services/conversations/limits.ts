@@ -1,7 +1,7 @@
 // Rate limits. With PGlite (one process) they are kept in memory only (never stored,
 // never logged); with Postgres, where several server processes share one database, they
-// are counted in the database (src/store/rate-limits.ts: an unlogged table, one atomic
-// upsert per check), so a limit reached through one server holds on every other. Client
+// are counted in the database (src/store/rate-limits.ts: an unlogged table; a check and
+// its count in one transaction under an advisory lock per key), so a limit reached through one server holds on every other. Client
 // addresses are held as salted hashes, the salt replaced every hour (the hashes with it):
 // random per process in memory; with Postgres one salt per hour in the database, shared
 // by the servers and deleted an hour after its period.
@@ -154,10 +154,10 @@ export function memoryLimit(w: SlidingWindow | BucketWindow): Limit {
 }
 
 /** A limit counted in the database, shared by every server process on it. */
-export function sharedLimit(db: Db, bucket: string, max: number, windowMs: number): Limit {
+export function sharedLimit(db: Db, bucket: string, max: number, windowMs: number, slotMs = 1): Limit {
   return {
-    take: (key, now) => takeRate(db, { bucket, key, max, windowMs, now }),
-    forget: (key, now) => forgetRate(db, { bucket, key, windowMs, now }),
+    take: (key, now) => takeRate(db, { bucket, key, max, windowMs, now, slotMs }),
+    forget: (key, now) => forgetRate(db, { bucket, key, windowMs, now, slotMs }),
   };
 }
 
