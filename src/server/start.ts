@@ -125,6 +125,8 @@ export async function startServer(options: ServeOptions) {
     checkBallot: async (electionRaw, ballot) => (await pool.check(electionRaw, [ballot]))[0]!,
     now: () => new Date(),
     ...(options.relayTo ? { relayTo: options.relayTo } : {}),
+    // several server processes may share a Postgres database: so do their rate limits
+    sharedLimits: db.kind === 'postgres',
   };
   const lines: string[] = [];
   if ((await accountCount(db)) === 0) {

@@ -69,7 +69,7 @@ export async function startTestServer(
   const { db, cleanup } = await openTestDatabase(kind);
   await withTransaction(db, (tx) => createAccount(tx, 'organiser', ORGANISER_PASSWORD));
   const pool = new BallotWorkerPool(2);
-  const ctx: ServiceContext = { db, checkBallot: async (raw, b) => (await pool.check(raw, [b]))[0]!, now: options.now ?? (() => new Date()), ...(options.relayTo ? { relayTo: options.relayTo } : {}) };
+  const ctx: ServiceContext = { db, checkBallot: async (raw, b) => (await pool.check(raw, [b]))[0]!, now: options.now ?? (() => new Date()), sharedLimits: kind === 'postgres', ...(options.relayTo ? { relayTo: options.relayTo } : {}) };
   const app = await buildServer({ ctx, logger: false, strictResponses: true, webRoot: options.webRoot ?? '/nonexistent', ...(options.deliberation ? { deliberation: options.deliberation } : {}),
     ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}),
     ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),

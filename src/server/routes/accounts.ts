@@ -16,7 +16,7 @@ export const accountRoutes: DomainRoutes = {
   async public(scope) {
     const db = scope.services.ctx.db;
     // several server processes on one Postgres: failed logins are counted in the database
-    const guard = db.kind === 'postgres' ? new LoginGuard(undefined, (l) => sharedFailures(db, 'login-failures', l.perClient, l.windowMs)) : new LoginGuard();
+    const guard = scope.services.ctx.sharedLimits && db.kind === 'postgres' ? new LoginGuard(undefined, (l) => sharedFailures(db, 'login-failures', l.perClient, l.windowMs)) : new LoginGuard();
     route(scope, api.login, async (req, reply) => {
       const { username, password } = req.body;
       // the client's address: the connection's, or the one a trusted proxy forwards

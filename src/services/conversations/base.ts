@@ -44,7 +44,7 @@ export class ConversationBase {
     this.limits = { ...DEFAULT_LIMITS, ...limits };
     const l = this.limits;
     // several server processes share a Postgres database: so do their limits
-    const shared = ctx.db.kind === 'postgres' ? ctx.db : undefined;
+    const shared = ctx.sharedLimits && ctx.db.kind === 'postgres' ? ctx.db : undefined;
     // the same windows in the database as in memory: exact, or counted per minute for the hour
     const limit = (bucket: string, max: number, windowMs: number, memory: () => SlidingWindow | BucketWindow, slotMs = 1) =>
       shared ? sharedLimit(shared, bucket, max, windowMs, slotMs) : memoryLimit(memory());
