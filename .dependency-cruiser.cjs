@@ -56,9 +56,9 @@ module.exports = {
     {
       name: 'only-the-store-opens-the-database',
       severity: 'error',
-      comment: 'Only src/store speaks SQL: the database drivers are imported there and nowhere else.',
+      comment: 'Only src/store speaks SQL: the database drivers (and pg-boss, the job queue) are imported there and nowhere else.',
       from: { path: '^src/', pathNot: '^src/store/' },
-      to: { path: 'node_modules/(pg|@electric-sql/pglite)/' },
+      to: { path: 'node_modules/(pg|pg-boss|@electric-sql/pglite)/' },
     },
     {
       name: 'web-uses-the-contract-not-the-server',

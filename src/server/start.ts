@@ -13,6 +13,8 @@ import { BallotWorkerPool } from '../node/ballot-pool.ts';
 import { registerOpensslEngine } from '../node/openssl-engine.ts';
 import { accountCount, createAccount } from '../store/accounts.ts';
 import { openDatabase, withTransaction, type Db } from '../store/db.ts';
+import { UniqueViolation } from '../store/errors.ts';
+import { openJobQueue } from '../store/job-queue.ts';
 import { electionsToClose, listConventions } from '../store/elections.ts';
 import { buildServer } from './app.ts';
 import type { ServiceContext } from '../services/context.ts';
@@ -123,12 +125,21 @@ export async function startServer(options: ServeOptions) {
     checkBallot: async (electionRaw, ballot) => (await pool.check(electionRaw, [ballot]))[0]!,
     now: () => new Date(),
     ...(options.relayTo ? { relayTo: options.relayTo } : {}),
+    // several server processes may share a Postgres database: so do their rate limits
+    sharedLimits: db.kind === 'postgres',
   };
   const lines: string[] = [];
   if ((await accountCount(db)) === 0) {
     const password = process.env.JIRGA_ADMIN_PASSWORD ?? randomBytes(12).toString('base64url');
-    await withTransaction(db, (tx) => createAccount(tx, 'organiser', password));
-    lines.push(`Organiser account created: organiser / ${password}  (shown once; set JIRGA_ADMIN_PASSWORD to choose it)`);
+    // several servers starting at once on one database: one of them creates the account
+    const created = await withTransaction(db, (tx) => createAccount(tx, 'organiser', password)).then(
+      () => true,
+      (e: unknown) => {
+        if (e instanceof UniqueViolation) return false;
+        throw e;
+      },
+    );
+    if (created) lines.push(`Organiser account created: organiser / ${password}  (shown once; set JIRGA_ADMIN_PASSWORD to choose it)`);
   }
   let demo: Awaited<ReturnType<typeof seedDemo>> = [];
   let demoConversation: string | undefined;
@@ -179,11 +190,18 @@ export async function startServer(options: ServeOptions) {
   }, 15_000);
   closer.unref();
   // deliberation analyses, off the request path (a worker thread)
-  const math = startMathRunner(ctx, { log: (level, message) => (level === 'error' ? app.log.error(message) : app.log.info(message)) });
+  // the job queue (pg-boss) in the same database: any server process may take any job
+  const queue = await openJobQueue(db);
+  const debounce = Number(process.env.JIRGA_ANALYSIS_DELAY_MS ?? '');
+  const math = startMathRunner(ctx, queue, {
+    ...(Number.isFinite(debounce) && debounce > 0 ? { debounceMs: debounce } : {}),
+    log: (level, message) => (level === 'error' ? app.log.error(message) : app.log.info(message)),
+  });
   const stop = async () => {
     clearInterval(closer);
     await relay?.stop();
     await math.stop();
+    await queue.stop();
     await app.close();
     await pool.close();
     await db.close();

@@ -14,6 +14,9 @@ export interface ServiceContext {
   demoCredentials?: Map<string, readonly string[]>;
   /** Relay mode (JIRGA_RELAY_TO): the primary server that ballots for elections not hosted here are forwarded to. */
   relayTo?: string;
+  /** Count rate limits in the database (migration 015), shared by every server process on
+   * it — `jirga serve` on Postgres; otherwise they are kept in this process's memory. */
+  sharedLimits?: boolean;
 }
 
 /** A new identifier for a convention, conversation or other record: 14 base58 characters from the CSPRNG. */

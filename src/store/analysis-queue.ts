@@ -1,10 +1,11 @@
-// The queue of deliberation analyses, kept in the conversations table itself: a
-// conversation needs work while votes_seq > analysed_seq. A runner claims one with
-// UPDATE ... WHERE id = (SELECT ... FOR UPDATE SKIP LOCKED), so two server processes
-// never run the same conversation; the claim token makes a late or stopped runner's
-// writes land nowhere once another has taken over. The rules of when to run (delays,
-// back-off) live in src/services/conversations/math-runner.ts; issue 18 replaces this
-// home-made queue with a maintained one.
+// The state of deliberation analyses, kept in the conversations table itself: a
+// conversation needs work while votes_seq > analysed_seq. Who runs an analysis when is
+// decided by the job queue (job-queue.ts, pg-boss): a job names a conversation, and its
+// worker claims that conversation here (claimAnalysisOf). The claim token makes a late or
+// stopped runner's writes land nowhere once another has taken over. claimAnalysis (any
+// conversation that needs work) serves the sweep that re-queues work left from before a
+// restart and the tests' idle(). The rules of when to run (delays, back-off) live in
+// src/services/conversations/math-runner.ts.
 import type { StatementStatus } from '../deliberation/conversation.ts';
 import type { Db, Queryable } from './db.ts';
 
@@ -47,6 +48,41 @@ export async function claimAnalysis(db: Queryable, r: ClaimRequest): Promise<Cla
     [r.now, r.token, r.staleBefore, r.minIntervalMs],
   );
   return row ? { id: row.id, seq: row.votes_seq, state: row.analysis_state, failures: row.analysis_failures, claim: r.token } : undefined;
+}
+
+/** Why a conversation was not claimed: nothing to do, or not before `notBefore`
+ * (its back-off, the least interval between runs, or another process's fresh claim). */
+export type ClaimOf = { claimed: ClaimedAnalysis } | { notBefore: Date } | { nothing: true };
+
+/** Claim one conversation (a job of the queue names it), if it needs an analysis that may run now. */
+export async function claimAnalysisOf(db: Queryable, id: string, r: ClaimRequest): Promise<ClaimOf> {
+  const [row] = await db.query<{ id: string; votes_seq: string; analysis_state: string | null; analysis_failures: number }>(
+    `UPDATE conversations SET analysis_started_at = $2, analysis_claim = $3
+     WHERE id = $1 AND votes_seq > analysed_seq
+       AND (analysis_started_at IS NULL OR analysis_started_at < $4)
+       AND (analysis_retry_at IS NULL OR analysis_retry_at <= $2)
+       AND ($5::float8 IS NULL OR analysed_at IS NULL
+            OR analysed_at <= $2::timestamptz - make_interval(secs => GREATEST($5::float8, 2.0 * COALESCE(analysis_ms, 0)) / 1000.0))
+     RETURNING id, votes_seq::text AS votes_seq, analysis_state::text AS analysis_state, analysis_failures`,
+    [id, r.now, r.token, r.staleBefore, r.minIntervalMs],
+  );
+  if (row) return { claimed: { id: row.id, seq: row.votes_seq, state: row.analysis_state, failures: row.analysis_failures, claim: r.token } };
+  const [later] = await db.query<{ not_before: Date | null }>(
+    `SELECT GREATEST(
+       analysis_retry_at,
+       CASE WHEN analysis_started_at IS NOT NULL AND analysis_started_at >= $3 THEN analysis_started_at + ($2::timestamptz - $3::timestamptz) END,
+       CASE WHEN $4::float8 IS NOT NULL AND analysed_at IS NOT NULL
+            THEN analysed_at + make_interval(secs => GREATEST($4::float8, 2.0 * COALESCE(analysis_ms, 0)) / 1000.0) END) AS not_before
+     FROM conversations WHERE id = $1 AND votes_seq > analysed_seq`,
+    [id, r.now, r.staleBefore, r.minIntervalMs],
+  );
+  if (!later) return { nothing: true };
+  return { notBefore: later.not_before && later.not_before > r.now ? later.not_before : new Date(r.now.getTime() + 1000) };
+}
+
+/** Conversations that need an analysis (the sweep re-queues them). */
+export async function conversationsNeedingAnalysis(db: Queryable): Promise<string[]> {
+  return (await db.query<{ id: string }>('SELECT id FROM conversations WHERE votes_seq > analysed_seq ORDER BY id')).map((r) => r.id);
 }
 
 /** What an analysis reads: participants who voted and statements (not pending), in id

@@ -16,6 +16,10 @@ export interface Db extends Queryable {
   readonly kind: 'pglite' | 'postgres';
   /** Run `body` in one transaction; it commits if body resolves, rolls back if it throws. */
   transaction<T>(body: (tx: Queryable) => Promise<T>): Promise<T>;
+  /** For the job queue library (job-queue.ts) only: `sql` as the library writes it — with
+   * parameters one statement, without them possibly several (its own schema, BEGIN...COMMIT
+   * in one text); the rows of the last statement. */
+  executeSql(sql: string, params?: unknown[]): Promise<{ rows: Row[] }>;
   close(): Promise<void>;
 }
 
@@ -54,6 +58,11 @@ async function openPglite(dataDir: string): Promise<Db> {
         .transaction(async (tx) => body({ query: async <T extends Row>(sql: string, params: unknown[] = []) => (await tx.query<T>(sql, params).catch(rethrow)).rows }))
         .catch(rethrow);
     },
+    async executeSql(sql, params) {
+      if (params && params.length > 0) return pg.query<Row>(sql, params);
+      const results = await pg.exec(sql);
+      return { rows: results[results.length - 1]?.rows ?? [] };
+    },
     close: () => pg.close(),
   };
 }
@@ -88,25 +97,41 @@ async function openPostgres(url: string): Promise<Db> {
         client.release();
       }
     },
+    async executeSql(sql, params) {
+      const result = (await pool.query(sql, params)) as unknown as { rows: Row[] } | { rows: Row[] }[];
+      return Array.isArray(result) ? { rows: result[result.length - 1]?.rows ?? [] } : result;
+    },
     close: () => pool.end(),
   };
 }
 
 const MIGRATIONS = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
 
-/** Apply every migration not yet applied, each in its own transaction. */
+/** The key of the advisory lock held while migrating (any number, the same in every process). */
+const MIGRATION_LOCK = 4_217_001;
+
+/** Apply every migration not yet applied, each in its own transaction. Several server
+ * processes may start at once on one Postgres database: each migration's transaction
+ * first takes a transaction-level advisory lock and looks again whether another process
+ * applied it meanwhile, so each is applied once and a process never sees half a schema. */
 export async function migrate(db: Db, directory = MIGRATIONS): Promise<string[]> {
-  await db.query('CREATE TABLE IF NOT EXISTS schema_migrations (version TEXT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())');
+  await db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    await tx.query('CREATE TABLE IF NOT EXISTS schema_migrations (version TEXT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())');
+  });
   const done = new Set((await db.query<{ version: string }>('SELECT version FROM schema_migrations')).map((r) => r.version));
   const applied: string[] = [];
   for (const file of readdirSync(directory).filter((f) => f.endsWith('.sql')).sort()) {
     if (done.has(file)) continue;
     const sql = readFileSync(join(directory, file), 'utf8');
-    await db.transaction(async (tx) => {
+    const ran = await db.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+      if ((await tx.query('SELECT 1 FROM schema_migrations WHERE version = $1', [file])).length > 0) return false;
       for (const statement of splitStatements(sql)) await tx.query(statement);
       await tx.query('INSERT INTO schema_migrations (version) VALUES ($1)', [file]);
+      return true;
     });
-    applied.push(file);
+    if (ran) applied.push(file);
   }
   return applied;
 }

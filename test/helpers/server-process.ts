@@ -14,8 +14,8 @@ export interface ServerProcess {
 }
 
 /** `jirga serve [args]` on PGlite in `dataDir`, or on the Postgres at `databaseUrl`; resolves once /healthz answers. */
-export async function startServerProcess(dataDir: string, options: { databaseUrl?: string | undefined; args?: string[] } = {}): Promise<ServerProcess> {
-  const env: Record<string, string | undefined> = { ...process.env, PORT: '0', HOST: '127.0.0.1', JIRGA_DATA_DIR: dataDir, JIRGA_DEMO: '0', JIRGA_LOG: '0', JIRGA_ADMIN_PASSWORD: ORGANISER_PASSWORD };
+export async function startServerProcess(dataDir: string, options: { databaseUrl?: string | undefined; args?: string[]; env?: Record<string, string> } = {}): Promise<ServerProcess> {
+  const env: Record<string, string | undefined> = { ...process.env, PORT: '0', HOST: '127.0.0.1', JIRGA_DATA_DIR: dataDir, JIRGA_DEMO: '0', JIRGA_LOG: '0', JIRGA_ADMIN_PASSWORD: ORGANISER_PASSWORD, ...options.env };
   if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;
   else delete env.DATABASE_URL;
   delete env.JIRGA_RELAY_TO;

@@ -12,6 +12,7 @@ import { buildServer } from '../../src/server/app.ts';
 import type { DeliberationRouteOptions } from '../../src/server/app.ts';
 import { createAccount } from '../../src/store/accounts.ts';
 import { openDatabase, withTransaction, type Db } from '../../src/store/db.ts';
+import { openJobQueue } from '../../src/store/job-queue.ts';
 import type { ServiceContext } from '../../src/services/context.ts';
 
 export const POSTGRES_URL = process.env.JIRGA_TEST_DATABASE_URL ?? `postgres://${process.env.PGUSER ?? process.env.USER ?? 'root'}@127.0.0.1:5432/test`;
@@ -68,7 +69,7 @@ export async function startTestServer(
   const { db, cleanup } = await openTestDatabase(kind);
   await withTransaction(db, (tx) => createAccount(tx, 'organiser', ORGANISER_PASSWORD));
   const pool = new BallotWorkerPool(2);
-  const ctx: ServiceContext = { db, checkBallot: async (raw, b) => (await pool.check(raw, [b]))[0]!, now: options.now ?? (() => new Date()), ...(options.relayTo ? { relayTo: options.relayTo } : {}) };
+  const ctx: ServiceContext = { db, checkBallot: async (raw, b) => (await pool.check(raw, [b]))[0]!, now: options.now ?? (() => new Date()), sharedLimits: kind === 'postgres', ...(options.relayTo ? { relayTo: options.relayTo } : {}) };
   const app = await buildServer({ ctx, logger: false, strictResponses: true, webRoot: options.webRoot ?? '/nonexistent', ...(options.deliberation ? { deliberation: options.deliberation } : {}),
     ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}),
     ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
@@ -76,7 +77,8 @@ export async function startTestServer(
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
-  const math = options.math ? startMathRunner(ctx, options.math === true ? {} : options.math) : undefined;
+  const queue = options.math ? await openJobQueue(db, { superviseSeconds: 1 }) : undefined;
+  const math = options.math ? startMathRunner(ctx, queue!, options.math === true ? {} : options.math) : undefined;
   return {
     base: `http://127.0.0.1:${port}`,
     ctx,
@@ -84,6 +86,7 @@ export async function startTestServer(
     ...(math ? { math } : {}),
     stop: async () => {
       await math?.stop();
+      await queue?.stop();
       await app.close();
       await pool.close();
       await db.close();

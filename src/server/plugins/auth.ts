@@ -15,6 +15,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { Forbidden, TooManyRequests, Unauthenticated } from '../../kernel/errors.ts';
 import type { Account } from '../../kernel/account.ts';
+import type { SharedFailures } from '../../services/conversations/limits.ts';
 import { sessionAccount } from '../../store/accounts.ts';
 import { participantSecrets, sessionToken } from './cookies.ts';
 import type { SecurityScheme } from './openapi.ts';
@@ -103,12 +104,15 @@ export function linkTokenOf(req: FastifyRequest): string {
  * organiser out); instead:
  *  - per client: at most `perClient` failed logins in `windowMs` from one connection
  *    address; a success clears that client's count. Addresses are held only as salted
- *    hashes in memory (salt random per process), never logged nor stored. The address a
+ *    hashes, never logged: in memory (salt random per process), or, when several server
+ *    processes share a Postgres database (`shared`), counted in its unlogged rate_counts
+ *    table with the hourly salt the servers share (src/services/conversations/limits.ts),
+ *    so that trying one server after another gains nothing. The address a
  *    local reverse proxy or Tor onion service connects from (127.0.0.1, ::1) is not limited
  *    per client: every client would share its one count (the global cap still applies) When
  *    JIRGA_TRUST_PROXY names the proxy, the address is the client's as the proxy forwards it.
- *  - globally: at most `concurrent` password checks (scrypt) at once; an attempt beyond
- *    that is refused at once with 429 rather than queued behind the others.
+ *  - globally: at most `concurrent` password checks (scrypt) at once in this process; an
+ *    attempt beyond that is refused at once with 429 rather than queued behind the others.
  */
 export class LoginGuard {
   private readonly failures = new Map<string, number[]>();
@@ -118,24 +122,33 @@ export class LoginGuard {
 
   // one scrypt at a time on a 2-core machine, so that a core is always left to the event loop
   // (two made /healthz wait up to half a second behind them); more on a larger machine
-  constructor(readonly limits = { perClient: 10, windowMs: 15 * 60_000, concurrent: Math.max(1, Math.min(4, availableParallelism() - 1)) }) {}
+  private readonly shared: SharedFailures | undefined;
+
+  constructor(
+    readonly limits = { perClient: 10, windowMs: 15 * 60_000, concurrent: Math.max(1, Math.min(4, availableParallelism() - 1)) },
+    /** Count failures in the database instead of memory (given the limits to count with). */
+    shared?: (limits: { perClient: number; windowMs: number }) => SharedFailures,
+  ) {
+    this.shared = shared?.(limits);
+  }
 
   /** Run `check` (the password check) under both limits; throws TooManyRequests when over. */
   async attempt<T>(address: string, check: () => Promise<T | undefined>): Promise<T | undefined> {
     const now = Date.now();
-    const key = address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1' ? undefined : createHash('sha256').update(this.salt).update(address).digest('base64url');
+    const loopback = address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1';
+    const key = loopback ? undefined : this.shared ? await this.shared.key(address, now) : createHash('sha256').update(this.salt).update(address).digest('base64url');
     if (key) {
-      const recent = this.recent(key, now);
-      if (recent.length >= this.limits.perClient) {
-        const wait = Math.max(1, Math.ceil((recent[0]! + this.limits.windowMs - now) / 1000));
-        throw new TooManyRequests(`too many failed logins from this connection; try again in ${Math.ceil(wait / 60)} minutes`, wait);
-      }
+      const wait = this.shared ? Math.ceil((await this.shared.wait(key, now)) / 1000) : this.memoryWait(key, now);
+      if (wait > 0) throw new TooManyRequests(`too many failed logins from this connection; try again in ${Math.ceil(wait / 60)} minutes`, wait);
     }
     if (this.running >= this.limits.concurrent) throw new TooManyRequests('too many logins at this moment; try again in a second', 1);
     this.running++;
     try {
       const result = await check();
-      if (key) {
+      if (key && this.shared) {
+        if (result === undefined) await this.shared.failed(key, Date.now());
+        else await this.shared.succeeded(key);
+      } else if (key) {
         if (result === undefined) this.failures.set(key, [...this.recent(key, Date.now()), Date.now()]);
         else this.failures.delete(key);
       }
@@ -144,6 +157,12 @@ export class LoginGuard {
     } finally {
       this.running--;
     }
+  }
+
+  /** Seconds before `key` may try again, from the counts in memory (0: now). */
+  private memoryWait(key: string, now: number): number {
+    const recent = this.recent(key, now);
+    return recent.length >= this.limits.perClient ? Math.max(1, Math.ceil((recent[0]! + this.limits.windowMs - now) / 1000)) : 0;
   }
 
   private recent(key: string, now: number): number[] {

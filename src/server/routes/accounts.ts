@@ -2,6 +2,7 @@
 import { accountsApi as api } from '../../api/accounts.ts';
 import { Unauthenticated } from '../../kernel/errors.ts';
 import { accountsList, changeRole, createAccountBy } from '../../services/accounts/accounts.ts';
+import { sharedFailures } from '../../services/conversations/limits.ts';
 import { checkLogin, createSession, deleteSession } from '../../store/accounts.ts';
 import { LoginGuard, signedIn } from '../plugins/auth.ts';
 import { OK, route } from '../plugins/contract.ts';
@@ -14,11 +15,12 @@ const small = { bodyLimit: 16 * 1024 };
 export const accountRoutes: DomainRoutes = {
   async public(scope) {
     const db = scope.services.ctx.db;
-    const guard = new LoginGuard();
+    // several server processes on one Postgres: failed logins are counted in the database
+    const guard = scope.services.ctx.sharedLimits && db.kind === 'postgres' ? new LoginGuard(undefined, (l) => sharedFailures(db, 'login-failures', l.perClient, l.windowMs)) : new LoginGuard();
     route(scope, api.login, async (req, reply) => {
       const { username, password } = req.body;
       // the client's address: the connection's, or the one a trusted proxy forwards
-      // (JIRGA_TRUST_PROXY; never X-Forwarded-For otherwise); used only in memory
+      // (JIRGA_TRUST_PROXY; never X-Forwarded-For otherwise); held only as a salted hash
       const account = await guard.attempt(req.ip, () => checkLogin(db, username, password));
       if (!account) throw new Unauthenticated('wrong username or password');
       setSessionCookie(req, reply, await createSession(db, account.id), SESSION_MAX_AGE);

@@ -11,7 +11,7 @@ import { UniqueViolation } from '../../store/errors.ts';
 import type { ConversationRow } from '../../store/deliberation.ts';
 import { DuplicateStatement } from './errors.ts';
 import { conversationChanged } from './events.ts';
-import { AddressHasher, BucketWindow, DEFAULT_LIMITS, SlidingWindow, type ConversationLimits } from './limits.ts';
+import { Addresses, BucketWindow, DEFAULT_LIMITS, memoryLimit, sharedLimit, SlidingWindow, type ConversationLimits, type Limit } from './limits.ts';
 import type { ServiceContext } from '../context.ts';
 
 /** A statement's text as stored, and its comparison form; 400 saying what is wrong. */
@@ -30,25 +30,32 @@ function duplicateMessage(existing: { id: number; status: StatementStatus }): st
 
 export class ConversationBase {
   readonly limits: ConversationLimits;
-  protected readonly joinsByConversation: SlidingWindow;
-  protected readonly joinsByAddress: SlidingWindow;
-  protected readonly addresses: AddressHasher;
-  protected readonly voteBursts: SlidingWindow;
-  protected readonly votesHourly: BucketWindow;
-  protected readonly statementWindows: SlidingWindow;
+  protected readonly joinsByConversation: Limit;
+  protected readonly joinsByAddress: Limit;
+  protected readonly addresses: Addresses;
+  protected readonly voteBursts: Limit;
+  protected readonly votesHourly: Limit;
+  protected readonly statementWindows: Limit;
 
   constructor(
     readonly ctx: ServiceContext,
     limits: Partial<ConversationLimits> = {},
   ) {
     this.limits = { ...DEFAULT_LIMITS, ...limits };
-    this.joinsByConversation = new SlidingWindow(this.limits.joinsPerConversationPerMinute, 60_000);
-    this.joinsByAddress = new SlidingWindow(this.limits.joinsPerAddressPerMinute, 60_000);
+    const l = this.limits;
+    // several server processes share a Postgres database: so do their limits
+    const shared = ctx.sharedLimits && ctx.db.kind === 'postgres' ? ctx.db : undefined;
+    // the same windows in the database as in memory: exact, or counted per minute for the hour
+    const limit = (bucket: string, max: number, windowMs: number, memory: () => SlidingWindow | BucketWindow, slotMs = 1) =>
+      shared ? sharedLimit(shared, bucket, max, windowMs, slotMs) : memoryLimit(memory());
+    this.joinsByConversation = limit('joins-conversation', l.joinsPerConversationPerMinute, 60_000, () => new SlidingWindow(l.joinsPerConversationPerMinute, 60_000));
+    const joinsByAddress = new SlidingWindow(l.joinsPerAddressPerMinute, 60_000);
+    this.joinsByAddress = limit('joins-address', l.joinsPerAddressPerMinute, 60_000, () => joinsByAddress);
     // a new salt makes every stored hash meaningless: forget them with it
-    this.addresses = new AddressHasher(3600_000, () => this.joinsByAddress.clear());
-    this.voteBursts = new SlidingWindow(this.limits.votesPerBurst, this.limits.burstMs);
-    this.votesHourly = new BucketWindow(this.limits.votesPerHour, 3600_000, 60_000);
-    this.statementWindows = new SlidingWindow(this.limits.statementsPerWindow, this.limits.statementWindowMs);
+    this.addresses = new Addresses(shared, () => joinsByAddress.clear());
+    this.voteBursts = limit('vote-burst', l.votesPerBurst, l.burstMs, () => new SlidingWindow(l.votesPerBurst, l.burstMs));
+    this.votesHourly = limit('votes-hour', l.votesPerHour, 3600_000, () => new BucketWindow(l.votesPerHour, 3600_000, 60_000), 60_000);
+    this.statementWindows = limit('statements', l.statementsPerWindow, l.statementWindowMs, () => new SlidingWindow(l.statementsPerWindow, l.statementWindowMs));
   }
 
   protected get db() {

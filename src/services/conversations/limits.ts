@@ -1,7 +1,13 @@
-// Rate limits kept in memory only (never stored, never logged). Client addresses are
-// held as salted hashes, the salt random per process and replaced every hour (the
-// hashes with it), so an address cannot be recovered from memory either.
+// Rate limits. With PGlite (one process) they are kept in memory only (never stored,
+// never logged); with Postgres, where several server processes share one database, they
+// are counted in the database (src/store/rate-limits.ts: an unlogged table; a check and
+// its count in one transaction under an advisory lock per key), so a limit reached through one server holds on every other. Client
+// addresses are held as salted hashes, the salt replaced every hour (the hashes with it):
+// random per process in memory; with Postgres one salt per hour in the database, shared
+// by the servers and deleted an hour after its period.
 import { createHash, randomBytes } from 'node:crypto';
+import type { Db } from '../../store/db.ts';
+import { clearRate, forgetRate, peekRate, sharedSalt, sweepRates, takeRate } from '../../store/rate-limits.ts';
 
 /** Sliding-window counter: at most `max` events per `windowMs` per key. */
 export class SlidingWindow {
@@ -127,6 +133,82 @@ export class AddressHasher {
       this.onRotate();
     }
     return createHash('sha256').update(this.salt).update(address).digest('base64url').slice(0, 22);
+  }
+}
+
+/** One limit, whichever place it is counted in. */
+export interface Limit {
+  /** Count an event for `key` if the limit allows: 0, or the ms to wait (nothing counted). */
+  take(key: string, now: number): Promise<number>;
+  /** Take back an event counted at `now` (an action counted, then refused). */
+  forget(key: string, now: number): Promise<void>;
+}
+
+export function memoryLimit(w: SlidingWindow | BucketWindow): Limit {
+  return {
+    take: async (key, now) => w.take(key, now),
+    forget: async (key, now) => {
+      if (w instanceof SlidingWindow) w.forget(key, now);
+    },
+  };
+}
+
+/** A limit counted in the database, shared by every server process on it. */
+export function sharedLimit(db: Db, bucket: string, max: number, windowMs: number, slotMs = 1): Limit {
+  return {
+    take: (key, now) => takeRate(db, { bucket, key, max, windowMs, now, slotMs }),
+    forget: (key, now) => forgetRate(db, { bucket, key, windowMs, now, slotMs }),
+  };
+}
+
+/** Failures per client counted in the database (failed logins), for every server process. */
+export interface SharedFailures {
+  /** The salted hash of a client address (the salt shared through the database). */
+  key(address: string, now: number): Promise<string>;
+  /** ms before `key` may try again (0: now). */
+  wait(key: string, now: number): Promise<number>;
+  failed(key: string, now: number): Promise<void>;
+  succeeded(key: string): Promise<void>;
+}
+
+export function sharedFailures(db: Db, bucket: string, max: number, windowMs: number): SharedFailures {
+  const addresses = new Addresses(db, () => undefined);
+  return {
+    key: (address, now) => addresses.hash(address, now),
+    wait: (key, now) => peekRate(db, { bucket, key, max, windowMs, now }),
+    failed: async (key, now) => {
+      await takeRate(db, { bucket, key, max: Number.MAX_SAFE_INTEGER, windowMs, now });
+    },
+    succeeded: (key) => clearRate(db, bucket, key),
+  };
+}
+
+/** Salted hashes of client addresses, the salt per hour; `shared` takes it from the database. */
+export class Addresses {
+  private readonly local: AddressHasher;
+  private cached: { period: number; salt: string } | undefined;
+  private lastSweep = 0;
+
+  constructor(
+    private readonly db: Db | undefined,
+    onRotate: () => void,
+    private readonly periodMs = 3600_000,
+  ) {
+    this.local = new AddressHasher(periodMs, onRotate);
+  }
+
+  async hash(address: string, now = Date.now()): Promise<string> {
+    if (!this.db) return this.local.hash(address, now);
+    const period = Math.floor(now / this.periodMs);
+    if (this.cached?.period !== period) {
+      this.cached = { period, salt: await sharedSalt(this.db, period) };
+    }
+    if (now - this.lastSweep > 60_000) {
+      this.lastSweep = now;
+      // counters nobody reads any more, and old salts: gone, so old hashes mean nothing
+      await sweepRates(this.db, now, period).catch(() => undefined);
+    }
+    return createHash('sha256').update(this.cached.salt).update(address).digest('base64url').slice(0, 22);
   }
 }
 

@@ -1,10 +1,12 @@
 // The math job runner: recomputes the analysis of conversations whose votes or
-// moderation changed, off the request path. The queue is the conversations table
-// itself (src/store/analysis-queue.ts): a runner claims a conversation there, so two
-// server processes never run the same one; loads its votes; runs `analyze` in a
-// worker thread, warm-started from the previous state; and stores the result as of
-// the votes it read (votes cast meanwhile make it run again). Failures are stored
-// and retried with a growing delay.
+// moderation changed, off the request path. Who runs what is decided by the job queue
+// (src/store/job-queue.ts, pg-boss in the shared database): a change sends a job naming
+// the conversation (delayed a little, so a burst of votes makes one run); whichever
+// server process takes the job claims the conversation (src/store/analysis-queue.ts),
+// loads its votes, runs `analyze` in a worker thread, warm-started from the previous
+// state, and stores the result as of the votes it read (votes cast meanwhile send a new
+// job). A job whose process died expires and is taken by another process. Failures are
+// stored and retried with a growing delay (a job sent for later).
 //
 // The worker keeps the vote matrix of the conversations it analysed (math-worker.ts).
 // When this process made the stored analysis (its analysed_at is the one we wrote), the
@@ -19,7 +21,8 @@ import { Worker } from 'node:worker_threads';
 import type { RawAnalysisInput } from './analysis-input.ts';
 import type { MathJob, MathReply } from './math-worker.ts';
 import { randomBase58String } from '../../protocol/random.ts';
-import { analysisData, claimAnalysis, completeAnalysis, failAnalysis, pendingAnalyses, releaseAnalysis, type ClaimedAnalysis } from '../../store/analysis-queue.ts';
+import { analysisData, claimAnalysis, claimAnalysisOf, completeAnalysis, conversationsNeedingAnalysis, failAnalysis, pendingAnalyses, releaseAnalysis, type ClaimedAnalysis } from '../../store/analysis-queue.ts';
+import type { JobQueue } from '../../store/job-queue.ts';
 import type { Db } from '../../store/db.ts';
 import { analysisDelta } from '../../store/deliberation.ts';
 import type { StatementInput } from '../../deliberation/types.ts';
@@ -27,8 +30,11 @@ import { onConversationChanged } from './events.ts';
 import type { ServiceContext } from '../context.ts';
 
 export interface MathRunnerOptions {
-  /** How often to look for work in the database (other processes' votes too). */
+  /** How often an idle process looks for analysis jobs in the queue (ms; at least 500). */
   intervalMs?: number;
+  /** How often to look for conversations that need work but have no job (work left from
+   * before this version, a job lost); the jobs themselves are found by the queue. */
+  sweepMs?: number;
   /** Delay after a vote before starting, so a burst of votes makes one run. */
   debounceMs?: number;
   /** Least time between two runs of one conversation, and at least twice its last run's
@@ -58,8 +64,12 @@ export interface MathRunner {
   runs(): { full: number; updates: number };
 }
 
+/** The queue of analysis jobs (one key per conversation). */
+export const ANALYSIS_QUEUE = 'deliberation-analysis';
+
 const DEFAULTS = {
-  intervalMs: 500,
+  intervalMs: 1000,
+  sweepMs: 60_000,
   debounceMs: 100,
   minIntervalMs: 1000,
   timeoutMs: 5 * 60_000,
@@ -162,20 +172,16 @@ export async function loadAnalysisInput(db: Db, conversationId: string): Promise
   };
 }
 
-export function startMathRunner(ctx: ServiceContext, options: MathRunnerOptions = {}): MathRunner {
+export function startMathRunner(ctx: ServiceContext, queue: JobQueue, options: MathRunnerOptions = {}): MathRunner {
   const o = { ...DEFAULTS, ...options };
   const db = ctx.db;
   const log = options.log ?? ((level, message) => (level === 'error' ? console.error(message) : undefined));
   const worker = new AnalysisWorker();
   let stopped = false;
   let running: Promise<void> | null = null;
-  let again = false;
-  let debounce: NodeJS.Timeout | null = null;
 
-  function claim(force: boolean): Promise<ClaimedAnalysis | undefined> {
-    const now = new Date();
-    return claimAnalysis(db, { now, token: randomBase58String(16), staleBefore: new Date(now.getTime() - o.staleMs), minIntervalMs: force ? null : o.minIntervalMs });
-  }
+  const send = (id: string, delayMs: number) =>
+    queue.send(ANALYSIS_QUEUE, id, delayMs).catch((e: Error) => log('error', `could not queue the analysis of conversation ${id}: ${e.message}`));
 
   /** What this process's worker holds, by conversation. */
   const keptHere = new Map<string, KeptHere>();
@@ -210,9 +216,8 @@ export function startMathRunner(ctx: ServiceContext, options: MathRunnerOptions 
     return { reply, key: statementsKey(input.statements) };
   }
 
-  async function runOne(force: boolean): Promise<boolean> {
-    const job = await claim(force);
-    if (!job) return false;
+  /** Run a claimed analysis and store its outcome (or its failure, with a job for the retry). */
+  async function run(job: ClaimedAnalysis): Promise<void> {
     const started = Date.now();
     try {
       let outcome = await update(job);
@@ -236,55 +241,66 @@ export function startMathRunner(ctx: ServiceContext, options: MathRunnerOptions 
     } catch (e) {
       keptHere.delete(job.id);
       if (stopped) {
-        // shutting down: give the job back for the next process, not a failure
+        // shutting down: give the conversation back for the next process, not a failure
         await releaseAnalysis(db, job).catch(() => undefined);
-        return false;
+        await send(job.id, 0);
+        return;
       }
       const message = e instanceof Error ? e.message : String(e);
       const delay = Math.min(o.maxBackoffMs, o.backoffMs * 2 ** Math.min(job.failures, 20));
       log('error', `analysis of conversation ${job.id} failed: ${message} (retry in ${Math.round(delay / 1000)} s)`);
       await failAnalysis(db, job, message.slice(0, 2000), new Date(Date.now() + delay)).catch((e2: Error) => log('error', `could not record the failure of conversation ${job.id}: ${e2.message}`));
+      await send(job.id, delay);
     }
-    return true;
   }
 
-  async function drain(force: boolean): Promise<void> {
+  /** One serial lane per process for analyses (one worker thread): queue jobs and idle() take turns. */
+  function exclusive<T>(body: () => Promise<T>): Promise<T> {
+    const previous = running ?? Promise.resolve();
+    const next = previous.then(body, body);
+    const done: Promise<void> = next.then(
+      () => undefined,
+      () => undefined,
+    );
+    running = done;
+    void done.then(() => {
+      if (running === done) running = null;
+    });
+    return next;
+  }
+
+  /** A job of the queue: analyse this conversation if it needs it now, or send a job for when it may. */
+  async function onJob(id: string): Promise<void> {
+    if (stopped) throw new Error('the math runner is stopping'); // the queue retries it elsewhere
+    await exclusive(async () => {
+      const now = new Date();
+      // a claim older than the longest run belongs to a process that died (its job expired)
+      const r = await claimAnalysisOf(db, id, { now, token: randomBase58String(16), staleBefore: new Date(now.getTime() - o.timeoutMs), minIntervalMs: o.minIntervalMs });
+      if ('claimed' in r) await run(r.claimed);
+      else if ('notBefore' in r) await send(id, r.notBefore.getTime() - now.getTime());
+    });
+  }
+
+  /** Every conversation that needs work gets a job (stately: those that have one are not doubled). */
+  async function sweep(): Promise<void> {
     try {
-      while (!stopped && (await runOne(force)));
+      for (const id of await conversationsNeedingAnalysis(db)) await send(id, 0);
     } catch (e) {
-      // the database is unreachable, say: the next poll tries again
       log('error', `math runner: ${(e as Error).message}`);
     }
   }
 
-  function schedule(force = false): Promise<void> {
-    if (stopped) return Promise.resolve();
-    if (running) {
-      again = true;
-      return running;
-    }
-    running = drain(force).finally(() => {
-      running = null;
-      if (again && !stopped) {
-        again = false;
-        void schedule();
-      }
-    });
-    return running;
-  }
-
-  const poll = setInterval(() => void schedule(), o.intervalMs);
-  poll.unref();
-  const kick = () => {
-    if (stopped || debounce) return;
-    debounce = setTimeout(() => {
-      debounce = null;
-      void schedule();
-    }, o.debounceMs);
-    debounce.unref();
+  const ready = queue
+    .define({ name: ANALYSIS_QUEUE, expireSeconds: Math.ceil(o.timeoutMs / 1000) + 60, retryLimit: 1000, retryDelaySeconds: Math.ceil(o.backoffMs / 1000) })
+    .then(() => queue.work(ANALYSIS_QUEUE, onJob, o.intervalMs))
+    .then(sweep)
+    .catch((e: Error) => log('error', `math runner: the job queue could not be started: ${e.message}`));
+  const sweeper = setInterval(() => void sweep(), o.sweepMs);
+  sweeper.unref();
+  const kick = (id: string) => {
+    if (!stopped) void ready.then(() => send(id, o.debounceMs));
   };
   const unsubscribe = onConversationChanged(db, kick);
-  void schedule();
 
   const pendingNow = () => pendingAnalyses(db, new Date());
 
@@ -292,21 +308,24 @@ export function startMathRunner(ctx: ServiceContext, options: MathRunnerOptions 
     kick,
     runs: () => ({ ...runs }),
     async idle() {
-      for (;;) {
-        if (stopped) return;
-        while (running) await running;
-        if ((await pendingNow()) === 0) return;
-        if (!running) await schedule(true);
-        else await running;
-        if ((await pendingNow()) > 0) await new Promise((r) => setTimeout(r, 25));
+      // run what waits here and now, without the queue's delays (tests, the demo)
+      await ready;
+      while (!stopped && (await pendingNow()) > 0) {
+        const ran = await exclusive(async () => {
+          const now = new Date();
+          const job = await claimAnalysis(db, { now, token: randomBase58String(16), staleBefore: new Date(now.getTime() - o.staleMs), minIntervalMs: null });
+          if (job) await run(job);
+          return job !== undefined;
+        });
+        if (!ran) await new Promise((r) => setTimeout(r, 25));
       }
     },
     async stop() {
       stopped = true;
-      clearInterval(poll);
-      if (debounce) clearTimeout(debounce);
+      clearInterval(sweeper);
       unsubscribe();
-      // stopping the worker ends a run in progress; its claim is released
+      await ready;
+      // stopping the worker ends a run in progress; its claim is released and its job sent again
       await worker.close(true);
       while (running) await running;
     },

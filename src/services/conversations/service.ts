@@ -69,9 +69,14 @@ export class ConversationService extends OrganisedConversations {
     }
     if (current) return current;
     const now = Date.now();
-    const key = this.limits.limitLoopbackAddresses || !isLoopback(address) ? this.addresses.hash(address, now) : undefined;
-    const waitConversation = this.joinsByConversation.wait(id, now);
-    const waitAddress = key === undefined ? 0 : this.joinsByAddress.wait(key, now);
+    const key = this.limits.limitLoopbackAddresses || !isLoopback(address) ? await this.addresses.hash(address, now) : undefined;
+    const waitConversation = await this.joinsByConversation.take(id, now);
+    let waitAddress = 0;
+    if (waitConversation === 0 && key !== undefined) {
+      waitAddress = await this.joinsByAddress.take(key, now);
+      // refused for the address: this join does not count for the conversation either
+      if (waitAddress > 0) await this.joinsByConversation.forget(id, now);
+    }
     if (waitConversation > 0 || waitAddress > 0) {
       const wait = Math.max(waitConversation, waitAddress);
       throw new TooManyRequests(
@@ -81,8 +86,6 @@ export class ConversationService extends OrganisedConversations {
         seconds(wait),
       );
     }
-    this.joinsByConversation.record(id, now);
-    if (key !== undefined) this.joinsByAddress.record(key, now);
     const { secret, hash } = newParticipantSecret();
     const participant = await withTransaction(this.db, async (tx) => {
       const locked = await this.lock(tx, id);
@@ -145,11 +148,13 @@ export class ConversationService extends OrganisedConversations {
   async vote(id: string, participant: number, statement: number, vote: Vote): Promise<NextView> {
     const now = Date.now();
     const key = `${id}:${participant}`;
-    const burst = this.voteBursts.wait(key, now);
+    const burst = await this.voteBursts.take(key, now);
     if (burst > 0) throw new TooManyRequests('too many votes at once; wait a moment', seconds(burst), 'too-many-votes');
-    const hourly = this.votesHourly.take(key, now);
-    if (hourly > 0) throw new TooManyRequests(`too many votes in the last hour; try again in ${Math.ceil(hourly / 60_000)} minutes`, seconds(hourly), 'too-many-votes');
-    this.voteBursts.record(key, now);
+    const hourly = await this.votesHourly.take(key, now);
+    if (hourly > 0) {
+      await this.voteBursts.forget(key, now);
+      throw new TooManyRequests(`too many votes in the last hour; try again in ${Math.ceil(hourly / 60_000)} minutes`, seconds(hourly), 'too-many-votes');
+    }
     const changed = await withTransaction(this.db, async (tx) => {
       const c = await this.lock(tx, id);
       if (c.state !== 'open') throw new Conflict('this conversation is closed: it takes no new votes', 'conversation-closed');
@@ -169,8 +174,9 @@ export class ConversationService extends OrganisedConversations {
     const status: StatementStatus = c.moderation === 'strict' ? 'pending' : 'approved';
     const limits = this.limits;
     const now = this.now().getTime();
-    // The limit of a few minutes needs instants, which the database no longer keeps
-    // (statements keep their day): it is counted in memory, like the vote limits.
+    // The limit of a few minutes needs instants, which the statements no longer keep (they
+    // keep their day): it is counted like the vote limits (limits.ts: in memory, or shared
+    // through the database on Postgres).
     const key = `${id}:${participant}`;
     let counted = false;
     let sid: number;
@@ -180,7 +186,7 @@ export class ConversationService extends OrganisedConversations {
         if ((await store.authoredCount(tx, id, participant)) >= limits.statementsPerParticipant) {
           throw new TooManyRequests(`each participant may write at most ${limits.statementsPerParticipant} statements in a conversation; you can still vote`, 0, 'statement-limit');
         }
-        const wait = this.statementWindows.take(key, now);
+        const wait = await this.statementWindows.take(key, now);
         if (wait > 0) {
           throw new TooManyRequests(`at most ${limits.statementsPerWindow} statements in ${Math.round(limits.statementWindowMs / 60_000)} minutes; try again in ${Math.ceil(wait / 60_000)} minutes`, seconds(wait), 'too-many-statements');
         }
@@ -188,7 +194,7 @@ export class ConversationService extends OrganisedConversations {
       });
     } catch (e) {
       // a statement refused after it was counted (a duplicate) does not count
-      if (counted) this.statementWindows.forget(key, now);
+      if (counted) await this.statementWindows.forget(key, now);
       throw e;
     }
     if (status === 'approved') this.changed(id);
