@@ -1,4 +1,4 @@
-// Bundle the CLI (and its worker) into dist/ with esbuild, so `jirga` starts in
+// Bundle the CLI (and its workers) into dist/ with esbuild, so `jirga` starts in
 // about 0.1 s instead of compiling TypeScript at every start. Run by `npm ci`
 // (prepare) and `npm run build`; bin/jirga.mjs falls back to the sources through
 // tsx when dist/ is missing or older than src/.
@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 await build({
-  entryPoints: { jirga: join(root, 'src/cli/main.ts'), 'ballot-worker': join(root, 'src/node/ballot-worker.ts'), 'math-worker': join(root, 'src/services/conversations/math-worker.ts') },
+  entryPoints: { jirga: join(root, 'src/cli/main.ts'), 'ballot-worker': join(root, 'src/node/ballot-worker.ts'), 'simulate-worker': join(root, 'src/node/simulate-worker.ts'), 'math-worker': join(root, 'src/services/conversations/math-worker.ts') },
   outdir: join(root, 'dist'),
   outExtension: { '.js': '.mjs' },
   bundle: true,

@@ -1,10 +1,12 @@
 // `jirga simulate`: a whole election with Jirga's own code, written as a .bel archive.
 import { decodeText, zTemplate } from '../protocol/codec.ts';
 import { InvalidRequest } from '../kernel/errors.ts';
-import { simulateElection } from '../protocol/simulate.ts';
+import { simulateElectionWith } from '../protocol/simulate.ts';
+import { defaultWorkerCount } from '../node/ballot-pool.ts';
+import { workerBallotMaker } from '../node/simulate-pool.ts';
 import { integerOption, parseOptions, readText, requireOption, writeFile } from './io.ts';
 
-export function simulateCommand(args: string[]): number {
+export async function simulateCommand(args: string[]): Promise<number> {
   const { values } = parseOptions(args, {
     out: { type: 'string' },
     voters: { type: 'string' },
@@ -16,6 +18,8 @@ export function simulateCommand(args: string[]): number {
     group: { type: 'string' },
     open: { type: 'boolean' },
     choices: { type: 'string' },
+    workers: { type: 'string' },
+    progress: { type: 'boolean' },
   });
   const out = requireOption(values, 'out');
   const voters = integerOption(values, 'voters', 1, 1_000_000);
@@ -24,8 +28,10 @@ export function simulateCommand(args: string[]): number {
   const threshold = integerOption(values, 'threshold', 1, 100);
   const revotes = integerOption(values, 'revotes', 0, 1_000_000);
   const template = typeof values.template === 'string' ? decodeText(zTemplate, readText(values.template, 'template'), 'template') : undefined;
+  const workers = integerOption(values, 'workers', 1, 256) ?? defaultWorkerCount();
   const started = Date.now();
-  const r = simulateElection({
+  const progress = values.progress === true ? (made: number, total: number) => process.stderr.write(`\r${made}/${total} ballots made`) : undefined;
+  const r = await simulateElectionWith({
     voters,
     ...(trustees !== undefined ? { trustees } : {}),
     ...(threshold !== undefined ? { threshold } : {}),
@@ -34,7 +40,8 @@ export function simulateCommand(args: string[]): number {
     ...(typeof values.group === 'string' ? { group: values.group } : {}),
     weights: values.weights === true,
     open: values.open === true,
-  });
+  }, workerBallotMaker(workers, progress));
+  if (progress) process.stderr.write('\n');
   writeFile(out, r.archive);
   // the plaintext of every ballot, by tracker: anyone can recompute the result from it
   if (typeof values.choices === 'string') writeFile(values.choices, JSON.stringify(r.cast.map(({ tracker, plaintext }) => ({ tracker, choices: plaintext }))) + '\n');

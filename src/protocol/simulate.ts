@@ -3,8 +3,9 @@
 // belenios-tool's demo), ballots with random valid choices, re-votes, tally,
 // partial decryptions and result — written as a .bel archive.
 import { ArchiveWriter } from './archive.ts';
-import { createBallot, type PlaintextBallot } from './ballot.ts';
+import { ballotTracker, createBallot, type PlaintextBallot } from './ballot.ts';
 import {
+  decodeText,
   isHomomorphic,
   writeJson,
   writeOwned,
@@ -17,6 +18,7 @@ import {
   type QuestionH,
   type Template,
   type Trustees,
+  zBallot,
 } from './codec.ts';
 import { generateCredentials, parseVoterLine } from './credentials.ts';
 import { loadElection, makeElection, type ElectionContext } from './election.ts';
@@ -114,7 +116,35 @@ function makeTrustees(group: Group, count: number, threshold: number | undefined
   };
 }
 
-export function simulateElection(options: SimulationOptions): SimulationResult {
+/** One ballot to make: the voter's private credential and what the ballot encrypts. */
+export interface BallotJob {
+  credential: string;
+  plaintext: PlaintextBallot;
+}
+
+/** Makes the ballots of a simulation, in order (in this thread, or spread over workers). */
+export type BallotMaker = (electionRaw: string, jobs: readonly BallotJob[]) => Promise<string[]>;
+
+/** A simulated election up to its ballots: the setup written, the ballots to make. */
+interface Prepared {
+  options: SimulationOptions;
+  random: RandomBytes;
+  uuid: string;
+  trustees: Trustees;
+  keys: bigint[];
+  description: string;
+  creds: ReturnType<typeof generateCredentials>;
+  electionRaw: string;
+  ctx: ElectionContext;
+  voterLines: string[];
+  weightOf: Map<string, bigint>;
+  writer: ArchiveWriter;
+  questions: QuestionH[];
+  /** Every voter once, then the first `revotes` voters again: voter index and ballot job. */
+  jobs: { voter: number; job: BallotJob }[];
+}
+
+function prepareSimulation(options: SimulationOptions): Prepared {
   const random = options.random ?? secureRandomBytes;
   const group = getGroup(options.group ?? 'BELENIOS-2048');
   const template = options.template ?? DEFAULT_TEMPLATE;
@@ -139,17 +169,36 @@ export function simulateElection(options: SimulationOptions): SimulationResult {
     if (!isHomomorphic(q)) throw new InvalidRequest('simulation supports homomorphic questions only');
     return q;
   });
-  const { cast, lastChoice, counted } = castBallots(writer, ctx, questions, creds, voters, revotes, random);
-  const expected = questions.map((q) => new Array<bigint>(q.answers.length + (q.blank ? 1 : 0)).fill(0n));
+  const jobFor = (voter: number) => ({ voter, job: { credential: creds.privateLines[voter]!.split(' ').pop()!, plaintext: questions.map((q) => randomPlaintext(q, random)) } });
+  const jobs = [...Array.from({ length: voters }, (_, v) => jobFor(v)), ...Array.from({ length: revotes }, (_, v) => jobFor(v))];
+  return { options, random, uuid, trustees, keys, description, creds, electionRaw, ctx, voterLines, weightOf, writer, questions, jobs };
+}
+
+function finishSimulation(p: Prepared, texts: readonly string[]): SimulationResult {
+  const { cast, lastChoice, counted } = castBallots(p, texts);
+  const expected = p.questions.map((q) => new Array<bigint>(q.answers.length + (q.blank ? 1 : 0)).fill(0n));
   for (const [voter, plaintext] of lastChoice) {
-    const w = weightOf.get(voterLines[voter]!)!;
+    const w = p.weightOf.get(p.voterLines[voter]!)!;
     plaintext.forEach((m, i) => m.forEach((x, j) => (expected[i]![j]! += BigInt(x) * w)));
   }
-  const summary = { uuid, expected, cast, ballots: voters + revotes, trusteesDescription: description, privateCredentials: creds.privateLines };
-  if (options.open) return { ...summary, archive: writer.toBytes() };
-  writer.addEvent('EndBallots');
-  const result = tallyAndDecrypt(writer, ctx, trustees, keys, counted, options.threshold, random);
-  return { ...summary, archive: writer.toBytes(), result };
+  const summary = { uuid: p.uuid, expected, cast, ballots: p.jobs.length, trusteesDescription: p.description, privateCredentials: p.creds.privateLines };
+  if (p.options.open) return { ...summary, archive: p.writer.toBytes() };
+  p.writer.addEvent('EndBallots');
+  const result = tallyAndDecrypt(p.writer, p.ctx, p.trustees, p.keys, counted, p.options.threshold, p.random);
+  return { ...summary, archive: p.writer.toBytes(), result };
+}
+
+export function simulateElection(options: SimulationOptions): SimulationResult {
+  const p = prepareSimulation(options);
+  return finishSimulation(p, p.jobs.map(({ job }) => createBallot(p.ctx, job.credential, job.plaintext, p.random).text));
+}
+
+/** The same simulation, its ballots made by `make` (worker threads: src/node/simulate-pool.ts). */
+export async function simulateElectionWith(options: SimulationOptions, make: BallotMaker): Promise<SimulationResult> {
+  const p = prepareSimulation(options);
+  const texts = await make(p.electionRaw, p.jobs.map(({ job }) => job));
+  if (texts.length !== p.jobs.length) throw new Error(`the ballot maker made ${texts.length} ballots for ${p.jobs.length}`);
+  return finishSimulation(p, texts);
 }
 
 function checkedCounts(options: SimulationOptions): { voters: number; revotes: number; trusteeCount: number } {
@@ -163,39 +212,29 @@ function checkedCounts(options: SimulationOptions): { voters: number; revotes: n
 }
 
 /**
- * Every voter casts a random ballot, then the first `revotes` voters cast again. Returns
- * what was cast, each voter's last choice, and the last ballot per credential in casting
- * order (a re-vote replaces the earlier one).
+ * Every voter casts a random ballot, then the first `revotes` voters cast again (the
+ * ballots `texts`, in the order of the jobs). Returns what was cast, each voter's last
+ * choice, and the last ballot per credential in casting order (a re-vote replaces the
+ * earlier one).
  */
-function castBallots(
-  writer: ArchiveWriter,
-  ctx: ElectionContext,
-  questions: readonly QuestionH[],
-  creds: ReturnType<typeof generateCredentials>,
-  voters: number,
-  revotes: number,
-  random: RandomBytes,
-): { cast: SimulationResult['cast']; lastChoice: Map<number, PlaintextBallot>; counted: WeightedBallot[] } {
+function castBallots(p: Prepared, texts: readonly string[]): { cast: SimulationResult['cast']; lastChoice: Map<number, PlaintextBallot>; counted: WeightedBallot[] } {
   const weightOfKey = new Map<bigint, bigint>();
-  for (const line of creds.publicCredentials) {
+  for (const line of p.creds.publicCredentials) {
     const [k, w] = line.split(',');
     weightOfKey.set(BigInt(k!), w === undefined ? 1n : BigInt(w));
   }
   const lastChoice = new Map<number, PlaintextBallot>();
   const cast: SimulationResult['cast'] = [];
   const ballotsByCredential = new Map<bigint, WeightedBallot>();
-  const castFor = (voter: number) => {
-    const credential = creds.privateLines[voter]!.split(' ').pop()!;
-    const plaintext = questions.map((q) => randomPlaintext(q, random));
-    const prepared = createBallot(ctx, credential, plaintext, random);
-    writer.addEvent('Ballot', writer.addData(prepared.text));
-    cast.push({ tracker: prepared.tracker, plaintext });
-    lastChoice.set(voter, plaintext);
-    ballotsByCredential.delete(prepared.ballot.credential);
-    ballotsByCredential.set(prepared.ballot.credential, { ballot: prepared.ballot, weight: weightOfKey.get(prepared.ballot.credential)! });
-  };
-  for (let v = 0; v < voters; v++) castFor(v);
-  for (let v = 0; v < revotes; v++) castFor(v);
+  p.jobs.forEach(({ voter, job }, i) => {
+    const text = texts[i]!;
+    const ballot = decodeText(zBallot, text, 'ballot');
+    p.writer.addEvent('Ballot', p.writer.addData(text));
+    cast.push({ tracker: ballotTracker(text), plaintext: job.plaintext });
+    lastChoice.set(voter, job.plaintext);
+    ballotsByCredential.delete(ballot.credential);
+    ballotsByCredential.set(ballot.credential, { ballot, weight: weightOfKey.get(ballot.credential)! });
+  });
   return { cast, lastChoice, counted: [...ballotsByCredential.values()] };
 }
 
