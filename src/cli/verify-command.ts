@@ -58,7 +58,7 @@ export async function verifyFile(
 export async function verifyCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseOptions(
     args,
-    { workers: { type: 'string' }, 'max-size': { type: 'string' }, json: { type: 'boolean' }, quiet: { type: 'boolean' } },
+    { workers: { type: 'string' }, 'max-size': { type: 'string' }, json: { type: 'boolean' }, quiet: { type: 'boolean' }, progress: { type: 'boolean' } },
     1,
   );
   const path = positionals[0];
@@ -74,6 +74,8 @@ export async function verifyCommand(args: string[]): Promise<number> {
       ...(workers !== undefined ? { workers } : {}),
       ...(maxBytes !== undefined ? { maxBytes } : {}),
       ...(values.json || values.quiet ? {} : { onCheck: (c: Check) => console.log(formatCheck(c)) }),
+      // on standard error, so that standard output stays the report
+      ...(values.progress ? { onProgress: (p: VerifyProgress) => process.stderr.write(`${p.checked} ballot(s) checked, ${p.bytes} of ${p.totalBytes ?? '?'} bytes read\n`) } : {}),
     });
   } catch (e) {
     if (!(e instanceof UnusableInput)) throw e;

@@ -65,6 +65,8 @@ describe('streamed and whole, the verifier says the same', () => {
     const r = await verifyArchiveStream(streamed(bytes, 3), { maxBytes: 4096 });
     assert.equal(r.status, 'unusable');
     assert.equal(r.conclusion, 'archive structure: archive is more than 4096 bytes (raise the limit with --max-size)');
+    // a code the web app words in every language, not an English sentence
+    assert.deepEqual({ code: r.checks[0]!.code, params: r.checks[0]!.params }, { code: 'archiveOverLimit', params: { limit: 4096 } });
   });
 });
 
