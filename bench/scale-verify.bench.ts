@@ -87,9 +87,9 @@ async function inBrowser(path: string): Promise<Figure> {
       for (;;) {
         const { done, value } = await reader.read();
         if (done) break;
-        w.postMessage({ type: 'chunk', bytes: value }, [value.buffer]);
+        w.postMessage({ type: 'chunk', round: 0, bytes: value }, [value.buffer]);
       }
-      w.postMessage({ type: 'end' });
+      w.postMessage({ type: 'end', round: 0 });
       return finished;
     }, `/assets/${worker}`);
     return { seconds: (Date.now() - started) / 1000, peakMiB: peak, verdict: `${done.status}: ${done.conclusion.slice(0, 100)}` };

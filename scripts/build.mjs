@@ -1,4 +1,4 @@
-// Bundle the CLI (and its worker) into dist/ with esbuild, so `jirga` starts in
+// Bundle the CLI (and its workers) into dist/ with esbuild, so `jirga` starts in
 // about 0.1 s instead of compiling TypeScript at every start. Run by `npm ci`
 // (prepare) and `npm run build`; bin/jirga.mjs falls back to the sources through
 // tsx when dist/ is missing or older than src/.

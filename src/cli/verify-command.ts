@@ -1,10 +1,13 @@
 // `jirga verify ARCHIVE.bel`: every check, one line each, then `valid: ...` or
-// `invalid: ...` as the last line. Exit 0 valid, 1 invalid, 2 unusable input.
-import { DEFAULT_MAX_ARCHIVE_BYTES } from '../protocol/archive.ts';
+// `invalid: ...` as the last line. Exit 0 valid, 1 invalid (the archive was read and a
+// check failed), 2 unusable input (it cannot be read as a Belenios archive at all).
+// The archive is read as a stream: memory does not grow with its size (--max-size
+// sets a limit; there is none by default).
+import { createReadStream, statSync } from 'node:fs';
 import { UnusableInput } from '../kernel/errors.ts';
-import { verifyArchive, type Check, type VerificationReport } from '../protocol/verify.ts';
+import { verifyArchiveStream, type Check, type VerificationReport, type VerifyProgress } from '../protocol/verify.ts';
 import { defaultWorkerCount, workerBallotChecker } from '../node/ballot-pool.ts';
-import { integerOption, parseOptions, readBytes } from './io.ts';
+import { integerOption, parseOptions } from './io.ts';
 
 const MARK: Record<Check['status'], string> = { ok: 'ok  ', failed: 'FAIL', unusable: 'BAD ', skipped: 'skip' };
 
@@ -18,20 +21,44 @@ export function conclusionLine(report: VerificationReport): string {
   return `invalid: ${report.conclusion}`;
 }
 
-export async function verifyFile(path: string, options: { workers?: number; maxBytes?: number; onCheck?: (c: Check) => void }): Promise<VerificationReport> {
-  const size = options.maxBytes ?? DEFAULT_MAX_ARCHIVE_BYTES;
-  const bytes = readBytes(path, 'archive', size, (n) => `archive is ${n} bytes, more than the limit of ${size} (raise it with --max-size)`);
-  return verifyArchive(bytes, {
-    maxBytes: size,
-    checkBallots: workerBallotChecker(options.workers ?? defaultWorkerCount()),
-    ...(options.onCheck ? { onCheck: options.onCheck } : {}),
-  });
+/** The size of the archive file, refused with the words `readBytes` uses when it cannot be read. */
+function archiveSize(path: string): number {
+  try {
+    const st = statSync(path);
+    if (st.isDirectory()) throw new UnusableInput(`archive "${path}" is a directory, not a file`);
+    return st.size;
+  } catch (e) {
+    if (e instanceof UnusableInput) throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new UnusableInput(`archive "${path}" does not exist`);
+    if (code === 'EACCES') throw new UnusableInput(`archive "${path}" cannot be read (permission denied)`);
+    throw new UnusableInput(`archive "${path}" cannot be read (${(e as Error).message})`);
+  }
+}
+
+export async function verifyFile(
+  path: string,
+  options: { workers?: number; maxBytes?: number; onCheck?: (c: Check) => void; onProgress?: (p: VerifyProgress) => void },
+): Promise<VerificationReport> {
+  const size = archiveSize(path);
+  if (options.maxBytes !== undefined && size > options.maxBytes) {
+    throw new UnusableInput(`archive is ${size} bytes, more than the limit of ${options.maxBytes} (raise it with --max-size)`);
+  }
+  return verifyArchiveStream(
+    { chunks: () => createReadStream(path, { highWaterMark: 1 << 20 }), size },
+    {
+      ...(options.maxBytes !== undefined ? { maxBytes: options.maxBytes } : {}),
+      checkBallots: workerBallotChecker(options.workers ?? defaultWorkerCount()),
+      ...(options.onCheck ? { onCheck: options.onCheck } : {}),
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    },
+  );
 }
 
 export async function verifyCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseOptions(
     args,
-    { workers: { type: 'string' }, 'max-size': { type: 'string' }, json: { type: 'boolean' }, quiet: { type: 'boolean' } },
+    { workers: { type: 'string' }, 'max-size': { type: 'string' }, json: { type: 'boolean' }, quiet: { type: 'boolean' }, progress: { type: 'boolean' } },
     1,
   );
   const path = positionals[0];
@@ -47,6 +74,8 @@ export async function verifyCommand(args: string[]): Promise<number> {
       ...(workers !== undefined ? { workers } : {}),
       ...(maxBytes !== undefined ? { maxBytes } : {}),
       ...(values.json || values.quiet ? {} : { onCheck: (c: Check) => console.log(formatCheck(c)) }),
+      // on standard error, so that standard output stays the report
+      ...(values.progress ? { onProgress: (p: VerifyProgress) => process.stderr.write(`${p.checked} ballot(s) checked, ${p.bytes} of ${p.totalBytes ?? '?'} bytes read\n`) } : {}),
     });
   } catch (e) {
     if (!(e instanceof UnusableInput)) throw e;

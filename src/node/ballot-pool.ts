@@ -78,19 +78,46 @@ export class BallotWorkerPool {
   }
 }
 
-/** A BallotChecker for one run over an archive: chunks spread over a fresh pool. */
+/** How long a run's pool waits for the next batch before its workers stop. */
+const IDLE_CLOSE_MS = 250;
+
+/**
+ * A BallotChecker for one run over an archive: each batch is cut into chunks spread over
+ * a pool of worker threads. The streaming verifier calls it once per batch of ballots as
+ * they arrive, so the pool is started on the first batch big enough to need it, kept
+ * while batches keep coming, and stopped once none is in flight for a moment (its
+ * threads never keep the process alive).
+ */
 export function workerBallotChecker(workers = defaultWorkerCount()): BallotChecker {
+  let pool: BallotWorkerPool | undefined;
+  let inFlight = 0;
+  let idleTimer: ReturnType<typeof setTimeout> | undefined;
+  const release = () => {
+    inFlight--;
+    if (inFlight > 0 || !pool) return;
+    const idle = pool;
+    idleTimer = setTimeout(() => {
+      if (pool === idle && inFlight === 0) {
+        pool = undefined;
+        void idle.close();
+      }
+    }, IDLE_CLOSE_MS);
+    idleTimer.unref?.();
+  };
   return async (electionRaw, ballots) => {
     if (workers <= 1 || ballots.length < MIN_BALLOTS_FOR_WORKERS) return sequentialBallotChecker(electionRaw, ballots);
-    const pool = new BallotWorkerPool(Math.min(workers, ballots.length));
+    if (idleTimer) clearTimeout(idleTimer);
+    pool ??= new BallotWorkerPool(Math.min(workers, ballots.length));
+    const running = pool;
+    inFlight++;
     try {
       // small chunks keep every worker busy until the end
-      const chunkSize = Math.max(1, Math.min(64, Math.ceil(ballots.length / (pool.size * 8))));
+      const chunkSize = Math.max(1, Math.min(64, Math.ceil(ballots.length / (running.size * 8))));
       const chunks: Promise<BallotCheck[]>[] = [];
-      for (let start = 0; start < ballots.length; start += chunkSize) chunks.push(pool.check(electionRaw, ballots.slice(start, start + chunkSize)));
+      for (let start = 0; start < ballots.length; start += chunkSize) chunks.push(running.check(electionRaw, ballots.slice(start, start + chunkSize)));
       return (await Promise.all(chunks)).flat();
     } finally {
-      await pool.close();
+      release();
     }
   };
 }

@@ -209,6 +209,132 @@ function readName(bytes: Uint8Array, offset: number): string {
   return String.fromCharCode(...bytes.subarray(offset, end));
 }
 
+/** One tar entry of a .bel file as it is read: its header block, its text, where it starts. */
+export interface TarEntry {
+  name: string;
+  text: string;
+  /** Byte offset of the entry's tar header in the archive. */
+  offset: number;
+  /** The 512-byte header and the body with its padding, exactly as in the file. */
+  header: Uint8Array;
+  padded: Uint8Array;
+}
+
+/**
+ * Splits a .bel file into tar entries as its bytes arrive (push the chunks, then end()):
+ * memory holds one entry at a time. Structural problems are UnusableInput, with the
+ * words parseArchive uses (it runs on this splitter).
+ */
+export class TarSplitter {
+  private chunks: Uint8Array[] = [];
+  private buffered = 0;
+  /** Bytes pushed so far; the offset of the first buffered byte is total - buffered. */
+  private total = 0;
+  private entries = 0;
+
+  constructor(private readonly maxBytes?: number) {}
+
+  get bytesRead(): number {
+    return this.total;
+  }
+
+  push(chunk: Uint8Array): TarEntry[] {
+    if (chunk.length === 0) return [];
+    this.total += chunk.length;
+    if (this.maxBytes !== undefined && this.total > this.maxBytes) {
+      throw new UnusableInput(`archive is more than ${this.maxBytes} bytes (raise the limit with --max-size)`);
+    }
+    this.chunks.push(chunk);
+    this.buffered += chunk.length;
+    const out: TarEntry[] = [];
+    for (let e = this.next(); e; e = this.next()) out.push(e);
+    return out;
+  }
+
+  /** The stream ended: anything left over is a truncated archive. */
+  end(): void {
+    if (this.total === 0) throw new UnusableInput('archive is empty');
+    if (this.entries === 0) throw new UnusableInput('this is not a Belenios archive (.bel): it does not start with the BELENIOS tar header');
+    if (this.buffered === 0) return;
+    if (this.total % BLOCK !== 0) throw new UnusableInput(`archive is truncated (${this.total} bytes is not a whole number of 512-byte tar blocks)`);
+    const head = this.peek(BLOCK);
+    const name = readName(head, 0);
+    const size = readOctal(head, 124, 12, `entry "${name}"`);
+    throw new UnusableInput(`archive is truncated: entry "${name}" needs ${size} bytes, only ${this.buffered - BLOCK} remain`);
+  }
+
+  /** The first n buffered bytes as one array (joining chunks only when needed). */
+  private peek(n: number): Uint8Array {
+    if (this.chunks[0]!.length < n) {
+      const joined = new Uint8Array(this.buffered);
+      let at = 0;
+      for (const c of this.chunks) {
+        joined.set(c, at);
+        at += c.length;
+      }
+      this.chunks = [joined];
+    }
+    return this.chunks[0]!.subarray(0, n);
+  }
+
+  private drop(n: number): void {
+    const first = this.chunks[0]!;
+    this.chunks[0] = first.subarray(n);
+    if (this.chunks[0].length === 0) this.chunks.shift();
+    this.buffered -= n;
+  }
+
+  private next(): TarEntry | undefined {
+    if (this.buffered < BLOCK) return undefined;
+    const offset = this.total - this.buffered;
+    const head = this.peek(BLOCK);
+    const name = readName(head, 0);
+    if (this.entries === 0 && name !== 'BELENIOS') {
+      throw new UnusableInput('this is not a Belenios archive (.bel): it does not start with the BELENIOS tar header');
+    }
+    if (name === '') throw new UnusableInput(`archive has an empty tar header at byte ${offset} (not written by Belenios)`);
+    const size = readOctal(head, 124, 12, `entry "${name}"`);
+    const length = BLOCK + paddedLength(size);
+    if (this.buffered < length) return undefined;
+    const whole = this.peek(length).slice();
+    this.drop(length);
+    let text: string;
+    try {
+      text = decoder.decode(whole.subarray(BLOCK, BLOCK + size));
+    } catch {
+      throw new UnusableInput(`entry "${name}" is not UTF-8 text`);
+    }
+    this.entries++;
+    return { name, text, offset, header: whole.subarray(0, BLOCK), padded: whole.subarray(BLOCK) };
+  }
+}
+
+/** The archive header entry (BELENIOS) read: its timestamp. */
+export function readArchiveHeader(entry: TarEntry): bigint {
+  if (entry.name !== 'BELENIOS') throw new UnusableInput('archive does not start with the BELENIOS header (is this a .bel file?)');
+  return decodeText(zArchiveHeader, entry.text, 'archive header').timestamp;
+}
+
+/** A record entry read: its kind and the hash its name claims. */
+export function readRecordEntry(entry: TarEntry): ArchiveRecord {
+  const m = NAME.exec(entry.name);
+  if (!m) throw new UnusableInput(`archive entry "${entry.name}" is not named <sha256>.data.json or <sha256>.event.json`);
+  return { kind: m[2] as 'data' | 'event', hash: m[1]!, text: entry.text, offset: entry.offset };
+}
+
+/** The tar entry belenios writes for a record (or the BELENIOS header) at this timestamp. */
+export function canonicalEntry(name: string, text: string, timestamp: bigint): { header: Uint8Array; padded: Uint8Array } {
+  const body = utf8ToBytes(text);
+  const padded = new Uint8Array(paddedLength(body.length));
+  padded.set(body);
+  return { header: tarHeader(name, body.length, timestamp), padded };
+}
+
+/** The BELENIOS entry's text as belenios writes it. */
+export function canonicalHeaderText(timestamp: bigint): string {
+  return writeJson(writeArchiveHeader({ version: 1, timestamp }));
+}
+
 /** Split a .bel file into its records. Structural problems are UnusableInput. */
 export function parseArchive(bytes: Uint8Array, maxBytes = DEFAULT_MAX_ARCHIVE_BYTES): ParsedArchive {
   if (bytes.length > maxBytes) {
@@ -219,32 +345,13 @@ export function parseArchive(bytes: Uint8Array, maxBytes = DEFAULT_MAX_ARCHIVE_B
     throw new UnusableInput('this is not a Belenios archive (.bel): it does not start with the BELENIOS tar header');
   }
   if (bytes.length % BLOCK !== 0) throw new UnusableInput(`archive is truncated (${bytes.length} bytes is not a whole number of 512-byte tar blocks)`);
-  const entries: { name: string; text: string; offset: number }[] = [];
-  let offset = 0;
-  while (offset < bytes.length) {
-    const name = readName(bytes, offset);
-    if (name === '') throw new UnusableInput(`archive has an empty tar header at byte ${offset} (not written by Belenios)`);
-    const size = readOctal(bytes, offset + 124, 12, `entry "${name}"`);
-    const start = offset + BLOCK;
-    if (start + size > bytes.length) throw new UnusableInput(`archive is truncated: entry "${name}" needs ${size} bytes, only ${bytes.length - start} remain`);
-    let text: string;
-    try {
-      text = decoder.decode(bytes.subarray(start, start + size));
-    } catch {
-      throw new UnusableInput(`entry "${name}" is not UTF-8 text`);
-    }
-    entries.push({ name, text, offset });
-    offset = start + paddedLength(size);
-  }
+  const splitter = new TarSplitter();
+  const entries = splitter.push(bytes);
+  splitter.end();
   const first = entries[0]!;
-  if (first.name !== 'BELENIOS') throw new UnusableInput('archive does not start with the BELENIOS header (is this a .bel file?)');
-  const header = decodeText(zArchiveHeader, first.text, 'archive header');
-  const records: ArchiveRecord[] = entries.slice(1).map((e) => {
-    const m = NAME.exec(e.name);
-    if (!m) throw new UnusableInput(`archive entry "${e.name}" is not named <sha256>.data.json or <sha256>.event.json`);
-    return { kind: m[2] as 'data' | 'event', hash: m[1]!, text: e.text, offset: e.offset };
-  });
-  return { timestamp: header.timestamp, headerText: first.text, records, size: bytes.length };
+  const timestamp = readArchiveHeader(first);
+  const records = entries.slice(1).map(readRecordEntry);
+  return { timestamp, headerText: first.text, records, size: bytes.length };
 }
 
 /** The records an event brings with it, in the order belenios writes them

@@ -2,7 +2,7 @@
 // credential raised to its weight, the trustees' partial decryptions with proofs,
 // their combination (Lagrange interpolation for threshold trustees) and the result.
 import { mod } from './bigint.ts';
-import type { Ballot, Ciphertext, EncryptedTally, PartialDecryption, Proof, Trustees } from './codec.ts';
+import type { Ciphertext, EncryptedTally, PartialDecryption, Proof, Trustees } from './codec.ts';
 import { choiceCount, type ElectionContext } from './election.ts';
 import { InvalidRequest, VerificationFailure } from '../kernel/errors.ts';
 import type { Group } from './groups/index.ts';
@@ -10,8 +10,9 @@ import { randomBelow, secureRandomBytes, type RandomBytes } from './random.ts';
 import { decryptionPrefix } from './schnorr.ts';
 import { flattenTrusteeKeys, lagrangeCoefficient } from './trustees.ts';
 
+/** A counted ballot: its ciphertexts (all the tally needs) and its credential's weight. */
 export interface WeightedBallot {
-  ballot: Ballot;
+  ballot: { answers: readonly { choices: readonly Ciphertext[] }[] };
   weight: bigint;
 }
 

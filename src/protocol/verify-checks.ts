@@ -127,7 +127,7 @@ const ORDER: Record<string, number> = {
 };
 
 /** Fails unless `event` may come right after `before`. */
-function checkEventFollows(event: ElectionEvent, before: ElectionEvent): void {
+export function checkEventFollows(event: ElectionEvent, before: ElectionEvent): void {
   if (event.type === 'Setup') fail('chainSecondSetup', { height: event.height });
   if (ORDER[event.type]! < ORDER[before.type]!) fail('chainOrder', { type: event.type, height: event.height, before: before.type });
   if (event.type === before.type && !['Ballot', 'Shuffle', 'PartialDecryption'].includes(event.type)) fail('chainRepeated', { type: event.type });
@@ -156,7 +156,13 @@ export function checkEventChain(events: readonly ElectionEvent[], eventHashes: r
     if (i === 0 && e.type !== 'Setup') fail('chainFirst', { type: e.type });
     if (i > 0) checkEventFollows(e, events[i - 1]!);
     previous = eventHashes[i];
-    coded(() => payloadsOfEvent(e, lookup)); // every referenced payload is present
+    try {
+      coded(() => payloadsOfEvent(e, lookup)); // every referenced payload is present
+    } catch (err) {
+      // a record the chain names is gone: the archive was read, and it is incomplete
+      if (err instanceof UnusableCheck && err.detail.code === 'payloadMissing') throw new FailedCheck(err.detail);
+      throw err;
+    }
   });
   return { value: true, detail: detail('chainOk', { events: events.length, last: events.length - 1 }) };
 }
@@ -179,7 +185,16 @@ export function checkSetupData(text: string): Checked<SetupData> {
 
 /** 'election': the election record loads, and every question is one Jirga can verify. */
 export function checkElection(electionRaw: string): Checked<ElectionContext> {
-  const c = coded(() => loadElection(electionRaw));
+  const c = coded(() => {
+    try {
+      return loadElection(electionRaw);
+    } catch (e) {
+      // a key outside the group is read, and wrong (group membership is a check)
+      const d = e instanceof UnusableInput ? detailOf(e) : undefined;
+      if (d?.code === 'electionKeyNotElement') throw new FailedCheck(d);
+      throw e;
+    }
+  });
   const nh = c.election.questions.filter((q) => !isHomomorphic(q)).length;
   if (nh > 0) throw new UnsupportedCheck(detail('electionNonHomomorphic', { questions: nh }));
   return {
@@ -206,7 +221,7 @@ export function checkPublicCredentials(group: Group, credentialsRaw: string): Ch
   let total = 0n;
   list.forEach((text, i) => {
     const { key, weight } = coded(() => parsePublicCredential(text));
-    if (!group.isElement(key)) throw new UnusableCheck(detail('credentialNotElement', { n: i + 1 }));
+    if (!group.isElement(key)) fail('credentialNotElement', { n: i + 1 });
     if (map.has(key)) fail('credentialDuplicate', { n: i + 1 });
     map.set(key, weight);
     total += weight;
@@ -215,42 +230,83 @@ export function checkPublicCredentials(group: Group, credentialsRaw: string): Ch
   return { value: map, detail: weighted ? detail('credentialsOkWeighted', { credentials: list.length, weight: String(total) }) : detail('credentialsOk', { credentials: list.length }) };
 }
 
+/** What a ballot says when it was read and holds a number outside the group or Z_q. */
+const OUT_OF_RANGE = new Set<Detail['code']>(['ballotCredentialNotElement', 'ballotChoiceNotElement', 'ballotNumberNotBelowQ']);
+
 /** Checks a batch of raw ballots against an election (possibly in worker threads). */
 export type BallotChecker = (electionRaw: string, ballots: readonly string[]) => Promise<BallotCheck[]>;
 
 /**
- * 'ballots' (spec 3.5.1, 4.15): `checker` finds every ballot valid, each is signed with
- * a listed credential, and the last ballot of each credential is the one counted, with
- * the credential's weight.
+ * 'ballots' (spec 3.5.1, 4.15) as the ballots' checks arrive, in the order of the board:
+ * the checker found every ballot valid, each is signed with a listed credential, and the
+ * last ballot of each credential is the one counted, with the credential's weight. Only
+ * the counted ballots' ciphertexts are kept (what the tally needs), not their text.
  */
+export class BallotCounter {
+  private readonly last = new Map<bigint, WeightedBallot>();
+  private seen = 0;
+  private firstProblem?: { n: number; check: BallotCheck; notListed?: true };
+
+  constructor(private readonly credentials: ReadonlyMap<bigint, bigint>) {}
+
+  /** Ballots checked so far. */
+  get checked(): number {
+    return this.seen;
+  }
+
+  /** The checks of the next ballots, in board order. */
+  add(results: readonly BallotCheck[]): void {
+    for (const r of results) {
+      const n = ++this.seen;
+      if (this.firstProblem) continue;
+      if (!r.ok) {
+        this.firstProblem = { n, check: r };
+        continue;
+      }
+      const weight = this.credentials.get(r.credential);
+      if (weight === undefined) {
+        this.firstProblem = { n, check: r, notListed: true };
+        continue;
+      }
+      this.last.delete(r.credential); // re-vote: the later ballot replaces the earlier one
+      this.last.set(r.credential, { ballot: { answers: r.ballot.answers.map((a) => ({ choices: a.choices })) }, weight });
+    }
+  }
+
+  /** The verdict once all `total` ballots of the board were added. */
+  finish(total: number): Checked<WeightedBallot[]> {
+    const p = this.firstProblem;
+    if (p) {
+      const label = { n: p.n, of: total, tracker: p.check.tracker };
+      if (p.notListed) fail('ballot', label, detail('ballotNotListed'));
+      if (!p.check.ok) {
+        const reason = readBallotProblem(p.check.message);
+        const d = detail('ballot', label, reason);
+        // a ballot that cannot be read is unusable; one read whose number lies outside the
+        // group or Z_q fails the check like a wrong proof
+        if (p.check.unusable && !OUT_OF_RANGE.has(reason.code)) throw new UnusableCheck(d);
+        throw new FailedCheck(d);
+      }
+    }
+    const value = [...this.last.values()];
+    const revotes = total - value.length;
+    return {
+      value,
+      detail: revotes ? detail('ballotsOkRevotes', { ballots: total, counted: value.length, replaced: revotes }) : detail('ballotsOk', { ballots: total, counted: value.length }),
+    };
+  }
+}
+
+/** 'ballots' of a whole board at once (see BallotCounter). */
 export async function checkBallots(
   checker: BallotChecker,
   electionRaw: string,
   texts: readonly string[],
   credentials: ReadonlyMap<bigint, bigint>,
 ): Promise<Checked<WeightedBallot[]>> {
-  const results = await checker(electionRaw, texts);
-  const last = new Map<bigint, WeightedBallot>();
-  results.forEach((r, i) => {
-    const label = { n: i + 1, of: texts.length, tracker: r.tracker };
-    if (!r.ok) {
-      const d = detail('ballot', label, readBallotProblem(r.message));
-      if (r.unusable) throw new UnusableCheck(d);
-      throw new FailedCheck(d);
-    }
-    const weight = credentials.get(r.credential);
-    if (weight === undefined) fail('ballot', label, detail('ballotNotListed'));
-    last.delete(r.credential); // re-vote: the later ballot replaces the earlier one
-    last.set(r.credential, { ballot: r.ballot, weight });
-  });
-  const value = [...last.values()];
-  const revotes = texts.length - value.length;
-  return {
-    value,
-    detail: revotes
-      ? detail('ballotsOkRevotes', { ballots: texts.length, counted: value.length, replaced: revotes })
-      : detail('ballotsOk', { ballots: texts.length, counted: value.length }),
-  };
+  const counter = new BallotCounter(credentials);
+  counter.add(await checker(electionRaw, texts));
+  return counter.finish(texts.length);
 }
 
 /** The sum of the counted ballots' weights. */

@@ -42,6 +42,7 @@ export const DETAIL_ENGLISH = {
 
   // the archive file
   archiveTooLarge: 'archive is {bytes} bytes, more than the limit of {limit} (raise it with --max-size)',
+  archiveOverLimit: 'archive is more than {limit} bytes (raise the limit with --max-size)',
   archiveEmpty: 'archive is empty',
   archiveNotBelenios: 'this is not a Belenios archive (.bel): it does not start with the BELENIOS tar header',
   archiveNoHeader: 'archive does not start with the BELENIOS header (is this a .bel file?)',
@@ -240,7 +241,7 @@ const pattern = (template: string): RegExp => {
 
 /** The codes whose sentences the deeper modules write, tried in this order. */
 const DEEP: DetailCode[] = [
-  'archiveTooLarge', 'archiveEmpty', 'archiveNotBelenios', 'archiveNoHeader', 'archiveTruncated', 'archiveEntryTruncated',
+  'archiveTooLarge', 'archiveOverLimit', 'archiveEmpty', 'archiveNotBelenios', 'archiveNoHeader', 'archiveTruncated', 'archiveEntryTruncated',
   'archiveEmptyHeader', 'archiveEntryNotText', 'archiveEntryName', 'payloadMissing', 'payloadAbsent', 'payloadUnexpected',
   'chainEmpty', 'electionKeyNotElement', 'trusteeProof', 'trusteeGroup',
   'ballotNotCanonical', 'ballotOtherElection', 'ballotOtherVersion', 'ballotQuestionCount', 'ballotCredentialNotElement',

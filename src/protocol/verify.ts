@@ -7,15 +7,31 @@
 // them in the order of the board (archive, setup, ballots, tally, decryptions,
 // result), records each verdict, skips what an earlier failure makes impossible to
 // judge, and hands the verified board to callers.
+import {
+  canonicalEntry,
+  canonicalHeaderText,
+  DEFAULT_MAX_ARCHIVE_BYTES,
+  decodeEvent,
+  payloadsOfEvent,
+  readArchiveHeader,
+  readRecordEntry,
+  TarSplitter,
+  type ArchiveRecord,
+  type TarEntry,
+} from './archive.ts';
 import { checkBallot } from './ballot.ts';
+import { sha256Hex } from './hash.ts';
 import type { ElectionEvent, EncryptedTally, Trustees } from './codec.ts';
 import { loadElection, type ElectionContext } from './election.ts';
 import { Unsupported, UnusableInput } from '../kernel/errors.ts';
 import { detail, detailOf, englishDetail, type Detail } from './verify-details.ts';
 import type { OwnedPartialDecryption, WeightedBallot } from './tally.ts';
+import type { BallotCheck } from './ballot.ts';
 import {
+  BallotCounter,
   checkArchiveStructure,
   checkBallots,
+  checkEventFollows,
   checkCanonicalArchive,
   checkElection,
   checkEncryptedTally,
@@ -78,10 +94,36 @@ export const sequentialBallotChecker: BallotChecker = async (electionRaw, ballot
 };
 
 export interface VerifyOptions {
+  /** Refuse an archive larger than this (verifyArchive: 1 GiB by default; a stream: no limit unless given). */
   maxBytes?: number;
   checkBallots?: BallotChecker;
   /** Called as each check completes (for live output). */
   onCheck?: (check: Check) => void;
+  /** Called as ballots are checked while the archive is read. */
+  onProgress?: (progress: VerifyProgress) => void;
+  /** Keep every Ballot event in `board.events` (verifyArchive does; a streamed verification
+   * keeps only the others unless asked, so that its memory does not grow with the ballots). */
+  keepBallotEvents?: boolean;
+}
+
+export interface VerifyProgress {
+  /** Bytes of the archive read so far, and its size when known. */
+  bytes: number;
+  totalBytes?: number;
+  /** Ballots read so far, and how many of them were checked. */
+  ballots: number;
+  checked: number;
+}
+
+/** Where an archive's bytes come from: chunks as they arrive (a file read as a stream, a
+ * download). `chunks()` may be called a second time, to read an archive that is not in
+ * canonical form again as a whole (see verifyArchiveStream). */
+export interface ArchiveSource {
+  chunks(): AsyncIterable<Uint8Array>;
+  /** The archive's size when known before reading (a file's): the size limit is checked first. */
+  size?: number;
+  /** The whole archive, when it is already in memory. */
+  bytes?: Uint8Array;
 }
 
 /** The checks made so far, in order; each is announced as it is recorded. */
@@ -122,16 +164,20 @@ class Report {
   }
 }
 
-/** The first unusable check, else the first failure, decides the report. */
+/**
+ * The first check that did not pass decides the report: 'unusable' (exit 2) only when
+ * that first one could not read the archive as Belenios data (not a tar, truncated, a
+ * record that is not JSON of its kind, a feature Jirga cannot verify); an archive that
+ * was read and failed a check is 'invalid' (exit 1) even if a later record is unreadable
+ * too — an altered record that no longer hashes to its name is tampering, not bad input.
+ */
 function concludeReport(checks: Check[], verified: VerifiedBoard, extra: Partial<VerificationReport>): VerificationReport {
-  const unusable = checks.find((c) => c.status === 'unusable');
-  const failed = checks.find((c) => c.status === 'failed');
-  const first = unusable ?? failed;
+  const first = checks.find((c) => c.status === 'failed' || c.status === 'unusable');
   return {
     ...extra,
     board: verified,
     checks,
-    status: unusable ? 'unusable' : failed ? 'invalid' : 'valid',
+    status: first ? (first.status === 'unusable' ? 'unusable' : 'invalid') : 'valid',
     conclusion: first ? `${first.name}: ${first.detail}` : extra.conclusion ?? 'all checks passed',
   };
 }
@@ -199,22 +245,19 @@ function readSetup(report: Report, { events, lookup }: ArchiveContents, verified
 }
 
 /** Step 6: the ballots, with the credential list and the re-vote rule. */
-async function countBallots(report: Report, { events, lookup }: ArchiveContents, setup: VerifiedSetup, checker: BallotChecker, verified: VerifiedBoard): Promise<WeightedBallot[] | undefined> {
+async function countBallots(report: Report, setup: VerifiedSetup, count: () => Promise<Checked<WeightedBallot[]>>, verified: VerifiedBoard): Promise<WeightedBallot[] | undefined> {
   const { credentials } = setup;
   if (!credentials) {
     report.skip('ballots', 'skipCredentials');
     return undefined;
   }
-  if (report.checks.some((c) => c.name === 'event chain' && c.status === 'unusable')) {
+  if (report.checks.some((c) => c.name === 'event chain' && (c.status === 'unusable' || c.code === 'payloadMissing'))) {
     // a payload the events refer to is missing or malformed: the chain check named it,
     // and nothing that reads payloads can be judged
     report.skip('ballots', 'skipChainRecords');
     return undefined;
   }
-  const counted = await report.runAsync('ballots', async () => {
-    const texts = events.filter((e) => e.type === 'Ballot').map((e) => lookup(e.payload!)!);
-    return checkBallots(checker, setup.electionRaw, texts, credentials);
-  });
+  const counted = await report.runAsync('ballots', count);
   if (counted) {
     verified.counted = counted;
     verified.totalWeight = totalWeightOf(counted);
@@ -268,20 +311,23 @@ function beforeTally(events: readonly ElectionEvent[], summary: ElectionSummary)
   };
 }
 
-export async function verifyArchive(bytes: Uint8Array, options: VerifyOptions = {}): Promise<VerificationReport> {
-  const report = new Report(options.onCheck);
-  const verified: VerifiedBoard = { timestamp: 0n, events: [] };
-  const finish = (extra: Partial<VerificationReport> = {}) => concludeReport(report.checks, verified, extra);
-
-  const contents = readArchive(report, bytes, options.maxBytes, verified);
-  if (!contents) return finish();
-  const setup = readSetup(report, contents, verified);
-  if (!setup) return finish();
+/**
+ * Steps 6-9 once the archive was read and its setup verified: the ballots (`count` gives
+ * their verdict), the tally, the decryptions and the result.
+ */
+async function verifyBoard(
+  report: Report,
+  contents: ArchiveContents,
+  setup: VerifiedSetup,
+  ballots: { total: number; count: () => Promise<Checked<WeightedBallot[]>> },
+  verified: VerifiedBoard,
+  finish: (extra?: Partial<VerificationReport>) => VerificationReport,
+): Promise<VerificationReport> {
   const { events, lookup } = contents;
   const { ctx, trustees } = setup;
-  const counted = await countBallots(report, contents, setup, options.checkBallots ?? sequentialBallotChecker, verified);
+  const counted = await countBallots(report, setup, ballots.count, verified);
   const uuid = ctx.election.uuid;
-  const summary: ElectionSummary = { uuid, ballots: events.filter((e) => e.type === 'Ballot').length, voters: counted?.length };
+  const summary: ElectionSummary = { uuid, ballots: ballots.total, voters: counted?.length };
 
   // 7-8. Encrypted tally, partial decryptions (spec 4.18).
   const tallyEvent = events.find((e) => e.type === 'EncryptedTally');
@@ -306,6 +352,253 @@ export async function verifyArchive(bytes: Uint8Array, options: VerifyOptions = 
     ...(result ? { result } : {}),
     conclusion: `election ${uuid}: ${summary.ballots} ballot(s), ${counted?.length ?? '?'} counted, result ${JSON.stringify(result?.map((q) => q.map(String)) ?? null)}`,
   });
+}
+
+/** The whole archive in memory, every check on all of it at once. */
+async function verifyWhole(bytes: Uint8Array, options: VerifyOptions): Promise<VerificationReport> {
+  const report = new Report(options.onCheck);
+  const verified: VerifiedBoard = { timestamp: 0n, events: [] };
+  const finish = (extra: Partial<VerificationReport> = {}) => concludeReport(report.checks, verified, extra);
+
+  const contents = readArchive(report, bytes, options.maxBytes, verified);
+  if (!contents) return finish();
+  const setup = readSetup(report, contents, verified);
+  if (!setup) return finish();
+  const texts = contents.events.filter((e) => e.type === 'Ballot').map((e) => contents.lookup(e.payload!)!);
+  const checker = options.checkBallots ?? sequentialBallotChecker;
+  const count = () => checkBallots(checker, setup.electionRaw, texts, setup.credentials!);
+  return verifyBoard(report, contents, setup, { total: texts.length, count }, verified, finish);
+}
+
+/** The archive is not exactly what belenios writes: the streamed reading stops, and the
+ * archive is verified as a whole, which names what differs (verifyArchiveStream). */
+class NotCanonical extends Error {}
+
+function sameBytes(entry: TarEntry, expected: { header: Uint8Array; padded: Uint8Array }): boolean {
+  const eq = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.every((x, i) => x === b[i]);
+  return eq(entry.header, expected.header) && eq(entry.padded, expected.padded);
+}
+
+/** Ballots sent to the checker at a time, and batches checked at once while reading goes on. */
+const BALLOT_BATCH = 256;
+const BATCHES_IN_FLIGHT = 4;
+
+/**
+ * Reads a canonical archive as it arrives, one tar entry at a time: each record is
+ * checked against its name and the bytes belenios would write for it, each event against
+ * the one before it and the records written just before it, the setup is verified as
+ * soon as its event arrives, and ballots are checked in batches while reading goes on.
+ * Kept in memory: the setup, the records of the tally, decryptions and result, the events
+ * other than ballots, and the counted ciphertexts of the last ballot of each credential.
+ * Throws NotCanonical at the first difference from the canonical archive, and
+ * UnusableInput when the bytes are not a readable tar archive.
+ */
+class StreamReader {
+  private readonly splitter: TarSplitter;
+  private timestamp?: bigint;
+  private records = 0;
+  private pending: ArchiveRecord[] = [];
+  private readonly kept = new Map<string, string>();
+  readonly events: ElectionEvent[] = [];
+  private eventCount = 0;
+  private lastEvent?: { event: ElectionEvent; hash: string };
+  ballots = 0;
+  setup?: VerifiedSetup;
+  readonly early: Report;
+  private counter?: BallotCounter;
+  private batch: string[] = [];
+  private readonly inFlight: Promise<BallotCheck[]>[] = [];
+
+  constructor(
+    private readonly options: VerifyOptions,
+    private readonly verified: VerifiedBoard,
+    private readonly totalBytes: number | undefined,
+    maxBytes: number | undefined,
+  ) {
+    this.splitter = new TarSplitter(maxBytes);
+    this.early = new Report();
+  }
+
+  async read(chunks: AsyncIterable<Uint8Array>): Promise<void> {
+    for await (const chunk of chunks) {
+      for (const entry of this.splitter.push(chunk)) await this.entry(entry);
+    }
+    this.splitter.end();
+    // data records that no event brought, or no event at all: not what belenios writes
+    if (this.pending.length > 0 || this.eventCount === 0) throw new NotCanonical();
+    this.flush();
+  }
+
+  private async entry(entry: TarEntry): Promise<void> {
+    if (this.timestamp === undefined) {
+      const timestamp = readArchiveHeader(entry);
+      if (!sameBytes(entry, canonicalEntry('BELENIOS', canonicalHeaderText(timestamp), timestamp))) throw new NotCanonical();
+      this.timestamp = timestamp;
+      this.verified.timestamp = timestamp;
+      return;
+    }
+    const record = readRecordEntry(entry);
+    this.records++;
+    if (sha256Hex(record.text) !== record.hash) throw new NotCanonical();
+    if (!sameBytes(entry, canonicalEntry(entry.name, record.text, this.timestamp))) throw new NotCanonical();
+    if (record.kind === 'data') {
+      this.pending.push(record);
+      return;
+    }
+    await this.event(record);
+  }
+
+  private async event(record: ArchiveRecord): Promise<void> {
+    let event: ElectionEvent;
+    let payloads: string[];
+    try {
+      event = decodeEvent(record.text, `event ${record.hash}`);
+      const previous = this.lastEvent;
+      if (event.height !== this.eventCount || event.parent !== previous?.hash) throw new NotCanonical();
+      if (previous) checkEventFollows(event, previous.event);
+      else if (event.type !== 'Setup') throw new NotCanonical();
+      const pending = this.pending;
+      payloads = payloadsOfEvent(event, (h) => pending.find((r) => r.hash === h)?.text);
+    } catch {
+      throw new NotCanonical();
+    }
+    // belenios writes exactly the event's payloads, in its order, just before it
+    if (payloads.length !== this.pending.length || payloads.some((t, i) => t !== this.pending[i]!.text)) throw new NotCanonical();
+    this.lastEvent = { event, hash: record.hash };
+    this.eventCount++;
+    if (event.type === 'Ballot') {
+      this.ballots++;
+      if (this.options.keepBallotEvents) this.events.push(event);
+      if (this.counter) await this.ballot(payloads[0]!);
+    } else {
+      this.events.push(event);
+      for (const r of this.pending) if (!this.kept.has(r.hash)) this.kept.set(r.hash, r.text);
+    }
+    this.pending = [];
+    if (event.type === 'Setup') this.startBallots(event);
+  }
+
+  /** The setup is verified as soon as it is read (its verdicts join the report after the archive's). */
+  private startBallots(event: ElectionEvent): void {
+    this.setup = readSetup(this.early, { events: [event], lookup: this.lookup }, this.verified);
+    if (this.setup?.credentials) this.counter = new BallotCounter(this.setup.credentials);
+    // the credentials are kept as a table: their text is not needed again
+    const setupText = this.kept.get(event.payload!);
+    const credentialsHash = setupText && /"credentials":"([0-9a-f]{64})"/.exec(setupText)?.[1];
+    if (credentialsHash) this.kept.delete(credentialsHash);
+  }
+
+  readonly lookup = (hash: string): string | undefined => this.kept.get(hash);
+
+  private async ballot(text: string): Promise<void> {
+    this.batch.push(text);
+    if (this.batch.length >= BALLOT_BATCH) this.flush();
+    while (this.inFlight.length > BATCHES_IN_FLIGHT) this.apply(await this.inFlight.shift()!);
+  }
+
+  private flush(): void {
+    if (!this.counter || this.batch.length === 0) return;
+    const checker = this.options.checkBallots ?? sequentialBallotChecker;
+    const checks = checker(this.setup!.electionRaw, this.batch);
+    checks.catch(() => undefined); // awaited in order; a failure is reported by the ballots check
+    this.inFlight.push(checks);
+    this.batch = [];
+  }
+
+  private apply(results: BallotCheck[]): void {
+    this.counter!.add(results);
+    this.options.onProgress?.({ bytes: this.splitter.bytesRead, ...(this.totalBytes !== undefined ? { totalBytes: this.totalBytes } : {}), ballots: this.ballots, checked: this.counter!.checked });
+  }
+
+  /** The ballots' verdict, once every batch is checked. */
+  async countBallots(): Promise<Checked<WeightedBallot[]>> {
+    while (this.inFlight.length > 0) this.apply(await this.inFlight.shift()!);
+    return this.counter!.finish(this.ballots);
+  }
+
+  /** What the archive's own checks say once it was read to the end. */
+  archiveChecks(report: Report): void {
+    report.add('archive structure', 'ok', detail('archiveRead', { records: this.records, bytes: this.splitter.bytesRead, timestamp: String(this.timestamp) }));
+    report.add('record hashes', 'ok', detail('hashesMatch', { records: this.records }));
+    report.add('event chain', 'ok', detail('chainOk', { events: this.eventCount, last: this.eventCount - 1 }));
+    report.add('canonical archive', 'ok', detail('canonicalOk'));
+    for (const c of this.early.checks) report.add(c.name, c.status, detail(c.code, c.params, c.reason));
+  }
+}
+
+async function collect(chunks: AsyncIterable<Uint8Array>): Promise<Uint8Array> {
+  const parts: Uint8Array[] = [];
+  let length = 0;
+  for await (const c of chunks) {
+    parts.push(c);
+    length += c.length;
+  }
+  const out = new Uint8Array(length);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+/**
+ * Verifies an archive as its bytes arrive (spec 3.5): memory holds what the remaining
+ * checks need — the setup, the credential table, the last ballot's ciphertexts per
+ * credential, the records after the ballots — not the archive, so it does not grow with
+ * the number of ballots beyond that table. Ballots are checked in parallel while the
+ * archive is read. An archive that is not exactly what belenios writes (an altered,
+ * missing, extra or misplaced record, a broken chain) is invalid whatever follows; it is
+ * then read again as a whole, so that the report names precisely what differs, as for
+ * verifyArchive. The verdicts and words are verifyArchive's on every archive.
+ */
+export async function verifyArchiveStream(source: ArchiveSource, options: VerifyOptions = {}): Promise<VerificationReport> {
+  const report = new Report(options.onCheck);
+  const verified: VerifiedBoard = { timestamp: 0n, events: [] };
+  const finish = (extra: Partial<VerificationReport> = {}) => concludeReport(report.checks, verified, extra);
+  const { maxBytes } = options;
+  if (maxBytes !== undefined && source.size !== undefined && source.size > maxBytes) {
+    report.run('archive structure', () => {
+      throw new UnusableInput(`archive is ${source.size} bytes, more than the limit of ${maxBytes} (raise it with --max-size)`);
+    });
+    return finish();
+  }
+  const reader = new StreamReader(options, verified, source.size, source.size === undefined ? maxBytes : undefined);
+  try {
+    await reader.read(source.chunks());
+  } catch (e) {
+    const whole = e instanceof NotCanonical || (e instanceof UnusableInput && source.bytes);
+    if (!whole) {
+      if (!(e instanceof UnusableInput)) throw e;
+      report.run('archive structure', () => {
+        throw e;
+      });
+      return finish();
+    }
+    // read it again as a whole: the checks of the archive name what differs
+    const bytes = source.bytes ?? (await collect(source.chunks()));
+    return verifyWhole(bytes, { ...options, maxBytes: maxBytes ?? Math.max(bytes.length, DEFAULT_MAX_ARCHIVE_BYTES) });
+  }
+  reader.archiveChecks(report);
+  verified.events = reader.events;
+  const setup = reader.setup;
+  if (!setup) return finish();
+  return verifyBoard(report, { events: reader.events, lookup: reader.lookup }, setup, { total: reader.ballots, count: () => reader.countBallots() }, verified, finish);
+}
+
+/** Verifies an archive held in memory (the streamed verifier, over one chunk). */
+export async function verifyArchive(bytes: Uint8Array, options: VerifyOptions = {}): Promise<VerificationReport> {
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_ARCHIVE_BYTES;
+  return verifyArchiveStream(
+    {
+      async *chunks() {
+        yield bytes;
+      },
+      size: bytes.length,
+      bytes,
+    },
+    { keepBallotEvents: true, ...options, maxBytes },
+  );
 }
 
 export type { ElectionContext };

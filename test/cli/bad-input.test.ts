@@ -1,4 +1,5 @@
-// Bad input gets a clear error and exit code 2: never a crash trace, never "valid".
+// Bad input gets a clear error and exit code 2: never a crash trace, never "valid". An
+// archive that reads but holds a number outside the group or Z_q fails a check: exit 1.
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -20,13 +21,23 @@ function assertUnusable(r: Run, reason: RegExp) {
   assert.match(all, reason);
 }
 
+/** Read, and a check failed: exit 1 with the check's reason. */
+function assertInvalid(r: Run, reason: RegExp) {
+  assert.equal(r.code, 1, `exit code 1 expected:\n${r.stdout}\n${r.stderr}`);
+  const all = r.stdout + r.stderr;
+  assert.doesNotMatch(all, /^valid:/m, 'never "valid"');
+  assert.doesNotMatch(all, /\n\s+at .+:\d+:\d+/, 'no stack trace');
+  assert.match(lastLine(r.stdout), /^invalid: (ballots|election): /);
+  assert.match(all, reason);
+}
+
 function verifyBytes(bytes: Uint8Array, extra: string[] = []): Run {
   const file = join(tempDir(), 'input.bel');
   writeFileSync(file, bytes);
   return jirga(['verify', file, ...extra]);
 }
 
-describe('jirga verify on unusable input exits 2 with a reason', () => {
+describe('jirga verify on unusable input exits 2 with a reason (1 for a number out of range)', () => {
   let sim: ReturnType<typeof simulateElection>;
   before(() => {
     sim = simulateElection({ voters: 3, trustees: 1 });
@@ -78,28 +89,28 @@ describe('jirga verify on unusable input exits 2 with a reason', () => {
     const bytes = withBallot((b) => {
       b.answers[0]!.overall_proof[0]!.response += G.q;
     });
-    assertUnusable(verifyBytes(bytes), /a proof contains a number that is not below q/);
+    assertInvalid(verifyBytes(bytes), /a proof contains a number that is not below q/);
   });
   test('a ciphertext outside the subgroup', () => {
     const G = loadElection(setupOfArchive(parseArchive(sim.archive)).election).group;
     const bytes = withBallot((b) => {
       b.answers[1]!.choices[0]!.alpha = G.p - b.answers[1]!.choices[0]!.alpha; // order 2q
     });
-    assertUnusable(verifyBytes(bytes), /question 2, choice 1: alpha is not an element of the group/);
+    assertInvalid(verifyBytes(bytes), /question 2, choice 1: alpha is not an element of the group/);
   });
   test('a number larger than p', () => {
     const G = loadElection(setupOfArchive(parseArchive(sim.archive)).election).group;
     const bytes = withBallot((b) => {
       b.answers[0]!.choices[1]!.beta += G.p;
     });
-    assertUnusable(verifyBytes(bytes), /question 1, choice 2: beta is not an element of the group/);
+    assertInvalid(verifyBytes(bytes), /question 1, choice 2: beta is not an element of the group/);
   });
   test('an election key outside the subgroup', () => {
     const { election } = setupOfArchive(parseArchive(sim.archive));
     const key = /"public_key":"(\d+)"/.exec(election)![1]!;
     const G = loadElection(election).group;
     const bytes = rechain(sim.archive, ({ text }) => (text === election ? text.replace(key, String(G.p - BigInt(key))) : text));
-    assertUnusable(verifyBytes(bytes), /election: the election's public key is not an element of the group/);
+    assertInvalid(verifyBytes(bytes), /election: the election's public key is not an element of the group/);
   });
   test('a number with a leading zero in a partial decryption', () => {
     const bytes = rechain(sim.archive, ({ text }) => (text.startsWith('{"decryption_factors"') ? text.replace('[["', '[["0') : text));

@@ -1,6 +1,6 @@
 // `jirga verify` options as the README states them: --json (one JSON report, then
 // the conclusion line), --quiet (the conclusion only), --workers N (ballots checked
-// on N worker threads, same report, same order), --max-size (and the 1 GiB default):
+// on N worker threads, same report, same order), --max-size (no limit by default):
 // an archive over the limit is refused with exit 2 and a message. And the
 // belenios-tool-shaped `jirga election verify --dir`.
 import assert from 'node:assert/strict';
@@ -200,14 +200,18 @@ describe('jirga verify options', () => {
     assert.doesNotMatch(over.stdout, /^\[ok/m, 'refused before any check');
   });
 
-  test('the default limit is 1 GiB: a larger file is refused with exit 2 and a message', () => {
+  test('no limit by default: a file over 1 GiB is read as a stream, not refused for its size', () => {
     const big = join(tempDir('jirga-big-'), 'big.bel');
     const fd = openSync(big, 'w');
     ftruncateSync(fd, 2 ** 30 + 1); // sparse: takes no disk space
     closeSync(fd);
     const r = jirga(['verify', big]);
     assert.equal(r.code, 2, r.stdout + r.stderr);
-    assert.equal(lastLine(r.stdout), `invalid: unusable input: archive is ${2 ** 30 + 1} bytes, more than the limit of ${2 ** 30} (raise it with --max-size)`);
+    // judged on its first block (zeros), not on its size
+    assert.equal(lastLine(r.stdout), 'invalid: unusable input: archive structure: this is not a Belenios archive (.bel): it does not start with the BELENIOS tar header');
+    const capped = jirga(['verify', big, '--max-size', String(2 ** 30)]);
+    assert.equal(capped.code, 2);
+    assert.equal(lastLine(capped.stdout), `invalid: unusable input: archive is ${2 ** 30 + 1} bytes, more than the limit of ${2 ** 30} (raise it with --max-size)`);
   });
 
   test('jirga election verify --dir (as belenios-tool): exit 0 valid, 1 invalid, 2 without a single archive', () => {

@@ -350,7 +350,7 @@ const drop = (board: Board, indexes: number[]): Board => ({ ...board, events: bo
 
 /** Re-write an archive record by record, letting `edit` change the raw records
  * (without renaming or re-chaining anything). */
-function rawRecords(
+export function rawRecords(
   bytes: Uint8Array,
   edit: (records: { name: string; text: string }[]) => { name: string; text: string }[],
   mtime: (i: number, timestamp: bigint) => bigint = (_, t) => t,
@@ -671,7 +671,7 @@ export const TAMPER_CASES: TamperCase[] = [
     belenios: /hash [0-9a-f]{64} not found/,
     fixture: 'basic',
     check: 'event chain',
-    status: 'unusable',
+    status: 'failed',
     detail: /^payload [0-9a-f]{64} referenced by the Ballot event at height 2 is not in the archive$/,
     make: (f) =>
       writeOpenRaw(f, (rs) => {
@@ -684,7 +684,7 @@ export const TAMPER_CASES: TamperCase[] = [
     name: 'the trustees record missing (the setup still names it)',
     fixture: 'basic',
     check: 'event chain',
-    status: 'unusable',
+    status: 'failed',
     belenios: /missing trustees/,
     detail: /^trustees [0-9a-f]{64} referenced by the Setup event at height 0 is not in the archive$/,
     make: (f) => writeOpenRaw(f, (rs) => rs.filter((r) => !r.text.startsWith('[["Single"'))),
@@ -754,7 +754,7 @@ export const TAMPER_CASES: TamperCase[] = [
     belenios: /tool_election\.ml.*Assertion failed/,
     fixture: 'basic',
     check: 'election',
-    status: 'unusable',
+    status: 'failed',
     detail: /^the election's public key is not an element of the group$/,
     make: (f) => {
       const b = openPrefix(board(f));
@@ -931,7 +931,7 @@ export const TAMPER_CASES: TamperCase[] = [
     belenios: /\d{100,}/,
     fixture: 'basic',
     check: 'public credentials',
-    status: 'unusable',
+    status: 'failed',
     detail: /^public credential 5 is not an element of the group$/,
     make: (f) => {
       const b = openPrefix(board(f));
@@ -1074,7 +1074,7 @@ export const TAMPER_CASES: TamperCase[] = [
     belenios: /error while casting ballot \S+: invalid ballot/,
     fixture: 'basic',
     check: 'ballots',
-    status: 'unusable',
+    status: 'failed',
     detail: /^ballot 2 of 5 \(tracker .+\): question 1, choice 2: alpha is not an element of the group$/,
     make: (f) => writeBoard(mapBallot(board(f), 1, (t) => resigned(f, t, (b) => void (b.answers[0]!.choices[1]!.alpha = f.ctx.group.p - 1n)))),
   },

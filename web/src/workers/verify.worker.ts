@@ -1,46 +1,73 @@
-// Runs Jirga's verifier on an archive in the browser, away from the page's thread.
-// The page sends the archive as it downloads ({type:'chunk'} messages, then 'end');
-// the worker says each check as it completes and how many ballots it has checked, so
-// the page can show progress. The page cancels by terminating the worker.
-import { checkBallot } from '../../../src/protocol/ballot.ts';
-import { loadElection } from '../../../src/protocol/election.ts';
-import { verifyArchive, type BallotChecker } from '../../../src/protocol/verify.ts';
+// Runs Jirga's verifier on an archive in the browser, away from the page's thread, as
+// it downloads: the page sends the archive in pieces ({type:'chunk'}, then 'end'), the
+// streamed verifier checks ballots as they arrive and keeps only what the remaining
+// checks need, so a large election can be checked on a laptop. The worker says each
+// check as it completes and how many ballots it has checked. An archive that is not
+// exactly what Belenios writes is read a second time, whole, to name what differs: the
+// worker then asks the page for the archive again ({type:'again'}), and pieces of the
+// earlier download are told apart by their round. The page cancels by ending the worker.
+import { checkBallot, type BallotCheck } from '../../../src/protocol/ballot.ts';
+import { loadElection, type ElectionContext } from '../../../src/protocol/election.ts';
+import { verifyArchiveStream, type BallotChecker, type Check } from '../../../src/protocol/verify.ts';
 
-export type ToVerifier = { type: 'chunk'; bytes: Uint8Array } | { type: 'end' };
+export type ToVerifier = { type: 'chunk'; round: number; bytes: Uint8Array } | { type: 'end'; round: number };
 export type FromVerifier =
-  | { type: 'check'; check: import('../../../src/protocol/verify.ts').Check }
+  | { type: 'check'; check: Check }
   | { type: 'progress'; ballots: number }
+  | { type: 'again'; round: number }
   | { type: 'done'; status: string; conclusion: string };
 
 const post = (m: FromVerifier) => self.postMessage(m);
 
-/** Ballots checked a batch at a time, with a word to the page after each batch. */
-const BATCH = 25;
+/** The pieces of the current round, and whoever waits for the next one. */
+let round = 0;
+let pieces: (Uint8Array | null)[] = [];
+let wake: (() => void) | null = null;
+
+async function* download(): AsyncGenerator<Uint8Array> {
+  for (;;) {
+    while (pieces.length === 0) await new Promise<void>((r) => (wake = r));
+    const piece = pieces.shift()!;
+    if (piece === null) return;
+    yield piece;
+  }
+}
+
+/** Ballots checked 25 at a time, with a word to the page after each 25 (the streamed
+ * verifier hands them over in larger batches). */
+const STEP = 25;
 let checked = 0;
-const progressChecker: BallotChecker = async (electionRaw, ballots) => {
-  const ctx = loadElection(electionRaw);
-  const results = [];
-  for (let i = 0; i < ballots.length; i += BATCH) {
-    for (const b of ballots.slice(i, i + BATCH)) results.push(checkBallot(ctx, b));
-    checked += Math.min(BATCH, ballots.length - i);
+let election: { raw: string; ctx: ElectionContext } | undefined;
+const stepChecker: BallotChecker = async (electionRaw, ballots) => {
+  if (election?.raw !== electionRaw) election = { raw: electionRaw, ctx: loadElection(electionRaw) };
+  const results: BallotCheck[] = [];
+  for (let i = 0; i < ballots.length; i += STEP) {
+    for (const b of ballots.slice(i, i + STEP)) results.push(checkBallot(election.ctx, b));
+    checked += Math.min(STEP, ballots.length - i);
     post({ type: 'progress', ballots: checked });
-    // let the progress message go before the next batch
+    // let the message go, and the download go on, before the next ones
     await new Promise((r) => setTimeout(r, 0));
   }
   return results;
 };
 
-const chunks: Uint8Array[] = [];
-
+let started = false;
 async function verify(): Promise<void> {
-  const bytes = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-  let at = 0;
-  for (const c of chunks.splice(0)) {
-    bytes.set(c, at);
-    at += c.length;
-  }
   try {
-    const report = await verifyArchive(bytes, { checkBallots: progressChecker, onCheck: (check) => post({ type: 'check', check }) });
+    const report = await verifyArchiveStream(
+      {
+        chunks() {
+          if (started) {
+            round++;
+            pieces = [];
+            post({ type: 'again', round });
+          }
+          started = true;
+          return download();
+        },
+      },
+      { checkBallots: stepChecker, onCheck: (check) => post({ type: 'check', check }) },
+    );
     post({ type: 'done', status: report.status, conclusion: report.conclusion });
   } catch (e) {
     post({ type: 'done', status: 'unusable', conclusion: e instanceof Error ? e.message : String(e) });
@@ -48,6 +75,10 @@ async function verify(): Promise<void> {
 }
 
 self.onmessage = (event: MessageEvent<ToVerifier>) => {
-  if (event.data.type === 'chunk') chunks.push(event.data.bytes);
-  else void verify();
+  const m = event.data;
+  if (m.round !== round) return; // a piece of an earlier download
+  pieces.push(m.type === 'chunk' ? m.bytes : null);
+  wake?.();
+  wake = null;
 };
+void verify();

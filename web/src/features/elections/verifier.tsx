@@ -86,30 +86,35 @@ export function Verifier({ uuid, ballots }: { uuid: string; ballots: number }) {
       stop.current = null;
     };
     stop.current = end;
+    /** Download the archive and hand it to the worker piece by piece (again when it asks). */
+    const send = async (round: number) => {
+      try {
+        const reader = (await fetchStream(`/elections/${uuid}/archive.bel`, abort.signal)).getReader();
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) break;
+          if (round === 0) update((p) => ({ downloaded: p.downloaded + value.length }));
+          worker.postMessage({ type: 'chunk', round, bytes: value } satisfies ToVerifier, [value.buffer]);
+        }
+        worker.postMessage({ type: 'end', round } satisfies ToVerifier);
+      } catch (e) {
+        if (abort.signal.aborted) return;
+        end();
+        setError(e);
+        setPhase({ at: 'idle' });
+      }
+    };
     worker.onmessage = (e: MessageEvent<FromVerifier>) => {
       const m = e.data;
       if (m.type === 'check') setChecks((c) => [...c, m.check]);
       else if (m.type === 'progress') update(() => ({ checked: m.ballots }));
+      else if (m.type === 'again') void send(m.round);
       else {
         setPhase({ at: 'done', status: m.status, conclusion: m.conclusion });
         end();
       }
     };
-    try {
-      const reader = (await fetchStream(`/elections/${uuid}/archive.bel`, abort.signal)).getReader();
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        update((p) => ({ downloaded: p.downloaded + value.length }));
-        worker.postMessage({ type: 'chunk', bytes: value } satisfies ToVerifier, [value.buffer]);
-      }
-      worker.postMessage({ type: 'end' } satisfies ToVerifier);
-    } catch (e) {
-      if (abort.signal.aborted) return;
-      end();
-      setError(e);
-      setPhase({ at: 'idle' });
-    }
+    await send(0);
   };
   const cancel = () => {
     stop.current?.();

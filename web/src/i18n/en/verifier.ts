@@ -29,6 +29,7 @@ const texts = {
   'detail.skipEarlier': 'not checked: an earlier check failed',
   'detail.shufflesUnsupported': 'the archive contains shuffles (ranked or graded questions), which this version of Jirga cannot verify',
   'detail.archiveTooLarge': 'the archive is {bytes} bytes, more than the limit of {limit}',
+  'detail.archiveOverLimit': 'the archive is more than {limit} bytes',
   'detail.archiveEmpty': 'the archive is empty',
   'detail.archiveNotBelenios': 'this is not a Belenios archive (`.bel`)',
   'detail.archiveNoHeader': 'the archive does not start with the Belenios header (is this a `.bel` file?)',

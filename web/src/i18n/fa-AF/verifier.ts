@@ -27,6 +27,7 @@ const texts: TextsOf = {
   'detail.skipEarlier': 'بررسی نشد: یک بررسی پیشین ناکام شد',
   'detail.shufflesUnsupported': 'در بایگانی درهم‌آمیزی (پرسش‌های رتبه‌بندی یا نمره‌دهی) هست که این نسخهٔ جرگه نمی‌تواند تصدیق کند',
   'detail.archiveTooLarge': 'بایگانی {bytes} بایت است، بیشتر از حد {limit}',
+  'detail.archiveOverLimit': 'بایگانی بیشتر از {limit} بایت است',
   'detail.archiveEmpty': 'بایگانی خالی است',
   'detail.archiveNotBelenios': 'این بایگانی بلنیوس (`.bel`) نیست',
   'detail.archiveNoHeader': 'بایگانی با سرآغاز بلنیوس شروع نمی‌شود (آیا این فایل `.bel` است؟)',

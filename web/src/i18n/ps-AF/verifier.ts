@@ -27,6 +27,7 @@ const texts: TextsOf = {
   'detail.skipEarlier': 'ونه کتل شو: یوه مخکینۍ څېړنه ناکامه شوه',
   'detail.shufflesUnsupported': 'په ارشیف کې ګډوډونې (د درجې یا نمرې پوښتنې) شته چې د جرګې دا نسخه یې نه شي تصدیقولای',
   'detail.archiveTooLarge': 'ارشیف {bytes} بایټه دی، له {limit} حد څخه زیات',
+  'detail.archiveOverLimit': 'ارشیف له {limit} بایټو څخه زیات دی',
   'detail.archiveEmpty': 'ارشیف تش دی',
   'detail.archiveNotBelenios': 'دا د بلنیوس ارشیف (`.bel`) نه دی',
   'detail.archiveNoHeader': 'ارشیف د بلنیوس په سرلیک نه پیلېږي (آیا دا د `.bel` فایل دی؟)',
