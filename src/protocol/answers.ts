@@ -99,8 +99,8 @@ export interface CiphertextBases {
   beta: VariableBase;
 }
 
-function disjunct(bases: CiphertextBases, M: bigint): VerifierDisjunct {
-  return { alphaPow: (e) => bases.alpha.pow(e), betaPow: (e) => bases.beta.pow(e), M };
+function disjunct(group: Group, bases: CiphertextBases, M: bigint): VerifierDisjunct {
+  return { alphaPow: (e) => bases.alpha.pow(e), quotientPow: group.quotientPow(bases.beta, M) };
 }
 
 /** Verify one homomorphic answer; returns what failed, or undefined. Group
@@ -124,7 +124,7 @@ export function verifyAnswerH(
       group,
       powY,
       `prove|${s0}|${c.alpha},${c.beta}|`,
-      [disjunct(choiceBases[i]!, 0n), disjunct(choiceBases[i]!, 1n)],
+      [disjunct(group, choiceBases[i]!, 0n), disjunct(group, choiceBases[i]!, 1n)],
       answer.individual_proofs[i]!,
     );
     if (!ok) return `choice ${i + 1}: the proof that it encrypts 0 or 1 does not verify`;
@@ -135,10 +135,10 @@ export function verifyAnswerH(
     if (!answer.blank_proof) return 'blank votes are allowed but the blank proof is missing';
     const sumBases = basesFor(productOfCiphertexts(group, answer.choices.slice(1)));
     const flagBases = choiceBases[0]!;
-    if (!checkLength(answer.blank_proof, 2) || !verifyDisjunction(group, powY, `bproof0|${s}|`, [disjunct(flagBases, 0n), disjunct(sumBases, 0n)], answer.blank_proof)) {
+    if (!checkLength(answer.blank_proof, 2) || !verifyDisjunction(group, powY, `bproof0|${s}|`, [disjunct(group, flagBases, 0n), disjunct(group, sumBases, 0n)], answer.blank_proof)) {
       return 'the proof that the vote is either blank or not blank does not verify';
     }
-    const disjuncts = [disjunct(flagBases, 1n), ...range.map((M) => disjunct(sumBases, M))];
+    const disjuncts = [disjunct(group, flagBases, 1n), ...range.map((M) => disjunct(group, sumBases, M))];
     if (!checkLength(answer.overall_proof, disjuncts.length) || !verifyDisjunction(group, powY, `bproof1|${s}|`, disjuncts, answer.overall_proof)) {
       return `the proof that the number of selected answers is between ${q.min} and ${q.max} (or the vote is blank) does not verify`;
     }
@@ -147,7 +147,7 @@ export function verifyAnswerH(
   if (answer.blank_proof) return 'a blank proof is present but this question does not allow blank votes';
   const sum = productOfCiphertexts(group, answer.choices);
   const sumBases = basesFor(sum);
-  if (!checkLength(answer.overall_proof, range.length) || !verifyDisjunction(group, powY, `prove|${s}|${sum.alpha},${sum.beta}|`, range.map((M) => disjunct(sumBases, M)), answer.overall_proof)) {
+  if (!checkLength(answer.overall_proof, range.length) || !verifyDisjunction(group, powY, `prove|${s}|${sum.alpha},${sum.beta}|`, range.map((M) => disjunct(group, sumBases, M)), answer.overall_proof)) {
     return `the proof that the number of selected answers is between ${q.min} and ${q.max} does not verify`;
   }
   return undefined;

@@ -104,6 +104,32 @@ export class Group implements GroupParameters {
     return new SharedBase(base, this.p, this.qBits, this.qBits > 512 ? 5 : 4);
   }
 
+  /** e -> (beta / g^M)^e for a subgroup element beta, as a disjunct of a proof needs
+   * it (spec 4.12). With an accelerated engine, one exponentiation of the quotient
+   * beta * g^-M (g^-M is kept per M); in BigInt, beta's shared squarings times g's
+   * table, g^(-M e). The same number either way. */
+  quotientPow(beta: VariableBase, M: bigint): (e: bigint) => bigint {
+    if (M === 0n) return (e) => beta.pow(e);
+    const engine = modExpEngine();
+    if (engine.accelerated) {
+      const quotient = this.mul(beta.base, this.gToMinus(M));
+      return (e) => engine.pow(quotient, e, this.p);
+    }
+    return (e) => this.mul(beta.pow(e), this.powG(mod(-M * e, this.q)));
+  }
+
+  private readonly gInverses = new Map<bigint, bigint>();
+
+  /** g^-M, kept for the few values of M that proofs use (0 to the largest max). */
+  private gToMinus(M: bigint): bigint {
+    let r = this.gInverses.get(M);
+    if (r === undefined) {
+      r = this.powG(mod(-M, this.q));
+      if (this.gInverses.size < 1024) this.gInverses.set(M, r);
+    }
+    return r;
+  }
+
   /** 0 < x < p and x^q = 1: x is in the order-q subgroup (spec 4.2, "G"). */
   isElement(x: bigint, base?: VariableBase): boolean {
     if (x <= 0n || x >= this.p) return false;
