@@ -1,6 +1,7 @@
 // Encrypted answers to homomorphic questions (spec 4.11.1, 4.12, 4.13): ElGamal
 // encryptions of 0/1 per answer, a 0-or-1 proof for each, and proofs that the
 // total respects min/max (or that the vote is blank, when blank is allowed).
+import { decimal } from './bigint.ts';
 import type { AnswerH, Ciphertext, Proof, QuestionH } from './codec.ts';
 import { proveDisjunction, verifyDisjunction, type ProverDisjunct, type VerifierDisjunct } from './disjunctive.ts';
 import { InvalidRequest } from '../kernel/errors.ts';
@@ -15,7 +16,7 @@ export interface EncryptionKey {
 
 /** "alpha,beta,alpha,beta,..." in base 10 (spec 4.11.1, the string b). */
 export function stringifyChoices(choices: readonly Ciphertext[]): string {
-  return choices.map((c) => `${c.alpha},${c.beta}`).join(',');
+  return choices.map((c) => `${decimal(c.alpha)},${decimal(c.beta)}`).join(',');
 }
 
 /** Check a plaintext answer against its question; returns a message or undefined. */
@@ -55,7 +56,7 @@ export function createAnswerH(
     proveDisjunction(
       group,
       powY,
-      `prove|${s0}|${c.alpha},${c.beta}|`,
+      `prove|${s0}|${decimal(c.alpha)},${decimal(c.beta)}|`,
       [0n, 1n].map((M) => ({ r: r[i]!, delta: BigInt(m[i]!) - M })),
       m[i]!,
       random,
@@ -123,7 +124,7 @@ export function verifyAnswerH(
     const ok = verifyDisjunction(
       group,
       powY,
-      `prove|${s0}|${c.alpha},${c.beta}|`,
+      `prove|${s0}|${decimal(c.alpha)},${decimal(c.beta)}|`,
       [disjunct(group, choiceBases[i]!, 0n), disjunct(group, choiceBases[i]!, 1n)],
       answer.individual_proofs[i]!,
     );

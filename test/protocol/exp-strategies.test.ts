@@ -6,8 +6,9 @@ import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import fc from 'fast-check';
 import { assertProperty } from '../helpers/property.ts';
-import { modInverse, modPow } from '../../src/protocol/bigint.ts';
+import { bigIntFromDecimal, decimal, modInverse, modPow } from '../../src/protocol/bigint.ts';
 import { bigintEngine, modExpEngine, setModExpEngine, type ModExpEngine } from '../../src/protocol/exp/engine.ts';
+import { FixedBase } from '../../src/protocol/exp/fixed-base.ts';
 import { getGroup, type Group } from '../../src/protocol/groups/index.ts';
 import { nobleSha256, sha256Bytes } from '../../src/protocol/hash.ts';
 import { opensslEngine, opensslSha256, registerOpensslEngine } from '../../src/node/openssl-engine.ts';
@@ -68,5 +69,53 @@ describe('SHA-256 engines', () => {
     setModExpEngine(initial);
     // FIPS 180-2, appendix B.1
     assert.equal(Buffer.from(sha256Bytes('abc')).toString('hex'), 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+  });
+});
+
+describe('decimal writing of big numbers (kept per thread)', () => {
+  test('decimal(x) is x.toString(10), also for numbers read from text, canonical or not', () => {
+    assertProperty(
+      fc.property(fc.bigInt({ min: 0n, max: 2n ** 2048n }), fc.nat({ max: 3 }), (x, zeros) => {
+        const text = '0'.repeat(zeros) + x.toString(10);
+        assert.equal(bigIntFromDecimal(text), x);
+        assert.equal(decimal(x), x.toString(10));
+        assert.equal(decimal(x), decimal(x));
+      }),
+      300,
+    );
+  });
+  test('more numbers than the cache holds: every answer still exact', () => {
+    const G = groups[0]!;
+    for (let i = 0; i < 5000; i++) {
+      const x = G.powG(BigInt(i + 1)) ^ BigInt(i);
+      if (i % 7 === 0) bigIntFromDecimal(x.toString(10));
+      assert.equal(decimal(x), x.toString(10));
+    }
+  });
+});
+
+describe('fixed-base tables of every size a group uses', () => {
+  for (const width of [5, 8, 11]) {
+    test(`BELENIOS-2048, width ${width}: g^e equals modPow, edge exponents included`, () => {
+      const G = groups[0]!;
+      const table = new FixedBase(G.g, G.p, G.qBits, width);
+      for (const e of [0n, 1n, 2n, G.q - 1n, G.q - 2n, (1n << 255n) - 1n]) assert.equal(table.pow(e), modPow(G.g, e, G.p), `e = ${e}`);
+      assertProperty(
+        fc.property(fc.bigInt({ min: 0n, max: G.q - 1n }), (e) => {
+          assert.equal(table.pow(e), modPow(G.g, e, G.p));
+        }),
+        20,
+      );
+    });
+  }
+  test('a base used often enough moves to the larger tables and still answers the same', () => {
+    const G = groups[0]!;
+    const base = G.powG(987654321n);
+    for (let i = 0; i < 6100; i++) {
+      const e = (BigInt(i) * 0x9e3779b97f4a7c15n) % G.q;
+      const r = G.powFixed(base, e);
+      if (i % 500 === 0 || i === 599 || i === 600 || i === 5999 || i === 6000 || i === 6001) assert.equal(r, modPow(base, e, G.p), `use ${i}`);
+    }
+    assert.equal(G.fixedBase(base).width, 11);
   });
 });
