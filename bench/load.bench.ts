@@ -1,7 +1,9 @@
 // Load: ballots accepted per second by a Jirga server on Postgres, with p50/p99
 // latency, clients in parallel. The server runs as its own process (as in
 // production); this process prepares the ballots first, then only sends them.
-//   node --import tsx bench/load.bench.ts [--ballots 1000] [--concurrency 32] [--db postgres|pglite] [--servers 1,2,3]
+//   node --import tsx bench/load.bench.ts [--ballots 1000] [--concurrency 32] [--db postgres|pglite] [--servers 1,2,3] [--server DIR]
+// (--server: run the `jirga serve` of another checkout, e.g. the previous commit exported
+// with `git archive`, to compare before and after on the same machine)
 import { spawn } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
@@ -12,7 +14,7 @@ import { ballotFor, Client, openElectionOverHttp, SAMPLE_DRAFT } from '../test/h
 import { freshPostgresUrl, ORGANISER_PASSWORD } from '../test/helpers/server.ts';
 import { ROOT } from '../test/helpers/tools.ts';
 
-const { values } = parseArgs({ options: { ballots: { type: 'string', default: '1000' }, concurrency: { type: 'string', default: '32' }, db: { type: 'string', default: 'postgres' }, servers: { type: 'string', default: '1' } } });
+const { values } = parseArgs({ options: { ballots: { type: 'string', default: '1000' }, concurrency: { type: 'string', default: '32' }, db: { type: 'string', default: 'postgres' }, servers: { type: 'string', default: '1' }, server: { type: 'string' } } });
 const N = Number(values.ballots);
 const C = Number(values.concurrency);
 // --servers 1,2,3: one run per count, each on a fresh database, side by side (several `jirga serve`
@@ -66,7 +68,7 @@ async function startServers(k: number, databaseUrl: string | undefined) {
   const dataDir = mkdtempSync(join(tmpdir(), 'jirga-load-'));
   const started = Array.from({ length: k }, () => {
     const port = 21000 + Math.floor(Math.random() * 10000);
-    const child = spawn(process.execPath, [join(ROOT, 'bin', 'jirga.mjs'), 'serve'], {
+    const child = spawn(process.execPath, [join(values.server ?? ROOT, 'bin', 'jirga.mjs'), 'serve'], {
       env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', JIRGA_DATA_DIR: dataDir, JIRGA_DEMO: '0', JIRGA_LOG: '0', JIRGA_ADMIN_PASSWORD: ORGANISER_PASSWORD, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) },
       stdio: ['ignore', 'ignore', 'inherit'],
     });

@@ -3,6 +3,10 @@
 //
 //   npm run bench -- [--ballots 1000] [--runs 3] [--dir DIR] [--reuse]
 //   (--reuse with --dir: keep the election a previous run left in DIR)
+//   npm run bench -- --archive FILE.bel [--runs 3]
+//   (verification only, of an existing archive, e.g. one made by `jirga simulate`;
+//   --before DIR also times the jirga of another checkout, e.g. the previous commit
+//   exported with `git archive`, in the same run)
 //
 // 1. belenios-tool runs a whole election of N ballots (its own credentials, key,
 //    ballots, tally, decryption, result); each ballot is made by one
@@ -14,7 +18,7 @@
 //    `jirga verify` (all cores, and one worker), each run R times; medians.
 import { spawnSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -24,7 +28,7 @@ import { loadElection } from '../src/protocol/election.ts';
 import { registerOpensslEngine } from '../src/node/openssl-engine.ts';
 import { modExpEngine } from '../src/protocol/exp/engine.ts';
 
-const { values } = parseArgs({ options: { ballots: { type: 'string', default: '1000' }, runs: { type: 'string', default: '3' }, dir: { type: 'string' }, reuse: { type: 'boolean' } } });
+const { values } = parseArgs({ options: { ballots: { type: 'string', default: '1000' }, runs: { type: 'string', default: '3' }, dir: { type: 'string' }, reuse: { type: 'boolean' }, archive: { type: 'string' }, before: { type: 'string' } } });
 const N = Number(values.ballots);
 const RUNS = Number(values.runs);
 const ROOT = join(import.meta.dirname, '..');
@@ -44,6 +48,40 @@ function timed<T>(f: () => T): [T, number] {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+if (values.archive) {
+  verifyOnly(values.archive);
+  process.exit(0);
+}
+
+/** Verification of an archive made elsewhere: belenios-tool needs it alone in a directory. */
+function verifyOnly(file: string): void {
+  const work = mkdtempSync(join(tmpdir(), 'jirga-bench-'));
+  const archive = join(work, 'election.bel');
+  copyFileSync(file, archive);
+  const records = parseArchive(readFileSync(archive)).records.length;
+  console.log(`# Verify an existing archive: belenios-tool vs jirga — ${RUNS} run(s) each, alternating`);
+  console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; node ${process.version}; belenios-tool ${sh('belenios-tool', ['--version']).trim()}`);
+  console.log(`archive: ${file} (${(readFileSync(archive).length / 2 ** 20).toFixed(1)} MiB, ${records} records)\n`);
+  const b: number[] = [];
+  const j: number[] = [];
+  const j1: number[] = [];
+  const before: number[] = [];
+  for (let r = 0; r < RUNS; r++) {
+    if (values.before) before.push(timed(() => sh('node', [join(values.before!, 'bin', 'jirga.mjs'), 'verify', archive]))[1]);
+    b.push(timed(() => sh('belenios-tool', ['election', 'verify', '--dir', work]))[1]);
+    j.push(timed(() => sh(JIRGA[0]!, [JIRGA[1]!, 'verify', archive]))[1]);
+    j1.push(timed(() => sh(JIRGA[0]!, [JIRGA[1]!, 'verify', archive, '--workers', '1']))[1]);
+  }
+  const [bv, jv, jv1] = [median(b), median(j), median(j1)];
+  console.log('| measure | belenios-tool | jirga | ratio (belenios / jirga) |');
+  console.log('| --- | --- | --- | --- |');
+  console.log(`| verify (median of ${RUNS}) | ${s(bv)} | ${s(jv)} (${cpus().length} workers) | **${(bv / jv).toFixed(2)}×** |`);
+  console.log(`| verify, one worker | ${s(bv)} | ${s(jv1)} | ${(bv / jv1).toFixed(2)}× |`);
+  if (values.before) console.log(`| verify with the jirga of ${values.before} | ${s(bv)} | ${s(median(before))} (${cpus().length} workers) | ${(bv / median(before)).toFixed(2)}× |`);
+  if (values.before) console.log(`\nruns of ${values.before}: ${before.map(s).join(', ')}`);
+  console.log(`\nruns: belenios ${b.map(s).join(', ')}; jirga ${j.map(s).join(', ')}; jirga one worker ${j1.map(s).join(', ')}`);
+}
 
 const dir = values.dir ?? mkdtempSync(join(tmpdir(), 'jirga-bench-'));
 mkdirSync(dir, { recursive: true });

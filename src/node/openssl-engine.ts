@@ -4,9 +4,10 @@
 // and the base as the peer's public key, computeSecret returns base^exponent mod p.
 // OpenSSL refuses some inputs (bases 0, 1, p-1; results equal to 1): those, and
 // anything unexpected, fall back to BigInt, so answers are always exact.
-import { createDiffieHellman, type DiffieHellman } from 'node:crypto';
+import { createDiffieHellman, createHash, type DiffieHellman } from 'node:crypto';
 import { modPow } from '../protocol/bigint.ts';
 import { setModExpEngine, type ModExpEngine } from '../protocol/exp/engine.ts';
+import { setSha256Engine, type Sha256Engine } from '../protocol/hash.ts';
 
 function toBuffer(x: bigint): Buffer {
   const hex = x.toString(16);
@@ -48,7 +49,15 @@ export const opensslEngine: ModExpEngine = {
   },
 };
 
-/** Use OpenSSL for long exponentiations unless JIRGA_MODEXP=bigint. */
+/** OpenSSL's SHA-256 (a text is hashed as its UTF-8 bytes, as @noble/hashes does). */
+export const opensslSha256: Sha256Engine = (data) => {
+  const digest = createHash('sha256').update(data).digest();
+  return new Uint8Array(digest.buffer, digest.byteOffset, digest.length);
+};
+
+/** Use OpenSSL for long exponentiations unless JIRGA_MODEXP=bigint, and for SHA-256
+ * unless JIRGA_SHA256=noble. */
 export function registerOpensslEngine(): void {
   if (process.env.JIRGA_MODEXP !== 'bigint') setModExpEngine(opensslEngine);
+  if (process.env.JIRGA_SHA256 !== 'noble') setSha256Engine(opensslSha256);
 }

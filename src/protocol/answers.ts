@@ -1,6 +1,7 @@
 // Encrypted answers to homomorphic questions (spec 4.11.1, 4.12, 4.13): ElGamal
 // encryptions of 0/1 per answer, a 0-or-1 proof for each, and proofs that the
 // total respects min/max (or that the vote is blank, when blank is allowed).
+import { decimal } from './bigint.ts';
 import type { AnswerH, Ciphertext, Proof, QuestionH } from './codec.ts';
 import { proveDisjunction, verifyDisjunction, type ProverDisjunct, type VerifierDisjunct } from './disjunctive.ts';
 import { InvalidRequest } from '../kernel/errors.ts';
@@ -15,7 +16,7 @@ export interface EncryptionKey {
 
 /** "alpha,beta,alpha,beta,..." in base 10 (spec 4.11.1, the string b). */
 export function stringifyChoices(choices: readonly Ciphertext[]): string {
-  return choices.map((c) => `${c.alpha},${c.beta}`).join(',');
+  return choices.map((c) => `${decimal(c.alpha)},${decimal(c.beta)}`).join(',');
 }
 
 /** Check a plaintext answer against its question; returns a message or undefined. */
@@ -55,7 +56,7 @@ export function createAnswerH(
     proveDisjunction(
       group,
       powY,
-      `prove|${s0}|${c.alpha},${c.beta}|`,
+      `prove|${s0}|${decimal(c.alpha)},${decimal(c.beta)}|`,
       [0n, 1n].map((M) => ({ r: r[i]!, delta: BigInt(m[i]!) - M })),
       m[i]!,
       random,
@@ -99,8 +100,8 @@ export interface CiphertextBases {
   beta: VariableBase;
 }
 
-function disjunct(bases: CiphertextBases, M: bigint): VerifierDisjunct {
-  return { alphaPow: (e) => bases.alpha.pow(e), betaPow: (e) => bases.beta.pow(e), M };
+function disjunct(group: Group, bases: CiphertextBases, M: bigint): VerifierDisjunct {
+  return { alphaPow: (e) => bases.alpha.pow(e), quotientPow: group.quotientPow(bases.beta, M) };
 }
 
 /** Verify one homomorphic answer; returns what failed, or undefined. Group
@@ -123,8 +124,8 @@ export function verifyAnswerH(
     const ok = verifyDisjunction(
       group,
       powY,
-      `prove|${s0}|${c.alpha},${c.beta}|`,
-      [disjunct(choiceBases[i]!, 0n), disjunct(choiceBases[i]!, 1n)],
+      `prove|${s0}|${decimal(c.alpha)},${decimal(c.beta)}|`,
+      [disjunct(group, choiceBases[i]!, 0n), disjunct(group, choiceBases[i]!, 1n)],
       answer.individual_proofs[i]!,
     );
     if (!ok) return `choice ${i + 1}: the proof that it encrypts 0 or 1 does not verify`;
@@ -135,10 +136,10 @@ export function verifyAnswerH(
     if (!answer.blank_proof) return 'blank votes are allowed but the blank proof is missing';
     const sumBases = basesFor(productOfCiphertexts(group, answer.choices.slice(1)));
     const flagBases = choiceBases[0]!;
-    if (!checkLength(answer.blank_proof, 2) || !verifyDisjunction(group, powY, `bproof0|${s}|`, [disjunct(flagBases, 0n), disjunct(sumBases, 0n)], answer.blank_proof)) {
+    if (!checkLength(answer.blank_proof, 2) || !verifyDisjunction(group, powY, `bproof0|${s}|`, [disjunct(group, flagBases, 0n), disjunct(group, sumBases, 0n)], answer.blank_proof)) {
       return 'the proof that the vote is either blank or not blank does not verify';
     }
-    const disjuncts = [disjunct(flagBases, 1n), ...range.map((M) => disjunct(sumBases, M))];
+    const disjuncts = [disjunct(group, flagBases, 1n), ...range.map((M) => disjunct(group, sumBases, M))];
     if (!checkLength(answer.overall_proof, disjuncts.length) || !verifyDisjunction(group, powY, `bproof1|${s}|`, disjuncts, answer.overall_proof)) {
       return `the proof that the number of selected answers is between ${q.min} and ${q.max} (or the vote is blank) does not verify`;
     }
@@ -147,7 +148,7 @@ export function verifyAnswerH(
   if (answer.blank_proof) return 'a blank proof is present but this question does not allow blank votes';
   const sum = productOfCiphertexts(group, answer.choices);
   const sumBases = basesFor(sum);
-  if (!checkLength(answer.overall_proof, range.length) || !verifyDisjunction(group, powY, `prove|${s}|${sum.alpha},${sum.beta}|`, range.map((M) => disjunct(sumBases, M)), answer.overall_proof)) {
+  if (!checkLength(answer.overall_proof, range.length) || !verifyDisjunction(group, powY, `prove|${s}|${sum.alpha},${sum.beta}|`, range.map((M) => disjunct(group, sumBases, M)), answer.overall_proof)) {
     return `the proof that the number of selected answers is between ${q.min} and ${q.max} does not verify`;
   }
   return undefined;

@@ -1,7 +1,7 @@
 // Ballots (spec 4.14, 4.15): the voter's browser encrypts and proves every answer,
 // signs the ballot with the secret credential, and shows the tracker (the hash of
 // the whole ballot). The server and every observer verify it the same way.
-import { mod } from './bigint.ts';
+import { decimal, mod } from './bigint.ts';
 import { createAnswerH, verifyAnswerH, type CiphertextBases } from './answers.ts';
 import { decodeValue, isHomomorphic, writeBallot, writeJson, zBallot, type AnswerH, type Ballot, type Ciphertext } from './codec.ts';
 import { deriveCredentialSecret } from './credentials.ts';
@@ -120,7 +120,7 @@ export function checkBallot(ctx: ElectionContext, text: string): BallotCheck {
       for (const [name, x] of [['alpha', c.alpha], ['beta', c.beta]] as const) {
         if (!group.inRange(x)) return fail(`question ${i + 1}, choice ${j + 1}: ${name} is not an element of the group`, true, credential);
       }
-      const key = `${c.alpha},${c.beta}`;
+      const key = `${decimal(c.alpha)},${decimal(c.beta)}`;
       let b = bases.get(key);
       if (!b) {
         b = basesFor(c);
@@ -141,7 +141,7 @@ export function checkBallot(ctx: ElectionContext, text: string): BallotCheck {
     return fail('signature does not verify with the ballot credential', false, credential);
   }
   // Proofs of every answer (spec 4.11-4.13).
-  const s0 = `${ctx.fingerprint}|${credential}`;
+  const s0 = `${ctx.fingerprint}|${decimal(credential)}`;
   for (let i = 0; i < ballot.answers.length; i++) {
     const q = election.questions[i]!;
     if (!isHomomorphic(q)) return fail(`question ${i + 1} is non-homomorphic, which Jirga cannot verify yet`, true, credential);

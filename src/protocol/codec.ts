@@ -3,7 +3,7 @@
 // canonical base-10 form of numbers; ranges and group membership are checked by the
 // caller, who knows the group (see checks.ts).
 import { z } from 'zod';
-import { NATURAL_DECIMAL } from './bigint.ts';
+import { bigIntFromDecimal, NATURAL_DECIMAL } from './bigint.ts';
 import { UnusableInput } from '../kernel/errors.ts';
 import { HEX_HASH } from './hash.ts';
 import { parseJsonText, writeJson, type JsonOut } from './json.ts';
@@ -24,7 +24,7 @@ function dispatch<T>(pick: (value: unknown) => z.ZodType): z.ZodType<T> {
 export const zNumber = z
   .string({ error: 'expected a number written in base 10 inside a JSON string' })
   .regex(NATURAL_DECIMAL, { error: 'expected a number written in base 10 inside a JSON string' })
-  .transform((s) => BigInt(s));
+  .transform((s) => bigIntFromDecimal(s));
 
 export const zHash = z.string().regex(HEX_HASH, { error: 'expected a SHA-256 hash in lowercase hexadecimal' });
 export const zUuid = z

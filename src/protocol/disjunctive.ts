@@ -47,12 +47,11 @@ export function proveDisjunction(
   return proofs;
 }
 
-/** Verifier's view of a disjunct: exponentiations of alpha_j and beta_j (often
- * sharing precomputed squarings) and the plaintext value M_j. */
+/** Verifier's view of a disjunct: e -> alpha_j^e and e -> (beta_j / g^M_j)^e
+ * (often sharing precomputed squarings, see Group.quotientPow). */
 export interface VerifierDisjunct {
   alphaPow: (e: bigint) => bigint;
-  betaPow: (e: bigint) => bigint;
-  M: bigint;
+  quotientPow: (e: bigint) => bigint;
 }
 
 export function verifyDisjunction(
@@ -71,9 +70,7 @@ export function verifyDisjunction(
     if (!group.isScalar(c) || !group.isScalar(s)) return false;
     const d = disjuncts[j]!;
     commitments[2 * j] = group.mul(group.powG(s), d.alphaPow(c));
-    let B = group.mul(powY(s), d.betaPow(c));
-    if (d.M !== 0n) B = group.mul(B, group.powG(mod(-d.M * c, q)));
-    commitments[2 * j + 1] = B;
+    commitments[2 * j + 1] = group.mul(powY(s), d.quotientPow(c));
     sum += c;
   }
   return group.hashToScalar(prefix, commitments) === sum % q;

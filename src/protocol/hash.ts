@@ -4,8 +4,24 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 
+/** A SHA-256 implementation: the digest of the UTF-8 bytes of a text, or of bytes. */
+export type Sha256Engine = (data: string | Uint8Array) => Uint8Array;
+
+/** The default, everywhere (browser and Node): @noble/hashes, in JavaScript. */
+export const nobleSha256: Sha256Engine = (data) => sha256(typeof data === 'string' ? utf8ToBytes(data) : data);
+
+let sha256Engine: Sha256Engine = nobleSha256;
+
+/** A platform may register a native SHA-256 (Node registers OpenSSL's: about ten times
+ * faster on the long texts that Belenios hashes). It must be SHA-256 itself: every
+ * hash, tracker and proof challenge depends on it, and a test checks it against
+ * @noble/hashes. */
+export function setSha256Engine(engine: Sha256Engine): void {
+  sha256Engine = engine;
+}
+
 export function sha256Bytes(text: string | Uint8Array): Uint8Array {
-  return sha256(typeof text === 'string' ? utf8ToBytes(text) : text);
+  return sha256Engine(text);
 }
 
 export function sha256Hex(text: string | Uint8Array): string {

@@ -3,6 +3,7 @@
 // yojson (", \, \b, \f, \n, \r, \t, other C0 controls and DEL as \u00xx, lowercase).
 // Hashes are computed over these bytes, so this writer must never change output.
 import { UnusableInput } from '../kernel/errors.ts';
+import { decimal } from './bigint.ts';
 
 /** Values the writer accepts: bigint is written as a quoted decimal string. */
 export type JsonOut =
@@ -44,7 +45,7 @@ export function quoteJsonString(s: string): string {
 export function writeJson(value: JsonOut): string {
   switch (typeof value) {
     case 'string': return quoteJsonString(value);
-    case 'bigint': return '"' + value.toString(10) + '"';
+    case 'bigint': return '"' + (value >= 0n ? decimal(value) : value.toString(10)) + '"';
     case 'number':
       if (!Number.isSafeInteger(value)) throw new RangeError(`cannot write ${value} as a JSON integer`);
       return String(value);

@@ -74,7 +74,8 @@ describe('a bad audit names its problem', () => {
     assert.equal(answer.choices[1]!.beta, G.mul(fx.ctx.powY(r1!), G.inv(G.g)));
     const sum = answer.choices.reduce((a, c) => ({ alpha: G.mul(a.alpha, c.alpha), beta: G.mul(a.beta, c.beta) }), { alpha: 1n, beta: 1n });
     const s = `${fx.ctx.fingerprint}|${decodeText(zBallot, two.text, 'ballot').credential}|${answer.choices.map((c) => `${c.alpha},${c.beta}`).join(',')}`;
-    const sumDisjunct = { alphaPow: (e: bigint) => G.pow(sum.alpha, e), betaPow: (e: bigint) => G.pow(sum.beta, e), M: 1n };
+    // the disjunct M = 1: (alpha, beta / g^1)
+    const sumDisjunct = { alphaPow: (e: bigint) => G.pow(sum.alpha, e), quotientPow: (e: bigint) => G.pow(G.div(sum.beta, G.g), e) };
     assert.ok(verifyDisjunction(G, fx.ctx.powY, `prove|${s}|${sum.alpha},${sum.beta}|`, [sumDisjunct], answer.overall_proof), 'the sum proof verifies');
     const r = auditBallot({ ...fx.honest, ballot: two.text });
     assert.deepEqual(r, { ok: false, message: 'the ballot itself does not verify: question 1: choice 1: the proof that it encrypts 0 or 1 does not verify' });
