@@ -74,7 +74,10 @@ describe('login abuse', () => {
     await probe(() => idle.length >= 100, idle);
     const health: number[] = [];
     const answers: Answer[] = [];
-    for (let round = 0; round < 3; round++) {
+    // at least 3 bursts, and as many more (up to 12) as it takes to have 200 probes: over
+    // fewer than 100, the "p99" below would be the single slowest probe, which one
+    // scheduler hiccup of a loaded machine decides (the slowest is bounded on its own)
+    for (let round = 0; round < 3 || (health.length < 200 && round < 12); round++) {
       let done = false;
       const poll = probe(() => done, health);
       // 20 different clients, so that only the global cap (not the per-client limit) applies
@@ -85,7 +88,7 @@ describe('login abuse', () => {
     }
     const p99 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(0.99 * xs.length))]!;
     const worst = Math.max(...health);
-    console.log(`healthz during 3 × 20 bad logins: ${health.length} probes, median ${median(health).toFixed(1)} ms, p99 ${p99(health).toFixed(1)} ms, max ${worst.toFixed(1)} ms (idle p99 ${p99(idle).toFixed(1)} ms); answers ${answers.map((a) => a.status).join(',')}`);
+    console.log(`healthz during ${answers.length / 20} × 20 bad logins: ${health.length} probes, median ${median(health).toFixed(1)} ms, p99 ${p99(health).toFixed(1)} ms, max ${worst.toFixed(1)} ms (idle p99 ${p99(idle).toFixed(1)} ms); answers ${answers.map((a) => a.status).join(',')}`);
     assert.ok(p99(health) < 100 + p99(idle), `/healthz p99 ${p99(health).toFixed(0)} ms during the bursts (idle p99 ${p99(idle).toFixed(0)} ms)`);
     assert.ok(worst < 1000, `/healthz took ${worst.toFixed(0)} ms during the bursts`);
     for (const a of answers) assert.ok(a.status === 401 || a.status === 429, `status ${a.status}`);
