@@ -86,10 +86,14 @@ export function Verifier({ uuid, ballots }: { uuid: string; ballots: number }) {
       stop.current = null;
     };
     stop.current = end;
-    /** Download the archive and hand it to the worker piece by piece (again when it asks). */
+    /** Download the archive and hand it to the worker piece by piece (again when it asks:
+     * then the earlier download, whose pieces it no longer reads, is ended). */
+    let previous: AbortController | undefined;
     const send = async (round: number) => {
+      previous?.abort();
+      const download = (previous = new AbortController());
       try {
-        const reader = (await fetchStream(`/elections/${uuid}/archive.bel`, abort.signal)).getReader();
+        const reader = (await fetchStream(`/elections/${uuid}/archive.bel`, AbortSignal.any([abort.signal, download.signal]))).getReader();
         for (;;) {
           const { done, value } = await reader.read();
           if (done) break;
@@ -98,7 +102,7 @@ export function Verifier({ uuid, ballots }: { uuid: string; ballots: number }) {
         }
         worker.postMessage({ type: 'end', round } satisfies ToVerifier);
       } catch (e) {
-        if (abort.signal.aborted) return;
+        if (abort.signal.aborted || download.signal.aborted) return;
         end();
         setError(e);
         setPhase({ at: 'idle' });
