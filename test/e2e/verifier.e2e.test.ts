@@ -106,6 +106,24 @@ describe('the verifier in the browser (Dari, 360 px)', () => {
     await page.context().close();
   });
 
+  test('the connection drops during the download: a clear message, nothing concluded, and it can be started again', async () => {
+    const page = await electionPage();
+    await page.route('**/archive.bel', (route) => route.abort('connectionreset'));
+    await page.click('[data-testid=verify-run]');
+    const alert = page.locator('[data-testid=verifier] [role=alert]');
+    await alert.waitFor({ timeout: 30_000 });
+    assert.match((await alert.textContent())!, /[\u0600-\u06FF]/, 'the message is in Dari');
+    assert.equal(await page.locator('[data-testid=verify-done]').count(), 0, 'a failed download concludes nothing');
+    assert.equal(await page.locator('[data-testid=verify-progress]').count(), 0);
+    // the network is back: the same button verifies the record
+    await page.unroute('**/archive.bel');
+    await page.click('[data-testid=verify-run]');
+    const done = page.locator('[data-testid=verify-done]');
+    await done.waitFor({ timeout: 120_000 });
+    assert.equal(await done.getAttribute('data-status'), 'valid');
+    await page.context().close();
+  });
+
   test('no page errors', () => {
     assert.deepEqual(errors, []);
   });
