@@ -26,6 +26,7 @@ interface Figure {
   seconds: number;
   peakMiB: number;
   verdict: string;
+  output: string;
 }
 
 /** A command under GNU time: wall seconds, peak resident memory, its last line. */
@@ -34,14 +35,11 @@ function measured(cmd: string, args: string[], cwd?: string): Figure {
   const m = /JIRGA-TIME ([\d.]+) (\d+)/.exec(r.stderr);
   if (!m) throw new Error(`${cmd}: no figures (${r.stderr.slice(-300)})`);
   const lines = (r.stdout + r.stderr.replace(/JIRGA-TIME.*\n?/, '')).trim().split('\n');
-  return { seconds: Number(m[1]), peakMiB: Number(m[2]) / 1024, verdict: `exit ${r.status}: ${lines[lines.length - 1]!.slice(0, 100)}` };
+  return { seconds: Number(m[1]), peakMiB: Number(m[2]) / 1024, verdict: `exit ${r.status}: ${lines[lines.length - 1]!.slice(0, 100)}`, output: r.stdout };
 }
 
-function ballotsIn(path: string): number {
-  // the count jirga verify prints is the authority; this is for the table only
-  const r = spawnSync('node', [join(ROOT, 'bin', 'jirga.mjs'), 'verify', '--quiet', path], { encoding: 'utf8', maxBuffer: 1 << 26 });
-  return Number(/(\d+) ballot\(s\)/.exec(r.stdout)?.[1] ?? NaN);
-}
+/** The ballot count jirga verify printed (the authority; for the table only). */
+const ballotsIn = (f: Figure): number => Number(/(\d+) ballot\(s\)/.exec(f.output)?.[1] ?? NaN);
 
 /** The web app's verifier worker in Chromium, fed the archive as it downloads from a local server. */
 async function inBrowser(path: string): Promise<Figure> {
@@ -92,9 +90,9 @@ async function inBrowser(path: string): Promise<Figure> {
       w.postMessage({ type: 'end', round: 0 });
       return finished;
     }, `/assets/${worker}`);
-    return { seconds: (Date.now() - started) / 1000, peakMiB: peak, verdict: `${done.status}: ${done.conclusion.slice(0, 100)}` };
+    return { seconds: (Date.now() - started) / 1000, peakMiB: peak, verdict: `${done.status}: ${done.conclusion.slice(0, 100)}`, output: '' };
   } catch (e) {
-    return { seconds: NaN, peakMiB: peak, verdict: `failed: ${String(e).slice(0, 120)}` };
+    return { seconds: NaN, peakMiB: peak, verdict: `failed: ${String(e).slice(0, 120)}`, output: '' };
   } finally {
     clearInterval(sampler);
     await browser.close();
@@ -105,13 +103,17 @@ async function inBrowser(path: string): Promise<Figure> {
 console.log(`# Verifying large elections — jirga verify, belenios-tool, the browser's verifier`);
 console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; node ${process.version}\n`);
 const rows: string[] = [];
-const row = (name: string, ballots: number, f: Figure) =>
-  rows.push(`| ${name} | ${ballots} | ${f.seconds.toFixed(1)} s | ${((f.seconds * 1000) / ballots).toFixed(2)} ms | ${f.peakMiB.toFixed(0)} MiB | ${f.verdict} |`);
+const row = (name: string, ballots: number, f: Figure) => {
+  // printed as soon as it is measured: a long run that is stopped keeps what it took
+  const line = `| ${name} | ${ballots} | ${f.seconds.toFixed(1)} s | ${((f.seconds * 1000) / ballots).toFixed(2)} ms | ${f.peakMiB.toFixed(0)} MiB | ${f.verdict} |`;
+  console.log(`  ${line}`);
+  rows.push(line);
+};
 for (const path of archives) {
   const size = statSync(path).size;
-  const ballots = ballotsIn(path);
-  console.log(`${basename(path)}: ${(size / 2 ** 20).toFixed(0)} MiB, ${ballots} ballots`);
   const jirga = measured('node', [join(ROOT, 'bin', 'jirga.mjs'), 'verify', '--quiet', path]);
+  const ballots = ballotsIn(jirga);
+  console.log(`${basename(path)}: ${(size / 2 ** 20).toFixed(0)} MiB, ${ballots} ballots`);
   row(`jirga verify ${basename(path)}`, ballots, jirga);
   if (!values['no-belenios']) {
     const dir = mkdtempSync(join(tmpdir(), 'jirga-scale-'));

@@ -18,22 +18,59 @@ export interface WeightedBallot {
 
 /** Product over ballots of each choice's ciphertext raised to the ballot's weight. */
 export function encryptedTallyOf(ctx: ElectionContext, ballots: readonly WeightedBallot[]): EncryptedTally {
-  const { group, election } = ctx;
-  return election.questions.map((q, i) => {
-    const alphas: bigint[] = new Array(choiceCount(q)).fill(1n);
-    const betas: bigint[] = new Array(choiceCount(q)).fill(1n);
+  const tally = new RunningTally(ctx);
+  tally.add(ballots);
+  return tally.result();
+}
+
+/** The encrypted tally kept as running products, so that ballots can be folded in a
+ * batch at a time (a server closing an election of millions reads its counted ballots in
+ * pages; memory holds one page and one product per choice). The product does not depend
+ * on the order in which ballots are added. */
+export class RunningTally {
+  readonly #ctx: ElectionContext;
+  readonly #alphas: bigint[][];
+  readonly #betas: bigint[][];
+  #ballots = 0;
+  #weight = 0n;
+
+  constructor(ctx: ElectionContext) {
+    this.#ctx = ctx;
+    this.#alphas = ctx.election.questions.map((q) => new Array<bigint>(choiceCount(q)).fill(1n));
+    this.#betas = ctx.election.questions.map((q) => new Array<bigint>(choiceCount(q)).fill(1n));
+  }
+
+  add(ballots: readonly WeightedBallot[]): void {
+    const { group } = this.#ctx;
     for (const { ballot, weight } of ballots) {
-      const choices = ballot.answers[i]!.choices;
-      if (choices.length !== alphas.length) throw new InvalidRequest(`a ballot has ${choices.length} choices for question ${i + 1}`);
-      choices.forEach((c, j) => {
-        const a = weight === 1n ? c.alpha : group.pow(c.alpha, weight);
-        const b = weight === 1n ? c.beta : group.pow(c.beta, weight);
-        alphas[j] = group.mul(alphas[j]!, a);
-        betas[j] = group.mul(betas[j]!, b);
+      this.#alphas.forEach((alphas, i) => {
+        const betas = this.#betas[i]!;
+        const choices = ballot.answers[i]?.choices ?? [];
+        if (choices.length !== alphas.length) throw new InvalidRequest(`a ballot has ${choices.length} choices for question ${i + 1}`);
+        choices.forEach((c, j) => {
+          const a = weight === 1n ? c.alpha : group.pow(c.alpha, weight);
+          const b = weight === 1n ? c.beta : group.pow(c.beta, weight);
+          alphas[j] = group.mul(alphas[j]!, a);
+          betas[j] = group.mul(betas[j]!, b);
+        });
       });
+      this.#ballots += 1;
+      this.#weight += weight;
     }
-    return alphas.map((alpha, j) => ({ alpha, beta: betas[j]! }));
-  });
+  }
+
+  /** How many ballots were added, and their total weight (the sized tally's num_tallied and total_weight). */
+  get count(): number {
+    return this.#ballots;
+  }
+
+  get totalWeight(): bigint {
+    return this.#weight;
+  }
+
+  result(): EncryptedTally {
+    return this.#alphas.map((alphas, i) => alphas.map((alpha, j) => ({ alpha, beta: this.#betas[i]![j]! })));
+  }
 }
 
 /** A trustee's decryption factors alpha^x with proofs (spec 4.18). */

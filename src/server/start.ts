@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { isIP } from 'node:net';
 import { join } from 'node:path';
-import { closeElection } from '../services/elections/elections.ts';
+import { startCloser } from '../services/elections/closer.ts';
 import { loadDemoCredentials, seedDemo } from '../services/elections/demo.ts';
 import { startMathRunner } from '../services/conversations/math-runner.ts';
 import { seedDemoConversation } from '../services/conversations/demo.ts';
@@ -15,7 +15,7 @@ import { accountCount, createAccount } from '../store/accounts.ts';
 import { openDatabase, withTransaction, type Db } from '../store/db.ts';
 import { UniqueViolation } from '../store/errors.ts';
 import { openJobQueue } from '../store/job-queue.ts';
-import { electionsToClose, listConventions } from '../store/elections.ts';
+import { listConventions } from '../store/elections.ts';
 import { buildServer } from './app.ts';
 import type { ServiceContext } from '../services/context.ts';
 
@@ -183,22 +183,18 @@ export async function startServer(options: ServeOptions) {
     console.log(`\nDemo conversation (deliberation, 40 simulated participants): ${base}/d/${demoConversation}`);
     console.log(`  its report (opinion groups, common ground): ${base}/d/${demoConversation}/report`);
   }
-  const closer = setInterval(async () => {
-    for (const uuid of await electionsToClose(db).catch(() => [] as string[])) {
-      await closeElection(ctx, uuid).catch((e: Error) => app.log.error({ err: { message: e.message } }, 'scheduled close failed'));
-    }
-  }, 15_000);
-  closer.unref();
   // deliberation analyses, off the request path (a worker thread)
   // the job queue (pg-boss) in the same database: any server process may take any job
   const queue = await openJobQueue(db);
+  // elections whose closing time has passed: closed by one server, through the queue
+  const closer = startCloser(ctx, queue, { log: (message) => app.log.error(message) });
   const debounce = Number(process.env.JIRGA_ANALYSIS_DELAY_MS ?? '');
   const math = startMathRunner(ctx, queue, {
     ...(Number.isFinite(debounce) && debounce > 0 ? { debounceMs: debounce } : {}),
     log: (level, message) => (level === 'error' ? app.log.error(message) : app.log.info(message)),
   });
   const stop = async () => {
-    clearInterval(closer);
+    await closer.stop();
     await relay?.stop();
     await math.stop();
     await queue.stop();

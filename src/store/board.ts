@@ -81,11 +81,6 @@ export async function frozenElectionText(db: Queryable, uuid: string): Promise<s
   return row?.body;
 }
 
-export async function recordByHash(db: Queryable, uuid: string, hash: string): Promise<string | undefined> {
-  const [row] = await db.query<{ body: string }>('SELECT body FROM records WHERE election_uuid = $1 AND hash = $2 LIMIT 1', [uuid, hash]);
-  return row?.body;
-}
-
 /** Data records referenced by events of one type (ballots, partial decryptions...). */
 export async function payloadsOf(db: Queryable, uuid: string, type: EventType): Promise<string[]> {
   const rows = await db.query<{ body: string }>(
@@ -189,6 +184,29 @@ export async function ballotBoxPage(db: Queryable, uuid: string, afterSeq: numbe
      FROM ballots WHERE election_uuid = $1 AND seq > $2 AND seq < $3 ORDER BY seq LIMIT $4`,
     [uuid, afterSeq, boardSize, limit],
   );
+}
+
+/** At most `limit` counted ballots (the last of each credential) recorded after `afterSeq`,
+ * in casting order, with their text and their credential's weight: the tally reads the
+ * ballot box a page at a time (index ballots_by_seq, then the records' primary key). */
+export async function countedBallotBatch(db: Queryable, uuid: string, afterSeq: number, limit: number): Promise<{ seq: number; body: string; weight: string | null }[]> {
+  return db.query<{ seq: number; body: string; weight: string | null }>(
+    `SELECT b.seq, r.body, c.weight FROM ballots b
+     JOIN records r ON r.election_uuid = b.election_uuid AND r.seq = b.seq
+     LEFT JOIN public_credentials c ON c.election_uuid = b.election_uuid AND c.credential = b.credential
+     WHERE b.election_uuid = $1 AND b.replaced_by IS NULL AND b.seq > $2 ORDER BY b.seq LIMIT $3`,
+    [uuid, afterSeq, limit],
+  );
+}
+
+/** The records after the EndBallots event (the tally phase: no ballot among them), and the
+ * trustees record (the second of the archive); undefined before voting closed. */
+export async function tallyPhaseRecords(db: Queryable, uuid: string): Promise<{ trustees: string; records: BoardRecord[] } | undefined> {
+  const [end] = await db.query<{ seq: number }>("SELECT seq FROM records WHERE election_uuid = $1 AND kind = 'event' AND event_type = 'EndBallots'", [uuid]);
+  if (!end) return undefined;
+  const [trustees] = await db.query<{ body: string }>("SELECT body FROM records WHERE election_uuid = $1 AND seq = 1 AND kind = 'data'", [uuid]);
+  const records = await db.query<BoardRecord & Record<string, unknown>>('SELECT seq, kind, hash, event_type, body FROM records WHERE election_uuid = $1 AND seq > $2 ORDER BY seq', [uuid, end.seq]);
+  return { trustees: trustees!.body, records };
 }
 
 /** How many ballots were accepted and how many credentials cast one: counters kept with the election (no scan). */

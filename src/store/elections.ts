@@ -83,8 +83,8 @@ export async function setServerKey(tx: Queryable, uuid: string, key: string): Pr
 }
 
 /** Elections whose scheduled closing time has passed while still open. */
-export async function electionsToClose(db: Queryable): Promise<string[]> {
-  const rows = await db.query<{ uuid: string }>("SELECT uuid FROM elections WHERE state = 'open' AND closes_at IS NOT NULL AND closes_at <= now()");
+export async function electionsToClose(db: Queryable, now: Date): Promise<string[]> {
+  const rows = await db.query<{ uuid: string }>("SELECT uuid FROM elections WHERE state = 'open' AND closes_at IS NOT NULL AND closes_at <= $1", [now.toISOString()]);
   return rows.map((r) => r.uuid);
 }
 

@@ -20,7 +20,7 @@ import { InvalidRequest, VerificationFailure } from '../../kernel/errors.ts';
 import { sha256Hex } from '../../protocol/hash.ts';
 import { combineDecryptionFactors, partialDecryptionProblem, resultOf, type OwnedPartialDecryption } from '../../protocol/tally.ts';
 import { flattenTrusteeKeys } from '../../protocol/trustees.ts';
-import { appendEvent, boardRecords, payloadsOf } from '../../store/board.ts';
+import { appendEvent, payloadsOf, tallyPhaseRecords } from '../../store/board.ts';
 import type { Queryable } from '../../store/db.ts';
 import { setState } from '../../store/elections.ts';
 import { frozenElection, withElection } from './elections.ts';
@@ -40,12 +40,15 @@ export interface TalliedBoard {
 
 /** Read the tally-phase content of the board (already checked when appended). */
 export async function talliedBoard(db: Queryable, uuid: string): Promise<TalliedBoard | undefined> {
-  const records = await boardRecords(db, uuid);
+  // only what follows EndBallots (and the trustees): never the ballots
+  const phase = await tallyPhaseRecords(db, uuid);
+  if (!phase) return undefined;
+  const { records } = phase;
   const byHash = new Map(records.map((r) => [r.hash, r.body]));
   const events = records.filter((r) => r.kind === 'event').map((r) => ({ type: r.event_type, payload: (JSON.parse(r.body) as { payload?: string }).payload }));
   const tallyEvent = events.find((e) => e.type === 'EncryptedTally');
   if (!tallyEvent) return undefined;
-  const trustees = decodeText(zTrustees, records[1]!.body, 'trustees');
+  const trustees = decodeText(zTrustees, phase.trustees, 'trustees');
   const sized = decodeText(zSizedEncryptedTally, byHash.get(tallyEvent.payload!)!, 'sized tally');
   const tallyText = byHash.get(sized.encrypted_tally)!;
   const partialDecryptions = events
@@ -69,7 +72,7 @@ export async function talliedBoard(db: Queryable, uuid: string): Promise<Tallied
 
 /**
  * The published result, read with one query (the Result event's payload), not by
- * loading the whole board with every ballot as talliedBoard does.
+ * reading the tally phase as talliedBoard does.
  */
 export async function publishedResult(db: Queryable, uuid: string): Promise<bigint[][] | undefined> {
   const [text] = await payloadsOf(db, uuid, 'Result');

@@ -23,9 +23,9 @@ import { makeElection, loadElection, type ElectionContext } from '../../protocol
 import { getGroup } from '../../protocol/groups/index.ts';
 import { sha256Hex } from '../../protocol/hash.ts';
 import { randomBase58String } from '../../protocol/random.ts';
-import { encryptedTallyOf, partialDecryptionOf, type WeightedBallot } from '../../protocol/tally.ts';
+import { partialDecryptionOf, RunningTally } from '../../protocol/tally.ts';
 import { generateTrusteeKey } from '../../protocol/trustees.ts';
-import { appendEvent, frozenElectionText, payloadsOf, recordByHash, setArchiveTimestamp } from '../../store/board.ts';
+import { appendEvent, ballotCounts, countedBallotBatch, frozenElectionText, setArchiveTimestamp } from '../../store/board.ts';
 import { withTransaction, type Queryable } from '../../store/db.ts';
 import { newId, type ServiceContext } from '../context.ts';
 import {
@@ -41,7 +41,7 @@ import {
 } from '../../store/elections.ts';
 import type { ElectionState } from '../../api/election-state.ts';
 import { DEFAULT_LINK_LIFETIME_DAYS } from '../../api/setup.ts';
-import { createInvitation, credentialWeights, ensureTrusteeRows, publicCredentialsText, trusteeSetup } from '../../store/setup.ts';
+import { createInvitation, ensureTrusteeRows, publicCredentialsText, trusteeSetup } from '../../store/setup.ts';
 import { missingTranslations, templateOf, type ConventionInput, type ElectionDraft, type SetupRequest } from '../../api/election-draft.ts';
 import { Conflict, NotFound } from '../../kernel/errors.ts';
 import { thresholdParametersOf } from './threshold-setup.ts';
@@ -182,23 +182,28 @@ export async function frozenElection(db: Queryable, uuid: string): Promise<Elect
 
 /** Close voting and tally (spec 3.4): EndBallots, the encrypted tally of the last
  * ballot of each credential, and the server's own partial decryption. */
-export async function closeElection(ctx: ServiceContext, uuid: string): Promise<void> {
+/** Counted ballots read per query when tallying. */
+const TALLY_PAGE = 1000;
+
+export async function closeElection(ctx: ServiceContext, uuid: string, pageSize = TALLY_PAGE): Promise<void> {
   await withElection(ctx, uuid, ['open'], async (tx, election) => {
     const electionCtx = await frozenElection(tx, uuid);
     await appendEvent(tx, election, [], 'EndBallots');
-    const weights = new Map((await credentialWeights(tx, uuid)).map((r) => [r.credential, BigInt(r.weight)]));
-    const last = new Map<bigint, WeightedBallot>();
-    for (const text of await payloadsOf(tx, uuid, 'Ballot')) {
-      const ballot = decodeText(zBallot, text, 'ballot');
-      last.delete(ballot.credential);
-      last.set(ballot.credential, { ballot, weight: weights.get(ballot.credential.toString()) ?? 1n });
+    // the counted ballots (the last of each credential) a page at a time, folded into running
+    // products: memory holds one page, whatever the size of the election
+    const running = new RunningTally(electionCtx);
+    for (let after = -1; ; ) {
+      const page = await countedBallotBatch(tx, uuid, after, pageSize);
+      if (!page.length) break;
+      running.add(page.map((r) => ({ ballot: decodeText(zBallot, r.body, 'ballot'), weight: BigInt(r.weight ?? '1') })));
+      after = page[page.length - 1]!.seq;
     }
-    const counted = [...last.values()];
-    const tally = encryptedTallyOf(electionCtx, counted);
+    // the index of ballots and the board agree (both written in each ballot's transaction)
+    const { voters } = await ballotCounts(tx, uuid);
+    if (running.count !== voters) throw new Error(`the tally read ${running.count} counted ballots but the election counted ${voters} voters`);
+    const tally = running.result();
     const tallyText = writeJson(writeEncryptedTally(tally));
-    const sized = writeJson(
-      writeSizedEncryptedTally({ num_tallied: counted.length, total_weight: counted.reduce((a, b) => a + b.weight, 0n), encrypted_tally: sha256Hex(tallyText) }),
-    );
+    const sized = writeJson(writeSizedEncryptedTally({ num_tallied: running.count, total_weight: running.totalWeight, encrypted_tally: sha256Hex(tallyText) }));
     await appendEvent(tx, election, [tallyText, sized], 'EncryptedTally');
     const pd = writeJson(writePartialDecryption(partialDecryptionOf(electionCtx, tally, serverKeyOf(election).privateKey)));
     await appendEvent(tx, election, [pd, writeJson(writeOwned({ owner: 1, payload: sha256Hex(pd) }))], 'PartialDecryption');
@@ -212,4 +217,3 @@ export async function requireElection(db: Queryable, uuid: string): Promise<Elec
   return election;
 }
 
-export { recordByHash };

@@ -1,0 +1,84 @@
+// Scheduled closing through the job queue (issue 18, item 3: background work that any
+// server may pick up): two closers — two processes' worth, each with its own pg-boss on
+// the shared database — sweep at once when an election's closing time has passed; it is
+// closed once (one EndBallots, one encrypted tally, on the server's clock, not the
+// database's), and a job for an election its organiser already closed ends without a retry.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { ElectionDraft } from '../../src/api/election-draft.ts';
+import { CLOSE_QUEUE, startCloser, type Closer } from '../../src/services/elections/closer.ts';
+import { openJobQueue, type JobQueue } from '../../src/store/job-queue.ts';
+import { ballotFor, Client, openElectionOverHttp, SAMPLE_DRAFT, type OpenElection } from '../helpers/api-flow.ts';
+import { ORGANISER_PASSWORD, startTestServer, type DbKind, type TestServer } from '../helpers/server.ts';
+
+const HOUR = 60 * 60 * 1000;
+const VOTE = [[1, 0, 0], [0, 1, 0, 0]];
+
+for (const kind of ['pglite', 'postgres'] as DbKind[]) {
+  describe(`scheduled closing through the job queue on ${kind}`, () => {
+    let server: TestServer;
+    let organiser: Client;
+    let offset = 0;
+    const queues: JobQueue[] = [];
+    const closers: Closer[] = [];
+    const errors: string[] = [];
+    const draft = (closesAt: string | null): ElectionDraft => ({ ...SAMPLE_DRAFT, closesAt, trustees: { count: 1, threshold: null } });
+    const events = async (uuid: string, type: string) =>
+      (await server.ctx.db.query<{ n: number }>("SELECT count(*)::int AS n FROM records WHERE election_uuid = $1 AND kind = 'event' AND event_type = $2", [uuid, type]))[0]!.n;
+    const state = async (uuid: string) => (await server.ctx.db.query<{ state: string }>('SELECT state FROM elections WHERE uuid = $1', [uuid]))[0]!.state;
+    const until = async (what: string, ok: () => Promise<boolean>, ms = 60_000) => {
+      for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 200))) if (await ok()) return;
+      assert.fail(`${what}: not within ${ms / 1000} s (errors: ${errors.join('; ')})`);
+    };
+
+    before(async () => {
+      server = await startTestServer(kind, { now: () => new Date(Date.now() + offset) });
+      organiser = new Client(server.base);
+      for (let i = 0; i < 2; i++) {
+        const queue = await openJobQueue(server.ctx.db, { superviseSeconds: 1 });
+        queues.push(queue);
+        // sweeps only when asked (the timer's hour never comes in a test)
+        closers.push(startCloser(server.ctx, queue, { sweepMs: HOUR, pollMs: 500, log: (m) => errors.push(m) }));
+      }
+    });
+    after(async () => {
+      for (const c of closers) await c.stop();
+      for (const q of queues) await q.stop();
+      await server?.stop();
+    });
+
+    test('an election whose closing time has passed is closed once, however many servers look', async () => {
+      const e: OpenElection = await openElectionOverHttp(organiser, { voters: 3, password: ORGANISER_PASSWORD, draft: draft(new Date(Date.now() + HOUR).toISOString()) });
+      for (const voter of [0, 1]) assert.equal((await organiser.request('POST', `/api/elections/${e.uuid}/ballots`, ballotFor(e, voter, VOTE))).status, 200);
+      // before its time, on the server's clock: nothing happens
+      await Promise.all(closers.map((c) => c.sweep()));
+      await new Promise((r) => setTimeout(r, 1500));
+      assert.equal(await state(e.uuid), 'open');
+      // the server's clock passes the closing time (the database's does not: the server's clock decides, as for casting)
+      offset = HOUR + 1000;
+      // both look at once, several times
+      for (let i = 0; i < 3; i++) await Promise.all(closers.map((c) => c.sweep()));
+      await until('closed and tallied', async () => (await state(e.uuid)) === 'tallied');
+      for (let i = 0; i < 2; i++) await Promise.all(closers.map((c) => c.sweep()));
+      await until('no close job left', async () => (await queues[0]!.pending(CLOSE_QUEUE, e.uuid)) === undefined);
+      assert.equal(await events(e.uuid, 'EndBallots'), 1);
+      assert.equal(await events(e.uuid, 'EncryptedTally'), 1);
+      assert.deepEqual(errors, []);
+    });
+
+    test('a job for an election its organiser closed meanwhile ends without a retry', async () => {
+      offset = 0;
+      const e: OpenElection = await openElectionOverHttp(organiser, { voters: 2, password: ORGANISER_PASSWORD, draft: draft(new Date(Date.now() + HOUR).toISOString()) });
+      await organiser.ok('POST', `/api/organiser/elections/${e.uuid}/close`);
+      await queues[0]!.send(CLOSE_QUEUE, e.uuid);
+      await until('the job done', async () => (await queues[0]!.pending(CLOSE_QUEUE, e.uuid)) === undefined, 30_000);
+      const [job] = await server.ctx.db.query<{ state: string; retry_count: number }>(
+        'SELECT state::text AS state, retry_count FROM jirga_jobs.job WHERE name = $1 AND singleton_key = $2',
+        [CLOSE_QUEUE, e.uuid],
+      );
+      assert.deepEqual(job, { state: 'completed', retry_count: 0 });
+      assert.equal(await events(e.uuid, 'EndBallots'), 1);
+      assert.deepEqual(errors, []);
+    });
+  });
+}
