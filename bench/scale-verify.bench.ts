@@ -4,19 +4,30 @@
 // (time per ballot, peak memory) can be read across sizes. Not a test.
 //
 //   node --import tsx bench/scale-verify.bench.ts --archive 1k.bel --archive 100k.bel [--no-belenios] [--no-browser]
+//   ... --only jirga|belenios|browser --ballots N   (one of the three; N: the archive's ballots,
+//   so that a long run can be split: belenios-tool and the browser each use one core and may
+//   run side by side on two, `jirga verify` uses both and runs alone)
+//   ... --browser-minutes M   (stop the browser's verification after M minutes and report its
+//   rate and memory over the ballots it checked: at 100,000 ballots it takes hours)
 //
 // Make the archives with `jirga simulate --voters N --workers 2 --out N.bel`.
 // Needs GNU time (/usr/bin/time, Debian package `time`) for peak memory, and a built
 // web app (`npm run build`) for the browser part.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, createReadStream, existsSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { copyFileSync, createReadStream, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { basename, extname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { launchBrowser } from '../test/helpers/browser.ts';
 
-const { values } = parseArgs({ options: { archive: { type: 'string', multiple: true }, 'no-belenios': { type: 'boolean' }, 'no-browser': { type: 'boolean' } } });
+const { values } = parseArgs({
+  options: { archive: { type: 'string', multiple: true }, 'no-belenios': { type: 'boolean' }, 'no-browser': { type: 'boolean' }, only: { type: 'string' }, ballots: { type: 'string' }, 'browser-minutes': { type: 'string' } },
+});
+const only = values.only;
+if (only !== undefined && !['jirga', 'belenios', 'browser'].includes(only)) throw new Error('--only takes jirga, belenios or browser');
+if (only !== undefined && only !== 'jirga' && !values.ballots) throw new Error(`--only ${only} needs --ballots N (the archive's ballot count, printed by jirga verify)`);
+const runs = (what: string) => (only === undefined ? !values[`no-${what}` as 'no-belenios'] : only === what);
 const archives = values.archive ?? [];
 if (!archives.length) throw new Error('give at least one --archive FILE.bel');
 const ROOT = join(import.meta.dirname, '..');
@@ -73,23 +84,47 @@ async function inBrowser(path: string): Promise<Figure> {
     const page = await browser.newPage();
     await page.goto(`http://127.0.0.1:${port}/`);
     const started = Date.now();
-    const done = await page.evaluate(async (url) => {
-      const w = new Worker(url, { type: 'module' });
-      const finished = new Promise<{ status: string; conclusion: string }>((resolve) => {
-        w.onmessage = (e: MessageEvent<{ type: string; status: string; conclusion: string }>) => {
-          if (e.data.type === 'done') resolve(e.data);
-        };
-        w.onerror = (e) => resolve({ status: 'crashed', conclusion: String(e.message) });
-      });
-      const reader = (await fetch('/archive.bel')).body!.getReader();
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        w.postMessage({ type: 'chunk', round: 0, bytes: value }, [value.buffer]);
-      }
-      w.postMessage({ type: 'end', round: 0 });
-      return finished;
-    }, `/assets/${worker}`);
+    const done = await page.evaluate(
+      async ({ url, limitMs }) => {
+        const w = new Worker(url, { type: 'module' });
+        // the page's flow control (web/src/features/elections/verifier.tsx): at most 8 MiB handed over and not yet taken
+        let inFlight = 0;
+        let wake: (() => void) | null = null;
+        let checked = 0;
+        const finished = new Promise<{ status: string; conclusion: string; checked: number }>((resolve) => {
+          w.onmessage = (e: MessageEvent<{ type: string; status: string; conclusion: string; bytes: number; ballots: number }>) => {
+            if (e.data.type === 'taken') {
+              inFlight -= e.data.bytes;
+              if (inFlight <= 8 * 2 ** 20) wake?.();
+            } else if (e.data.type === 'progress') checked = e.data.ballots;
+            else if (e.data.type === 'done') resolve({ ...e.data, checked });
+          };
+          w.onerror = (e) => resolve({ status: 'crashed', conclusion: String(e.message), checked });
+          if (limitMs > 0) setTimeout(() => resolve({ status: 'stopped', conclusion: `stopped after ${limitMs / 60000} min`, checked }), limitMs);
+        });
+        const reader = (await fetch('/archive.bel')).body!.getReader();
+        let over = false;
+        void finished.then(() => ((over = true), wake?.()));
+        for (;;) {
+          while (inFlight > 8 * 2 ** 20 && !over) await new Promise<void>((r) => (wake = r));
+          if (over) break;
+          const { done, value } = await reader.read();
+          if (done) break;
+          inFlight += value.length;
+          w.postMessage({ type: 'chunk', round: 0, bytes: value }, [value.buffer]);
+        }
+        if (!over) w.postMessage({ type: 'end', round: 0 });
+        const r = await finished;
+        w.terminate();
+        return r;
+      },
+      { url: `/assets/${worker}`, limitMs: Number(values['browser-minutes'] ?? 0) * 60_000 },
+    );
+    if (done.status === 'stopped') {
+      // a time limit: the figure is the rate over the ballots checked (and the memory while checking them)
+      const seconds = (Date.now() - started) / 1000;
+      return { seconds, peakMiB: peak, verdict: `stopped after ${done.checked} ballots checked (${((seconds * 1000) / done.checked).toFixed(2)} ms each)`, output: '' };
+    }
     return { seconds: (Date.now() - started) / 1000, peakMiB: peak, verdict: `${done.status}: ${done.conclusion.slice(0, 100)}`, output: '' };
   } catch (e) {
     return { seconds: NaN, peakMiB: peak, verdict: `failed: ${String(e).slice(0, 120)}`, output: '' };
@@ -111,18 +146,23 @@ const row = (name: string, ballots: number, f: Figure) => {
 };
 for (const path of archives) {
   const size = statSync(path).size;
-  const jirga = measured('node', [join(ROOT, 'bin', 'jirga.mjs'), 'verify', '--quiet', path]);
-  const ballots = ballotsIn(jirga);
+  let ballots = Number(values.ballots ?? NaN);
+  let jirga: Figure | undefined;
+  if (only === undefined || only === 'jirga') {
+    jirga = measured('node', [join(ROOT, 'bin', 'jirga.mjs'), 'verify', '--quiet', path]);
+    ballots = ballotsIn(jirga);
+  }
   console.log(`${basename(path)}: ${(size / 2 ** 20).toFixed(0)} MiB, ${ballots} ballots`);
-  row(`jirga verify ${basename(path)}`, ballots, jirga);
-  if (!values['no-belenios']) {
+  if (jirga) row(`jirga verify ${basename(path)}`, ballots, jirga);
+  if (runs('belenios')) {
     const dir = mkdtempSync(join(tmpdir(), 'jirga-scale-'));
     copyFileSync(path, join(dir, `${basename(path)}`));
     const theirs = measured('belenios-tool', ['election', 'verify', '--dir', dir]);
+    rmSync(dir, { recursive: true, force: true });
     row(`belenios-tool election verify ${basename(path)}`, ballots, theirs);
-    console.log(`  ${basename(path)}: belenios-tool / jirga time ${(theirs.seconds / jirga.seconds).toFixed(2)}×, memory ${(theirs.peakMiB / jirga.peakMiB).toFixed(2)}×`);
+    if (jirga) console.log(`  ${basename(path)}: belenios-tool / jirga time ${(theirs.seconds / jirga.seconds).toFixed(2)}×, memory ${(theirs.peakMiB / jirga.peakMiB).toFixed(2)}×`);
   }
-  if (!values['no-browser']) row(`Chromium verifier ${basename(path)}`, ballots, await inBrowser(path));
+  if (runs('browser')) row(`Chromium verifier ${basename(path)}`, ballots, await inBrowser(path));
 }
 console.log('\n| what | ballots | time | per ballot | peak memory | verdict |\n| --- | --- | --- | --- | --- | --- |');
 for (const r of rows) console.log(r);

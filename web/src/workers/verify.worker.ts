@@ -14,6 +14,8 @@ export type ToVerifier = { type: 'chunk'; round: number; bytes: Uint8Array } | {
 export type FromVerifier =
   | { type: 'check'; check: Check }
   | { type: 'progress'; ballots: number }
+  /** The verifier took a piece of this round off its queue: the page may send that many more bytes. */
+  | { type: 'taken'; round: number; bytes: number }
   | { type: 'again'; round: number }
   | { type: 'done'; status: string; conclusion: string };
 
@@ -29,6 +31,7 @@ async function* download(): AsyncGenerator<Uint8Array> {
     while (pieces.length === 0) await new Promise<void>((r) => (wake = r));
     const piece = pieces.shift()!;
     if (piece === null) return;
+    post({ type: 'taken', round, bytes: piece.length });
     yield piece;
   }
 }

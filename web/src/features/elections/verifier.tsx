@@ -63,6 +63,14 @@ type Phase =
  * says each check and how many ballots it has checked. "Stop" aborts the download and
  * ends the worker: nothing is concluded from a verification that did not finish.
  */
+/** Bytes handed to the worker and not yet taken by its verifier, at most (then the download waits). */
+const IN_FLIGHT = 8 * 2 ** 20;
+interface Flow {
+  round: number;
+  inFlight: number;
+  wake: (() => void) | null;
+}
+
 export function Verifier({ uuid, ballots }: { uuid: string; ballots: number }) {
   const [checks, setChecks] = useState<Check[]>([]);
   const [phase, setPhase] = useState<Phase>({ at: 'idle' });
@@ -82,6 +90,7 @@ export function Verifier({ uuid, ballots }: { uuid: string; ballots: number }) {
     const worker = new Worker(new URL('../../workers/verify.worker.ts', import.meta.url), { type: 'module' });
     const end = () => {
       abort.abort();
+      flow.wake?.();
       worker.terminate();
       stop.current = null;
     };
@@ -89,15 +98,24 @@ export function Verifier({ uuid, ballots }: { uuid: string; ballots: number }) {
     /** Download the archive and hand it to the worker piece by piece (again when it asks:
      * then the earlier download, whose pieces it no longer reads, is ended). */
     let previous: AbortController | undefined;
+    // flow control: at most IN_FLIGHT bytes handed over and not yet taken by the verifier,
+    // so that a large archive waits in the network, not in the worker's memory
+    let flow: Flow = { round: 0, inFlight: 0, wake: null };
     const send = async (round: number) => {
       previous?.abort();
+      flow.wake?.();
       const download = (previous = new AbortController());
+      const mine: Flow = { round, inFlight: 0, wake: null };
+      flow = mine;
       try {
         const reader = (await fetchStream(`/elections/${uuid}/archive.bel`, AbortSignal.any([abort.signal, download.signal]))).getReader();
         for (;;) {
+          while (mine.inFlight > IN_FLIGHT && !download.signal.aborted && !abort.signal.aborted) await new Promise<void>((r) => (mine.wake = r));
+          if (download.signal.aborted || abort.signal.aborted) return;
           const { done, value } = await reader.read();
           if (done) break;
           if (round === 0) update((p) => ({ downloaded: p.downloaded + value.length }));
+          mine.inFlight += value.length;
           worker.postMessage({ type: 'chunk', round, bytes: value } satisfies ToVerifier, [value.buffer]);
         }
         worker.postMessage({ type: 'end', round } satisfies ToVerifier);
@@ -112,6 +130,12 @@ export function Verifier({ uuid, ballots }: { uuid: string; ballots: number }) {
       const m = e.data;
       if (m.type === 'check') setChecks((c) => [...c, m.check]);
       else if (m.type === 'progress') update(() => ({ checked: m.ballots }));
+      else if (m.type === 'taken') {
+        if (m.round === flow.round) {
+          flow.inFlight -= m.bytes;
+          if (flow.inFlight <= IN_FLIGHT) flow.wake?.();
+        }
+      }
       else if (m.type === 'again') void send(m.round);
       else {
         setPhase({ at: 'done', status: m.status, conclusion: m.conclusion });
