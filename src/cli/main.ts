@@ -17,6 +17,7 @@ import { DELIBERATION_COMMANDS } from './deliberation-command.ts';
 import { INCLUSION_COMMANDS } from './inclusion-command.ts';
 import { MONITOR_COMMANDS } from './monitor-command.ts';
 import { SANCTIONS_COMMANDS } from './sanctions-command.ts';
+import { METHOD_COMMANDS } from './method-command.ts';
 import { registerOpensslEngine } from '../node/openssl-engine.ts';
 
 const USAGE = `jirga — verifiable voting for the Jirga convention (Belenios 2.0 compatible)
@@ -76,6 +77,11 @@ Step by step, as belenios-tool (files and formats are interchangeable):
   jirga election verify
   jirga sha256-b64 < FILE
 
+Counting ranked and graded questions, as belenios-tool method (ballots as JSON on standard input):
+  jirga method schulze --blank-allowed=true|false [--nchoices N]
+  jirga method majority-judgment --blank-allowed=true|false --ngrades G [--nchoices N]
+  jirga method stv --nseats N
+
 Groups: BELENIOS-2048 (default for homomorphic questions), RFC-3526-2048.
 See README.md and docs/ for the whole flow.`;
 
@@ -89,6 +95,7 @@ const GROUPS: Record<string, Record<string, Handler>> = {
   inclusion: INCLUSION_COMMANDS,
   monitor: MONITOR_COMMANDS,
   sanctions: SANCTIONS_COMMANDS,
+  method: METHOD_COMMANDS,
 };
 
 const TOP: Record<string, Handler> = {
