@@ -226,3 +226,157 @@ describe('counting methods: generated inputs, byte for byte as belenios-tool 2.0
     assert.ok(seen.transfers >= 10, `${seen.transfers} STV counts went on after a surplus`);
   });
 });
+
+// ------------------------------------------------------------------ views of a count
+
+describe('how a count unfolded (for the result pages)', () => {
+  test('STV rounds by hand: a surplus at 1/2, one at 1/3 that exhausts, an elimination, the last seat', () => {
+    const ballots = [...Array(8).fill([1, 2, 0, 0]), ...Array(2).fill([0, 1, 0, 0]), ...Array(3).fill([0, 0, 1, 0]), [0, 0, 2, 1]];
+    const count = stvRounds(ballots, 3);
+    assert.equal(count.quota, 4);
+    assert.equal(count.valid, 14);
+    assert.deepEqual(count.winners, [0, 1, 2]);
+    const [r1, r2, r3, r4, ...more] = count.rounds;
+    assert.equal(more.length, 0);
+    assert.deepEqual(r1, { tallies: [{ choice: 0, votes: 8 }, { choice: 2, votes: 3 }, { choice: 1, votes: 2 }, { choice: 3, votes: 1 }], outcome: { kind: 'elected', choice: 0, surplus: 4, transferValue: 0.5 }, transfers: [{ choice: 1, votes: 4 }], exhausted: 0 });
+    assert.deepEqual(r2!.tallies, [{ choice: 1, votes: 6 }, { choice: 2, votes: 3 }, { choice: 3, votes: 1 }]);
+    assert.deepEqual(r2!.outcome, { kind: 'elected', choice: 1, surplus: 2, transferValue: 2 / 6 });
+    assert.deepEqual(r2!.transfers, []);
+    assert.ok(Math.abs(r2!.exhausted - 2) < 1e-12, `exhausted ${r2!.exhausted}`);
+    assert.deepEqual(r3, { tallies: [{ choice: 2, votes: 3 }, { choice: 3, votes: 1 }], outcome: { kind: 'eliminated', choice: 3 }, transfers: [{ choice: 2, votes: 1 }], exhausted: 0 });
+    assert.deepEqual(r4, { tallies: [{ choice: 2, votes: 4 }], outcome: { kind: 'elected-remaining', choices: [2] }, transfers: [], exhausted: 0 });
+    // and belenios-tool logs the same count
+    agree({ method: 'stv', ballots, nseats: 3 });
+  });
+
+  test('STV rounds tell the same story as the event log, and no vote is lost between rounds', () => {
+    assertProperty(
+      fc.property(stvCase, (c) => {
+        let count;
+        try {
+          count = stvRounds(c.ballots, c.nseats!);
+        } catch (e) {
+          if (e instanceof UnusableInput) return;
+          throw e;
+        }
+        const { events, winners } = stv(c.ballots, c.nseats!);
+        const fromRounds = count.rounds.flatMap((r) => {
+          const o = r.outcome;
+          if (o.kind === 'elected-remaining') return [{ kind: 'Win', choices: o.choices }];
+          const tie = r.tiedWith === undefined ? [] : [{ kind: o.kind === 'elected' ? 'TieWin' : 'TieLose', choices: [o.choice, r.tiedWith] }];
+          return [...tie, o.kind === 'elected' ? { kind: 'Win', choices: [o.choice] } : { kind: 'Lose', choice: o.choice }];
+        });
+        assert.deepEqual(fromRounds, events);
+        assert.deepEqual(count.winners, winners);
+        count.rounds.forEach((r, i) => {
+          const next = count.rounds[i + 1];
+          if (!next) return;
+          const total = (t: typeof r.tallies) => t.reduce((s, x) => s + x.votes, 0);
+          const retained = r.outcome.kind === 'elected' ? count.quota : 0;
+          assert.ok(Math.abs(total(next.tallies) - (total(r.tallies) - retained - r.exhausted)) < 1e-9, `round ${i + 1}: votes lost`);
+          const removed = r.outcome.kind === 'elected-remaining' ? -1 : r.outcome.choice;
+          const removedVotes = r.tallies.find((t) => t.choice === removed)!.votes;
+          const moved = r.transfers.reduce((s, t) => s + t.votes, 0);
+          assert.ok(Math.abs(moved + r.exhausted - (removedVotes - retained)) < 1e-9, `round ${i + 1}: transfers do not add up`);
+        });
+      }),
+      150,
+      fixedSeed(19_05),
+    );
+  });
+
+  test('Schulze: each duel, its strongest path and the choices on it', () => {
+    const ballots = [...Array(5).fill([1, 2, 3]), ...Array(4).fill([3, 1, 2]), ...Array(3).fill([2, 3, 1])];
+    const view = schulzeView(schulze(ballots, { nchoices: 0, blankAllowed: false }));
+    const duel = (from: number, to: number) => view.duels.find((d) => d.from === from && d.to === to)!;
+    // 0 beats 1 by 8 to 4; 1 beats 2 by 9 to 3; 2 beats 0 by 7 to 5
+    assert.deepEqual(duel(0, 1), { from: 0, to: 1, votesFor: 8, votesAgainst: 4, strength: [8, 4], path: [0, 1], beats: true });
+    assert.deepEqual(duel(2, 1), { from: 2, to: 1, votesFor: 3, votesAgainst: 9, strength: [7, 5], path: [2, 0, 1], beats: false });
+    assert.deepEqual(duel(0, 2), { from: 0, to: 2, votesFor: 5, votesAgainst: 7, strength: [8, 4], path: [0, 1, 2], beats: true });
+    assert.deepEqual(view.ranking, [[0], [1], [2]]);
+    assert.equal(view.duels.length, 6);
+  });
+
+  test('Schulze: every path shown is a path of that strength, and a choice beaten is ranked below', () => {
+    assertProperty(
+      fc.property(schulzeCase, (c) => {
+        const result = schulze(c.ballots, { nchoices: c.nchoices!, blankAllowed: c.blankAllowed! });
+        const view = schulzeView(result);
+        const level = new Map(result.winners.flatMap((l, i) => l.map((x) => [x, i] as const)));
+        for (const d of view.duels) {
+          if (d.path.length === 0) {
+            assert.deepEqual(d.strength, [0, 0]);
+          } else {
+            assert.equal(d.path[0], d.from);
+            assert.equal(d.path.at(-1), d.to);
+            let weakest: [number, number] | undefined;
+            for (let k = 0; k + 1 < d.path.length; k++) {
+              const [a, b] = [d.path[k]!, d.path[k + 1]!];
+              const link: [number, number] = [result.raw[a]![b]!, result.raw[b]![a]!];
+              assert.ok(link[0] > link[1], 'each step of a path is a direct win');
+              if (!weakest || link[0] < weakest[0] || (link[0] === weakest[0] && link[1] > weakest[1])) weakest = link;
+            }
+            assert.deepEqual(weakest, d.strength);
+          }
+          // a choice ranked at one level is beaten by none of the choices left (a choice can
+          // be ranked above another it does not beat: the other was beaten by a third)
+          if (d.beats) assert.ok(level.get(d.from)! < level.get(d.to)!, `${d.from} beats ${d.to} but is not ranked above it`);
+        }
+      }),
+      150,
+      fixedSeed(19_06),
+    );
+  });
+
+  test('majority judgment: merit profiles, majority grades, ranks', () => {
+    // choice 0: grades 1,2,2,3 -> majority grade 2 (lower median), 1 better, 1 worse
+    const result = majorityJudgment([[1, 3, 2], [2, 2, 2], [2, 1, 2], [3, 1, 1], [0, 0, 0]], { nchoices: 0, ngrades: 3, blankAllowed: true });
+    const view = majorityJudgmentView(result);
+    assert.equal(view.valid, 4);
+    assert.equal(view.blank, 1);
+    assert.deepEqual(view.profiles[0], { choice: 0, profile: [1, 2, 1], majorityGrade: 2, better: 1, worse: 1, rank: view.profiles[0]!.rank });
+    assert.deepEqual(view.profiles[1], { choice: 1, profile: [2, 1, 1], majorityGrade: 1, better: 0, worse: 2, rank: 1 });
+    assert.deepEqual(medianSequence([1, 2, 1]), [1, 1, 0, 2]);
+    assert.deepEqual(view.ranking, result.winners);
+    const empty = majorityJudgmentView(majorityJudgment([], { nchoices: 2, ngrades: 3, blankAllowed: false }));
+    assert.deepEqual(empty.profiles.map((p) => [p.majorityGrade, p.rank]), [[undefined, 1], [undefined, 1]]);
+  });
+});
+
+describe('OCaml-compatible sort', () => {
+  test('sorts like any sort (the order of equal elements is what OCaml leaves)', () => {
+    assertProperty(
+      fc.property(fc.array(fc.integer({ min: -5, max: 5 }), { maxLength: 60 }), (xs) => {
+        const a = [...xs];
+        ocamlArraySort(a, (x, y) => x - y);
+        assert.deepEqual(a, [...xs].sort((x, y) => x - y));
+      }),
+      300,
+      fixedSeed(19_07),
+    );
+  });
+});
+
+describe('bad ballots: a clear message, never a result', () => {
+  const refused = (text: string, message: RegExp) => assert.throws(() => parseMethodBallots(text), (e: unknown) => e instanceof UnusableInput && message.test(e.message));
+  test('not JSON, not an array of arrays of whole numbers', () => {
+    refused('[[1,2]', /the ballots is not valid JSON/);
+    refused('{"a":1}', /expected an array of ballots, each an array of whole numbers.*found an object/);
+    refused('[[1,2],3]', /\[1\]: expected a ballot \(an array of whole numbers\), found number 3/);
+    refused('[[1,"2"]]', /\[0\]\[1\]: expected a whole number, found "2"/);
+    refused('[[1,2.5]]', /\[0\]\[1\]: expected a whole number between/);
+    refused('[[1,2.0]]', /whole numbers written without a decimal point or exponent/);
+    refused('[[1,1e0]]', /whole numbers written without a decimal point or exponent/);
+    refused('[[1,12345678901234567890]]', /expected a whole number between/);
+    refused('[[null]]', /expected a whole number, found null/);
+    assert.deepEqual(parseMethodBallots(' [ [1, -0, 2] ]\n'), [[1, 0, 2]]);
+  });
+  test('options and lengths the methods cannot use', () => {
+    const unusable = (f: () => unknown, message: RegExp) => assert.throws(f, (e: unknown) => e instanceof UnusableInput && message.test(e.message));
+    unusable(() => schulze([], { nchoices: 0, blankAllowed: true }), /cannot be inferred.*give --nchoices/);
+    unusable(() => schulze([[1, 2], [1, 2, 3]], { nchoices: 0, blankAllowed: true }), /ballot 2 has 3 numbers, but there are 2 choices/);
+    unusable(() => majorityJudgment([[1]], { nchoices: 0, ngrades: 0, blankAllowed: true }), /number of grades must be a whole number ≥ 1/);
+    unusable(() => stv([[1]], 0), /number of seats must be a whole number ≥ 1/);
+    unusable(() => stv([[1, 0, 0]], 2), /elects 1 choice\(s\) for 2 seat\(s\).*belenios-tool 2\.0 gives no result/);
+  });
+});
