@@ -7,7 +7,7 @@
 // unusable input or options (belenios-tool exits 123/124 there).
 import { InvalidRequest } from '../kernel/errors.ts';
 import { writeJson } from '../protocol/json.ts';
-import { majorityJudgment, majorityJudgmentJson, parseMethodBallots, schulze, schulzeJson, stv, stvJson } from '../protocol/methods/index.ts';
+import { MAX_CHOICES, majorityJudgment, majorityJudgmentJson, parseMethodBallots, schulze, schulzeJson, stv, stvJson } from '../protocol/methods/index.ts';
 import { integerOption, parseOptions, readStdin, type Options } from './io.ts';
 
 /** --blank-allowed takes true or false, as belenios-tool's (cmdliner) boolean options do; it is mandatory. */
@@ -26,7 +26,7 @@ function mandatory(value: number | undefined, name: string): number {
 
 async function schulzeCommand(args: string[]): Promise<number> {
   const { values } = parseOptions(args, { 'blank-allowed': { type: 'string' }, nchoices: { type: 'string' } });
-  const nchoices = integerOption(values, 'nchoices', 0) ?? 0;
+  const nchoices = integerOption(values, 'nchoices', 0, MAX_CHOICES) ?? 0;
   const blank = blankAllowed(values);
   const ballots = parseMethodBallots(await readStdin());
   process.stdout.write(writeJson(schulzeJson(schulze(ballots, { nchoices, blankAllowed: blank }))) + '\n');
@@ -35,8 +35,8 @@ async function schulzeCommand(args: string[]): Promise<number> {
 
 async function majorityJudgmentCommand(args: string[]): Promise<number> {
   const { values } = parseOptions(args, { 'blank-allowed': { type: 'string' }, nchoices: { type: 'string' }, ngrades: { type: 'string' } });
-  const nchoices = integerOption(values, 'nchoices', 0) ?? 0;
-  const ngrades = mandatory(integerOption(values, 'ngrades', 1), 'ngrades');
+  const nchoices = integerOption(values, 'nchoices', 0, MAX_CHOICES) ?? 0;
+  const ngrades = mandatory(integerOption(values, 'ngrades', 1, MAX_CHOICES), 'ngrades');
   const blank = blankAllowed(values);
   const ballots = parseMethodBallots(await readStdin());
   process.stdout.write(writeJson(majorityJudgmentJson(majorityJudgment(ballots, { nchoices, ngrades, blankAllowed: blank }))) + '\n');

@@ -147,6 +147,8 @@ describe('counting methods: hand-written cases, byte for byte as belenios-tool 2
       },
       // invalid ballots (a duplicate rank, a gap), empty ballots, sorted as Belenios sorts them
       { method: 'stv', ballots: [[1, 1, 2, 3], [2, 3, 4, 1], [0, 0, 0, 0], [2, 0, 0, 3], [1, 2, 0, 0], [0, 1, 0, 0]], nseats: 2 },
+      // ballots of different lengths (STV reads each as it is): invalid ones sorted shorter first
+      { method: 'stv', ballots: [[1, 2, 3], [2, 2], [1, 1, 3], [3, 1, 2], [0, 0], [1, 3, 3, 2], [0], [1, 3, 2, 4, 5]], nseats: 1 },
       // belenios-tool stops when the valid ballots name fewer choices than seats to fill: both refuse
       { method: 'stv', ballots: [[1, 0, 0]], nseats: 2 },
       { method: 'stv', ballots: [[1, 1, 2, 3], [2, 2], [1, 1, 3], [0, 0], [2, 3]], nseats: 1 },
@@ -375,7 +377,8 @@ describe('bad ballots: a clear message, never a result', () => {
     const unusable = (f: () => unknown, message: RegExp) => assert.throws(f, (e: unknown) => e instanceof UnusableInput && message.test(e.message));
     unusable(() => schulze([], { nchoices: 0, blankAllowed: true }), /cannot be inferred.*give --nchoices/);
     unusable(() => schulze([[1, 2], [1, 2, 3]], { nchoices: 0, blankAllowed: true }), /ballot 2 has 3 numbers, but there are 2 choices/);
-    unusable(() => majorityJudgment([[1]], { nchoices: 0, ngrades: 0, blankAllowed: true }), /number of grades must be a whole number ≥ 1/);
+    unusable(() => majorityJudgment([[1]], { nchoices: 0, ngrades: 0, blankAllowed: true }), /number of grades must be a whole number between 1 and 1000/);
+    unusable(() => schulze([], { nchoices: 1001, blankAllowed: true }), /1001 choices: at most 1000 can be counted/);
     unusable(() => stv([[1]], 0), /number of seats must be a whole number ≥ 1/);
     unusable(() => stv([[1, 0, 0]], 2), /elects 1 choice\(s\) for 2 seat\(s\).*belenios-tool 2\.0 gives no result/);
   });

@@ -38,11 +38,16 @@ export function parseMethodBallots(text: string): number[][] {
   return ballots.map((b) => b.map((x) => (x === 0 ? 0 : x)));
 }
 
+/** At most this many choices (the Schulze matrices grow with its square); Belenios's own
+ * forms allow far fewer. Also the most grades. */
+export const MAX_CHOICES = 1000;
+
 /** --nchoices: 0 means "the length of the first ballot" (belenios-tool's rule). */
 export function inferChoices(nchoices: number, ballots: readonly MethodBallot[]): number {
   if (!Number.isSafeInteger(nchoices) || nchoices < 0) throw new UnusableInput(`the number of choices must be a whole number ≥ 0 (0: take it from the first ballot), not ${nchoices}`);
   const n = nchoices === 0 ? (ballots[0]?.length ?? 0) : nchoices;
   if (n <= 0) throw new UnusableInput(nchoices === 0 ? 'the number of choices cannot be inferred: there is no ballot, or the first one is empty; give --nchoices' : 'invalid number of choices');
+  if (n > MAX_CHOICES) throw new UnusableInput(`${n} choices: at most ${MAX_CHOICES} can be counted`);
   return n;
 }
 

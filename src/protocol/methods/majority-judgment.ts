@@ -7,7 +7,7 @@
 // lexicographically (a better median first). Choices with equal sequences are tied.
 import type { JsonOut } from '../json.ts';
 import { UnusableInput } from '../../kernel/errors.ts';
-import { inferChoices, requireLength, type MethodBallot } from './input.ts';
+import { inferChoices, MAX_CHOICES, requireLength, type MethodBallot } from './input.ts';
 import { ocamlArraySort } from './ocaml-sort.ts';
 
 export interface MajorityJudgmentResult {
@@ -86,7 +86,7 @@ export function majorityJudgmentRanking(raw: readonly (readonly number[])[]): nu
 export function majorityJudgment(ballots: readonly MethodBallot[], options: MajorityJudgmentOptions): MajorityJudgmentResult {
   const n = inferChoices(options.nchoices, ballots);
   const { ngrades, blankAllowed } = options;
-  if (!Number.isSafeInteger(ngrades) || ngrades < 1) throw new UnusableInput(`the number of grades must be a whole number ≥ 1, not ${ngrades}`);
+  if (!Number.isSafeInteger(ngrades) || ngrades < 1 || ngrades > MAX_CHOICES) throw new UnusableInput(`the number of grades must be a whole number between 1 and ${MAX_CHOICES}, not ${ngrades}`);
   requireLength(ballots, n);
   const raw = Array.from({ length: n }, () => new Array<number>(ngrades).fill(0));
   const invalid: number[][] = [];

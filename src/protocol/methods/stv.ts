@@ -63,11 +63,15 @@ interface WeightedBallot {
 
 /** A ballot in Belenios's numbering (rank per choice) → its preference list, or undefined if invalid. */
 export function preferenceList(ballot: MethodBallot): number[] | undefined {
+  // the first choice carrying each rank (a later one with the same rank is left out)
+  const firstWithRank = new Map<number, number>();
+  ballot.forEach((r, i) => {
+    if (r >= 1 && !firstWithRank.has(r)) firstWithRank.set(r, i);
+  });
   const prefs: number[] = [];
   const used = new Array<boolean>(ballot.length).fill(false);
-  for (let rank = 1; ; rank++) {
-    const i = ballot.indexOf(rank);
-    if (i < 0) break;
+  for (let rank = 1; firstWithRank.has(rank); rank++) {
+    const i = firstWithRank.get(rank)!;
     used[i] = true;
     prefs.push(i);
   }
