@@ -146,8 +146,8 @@ function count(rawBallots: readonly MethodBallot[], nseats: number): { result: S
   const rounds: StvRound[] = [];
   let ballots: WeightedBallot[] = valid.map((prefs) => ({ weight: 1, prefs }));
   let seats = nseats;
+  let tallies = tallyRound(ballots);
   while (seats > 0) {
-    const tallies = tallyRound(ballots);
     const shown = tallies.map(({ choice, votes }) => ({ choice, votes }));
     if (tallies.length <= seats) {
       const choices = tallies.map((t) => t.choice).sort((a, b) => a - b);
@@ -179,19 +179,18 @@ function count(rawBallots: readonly MethodBallot[], nseats: number): { result: S
       round = { tallies: shown, outcome: { kind: 'eliminated', choice: last.choice }, ...(tie ? { tiedWith: before.choice } : {}) };
     }
     ballots = transfer(tallies, removed, factor);
-    // what moved: each remaining choice's votes after the transfer, less its votes before;
-    // ballots left with no choice are exhausted
-    const after = new Map<number, number>();
+    // what moved: each remaining choice's votes in the next round (summed as that round
+    // sums them), less its votes in this one; ballots left with no choice are exhausted
+    const next = tallyRound(ballots);
+    const after = new Map(next.map((t) => [t.choice, t.votes]));
     let exhausted = 0;
-    for (const b of ballots) {
-      if (b.prefs.length === 0) exhausted += b.weight;
-      else after.set(b.prefs[0]!, (after.get(b.prefs[0]!) ?? 0) + b.weight);
-    }
+    for (const b of ballots) if (b.prefs.length === 0) exhausted += b.weight;
     const transfers = tallies
       .filter((t) => t.choice !== removed)
       .map((t) => ({ choice: t.choice, votes: (after.get(t.choice) ?? 0) - t.votes }))
       .filter((t) => t.votes !== 0);
     rounds.push({ ...round, transfers, exhausted });
+    tallies = next;
   }
   const winners = events.flatMap((e) => (e.kind === 'Win' ? e.choices : []));
   // belenios-tool 2.0 stops with an assertion failure when fewer choices than seats are
