@@ -335,6 +335,43 @@ export const zOwned = z.object({ owner: z.number().int().min(1).max(2 ** 31 - 1)
 export type Owned = z.infer<typeof zOwned>;
 export const writeOwned = (o: Owned): JsonOut => ({ owner: o.owner, payload: o.payload });
 
+// ---------------------------------------------------------------- shuffles (4.17)
+
+// shuffle_proof = (t1, t2, t3, (t41, t42), [t^_1..t^_N]) x (s1, s2, s3, s4, [s^_1..s^_N],
+// [s'_1..s'_N]) x [c_1..c_N] x [c^_1..c^_N], written as nested JSON arrays (ATD tuples).
+export const zShuffleProof = z
+  .tuple([
+    z.tuple([zNumber, zNumber, zNumber, z.tuple([zNumber, zNumber]), z.array(zNumber)]),
+    z.tuple([zNumber, zNumber, zNumber, zNumber, z.array(zNumber), z.array(zNumber)]),
+    z.array(zNumber),
+    z.array(zNumber),
+  ])
+  .transform(([[t1, t2, t3, [t41, t42], tHat], [s1, s2, s3, s4, sHat, sPrime], c, cHat]) => ({
+    t: { t1, t2, t3, t41, t42, tHat },
+    s: { s1, s2, s3, s4, sHat, sPrime },
+    c,
+    cHat,
+  }));
+export type ShuffleProof = z.infer<typeof zShuffleProof>;
+export const writeShuffleProof = (p: ShuffleProof): JsonOut => [
+  [p.t.t1, p.t.t2, p.t.t3, [p.t.t41, p.t.t42], p.t.tHat],
+  [p.s.s1, p.s.s2, p.s.s3, p.s.s4, p.s.sHat, p.s.sPrime],
+  p.c,
+  p.cHat,
+];
+
+/** A shuffle of every non-homomorphic question: its re-encrypted, permuted ciphertexts
+ * and its proof, question by question (the payload the owned Shuffle event names). */
+export const zShuffle = z.object({
+  ciphertexts: z.array(z.array(zCiphertext)),
+  proofs: z.array(zShuffleProof),
+});
+export type Shuffle = z.infer<typeof zShuffle>;
+export const writeShuffle = (s: Shuffle): JsonOut => ({
+  ciphertexts: s.ciphertexts.map((q) => q.map(writeCiphertext)),
+  proofs: s.proofs.map(writeShuffleProof),
+});
+
 export const zResult = z.object({ result: z.array(z.array(zWeight)) });
 export type ElectionResult = z.infer<typeof zResult>;
 export const writeResult = (r: ElectionResult): JsonOut => ({ result: r.result.map((q) => q.map(writeWeight)) });
