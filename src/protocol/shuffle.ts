@@ -217,11 +217,18 @@ export function shuffleElection(ctx: ShuffleContext, input: readonly (readonly C
 
 // ------------------------------------------------------------ checking (verifier)
 
-/** Why a shuffle proof fails: `check` names the part (a length, an element that is not
- * in the group, a response out of range, or the equation of CheckShuffleProof, table 5,
- * that does not hold), `message` says it in English. */
+/** Why a shuffle proof fails. `check` names what failed, in ASCII, for a verifier to
+ * word in any language: 'questions' (not one list and one proof per non-homomorphic
+ * question), 'length' / 'length of X' (lists of different lengths), 'input[i].alpha',
+ * 'output[i].beta', 't1', 'c[i]', 'cHat[i]', 'tHat[i]' (an element not in the group),
+ * 's1'..'s4', 'sHat[i]', 'sPrime[i]' (a response not in Z_q), or the equation of
+ * CheckShuffleProof (table 5) that does not hold: 't1', 't2', 't3', 't41', 't42',
+ * 'tHat[i]' (indexes from 0, as in the JSON arrays). `question` is the
+ * non-homomorphic question (from 1, in question order), set by verifyShuffle;
+ * `message` says it all in English. */
 export interface ShuffleFailure {
   check: string;
+  question?: number;
   message: string;
 }
 
@@ -270,8 +277,8 @@ export function verifyShuffleProof(
   const n = input.length;
   const { t, s, c, cHat } = proof;
   if (output.length !== n) return fail('length', `the shuffle has ${output.length} output ciphertexts for ${n} input ciphertexts`);
-  for (const [name, list] of [['c', c], ['ĉ', cHat], ['t̂', t.tHat], ['ŝ', s.sHat], ["s'", s.sPrime]] as const) {
-    if (list.length !== n) return fail('length', `the proof has ${list.length} values ${name} for ${n} ciphertexts`);
+  for (const [id, name, list] of [['c', 'c', c], ['cHat', 'ĉ', cHat], ['tHat', 't̂', t.tHat], ['sHat', 'ŝ', s.sHat], ['sPrime', "s'", s.sPrime]] as const) {
+    if (list.length !== n) return fail(`length of ${id}`, `the proof has ${list.length} values ${name} for ${n} ciphertexts`);
   }
   for (const [name, list] of [['input', input], ['output', output]] as const) {
     for (let i = 0; i < n; i++) {
@@ -279,17 +286,17 @@ export function verifyShuffleProof(
       if (!isElement(group, list[i]!.beta)) return fail(`${name}[${i}].beta`, `${name} ciphertext #${i}: beta is not an element of the group`);
     }
   }
-  for (const [name, x] of [['t1', t.t1], ['t2', t.t2], ['t3', t.t3], ['t4,1', t.t41], ['t4,2', t.t42]] as const) {
-    if (!isElement(group, x)) return fail(name, `the commitment ${name} is not an element of the group`);
+  for (const [id, name, x] of [['t1', 't1', t.t1], ['t2', 't2', t.t2], ['t3', 't3', t.t3], ['t41', 't4,1', t.t41], ['t42', 't4,2', t.t42]] as const) {
+    if (!isElement(group, x)) return fail(id, `the commitment ${name} is not an element of the group`);
   }
-  for (const [name, list] of [['c', c], ['ĉ', cHat], ['t̂', t.tHat]] as const) {
-    for (let i = 0; i < n; i++) if (!isElement(group, list[i]!)) return fail(`${name}[${i}]`, `the commitment ${name}[${i}] is not an element of the group`);
+  for (const [id, name, list] of [['c', 'c', c], ['cHat', 'ĉ', cHat], ['tHat', 't̂', t.tHat]] as const) {
+    for (let i = 0; i < n; i++) if (!isElement(group, list[i]!)) return fail(`${id}[${i}]`, `the commitment ${name}[${i}] is not an element of the group`);
   }
   for (const [name, x] of [['s1', s.s1], ['s2', s.s2], ['s3', s.s3], ['s4', s.s4]] as const) {
     if (!group.isScalar(x)) return fail(name, `the response ${name} is not in Z_q`);
   }
-  for (const [name, list] of [['ŝ', s.sHat], ["s'", s.sPrime]] as const) {
-    for (let i = 0; i < n; i++) if (!group.isScalar(list[i]!)) return fail(`${name}[${i}]`, `the response ${name}[${i}] is not in Z_q`);
+  for (const [id, name, list] of [['sHat', 'ŝ', s.sHat], ['sPrime', "s'", s.sPrime]] as const) {
+    for (let i = 0; i < n; i++) if (!group.isScalar(list[i]!)) return fail(`${id}[${i}]`, `the response ${name}[${i}] is not in Z_q`);
   }
 
   const { h, hh } = generators(group, n);
@@ -326,17 +333,17 @@ export function verifyShuffleProof(
   const betaU = multiPow(input.map((e) => e.beta), u, p);
   const alphaU = multiPow(input.map((e) => e.alpha), u, p);
   if (group.mul(group.mul(t.t41, group.pow(betaU, ch)), group.powFixed(y, s.s4)) !== multiPow(output.map((e) => e.beta), s.sPrime, p)) {
-    return fail('t4,1', 'the shuffle proof fails: t4,1 (the re-encryption of the betas)');
+    return fail('t41', 'the shuffle proof fails: t4,1 (the re-encryption of the betas)');
   }
   if (group.mul(group.mul(t.t42, group.pow(alphaU, ch)), group.powG(s.s4)) !== multiPow(output.map((e) => e.alpha), s.sPrime, p)) {
-    return fail('t4,2', 'the shuffle proof fails: t4,2 (the re-encryption of the alphas)');
+    return fail('t42', 'the shuffle proof fails: t4,2 (the re-encryption of the alphas)');
   }
   // t^_i = c^_i^-c g^s^_i c^_{i-1}^s'_i
   for (let i = 0; i < n; i++) {
     const prev = i === 0 ? h : cHat[i - 1]!;
     const left = group.mul(t.tHat[i]!, group.pow(cHat[i]!, ch));
     const right = group.mul(group.powG(s.sHat[i]!), group.pow(prev, s.sPrime[i]!));
-    if (left !== right) return fail(`t̂[${i}]`, `the shuffle proof fails: t̂[${i}] (link ${i} of the commitment chain)`);
+    if (left !== right) return fail(`tHat[${i}]`, `the shuffle proof fails: t̂[${i}] (link ${i} of the commitment chain)`);
   }
   return { ok: true };
 }
@@ -353,7 +360,7 @@ export function verifyShuffle(ctx: ShuffleContext, input: readonly (readonly Cip
   for (let k = 0; k < input.length; k++) {
     const verdict = verifyShuffleProof(ctx, input[k]!, shuffle.ciphertexts[k]!, shuffle.proofs[k]!);
     if (!verdict.ok) {
-      return fail(`question ${k + 1}: ${verdict.failure.check}`, `non-homomorphic question ${k + 1}: ${verdict.failure.message}`);
+      return { ok: false, failure: { ...verdict.failure, question: k + 1, message: `non-homomorphic question ${k + 1}: ${verdict.failure.message}` } };
     }
   }
   return { ok: true };
