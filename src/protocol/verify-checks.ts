@@ -18,14 +18,13 @@ import {
   zSetupData,
   zSizedEncryptedTally,
   zTrustees,
-  isHomomorphic,
   type ElectionEvent,
   type EncryptedTally,
   type SetupData,
   type Trustees,
 } from './codec.ts';
 import { parsePublicCredential } from './credentials.ts';
-import { loadElection, type ElectionContext } from './election.ts';
+import { loadElection, nonHomomorphicCount, type ElectionContext } from './election.ts';
 import type { Group } from './groups/index.ts';
 import { Unsupported, UnusableInput, VerificationFailure } from '../kernel/errors.ts';
 import { detail, detailOf, englishDetail, readBallotProblem, readDecryptionProblem, readSentence, type Detail } from './verify-details.ts';
@@ -195,8 +194,10 @@ export function checkElection(electionRaw: string): Checked<ElectionContext> {
       throw e;
     }
   });
-  const nh = c.election.questions.filter((q) => !isHomomorphic(q)).length;
-  if (nh > 0) throw new UnsupportedCheck(detail('electionNonHomomorphic', { questions: nh }));
+  // spec 4.10: "the embedding structure is required when the election includes a
+  // non-homomorphic question" (only RFC-3526-2048 has one)
+  const nh = nonHomomorphicCount(c.election);
+  if (nh > 0 && !c.group.embedding) fail('electionNoEmbedding', { questions: nh, group: c.group.name });
   return {
     value: c,
     detail: detail('electionOk', { name: c.election.name, uuid: c.election.uuid, group: c.group.name, questions: c.election.questions.length, fingerprint: c.fingerprint }),

@@ -4,7 +4,7 @@
 import type { BallotAudit } from '../../src/protocol/audit.ts';
 import { proveDisjunction } from '../../src/protocol/disjunctive.ts';
 import { createBallot, signBallot, type PlaintextBallot, type PreparedBallot } from '../../src/protocol/ballot.ts';
-import { writeBallot, writeElection, writeJson, type Ballot, type QuestionH } from '../../src/protocol/codec.ts';
+import { writeBallot, writeElection, writeJson, type QuestionH, type BallotH, asBallotH } from '../../src/protocol/codec.ts';
 import { deriveCredentialSecret, generateSecretCredential } from '../../src/protocol/credentials.ts';
 import { loadElection, makeElection, type ElectionContext } from '../../src/protocol/election.ts';
 import { getGroup } from '../../src/protocol/groups/index.ts';
@@ -50,16 +50,16 @@ export function auditFixture(choices: PlaintextBallot = CHOICES): AuditFixture {
 
 /** The ballot with `change` applied, signed again with the voter's credential (as a
  * cheating page that holds the credential would), in canonical form. */
-export function resigned(fx: AuditFixture, change: (b: Ballot) => void): string {
-  const b = structuredClone(fx.prepared.ballot);
+export function resigned(fx: AuditFixture, change: (b: BallotH) => void): string {
+  const b = structuredClone(asBallotH(fx.prepared.ballot));
   change(b);
   const secret = deriveCredentialSecret(G, fx.ctx.election.uuid, fx.credential);
   return writeJson(writeBallot(signBallot(fx.ctx, { ...b, signature: undefined }, secret)));
 }
 
 /** The ballot with `change` applied and its old signature kept. */
-export function unsigned(fx: AuditFixture, change: (b: Ballot) => void): string {
-  const b = structuredClone(fx.prepared.ballot);
+export function unsigned(fx: AuditFixture, change: (b: BallotH) => void): string {
+  const b = structuredClone(asBallotH(fx.prepared.ballot));
   change(b);
   return writeJson(writeBallot(b));
 }
