@@ -86,7 +86,7 @@ export function ballotEncryptingTwo(fx: AuditFixture): { text: string; randomnes
   return { text, randomness: fx.prepared.randomness };
 }
 
-/** An election whose only question is non-homomorphic (Jirga cannot verify its ballots). */
+/** An election whose only question is non-homomorphic, in a group that cannot embed its answers. */
 export function nonHomomorphicElection(fx: AuditFixture): string {
   return writeJson(
     writeElection({
@@ -170,7 +170,7 @@ export function badAudits(fx: AuditFixture): BadAudit[] {
     },
     { name: 'a ballot of the wrong shape', audit: { ...h, ballot: '{}' }, message: verifyFail('ballot: election_uuid: Invalid input: expected string, received undefined') },
     {
-      name: 'an election with a non-homomorphic question',
+      name: 'a homomorphic answer to a non-homomorphic question',
       audit: (() => {
         const raw = nonHomomorphicElection(fx);
         const ctx = loadElection(raw);
@@ -181,7 +181,7 @@ export function badAudits(fx: AuditFixture): BadAudit[] {
         const text = writeJson(writeBallot(signBallot(ctx, { ...ballot, signature: undefined }, secret)));
         return { ...h, election: raw, ballot: text, randomness: h.randomness.slice(0, 1) };
       })(),
-      message: verifyFail('question 1 is non-homomorphic, which Jirga cannot verify yet'),
+      message: verifyFail('question 1: the question is non-homomorphic (ranked or graded) but the answer is a homomorphic one (a list of choices)'),
     },
   ];
 }

@@ -769,8 +769,8 @@ export const TAMPER_CASES: TamperCase[] = [
     belenios: /error while casting ballot \S+: invalid ballot/,
     fixture: 'basic',
     check: 'election',
-    status: 'unusable',
-    detail: /^the election has 1 non-homomorphic question\(s\), which this version of Jirga cannot verify$/,
+    status: 'failed',
+    detail: /^the election has 1 non-homomorphic question\(s\), but its group BELENIOS-2048 has no embedding parameters to encode their answers \(spec 4\.10: such an election uses group RFC-3526-2048\)$/,
     make: (f) => {
       const b = openPrefix(board(f));
       const election = b.setup.election.replace('"questions":[', '"questions":[{"type":"NonHomomorphic","value":{"answers":["A","B","C"],"question":"Rank them"}},');

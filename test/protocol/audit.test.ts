@@ -100,8 +100,9 @@ describe('the audit checks the opening itself, not only the ballot’s proofs', 
     assert.equal(G.hashToScalar, hashToScalar, 'the group is restored');
     assert.ok(!checkBallot(fx.ctx, two.text).ok);
   });
-  // auditBallot's own "question is not homomorphic" branch cannot be reached:
-  // checkBallot refuses such a ballot first (see "an election with a non-homomorphic question").
+  // an answer of the wrong kind for its question never reaches the opening: checkBallot
+  // refuses it first (see "a homomorphic answer to a non-homomorphic question"); the
+  // opening of NH answers is tested in nh-ballots.test.ts.
 });
 
 describe('reading an audit file', () => {

@@ -12,7 +12,7 @@ import { ballotTracker, checkBallot, createBallot, parsePlaintextBallot, signBal
 import { writeBallot, writeElection, writeJson, type Ciphertext, type QuestionNH, type BallotH, asBallotH } from '../../src/protocol/codec.ts';
 import { deriveCredentialSecret, derivePublicCredential } from '../../src/protocol/credentials.ts';
 import { loadElection, type ElectionContext } from '../../src/protocol/election.ts';
-import { InvalidRequest, Unsupported, UnusableInput } from '../../src/kernel/errors.ts';
+import { InvalidRequest, UnusableInput } from '../../src/kernel/errors.ts';
 import { sha256Hex } from '../../src/protocol/hash.ts';
 import { referenceBoard } from '../helpers/reference-board.ts';
 import { belenios, ROOT, tempDir } from '../helpers/tools.ts';
@@ -150,18 +150,19 @@ function nonHomomorphicElection(): ElectionContext {
   return loadElection(writeJson(writeElection({ ...ctx.election, questions: [nh] })));
 }
 
-describe('non-homomorphic questions (ranked, graded) are not handled yet, and say so', () => {
+describe('non-homomorphic questions (ranked, graded) in a group without embedding; answers of the wrong kind', () => {
+  // NH ballots themselves: test/protocol/nh-ballots.test.ts
   const nhCtx = nonHomomorphicElection();
-  test('no ballot is made for them', () => {
-    assert.throws(() => createBallot(nhCtx, board.privateCredentials[0]!, [[1, 0]]), (e: unknown) => e instanceof Unsupported && /question 1 is non-homomorphic/.test(e.message));
+  test('no ballot is made for them: BELENIOS-2048 cannot embed a ranking', () => {
+    assert.throws(() => createBallot(nhCtx, board.privateCredentials[0]!, [[1, 0]]), (e: unknown) => e instanceof InvalidRequest && /question 1: group BELENIOS-2048 has no embedding parameters/.test(e.message));
   });
-  test('a signed ballot for them is unusable, not invalid', () => {
-    // a ballot with the right election hash and a good signature: only the question kind is left
+  test('a signed ballot with a homomorphic answer to them is invalid, naming both kinds', () => {
+    // a ballot with the right election hash and a good signature: only the answer kind is wrong
     const oneQuestion = loadElection(writeJson(writeElection({ ...ctx.election, questions: [ctx.election.questions[0]!] })));
     const forged = createBallot({ ...oneQuestion, fingerprint: nhCtx.fingerprint }, board.privateCredentials[0]!, [[1, 0]]);
     const r = refused(checkBallot(nhCtx, forged.text));
-    assert.equal(r.message, 'question 1 is non-homomorphic, which Jirga cannot verify yet');
-    assert.equal(r.unusable, true);
+    assert.equal(r.message, 'question 1: the question is non-homomorphic (ranked or graded) but the answer is a homomorphic one (a list of choices)');
+    assert.equal(r.unusable, false);
   });
 });
 
