@@ -364,6 +364,18 @@ export const zResult = z.object({ result: z.array(z.array(zWeight)) });
 export type ElectionResult = z.infer<typeof zResult>;
 export const writeResult = (r: ElectionResult): JsonOut => ({ result: r.result.map((q) => q.map(writeWeight)) });
 
+/** One question's result (spec 4.19, `I* | I**`): the counts of a homomorphic question,
+ * or the decoded vector of every shuffled ballot of a non-homomorphic one. */
+export type ResultEntry = bigint[] | number[][];
+const zVectors = z.array(z.array(zSmallInt));
+const zResultEntry = dispatch<ResultEntry>((v) => (Array.isArray(v) && v.length > 0 && Array.isArray(v[0]) ? zVectors : z.array(zWeight)));
+/** A result that may hold non-homomorphic questions' vectors. */
+export const zMixedResult = z.object({ result: z.array(zResultEntry) });
+export const isVectors = (e: ResultEntry): e is number[][] => e.length > 0 && Array.isArray(e[0]);
+export const writeMixedResult = (r: { result: ResultEntry[] }): JsonOut => ({
+  result: r.result.map((q) => (isVectors(q) ? q : (q as bigint[]).map(writeWeight))),
+});
+
 // ---------------------------------------------------------------- decoding
 
 export function formatIssues(error: z.ZodError): string {

@@ -2,7 +2,8 @@
 // credential raised to its weight, the trustees' partial decryptions with proofs,
 // their combination (Lagrange interpolation for threshold trustees) and the result.
 import { mod } from './bigint.ts';
-import { isHomomorphic, type Ciphertext, type EncryptedTally, type PartialDecryption, type Proof, type Trustees } from './codec.ts';
+import { isHomomorphic, type Ciphertext, type EncryptedTally, type PartialDecryption, type Proof, type ResultEntry, type Trustees } from './codec.ts';
+import { decodeVector } from './answers-nh.ts';
 import { choiceCount, type ElectionContext } from './election.ts';
 import { InvalidRequest, VerificationFailure } from '../kernel/errors.ts';
 import type { Group } from './groups/index.ts';
@@ -259,6 +260,20 @@ export function discreteLogs(group: Group, values: readonly bigint[], max: bigin
 /** beta / F for every tally ciphertext: g^(count). */
 export function decryptedPowers(group: Group, tally: EncryptedTally, factors: bigint[][]): bigint[][] {
   return tally.map((q, i) => q.map((c: Ciphertext, j) => group.div(c.beta, factors[i]![j]!)));
+}
+
+/**
+ * The result of an election with non-homomorphic questions (spec 4.19), from the tally
+ * whose NH lists are the last shuffle's (mergeNhCiphertexts): the counts of each
+ * homomorphic question, and for each NH one the decoded vector of every ciphertext, in
+ * the shuffled order (group_decode of beta / F).
+ */
+export function resultWithNh(ctx: ElectionContext, tally: EncryptedTally, factors: bigint[][], totalWeight: bigint): ResultEntry[] {
+  const { group, election } = ctx;
+  const powers = decryptedPowers(group, tally, factors);
+  const logs = discreteLogs(group, election.questions.flatMap((q, i) => (isHomomorphic(q) ? powers[i]! : [])), totalWeight);
+  let k = 0;
+  return election.questions.map((q, i) => (isHomomorphic(q) ? powers[i]!.map(() => logs[k++]!) : powers[i]!.map((x) => decodeVector(group, q.value.answers.length, x))));
 }
 
 export function resultOf(group: Group, tally: EncryptedTally, factors: bigint[][], totalWeight: bigint): bigint[][] {

@@ -149,6 +149,8 @@ export const DETAIL_ENGLISH = {
   resultCounts: 'question {question}: the result has {published} counts for {expected} encrypted totals',
   resultOverWeight: 'question {question}, answer {answer}: the result claims {claimed}, more than the total weight {weight}',
   resultWrong: 'question {question}, answer {answer}: the result claims {claimed}, which is not what the decryption gives',
+  resultNHWrong: 'question {question}, ballot {ballot}: the result claims {claimed}, which is not what the decryption gives',
+  resultKind: 'question {question}: the result has counts where a ranked or graded question needs one list per ballot, or the reverse',
   resultDecryptionMissing: 'the partial decryption of trustee {owner} is missing',
   resultTooFewDecryptions: 'only {present} of the {needed} partial decryptions needed from threshold trustees {first}-{last}',
 

@@ -4,7 +4,8 @@
 // check and decrypt (with the trustee's key) to the vector they were made for; ballots
 // made by Jirga pass `belenios-tool election verify`, and belenios-tool's own shuffle,
 // decryption and result give back the vectors Jirga embedded; a tampered NH proof is
-// refused by both, each naming it; `jirga verify` passes the open elections.
+// refused by both, each naming it; `jirga verify` passes the open elections; Jirga
+// checks belenios-tool's decryption of its shuffled ciphertexts and gets its result byte for byte.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,7 +13,10 @@ import { describe, test } from 'node:test';
 import { decodeVector } from '../../src/protocol/answers-nh.ts';
 import { parseArchive, setupOfArchive } from '../../src/protocol/archive.ts';
 import { checkBallot, createBallot, signBallot, type PlaintextBallot } from '../../src/protocol/ballot.ts';
-import { decodeText, isAnswerH, writeBallot, writeJson, zBallot, zNumber } from '../../src/protocol/codec.ts';
+import { z } from 'zod';
+import { decodeText, decodeValue, isAnswerH, writeBallot, writeJson, writeMixedResult, zBallot, zCiphertext, zNumber, zTrustees } from '../../src/protocol/codec.ts';
+import { combineDecryptionFactors, mergeNhCiphertexts, resultWithNh } from '../../src/protocol/tally.ts';
+import { checkMixedResult, checkPartialDecryptions, FailedCheck } from '../../src/protocol/verify-checks.ts';
 import { deriveCredentialSecret } from '../../src/protocol/credentials.ts';
 import { loadElection, type ElectionContext } from '../../src/protocol/election.ts';
 import { verifyArchive } from '../../src/protocol/verify.ts';
@@ -142,9 +146,29 @@ describe('non-homomorphic ballots made by belenios-tool pass Jirga, and the othe
     addEvent(e, 'EndShuffles');
     writeFileSync(join(e.dir, 'trustee.privkey'), `"${e.trusteeKey}"`);
     addEvent(e, 'PartialDecryption', ok(belenios(['election', 'decrypt', '--privkey', 'trustee.privkey', '--trustee-id', '1'], { cwd: e.dir }), 'decrypt'));
-    const result = JSON.parse(ok(belenios(['election', 'compute-result'], { cwd: e.dir }), 'compute-result')) as { result: number[][][] };
+    const resultText = ok(belenios(['election', 'compute-result'], { cwd: e.dir }), 'compute-result').trim();
+    const result = JSON.parse(resultText) as { result: number[][][] };
     const sort = (vs: number[][]) => vs.map((v) => JSON.stringify(v)).sort();
     assert.deepEqual(sort(result.result[0]!), sort(plaintexts.map((p) => p[0]!)), 'belenios-tool decodes what Jirga encoded');
+
+    // and Jirga checks belenios-tool's decryption and result of its shuffled ciphertexts
+    // (the shuffle proof itself is not checked here: src/protocol/shuffle.ts)
+    const parsed = parseArchive(archiveBytes(e.dir));
+    const lookup = (h: string) => parsed.records.find((r) => r.hash === h)?.text;
+    const payloadOf = (type: string) => {
+      const event = parsed.records.filter((r) => r.kind === 'event').map((r) => JSON.parse(r.text) as { type: string; payload?: string }).find((x) => x.type === type)!;
+      return lookup(event.payload!)!;
+    };
+    const tally = before.board!.tally!;
+    const shuffled = decodeValue(z.array(z.array(zCiphertext)), (JSON.parse(lookup((JSON.parse(payloadOf('Shuffle')) as { payload: string }).payload)!) as { ciphertexts: unknown }).ciphertexts, 'shuffle');
+    const merged = mergeNhCiphertexts(e.ctx, tally, shuffled);
+    const trustees = decodeText(zTrustees, setupOfArchive(parsed).trustees, 'trustees');
+    const pds = checkPartialDecryptions(e.ctx, merged, trustees, [payloadOf('PartialDecryption')], lookup).value;
+    const factors = combineDecryptionFactors(e.ctx.group, trustees, merged, pds);
+    assert.equal(writeJson(writeMixedResult({ result: resultWithNh(e.ctx, merged, factors, 3n) })), resultText, 'the same result, byte for byte');
+    assert.equal(checkMixedResult(e.ctx, trustees, merged, pds, resultText, 3n).detail.code, 'resultOk');
+    const wrong = resultText.replace(/\[\[(\d+),/, (_, v: string) => `[[${(Number(v) + 1) % 256},`);
+    assert.throws(() => checkMixedResult(e.ctx, trustees, merged, pds, wrong, 3n), (x: unknown) => x instanceof FailedCheck && x.detail.code === 'resultNHWrong' && /^question 1, ballot 1: the result claims \[\d+,\d+,\d+\], which is not what the decryption gives$/.test(x.message));
   });
 });
 

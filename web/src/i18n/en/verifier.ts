@@ -127,6 +127,8 @@ const texts = {
   'detail.resultCounts': 'question {question}: the result has {published} counts for {expected} encrypted totals',
   'detail.resultOverWeight': 'question {question}, answer {answer}: the result says {claimed}, more than the total weight {weight}',
   'detail.resultWrong': 'question {question}, answer {answer}: the result says {claimed}, which is not what the decryption gives',
+  'detail.resultNHWrong': 'question {question}, ballot {ballot}: the result claims {claimed}, which is not what the decryption gives',
+  'detail.resultKind': 'question {question}: the result has counts where a ranked or graded question needs one list per ballot, or the other way round',
   'detail.resultDecryptionMissing': 'the partial decryption of trustee {owner} is missing',
   'detail.resultTooFewDecryptions': 'only {present} of the {needed} partial decryptions needed from threshold trustees {first} to {last}',
   'detail.other': 'this check failed; its details are in English: {text}',

@@ -125,6 +125,8 @@ const texts: TextsOf = {
   'detail.resultCounts': 'پرسش {question}: نتیجه {published} عدد دارد برای {expected} مجموع رمزگذاری‌شده',
   'detail.resultOverWeight': 'پرسش {question}، پاسخ {answer}: نتیجه {claimed} می‌گوید، بیشتر از وزن مجموعی {weight}',
   'detail.resultWrong': 'پرسش {question}، پاسخ {answer}: نتیجه {claimed} می‌گوید، که رمزگشایی آن را نمی‌دهد',
+  'detail.resultNHWrong': 'پرسش {question}، برگهٔ {ballot}: نتیجه {claimed} می‌گوید، که رمزگشایی آن را نمی‌دهد',
+  'detail.resultKind': 'پرسش {question}: نتیجه به جای یک فهرست برای هر برگه (پرسش رتبه‌بندی یا نمره‌دهی) شمارش آورده است، یا برعکس',
   'detail.resultDecryptionMissing': 'رمزگشایی جزئی امین {owner} نیست',
   'detail.resultTooFewDecryptions': 'از {needed} رمزگشایی جزئی لازم از امینان گروه حد نصاب {first} تا {last}، تنها {present} آمده است',
   'detail.other': 'این بررسی ناکام شد؛ جزئیات آن به انگلیسی است: {text}',

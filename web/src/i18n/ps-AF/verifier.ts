@@ -125,6 +125,8 @@ const texts: TextsOf = {
   'detail.resultCounts': 'پوښتنه {question}: پایله د {expected} کوډ شویو ټولګو لپاره {published} شمېرې لري',
   'detail.resultOverWeight': 'پوښتنه {question}، ځواب {answer}: پایله {claimed} وايي، چې له ټول وزن {weight} څخه زیات دی',
   'detail.resultWrong': 'پوښتنه {question}، ځواب {answer}: پایله {claimed} وايي، خو له کوډه ایستل دا نه ورکوي',
+  'detail.resultNHWrong': 'پوښتنه {question}، پاڼه {ballot}: پایله {claimed} وايي، خو له کوډه ایستل دا نه ورکوي',
+  'detail.resultKind': 'پوښتنه {question}: پایله د هرې پاڼې لپاره د یو لېست (د درجې یا نمرې پوښتنه) پر ځای شمېرې لري، یا برعکس',
   'detail.resultDecryptionMissing': 'د {owner} امین برخه‌ییز له کوډه ایستل نشته',
   'detail.resultTooFewDecryptions': 'د نصاب ګروپ له {first} تر {last} امینانو څخه د {needed} اړینو برخه‌ییزو له کوډه ایستلو څخه یوازې {present} راغلي دي',
   'detail.other': 'دا څېړنه ناکامه شوه؛ جزئیات یې په انګرېزي دي: {text}',
