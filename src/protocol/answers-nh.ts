@@ -10,7 +10,7 @@
 import { decimal, mod } from './bigint.ts';
 import type { AnswerNH, Ciphertext, Proof, QuestionNH } from './codec.ts';
 import { InvalidRequest } from '../kernel/errors.ts';
-import type { Embedding, Group, VariableBase } from './groups/group.ts';
+import type { Embedding, Group } from './groups/group.ts';
 import { randomBelow, secureRandomBytes, type RandomBytes } from './random.ts';
 import type { EncryptionKey } from './answers.ts';
 
@@ -109,11 +109,12 @@ export function createAnswerNH(
 
 /** Verify one NH answer's proof (spec 4.11.2): A = g^response alpha^challenge and
  * challenge = H_raweg(S, y, alpha, beta, A). Group membership of alpha and beta and the
- * range of the proof's numbers are the caller's business (it shares alpha's base). */
-export function verifyAnswerNH(key: EncryptionKey & { publicKey: bigint }, s0: string, answer: AnswerNH, alpha: VariableBase): string | undefined {
+ * range of the proof's numbers are the caller's business. The challenge is a SHA-256
+ * value (256 bits) even when q has 2047: one short exponentiation of alpha. */
+export function verifyAnswerNH(key: EncryptionKey & { publicKey: bigint }, s0: string, answer: AnswerNH, alphaPow: (e: bigint) => bigint): string | undefined {
   const { group } = key;
   const { challenge, response } = answer.proof;
-  const A = group.mul(group.powG(response), alpha.pow(challenge));
+  const A = group.mul(group.powG(response), alphaPow(challenge));
   if (group.hashToScalar(rawegPrefix(s0, key.publicKey, answer.choices), [A]) !== challenge) {
     return 'the proof that the ciphertext was made by its voter (proof of knowledge of its randomness) does not verify';
   }

@@ -116,14 +116,26 @@ export function checkBallot(ctx: ElectionContext, text: string): BallotCheck {
   for (const p of allProofs) {
     if (!group.isScalar(p.challenge) || !group.isScalar(p.response)) return fail('a proof contains a number that is not below q', true, credential);
   }
-  const credentialBase = group.variableBase(credential);
+  // In a safe-prime group (RFC-3526-2048, the group of ranked and graded questions) membership
+  // needs no exponentiation, and the credential's only one is by a 256-bit challenge: no
+  // table of 2047 squarings for it.
+  const credentialBase = group.safePrime ? undefined : group.variableBase(credential);
   if (!group.isElement(credential, credentialBase)) return fail('credential is not an element of the group', true, credential);
   const bases = new Map<string, CiphertextBases>();
   const basesFor = (c: Ciphertext): CiphertextBases => ({ alpha: group.variableBase(c.alpha), beta: group.variableBase(c.beta) });
   const choiceBases: CiphertextBases[][] = [];
   for (let i = 0; i < ballot.answers.length; i++) {
     const perChoice: CiphertextBases[] = [];
-    const answerChoices = choicesOf(ballot.answers[i]!);
+    const answer = ballot.answers[i]!;
+    if (!isAnswerH(answer)) {
+      // one ciphertext, whose alpha is raised only to the proof's 256-bit challenge
+      for (const [name, x] of [['alpha', answer.choices.alpha], ['beta', answer.choices.beta]] as const) {
+        if (!group.isElement(x)) return fail(`question ${i + 1}, choice 1: ${name} is not an element of the group`, true, credential);
+      }
+      choiceBases.push(perChoice);
+      continue;
+    }
+    const answerChoices = answer.choices;
     for (let j = 0; j < answerChoices.length; j++) {
       const c = answerChoices[j]!;
       for (const [name, x] of [['alpha', c.alpha], ['beta', c.beta]] as const) {
@@ -145,7 +157,7 @@ export function checkBallot(ctx: ElectionContext, text: string): BallotCheck {
   if (!ballot.signature) return fail('ballot is not signed', false, credential);
   const { hash, proof } = ballot.signature;
   if (hash !== signingHash(ballot)) return fail('signature covers a different ballot (hash mismatch)', false, credential);
-  const A = group.mul(group.powG(proof.response), credentialBase.pow(proof.challenge));
+  const A = group.mul(group.powG(proof.response), credentialBase ? credentialBase.pow(proof.challenge) : group.pow(credential, proof.challenge));
   if (group.hashToScalar(ballotSignaturePrefix(hash), [A]) !== proof.challenge) {
     return fail('signature does not verify with the ballot credential', false, credential);
   }
@@ -162,7 +174,7 @@ export function checkBallot(ctx: ElectionContext, text: string): BallotCheck {
     } else {
       problem = isAnswerH(a)
         ? 'the question is non-homomorphic (ranked or graded) but the answer is a homomorphic one (a list of choices)'
-        : verifyAnswerNH({ group, powY: ctx.powY, publicKey: ctx.publicKey }, s0, a, choiceBases[i]![0]!.alpha);
+        : verifyAnswerNH({ group, powY: ctx.powY, publicKey: ctx.publicKey }, s0, a, (e) => group.pow(a.choices.alpha, e));
     }
     if (problem) return fail(`question ${i + 1}: ${problem}`, false, credential);
   }

@@ -142,9 +142,16 @@ describe('non-homomorphic ballots made by belenios-tool pass Jirga, and the othe
     assert.equal(before.status, 'valid', before.conclusion);
     assert.equal(before.board?.toShuffle?.length, 1);
     assert.equal(before.board?.toShuffle?.[0]?.length, 3);
+    // no trustee decrypts NH ciphertexts before they are shuffled: neither tool
+    writeFileSync(join(e.dir, 'trustee.privkey'), `"${e.trusteeKey}"`);
+    const early = jirga(['election', 'decrypt', '--dir', e.dir, '--privkey', join(e.dir, 'trustee.privkey'), '--trustee-id', '1']);
+    assert.notEqual(early.code, 0);
+    assert.match(early.stderr, /the election has non-homomorphic \(ranked or graded\) questions and no shuffles were found/);
+    const theirsEarly = belenios(['election', 'decrypt', '--privkey', 'trustee.privkey', '--trustee-id', '1'], { cwd: e.dir });
+    assert.notEqual(theirsEarly.code, 0);
+    assert.match(theirsEarly.stderr, /the election has non-homomorphic questions and no shuffles were found/);
     addEvent(e, 'Shuffle', ok(belenios(['election', 'shuffle', '--trustee-id', '1'], { cwd: e.dir }), 'shuffle'));
     addEvent(e, 'EndShuffles');
-    writeFileSync(join(e.dir, 'trustee.privkey'), `"${e.trusteeKey}"`);
     addEvent(e, 'PartialDecryption', ok(belenios(['election', 'decrypt', '--privkey', 'trustee.privkey', '--trustee-id', '1'], { cwd: e.dir }), 'decrypt'));
     const resultText = ok(belenios(['election', 'compute-result'], { cwd: e.dir }), 'compute-result').trim();
     const result = JSON.parse(resultText) as { result: number[][][] };
