@@ -179,6 +179,28 @@ describe('non-homomorphic ballots made by belenios-tool pass Jirga, and the othe
   });
 });
 
+describe('jirga setup make-election writes the same election.json as belenios-tool for ranked and graded questions', () => {
+  test('mixed questions in RFC-3526-2048, with counting methods in `extra` (grades in Dari)', () => {
+    const dir = tempDir('jirga-nh-setup-');
+    ok(belenios(['setup', 'generate-trustee-key', '--group', 'RFC-3526-2048'], { cwd: dir }), 'generate-trustee-key');
+    writeFileSync(join(dir, 'public_keys.jsons'), readFileSync(join(dir, readdirSync(dir).find((f) => f.endsWith('.pubkey'))!)));
+    const questions = [...MIXED, { type: 'NonHomomorphic', value: { answers: ['الف', 'ب'], question: 'نمره بدهید' }, extra: { method: 'MajorityJudgment', blank: false, grades: ['عالی', 'خوب', 'ضعیف'] } }];
+    writeFileSync(join(dir, 'template.json'), JSON.stringify({ description: 'd', name: 'n', questions }));
+    ok(belenios(['setup', 'make-trustees'], { cwd: dir }), 'make-trustees');
+    const args = ['setup', 'make-election', '--uuid', 'Jirga1NhTestUuid', '--group', 'RFC-3526-2048', '--template', 'template.json'];
+    ok(belenios([...args, '--dir', dir], { cwd: dir }), 'belenios make-election');
+    const theirs = readFileSync(join(dir, 'election.json'), 'utf8');
+    rmSync(join(dir, 'election.json'));
+    const ours = jirga([...args, '--dir', dir], { cwd: dir });
+    assert.equal(ours.code, 0, ours.stderr);
+    assert.equal(readFileSync(join(dir, 'election.json'), 'utf8'), theirs);
+    // and Jirga refuses the same template in BELENIOS-2048, which cannot embed a ranking
+    const refused = jirga(['setup', 'make-election', '--uuid', 'Jirga1NhTestUuid', '--group', 'BELENIOS-2048', '--template', 'template.json', '--dir', dir], { cwd: dir });
+    assert.notEqual(refused.code, 0);
+    assert.match(refused.stderr, /question 2 is non-homomorphic \(ranked or graded\): the election needs group RFC-3526-2048, not BELENIOS-2048/);
+  });
+});
+
 describe('a tampered NH proof is refused by both tools, each naming it', () => {
   test('a re-signed ballot whose NH proof response was changed', async () => {
     const e = beleniosElection(MIXED, 2);
