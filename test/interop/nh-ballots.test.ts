@@ -134,7 +134,13 @@ describe('non-homomorphic ballots made by belenios-tool pass Jirga, and the othe
   test('NH-only election: belenios-tool shuffles, decrypts and counts the vectors Jirga embedded; the closed, tallied board verifies before its shuffle', async () => {
     const e = beleniosElection(NH_ONLY, 3);
     const plaintexts = [[[1, 2, 3]], [[3, 0, 1]], [[200, 17, 0]]];
-    plaintexts.forEach((p, voter) => addEvent(e, 'Ballot', createBallot(e.ctx, e.credentials[voter]!, p).text));
+    plaintexts.slice(0, 2).forEach((p, voter) => addEvent(e, 'Ballot', createBallot(e.ctx, e.credentials[voter]!, p).text));
+    // the third through the command, as belenios-tool's generate-ballot is used
+    writeFileSync(join(e.dir, 'cred.txt'), e.credentials[2]!);
+    writeFileSync(join(e.dir, 'plaintext.json'), JSON.stringify(plaintexts[2]));
+    const third = jirga(['election', 'generate-ballot', '--dir', e.dir, '--privcred', join(e.dir, 'cred.txt'), '--ballot', join(e.dir, 'plaintext.json')]);
+    assert.equal(third.code, 0, third.stderr);
+    addEvent(e, 'Ballot', third.stdout.trim());
     addEvent(e, 'EndBallots');
     addEvent(e, 'EncryptedTally', ok(belenios(['election', 'compute-encrypted-tally'], { cwd: e.dir }), 'compute-encrypted-tally'));
     // closed and tallied, not yet shuffled: Jirga verifies it and holds the first shuffle's input
