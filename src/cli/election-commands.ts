@@ -2,7 +2,7 @@
 // tally and decryption steps, mirroring belenios-tool's commands and outputs.
 import { basename, join } from 'node:path';
 import { ArchiveWriter, parseArchive, setupOfArchive } from '../protocol/archive.ts';
-import { loadElection } from '../protocol/election.ts';
+import { loadElection, nonHomomorphicCount } from '../protocol/election.ts';
 import { createBallot, parsePlaintextBallot } from '../protocol/ballot.ts';
 import {
   EVENT_TYPES,
@@ -103,6 +103,11 @@ async function computeEncryptedTally(args: string[]): Promise<number> {
 
 function requireTally(board: VerifiedBoard) {
   if (!board.tally) throw new InvalidRequest('the archive has no encrypted tally yet (close the election and run compute-encrypted-tally first)');
+  // spec 3.4: ranked or graded answers are shuffled before any trustee decrypts them;
+  // decrypting them unshuffled would tie each one to its ballot (belenios-tool refuses too)
+  if (board.ctx && nonHomomorphicCount(board.ctx.election) > 0) {
+    throw new InvalidRequest('the election has non-homomorphic (ranked or graded) questions and no shuffles were found: their ciphertexts must be shuffled before any trustee decrypts (Jirga cannot shuffle yet)');
+  }
   return board.tally;
 }
 

@@ -3,17 +3,19 @@
 // the whole ballot). The server and every observer verify it the same way.
 import { decimal, mod } from './bigint.ts';
 import { createAnswerH, verifyAnswerH, type CiphertextBases } from './answers.ts';
-import { decodeValue, isHomomorphic, writeBallot, writeJson, zBallot, type AnswerH, type Ballot, type Ciphertext } from './codec.ts';
+import { createAnswerNH, verifyAnswerNH } from './answers-nh.ts';
+import { decodeValue, isAnswerH, isHomomorphic, writeBallot, writeJson, zBallot, type Answer, type Ballot, type Ciphertext } from './codec.ts';
 import { deriveCredentialSecret } from './credentials.ts';
 import type { ElectionContext } from './election.ts';
-import { InvalidRequest, Unsupported, UnusableInput } from '../kernel/errors.ts';
+import { InvalidRequest, UnusableInput } from '../kernel/errors.ts';
 import { sha256B64 } from './hash.ts';
 import { parseJsonText } from './json.ts';
 import { randomBelow, secureRandomBytes, type RandomBytes } from './random.ts';
 import { ballotSignaturePrefix } from './schnorr.ts';
 
-/** A plaintext ballot: per question, 0/1 per answer (blank flag first when allowed),
- * the format of belenios-tool's --ballot file. */
+/** A plaintext ballot: per question, 0/1 per answer (blank flag first when allowed)
+ * for a homomorphic question, one small integer per answer (a rank, a grade) for a
+ * non-homomorphic one; the format of belenios-tool's --ballot file. */
 export type PlaintextBallot = number[][];
 
 export interface PreparedBallot {
@@ -21,8 +23,9 @@ export interface PreparedBallot {
   /** The exact text to cast; its hash is the tracker. */
   text: string;
   tracker: string;
-  /** Encryption randomness per question and choice: reveal it only to audit a
-   * ballot that will then be discarded (Benaloh challenge). */
+  /** Encryption randomness per question and choice (one for a non-homomorphic
+   * question): reveal it only to audit a ballot that will then be discarded
+   * (Benaloh challenge). */
   randomness: bigint[][];
 }
 
@@ -57,14 +60,19 @@ export function createBallot(
   const secret = deriveCredentialSecret(group, election.uuid, credential);
   const credentialKey = group.powG(secret);
   const s0 = `${ctx.fingerprint}|${credentialKey}`;
-  const answers: AnswerH[] = [];
+  const answers: Answer[] = [];
   const randomness: bigint[][] = [];
   election.questions.forEach((q, i) => {
-    if (!isHomomorphic(q)) throw new Unsupported(`question ${i + 1} is non-homomorphic; Jirga cannot vote on it yet`);
     try {
-      const created = createAnswerH({ group, powY: ctx.powY }, q, s0, plaintext[i]!, random);
-      answers.push(created.answer);
-      randomness.push(created.randomness);
+      if (isHomomorphic(q)) {
+        const created = createAnswerH({ group, powY: ctx.powY }, q, s0, plaintext[i]!, random);
+        answers.push(created.answer);
+        randomness.push(created.randomness);
+      } else {
+        const created = createAnswerNH({ group, powY: ctx.powY, publicKey: ctx.publicKey }, q, s0, plaintext[i]!, random);
+        answers.push(created.answer);
+        randomness.push([created.randomness]);
+      }
     } catch (e) {
       if (e instanceof InvalidRequest) throw new InvalidRequest(`question ${i + 1}: ${e.message}`);
       throw e;
@@ -103,20 +111,33 @@ export function checkBallot(ctx: ElectionContext, text: string): BallotCheck {
   }
   // Range checks first: a number outside the group or Z_q makes the ballot unreadable.
   if (!group.inRange(credential)) return fail('credential is not an element of the group', true, credential);
-  const allProofs = ballot.answers.flatMap((a) => [...a.individual_proofs.flat(), ...a.overall_proof, ...(a.blank_proof ?? [])]);
+  const allProofs = ballot.answers.flatMap((a) => (isAnswerH(a) ? [...a.individual_proofs.flat(), ...a.overall_proof, ...(a.blank_proof ?? [])] : [a.proof]));
   if (ballot.signature) allProofs.push(ballot.signature.proof);
   for (const p of allProofs) {
     if (!group.isScalar(p.challenge) || !group.isScalar(p.response)) return fail('a proof contains a number that is not below q', true, credential);
   }
-  const credentialBase = group.variableBase(credential);
+  // In a safe-prime group (RFC-3526-2048, the group of ranked and graded questions) membership
+  // needs no exponentiation, and the credential's only one is by a 256-bit challenge: no
+  // table of 2047 squarings for it.
+  const credentialBase = group.safePrime ? undefined : group.variableBase(credential);
   if (!group.isElement(credential, credentialBase)) return fail('credential is not an element of the group', true, credential);
   const bases = new Map<string, CiphertextBases>();
   const basesFor = (c: Ciphertext): CiphertextBases => ({ alpha: group.variableBase(c.alpha), beta: group.variableBase(c.beta) });
   const choiceBases: CiphertextBases[][] = [];
   for (let i = 0; i < ballot.answers.length; i++) {
     const perChoice: CiphertextBases[] = [];
-    for (let j = 0; j < ballot.answers[i]!.choices.length; j++) {
-      const c = ballot.answers[i]!.choices[j]!;
+    const answer = ballot.answers[i]!;
+    if (!isAnswerH(answer)) {
+      // one ciphertext, whose alpha is raised only to the proof's 256-bit challenge
+      for (const [name, x] of [['alpha', answer.choices.alpha], ['beta', answer.choices.beta]] as const) {
+        if (!group.isElement(x)) return fail(`question ${i + 1}, choice 1: ${name} is not an element of the group`, true, credential);
+      }
+      choiceBases.push(perChoice);
+      continue;
+    }
+    const answerChoices = answer.choices;
+    for (let j = 0; j < answerChoices.length; j++) {
+      const c = answerChoices[j]!;
       for (const [name, x] of [['alpha', c.alpha], ['beta', c.beta]] as const) {
         if (!group.inRange(x)) return fail(`question ${i + 1}, choice ${j + 1}: ${name} is not an element of the group`, true, credential);
       }
@@ -136,7 +157,7 @@ export function checkBallot(ctx: ElectionContext, text: string): BallotCheck {
   if (!ballot.signature) return fail('ballot is not signed', false, credential);
   const { hash, proof } = ballot.signature;
   if (hash !== signingHash(ballot)) return fail('signature covers a different ballot (hash mismatch)', false, credential);
-  const A = group.mul(group.powG(proof.response), credentialBase.pow(proof.challenge));
+  const A = group.mul(group.powG(proof.response), credentialBase ? credentialBase.pow(proof.challenge) : group.pow(credential, proof.challenge));
   if (group.hashToScalar(ballotSignaturePrefix(hash), [A]) !== proof.challenge) {
     return fail('signature does not verify with the ballot credential', false, credential);
   }
@@ -144,11 +165,25 @@ export function checkBallot(ctx: ElectionContext, text: string): BallotCheck {
   const s0 = `${ctx.fingerprint}|${decimal(credential)}`;
   for (let i = 0; i < ballot.answers.length; i++) {
     const q = election.questions[i]!;
-    if (!isHomomorphic(q)) return fail(`question ${i + 1} is non-homomorphic, which Jirga cannot verify yet`, true, credential);
-    const problem = verifyAnswerH({ group, powY: ctx.powY }, q, s0, ballot.answers[i]!, choiceBases[i]!, basesFor);
+    const a = ballot.answers[i]!;
+    let problem: string | undefined;
+    if (isHomomorphic(q)) {
+      problem = isAnswerH(a)
+        ? verifyAnswerH({ group, powY: ctx.powY }, q, s0, a, choiceBases[i]!, basesFor)
+        : 'the question is homomorphic but the answer is a non-homomorphic one (one ciphertext and a proof)';
+    } else {
+      problem = isAnswerH(a)
+        ? 'the question is non-homomorphic (ranked or graded) but the answer is a homomorphic one (a list of choices)'
+        : verifyAnswerNH({ group, powY: ctx.powY, publicKey: ctx.publicKey }, s0, a, (e) => group.pow(a.choices.alpha, e));
+    }
     if (problem) return fail(`question ${i + 1}: ${problem}`, false, credential);
   }
   return { ok: true, ballot, credential, tracker };
+}
+
+/** The ciphertexts of an answer: its choices, or the one ciphertext of a non-homomorphic answer. */
+export function choicesOf(a: Answer): readonly Ciphertext[] {
+  return isAnswerH(a) ? a.choices : [a.choices];
 }
 
 /** Parse a plaintext ballot file such as [[1,0],[0,1,0]]. */

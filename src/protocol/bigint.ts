@@ -101,3 +101,25 @@ export function bigIntFromDecimal(text: string): bigint {
   if (x >= CACHE_FROM && NATURAL_DECIMAL.test(text)) remember(x, text);
   return x;
 }
+
+/** The Jacobi symbol (a/n) for an odd n > 0: for a prime n, the Legendre symbol — 1 when
+ * a is a non-zero square modulo n, -1 when it is not, 0 when n divides a. Euclid-like:
+ * a few thousand small steps for 2048-bit numbers, instead of an exponentiation. */
+export function jacobi(a: bigint, n: bigint): number {
+  if (n <= 0n || (n & 1n) === 0n) throw new RangeError('the Jacobi symbol needs an odd positive modulus');
+  a = mod(a, n);
+  let t = 1;
+  while (a !== 0n) {
+    let twos = 0;
+    while ((a & 1n) === 0n) {
+      a >>= 1n;
+      twos++;
+    }
+    const r = n & 7n;
+    if ((twos & 1) === 1 && (r === 3n || r === 5n)) t = -t;
+    [a, n] = [n, a];
+    if ((a & 3n) === 3n && (n & 3n) === 3n) t = -t;
+    a %= n;
+  }
+  return n === 1n ? t : 0;
+}

@@ -284,6 +284,25 @@ export const writeAnswerH = (a: AnswerH): JsonOut => ({
   blank_proof: a.blank_proof?.map(writeProof),
 });
 
+/** An answer to a non-homomorphic question (spec 4.11.2): one ciphertext of the
+ * embedded vector and a proof of knowledge of its randomness. */
+export const zAnswerNH = z.object({ choices: zCiphertext, proof: zProof });
+export type AnswerNH = z.infer<typeof zAnswerNH>;
+export const writeAnswerNH = (a: AnswerNH): JsonOut => ({ choices: writeCiphertext(a.choices), proof: writeProof(a.proof) });
+
+export type Answer = AnswerH | AnswerNH;
+/** The answer's shape says which kind it is (choices: a list, or one ciphertext); whether
+ * it is the kind its question needs is checked with the election (ballot.ts). */
+export const zAnswer = dispatch<Answer>((v) =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) && 'choices' in v && !Array.isArray((v as { choices: unknown }).choices) && 'proof' in v
+    ? zAnswerNH
+    : zAnswerH,
+);
+export function isAnswerH(a: Answer): a is AnswerH {
+  return Array.isArray(a.choices);
+}
+export const writeAnswer = (a: Answer): JsonOut => (isAnswerH(a) ? writeAnswerH(a) : writeAnswerNH(a));
+
 // ---------------------------------------------------------------- ballots (4.14-4.15)
 
 export const zSignature = z.object({ hash: z.string(), proof: zProof });
@@ -291,15 +310,21 @@ export const zBallot = z.object({
   election_uuid: zUuid,
   election_hash: z.string(),
   credential: zNumber,
-  answers: z.array(zAnswerH),
+  answers: z.array(zAnswer),
   signature: zSignature.optional(),
 });
 export type Ballot = z.infer<typeof zBallot>;
+/** A ballot of an election whose questions are all homomorphic (the view most tests take). */
+export type BallotH = Omit<Ballot, 'answers'> & { answers: AnswerH[] };
+export function asBallotH(b: Ballot): BallotH {
+  if (!b.answers.every(isAnswerH)) throw new UnusableInput('the ballot has a non-homomorphic answer');
+  return b as BallotH;
+}
 export const writeBallot = (b: Ballot): JsonOut => ({
   election_uuid: b.election_uuid,
   election_hash: b.election_hash,
   credential: b.credential,
-  answers: b.answers.map(writeAnswerH),
+  answers: b.answers.map(writeAnswer),
   signature: b.signature && { hash: b.signature.hash, proof: writeProof(b.signature.proof) },
 });
 
@@ -375,6 +400,18 @@ export const writeShuffle = (s: Shuffle): JsonOut => ({
 export const zResult = z.object({ result: z.array(z.array(zWeight)) });
 export type ElectionResult = z.infer<typeof zResult>;
 export const writeResult = (r: ElectionResult): JsonOut => ({ result: r.result.map((q) => q.map(writeWeight)) });
+
+/** One question's result (spec 4.19, `I* | I**`): the counts of a homomorphic question,
+ * or the decoded vector of every shuffled ballot of a non-homomorphic one. */
+export type ResultEntry = bigint[] | number[][];
+const zVectors = z.array(z.array(zSmallInt));
+const zResultEntry = dispatch<ResultEntry>((v) => (Array.isArray(v) && v.length > 0 && Array.isArray(v[0]) ? zVectors : z.array(zWeight)));
+/** A result that may hold non-homomorphic questions' vectors. */
+export const zMixedResult = z.object({ result: z.array(zResultEntry) });
+export const isVectors = (e: ResultEntry): e is number[][] => e.length > 0 && Array.isArray(e[0]);
+export const writeMixedResult = (r: { result: ResultEntry[] }): JsonOut => ({
+  result: r.result.map((q) => (isVectors(q) ? q : (q as bigint[]).map(writeWeight))),
+});
 
 // ---------------------------------------------------------------- decoding
 

@@ -11,7 +11,8 @@ import {
   type Template,
   type Trustees,
 } from './codec.ts';
-import { InvalidRequest, Unsupported, UnusableInput } from '../kernel/errors.ts';
+import { InvalidRequest, UnusableInput } from '../kernel/errors.ts';
+import { maxEmbeddedValues } from './answers-nh.ts';
 import { getGroup, type Group } from './groups/index.ts';
 import { sha256B64 } from './hash.ts';
 import { combineTrusteeKeys } from './trustees.ts';
@@ -45,10 +46,20 @@ export function loadElection(raw: string): ElectionContext {
   };
 }
 
-/** Questions Jirga can create ballots for, with a message a person can act on. */
-export function checkQuestionForCreation(q: Question, index: number): void {
+/** Questions Jirga can create an election with, with a message a person can act on. A
+ * non-homomorphic question (ranked or graded, spec 4.9.2) needs a group with embedding
+ * parameters (RFC-3526-2048) and no more answers than one group element holds. */
+export function checkQuestionForCreation(q: Question, index: number, group?: Group): void {
   if (!isHomomorphic(q)) {
-    throw new Unsupported(`question ${index + 1} is non-homomorphic (ranked or graded); Jirga supports homomorphic questions for now`);
+    if (group && !group.embedding) {
+      throw new InvalidRequest(`question ${index + 1} is non-homomorphic (ranked or graded): the election needs group RFC-3526-2048, not ${group.name}`);
+    }
+    const n = q.value.answers.length;
+    if (n === 0) throw new InvalidRequest(`question ${index + 1}: a question needs at least one answer`);
+    if (group && n > maxEmbeddedValues(group)) {
+      throw new InvalidRequest(`question ${index + 1}: at most ${maxEmbeddedValues(group)} answers fit in one encrypted ranking, not ${n}`);
+    }
+    return;
   }
   if (q.min > q.max) throw new InvalidRequest(`question ${index + 1}: min (${q.min}) is larger than max (${q.max})`);
   if (q.max > q.answers.length) {
@@ -57,10 +68,15 @@ export function checkQuestionForCreation(q: Question, index: number): void {
   if (q.max === 0) throw new InvalidRequest(`question ${index + 1}: max must be at least 1`);
 }
 
+/** The number of non-homomorphic questions of an election. */
+export function nonHomomorphicCount(election: Election): number {
+  return election.questions.filter((q) => !isHomomorphic(q)).length;
+}
+
 /** election.json for a template (belenios-tool setup make-election). */
 export function makeElection(template: Template, uuid: string, groupName: string, trustees: Trustees): string {
   const group = getGroup(groupName);
-  template.questions.forEach(checkQuestionForCreation);
+  template.questions.forEach((q, i) => checkQuestionForCreation(q, i, group));
   if (!/^[1-9A-HJ-NP-Za-km-z]{14,}$/.test(uuid)) {
     throw new InvalidRequest('the uuid must be at least 14 base-58 characters (see "jirga setup generate-token")');
   }

@@ -2,7 +2,8 @@
 // credential raised to its weight, the trustees' partial decryptions with proofs,
 // their combination (Lagrange interpolation for threshold trustees) and the result.
 import { mod } from './bigint.ts';
-import type { Ciphertext, EncryptedTally, PartialDecryption, Proof, Trustees } from './codec.ts';
+import { isHomomorphic, type Ciphertext, type EncryptedTally, type PartialDecryption, type Proof, type ResultEntry, type Trustees } from './codec.ts';
+import { decodeVector } from './answers-nh.ts';
 import { choiceCount, type ElectionContext } from './election.ts';
 import { InvalidRequest, VerificationFailure } from '../kernel/errors.ts';
 import type { Group } from './groups/index.ts';
@@ -10,13 +11,28 @@ import { randomBelow, secureRandomBytes, type RandomBytes } from './random.ts';
 import { decryptionPrefix } from './schnorr.ts';
 import { flattenTrusteeKeys, lagrangeCoefficient } from './trustees.ts';
 
-/** A counted ballot: its ciphertexts (all the tally needs) and its credential's weight. */
+/** A counted ballot: its ciphertexts (all the tally needs) and its credential's weight.
+ * A non-homomorphic answer has one ciphertext. */
 export interface WeightedBallot {
-  ballot: { answers: readonly { choices: readonly Ciphertext[] }[] };
+  ballot: { answers: readonly { choices: readonly Ciphertext[] | Ciphertext }[] };
   weight: bigint;
 }
 
-/** Product over ballots of each choice's ciphertext raised to the ballot's weight. */
+/** belenios' order of the ciphertexts of a non-homomorphic question in the encrypted
+ * tally: by alpha, then beta, as numbers (Question_nh.process_ciphertexts). The spec
+ * (4.16) lists them in the order of the counted ballots; belenios-tool sorts them, which
+ * hides the order of casting before the shuffles, and its archives are what must verify. */
+export function compareCiphertexts(a: Ciphertext, b: Ciphertext): number {
+  if (a.alpha !== b.alpha) return a.alpha < b.alpha ? -1 : 1;
+  if (a.beta !== b.beta) return a.beta < b.beta ? -1 : 1;
+  return 0;
+}
+
+/**
+ * The encrypted tally (spec 4.16): for a homomorphic question, the product over ballots
+ * of each choice's ciphertext raised to the ballot's weight; for a non-homomorphic one,
+ * every counted ballot's ciphertext (each ballot must weigh 1), sorted as belenios does.
+ */
 export function encryptedTallyOf(ctx: ElectionContext, ballots: readonly WeightedBallot[]): EncryptedTally {
   const tally = new RunningTally(ctx);
   tally.add(ballots);
@@ -25,29 +41,42 @@ export function encryptedTallyOf(ctx: ElectionContext, ballots: readonly Weighte
 
 /** The encrypted tally kept as running products, so that ballots can be folded in a
  * batch at a time (a server closing an election of millions reads its counted ballots in
- * pages; memory holds one page and one product per choice). The product does not depend
- * on the order in which ballots are added. */
+ * pages; memory holds one page and one product per choice — and, for a non-homomorphic
+ * question, every ballot's ciphertext, which the shuffles need). The result does not
+ * depend on the order in which ballots are added. */
 export class RunningTally {
   readonly #ctx: ElectionContext;
   readonly #alphas: bigint[][];
   readonly #betas: bigint[][];
+  /** The ciphertexts of each non-homomorphic question (undefined for a homomorphic one). */
+  readonly #lists: (Ciphertext[] | undefined)[];
   #ballots = 0;
   #weight = 0n;
 
   constructor(ctx: ElectionContext) {
     this.#ctx = ctx;
-    this.#alphas = ctx.election.questions.map((q) => new Array<bigint>(choiceCount(q)).fill(1n));
-    this.#betas = ctx.election.questions.map((q) => new Array<bigint>(choiceCount(q)).fill(1n));
+    this.#alphas = ctx.election.questions.map((q) => new Array<bigint>(isHomomorphic(q) ? choiceCount(q) : 0).fill(1n));
+    this.#betas = ctx.election.questions.map((q) => new Array<bigint>(isHomomorphic(q) ? choiceCount(q) : 0).fill(1n));
+    this.#lists = ctx.election.questions.map((q) => (isHomomorphic(q) ? undefined : []));
   }
 
   add(ballots: readonly WeightedBallot[]): void {
     const { group } = this.#ctx;
     for (const { ballot, weight } of ballots) {
       this.#alphas.forEach((alphas, i) => {
+        const list = this.#lists[i];
+        const answer = ballot.answers[i]?.choices;
+        if (list) {
+          if (answer === undefined || Array.isArray(answer)) throw new InvalidRequest(`a ballot has a list of choices for the non-homomorphic question ${i + 1}`);
+          if (weight !== 1n) throw new VerificationFailure(`a counted ballot of weight ${weight} answers the non-homomorphic question ${i + 1}, where every ballot must weigh 1`);
+          list.push(answer as Ciphertext);
+          return;
+        }
         const betas = this.#betas[i]!;
-        const choices = ballot.answers[i]?.choices ?? [];
+        const choices = answer ?? [];
+        if (!Array.isArray(choices)) throw new InvalidRequest(`a ballot has a non-homomorphic answer to question ${i + 1}`);
         if (choices.length !== alphas.length) throw new InvalidRequest(`a ballot has ${choices.length} choices for question ${i + 1}`);
-        choices.forEach((c, j) => {
+        (choices as readonly Ciphertext[]).forEach((c, j) => {
           const a = weight === 1n ? c.alpha : group.pow(c.alpha, weight);
           const b = weight === 1n ? c.beta : group.pow(c.beta, weight);
           alphas[j] = group.mul(alphas[j]!, a);
@@ -69,8 +98,27 @@ export class RunningTally {
   }
 
   result(): EncryptedTally {
-    return this.#alphas.map((alphas, i) => alphas.map((alpha, j) => ({ alpha, beta: this.#betas[i]![j]! })));
+    return this.#alphas.map((alphas, i) => {
+      const list = this.#lists[i];
+      if (list) return [...list].sort(compareCiphertexts);
+      return alphas.map((alpha, j) => ({ alpha, beta: this.#betas[i]![j]! }));
+    });
   }
+}
+
+/** nh_ciphertexts (spec 4.17): the encrypted tally's lists of the non-homomorphic
+ * questions, in the order of the questions: what the first shuffle takes. */
+export function nhCiphertexts(ctx: ElectionContext, tally: EncryptedTally): Ciphertext[][] {
+  return ctx.election.questions.flatMap((q, i) => (isHomomorphic(q) ? [] : [tally[i]!]));
+}
+
+/** The inverse of nhCiphertexts (spec 4.17): the tally with its non-homomorphic lists
+ * replaced by the last shuffle's, in the same order; homomorphic ones are kept. */
+export function mergeNhCiphertexts(ctx: ElectionContext, tally: EncryptedTally, shuffled: readonly (readonly Ciphertext[])[]): EncryptedTally {
+  let j = 0;
+  const merged = ctx.election.questions.map((q, i) => (isHomomorphic(q) ? tally[i]! : [...(shuffled[j++] ?? [])]));
+  if (j !== shuffled.length) throw new InvalidRequest(`${shuffled.length} shuffled lists for ${j} non-homomorphic question(s)`);
+  return merged;
 }
 
 /** A trustee's decryption factors alpha^x with proofs (spec 4.18). */
@@ -212,6 +260,20 @@ export function discreteLogs(group: Group, values: readonly bigint[], max: bigin
 /** beta / F for every tally ciphertext: g^(count). */
 export function decryptedPowers(group: Group, tally: EncryptedTally, factors: bigint[][]): bigint[][] {
   return tally.map((q, i) => q.map((c: Ciphertext, j) => group.div(c.beta, factors[i]![j]!)));
+}
+
+/**
+ * The result of an election with non-homomorphic questions (spec 4.19), from the tally
+ * whose NH lists are the last shuffle's (mergeNhCiphertexts): the counts of each
+ * homomorphic question, and for each NH one the decoded vector of every ciphertext, in
+ * the shuffled order (group_decode of beta / F).
+ */
+export function resultWithNh(ctx: ElectionContext, tally: EncryptedTally, factors: bigint[][], totalWeight: bigint): ResultEntry[] {
+  const { group, election } = ctx;
+  const powers = decryptedPowers(group, tally, factors);
+  const logs = discreteLogs(group, election.questions.flatMap((q, i) => (isHomomorphic(q) ? powers[i]! : [])), totalWeight);
+  let k = 0;
+  return election.questions.map((q, i) => (isHomomorphic(q) ? powers[i]!.map(() => logs[k++]!) : powers[i]!.map((x) => decodeVector(group, q.value.answers.length, x))));
 }
 
 export function resultOf(group: Group, tally: EncryptedTally, factors: bigint[][], totalWeight: bigint): bigint[][] {

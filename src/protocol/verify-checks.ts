@@ -15,17 +15,21 @@ import {
   zPartialDecryption,
   zPublicCredentials,
   zResult,
+  zMixedResult,
+  isHomomorphic,
+  isVectors,
+  type ResultEntry,
   zSetupData,
   zSizedEncryptedTally,
   zTrustees,
-  isHomomorphic,
   type ElectionEvent,
   type EncryptedTally,
   type SetupData,
   type Trustees,
 } from './codec.ts';
 import { parsePublicCredential } from './credentials.ts';
-import { loadElection, type ElectionContext } from './election.ts';
+import { loadElection, nonHomomorphicCount, type ElectionContext } from './election.ts';
+import { decodeVector } from './answers-nh.ts';
 import type { Group } from './groups/index.ts';
 import { Unsupported, UnusableInput, VerificationFailure } from '../kernel/errors.ts';
 import { detail, detailOf, englishDetail, readBallotProblem, readDecryptionProblem, readSentence, type Detail } from './verify-details.ts';
@@ -195,8 +199,10 @@ export function checkElection(electionRaw: string): Checked<ElectionContext> {
       throw e;
     }
   });
-  const nh = c.election.questions.filter((q) => !isHomomorphic(q)).length;
-  if (nh > 0) throw new UnsupportedCheck(detail('electionNonHomomorphic', { questions: nh }));
+  // spec 4.10: "the embedding structure is required when the election includes a
+  // non-homomorphic question" (only RFC-3526-2048 has one)
+  const nh = nonHomomorphicCount(c.election);
+  if (nh > 0 && !c.group.embedding) fail('electionNoEmbedding', { questions: nh, group: c.group.name });
   return {
     value: c,
     detail: detail('electionOk', { name: c.election.name, uuid: c.election.uuid, group: c.group.name, questions: c.election.questions.length, fingerprint: c.fingerprint }),
@@ -351,6 +357,47 @@ export function checkPartialDecryptions(ctx: ElectionContext, tally: EncryptedTa
     value: out,
     detail: out.length ? detail('decryptionsOk', { decryptions: out.length, trustees: [...new Set(out.map((p) => p.owner))].join(' ') }) : detail('decryptionsNone'),
   };
+}
+
+/**
+ * 'result' of an election with non-homomorphic questions (spec 4.19), checked against
+ * the tally whose NH lists are the last shuffle's: each homomorphic count as checkResult
+ * does, and each NH entry (one vector per shuffled ciphertext) equal to the decoded
+ * decryption, as belenios-tool compares them.
+ */
+export function checkMixedResult(
+  ctx: ElectionContext,
+  trustees: Trustees,
+  tally: EncryptedTally,
+  pds: readonly OwnedPartialDecryption[],
+  resultText: string,
+  totalWeight: bigint,
+): Checked<ResultEntry[]> {
+  const { group, election } = ctx;
+  const published = coded(() => decodeText(zMixedResult, resultText, 'the result record').result);
+  const factors = coded(() => combineDecryptionFactors(group, trustees, tally, pds));
+  const powers = coded(() => decryptedPowers(group, tally, factors));
+  if (published.length !== powers.length) fail('resultQuestions', { published: published.length, expected: powers.length });
+  election.questions.forEach((q, i) => {
+    const entry = published[i]!;
+    const p = powers[i]!;
+    if (entry.length !== p.length) fail('resultCounts', { question: i + 1, published: entry.length, expected: p.length });
+    if (isHomomorphic(q)) {
+      if (isVectors(entry)) fail('resultKind', { question: i + 1 });
+      (entry as bigint[]).forEach((claimed, j) => {
+        if (claimed > totalWeight) fail('resultOverWeight', { question: i + 1, answer: j + 1, claimed: String(claimed), weight: String(totalWeight) });
+        if (group.powG(claimed) !== p[j]) fail('resultWrong', { question: i + 1, answer: j + 1, claimed: String(claimed) });
+      });
+    } else {
+      if (entry.length > 0 && !isVectors(entry)) fail('resultKind', { question: i + 1 });
+      (entry as number[][]).forEach((claimed, j) => {
+        const decoded = decodeVector(group, q.value.answers.length, p[j]!);
+        if (claimed.length !== decoded.length || claimed.some((v, k) => v !== decoded[k])) fail('resultNHWrong', { question: i + 1, ballot: j + 1, claimed: JSON.stringify(claimed) });
+      });
+    }
+  });
+  const shown = published.map((q) => (isVectors(q) ? q : (q as bigint[]).map(String)));
+  return { value: published, detail: detail('resultOk', { result: JSON.stringify(shown) }) };
 }
 
 /**

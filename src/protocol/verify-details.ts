@@ -39,6 +39,7 @@ export const DETAIL_ENGLISH = {
   skipTallyOrTrustees: 'the encrypted tally or trustees could not be verified',
   skipEarlier: 'earlier checks failed',
   shufflesUnsupported: 'the archive contains shuffles (non-homomorphic questions), which this version of Jirga cannot verify',
+  skipShuffles: 'the shuffles of the ranked or graded answers could not be verified',
 
   // the archive file
   archiveTooLarge: 'archive is {bytes} bytes, more than the limit of {limit} (raise it with --max-size)',
@@ -83,7 +84,7 @@ export const DETAIL_ENGLISH = {
 
   // the election and its trustees
   electionKeyNotElement: "the election's public key is not an element of the group",
-  electionNonHomomorphic: 'the election has {questions} non-homomorphic question(s), which this version of Jirga cannot verify',
+  electionNoEmbedding: 'the election has {questions} non-homomorphic question(s), but its group {group} has no embedding parameters to encode their answers (spec 4.10: such an election uses group RFC-3526-2048)',
   trusteesKeyProduct: "the election public key is not the product of the trustees' keys",
   trusteeProof: 'trustee {owner} (Single): proof of knowledge of the key does not verify',
   trusteeGroup: 'trustee group {group} (Pedersen, trustees {first}-{last}): {reason}',
@@ -114,7 +115,6 @@ export const DETAIL_ENGLISH = {
   ballotUnsigned: 'ballot is not signed',
   ballotSignatureHash: 'signature covers a different ballot (hash mismatch)',
   ballotSignature: 'signature does not verify with the ballot credential',
-  ballotQuestionNonHomomorphic: 'question {question} is non-homomorphic, which Jirga cannot verify yet',
   ballotQuestion: 'question {question}: {reason}',
   answerChoiceCount: '{count} encrypted choices instead of {n}',
   answerProofCount: '{count} individual proofs instead of {n}',
@@ -124,11 +124,16 @@ export const DETAIL_ENGLISH = {
   answerRangeProofBlank: 'the proof that the number of selected answers is between {min} and {max} (or the vote is blank) does not verify',
   answerBlankProofUnexpected: 'a blank proof is present but this question does not allow blank votes',
   answerRangeProof: 'the proof that the number of selected answers is between {min} and {max} does not verify',
+  answerKindNH: 'the question is non-homomorphic (ranked or graded) but the answer is a homomorphic one (a list of choices)',
+  answerKindH: 'the question is homomorphic but the answer is a non-homomorphic one (one ciphertext and a proof)',
+  answerNHProof: 'the proof that the ciphertext was made by its voter (proof of knowledge of its randomness) does not verify',
 
   // the encrypted tally
   tallyCount: 'it claims {claimed} tallied ballots; the board has {actual}',
   tallyWeight: 'it claims a total weight of {claimed}; the ballots weigh {actual}',
   tallyProduct: 'the published encrypted tally is not the product of the counted ballots',
+  tallyNHWeight: 'a counted ballot of weight {weight} answers the non-homomorphic question {question}, where every ballot must weigh 1',
+  shufflesMissing: 'the trustees decrypted the ranked or graded answers without shuffling them first (spec 3.4: the ciphertexts of non-homomorphic questions are shuffled before any decryption), which links each answer to its voter',
 
   // the trustees' partial decryptions
   decryptionUnknownTrustee: 'partial decryption {n} claims to come from trustee {owner}, but there are {trustees} trustee(s)',
@@ -144,6 +149,8 @@ export const DETAIL_ENGLISH = {
   resultCounts: 'question {question}: the result has {published} counts for {expected} encrypted totals',
   resultOverWeight: 'question {question}, answer {answer}: the result claims {claimed}, more than the total weight {weight}',
   resultWrong: 'question {question}, answer {answer}: the result claims {claimed}, which is not what the decryption gives',
+  resultNHWrong: 'question {question}, ballot {ballot}: the result claims {claimed}, which is not what the decryption gives',
+  resultKind: 'question {question}: the result has counts where a ranked or graded question needs one list per ballot, or the reverse',
   resultDecryptionMissing: 'the partial decryption of trustee {owner} is missing',
   resultTooFewDecryptions: 'only {present} of the {needed} partial decryptions needed from threshold trustees {first}-{last}',
 
@@ -246,7 +253,7 @@ const DEEP: DetailCode[] = [
   'chainEmpty', 'electionKeyNotElement', 'trusteeProof', 'trusteeGroup',
   'ballotNotCanonical', 'ballotOtherElection', 'ballotOtherVersion', 'ballotQuestionCount', 'ballotCredentialNotElement',
   'ballotNumberNotBelowQ', 'ballotChoiceNotElement', 'ballotUnsigned', 'ballotSignatureHash', 'ballotSignature',
-  'ballotQuestionNonHomomorphic', 'ballotQuestion',
+  'ballotQuestion', 'tallyNHWeight',
   'resultDecryptionMissing', 'resultTooFewDecryptions',
   'unreadableEvent', 'unreadableSetup', 'unreadableTrustees', 'unreadableCredentials', 'unreadableSizedTally', 'unreadableTally',
   'unreadableDecryption', 'unreadableResult', 'unreadableBallot', 'unreadableWhole',
@@ -254,7 +261,7 @@ const DEEP: DetailCode[] = [
 /** What may follow a label: the reasons a ballot's question, a trustee group or a decryption gives. */
 const REASONS: Partial<Record<DetailCode, DetailCode[]>> = {
   trusteeGroup: ['groupNoCertificates', 'groupCommitmentCount', 'groupKeyCount', 'groupCertificateUnsigned', 'groupCommitmentsUnsigned', 'groupPolynomialSizes', 'groupThreshold', 'groupKeyProof', 'groupKeyPolynomials'],
-  ballotQuestion: ['answerChoiceCount', 'answerProofCount', 'answerChoiceProof', 'answerBlankProofMissing', 'answerBlankProof', 'answerRangeProofBlank', 'answerBlankProofUnexpected', 'answerRangeProof'],
+  ballotQuestion: ['answerChoiceCount', 'answerProofCount', 'answerChoiceProof', 'answerBlankProofMissing', 'answerBlankProof', 'answerRangeProofBlank', 'answerBlankProofUnexpected', 'answerRangeProof', 'answerKindNH', 'answerKindH', 'answerNHProof'],
   decryptionOf: ['decryptionQuestions', 'decryptionFactorCount', 'decryptionFactorNotElement', 'decryptionNumbersNotBelowQ', 'decryptionProof'],
   ballot: [], // filled below: every ballot reason
 };
@@ -305,7 +312,7 @@ export const readDecryptionProblem = (message: string): Detail => readSentence(m
 const BALLOT_REASONS: DetailCode[] = [
   'ballotNotCanonical', 'ballotOtherElection', 'ballotOtherVersion', 'ballotQuestionCount', 'ballotCredentialNotElement',
   'ballotNumberNotBelowQ', 'ballotChoiceNotElement', 'ballotUnsigned', 'ballotSignatureHash', 'ballotSignature',
-  'ballotQuestionNonHomomorphic', 'ballotQuestion', 'unreadableBallot', 'unreadableWhole',
+  'ballotQuestion', 'unreadableBallot', 'unreadableWhole',
 ];
 REASONS.ballot = BALLOT_REASONS;
 

@@ -21,11 +21,11 @@ import {
 } from './archive.ts';
 import { checkBallot } from './ballot.ts';
 import { sha256Hex } from './hash.ts';
-import type { ElectionEvent, EncryptedTally, Trustees } from './codec.ts';
-import { loadElection, type ElectionContext } from './election.ts';
+import type { Ciphertext, ElectionEvent, EncryptedTally, Trustees } from './codec.ts';
+import { loadElection, nonHomomorphicCount, type ElectionContext } from './election.ts';
 import { Unsupported, UnusableInput } from '../kernel/errors.ts';
 import { detail, detailOf, englishDetail, type Detail } from './verify-details.ts';
-import type { OwnedPartialDecryption, WeightedBallot } from './tally.ts';
+import { nhCiphertexts, type OwnedPartialDecryption, type WeightedBallot } from './tally.ts';
 import type { BallotCheck } from './ballot.ts';
 import {
   BallotCounter,
@@ -84,6 +84,10 @@ export interface VerifiedBoard {
   credentials?: Map<bigint, bigint>;
   counted?: WeightedBallot[];
   tally?: EncryptedTally;
+  /** The ciphertexts of the non-homomorphic questions in the verified encrypted tally,
+   * one list per such question in question order (nh_ciphertexts, spec 4.17): what the
+   * first shuffle re-encrypts and permutes. Empty when the election has none. */
+  toShuffle?: Ciphertext[][];
   totalWeight?: bigint;
   partialDecryptions?: OwnedPartialDecryption[];
 }
@@ -266,18 +270,41 @@ async function countBallots(report: Report, setup: VerifiedSetup, count: () => P
 }
 
 /** Step 7: the encrypted tally of the EncryptedTally event. */
-function verifyTally(report: Report, { events, lookup }: ArchiveContents, ctx: ElectionContext, tallyEvent: ElectionEvent, counted: WeightedBallot[] | undefined, verified: VerifiedBoard): EncryptedTally | undefined {
+function verifyTally(report: Report, { lookup }: ArchiveContents, ctx: ElectionContext, tallyEvent: ElectionEvent, counted: WeightedBallot[] | undefined, verified: VerifiedBoard): EncryptedTally | undefined {
   let tally: EncryptedTally | undefined;
   if (counted) {
     tally = report.run('encrypted tally', () => checkEncryptedTally(ctx, lookup(tallyEvent.payload!)!, lookup, counted));
   } else {
     report.skip('encrypted tally', 'skipBallots');
   }
-  if (events.some((e) => e.type === 'Shuffle')) {
-    report.add('shuffles', 'unusable', detail('shufflesUnsupported'));
+  if (tally) {
+    verified.tally = tally;
+    verified.toShuffle = nhCiphertexts(ctx, tally);
   }
-  if (tally) verified.tally = tally;
   return tally;
+}
+
+/**
+ * Step 7b (spec 4.17): the shuffles of the non-homomorphic ciphertexts. Returns whether
+ * the partial decryptions can be checked against the tally as verified so far.
+ * Shuffles are not verified by this version: an archive with Shuffle events is unusable
+ * here, and what they feed (decryptions, result) is skipped; `verified.toShuffle` holds
+ * the first shuffle's input. Decryptions of non-homomorphic ciphertexts that were never
+ * shuffled break the secrecy of every ranking or grading: the board is wrong.
+ */
+function verifyShuffles({ events }: ArchiveContents, report: Report, ctx: ElectionContext): boolean {
+  const shuffles = events.some((e) => e.type === 'Shuffle');
+  const nh = nonHomomorphicCount(ctx.election);
+  if (shuffles) {
+    report.add('shuffles', 'unusable', detail('shufflesUnsupported'));
+    // belenios-tool 2.0 ignores shuffles when no question is non-homomorphic
+    return nh === 0;
+  }
+  if (nh > 0 && events.some((e) => e.type === 'PartialDecryption')) {
+    report.add('shuffles', 'failed', detail('shufflesMissing'));
+    return false;
+  }
+  return true;
 }
 
 /** Step 8: the partial decryptions, when the tally and the trustees they prove against are known. */
@@ -333,7 +360,10 @@ async function verifyBoard(
   const tallyEvent = events.find((e) => e.type === 'EncryptedTally');
   if (!tallyEvent) return finish(beforeTally(events, summary));
   const tally = verifyTally(report, contents, ctx, tallyEvent, counted, verified);
-  const pds = verifyPartialDecryptions(report, contents, setup, tally, verified);
+  const decryptable = verifyShuffles(contents, report, ctx);
+  let pds: OwnedPartialDecryption[] | undefined;
+  if (decryptable) pds = verifyPartialDecryptions(report, contents, setup, tally, verified);
+  else if (events.some((e) => e.type === 'PartialDecryption')) report.skip('partial decryptions', 'skipShuffles');
 
   // 9. Result (spec 4.19).
   const resultEvent = events.find((e) => e.type === 'Result');

@@ -6,7 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArchive, setupOfArchive } from '../../src/protocol/archive.ts';
 import { signBallot } from '../../src/protocol/ballot.ts';
-import { decodeText, writeBallot, writeJson, zBallot } from '../../src/protocol/codec.ts';
+import { decodeText, writeBallot, writeJson, zBallot, type BallotH } from '../../src/protocol/codec.ts';
 import { loadElection } from '../../src/protocol/election.ts';
 import { simulateElection } from '../../src/protocol/simulate.ts';
 import { deriveCredentialSecret } from '../../src/protocol/credentials.ts';
@@ -46,12 +46,12 @@ describe('jirga verify on unusable input exits 2 with a reason (1 for a number o
   const ballotIndex = (bytes: Uint8Array) => parseArchive(bytes).records.findIndex((r) => r.text.startsWith('{"election_uuid"'));
 
   /** Replace the first ballot by `change(ballot)`, re-signed, and re-chain. */
-  function withBallot(change: (b: ReturnType<typeof decodeText<typeof zBallot>>) => void): Uint8Array {
+  function withBallot(change: (b: BallotH) => void): Uint8Array {
     const ctx = loadElection(setupOfArchive(parseArchive(sim.archive)).election);
     const target = ballotIndex(sim.archive);
     return rechain(sim.archive, ({ text, index }) => {
       if (index !== target) return text;
-      const b = decodeText(zBallot, text, 'ballot');
+      const b = (decodeText(zBallot, text, 'ballot') as BallotH);
       change(b);
       const credential = sim.privateCredentials.map((l) => l.split(' ').pop()!).find((c) => ctx.group.powG(deriveCredentialSecret(ctx.group, ctx.election.uuid, c)) === b.credential)!;
       return writeJson(writeBallot(signBallot(ctx, b, deriveCredentialSecret(ctx.group, ctx.election.uuid, credential))));

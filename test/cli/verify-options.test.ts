@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
 import { parseArchive, setupOfArchive } from '../../src/protocol/archive.ts';
 import { ballotTracker, signBallot } from '../../src/protocol/ballot.ts';
-import { decodeText, writeBallot, writeJson, zBallot } from '../../src/protocol/codec.ts';
+import { decodeText, writeBallot, writeJson, zBallot, type BallotH } from '../../src/protocol/codec.ts';
 import { deriveCredentialSecret } from '../../src/protocol/credentials.ts';
 import { loadElection } from '../../src/protocol/election.ts';
 import { simulateElection } from '../../src/protocol/simulate.ts';
@@ -86,7 +86,7 @@ function archives(name: string, shape: { voters: number; revotes: number; bad: n
     invalid,
     rechain(sim.archive, ({ text, index }) => {
       if (index !== ballotRecords[shape.bad - 1]) return text;
-      const b = decodeText(zBallot, text, 'ballot');
+      const b = (decodeText(zBallot, text, 'ballot') as BallotH);
       b.answers[0]!.overall_proof[0]!.response = (b.answers[0]!.overall_proof[0]!.response + 1n) % ctx.group.q;
       const credential = credentials.find((c) => ctx.group.powG(deriveCredentialSecret(ctx.group, sim.uuid, c)) === b.credential)!;
       const signed = writeJson(writeBallot(signBallot(ctx, b, deriveCredentialSecret(ctx.group, sim.uuid, credential))));

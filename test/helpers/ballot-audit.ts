@@ -4,7 +4,7 @@
 import type { BallotAudit } from '../../src/protocol/audit.ts';
 import { proveDisjunction } from '../../src/protocol/disjunctive.ts';
 import { createBallot, signBallot, type PlaintextBallot, type PreparedBallot } from '../../src/protocol/ballot.ts';
-import { writeBallot, writeElection, writeJson, type Ballot, type QuestionH } from '../../src/protocol/codec.ts';
+import { writeBallot, writeElection, writeJson, type QuestionH, type BallotH, asBallotH } from '../../src/protocol/codec.ts';
 import { deriveCredentialSecret, generateSecretCredential } from '../../src/protocol/credentials.ts';
 import { loadElection, makeElection, type ElectionContext } from '../../src/protocol/election.ts';
 import { getGroup } from '../../src/protocol/groups/index.ts';
@@ -50,16 +50,16 @@ export function auditFixture(choices: PlaintextBallot = CHOICES): AuditFixture {
 
 /** The ballot with `change` applied, signed again with the voter's credential (as a
  * cheating page that holds the credential would), in canonical form. */
-export function resigned(fx: AuditFixture, change: (b: Ballot) => void): string {
-  const b = structuredClone(fx.prepared.ballot);
+export function resigned(fx: AuditFixture, change: (b: BallotH) => void): string {
+  const b = structuredClone(asBallotH(fx.prepared.ballot));
   change(b);
   const secret = deriveCredentialSecret(G, fx.ctx.election.uuid, fx.credential);
   return writeJson(writeBallot(signBallot(fx.ctx, { ...b, signature: undefined }, secret)));
 }
 
 /** The ballot with `change` applied and its old signature kept. */
-export function unsigned(fx: AuditFixture, change: (b: Ballot) => void): string {
-  const b = structuredClone(fx.prepared.ballot);
+export function unsigned(fx: AuditFixture, change: (b: BallotH) => void): string {
+  const b = structuredClone(asBallotH(fx.prepared.ballot));
   change(b);
   return writeJson(writeBallot(b));
 }
@@ -86,7 +86,7 @@ export function ballotEncryptingTwo(fx: AuditFixture): { text: string; randomnes
   return { text, randomness: fx.prepared.randomness };
 }
 
-/** An election whose only question is non-homomorphic (Jirga cannot verify its ballots). */
+/** An election whose only question is non-homomorphic, in a group that cannot embed its answers. */
 export function nonHomomorphicElection(fx: AuditFixture): string {
   return writeJson(
     writeElection({
@@ -170,7 +170,7 @@ export function badAudits(fx: AuditFixture): BadAudit[] {
     },
     { name: 'a ballot of the wrong shape', audit: { ...h, ballot: '{}' }, message: verifyFail('ballot: election_uuid: Invalid input: expected string, received undefined') },
     {
-      name: 'an election with a non-homomorphic question',
+      name: 'a homomorphic answer to a non-homomorphic question',
       audit: (() => {
         const raw = nonHomomorphicElection(fx);
         const ctx = loadElection(raw);
@@ -181,7 +181,7 @@ export function badAudits(fx: AuditFixture): BadAudit[] {
         const text = writeJson(writeBallot(signBallot(ctx, { ...ballot, signature: undefined }, secret)));
         return { ...h, election: raw, ballot: text, randomness: h.randomness.slice(0, 1) };
       })(),
-      message: verifyFail('question 1 is non-homomorphic, which Jirga cannot verify yet'),
+      message: verifyFail('question 1: the question is non-homomorphic (ranked or graded) but the answer is a homomorphic one (a list of choices)'),
     },
   ];
 }

@@ -15,11 +15,11 @@ import {
   zResult,
   zSizedEncryptedTally,
   zTrustees,
-  type Ballot,
   type ElectionEvent,
   type EncryptedTally,
   type PartialDecryption,
   type Trustees,
+  type BallotH,
 } from '../../src/protocol/codec.ts';
 import { parsePublicCredential } from '../../src/protocol/credentials.ts';
 import { loadElection, type ElectionContext } from '../../src/protocol/election.ts';
@@ -34,7 +34,7 @@ export interface ReferenceBoard {
   /** Public credential -> weight (1 when the list has no weights). */
   weights: Map<bigint, bigint>;
   /** Ballot events in board order, with the exact text belenios-tool cast. */
-  ballots: { text: string; ballot: Ballot; hash: string }[];
+  ballots: { text: string; ballot: BallotH; hash: string }[];
   sized: { num_tallied: number; total_weight: bigint };
   tally: EncryptedTally;
   partialDecryptions: { owner: number; pd: PartialDecryption }[];
@@ -64,7 +64,7 @@ export function referenceBoard(shape: Shape): ReferenceBoard {
   }));
   const ballots = events
     .filter((e) => e.type === 'Ballot')
-    .map((e) => ({ text: payload(e), ballot: decodeText(zBallot, payload(e), 'ballot'), hash: e.payload! }));
+    .map((e) => ({ text: payload(e), ballot: (decodeText(zBallot, payload(e), 'ballot') as BallotH), hash: e.payload! }));
   const tallyEvent = events.find((e) => e.type === 'EncryptedTally')!;
   const sized = decodeText(zSizedEncryptedTally, payload(tallyEvent), 'sized tally');
   const tally = decodeText(zEncryptedTally, byHash.get(sized.encrypted_tally)!, 'tally');
@@ -105,8 +105,8 @@ export function referenceBoard(shape: Shape): ReferenceBoard {
 }
 
 /** Belenios' re-vote rule (spec 4.15): per credential, the last ballot on the board counts. */
-export function lastBallotPerCredential(board: ReferenceBoard): { ballot: Ballot; weight: bigint }[] {
-  const last = new Map<bigint, Ballot>();
+export function lastBallotPerCredential(board: ReferenceBoard): { ballot: BallotH; weight: bigint }[] {
+  const last = new Map<bigint, BallotH>();
   for (const { ballot } of board.ballots) last.set(ballot.credential, ballot);
   return [...last.values()].map((ballot) => ({ ballot, weight: board.weights.get(ballot.credential)! }));
 }

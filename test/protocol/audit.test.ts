@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { auditBallot, readBallotAudit } from '../../src/protocol/audit.ts';
 import { checkBallot, createBallot } from '../../src/protocol/ballot.ts';
-import { decodeText, zBallot } from '../../src/protocol/codec.ts';
+import { decodeText, zBallot, type BallotH } from '../../src/protocol/codec.ts';
 import { verifyDisjunction } from '../../src/protocol/disjunctive.ts';
 import { UnusableInput } from '../../src/kernel/errors.ts';
 import { auditFileOf, auditFixture, badAudits, ballotEncryptingTwo, CHOICES, G } from '../helpers/ballot-audit.ts';
@@ -67,13 +67,13 @@ describe('a bad audit names its problem', () => {
 
   test('values encrypting 2 and -1: the proof of the sum holds, only the 0-or-1 proofs stop it', () => {
     const two = ballotEncryptingTwo(fx);
-    const answer = decodeText(zBallot, two.text, 'ballot').answers[0]!;
+    const answer = (decodeText(zBallot, two.text, 'ballot') as BallotH).answers[0]!;
     // the ciphertexts really are (g^r, y^r g^2) and (g^r, y^r g^-1) for the revealed r
     const [r0, r1] = two.randomness[0]!;
     assert.equal(answer.choices[0]!.beta, G.mul(fx.ctx.powY(r0!), G.powG(2n)));
     assert.equal(answer.choices[1]!.beta, G.mul(fx.ctx.powY(r1!), G.inv(G.g)));
     const sum = answer.choices.reduce((a, c) => ({ alpha: G.mul(a.alpha, c.alpha), beta: G.mul(a.beta, c.beta) }), { alpha: 1n, beta: 1n });
-    const s = `${fx.ctx.fingerprint}|${decodeText(zBallot, two.text, 'ballot').credential}|${answer.choices.map((c) => `${c.alpha},${c.beta}`).join(',')}`;
+    const s = `${fx.ctx.fingerprint}|${(decodeText(zBallot, two.text, 'ballot') as BallotH).credential}|${answer.choices.map((c) => `${c.alpha},${c.beta}`).join(',')}`;
     // the disjunct M = 1: (alpha, beta / g^1)
     const sumDisjunct = { alphaPow: (e: bigint) => G.pow(sum.alpha, e), quotientPow: (e: bigint) => G.pow(G.div(sum.beta, G.g), e) };
     assert.ok(verifyDisjunction(G, fx.ctx.powY, `prove|${s}|${sum.alpha},${sum.beta}|`, [sumDisjunct], answer.overall_proof), 'the sum proof verifies');
@@ -85,7 +85,7 @@ describe('a bad audit names its problem', () => {
 describe('the audit checks the opening itself, not only the ballot’s proofs', () => {
   test('if a broken verifier accepted forged 0-or-1 proofs, the opening still refuses a value of 2', () => {
     const two = ballotEncryptingTwo(fx);
-    const ballot = decodeText(zBallot, two.text, 'ballot');
+    const ballot = (decodeText(zBallot, two.text, 'ballot') as BallotH);
     const s0 = `${fx.ctx.fingerprint}|${ballot.credential}`;
     // a verifier whose Fiat-Shamir hash answers what each forged 0-or-1 proof needs
     const forged = new Map(ballot.answers[0]!.choices.map((c, j) => [`prove|${s0}|${c.alpha},${c.beta}|`, ballot.answers[0]!.individual_proofs[j]!.reduce((a, p) => a + p.challenge, 0n) % G.q]));
@@ -100,8 +100,9 @@ describe('the audit checks the opening itself, not only the ballot’s proofs', 
     assert.equal(G.hashToScalar, hashToScalar, 'the group is restored');
     assert.ok(!checkBallot(fx.ctx, two.text).ok);
   });
-  // auditBallot's own "question is not homomorphic" branch cannot be reached:
-  // checkBallot refuses such a ballot first (see "an election with a non-homomorphic question").
+  // an answer of the wrong kind for its question never reaches the opening: checkBallot
+  // refuses it first (see "a homomorphic answer to a non-homomorphic question"); the
+  // opening of NH answers is tested in nh-ballots.test.ts.
 });
 
 describe('reading an audit file', () => {

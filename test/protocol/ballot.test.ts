@@ -9,10 +9,10 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ArchiveWriter, payloadsOfEvent, parseArchive, decodeEvent } from '../../src/protocol/archive.ts';
 import { ballotTracker, checkBallot, createBallot, parsePlaintextBallot, signBallot, type BallotCheck } from '../../src/protocol/ballot.ts';
-import { writeBallot, writeElection, writeJson, type Ballot, type Ciphertext, type QuestionNH } from '../../src/protocol/codec.ts';
+import { writeBallot, writeElection, writeJson, type Ciphertext, type QuestionNH, type BallotH, asBallotH } from '../../src/protocol/codec.ts';
 import { deriveCredentialSecret, derivePublicCredential } from '../../src/protocol/credentials.ts';
 import { loadElection, type ElectionContext } from '../../src/protocol/election.ts';
-import { InvalidRequest, Unsupported, UnusableInput } from '../../src/kernel/errors.ts';
+import { InvalidRequest, UnusableInput } from '../../src/kernel/errors.ts';
 import { sha256Hex } from '../../src/protocol/hash.ts';
 import { referenceBoard } from '../helpers/reference-board.ts';
 import { belenios, ROOT, tempDir } from '../helpers/tools.ts';
@@ -34,7 +34,7 @@ function decryptChoice(c: Ciphertext): number {
   throw new Error('a choice that is neither 0 nor 1');
 }
 
-const text = (b: Ballot) => writeJson(writeBallot(b));
+const text = (b: Parameters<typeof writeBallot>[0]) => writeJson(writeBallot(b));
 
 function refused(r: BallotCheck): Extract<BallotCheck, { ok: false }> {
   assert.ok(!r.ok, 'the ballot must be refused');
@@ -70,6 +70,7 @@ describe('createBallot', () => {
   const voter = board.privateCredentials[1]!;
   const plaintext = [[0, 1], [1, 0, 0, 0]]; // no to question 1's first answer; a blank vote on question 2
   const made = createBallot(ctx, voter, plaintext);
+  const madeH = asBallotH(made.ballot);
 
   test('the ballot passes our check, carries the voter\'s public credential and decrypts to the choices', () => {
     const r = checkBallot(ctx, made.text);
@@ -77,13 +78,13 @@ describe('createBallot', () => {
     assert.equal(made.ballot.credential, derivePublicCredential(G, ctx.election.uuid, voter));
     assert.equal(made.ballot.election_uuid, ctx.election.uuid);
     assert.equal(made.ballot.election_hash, ctx.fingerprint);
-    assert.deepEqual(made.ballot.answers.map((a) => a.choices.map(decryptChoice)), plaintext);
-    assert.equal(made.text, text(made.ballot));
+    assert.deepEqual(madeH.answers.map((a) => a.choices.map(decryptChoice)), plaintext);
+    assert.equal(made.text, text(madeH));
     assert.equal(made.tracker, hexToB64(sha256Hex(made.text)));
   });
 
   test('the revealed randomness opens every ciphertext: alpha = g^r, beta = y^r g^m (the Benaloh audit)', () => {
-    made.ballot.answers.forEach((a, i) =>
+    madeH.answers.forEach((a, i) =>
       a.choices.forEach((c, j) => {
         const r = made.randomness[i]![j]!;
         assert.equal(c.alpha, G.powG(r));
@@ -149,26 +150,27 @@ function nonHomomorphicElection(): ElectionContext {
   return loadElection(writeJson(writeElection({ ...ctx.election, questions: [nh] })));
 }
 
-describe('non-homomorphic questions (ranked, graded) are not handled yet, and say so', () => {
+describe('non-homomorphic questions (ranked, graded) in a group without embedding; answers of the wrong kind', () => {
+  // NH ballots themselves: test/protocol/nh-ballots.test.ts
   const nhCtx = nonHomomorphicElection();
-  test('no ballot is made for them', () => {
-    assert.throws(() => createBallot(nhCtx, board.privateCredentials[0]!, [[1, 0]]), (e: unknown) => e instanceof Unsupported && /question 1 is non-homomorphic/.test(e.message));
+  test('no ballot is made for them: BELENIOS-2048 cannot embed a ranking', () => {
+    assert.throws(() => createBallot(nhCtx, board.privateCredentials[0]!, [[1, 0]]), (e: unknown) => e instanceof InvalidRequest && /question 1: group BELENIOS-2048 has no embedding parameters/.test(e.message));
   });
-  test('a signed ballot for them is unusable, not invalid', () => {
-    // a ballot with the right election hash and a good signature: only the question kind is left
+  test('a signed ballot with a homomorphic answer to them is invalid, naming both kinds', () => {
+    // a ballot with the right election hash and a good signature: only the answer kind is wrong
     const oneQuestion = loadElection(writeJson(writeElection({ ...ctx.election, questions: [ctx.election.questions[0]!] })));
     const forged = createBallot({ ...oneQuestion, fingerprint: nhCtx.fingerprint }, board.privateCredentials[0]!, [[1, 0]]);
     const r = refused(checkBallot(nhCtx, forged.text));
-    assert.equal(r.message, 'question 1 is non-homomorphic, which Jirga cannot verify yet');
-    assert.equal(r.unusable, true);
+    assert.equal(r.message, 'question 1: the question is non-homomorphic (ranked or graded) but the answer is a homomorphic one (a list of choices)');
+    assert.equal(r.unusable, false);
   });
 });
 
 describe('checkBallot refuses a wrong ballot and says why', () => {
   const honest = board.ballots[0]!.ballot;
   const voterSecret = deriveCredentialSecret(G, ctx.election.uuid, board.privateCredentials[0]!);
-  const check = (change: (b: Ballot) => void, resign = false) => {
-    const b = structuredClone(honest);
+  const check = (change: (b: BallotH) => void, resign = false) => {
+    const b = structuredClone(asBallotH(honest));
     change(b);
     return refused(checkBallot(ctx, text(resign ? signBallot(ctx, { ...b, signature: undefined }, voterSecret) : b)));
   };
@@ -227,7 +229,7 @@ describe('checkBallot refuses a wrong ballot and says why', () => {
   test('a proof number increased by q is unusable: it is the same number modulo q, but Belenios numbers in Z_q are canonical', () => {
     // These changes keep every verification equation true (g, y and the ciphertexts
     // have order q): only the range check can refuse them.
-    const changes: [string, (b: Ballot) => void][] = [
+    const changes: [string, (b: BallotH) => void][] = [
       ['signature response', (b) => (b.signature!.proof.response += G.q)],
       ['signature challenge', (b) => (b.signature!.proof.challenge += G.q)],
       ['individual proof', (b) => (b.answers[0]!.individual_proofs[1]![0]!.response += G.q)],
@@ -253,7 +255,7 @@ describe('checkBallot refuses a wrong ballot and says why', () => {
     const other = check((b) => (b.credential = board.ballots[1]!.ballot.credential));
     assert.equal(other.message, 'signature covers a different ballot (hash mismatch)');
     // the signer's hash is right but the proof is for another secret
-    const b = structuredClone(honest);
+    const b = structuredClone(asBallotH(honest));
     const forged = signBallot(ctx, { ...b, signature: undefined }, voterSecret + 1n);
     const r = refused(checkBallot(ctx, text(forged)));
     assert.equal(r.message, 'signature does not verify with the ballot credential');

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { checkBallot, createBallot, signBallot, type PlaintextBallot } from '../../src/protocol/ballot.ts';
-import { writeBallot, writeJson, writeTrustees, type Ballot, type EncryptedTally, type QuestionH, type Template, type ThresholdParameters, type Trustees } from '../../src/protocol/codec.ts';
+import { writeBallot, writeJson, writeTrustees, type EncryptedTally, type QuestionH, type Template, type ThresholdParameters, type Trustees, type BallotH, asBallotH } from '../../src/protocol/codec.ts';
 import { deriveCredentialSecret, generateSecretCredential } from '../../src/protocol/credentials.ts';
 import { loadElection, makeElection, type ElectionContext } from '../../src/protocol/election.ts';
 import { InvalidRequest, VerificationFailure } from '../../src/kernel/errors.ts';
@@ -156,12 +156,12 @@ function electionFor(questions: QuestionH[]): { ctx: ElectionContext; keys: bigi
 interface NumberField {
   name: string;
   kind: 'ciphertext' | 'individual proof' | 'overall proof' | 'blank proof';
-  change: (x: Ballot, f: (v: bigint) => bigint) => void;
+  change: (x: BallotH, f: (v: bigint) => bigint) => void;
   /** checkBallot's message once the ballot is changed and signed again. */
   failure: string;
 }
 
-function numberFields(b: Ballot, questions: readonly QuestionH[]): NumberField[] {
+function numberFields(b: BallotH, questions: readonly QuestionH[]): NumberField[] {
   const fields: NumberField[] = [];
   b.answers.forEach((a, i) => {
     const q = questions[i]!;
@@ -172,7 +172,7 @@ function numberFields(b: Ballot, questions: readonly QuestionH[]): NumberField[]
         fields.push({ name: `${Q} choice ${j + 1} ${part}`, kind: 'ciphertext', change: (x, f) => (x.answers[i]!.choices[j]![part] = f(x.answers[i]!.choices[j]![part])), failure: individual(j) });
       }
     });
-    type ProofList = [NumberField['kind'], string, (x: Ballot) => { challenge: bigint; response: bigint }[], string];
+    type ProofList = [NumberField['kind'], string, (x: BallotH) => { challenge: bigint; response: bigint }[], string];
     const proofLists: ProofList[] = [
       ...a.individual_proofs.map((_, j): ProofList => ['individual proof', `individual proof ${j + 1}`, (x) => x.answers[i]!.individual_proofs[j]!, individual(j)]),
       [
@@ -183,7 +183,7 @@ function numberFields(b: Ballot, questions: readonly QuestionH[]): NumberField[]
           ? `${Q}: the proof that the number of selected answers is between ${q.min} and ${q.max} (or the vote is blank) does not verify`
           : `${Q}: the proof that the number of selected answers is between ${q.min} and ${q.max} does not verify`,
       ],
-      ...(a.blank_proof ? [['blank proof', 'blank proof', (x: Ballot) => x.answers[i]!.blank_proof!, `${Q}: the proof that the vote is either blank or not blank does not verify`] as ProofList] : []),
+      ...(a.blank_proof ? [['blank proof', 'blank proof', (x: BallotH) => x.answers[i]!.blank_proof!, `${Q}: the proof that the vote is either blank or not blank does not verify`] as ProofList] : []),
     ];
     for (const [kind, name, list, failure] of proofLists) {
       list(b).forEach((_, k) => {
@@ -260,13 +260,13 @@ describe('ballots (spec 4.11-4.15)', () => {
         const { ctx } = electionFor(questions);
         const credential = generateSecretCredential();
         const b = createBallot(ctx, credential, plaintext as PlaintextBallot);
-        const all = numberFields(b.ballot, questions);
+        const all = numberFields(asBallotH(b.ballot), questions);
         const ofKind = all.filter((f) => f.kind === kinds[count % kinds.length]);
         count++;
         const fields = ofKind.length ? ofKind : all;
         const field = fields[pick % fields.length]!;
         changed.add(field.kind);
-        const tampered = structuredClone(b.ballot);
+        const tampered = structuredClone(asBallotH(b.ballot));
         // stay inside the group / Z_q so that the proof, not the range check, must catch it
         field.change(tampered, (v) => (field.kind === 'ciphertext' ? G.mul(v, G.powG(BigInt(delta))) : bump(v, BigInt(delta))));
         const resigned = signBallot(ctx, { ...tampered, signature: undefined }, deriveCredentialSecret(G, UUID, credential));
@@ -285,7 +285,7 @@ describe('ballots (spec 4.11-4.15)', () => {
     const q: QuestionH = { answers: ['a', 'b'], min: 1, max: 1, question: 'q' };
     const { ctx } = electionFor([q]);
     const b = createBallot(ctx, generateSecretCredential(), [[0, 1]]).ballot;
-    const variants: [string, (x: Ballot) => void, string][] = [
+    const variants: [string, (x: BallotH) => void, string][] = [
       ['challenge', (x) => (x.signature!.proof.challenge = bump(x.signature!.proof.challenge, 1n)), 'signature does not verify with the ballot credential'],
       ['response', (x) => (x.signature!.proof.response = bump(x.signature!.proof.response, 1n)), 'signature does not verify with the ballot credential'],
       ['hash', (x) => (x.signature!.hash = x.signature!.hash.replace(/^./, (c) => (c === 'A' ? 'B' : 'A'))), 'signature covers a different ballot (hash mismatch)'],
@@ -295,7 +295,7 @@ describe('ballots (spec 4.11-4.15)', () => {
       ['no signature', (x) => (x.signature = undefined), 'ballot is not signed'],
     ];
     for (const [name, change, message] of variants) {
-      const x = structuredClone(b);
+      const x = structuredClone(asBallotH(b));
       change(x);
       const r = checkBallot(ctx, writeJson(writeBallot(x)));
       assert.equal(r.ok ? 'verifies' : r.message, message, name);

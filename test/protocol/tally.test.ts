@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { mod, modInverse } from '../../src/protocol/bigint.ts';
-import type { Ballot, Ciphertext, EncryptedTally, PartialDecryption, QuestionH, Trustees } from '../../src/protocol/codec.ts';
+import type { BallotH, Ciphertext, EncryptedTally, PartialDecryption, QuestionH, Trustees } from '../../src/protocol/codec.ts';
 import { generateSecretCredential } from '../../src/protocol/credentials.ts';
 import { createBallot } from '../../src/protocol/ballot.ts';
 import { loadElection, makeElection } from '../../src/protocol/election.ts';
@@ -101,7 +101,7 @@ describe('the encrypted tally (spec 4.16)', () => {
 
   test('a ballot with another number of choices than the question cannot be tallied', () => {
     const b = referenceBoard('basic');
-    const ballot: Ballot = structuredClone(b.ballots[0]!.ballot);
+    const ballot: BallotH = structuredClone(b.ballots[0]!.ballot);
     ballot.answers[1]!.choices.pop();
     assert.throws(() => encryptedTallyOf(b.ctx, [{ ballot, weight: 1n }]), (e: unknown) => e instanceof InvalidRequest && /3 choices for question 2/.test(e.message));
   });

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { decodeText, writeBallot, writeJson, zBallot } from '../../src/protocol/codec.ts';
+import { decodeText, writeBallot, writeJson, zBallot, type BallotH } from '../../src/protocol/codec.ts';
 import { signBallot } from '../../src/protocol/ballot.ts';
 import { deriveCredentialSecret, generateSecretCredential } from '../../src/protocol/credentials.ts';
 import { ballotFor, Client, decryptOverHttp, openElectionOverHttp, type OpenElection } from '../helpers/api-flow.ts';
@@ -129,7 +129,7 @@ for (const kind of ['pglite', 'postgres'] as DbKind[]) {
       await expectNow(await client.request('POST', `/api/elections/${e.uuid}/ballots`, '', { 'content-type': 'application/json' }), 400, /send the ballot JSON/);
       await expectNow(await cast('{"x":"' + 'a'.repeat(600 * 1024) + '"}'), 413, /too large/);
       // a proof altered, re-signed by the voter: the server checks proofs too
-      const b = decodeText(zBallot, ballotFor(e, 2, votes[2]!), 'ballot');
+      const b = decodeText(zBallot, ballotFor(e, 2, votes[2]!), 'ballot') as BallotH;
       b.answers[0]!.overall_proof[0]!.response = (b.answers[0]!.overall_proof[0]!.response + 1n) % e.ctx.group.q;
       const resigned = writeJson(writeBallot(signBallot(e.ctx, b, deriveCredentialSecret(e.ctx.group, e.uuid, e.credentials[2]!))));
       await expectNow(await cast(resigned), 400, /invalid ballot: question 1: the proof that the number of selected answers/);

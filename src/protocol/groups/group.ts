@@ -1,6 +1,6 @@
 // One interface for the multiplicative subgroups of Z_p^* that Belenios uses
 // (spec 1, 5). Elements are native bigints in [1, p); exponents live in Z_q.
-import { bitLength, mod, modInverse, modPow, bigIntFromHex } from '../bigint.ts';
+import { bitLength, jacobi, mod, modInverse, modPow, bigIntFromHex } from '../bigint.ts';
 import { FixedBase } from '../exp/fixed-base.ts';
 import { SharedBase } from '../exp/shared-base.ts';
 import { modExpEngine } from '../exp/engine.ts';
@@ -41,6 +41,8 @@ export class Group implements GroupParameters {
   readonly g: bigint;
   readonly embedding?: Embedding;
   readonly qBits: number;
+  /** p = 2q + 1 (RFC-3526-2048): the order-q subgroup is the squares modulo p. */
+  readonly safePrime: boolean;
   private readonly fixedBases = new Map<bigint, { table: FixedBase; uses: number }>();
 
   constructor(params: GroupParameters) {
@@ -50,6 +52,7 @@ export class Group implements GroupParameters {
     this.g = params.g;
     if (params.embedding) this.embedding = params.embedding;
     this.qBits = bitLength(params.q);
+    this.safePrime = params.p === 2n * params.q + 1n;
   }
 
   mul(a: bigint, b: bigint): bigint {
@@ -139,6 +142,9 @@ export class Group implements GroupParameters {
   isElement(x: bigint, base?: VariableBase): boolean {
     if (x <= 0n || x >= this.p) return false;
     if (x === 1n) return true;
+    // for a safe prime, x^q = 1 exactly when x is a square modulo p, which the Legendre
+    // symbol tells without a 2048-bit exponentiation
+    if (this.safePrime) return jacobi(x, this.p) === 1;
     // x^(q-1) * x = 1 rather than x^q = 1: same test, and an engine built on
     // Diffie-Hellman refuses results equal to 1.
     const r = (base ?? { pow: (e: bigint) => this.pow(x, e) }).pow(this.q - 1n);
