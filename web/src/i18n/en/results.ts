@@ -24,7 +24,7 @@ const texts = {
   'nh.schulze.corner': 'Row above column',
   'nh.schulze.self': 'the same option',
   'nh.schulze.duelWin': '{a} beats {b}: {for} ballots rank {a} higher, {against} rank {b} higher.',
-  'nh.schulze.duelTie': '{a} and {b} are tied: {n} ballots rank each of them higher.',
+  'nh.schulze.duelTie': '{a} and {b} are tied: {n} ballots rank {a} higher and {n} rank {b} higher.',
   'nh.schulze.paths': 'Strongest chains',
   'nh.schulze.pathsExplain': 'When duels go round in a circle (A beats B, B beats C, C beats A), the Schulze method compares chains of won duels: a chain is as strong as its weakest duel, and an option comes above another when its strongest chain to it is stronger than the strongest chain back.',
   'nh.schulze.pathsCaption': 'The strength of the strongest chain from the option of the row to the option of the column: the votes for and against in its weakest duel. In bold: the row comes above the column.',

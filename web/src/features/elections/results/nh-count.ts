@@ -164,3 +164,16 @@ export function meritSegments(profile: readonly number[]): { grade: number; coun
     return seg;
   });
 }
+
+/**
+ * The ranked and graded questions of an election view, with their decrypted ballots.
+ * The public election view (src/api/elections.ts: zElectionView) carries only
+ * homomorphic questions and their totals today, because Jirga does not yet run elections
+ * with non-homomorphic questions (issue 19): there is nothing to map yet, and the page
+ * shows no such section. When the view carries each NH question as Belenios writes it
+ * (with its "extra") and its part of the result, map them here with fromBelenios.
+ */
+export function nhResultsOf(election: { questions: readonly unknown[] }): NhQuestionResult[] {
+  void election;
+  return [];
+}
