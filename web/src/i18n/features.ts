@@ -2,7 +2,7 @@
 // reference), so that a page downloads only the texts it shows — the voting page
 // carries the frame's and the booth's, not the monitor's. Types only: the files
 // themselves are loaded on demand by index.ts.
-export const FEATURES = ['frame', 'conventions', 'vote', 'elections', 'trustee', 'credential-authority', 'deliberation', 'inclusion', 'monitor', 'sanctions', 'organiser', 'errors', 'help', 'verifier', 'courier'] as const;
+export const FEATURES = ['frame', 'conventions', 'vote', 'elections', 'trustee', 'credential-authority', 'deliberation', 'inclusion', 'monitor', 'sanctions', 'organiser', 'errors', 'help', 'verifier', 'courier', 'results'] as const;
 export type Feature = (typeof FEATURES)[number];
 
 interface English {
@@ -21,6 +21,7 @@ interface English {
   help: typeof import('./en/help.ts').default;
   verifier: typeof import('./en/verifier.ts').default;
   courier: typeof import('./en/courier.ts').default;
+  results: typeof import('./en/results.ts').default;
 }
 
 /** Every text's key, across features: t() accepts no other. */

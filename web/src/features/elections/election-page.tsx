@@ -13,6 +13,8 @@ import { Dates, ResultBars, StateBadge } from './election-parts.tsx';
 import { Verifier } from './verifier.tsx';
 import { ScheduleChanges } from './schedule-changes.tsx';
 import { HelpLink } from '../../components/help-link.tsx';
+import { NhResults } from './results/nh-results.tsx';
+import { nhResultsOf } from './results/nh-count.ts';
 
 function Questions({ election }: { election: ElectionView }) {
   return (
@@ -94,6 +96,7 @@ export default function ElectionPage({ route }: { route: Route }) {
         <section>
           <h2>{t('election.result')}</h2>
           <ResultBars election={election} />
+          <NhResults results={nhResultsOf(election)} />
           {election.composition ? (
             <section data-testid="election-composition">
               <h3>{t('incl.whoVoted')}</h3>
