@@ -106,21 +106,6 @@ export class RunningTally {
   }
 }
 
-/** nh_ciphertexts (spec 4.17): the encrypted tally's lists of the non-homomorphic
- * questions, in the order of the questions: what the first shuffle takes. */
-export function nhCiphertexts(ctx: ElectionContext, tally: EncryptedTally): Ciphertext[][] {
-  return ctx.election.questions.flatMap((q, i) => (isHomomorphic(q) ? [] : [tally[i]!]));
-}
-
-/** The inverse of nhCiphertexts (spec 4.17): the tally with its non-homomorphic lists
- * replaced by the last shuffle's, in the same order; homomorphic ones are kept. */
-export function mergeNhCiphertexts(ctx: ElectionContext, tally: EncryptedTally, shuffled: readonly (readonly Ciphertext[])[]): EncryptedTally {
-  let j = 0;
-  const merged = ctx.election.questions.map((q, i) => (isHomomorphic(q) ? tally[i]! : [...(shuffled[j++] ?? [])]));
-  if (j !== shuffled.length) throw new InvalidRequest(`${shuffled.length} shuffled lists for ${j} non-homomorphic question(s)`);
-  return merged;
-}
-
 /** A trustee's decryption factors alpha^x with proofs (spec 4.18). */
 export function partialDecryptionOf(
   ctx: ElectionContext,

@@ -25,7 +25,8 @@ import type { Ciphertext, ElectionEvent, EncryptedTally, Trustees } from './code
 import { loadElection, nonHomomorphicCount, type ElectionContext } from './election.ts';
 import { Unsupported, UnusableInput } from '../kernel/errors.ts';
 import { detail, detailOf, englishDetail, type Detail } from './verify-details.ts';
-import { nhCiphertexts, type OwnedPartialDecryption, type WeightedBallot } from './tally.ts';
+import { nhCiphertexts } from './shuffle.ts';
+import type { OwnedPartialDecryption, WeightedBallot } from './tally.ts';
 import type { BallotCheck } from './ballot.ts';
 import {
   BallotCounter,
@@ -279,7 +280,7 @@ function verifyTally(report: Report, { lookup }: ArchiveContents, ctx: ElectionC
   }
   if (tally) {
     verified.tally = tally;
-    verified.toShuffle = nhCiphertexts(ctx, tally);
+    verified.toShuffle = nhCiphertexts(ctx.election.questions, tally);
   }
   return tally;
 }

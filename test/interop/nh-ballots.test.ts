@@ -15,7 +15,8 @@ import { parseArchive, setupOfArchive } from '../../src/protocol/archive.ts';
 import { checkBallot, createBallot, signBallot, type PlaintextBallot } from '../../src/protocol/ballot.ts';
 import { z } from 'zod';
 import { decodeText, decodeValue, isAnswerH, writeBallot, writeJson, writeMixedResult, zBallot, zCiphertext, zNumber, zTrustees } from '../../src/protocol/codec.ts';
-import { combineDecryptionFactors, mergeNhCiphertexts, resultWithNh } from '../../src/protocol/tally.ts';
+import { mergeNhCiphertexts } from '../../src/protocol/shuffle.ts';
+import { combineDecryptionFactors, resultWithNh } from '../../src/protocol/tally.ts';
 import { checkMixedResult, checkPartialDecryptions, FailedCheck } from '../../src/protocol/verify-checks.ts';
 import { deriveCredentialSecret } from '../../src/protocol/credentials.ts';
 import { loadElection, type ElectionContext } from '../../src/protocol/election.ts';
@@ -174,7 +175,7 @@ describe('non-homomorphic ballots made by belenios-tool pass Jirga, and the othe
     };
     const tally = before.board!.tally!;
     const shuffled = decodeValue(z.array(z.array(zCiphertext)), (JSON.parse(lookup((JSON.parse(payloadOf('Shuffle')) as { payload: string }).payload)!) as { ciphertexts: unknown }).ciphertexts, 'shuffle');
-    const merged = mergeNhCiphertexts(e.ctx, tally, shuffled);
+    const merged = mergeNhCiphertexts(e.ctx.election.questions, tally, shuffled);
     const trustees = decodeText(zTrustees, setupOfArchive(parsed).trustees, 'trustees');
     const pds = checkPartialDecryptions(e.ctx, merged, trustees, [payloadOf('PartialDecryption')], lookup).value;
     const factors = combineDecryptionFactors(e.ctx.group, trustees, merged, pds);
