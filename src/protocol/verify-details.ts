@@ -133,6 +133,9 @@ export const DETAIL_ENGLISH = {
   tallyWeight: 'it claims a total weight of {claimed}; the ballots weigh {actual}',
   tallyProduct: 'the published encrypted tally is not the product of the counted ballots',
   tallyNHWeight: 'a counted ballot of weight {weight} answers the non-homomorphic question {question}, where every ballot must weigh 1',
+  shufflesOk: '{count} shuffle(s) of the ranked or graded answers verified, one after another',
+  shuffleFailed: 'shuffle {shuffle} (by trustee {owner}), question {question}: the proof fails at {part}',
+  shuffleUnreadable: 'shuffle {shuffle} cannot be read: {reason}',
   shufflesMissing: 'the trustees decrypted the ranked or graded answers without shuffling them first (spec 3.4: the ciphertexts of non-homomorphic questions are shuffled before any decryption), which links each answer to its voter',
 
   // the trustees' partial decryptions

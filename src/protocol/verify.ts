@@ -21,11 +21,11 @@ import {
 } from './archive.ts';
 import { checkBallot } from './ballot.ts';
 import { sha256Hex } from './hash.ts';
-import type { Ciphertext, ElectionEvent, EncryptedTally, Trustees } from './codec.ts';
+import { decodeText, zOwned, zShuffle, type Ciphertext, type ElectionEvent, type EncryptedTally, type Shuffle, type Trustees } from './codec.ts';
 import { loadElection, nonHomomorphicCount, type ElectionContext } from './election.ts';
 import { Unsupported, UnusableInput } from '../kernel/errors.ts';
 import { detail, detailOf, englishDetail, type Detail } from './verify-details.ts';
-import { nhCiphertexts } from './shuffle.ts';
+import { mergeNhCiphertexts, nhCiphertexts, verifyShuffleChain } from './shuffle.ts';
 import type { OwnedPartialDecryption, WeightedBallot } from './tally.ts';
 import type { BallotCheck } from './ballot.ts';
 import {
@@ -40,6 +40,7 @@ import {
   checkPartialDecryptions,
   checkPublicCredentials,
   checkRecordHashes,
+  checkMixedResult,
   checkResult,
   checkSetupData,
   checkTrusteesRecord,
@@ -293,19 +294,44 @@ function verifyTally(report: Report, { lookup }: ArchiveContents, ctx: ElectionC
  * the first shuffle's input. Decryptions of non-homomorphic ciphertexts that were never
  * shuffled break the secrecy of every ranking or grading: the board is wrong.
  */
-function verifyShuffles({ events }: ArchiveContents, report: Report, ctx: ElectionContext): boolean {
-  const shuffles = events.some((e) => e.type === 'Shuffle');
+function verifyShuffles({ events, lookup }: ArchiveContents, report: Report, ctx: ElectionContext, tally: EncryptedTally | undefined, verified: VerifiedBoard): { decryptable: boolean; tally: EncryptedTally | undefined } {
+  const shuffleEvents = events.filter((e) => e.type === 'Shuffle');
   const nh = nonHomomorphicCount(ctx.election);
-  if (shuffles) {
-    report.add('shuffles', 'unusable', detail('shufflesUnsupported'));
-    // belenios-tool 2.0 ignores shuffles when no question is non-homomorphic
-    return nh === 0;
+  if (shuffleEvents.length) {
+    if (nh === 0) {
+      // belenios-tool 2.0 ignores shuffles when no question is non-homomorphic
+      report.add('shuffles', 'unusable', detail('shufflesUnsupported'));
+      return { decryptable: true, tally };
+    }
+    if (!tally || !verified.toShuffle) {
+      report.skip('shuffles', 'skipEarlier');
+      return { decryptable: false, tally: undefined };
+    }
+    const read: { owner: number; shuffle: Shuffle }[] = [];
+    for (const [k, e] of shuffleEvents.entries()) {
+      try {
+        const owned = decodeText(zOwned, lookup(e.payload!)!, 'the shuffle\'s owned payload');
+        read.push({ owner: owned.owner, shuffle: decodeText(zShuffle, lookup(owned.payload)!, 'the shuffle') });
+      } catch (err) {
+        report.add('shuffles', 'failed', detail('shuffleUnreadable', { shuffle: k + 1, reason: err instanceof Error ? err.message : String(err) }));
+        return { decryptable: false, tally: undefined };
+      }
+    }
+    // each shuffle against the previous one's output, the first against the verified tally's NH lists
+    const chain = verifyShuffleChain({ group: ctx.group, publicKey: ctx.publicKey, fingerprint: ctx.fingerprint }, verified.toShuffle, read.map((r) => r.shuffle));
+    if (!chain.ok) {
+      report.add('shuffles', 'failed', detail('shuffleFailed', { shuffle: chain.shuffle, owner: read[chain.shuffle - 1]!.owner, question: chain.failure.question ?? 0, part: chain.failure.check }));
+      return { decryptable: false, tally: undefined };
+    }
+    report.add('shuffles', 'ok', detail('shufflesOk', { count: read.length }));
+    // what the trustees decrypt: the tally with its NH lists replaced by the last shuffle's
+    return { decryptable: true, tally: mergeNhCiphertexts(ctx.election.questions, tally, chain.output) };
   }
   if (nh > 0 && events.some((e) => e.type === 'PartialDecryption')) {
     report.add('shuffles', 'failed', detail('shufflesMissing'));
-    return false;
+    return { decryptable: false, tally: undefined };
   }
-  return true;
+  return { decryptable: true, tally };
 }
 
 /** Step 8: the partial decryptions, when the tally and the trustees they prove against are known. */
@@ -361,9 +387,12 @@ async function verifyBoard(
   const tallyEvent = events.find((e) => e.type === 'EncryptedTally');
   if (!tallyEvent) return finish(beforeTally(events, summary));
   const tally = verifyTally(report, contents, ctx, tallyEvent, counted, verified);
-  const decryptable = verifyShuffles(contents, report, ctx);
+  const shuffled = verifyShuffles(contents, report, ctx, tally, verified);
+  const decryptable = shuffled.decryptable;
+  // with non-homomorphic questions, the trustees decrypt the tally as the last shuffle left it
+  const decrypted = shuffled.tally;
   let pds: OwnedPartialDecryption[] | undefined;
-  if (decryptable) pds = verifyPartialDecryptions(report, contents, setup, tally, verified);
+  if (decryptable) pds = verifyPartialDecryptions(report, contents, setup, decrypted, verified);
   else if (events.some((e) => e.type === 'PartialDecryption')) report.skip('partial decryptions', 'skipShuffles');
 
   // 9. Result (spec 4.19).
@@ -372,8 +401,17 @@ async function verifyBoard(
     return finish({ ...summary, phase: 'decrypting', conclusion: `election ${uuid} is tallied and awaiting decryption; ${counted?.length ?? '?'} ballot(s) counted` });
   }
   let result: bigint[][] | undefined;
-  if (tally && trustees && pds) {
-    result = report.run('result', () => checkResult(ctx.group, trustees, tally, pds, lookup(resultEvent.payload!)!, totalWeightOf(counted!)));
+  if (decrypted && trustees && pds && nonHomomorphicCount(ctx.election) > 0) {
+    // the counts of the homomorphic questions and one decoded vector per shuffled ciphertext
+    const mixed = report.run('result', () => checkMixedResult(ctx, trustees, decrypted, pds, lookup(resultEvent.payload!)!, totalWeightOf(counted!)));
+    return finish({
+      ...summary,
+      phase: 'published',
+      conclusion: `election ${uuid}: ${summary.ballots} ballot(s), ${counted?.length ?? '?'} counted, result ${mixed ? JSON.stringify(mixed.map((q) => q.map((x) => (typeof x === 'bigint' ? String(x) : x)))) : 'null'}`,
+    });
+  }
+  if (decrypted && trustees && pds) {
+    result = report.run('result', () => checkResult(ctx.group, trustees, decrypted, pds, lookup(resultEvent.payload!)!, totalWeightOf(counted!)));
   } else {
     report.skip('result', 'skipEarlier');
   }

@@ -21,6 +21,7 @@ import {
   type Shuffle,
 } from '../../src/protocol/codec.ts';
 import { loadElection, type ElectionContext } from '../../src/protocol/election.ts';
+import { verifyArchive } from '../../src/protocol/verify.ts';
 import { multiPow } from '../../src/protocol/exp/multi-exp.ts';
 import { getGroup } from '../../src/protocol/groups/index.ts';
 import { sha256Hex } from '../../src/protocol/hash.ts';
@@ -229,7 +230,7 @@ describe('shuffles made by belenios-tool', () => {
     );
   });
 
-  test('belenios-tool refuses our shuffle once tampered, naming the shuffle', () => {
+  test('belenios-tool refuses our shuffle once tampered, naming the shuffle; so does jirga verify', async () => {
     const bad = join(tempDir('jirga-shuffle-'), 'bad');
     cpSync(base, bad, { recursive: true });
     const start = readBoard(bad);
@@ -240,6 +241,31 @@ describe('shuffles made by belenios-tool', () => {
     const r = beleniosVerifyDir(bad);
     assert.notEqual(r.code, 0);
     assert.match(r.stderr, /shuffle #0 failed tests/);
+    // and jirga verify: invalid, naming the shuffle, its trustee, the question and the part
+    const report = await verifyArchive(readFileSync(archiveIn(bad)));
+    assert.equal(report.status, 'invalid');
+    const check = report.checks.find((c) => c.name === 'shuffles');
+    assert.equal(check?.status, 'failed');
+    assert.equal(check?.code, 'shuffleFailed');
+    assert.deepEqual({ shuffle: check?.params.shuffle, owner: check?.params.owner, question: check?.params.question }, { shuffle: 1, owner: 1, question: 2 });
+  });
+
+  test('jirga verify checks the chain of shuffles and the decryption of their output: theirs alone, and ours then theirs, decrypted', async () => {
+    const open = await verifyArchive(readFileSync(archiveIn(theirs)));
+    assert.equal(open.status, 'valid', JSON.stringify(open.checks.filter((c) => c.status !== 'ok')));
+    assert.equal(open.checks.find((c) => c.name === 'shuffles')?.code, 'shufflesOk');
+    assert.equal(open.checks.find((c) => c.name === 'shuffles')?.params.count, 2);
+    const reverse = join(tempDir('jirga-shuffle-'), 'reverse2');
+    cpSync(base, reverse, { recursive: true });
+    const start = readBoard(reverse);
+    appendShuffle(reverse, shuffleElection(start.ctx, start.input), 1);
+    script('shuffle', reverse, '2');
+    script('finish', reverse);
+    const done = await verifyArchive(readFileSync(archiveIn(reverse)));
+    assert.equal(done.status, 'valid', JSON.stringify(done.checks.filter((c) => c.status !== 'ok')));
+    for (const name of ['shuffles', 'partial decryptions', 'result']) assert.equal(done.checks.find((c) => c.name === name)?.status, 'ok', name);
+    // the result named in the conclusion holds the voters' rankings and gradings
+    for (const answers of expectedNhAnswers(reverse)) for (const a of answers) assert.ok(done.conclusion.includes(a), `${a} in ${done.conclusion}`);
   });
 
   test('a payload with the wrong number of questions is refused', () => {
