@@ -109,6 +109,17 @@ describe('shuffles made by belenios-tool', () => {
   let theirs: string; // two belenios-tool shuffles
   let board: Board;
 
+  /** A copy of the base election shuffled by us (trustee 1), then by belenios-tool (trustee 2), then decrypted. */
+  const oursThenTheirsDecrypted = (name: string): string => {
+    const dir = join(tempDir('jirga-shuffle-'), name);
+    cpSync(base, dir, { recursive: true });
+    const start = readBoard(dir);
+    appendShuffle(dir, shuffleElection(start.ctx, start.input), 1);
+    script('shuffle', dir, '2');
+    script('finish', dir);
+    return dir;
+  };
+
   before(() => {
     belenios(['--version']);
     base = join(tempDir('jirga-shuffle-'), 'base');
@@ -213,12 +224,7 @@ describe('shuffles made by belenios-tool', () => {
     assert.match(check1.stdout + check1.stderr, /all checks passed/);
 
     // ours first (trustee 1, over the encrypted tally), then theirs (trustee 2)
-    const reverse = join(tempDir('jirga-shuffle-'), 'reverse');
-    cpSync(base, reverse, { recursive: true });
-    const start = readBoard(reverse);
-    appendShuffle(reverse, shuffleElection(start.ctx, start.input), 1);
-    script('shuffle', reverse, '2');
-    script('finish', reverse);
+    const reverse = oursThenTheirsDecrypted('reverse');
     const check3 = beleniosVerifyDir(reverse);
     assert.equal(check3.code, 0, check3.stderr);
     assert.match(check3.stdout + check3.stderr, /all checks passed/);
@@ -255,12 +261,7 @@ describe('shuffles made by belenios-tool', () => {
     assert.equal(open.status, 'valid', JSON.stringify(open.checks.filter((c) => c.status !== 'ok')));
     assert.equal(open.checks.find((c) => c.name === 'shuffles')?.code, 'shufflesOk');
     assert.equal(open.checks.find((c) => c.name === 'shuffles')?.params.count, 2);
-    const reverse = join(tempDir('jirga-shuffle-'), 'reverse2');
-    cpSync(base, reverse, { recursive: true });
-    const start = readBoard(reverse);
-    appendShuffle(reverse, shuffleElection(start.ctx, start.input), 1);
-    script('shuffle', reverse, '2');
-    script('finish', reverse);
+    const reverse = oursThenTheirsDecrypted('reverse2');
     const done = await verifyArchive(readFileSync(archiveIn(reverse)));
     assert.equal(done.status, 'valid', JSON.stringify(done.checks.filter((c) => c.status !== 'ok')));
     for (const name of ['shuffles', 'partial decryptions', 'result']) assert.equal(done.checks.find((c) => c.name === name)?.status, 'ok', name);
