@@ -1,6 +1,7 @@
 // A question counted by the Schulze method: the order of the options, the duels (the
 // pairwise matrix, which scrolls inside its box on a phone, and one sentence per pair),
 // and the strongest paths that settle the order when duels go round in a circle.
+import type { ComponentChildren } from 'preact';
 import { formatNumber, t } from '../../../i18n/index.ts';
 import { Txt, textOf } from '../../../components/text.tsx';
 import type { SchulzeView } from '../../../../../src/protocol/methods/index.ts';
@@ -19,41 +20,7 @@ export function SchulzeResult({ view, choices, id }: { view: SchulzeView; choice
 
       <h4 id={`${id}-duels`}>{t('nh.schulze.duels')}</h4>
       <p class="small">{t('nh.schulze.duelsExplain')}</p>
-      <div class="table-scroll" tabIndex={0} role="region" aria-labelledby={`${id}-duels`}>
-        <table class="nh-matrix">
-          <caption class="small">{t('nh.schulze.matrixCaption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('nh.schulze.corner')}</th>
-              {choices.map((c, j) => (
-                <th scope="col" key={j}>
-                  <Txt value={c} />
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {matrix.map((row, i) => (
-              <tr key={i}>
-                <th scope="row">
-                  <Txt value={choices[i]!} />
-                </th>
-                {choices.map((_, j) =>
-                  i === j ? (
-                    <td key={j} class="nh-self">
-                      <span aria-label={t('nh.schulze.self')}>—</span>
-                    </td>
-                  ) : (
-                    <td key={j} class={row[j]!.wins ? 'nh-win' : undefined}>
-                      {formatNumber(row[j]!.votes)}
-                    </td>
-                  ),
-                )}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <ChoiceMatrix labelledBy={`${id}-duels`} caption={t('nh.schulze.matrixCaption')} choices={choices} cell={(i, j) => ({ win: matrix[i]![j]!.wins, content: formatNumber(matrix[i]![j]!.votes) })} />
       <ul class="nh-sentences small" data-testid="schulze-pairs">
         {pairs.map((d) => (
           <li key={`${d.from}-${d.to}`}>
@@ -66,44 +33,15 @@ export function SchulzeResult({ view, choices, id }: { view: SchulzeView; choice
 
       <h4 id={`${id}-paths`}>{t('nh.schulze.paths')}</h4>
       <p class="small">{t('nh.schulze.pathsExplain')}</p>
-      <div class="table-scroll" tabIndex={0} role="region" aria-labelledby={`${id}-paths`}>
-        <table class="nh-matrix">
-          <caption class="small">{t('nh.schulze.pathsCaption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('nh.schulze.corner')}</th>
-              {choices.map((c, j) => (
-                <th scope="col" key={j}>
-                  <Txt value={c} />
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {matrix.map((row, i) => (
-              <tr key={i}>
-                <th scope="row">
-                  <Txt value={choices[i]!} />
-                </th>
-                {choices.map((_, j) => {
-                  if (i === j)
-                    return (
-                      <td key={j} class="nh-self">
-                        <span aria-label={t('nh.schulze.self')}>—</span>
-                      </td>
-                    );
-                  const [w, l] = row[j]!.strength;
-                  return (
-                    <td key={j} class={row[j]!.beats ? 'nh-win' : undefined}>
-                      {w === 0 && l === 0 ? <span aria-label={t('nh.schulze.noPathShort')}>·</span> : t('nh.schulze.strength', { for: w, against: l })}
-                    </td>
-                  );
-                })}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <ChoiceMatrix
+        labelledBy={`${id}-paths`}
+        caption={t('nh.schulze.pathsCaption')}
+        choices={choices}
+        cell={(i, j) => {
+          const [w, l] = matrix[i]![j]!.strength;
+          return { win: matrix[i]![j]!.beats, content: w === 0 && l === 0 ? <span aria-label={t('nh.schulze.noPathShort')}>·</span> : t('nh.schulze.strength', { for: w, against: l }) };
+        }}
+      />
       <ul class="nh-sentences small" data-testid="schulze-paths">
         {ordered.map((d) => {
           const back = view.duels.find((e) => e.from === d.to && e.to === d.from)!;
@@ -123,6 +61,51 @@ export function SchulzeResult({ view, choices, id }: { view: SchulzeView; choice
           );
         })}
       </ul>
+    </div>
+  );
+}
+
+/** A choices × choices table that scrolls inside its box on a phone: a row per choice,
+ * a column per choice, the diagonal marked, each other cell from `cell(row, column)`. */
+function ChoiceMatrix({ labelledBy, caption, choices, cell }: { labelledBy: string; caption: string; choices: NhText[]; cell: (i: number, j: number) => { win: boolean; content: ComponentChildren } }) {
+  return (
+    <div class="table-scroll" tabIndex={0} role="region" aria-labelledby={labelledBy}>
+      <table class="nh-matrix">
+        <caption class="small">{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('nh.schulze.corner')}</th>
+            {choices.map((c, j) => (
+              <th scope="col" key={j}>
+                <Txt value={c} />
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {choices.map((row, i) => (
+            <tr key={i}>
+              <th scope="row">
+                <Txt value={row} />
+              </th>
+              {choices.map((_, j) => {
+                if (i === j)
+                  return (
+                    <td key={j} class="nh-self">
+                      <span aria-label={t('nh.schulze.self')}>—</span>
+                    </td>
+                  );
+                const { win, content } = cell(i, j);
+                return (
+                  <td key={j} class={win ? 'nh-win' : undefined}>
+                    {content}
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </div>
   );
 }
