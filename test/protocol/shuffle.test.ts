@@ -256,6 +256,20 @@ describe('shuffles made by belenios-tool', () => {
     assert.deepEqual({ shuffle: check?.params.shuffle, owner: check?.params.owner, question: check?.params.question }, { shuffle: 1, owner: 1, question: 2 });
   });
 
+  test('a Shuffle event whose payload is not a shuffle: jirga verify says the shuffle cannot be read (invalid), not valid', async () => {
+    const odd = join(tempDir('jirga-shuffle-'), 'odd');
+    cpSync(base, odd, { recursive: true });
+    const text = '{"ciphertexts":"not a list","proofs":[]}';
+    const owned = writeJson(writeOwned({ owner: 1, payload: sha256Hex(text) }));
+    const added = belenios(['archive', 'add-event', '--dir', odd, '--type=Shuffle'], { input: `${text}\n${owned}\n` });
+    assert.equal(added.code, 0, added.stderr);
+    const report = await verifyArchive(readFileSync(archiveIn(odd)));
+    assert.notEqual(report.status, 'valid');
+    const check = report.checks.find((c) => c.name === 'shuffles');
+    assert.equal(check?.code, 'shuffleUnreadable', JSON.stringify(report.checks.filter((c) => c.status !== 'ok')));
+    assert.equal(check?.params.shuffle, 1);
+  });
+
   test('jirga verify checks the chain of shuffles and the decryption of their output: theirs alone, and ours then theirs, decrypted', async () => {
     const open = await verifyArchive(readFileSync(archiveIn(theirs)));
     assert.equal(open.status, 'valid', JSON.stringify(open.checks.filter((c) => c.status !== 'ok')));
