@@ -41,6 +41,9 @@ export interface JobQueue {
 /** The schema pg-boss keeps its tables in (created on first start, migrated by pg-boss itself under its own advisory lock). */
 export const JOB_SCHEMA = 'jirga_jobs';
 
+/** How many times defining a queue is tried before a process gives up starting its work. */
+const DEFINE_ATTEMPTS = 10;
+
 export async function openJobQueue(db: Db, options: QueueOptions = {}): Promise<JobQueue> {
   const boss = new PgBoss({
     db: { executeSql: (text: string, values?: unknown[]) => db.executeSql(text, values) },
@@ -56,14 +59,21 @@ export async function openJobQueue(db: Db, options: QueueOptions = {}): Promise<
   await boss.start();
   return {
     async define(q) {
-      const existing = await boss.getQueue(q.name);
       const settings = { name: q.name, policy: 'stately' as const, expireInSeconds: q.expireSeconds, retryLimit: q.retryLimit, retryDelay: q.retryDelaySeconds, retryBackoff: true };
-      if (!existing) {
-        // two processes may define it at once: the second one's "already exists" is fine
-        await boss.createQueue(q.name, settings).catch(async (e: Error) => {
-          if (!(await boss.getQueue(q.name))) throw e;
-        });
-      } else await boss.updateQueue(q.name, settings);
+      // Several processes starting at once define the same queue. On Postgres two of
+      // pg-boss's create_queue for one new name deadlock (each INSERT waits on the other's
+      // row, each ATTACH PARTITION ... FOREIGN KEY on the other's lock): Postgres aborts one.
+      // The queue is there once the other commits, so try again, a little later each time.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          if (await boss.getQueue(q.name)) await boss.updateQueue(q.name, settings);
+          else await boss.createQueue(q.name, settings);
+          return;
+        } catch (e) {
+          if (attempt >= DEFINE_ATTEMPTS) throw new Error(`the job queue "${q.name}" could not be defined (${attempt} tries): ${(e as Error).message}`);
+          await new Promise((r) => setTimeout(r, 50 * attempt + Math.floor(Math.random() * 50)));
+        }
+      }
     },
     async send(name, key, delayMs = 0) {
       await boss.send(name, { key }, { singletonKey: key, ...(delayMs > 0 ? { startAfter: new Date(Date.now() + delayMs) } : {}) });
