@@ -3,21 +3,61 @@
 // the server and in the browser (the same schema).
 import { z } from 'zod';
 import { DIMENSIONS, type Dimension } from '../inclusion/dimensions.ts';
-import { selfDescriptionQuestions } from '../inclusion/questions.ts';
-import type { Template } from '../protocol/codec.ts';
+import { selfDescriptionQuestions, type QuestionText } from '../inclusion/questions.ts';
+import type { Question, Template } from '../protocol/codec.ts';
 import { zLinkLifetimeDays } from './setup.ts';
 import { encodeTranslations, LANGUAGES, zOptionalTranslations, zTranslations, type Language, type Translations } from '../kernel/texts.ts';
 
-export const zQuestionDraft = z
+const zAnswers = z.array(zTranslations).min(1, { error: 'a question needs at least one answer' }).max(50, { error: 'at most 50 answers' });
+
+/** Pick some of the answers (a homomorphic question in Belenios: counted by adding up encrypted choices). `kind` is absent in drafts written before ranked and graded questions existed. */
+export const zChooseQuestionDraft = z
   .object({
+    kind: z.literal('choose').optional(),
     question: zTranslations,
-    answers: z.array(zTranslations).min(1, { error: 'a question needs at least one answer' }).max(50, { error: 'at most 50 answers' }),
+    answers: zAnswers,
     min: z.number().int().min(0),
     max: z.number().int().min(1, { error: 'max must be at least 1' }),
     blank: z.boolean(),
   })
   .refine((q) => q.min <= q.max, { error: 'the minimum number of answers is larger than the maximum', path: ['min'] })
   .refine((q) => q.max <= q.answers.length, { error: 'the maximum number of answers is larger than the number of answers', path: ['max'] });
+
+/** Rank the answers (a non-homomorphic question: each ranking encrypted whole, shuffled, then counted). `schulze` finds the option a majority prefers to every other; `stv` elects `seats` of them (the single transferable vote). */
+export const zRankedQuestionDraft = z
+  .object({
+    kind: z.literal('ranked'),
+    method: z.enum(['schulze', 'stv'], { error: 'a ranked question is counted by "schulze" or "stv"' }),
+    question: zTranslations,
+    answers: zAnswers.min(2, { error: 'a ranked question needs at least two answers' }),
+    /** STV only: how many of the answers are elected. */
+    seats: z.number().int().min(1, { error: 'at least one seat' }).optional(),
+    /** Schulze only: a voter may rank nothing (counted as blank). */
+    blank: z.boolean().default(false),
+  })
+  .refine((q) => q.method !== 'stv' || q.seats !== undefined, { error: 'an STV question needs its number of seats', path: ['seats'] })
+  .refine((q) => q.method !== 'stv' || (q.seats ?? 0) < q.answers.length, { error: 'an STV question needs more candidates than seats', path: ['seats'] })
+  .refine((q) => q.method !== 'schulze' || q.seats === undefined, { error: 'only an STV question has seats', path: ['seats'] })
+  .refine((q) => q.method !== 'stv' || !q.blank, { error: 'an STV ballot cannot be blank (Belenios counts it as invalid)', path: ['blank'] });
+
+/** Grade every answer on a scale of named grades, best first (majority judgment). */
+export const zGradedQuestionDraft = z.object({
+  kind: z.literal('graded'),
+  question: zTranslations,
+  answers: zAnswers,
+  grades: z.array(zTranslations).min(2, { error: 'a graded question needs at least two grades' }).max(10, { error: 'at most 10 grades' }),
+  /** A voter may grade nothing (counted as blank). */
+  blank: z.boolean().default(false),
+});
+
+export const zQuestionDraft = z.discriminatedUnion('kind', [zChooseQuestionDraft, zRankedQuestionDraft, zGradedQuestionDraft], {
+  error: 'a question\'s kind is "choose", "ranked" or "graded"',
+});
+export type ChooseQuestionDraft = z.infer<typeof zChooseQuestionDraft>;
+export type RankedQuestionDraft = z.infer<typeof zRankedQuestionDraft>;
+export type GradedQuestionDraft = z.infer<typeof zGradedQuestionDraft>;
+/** Ranked and graded questions are non-homomorphic (Belenios 2.0, spec 4.9.2). */
+export const isNonHomomorphicDraft = (q: QuestionDraft): q is RankedQuestionDraft | GradedQuestionDraft => q.kind === 'ranked' || q.kind === 'graded';
 export type QuestionDraft = z.infer<typeof zQuestionDraft>;
 
 const DIMENSION_NAMES = Object.keys(DIMENSIONS) as [Dimension, ...Dimension[]];
@@ -64,22 +104,34 @@ export function templateOf(draft: ElectionDraft): Template {
   return {
     name: encodeTranslations(draft.name),
     description: encodeTranslations(draft.description),
-    questions: [...draft.questions, ...selfDescriptionQuestions(selfDescriptionOfDraft(draft))].map((q) => ({
-      question: encodeTranslations(q.question),
-      answers: q.answers.map(encodeTranslations),
-      min: q.min,
-      max: q.max,
-      ...(q.blank ? { blank: true } : {}),
-    })),
+    questions: [...draft.questions, ...selfDescriptionQuestions(selfDescriptionOfDraft(draft))].map(questionTemplateOf),
   };
+}
+
+/**
+ * One question of the template. Ranked and graded questions carry their counting method in
+ * "extra", as Belenios 2.0's own forms write it (read back by the result pages and the
+ * verifier: web/src/features/elections/results/nh-count.ts).
+ */
+export function questionTemplateOf(q: QuestionDraft | QuestionText): Question {
+  if ('kind' in q && q.kind === 'ranked') {
+    const extra = q.method === 'stv' ? { type: 'PreferentialVoting', blank: false, seats: q.seats, method: 'STV' } : { type: 'PreferentialVoting', blank: q.blank, method: 'Schulze' };
+    return { type: 'NonHomomorphic', value: { question: encodeTranslations(q.question), answers: q.answers.map(encodeTranslations) }, extra };
+  }
+  if ('kind' in q && q.kind === 'graded') {
+    const extra = { type: 'ScoreVoting', blank: q.blank, method: 'MajorityJudgment', grades: q.grades.map(encodeTranslations) };
+    return { type: 'NonHomomorphic', value: { question: encodeTranslations(q.question), answers: q.answers.map(encodeTranslations) }, extra };
+  }
+  return { question: encodeTranslations(q.question), answers: q.answers.map(encodeTranslations), min: q.min, max: q.max, ...(q.blank ? { blank: true } : {}) };
 }
 
 /** A text of a draft that lacks some of the three languages: `name`, `description`,
  * `question` (with its index, from 1) or `answer` (with its question's and its own index). */
 export interface MissingTranslation {
-  text: 'name' | 'description' | 'question' | 'answer';
+  text: 'name' | 'description' | 'question' | 'answer' | 'grade';
   question?: number;
   answer?: number;
+  grade?: number;
   missing: Language[];
 }
 
@@ -101,6 +153,7 @@ export function missingTranslations(draft: Pick<ElectionDraft, 'name' | 'descrip
   draft.questions.forEach((q, i) => {
     check(q.question, { text: 'question', question: i + 1 });
     q.answers.forEach((a, j) => check(a, { text: 'answer', question: i + 1, answer: j + 1 }));
+    if (q.kind === 'graded') q.grades.forEach((g, j) => check(g, { text: 'grade', question: i + 1, grade: j + 1 }));
   });
   return out;
 }

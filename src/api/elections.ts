@@ -62,7 +62,13 @@ export const zElectionSummary = z.strictObject({ uuid: z.string(), name: z.strin
 export const zElectionDraftView = z.strictObject({
   name: zTexts,
   description: zTexts,
-  questions: z.array(z.strictObject({ question: zTexts, answers: z.array(zTexts), min: z.number(), max: z.number(), blank: z.boolean() })),
+  questions: z.array(
+    z.union([
+      z.strictObject({ kind: z.literal('choose').optional(), question: zTexts, answers: z.array(zTexts), min: z.number(), max: z.number(), blank: z.boolean() }),
+      z.strictObject({ kind: z.literal('ranked'), method: z.enum(['schulze', 'stv']), question: zTexts, answers: z.array(zTexts), seats: z.number().optional(), blank: z.boolean() }),
+      z.strictObject({ kind: z.literal('graded'), question: zTexts, answers: z.array(zTexts), grades: z.array(zTexts), blank: z.boolean() }),
+    ]),
+  ),
   selfDescription: z.array(zDimension).optional(),
   opensAt: z.string().nullable(),
   closesAt: z.string().nullable(),

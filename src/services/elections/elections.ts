@@ -42,7 +42,7 @@ import {
 import type { ElectionState } from '../../api/election-state.ts';
 import { DEFAULT_LINK_LIFETIME_DAYS } from '../../api/setup.ts';
 import { createInvitation, ensureTrusteeRows, publicCredentialsText, trusteeSetup } from '../../store/setup.ts';
-import { missingTranslations, templateOf, type ConventionInput, type ElectionDraft, type SetupRequest } from '../../api/election-draft.ts';
+import { isNonHomomorphicDraft, missingTranslations, templateOf, type ConventionInput, type ElectionDraft, type SetupRequest } from '../../api/election-draft.ts';
 import { Conflict, NotFound } from '../../kernel/errors.ts';
 import { thresholdParametersOf } from './threshold-setup.ts';
 
@@ -105,9 +105,11 @@ export async function startSetup(ctx: ServiceContext, uuid: string, request: Set
   return withElection(ctx, uuid, ['draft'], async (tx, election) => {
     const missing = missingTranslations(election.draft);
     if (missing.length > 0 && !request?.allowMissingTranslations) {
-      const list = missing.map((m) => `${m.text}${m.question ? ` ${m.question}` : ''}${m.answer ? `.${m.answer}` : ''} (${m.missing.join(', ')})`).join('; ');
+      const list = missing.map((m) => `${m.text}${m.question ? ` ${m.question}` : ''}${m.answer ? `.${m.answer}` : ''}${m.grade ? `.${m.grade}` : ''} (${m.missing.join(', ')})`).join('; ');
       throw new Conflict(`${missing.length} text(s) are not in all three languages: ${list}; translate them, or freeze anyway with allowMissingTranslations`, 'missing-translations');
     }
+    // ranked and graded questions need the shuffles (issue 19): until the election's life runs them, refuse to freeze
+    if (election.draft.questions.some(isNonHomomorphicDraft)) throw new Conflict('ranked and graded questions cannot be frozen yet: their shuffling and counting are not wired into the election yet');
     const group = getGroup(ELECTION_GROUP);
     const serverKey = generateTrusteeKey(group);
     await setServerKey(tx, uuid, JSON.stringify({ private: serverKey.privateKey.toString(), public: JSON.parse(writeJson(writeTrusteePublicKey(serverKey.publicKey))) }));

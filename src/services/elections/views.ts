@@ -64,7 +64,8 @@ const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOS
 export async function electionView(db: Queryable, election: ElectionRow): Promise<ElectionView> {
   let name: Text = election.draft.name;
   let description: Text = election.draft.description;
-  let questions: QuestionView[] = election.draft.questions.map((q) => ({ question: q.question, answers: q.answers, min: q.min, max: q.max, blank: q.blank }));
+  // ranked and graded questions are not shown here yet (their view: issue 19)
+  let questions: QuestionView[] = election.draft.questions.flatMap((q) => (q.kind === 'ranked' || q.kind === 'graded' ? [] : [{ question: q.question, answers: q.answers, min: q.min, max: q.max, blank: q.blank }]));
   let fingerprint: string | null = null;
   let result: string[][] | null = null;
   let composition: CompositionReport | null = null;

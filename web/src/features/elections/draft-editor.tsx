@@ -2,7 +2,7 @@
 // languages, homomorphic questions (choose min to max of n answers, blank or not),
 // schedule and trustees. Checked with the server's own schema before sending.
 import { useState } from 'preact/hooks';
-import { zElectionDraft, type ElectionDraft } from '../../../../src/api/election-draft.ts';
+import { zElectionDraft, type ElectionDraft, type QuestionDraft } from '../../../../src/api/election-draft.ts';
 import type { Translations } from '../../../../src/kernel/texts.ts';
 import { formatIssues } from '../../../../src/protocol/codec.ts';
 import { LANGUAGE_NAMES, LANGUAGES, t } from '../../i18n/index.ts';
@@ -11,13 +11,8 @@ import { dimensionName } from '../../../../src/inclusion/questions.ts';
 import { textOf } from '../../components/text.tsx';
 import { WholeNumberInput } from './whole-number-input.tsx';
 
-export interface EditableQuestion {
-  question: Translations;
-  answers: Translations[];
-  min: number;
-  max: number;
-  blank: boolean;
-}
+/** A question as the editor holds it: the draft's own shape (choose, ranked or graded). */
+export type EditableQuestion = QuestionDraft;
 
 export interface EditableDraft {
   name: Translations;
@@ -147,6 +142,7 @@ export function DraftEditor({ initial, onSave, saveLabel }: { initial: EditableD
               {t('draft.addAnswer')}
             </button>
           </div>
+          {q.kind === 'ranked' || q.kind === 'graded' ? null : (
           <div class="grid3">
             <div>
               <label for={`q${i}-min`}>{t('draft.min')}</label>
@@ -163,6 +159,7 @@ export function DraftEditor({ initial, onSave, saveLabel }: { initial: EditableD
               </label>
             </div>
           </div>
+          )}
           {d.questions.length > 1 ? (
             <button type="button" class="secondary" onClick={() => setD({ ...d, questions: d.questions.filter((_, k) => k !== i) })}>
               {t('draft.removeQuestion')}

@@ -12,6 +12,7 @@ function whereOf(m: MissingTranslation): string {
   if (m.text === 'name') return t('draft.name');
   if (m.text === 'description') return t('draft.description');
   if (m.text === 'question') return t('draft.questionText', { n: m.question ?? 0 });
+  if (m.text === 'grade') return t('freeze.gradeOf', { q: m.question ?? 0, g: m.grade ?? 0 });
   return t('freeze.answerOf', { q: m.question ?? 0, a: m.answer ?? 0 });
 }
 
@@ -26,7 +27,7 @@ export function MissingTranslations({ draft, allowed, onAllow }: { draft: Parame
       <p>{t('freeze.missingExplain')}</p>
       <ul>
         {missing.map((m) => (
-          <li key={`${m.text}-${m.question ?? 0}-${m.answer ?? 0}`}>
+          <li key={`${m.text}-${m.question ?? 0}-${m.answer ?? 0}-${m.grade ?? 0}`}>
             {whereOf(m)}: {t('freeze.missingIn', { languages: m.missing.map((l) => t(LANGUAGE_KEYS[l])).join(t('freeze.listSeparator')) })}
           </li>
         ))}

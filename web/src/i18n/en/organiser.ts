@@ -46,6 +46,7 @@ const texts = {
   'freeze.missingTitle': 'Some texts are not in all three languages',
   'freeze.missingExplain': 'Voters who read another language would see these texts in a language they may not read. Add the missing translations in the form above and save, or freeze anyway.',
   'freeze.answerOf': 'Question {q}, answer {a}',
+  'freeze.gradeOf': 'Question {q}, grade {g}',
   'freeze.missingIn': 'missing in {languages}',
   'freeze.listSeparator': ', ',
   'freeze.langEn': 'English',

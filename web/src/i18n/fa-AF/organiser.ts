@@ -47,6 +47,7 @@ export default {
   'freeze.missingTitle': 'بعضی متن‌ها به هر سه زبان نوشته نشده‌اند',
   'freeze.missingExplain': 'رأی‌دهندگانی که زبان دیگری می‌خوانند، این متن‌ها را به زبانی می‌بینند که شاید نتوانند بخوانند. ترجمه‌های ناقص را در فورم بالا اضافه و ذخیره کنید، یا با این حال متن‌ها را ثابت کنید.',
   'freeze.answerOf': 'پرسش {q}، پاسخ {a}',
+  'freeze.gradeOf': 'پرسش {q}، درجهٔ {g}',
   'freeze.missingIn': 'به {languages} نوشته نشده',
   'freeze.listSeparator': ' و ',
   'freeze.langEn': 'انگلیسی',

@@ -47,6 +47,7 @@ export default {
   'freeze.missingTitle': 'ځینې متنونه په درېیو واړو ژبو نه دي لیکل شوي',
   'freeze.missingExplain': 'هغه رایه ورکوونکي چې بله ژبه لولي دا متنونه به په داسې ژبه وویني چې ښايي ونه شي لوستلی. نیمګړې ژباړې په پورتنۍ فورمه کې ورزیاتې او خوندي کړئ، یا سره له دې متنونه ثابت کړئ.',
   'freeze.answerOf': 'پوښتنه {q}، ځواب {a}',
+  'freeze.gradeOf': 'پوښتنه {q}، درجه {g}',
   'freeze.missingIn': 'په {languages} نه دی لیکل شوی',
   'freeze.listSeparator': ' او ',
   'freeze.langEn': 'انګرېزي',
