@@ -8,6 +8,9 @@ import { UnusableInput } from '../kernel/errors.ts';
 import { verifyArchiveStream, type Check, type VerificationReport, type VerifyProgress } from '../protocol/verify.ts';
 import { defaultWorkerCount, workerBallotChecker } from '../node/ballot-pool.ts';
 import { integerOption, parseOptions } from './io.ts';
+import { decodeTranslations, pick } from '../kernel/texts.ts';
+import { isHomomorphic } from '../protocol/codec.ts';
+import { countOutcome, questionMethod, type CountOutcome, type QuestionMethod } from '../protocol/methods/index.ts';
 
 const MARK: Record<Check['status'], string> = { ok: 'ok  ', failed: 'FAIL', unusable: 'BAD ', skipped: 'skip' };
 
@@ -34,6 +37,36 @@ function archiveSize(path: string): number {
     if (code === 'EACCES') throw new UnusableInput(`archive "${path}" cannot be read (permission denied)`);
     throw new UnusableInput(`archive "${path}" cannot be read (${(e as Error).message})`);
   }
+}
+
+/** A text of the election (its translations encoded in one string) as the report shows it: English when there is some. */
+const plain = (text: string) => JSON.stringify(pick(decodeTranslations(text), 'en').text);
+
+/** What each ranked or graded question's method makes of its verified decrypted ballots. */
+export function methodCounts(report: VerificationReport): { question: number; method: QuestionMethod; outcome: CountOutcome; answers: string[] }[] {
+  const questions = report.board?.ctx?.election.questions;
+  if (!report.mixedResult || !questions) return [];
+  return questions.flatMap((q, i) => {
+    if (isHomomorphic(q)) return [];
+    const method = questionMethod(q.extra);
+    if (!method) return [];
+    const ballots = report.mixedResult![i] as number[][];
+    return [{ question: i + 1, method, outcome: countOutcome(method, q.value.answers.length, ballots), answers: q.value.answers }];
+  });
+}
+
+/** One line per counted question, e.g. `count of question 2 (STV, 2 seats): elected "A", "B" (quota 4, 3 rounds, 9 valid ballots, 0 invalid)`. */
+export function formatMethodCount(c: ReturnType<typeof methodCounts>[number]): string {
+  const name = (i: number) => plain(c.answers[i] ?? String(i + 1));
+  const method = c.method.kind === 'stv' ? `STV, ${c.method.seats} seat(s)` : c.method.kind === 'schulze' ? 'Schulze' : `majority judgment, ${c.method.grades.length} grades`;
+  const o = c.outcome;
+  const said =
+    o.kind === 'refused'
+      ? `no count: ${o.reason}`
+      : o.kind === 'elected'
+        ? `elected ${o.elected.map(name).join(', ')} (quota ${o.quota}, ${o.rounds} round(s), ${o.valid} valid ballot(s), ${o.invalid} invalid)`
+        : `${o.levels.map((level, k) => `${k + 1}. ${level.map(name).join(' = ')}`).join('  ')} (${o.valid} valid ballot(s), ${o.blank} blank${o.method === 'majority-judgment' ? `, ${o.invalid} invalid` : ''})`;
+  return `count of question ${c.question} (${method}): ${said}`;
 }
 
 export async function verifyFile(
@@ -82,11 +115,17 @@ export async function verifyCommand(args: string[]): Promise<number> {
     console.log(`invalid: unusable input: ${e.message}`);
     return 2;
   }
+  const counts = report.status === 'valid' ? methodCounts(report) : [];
+  if (!values.json && !values.quiet) for (const c of counts) console.log(formatMethodCount(c));
   if (values.json) {
     console.log(
       JSON.stringify(
         // each check in English, as the plain lines say it (the codes are for interfaces in other languages)
-        { status: report.status, conclusion: report.conclusion, checks: report.checks.map(({ name, status, detail }) => ({ name, status, detail })), uuid: report.uuid, phase: report.phase, result: report.result?.map((q) => q.map(String)) },
+        { status: report.status, conclusion: report.conclusion, checks: report.checks.map(({ name, status, detail }) => ({ name, status, detail })), uuid: report.uuid, phase: report.phase,
+          // a homomorphic question's counts as strings; a ranked or graded question's decrypted ballots as they are
+          result: report.result?.map((q) => q.map(String)) ?? report.mixedResult?.map((q) => q.map((x) => (typeof x === 'bigint' ? String(x) : x))),
+          ...(counts.length ? { counts: counts.map(({ question, method, outcome }) => ({ question, method, outcome })) } : {}),
+        },
         null,
         2,
       ),

@@ -74,6 +74,9 @@ export interface VerificationReport {
   ballots?: number;
   voters?: number;
   result?: bigint[][];
+  /** The verified result of an election with ranked or graded questions: per question, the
+   * counts (homomorphic) or the decrypted ballots, one vector each (non-homomorphic). */
+  mixedResult?: (bigint[] | number[][])[];
   /** What the verified board contains, for tools that compute the next step. */
   board?: VerifiedBoard;
 }
@@ -407,6 +410,7 @@ async function verifyBoard(
     return finish({
       ...summary,
       phase: 'published',
+      ...(mixed ? { mixedResult: mixed as (bigint[] | number[][])[] } : {}),
       conclusion: `election ${uuid}: ${summary.ballots} ballot(s), ${counted?.length ?? '?'} counted, result ${mixed ? JSON.stringify(mixed.map((q) => q.map((x) => (typeof x === 'bigint' ? String(x) : x)))) : 'null'}`,
     });
   }

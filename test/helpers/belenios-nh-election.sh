@@ -11,6 +11,7 @@
 #       one more shuffle by belenios-tool, appended to the archive.
 #   belenios-nh-election.sh finish DIR
 #       EndShuffles, both trustees' partial decryptions, the result.
+# NH_TEMPLATE=FILE replaces the template (the same three questions' shapes, e.g. with methods in "extra").
 # Leaves in DIR: UUID.bel, private_creds.txt, votes.txt, the trustees' keys.
 set -euo pipefail
 export BELENIOS_USE_URANDOM=1
@@ -24,9 +25,12 @@ case "$step" in
     cd "$dir"
     uuid=$(belenios-tool setup generate-token)
     group="--group RFC-3526-2048"
+    # NH_TEMPLATE: another template with the same three questions' shapes (e.g. with counting methods in "extra")
+    if [ -n "${NH_TEMPLATE:-}" ]; then cp "$NH_TEMPLATE" template.json; else
     cat > template.json <<'EOF'
 {"description":"Reference election with non-homomorphic questions, made by belenios-tool.","name":"Belenios NH reference","questions":[{"answers":["Yes","No"],"min":0,"max":1,"question":"Question 1?"},{"type":"NonHomomorphic","value":{"answers":["Federal republic","Parliamentary system","Transitional council"],"question":"Rank the futures"}},{"type":"NonHomomorphic","value":{"answers":["Option A","Option B"],"question":"Grade the options"}}]}
 EOF
+    fi
     belenios-tool setup generate-credentials --uuid "$uuid" $group --count "$voters" > /dev/null
     mv ./*.pubcreds public_creds.json
     mv ./*.privcreds private_creds.txt

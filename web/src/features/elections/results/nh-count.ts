@@ -3,8 +3,7 @@
 // Belenios's own forms write it), the count itself (the very functions of
 // src/protocol/methods that `jirga method` and the verifier run), and the shapes the
 // pages draw from it. Plain functions, no components: test/web/nh-results.test.ts.
-import { z } from 'zod';
-import { majorityJudgment, majorityJudgmentView, schulze, schulzeView, stvRounds, type MajorityJudgmentView, type SchulzeView, type StvCount } from '../../../../../src/protocol/methods/index.ts';
+import { majorityJudgment, majorityJudgmentView, questionMethod, schulze, schulzeView, stvRounds, type MajorityJudgmentView, type SchulzeView, type StvCount } from '../../../../../src/protocol/methods/index.ts';
 import { decodeTranslations } from '../../../../../src/kernel/texts.ts';
 import type { QuestionNH } from '../../../../../src/protocol/codec.ts';
 
@@ -17,29 +16,10 @@ export type NhMethod =
   | { kind: 'stv'; seats: number }
   | { kind: 'majority-judgment'; grades: NhText[]; blank: boolean };
 
-// Belenios 2.0's forms write the method in the question's "extra":
-//   {"type":"PreferentialVoting","blank":b,"method":"Schulze"}
-//   {"type":"PreferentialVoting","blank":b,"seats":n,"method":"STV"}
-//   {"type":"ScoreVoting","blank":b,"method":"MajorityJudgment","grades":[...]}
-const zExtra = z.discriminatedUnion('method', [
-  z.object({ method: z.literal('Schulze'), blank: z.boolean().optional() }),
-  z.object({ method: z.literal('STV'), seats: z.number().int().min(1, { error: 'an STV question needs at least one seat' }) }),
-  z.object({ method: z.literal('MajorityJudgment'), blank: z.boolean().optional(), grades: z.array(z.string()).min(1, { error: 'a graded question needs at least one grade' }) }),
-]);
-
-/** The method of a non-homomorphic question, or undefined when its "extra" names none we count (Belenios then shows no count either). */
+/** The method of a non-homomorphic question (src/protocol/methods/question-method.ts reads its "extra"), its grades decoded; undefined when it names none we count. */
 export function methodOf(question: Pick<QuestionNH, 'extra'>): NhMethod | undefined {
-  const parsed = zExtra.safeParse(question.extra);
-  if (!parsed.success) return undefined;
-  const e = parsed.data;
-  switch (e.method) {
-    case 'Schulze':
-      return { kind: 'schulze', blank: e.blank ?? false };
-    case 'STV':
-      return { kind: 'stv', seats: e.seats };
-    case 'MajorityJudgment':
-      return { kind: 'majority-judgment', grades: e.grades.map(decodeTranslations), blank: e.blank ?? false };
-  }
+  const m = questionMethod(question.extra);
+  return m?.kind === 'majority-judgment' ? { ...m, grades: m.grades.map(decodeTranslations) } : m;
 }
 
 /** What the result page needs of a non-homomorphic question: its texts, method and decrypted ballots. */
