@@ -3,10 +3,12 @@
 // the server and in the browser (the same schema).
 import { z } from 'zod';
 import { DIMENSIONS, type Dimension } from '../inclusion/dimensions.ts';
-import { selfDescriptionQuestions, type QuestionText } from '../inclusion/questions.ts';
+import { categoriesOf, selfDescriptionQuestions, type QuestionText } from '../inclusion/questions.ts';
 import type { Question, Template } from '../protocol/codec.ts';
 import { zLinkLifetimeDays } from './setup.ts';
 import { encodeTranslations, LANGUAGES, zOptionalTranslations, zTranslations, type Language, type Translations } from '../kernel/texts.ts';
+
+const DIMENSION_NAMES = Object.keys(DIMENSIONS) as [Dimension, ...Dimension[]];
 
 const zAnswers = z.array(zTranslations).min(1, { error: 'a question needs at least one answer' }).max(50, { error: 'at most 50 answers' });
 
@@ -23,6 +25,14 @@ export const zChooseQuestionDraft = z
   .refine((q) => q.min <= q.max, { error: 'the minimum number of answers is larger than the maximum', path: ['min'] })
   .refine((q) => q.max <= q.answers.length, { error: 'the maximum number of answers is larger than the number of answers', path: ['max'] });
 
+/** A candidate's public description: {dimension: category}, e.g. {"gender": "woman", "ethnicity": "hazara"} (the self-description categories, src/inclusion/questions.ts). */
+export const zCandidateDescription = z.record(z.string(), z.string(), { error: 'a candidate\'s description is an object such as {"gender": "woman"}' }).superRefine((d, ctx) => {
+  for (const [dimension, category] of Object.entries(d)) {
+    if (!Object.hasOwn(DIMENSIONS, dimension)) ctx.addIssue({ code: 'custom', message: `"${dimension}" is not a dimension: one of ${DIMENSION_NAMES.join(', ')}`, path: [dimension] });
+    else if (!categoriesOf(dimension as Dimension).includes(category)) ctx.addIssue({ code: 'custom', message: `"${category}" is not a category of ${dimension}: one of ${categoriesOf(dimension as Dimension).join(', ')}`, path: [dimension] });
+  }
+});
+
 /** Rank the answers (a non-homomorphic question: each ranking encrypted whole, shuffled, then counted). `schulze` finds the option a majority prefers to every other; `stv` elects `seats` of them (the single transferable vote). */
 export const zRankedQuestionDraft = z
   .object({
@@ -34,11 +44,16 @@ export const zRankedQuestionDraft = z
     seats: z.number().int().min(1, { error: 'at least one seat' }).optional(),
     /** Schulze only: a voter may rank nothing (counted as blank). */
     blank: z.boolean().default(false),
+    /** STV only, optional: each candidate's public description ({gender: "woman", ethnicity: "hazara"}), one per answer,
+     * so that the elected delegates can be checked against the convention's delegation rules (src/inclusion/delegations.ts). */
+    candidates: z.array(zCandidateDescription).optional(),
   })
   .refine((q) => q.method !== 'stv' || q.seats !== undefined, { error: 'an STV question needs its number of seats', path: ['seats'] })
   .refine((q) => q.method !== 'stv' || (q.seats ?? 0) < q.answers.length, { error: 'an STV question needs more candidates than seats', path: ['seats'] })
   .refine((q) => q.method !== 'schulze' || q.seats === undefined, { error: 'only an STV question has seats', path: ['seats'] })
-  .refine((q) => q.method !== 'stv' || !q.blank, { error: 'an STV ballot cannot be blank (Belenios counts it as invalid)', path: ['blank'] });
+  .refine((q) => q.method !== 'stv' || !q.blank, { error: 'an STV ballot cannot be blank (Belenios counts it as invalid)', path: ['blank'] })
+  .refine((q) => q.candidates === undefined || q.method === 'stv', { error: 'only the candidates of an STV question have descriptions', path: ['candidates'] })
+  .refine((q) => q.candidates === undefined || q.candidates.length === q.answers.length, { error: 'give one description per candidate (an empty {} for a candidate not described)', path: ['candidates'] });
 
 /** Grade every answer on a scale of named grades, best first (majority judgment). */
 export const zGradedQuestionDraft = z.object({
@@ -59,8 +74,6 @@ export type GradedQuestionDraft = z.infer<typeof zGradedQuestionDraft>;
 /** Ranked and graded questions are non-homomorphic (Belenios 2.0, spec 4.9.2). */
 export const isNonHomomorphicDraft = (q: QuestionDraft): q is RankedQuestionDraft | GradedQuestionDraft => q.kind === 'ranked' || q.kind === 'graded';
 export type QuestionDraft = z.infer<typeof zQuestionDraft>;
-
-const DIMENSION_NAMES = Object.keys(DIMENSIONS) as [Dimension, ...Dimension[]];
 
 /**
  * Self-description questions asked on the ballot after the draft's own questions

@@ -65,7 +65,7 @@ export const zElectionDraftView = z.strictObject({
   questions: z.array(
     z.union([
       z.strictObject({ kind: z.literal('choose').optional(), question: zTexts, answers: z.array(zTexts), min: z.number(), max: z.number(), blank: z.boolean() }),
-      z.strictObject({ kind: z.literal('ranked'), method: z.enum(['schulze', 'stv']), question: zTexts, answers: z.array(zTexts), seats: z.number().optional(), blank: z.boolean() }),
+      z.strictObject({ kind: z.literal('ranked'), method: z.enum(['schulze', 'stv']), question: zTexts, answers: z.array(zTexts), seats: z.number().optional(), blank: z.boolean(), candidates: z.array(z.record(z.string(), z.string())).optional() }),
       z.strictObject({ kind: z.literal('graded'), question: zTexts, answers: z.array(zTexts), grades: z.array(zTexts), blank: z.boolean() }),
     ]),
   ),

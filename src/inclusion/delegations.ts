@@ -27,3 +27,24 @@ export function checkRule(rule: Rule, delegates: readonly Record<string, string>
   const pass = rule.kind === 'min-share' ? total > 0 && share >= rule.min - 1e-12 : share <= rule.max + 1e-12;
   return { rule, pass, detail: { count, total, share } };
 }
+
+/** Delegates elected by a count (STV), checked against the delegation rules: who was elected, described, and each rule's verdict with its numbers. */
+export interface ElectedCheck {
+  /** The elected candidates' descriptions, in the order they were elected. */
+  elected: Record<string, string>[];
+  rules: RuleResult[];
+}
+
+/**
+ * Check the candidates a count elected (their indices among the question's candidates) against
+ * the rules, as a delegation is checked: shares are over elected delegates who are described on
+ * that dimension (a candidate without a description is not counted either way, and the numbers say so).
+ */
+export function checkElected(rules: readonly Rule[], candidates: readonly Record<string, string>[], elected: readonly number[]): ElectedCheck {
+  const described = elected.map((i) => {
+    const d = candidates[i];
+    if (!d) throw new Error(`candidate ${i + 1} was elected but the question describes only ${candidates.length} candidate(s)`);
+    return d;
+  });
+  return { elected: described, rules: rules.map((r) => checkRule(r, described)) };
+}

@@ -59,3 +59,15 @@ test('a grade not written in all three languages is listed as missing', () => {
   const d = zElectionDraft.parse({ ...base, questions: [{ ...graded, grades: [t3('Good'), { en: 'Bad' }] }] });
   assert.deepEqual(missingTranslations(d), [{ text: 'grade', question: 1, grade: 2, missing: ['fa-AF', 'ps-AF'] }]);
 });
+
+test("an STV question's candidates may be described, one description each, in the self-description categories", () => {
+  const described = { ...stv, candidates: [{ gender: 'woman', ethnicity: 'hazara' }, { gender: 'man' }, {}] };
+  const d = zElectionDraft.parse({ ...base, questions: [described] });
+  assert.deepEqual(d.questions[0]!.kind === 'ranked' ? d.questions[0]!.candidates : undefined, described.candidates);
+  // the description is not part of the Belenios template (the ballot does not carry it)
+  assert.equal(JSON.stringify(templateOf(d)).includes('hazara'), false);
+  assert.match(problem([{ ...stv, candidates: [{ gender: 'woman' }] }]) ?? '', /one description per candidate/);
+  assert.match(problem([{ ...stv, candidates: [{ gender: 'female' }, {}, {}] }]) ?? '', /"female" is not a category of gender: one of woman, man, other/);
+  assert.match(problem([{ ...stv, candidates: [{ tribe: 'x' }, {}, {}] }]) ?? '', /"tribe" is not a dimension/);
+  assert.match(problem([{ ...schulze, candidates: [{}, {}] }]) ?? '', /only the candidates of an STV question/);
+});
