@@ -33,6 +33,8 @@ export interface JobQueue {
   /** Work on keys of queue `name` (one at a time per process), looking for jobs every
    * `pollMs` when idle (pg-boss's least is 500). A handler that throws is retried. */
   work(name: string, handler: (key: string) => Promise<void>, pollMs?: number): Promise<void>;
+  /** Take no more jobs of queue `name` (a job in progress is left to finish, or to expire and be retried elsewhere). */
+  stopWorking(name: string): Promise<void>;
   /** The job of `key` in `name` that is waiting or running, if any (tests, monitoring). */
   pending(name: string, key: string): Promise<{ state: string } | undefined>;
   stop(): Promise<void>;
@@ -82,6 +84,9 @@ export async function openJobQueue(db: Db, options: QueueOptions = {}): Promise<
       await boss.work<{ key: string }>(name, { pollingIntervalSeconds: Math.max(0.5, pollMs / 1000), batchSize: 1 }, async ([job]) => {
         if (job) await handler(job.data.key);
       });
+    },
+    async stopWorking(name) {
+      await boss.offWork(name);
     },
     async pending(name, key) {
       const rows = await db.query<{ state: string }>(

@@ -82,3 +82,60 @@ for (const kind of ['pglite', 'postgres'] as DbKind[]) {
     });
   });
 }
+
+// A server that dies while closing (it took the job and never finishes it; nothing was
+// committed) does not leave the election open: another server's next sweep sends a new job
+// (the queue keeps one waiting beside the running one) and closes it, once; the dead
+// server's job, when it expires, is retried and finds the election closed — a no-op.
+for (const kind of ['pglite', 'postgres'] as DbKind[]) {
+  test(`on ${kind}, a close whose server died is done by another server, once`, async () => {
+    let offset = 0;
+    const server = await startTestServer(kind, { now: () => new Date(Date.now() + offset) });
+    const errors: string[] = [];
+    // the dead server's job expires after 2 s; the survivor's close may take longer on a loaded machine
+    const options = { sweepMs: HOUR, pollMs: 500, expireSeconds: 60, retryDelaySeconds: 1, log: (m: string) => errors.push(m) };
+    const queueA = await openJobQueue(server.ctx.db, { superviseSeconds: 1 });
+    let taken = (_: string) => {};
+    const tookIt = new Promise<string>((resolve) => (taken = resolve));
+    // A takes the job and never comes back from it (a process killed or stuck mid-close)
+    const dying = startCloser(server.ctx, queueA, { ...options, expireSeconds: 2, onClosing: (uuid) => (taken(uuid), new Promise<void>(() => {})) });
+    const queueB = await openJobQueue(server.ctx.db, { superviseSeconds: 1 });
+    let survivor: Closer | undefined;
+    try {
+      const organiser = new Client(server.base);
+      const e = await openElectionOverHttp(organiser, {
+        voters: 2,
+        password: ORGANISER_PASSWORD,
+        draft: { ...SAMPLE_DRAFT, closesAt: new Date(Date.now() + HOUR).toISOString(), trustees: { count: 1, threshold: null } },
+      });
+      assert.equal((await organiser.request('POST', `/api/elections/${e.uuid}/ballots`, ballotFor(e, 0, VOTE))).status, 200);
+      offset = HOUR + 1000;
+      await dying.sweep();
+      assert.equal(await tookIt, e.uuid);
+      await queueA.stopWorking(CLOSE_QUEUE); // and is gone: it takes no other job, its own stays active until it expires
+      const state = async () => (await server.ctx.db.query<{ state: string }>('SELECT state FROM elections WHERE uuid = $1', [e.uuid]))[0]!.state;
+      assert.equal(await state(), 'open');
+      // another server starts (and sweeps)
+      survivor = startCloser(server.ctx, queueB, options);
+      await survivor.sweep();
+      const jobs = () =>
+        server.ctx.db.query<{ state: string; retry_count: number }>('SELECT state::text AS state, retry_count FROM jirga_jobs.job WHERE name = $1 AND singleton_key = $2 ORDER BY created_on', [CLOSE_QUEUE, e.uuid]);
+      for (const end = Date.now() + 60_000; ; await new Promise((r) => setTimeout(r, 250))) {
+        const js = await jobs();
+        // closed, and the dead server's job expired, retried and completed as a no-op
+        if ((await state()) === 'tallied' && js.length === 2 && js.every((j) => j.state === 'completed')) break;
+        if (Date.now() > end) assert.fail(`not done within 60 s: ${await state()}, jobs ${JSON.stringify(js)} (errors: ${errors.join('; ')})`);
+      }
+      assert.deepEqual((await jobs()).map((j) => j.retry_count), [1, 0], "the dead server's job was retried once, the survivor's ran once");
+      const ends = await server.ctx.db.query<{ n: number }>("SELECT count(*)::int AS n FROM records WHERE election_uuid = $1 AND kind = 'event' AND event_type = 'EndBallots'", [e.uuid]);
+      assert.equal(ends[0]!.n, 1);
+      assert.deepEqual(errors, []);
+    } finally {
+      await survivor?.stop();
+      await queueB.stop();
+      await dying.stop();
+      await queueA.stop();
+      await server.stop();
+    }
+  });
+}

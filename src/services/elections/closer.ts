@@ -21,6 +21,10 @@ export interface CloserOptions {
   pollMs?: number;
   /** A close running longer than this is taken to have died with its process (seconds). */
   expireSeconds?: number;
+  /** How long a failed close waits before it is tried again (seconds, doubling each time). */
+  retryDelaySeconds?: number;
+  /** Called as a job starts to close its election (tests: a process that dies mid-close never returns from it). */
+  onClosing?: (uuid: string) => Promise<void>;
   log?: (message: string) => void;
 }
 
@@ -37,6 +41,7 @@ export function startCloser(ctx: ServiceContext, queue: JobQueue, options: Close
   async function onJob(uuid: string): Promise<void> {
     if (stopped) throw new Error('the closer is stopping'); // the queue retries it elsewhere
     try {
+      await options.onClosing?.(uuid);
       await closeElection(ctx, uuid);
     } catch (e) {
       // not open any more: closed by its organiser or by an earlier job; nothing to do
@@ -55,7 +60,7 @@ export function startCloser(ctx: ServiceContext, queue: JobQueue, options: Close
   }
 
   const ready = queue
-    .define({ name: CLOSE_QUEUE, expireSeconds: options.expireSeconds ?? 15 * 60, retryLimit: 1000, retryDelaySeconds: 15 })
+    .define({ name: CLOSE_QUEUE, expireSeconds: options.expireSeconds ?? 15 * 60, retryLimit: 1000, retryDelaySeconds: options.retryDelaySeconds ?? 15 })
     .then(() => queue.work(CLOSE_QUEUE, onJob, options.pollMs ?? 1000))
     .then(sweep)
     .catch((e: Error) => log(`scheduled close: the job queue could not be started: ${e.message}`));
