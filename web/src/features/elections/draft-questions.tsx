@@ -5,7 +5,7 @@
 import type { ElectionDraft } from '../../../../src/api/election-draft.ts';
 import type { Translations } from '../../../../src/kernel/texts.ts';
 import { Txt } from '../../components/text.tsx';
-import { t, type Key } from '../../i18n/index.ts';
+import { isRtl, t, type Key } from '../../i18n/index.ts';
 import { kindOf } from './question-kinds.ts';
 
 type DraftQuestion = ElectionDraft['questions'][number];
@@ -27,13 +27,14 @@ export function kindLine(q: DraftQuestion): string {
 
 const LIST_KEYS: Record<ReturnType<typeof kindOf>, Key> = { choose: 'summary.answers', schulze: 'summary.options', graded: 'summary.options', stv: 'summary.candidates' };
 
-/** Texts one after another, each in the reader's language (or marked as in another), separated as the language separates a list. */
+/** Texts one after another, each in the reader's language (or marked as in another), separated by the language's comma. */
 function TextList({ values }: { values: readonly Translations[] }) {
+  const comma = isRtl() ? '، ' : ', ';
   return (
     <>
       {values.map((v, i) => (
         <span key={i}>
-          {i > 0 ? t('summary.separator') : null}
+          {i > 0 ? comma : null}
           <Txt value={v} />
         </span>
       ))}

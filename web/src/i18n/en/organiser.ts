@@ -72,7 +72,6 @@ const texts = {
   'summary.options': 'Options:',
   'summary.candidates': 'Candidates:',
   'summary.grades': 'Grades, best first:',
-  'summary.separator': ', ',
 
   'manage.publicPage': 'Public page',
   'manage.editDraft': 'Edit the vote',

@@ -73,7 +73,6 @@ export default {
   'summary.options': 'گزینه‌ها:',
   'summary.candidates': 'نامزدها:',
   'summary.grades': 'درجه‌ها (نخستین، بهترین است):',
-  'summary.separator': '، ',
 
   'manage.publicPage': 'صفحهٔ عمومی',
   'manage.editDraft': 'ویرایش رأی‌گیری',

@@ -73,7 +73,6 @@ export default {
   'summary.options': 'انتخابونه:',
   'summary.candidates': 'نوماندان:',
   'summary.grades': 'درجې (لومړۍ تر ټولو ښه ده):',
-  'summary.separator': '، ',
 
   'manage.publicPage': 'عامه پاڼه',
   'manage.editDraft': 'د رایې اچونې سمول',
