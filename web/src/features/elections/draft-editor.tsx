@@ -1,18 +1,20 @@
 // The organiser's editor for an election draft: every text in the three
-// languages, homomorphic questions (choose min to max of n answers, blank or not),
-// schedule and trustees. Checked with the server's own schema before sending.
+// languages, its questions — choose min to max of n answers (homomorphic), rank the
+// options (Schulze) or the candidates (STV, with its seats), grade each option
+// (majority judgment, with named grades) —, schedule and trustees. Checked with the
+// server's own schema before sending; each question sent with its kind's fields only.
 import { useState } from 'preact/hooks';
-import { zElectionDraft, type ElectionDraft, type QuestionDraft } from '../../../../src/api/election-draft.ts';
+import { zElectionDraft, type ElectionDraft } from '../../../../src/api/election-draft.ts';
 import type { Translations } from '../../../../src/kernel/texts.ts';
 import { formatIssues } from '../../../../src/protocol/codec.ts';
-import { LANGUAGE_NAMES, LANGUAGES, t } from '../../i18n/index.ts';
+import { formatPercent, LANGUAGE_NAMES, LANGUAGES, t, type Key } from '../../i18n/index.ts';
 import { DIMENSION_ORDER, type Dimension } from '../../../../src/inclusion/dimensions.ts';
 import { dimensionName } from '../../../../src/inclusion/questions.ts';
 import { textOf } from '../../components/text.tsx';
 import { WholeNumberInput } from './whole-number-input.tsx';
+import { droopShare, editableQuestion, MAX_GRADES, MIN_GRADES, newQuestion, QUESTION_KINDS, questionDraftOf, withKind, type EditableQuestion, type QuestionKind } from './question-kinds.ts';
 
-/** A question as the editor holds it: the draft's own shape (choose, ranked or graded). */
-export type EditableQuestion = QuestionDraft;
+export type { EditableQuestion } from './question-kinds.ts';
 
 export interface EditableDraft {
   name: Translations;
@@ -30,7 +32,7 @@ export function emptyDraft(): EditableDraft {
   return {
     name: {},
     description: {},
-    questions: [{ question: {}, answers: [{}, {}], min: 1, max: 1, blank: false }],
+    questions: [newQuestion()],
     opensAt: '',
     closesAt: '',
     trusteeCount: 3,
@@ -50,7 +52,7 @@ export function editableFrom(d: ElectionDraft): EditableDraft {
   return {
     name: d.name,
     description: d.description,
-    questions: d.questions.map((q) => ({ ...q })),
+    questions: d.questions.map(editableQuestion),
     opensAt: toLocalInput(d.opensAt),
     closesAt: toLocalInput(d.closesAt),
     trusteeCount: d.trustees.count,
@@ -64,7 +66,7 @@ export function draftOf(e: EditableDraft): { draft?: ElectionDraft; problem?: st
   const value = {
     name: e.name,
     description: e.description,
-    questions: e.questions,
+    questions: e.questions.map(questionDraftOf),
     opensAt: e.opensAt ? new Date(e.opensAt).toISOString() : null,
     closesAt: e.closesAt ? new Date(e.closesAt).toISOString() : null,
     trustees: { count: e.trusteeCount, threshold: e.threshold },
@@ -102,6 +104,120 @@ export function TextInputs({ name, label, value, onChange, multiline }: { name: 
   );
 }
 
+const KIND_LABELS: Record<QuestionKind, Key> = { choose: 'draft.kindChoose', schulze: 'draft.kindSchulze', stv: 'draft.kindStv', graded: 'draft.kindGraded' };
+const KIND_EXPLANATIONS: Record<QuestionKind, Key> = { choose: 'draft.explainChoose', schulze: 'draft.explainSchulze', stv: 'draft.explainStv', graded: 'draft.explainGraded' };
+/** What the answers are called: answers to choose, options to rank or grade, candidates to elect. */
+const ANSWER_TEXTS: Record<QuestionKind, { one: Key; add: Key; remove: Key }> = {
+  choose: { one: 'draft.answer', add: 'draft.addAnswer', remove: 'draft.removeAnswer' },
+  schulze: { one: 'draft.option', add: 'draft.addOption', remove: 'draft.removeOption' },
+  graded: { one: 'draft.option', add: 'draft.addOption', remove: 'draft.removeOption' },
+  stv: { one: 'draft.candidate', add: 'draft.addCandidate', remove: 'draft.removeCandidate' },
+};
+
+function BlankBox({ index, q, label, onChange }: { index: number; q: EditableQuestion; label: Key; onChange: (q: EditableQuestion) => void }) {
+  return (
+    <label class="choice">
+      <input id={`q${index}-blank`} type="checkbox" checked={q.blank} onChange={() => onChange({ ...q, blank: !q.blank })} />
+      <span>{t(label)}</span>
+    </label>
+  );
+}
+
+/** One question: its text, how voters answer it (with what that means), its answers, and its kind's own fields. */
+export function QuestionEditor({ index: i, q, onChange, onRemove }: { index: number; q: EditableQuestion; onChange: (q: EditableQuestion) => void; onRemove: (() => void) | undefined }) {
+  const words = ANSWER_TEXTS[q.kind];
+  const seatsKnown = Number.isInteger(q.seats) && q.seats >= 1;
+  return (
+    <fieldset data-testid={`question-${i}`}>
+      <legend>{t('draft.question', { n: i + 1 })}</legend>
+      <TextInputs name={`q${i}`} label={t('draft.questionText', { n: i + 1 })} value={q.question} onChange={(question) => onChange({ ...q, question })} />
+      <fieldset class="question-kind">
+        <legend>{t('draft.kind')}</legend>
+        {QUESTION_KINDS.map((k) => (
+          <label key={k} class={`choice${q.kind === k ? ' selected' : ''}`}>
+            <input id={`q${i}-kind-${k}`} type="radio" name={`q${i}-kind`} value={k} checked={q.kind === k} aria-describedby={q.kind === k ? `q${i}-kind-explain` : undefined} onChange={() => onChange(withKind(q, k))} />
+            <span>{t(KIND_LABELS[k])}</span>
+          </label>
+        ))}
+        <p class="muted small" id={`q${i}-kind-explain`} data-testid={`q${i}-kind-explain`}>
+          {t(KIND_EXPLANATIONS[q.kind])}
+          {q.kind === 'choose' ? null : ` ${t('draft.explainShuffled')}`}
+        </p>
+      </fieldset>
+      {q.answers.map((a, j) => (
+        <div key={j}>
+          <TextInputs name={`q${i}a${j}`} label={t(words.one, { n: j + 1 })} value={a} onChange={(v) => onChange({ ...q, answers: q.answers.map((x, k) => (k === j ? v : x)) })} />
+          {q.answers.length > 1 ? (
+            <button type="button" class="secondary small-button" onClick={() => onChange({ ...q, answers: q.answers.filter((_, k) => k !== j) })}>
+              {t(words.remove, { n: j + 1 })}
+            </button>
+          ) : null}
+        </div>
+      ))}
+      <div class="actions">
+        <button type="button" class="secondary" onClick={() => onChange({ ...q, answers: [...q.answers, {}] })}>
+          {t(words.add)}
+        </button>
+      </div>
+      {q.kind === 'choose' ? (
+        <div class="grid3">
+          <div>
+            <label for={`q${i}-min`}>{t('draft.min')}</label>
+            <WholeNumberInput id={`q${i}-min`} value={q.min} onValue={(min) => onChange({ ...q, min: min ?? Number.NaN })} />
+          </div>
+          <div>
+            <label for={`q${i}-max`}>{t('draft.max')}</label>
+            <WholeNumberInput id={`q${i}-max`} value={q.max} onValue={(max) => onChange({ ...q, max: max ?? Number.NaN })} />
+          </div>
+          <div>
+            <BlankBox index={i} q={q} label="draft.blank" onChange={onChange} />
+          </div>
+        </div>
+      ) : null}
+      {q.kind === 'schulze' ? <BlankBox index={i} q={q} label="draft.blankRanked" onChange={onChange} /> : null}
+      {q.kind === 'stv' ? (
+        <div>
+          <label for={`q${i}-seats`}>{t('draft.seats')}</label>
+          <WholeNumberInput id={`q${i}-seats`} value={q.seats} onValue={(seats) => onChange({ ...q, seats: seats ?? Number.NaN })} />
+          <p class="muted small" data-testid={`q${i}-quota`}>
+            {t('draft.stvQuota')}
+            {seatsKnown ? ` ${t('draft.stvShare', { seats: q.seats, share: formatPercent(droopShare(q.seats)) })}` : null}
+          </p>
+        </div>
+      ) : null}
+      {q.kind === 'graded' ? (
+        <fieldset class="grades" data-testid={`q${i}-grades`}>
+          <legend>{t('draft.grades')}</legend>
+          <p class="muted small">{t('draft.gradesHelp', { min: MIN_GRADES, max: MAX_GRADES })}</p>
+          {q.grades.map((g, j) => (
+            <div key={j}>
+              <TextInputs name={`q${i}g${j}`} label={t('draft.grade', { n: j + 1 })} value={g} onChange={(v) => onChange({ ...q, grades: q.grades.map((x, k) => (k === j ? v : x)) })} />
+              {q.grades.length > MIN_GRADES ? (
+                <button type="button" class="secondary small-button" onClick={() => onChange({ ...q, grades: q.grades.filter((_, k) => k !== j) })}>
+                  {t('draft.removeGrade', { n: j + 1 })}
+                </button>
+              ) : null}
+            </div>
+          ))}
+          {q.grades.length < MAX_GRADES ? (
+            <div class="actions">
+              <button type="button" class="secondary" onClick={() => onChange({ ...q, grades: [...q.grades, {}] })}>
+                {t('draft.addGrade')}
+              </button>
+            </div>
+          ) : null}
+          <BlankBox index={i} q={q} label="draft.blankGraded" onChange={onChange} />
+        </fieldset>
+      ) : null}
+      {onRemove ? (
+        <button type="button" class="secondary" onClick={onRemove}>
+          {t('draft.removeQuestion')}
+        </button>
+      ) : null}
+    </fieldset>
+  );
+}
+
 export function DraftEditor({ initial, onSave, saveLabel }: { initial: EditableDraft; onSave: (d: ElectionDraft) => Promise<unknown>; saveLabel: string }) {
   const [d, setD] = useState(initial);
   const [problem, setProblem] = useState<string | null>(null);
@@ -124,51 +240,10 @@ export function DraftEditor({ initial, onSave, saveLabel }: { initial: EditableD
       <TextInputs name="name" label={t('draft.name')} value={d.name} onChange={(name) => setD({ ...d, name })} />
       <TextInputs name="description" label={t('draft.description')} value={d.description} onChange={(description) => setD({ ...d, description })} multiline />
       {d.questions.map((q, i) => (
-        <fieldset key={i}>
-          <legend>{t('draft.question', { n: i + 1 })}</legend>
-          <TextInputs name={`q${i}`} label={t('draft.questionText', { n: i + 1 })} value={q.question} onChange={(question) => setQuestion(i, { ...q, question })} />
-          {q.answers.map((a, j) => (
-            <div key={j}>
-              <TextInputs name={`q${i}a${j}`} label={t('draft.answer', { n: j + 1 })} value={a} onChange={(v) => setQuestion(i, { ...q, answers: q.answers.map((x, k) => (k === j ? v : x)) })} />
-              {q.answers.length > 1 ? (
-                <button type="button" class="secondary small-button" onClick={() => setQuestion(i, { ...q, answers: q.answers.filter((_, k) => k !== j) })}>
-                  {t('draft.removeAnswer', { n: j + 1 })}
-                </button>
-              ) : null}
-            </div>
-          ))}
-          <div class="actions">
-            <button type="button" class="secondary" onClick={() => setQuestion(i, { ...q, answers: [...q.answers, {}] })}>
-              {t('draft.addAnswer')}
-            </button>
-          </div>
-          {q.kind === 'ranked' || q.kind === 'graded' ? null : (
-          <div class="grid3">
-            <div>
-              <label for={`q${i}-min`}>{t('draft.min')}</label>
-              <WholeNumberInput id={`q${i}-min`} value={q.min} onValue={(min) => setQuestion(i, { ...q, min: min ?? Number.NaN })} />
-            </div>
-            <div>
-              <label for={`q${i}-max`}>{t('draft.max')}</label>
-              <WholeNumberInput id={`q${i}-max`} value={q.max} onValue={(max) => setQuestion(i, { ...q, max: max ?? Number.NaN })} />
-            </div>
-            <div>
-              <label class="choice">
-                <input id={`q${i}-blank`} type="checkbox" checked={q.blank} onChange={() => setQuestion(i, { ...q, blank: !q.blank })} />
-                <span>{t('draft.blank')}</span>
-              </label>
-            </div>
-          </div>
-          )}
-          {d.questions.length > 1 ? (
-            <button type="button" class="secondary" onClick={() => setD({ ...d, questions: d.questions.filter((_, k) => k !== i) })}>
-              {t('draft.removeQuestion')}
-            </button>
-          ) : null}
-        </fieldset>
+        <QuestionEditor key={i} index={i} q={q} onChange={(next) => setQuestion(i, next)} onRemove={d.questions.length > 1 ? () => setD({ ...d, questions: d.questions.filter((_, k) => k !== i) }) : undefined} />
       ))}
       <div class="actions">
-        <button type="button" class="secondary" onClick={() => setD({ ...d, questions: [...d.questions, { question: {}, answers: [{}, {}], min: 1, max: 1, blank: false }] })}>
+        <button type="button" class="secondary" onClick={() => setD({ ...d, questions: [...d.questions, newQuestion()] })}>
           {t('draft.addQuestion')}
         </button>
       </div>

@@ -13,6 +13,7 @@ import type { Route } from '../../router.ts';
 import { Login } from '../organiser/login.tsx';
 import { useSessionResource } from '../organiser/session.ts';
 import { DraftEditor, editableFrom } from './draft-editor.tsx';
+import { DraftQuestions } from './draft-questions.tsx';
 import { Dates, ResultBars, StateBadge } from './election-parts.tsx';
 import { MissingTranslations, mayFreeze } from './missing-translations.tsx';
 import { ExtendVoting } from './extend-voting.tsx';
@@ -174,6 +175,8 @@ export default function ManageElection({ route }: { route: Route }) {
           />
           <h2>{t('manage.setupTitle')}</h2>
           <p>{t('manage.setupExplain')}</p>
+          <h3>{t('summary.title')}</h3>
+          <DraftQuestions draft={election.draft} />
           <MissingTranslations draft={election.draft} allowed={allowMissing} onAllow={setAllowMissing} />
           <div class="actions">
             <button class="primary" type="button" disabled={busy || !mayFreeze(election.draft, allowMissing)} onClick={() => step('setup', t('manage.setupConfirm'))}>
@@ -204,6 +207,8 @@ export default function ManageElection({ route }: { route: Route }) {
 
       {election.state === 'setup' ? (
         <section>
+          <h2>{t('summary.frozenTitle')}</h2>
+          <DraftQuestions draft={election.draft} />
           <h2>{t('manage.progress')}</h2>
           {/* five columns do not fit a phone: the table scrolls on its own, not the page */}
           <div class="table-scroll">
