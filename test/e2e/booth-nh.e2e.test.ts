@@ -231,4 +231,37 @@ describe('the booth with ranked and graded questions, on a phone in Pashto', () 
     assert.deepEqual(requests.filter((u) => !u.startsWith(server.base)), [], 'no third-party request');
     await context.close();
   });
+
+  test('on a touch screen: taps rank, a finger on the handle drags without scrolling the page (Pashto)', { timeout: 120_000 }, async () => {
+    const context = await browser.newContext({ viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true, serviceWorkers: 'block' });
+    const page = await context.newPage();
+    const errors = recordErrors(page);
+    await serveElection(page);
+    await page.goto(`${server.base}/e/${UUID}/vote`);
+    await chooseLanguage(page, 'ps-AF');
+    await page.fill('#credential', credential);
+    await page.getByRole('button', { name: psVote['vote.continue'] }).tap();
+    const ranked = page.locator('[data-testid=ranked-question]');
+    await ranked.waitFor({ timeout: 60_000 });
+    for (const name of ['ملالۍ احمدزۍ', 'فرید هاشمي', 'زرغونه نوري']) await ranked.locator('[data-testid=unranked] button', { hasText: name }).tap();
+    assert.deepEqual(await rankingTexts(page), ['ملالۍ احمدزۍ', 'فرید هاشمي', 'زرغونه نوري']);
+    await ranked.locator('[data-testid=ranking]').scrollIntoViewIfNeeded();
+    const scrollBefore = await page.evaluate(() => window.scrollY);
+    // a finger on Zarghuna's handle, moved up past the first row (touch events, as a phone sends them)
+    const handle = (await ranked.locator('[data-testid=ranking] li').nth(2).locator('[data-testid=rank-handle]').boundingBox())!;
+    const first = (await ranked.locator('[data-testid=ranking] li').first().boundingBox())!;
+    const cdp = await context.newCDPSession(page);
+    const x = handle.x + handle.width / 2;
+    const touch = (type: 'touchStart' | 'touchMove' | 'touchEnd', y: number) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: type === 'touchEnd' ? [] : [{ x, y }] });
+    await touch('touchStart', handle.y + handle.height / 2);
+    for (let y = handle.y + handle.height / 2; y > first.y + 4; y -= 12) await touch('touchMove', y);
+    await touch('touchMove', first.y + 4);
+    await touch('touchEnd', first.y + 4);
+    await page.waitForFunction(() => document.querySelector('[data-testid=ranking] .rank-item.dragging') === null);
+    assert.deepEqual(await rankingTexts(page), ['زرغونه نوري', 'ملالۍ احمدزۍ', 'فرید هاشمي']);
+    assert.equal(await page.evaluate(() => window.scrollY), scrollBefore, 'the page did not scroll under the finger');
+    assert.equal(await announcement(page), 'زرغونه نوري: اوس په ترتیب کې ۱م ځای له ۳ څخه.');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
 });

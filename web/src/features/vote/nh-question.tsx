@@ -49,11 +49,20 @@ export function RankedQuestion({ q, index, selection, onChange }: Props) {
 
   const nameOf = (a: number) => textOf(answers[a]!);
   const announceAt = (a: number, s: Selection) => setAnnouncement(t('vote.rankNow', { answer: nameOf(a), n: s.chosen.indexOf(a) + 1, total: s.chosen.length }));
+  /** Tap: rank or un-rank. The focus goes to the option just ranked, or to the one that took
+   * the place of the option taken out (or the one before it): never lost with the button. */
   const toggle = (a: number) => {
-    const next = toggleRanked(selection.blank ? setBlank(selection, false) : selection, a);
+    const next = toggleRanked(selection, a);
     onChange(next);
-    if (next.chosen.includes(a)) announceAt(a, next);
-    else setAnnouncement(t('vote.rankRemoved', { answer: nameOf(a) }));
+    if (next.chosen.includes(a)) {
+      announceAt(a, next);
+      setFocusAnswer(a);
+    } else {
+      setAnnouncement(t('vote.rankRemoved', { answer: nameOf(a) }));
+      const k = ranked.indexOf(a);
+      const neighbour = ranked[k + 1] ?? ranked[k - 1];
+      if (neighbour !== undefined) setFocusAnswer(neighbour);
+    }
   };
   const move = (from: number, to: number, keepFocus: boolean) => {
     const a = ranked[from]!;
@@ -69,12 +78,8 @@ export function RankedQuestion({ q, index, selection, onChange }: Props) {
     else if (e.key === 'ArrowDown') move(k, k + 1, true);
     else if (e.key === 'Home') move(k, 0, true);
     else if (e.key === 'End') move(k, total - 1, true);
-    else if (e.key === 'Delete' || e.key === 'Backspace') {
-      toggle(a);
-      // the focus goes to the option that took its place, or the one before
-      const next = ranked[k + 1] ?? ranked[k - 1];
-      if (next !== undefined) setFocusAnswer(next);
-    } else return;
+    else if (e.key === 'Delete' || e.key === 'Backspace') toggle(a);
+    else return;
     e.preventDefault();
   };
 
