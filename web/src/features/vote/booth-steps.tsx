@@ -5,17 +5,18 @@ import { useState } from 'preact/hooks';
 import { downloadText } from '../../components/download.ts';
 import { CarryBallot } from './carry-ballot.tsx';
 import { formatReceipt } from '../../../../src/courier/receipt.ts';
-import { Txt } from '../../components/text.tsx';
 import { currentLanguage, formatNumber, t, type Key } from '../../i18n/index.ts';
 import { ApiError, UNEXPECTED_ANSWER } from '../../api/client.ts';
 import { ErrorMessage } from '../../components/error-message.tsx';
-import { decodeTranslations } from '../../../../src/kernel/texts.ts';
 import type { AuditResult } from '../../../../src/protocol/audit.ts';
-import type { QuestionH } from '../../../../src/protocol/codec.ts';
+import { isHomomorphic, type Question } from '../../../../src/protocol/codec.ts';
 import type { CastAnswer } from '../../api/ballots.ts';
 import type { Prepared, Refusal } from './booth-state.ts';
 import { QuestionForm } from './question-form.tsx';
-import { NOTHING_CHOSEN, selectionProblem, type Selection } from './selection.ts';
+import { answerProblem, NOTHING_CHOSEN, type Selection } from './selection.ts';
+import { NhQuestionForm } from './nh-question.tsx';
+import { nhStarted } from './ranking.ts';
+import { BallotSummary } from './ballot-summary.tsx';
 import { auditFile, BoothError, CREDENTIAL_LIST_UNREACHABLE, CREDENTIAL_UNKNOWN } from './use-booth.ts';
 import { CopyButton } from './copy-button.tsx';
 import { CREDENTIAL_LENGTH, readCredential, type CredentialReading } from './credential-text.ts';
@@ -116,8 +117,8 @@ export function CredentialStep({ credential, checking, error, onType, onAccept }
   );
 }
 
-export function ChooseStep({ questions, selections, onSelect, onPrepare }: { questions: QuestionH[]; selections: Selection[]; onSelect: (question: number, s: Selection) => void; onPrepare: () => void }) {
-  const problems = questions.map((q, i) => (selections[i] ? selectionProblem(q, selections[i]!) : undefined));
+export function ChooseStep({ questions, selections, onSelect, onPrepare }: { questions: Question[]; selections: Selection[]; onSelect: (question: number, s: Selection) => void; onPrepare: () => void }) {
+  const problems = questions.map((q, i) => (selections[i] ? answerProblem(q, selections[i]!) : undefined));
   return (
     <form
       onSubmit={(e) => {
@@ -125,12 +126,21 @@ export function ChooseStep({ questions, selections, onSelect, onPrepare }: { que
         if (problems.every((p) => !p)) onPrepare();
       }}
     >
-      {questions.map((q, i) => (
-        <div key={i}>
-          <QuestionForm q={q} index={i} selection={selections[i] ?? NOTHING_CHOSEN} onChange={(s) => onSelect(i, s)} />
-          {problems[i] && (selections[i]?.chosen.length ?? 0) > 0 ? <p class="error">{problems[i]}</p> : null}
-        </div>
-      ))}
+      {questions.map((q, i) => {
+        const selection = selections[i] ?? NOTHING_CHOSEN;
+        // a problem is said once the voter has started on the question
+        const started = isHomomorphic(q) ? selection.chosen.length > 0 : nhStarted(selection);
+        return (
+          <div key={i}>
+            {isHomomorphic(q) ? <QuestionForm q={q} index={i} selection={selection} onChange={(s) => onSelect(i, s)} /> : <NhQuestionForm q={q} index={i} selection={selection} onChange={(s) => onSelect(i, s)} />}
+            {problems[i] && started ? (
+              <p class="error" data-testid="question-problem">
+                {problems[i]}
+              </p>
+            ) : null}
+          </div>
+        );
+      })}
       <div class="actions">
         <button class="primary" type="submit" disabled={problems.some((p) => p)}>
           {t('vote.prepare')}
@@ -143,7 +153,7 @@ export function ChooseStep({ questions, selections, onSelect, onPrepare }: { que
 /** A failure at "Cast" whose outcome is unknown: the request or only its answer may have been lost. */
 const outcomeUnknown = (e: unknown) => !(e instanceof ApiError) || e.status === 0 || e.status >= 500 || e.code === UNEXPECTED_ANSWER;
 
-export function ReviewStep({ prepared, sent, error, onCast, onKeep, onAudit, onChange }: { prepared: Prepared; sent: boolean; error: unknown; onCast: () => void; onKeep: () => void; onAudit: () => void; onChange: () => void }) {
+export function ReviewStep({ questions, prepared, sent, error, onCast, onKeep, onAudit, onChange }: { questions: readonly Question[]; prepared: Prepared; sent: boolean; error: unknown; onCast: () => void; onKeep: () => void; onAudit: () => void; onChange: () => void }) {
   return (
     <section>
       <h2>{t('vote.reviewTitle')}</h2>
@@ -164,6 +174,10 @@ export function ReviewStep({ prepared, sent, error, onCast, onKeep, onAudit, onC
         </div>
       ) : null}
       {error && outcomeUnknown(error) ? <CarryBallot prepared={prepared} /> : null}
+      <div class="card ballot-summary">
+        <p class="field-title">{t('vote.yourChoices')}</p>
+        <BallotSummary questions={questions} plaintext={prepared.plaintext} />
+      </div>
       <p>{t('vote.trackerExplain')}</p>
       <p class="tracker mono" data-testid="tracker">
         {prepared.tracker}
@@ -249,25 +263,13 @@ export function RefusedStep({ uuid, refusal, prepared, onRetypeCredential, onNew
   );
 }
 
-export function AuditStep({ uuid, electionRaw, questions, prepared, audit, onAgain }: { uuid: string; electionRaw: string; questions: QuestionH[]; prepared: Prepared; audit: AuditResult; onAgain: () => void }) {
+export function AuditStep({ uuid, electionRaw, questions, prepared, audit, onAgain }: { uuid: string; electionRaw: string; questions: readonly Question[]; prepared: Prepared; audit: AuditResult; onAgain: () => void }) {
   return (
     <section>
       <h2>{t('vote.auditTitle')}</h2>
       {audit.ok && audit.matchesClaim ? <p class="success">{t('vote.auditPassed')}</p> : <p class="failure">{t('vote.auditFailed')}</p>}
       {audit.ok ? (
-        <ul>
-          {questions.map((q, i) => {
-            const row = audit.choices[i]!;
-            const offset = q.blank ? 1 : 0;
-            const names = q.answers.filter((_, j) => row[j + offset] === 1).map((a) => decodeTranslations(a));
-            return (
-              <li key={i}>
-                <Txt value={decodeTranslations(q.question)} />:{' '}
-                {q.blank && row[0] === 1 ? t('vote.blank') : names.map((n, k) => <span key={k}>{k > 0 ? '، ' : ''}<Txt value={n} /></span>)}
-              </li>
-            );
-          })}
-        </ul>
+        <BallotSummary questions={questions} plaintext={audit.choices} />
       ) : (
         <p lang="en" dir="ltr" class="small">{audit.message}</p>
       )}

@@ -1,12 +1,16 @@
 // What a voter chose on one question, as the booth keeps it, and as the ballot
-// encrypts it (one 0/1 per answer, the blank choice first when there is one).
+// encrypts it (one 0/1 per answer, the blank choice first when there is one; a ranked
+// or graded question: one number per answer, ranking.ts).
 import { t, tn } from '../../i18n/index.ts';
-import type { QuestionH } from '../../../../src/protocol/codec.ts';
+import { isHomomorphic, type Question, type QuestionH } from '../../../../src/protocol/codec.ts';
+import { nhPlaintextOf, nhProblem } from './ranking.ts';
 
-/** Selections of one question: chosen answer indexes, or blank. */
+/** Selections of one question: chosen answer indexes (a ranked question: in the order of the ranking), or blank. */
 export interface Selection {
   chosen: number[];
   blank: boolean;
+  /** A graded question: one grade index per answer (0 = the best grade), -1 where none is given yet. */
+  grades?: number[];
 }
 
 export const NOTHING_CHOSEN: Selection = { chosen: [], blank: false };
@@ -28,4 +32,14 @@ export function selectionProblem(q: QuestionH, s: Selection): string | undefined
   const n = s.chosen.length;
   if (n < q.min || n > q.max) return howManyText(q);
   return undefined;
+}
+
+/** What the ballot encrypts for any question: homomorphic (0/1 per answer) or ranked/graded (ranking.ts). */
+export function answerPlaintext(q: Question, s: Selection): number[] {
+  return isHomomorphic(q) ? plaintextOf(q, s) : nhPlaintextOf(q, s);
+}
+
+/** Why the answer to any question cannot be cast yet, or undefined. */
+export function answerProblem(q: Question, s: Selection): string | undefined {
+  return isHomomorphic(q) ? selectionProblem(q, s) : nhProblem(q, s);
 }

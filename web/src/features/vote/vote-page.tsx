@@ -14,15 +14,15 @@ import { Txt } from '../../components/text.tsx';
 import { formatDate, t } from '../../i18n/index.ts';
 import type { Route } from '../../router.ts';
 import { decodeTranslations } from '../../../../src/kernel/texts.ts';
-import { isHomomorphic, type QuestionH } from '../../../../src/protocol/codec.ts';
+import type { Question } from '../../../../src/protocol/codec.ts';
 import { sha256B64 } from '../../../../src/protocol/hash.ts';
 import { AuditStep, ChooseStep, CredentialStep, DoneStep, NotOpenNotice, RefusedStep, ReviewStep, WaitingStep } from './booth-steps.tsx';
-import { plaintextOf } from './selection.ts';
+import { answerPlaintext } from './selection.ts';
 import { useBooth } from './use-booth.ts';
 import { keepBoothData } from '../../offline/booth-data.ts';
 
 /** election.json as the booth reads it: its name and its questions (the worker reads the rest). */
-type ElectionJson = { name: string; questions: QuestionH[] };
+type ElectionJson = { name: string; questions: Question[] };
 
 /** Why the booth is not shown now, or null when voting is open. */
 export function notOpenNotice(election: BoothElection, now = new Date()): string | null {
@@ -53,7 +53,8 @@ export default function VotePage({ route }: { route: Route }) {
   );
   const electionRaw = resource.data;
   const election = useMemo(() => (electionRaw ? (JSON.parse(electionRaw) as ElectionJson) : null), [electionRaw]);
-  const questions = useMemo(() => (election ? election.questions.filter((q) => isHomomorphic(q)) : []), [election]);
+  // every question, in the election's order: the ballot answers each one (a ranked or graded one with one vector)
+  const questions = useMemo(() => (election ? election.questions : []), [election]);
   const { state, dispatch, checkCredential, prepare, audit, cast, keep, send } = useBooth(uuid, electionRaw, questions.length);
 
   if (!view.data) return <Pending resource={view} />;
@@ -77,7 +78,7 @@ export default function VotePage({ route }: { route: Route }) {
           questions={questions}
           selections={state.selections}
           onSelect={(question, selection) => dispatch({ type: 'selected', question, selection })}
-          onPrepare={() => void prepare(questions.map((q, i) => plaintextOf(q, state.selections[i]!)))}
+          onPrepare={() => void prepare(questions.map((q, i) => answerPlaintext(q, state.selections[i]!)))}
         />
       ) : null}
       {stage === 'preparing' || stage === 'casting' ? (
@@ -90,7 +91,7 @@ export default function VotePage({ route }: { route: Route }) {
           {prepared.tracker}
         </p>
       ) : null}
-      {stage === 'review' && prepared ? <ReviewStep prepared={prepared} sent={state.sent} error={state.error} onCast={() => void cast()} onKeep={() => void keep()} onAudit={audit} onChange={() => dispatch({ type: 'change-choices' })} /> : null}
+      {stage === 'review' && prepared ? <ReviewStep questions={questions} prepared={prepared} sent={state.sent} error={state.error} onCast={() => void cast()} onKeep={() => void keep()} onAudit={audit} onChange={() => dispatch({ type: 'change-choices' })} /> : null}
       {stage === 'audited' && prepared && state.audit ? <AuditStep uuid={uuid} electionRaw={electionRaw} questions={questions} prepared={prepared} audit={state.audit} onAgain={() => void prepare(prepared.plaintext)} /> : null}
       {stage === 'waiting' && prepared ? <WaitingStep prepared={prepared} onSend={send} onNewBallot={() => dispatch({ type: 'retype-credential' })} /> : null}
       {stage === 'done' && state.cast ? <DoneStep uuid={uuid} cast={state.cast} /> : null}

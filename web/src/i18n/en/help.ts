@@ -16,7 +16,7 @@ const texts = {
   'help.voter.credential.title': 'Your voting credential',
   'help.voter.credential.body': 'Type your credential exactly as you received it, for example ABC-def-123-GHk-4mn. Capital and small letters are different.\nThe credential is what lets you vote: show it to nobody. It is not stored anywhere and is cleared from the page once you have voted.',
   'help.voter.choose.title': 'Choose your answers',
-  'help.voter.choose.body': 'Choose your answers and press “{prepare}”. Your device encrypts the ballot before anything is sent: nobody, not even the organisers, can see how you voted.',
+  'help.voter.choose.body': 'Choose your answers and press “{prepare}”. Your device encrypts the ballot before anything is sent: nobody, not even the organisers, can see how you voted. To rank, tap the options in your order of preference; to grade, give each option one grade.',
   'help.voter.tracker.title': 'Your ballot tracker',
   'help.voter.tracker.body': 'When your ballot is ready, the page shows its tracker: a code of 44 characters. The tracker is public: it shows neither your name nor your choices. Write it down if you want to check later that your ballot is in the ballot box.\nThe tracker is not your credential: the credential is secret, the tracker is not.',
   'help.voter.cast.title': 'Cast your ballot',

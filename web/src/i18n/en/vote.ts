@@ -87,6 +87,31 @@ const texts = {
   'vote.sendNow': 'Try to send it now',
   'vote.waitingNewBallot': 'Vote differently (the new ballot replaces this one)',
   'vote.waitingErase': 'Your credential was not kept: to vote differently, type it again. The quick exit deletes the waiting ballot from this device.',
+
+  // ranked and graded questions (ranking.ts, nh-question.tsx)
+  'vote.rankHow': 'Tap the options in the order you prefer them: the first you tap is your first choice. Tap a ranked option again to take it out. You can also move an option with its up and down buttons, with the arrow keys, or by dragging its handle.',
+  'vote.rankSeats': 'Seats to fill: {n}. Rank as many candidates as you wish: when your first choice no longer needs your vote, it passes to the next one in your ranking.',
+  'vote.rankSchulze': 'Options you do not rank count below all the options you rank.',
+  'vote.yourRanking': 'Your ranking',
+  'vote.notRanked': 'Not ranked yet (tap to add)',
+  'vote.rankEmpty': 'You have not ranked any option yet.',
+  'vote.moveUp': 'Move up: {answer}',
+  'vote.moveDown': 'Move down: {answer}',
+  'vote.unrank': 'Take out of the ranking: {answer}',
+  'vote.rankItem': '{answer}, number {n} of {total}',
+  'vote.rankNow': '{answer}: now number {n} of {total}.',
+  'vote.rankRemoved': '{answer}: taken out of the ranking.',
+  'vote.rankKeyboard': 'With a keyboard: move to an option of your ranking; the up and down arrow keys move it, Delete takes it out.',
+  'vote.rankAtLeastOne': 'Rank at least one option.',
+  'vote.rankAtLeastOneOrBlank': 'Rank at least one option, or vote blank.',
+  'vote.rankAtLeastOneCandidate': 'Rank at least one candidate.',
+  'vote.gradeHow': 'Give each option one grade: the first button is the best grade, the last the worst.',
+  'vote.gradeEvery': 'Give every option a grade: {graded} of {total} graded so far.',
+  'vote.gradeEveryOrBlank': 'Give every option a grade, or vote blank: {graded} of {total} graded so far.',
+  'vote.yourChoices': 'What this ballot says',
+  'vote.notRankedList': 'Not ranked: {answers}',
+  'vote.nothingRanked': 'No option ranked',
+  'vote.notGraded': 'no grade',
 } as const;
 
 export type TextsOf = Record<keyof typeof texts, string>;
