@@ -181,3 +181,27 @@ describe('the editor and the summary in Pashto', () => {
     assert.deepEqual(saved.questions.map(kindLine), ['Elect 2 of 4 candidates by single transferable vote.', 'Grade 2 options on 3 grades, counted by majority judgment.']);
   });
 });
+
+describe('STV candidates described for the delegation rules', () => {
+  test('descriptions travel with their candidates: saved, read back, removed with their candidate', () => {
+    const described = { ...STV, candidates: [{ gender: 'woman', ethnicity: 'hazara' }, { gender: 'man' }, {}, { ethnicity: 'uzbek' }] };
+    const q = editableQuestion(parsed([described]).questions[0]!);
+    assert.deepEqual(q.candidates, described.candidates);
+    assert.deepEqual(questionDraftOf(q), { kind: 'ranked', method: 'stv', question: STV.question, answers: STV.answers, seats: 2, candidates: described.candidates });
+    const { withAnswerRemoved, withAnswerAdded } = qk;
+    const without = withAnswerRemoved(q, 1);
+    assert.deepEqual(without.candidates, [{ gender: 'woman', ethnicity: 'hazara' }, {}, { ethnicity: 'uzbek' }]);
+    const more = withAnswerAdded(without);
+    assert.deepEqual(more.candidates.length, more.answers.length);
+    // the server's schema reads what is sent
+    assert.equal(zElectionDraft.safeParse({ ...BASE, questions: [questionDraftOf({ ...more, answers: [...more.answers.slice(0, 3), t3('Ehsan')] })] }).success, true);
+  });
+
+  test('"not said" is not sent, and no descriptions at all sends none', () => {
+    const none: Record<string, string>[] = [{ gender: '' }, {}, {}, {}];
+    const q = { ...editableQuestion(parsed([STV]).questions[0]!), candidates: none };
+    assert.equal('candidates' in questionDraftOf(q), false);
+    assert.equal('candidates' in questionDraftOf(withKind({ ...q, candidates: [{ gender: 'woman' }, {}, {}, {}] as Record<string, string>[] }, 'schulze')), false);
+  });
+});
+const qk = await import('../../web/src/features/elections/question-kinds.ts');

@@ -9,10 +9,11 @@ import type { Translations } from '../../../../src/kernel/texts.ts';
 import { formatIssues } from '../../../../src/protocol/codec.ts';
 import { formatPercent, LANGUAGE_NAMES, LANGUAGES, t, type Key } from '../../i18n/index.ts';
 import { DIMENSION_ORDER, type Dimension } from '../../../../src/inclusion/dimensions.ts';
-import { dimensionName } from '../../../../src/inclusion/questions.ts';
+import { categoryLabel, dimensionName } from '../../../../src/inclusion/questions.ts';
+import { ETHNICITIES, GENDERS } from '../../../../src/inclusion/dimensions.ts';
 import { textOf } from '../../components/text.tsx';
 import { WholeNumberInput } from './whole-number-input.tsx';
-import { droopShare, editableQuestion, MAX_GRADES, MIN_GRADES, newQuestion, QUESTION_KINDS, questionDraftOf, withKind, type EditableQuestion, type QuestionKind } from './question-kinds.ts';
+import { CANDIDATE_DIMENSIONS, withAnswerAdded, withAnswerRemoved, droopShare, editableQuestion, MAX_GRADES, MIN_GRADES, newQuestion, QUESTION_KINDS, questionDraftOf, withKind, type EditableQuestion, type QuestionKind } from './question-kinds.ts';
 
 export type { EditableQuestion } from './question-kinds.ts';
 
@@ -123,6 +124,31 @@ function BlankBox({ index, q, label, onChange }: { index: number; q: EditableQue
   );
 }
 
+const CANDIDATE_CATEGORIES: Record<(typeof CANDIDATE_DIMENSIONS)[number], readonly string[]> = { gender: GENDERS, ethnicity: ETHNICITIES };
+
+/** An STV candidate's public description (gender, ethnicity), checked against the delegation rules once elected; "not said" by default. */
+function CandidateDescription({ index, j, q, onChange }: { index: number; j: number; q: EditableQuestion; onChange: (q: EditableQuestion) => void }) {
+  const own = q.candidates[j] ?? {};
+  const set = (d: string, c: string) => onChange({ ...q, candidates: q.answers.map((_, k) => (k === j ? { ...own, [d]: c } : (q.candidates[k] ?? {}))) });
+  return (
+    <div class="grid3 candidate-description">
+      {CANDIDATE_DIMENSIONS.map((d) => (
+        <div key={d}>
+          <label for={`q${index}a${j}-${d}`}>{t('draft.candidateDescribed', { n: j + 1, dimension: textOf(dimensionName(d)) })}</label>
+          <select id={`q${index}a${j}-${d}`} value={own[d] ?? ''} onChange={(e) => set(d, (e.target as HTMLSelectElement).value)}>
+            <option value="">{t('draft.notSaid')}</option>
+            {CANDIDATE_CATEGORIES[d].map((c) => (
+              <option key={c} value={c}>
+                {textOf(categoryLabel(c))}
+              </option>
+            ))}
+          </select>
+        </div>
+      ))}
+    </div>
+  );
+}
+
 /** One question: its text, how voters answer it (with what that means), its answers, and its kind's own fields. */
 export function QuestionEditor({ index: i, q, onChange, onRemove }: { index: number; q: EditableQuestion; onChange: (q: EditableQuestion) => void; onRemove: (() => void) | undefined }) {
   const words = ANSWER_TEXTS[q.kind];
@@ -147,15 +173,16 @@ export function QuestionEditor({ index: i, q, onChange, onRemove }: { index: num
       {q.answers.map((a, j) => (
         <div key={j}>
           <TextInputs name={`q${i}a${j}`} label={t(words.one, { n: j + 1 })} value={a} onChange={(v) => onChange({ ...q, answers: q.answers.map((x, k) => (k === j ? v : x)) })} />
+          {q.kind === 'stv' ? <CandidateDescription index={i} j={j} q={q} onChange={onChange} /> : null}
           {q.answers.length > 1 ? (
-            <button type="button" class="secondary small-button" onClick={() => onChange({ ...q, answers: q.answers.filter((_, k) => k !== j) })}>
+            <button type="button" class="secondary small-button" onClick={() => onChange(withAnswerRemoved(q, j))}>
               {t(words.remove, { n: j + 1 })}
             </button>
           ) : null}
         </div>
       ))}
       <div class="actions">
-        <button type="button" class="secondary" onClick={() => onChange({ ...q, answers: [...q.answers, {}] })}>
+        <button type="button" class="secondary" onClick={() => onChange(withAnswerAdded(q))}>
           {t(words.add)}
         </button>
       </div>
@@ -179,6 +206,7 @@ export function QuestionEditor({ index: i, q, onChange, onRemove }: { index: num
         <div>
           <label for={`q${i}-seats`}>{t('draft.seats')}</label>
           <WholeNumberInput id={`q${i}-seats`} value={q.seats} onValue={(seats) => onChange({ ...q, seats: seats ?? Number.NaN })} />
+          <p class="muted small">{t('draft.candidatesHelp')}</p>
           <p class="muted small" data-testid={`q${i}-quota`}>
             {t('draft.stvQuota')}
             {seatsKnown ? ` ${t('draft.stvShare', { seats: q.seats, share: formatPercent(droopShare(q.seats)) })}` : null}

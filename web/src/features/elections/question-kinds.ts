@@ -23,6 +23,8 @@ export interface EditableQuestion {
   seats: number;
   /** graded: the grades, best first */
   grades: Translations[];
+  /** STV: each candidate's public description ({gender, ethnicity}), parallel to `answers`; checked against the delegation rules once elected */
+  candidates: Record<string, string>[];
 }
 
 /**
@@ -43,7 +45,7 @@ const defaultGrades = (): Translations[] => DEFAULT_GRADES.map((g) => ({ ...g })
 
 /** A new question of the given kind: two empty answers, one answer to choose, one seat, the default grades. */
 export function newQuestion(kind: QuestionKind = 'choose'): EditableQuestion {
-  return { kind, question: {}, answers: [{}, {}], min: 1, max: 1, blank: false, seats: 1, grades: defaultGrades() };
+  return { kind, question: {}, answers: [{}, {}], min: 1, max: 1, blank: false, seats: 1, grades: defaultGrades(), candidates: [{}, {}] };
 }
 
 /** The kind of a question of a draft (a question with no kind is a choose question, as drafts were written before ranked ones existed). */
@@ -57,7 +59,8 @@ export function kindOf(q: QuestionDraft): QuestionKind {
 export function editableQuestion(q: QuestionDraft): EditableQuestion {
   const base = newQuestion(kindOf(q));
   const own = { question: { ...q.question }, answers: q.answers.map((a) => ({ ...a })), blank: q.blank };
-  if (q.kind === 'ranked') return { ...base, ...own, ...(q.seats === undefined ? {} : { seats: q.seats }) };
+  if (q.kind === 'ranked')
+    return { ...base, ...own, ...(q.seats === undefined ? {} : { seats: q.seats }), candidates: q.answers.map((_, i) => ({ ...(q.candidates?.[i] ?? {}) })) };
   if (q.kind === 'graded') return { ...base, ...own, grades: q.grades.map((g) => ({ ...g })) };
   return { ...base, ...own, min: q.min, max: q.max };
 }
@@ -79,8 +82,11 @@ export function questionDraftOf(q: EditableQuestion): Record<string, unknown> {
       return { question, answers, min: q.min, max: q.max, blank: q.blank };
     case 'schulze':
       return { kind: 'ranked', method: 'schulze', question, answers, blank: q.blank };
-    case 'stv':
-      return { kind: 'ranked', method: 'stv', question, answers, seats: q.seats };
+    case 'stv': {
+      // descriptions only when some candidate has one: one per candidate, the empty ones {}
+      const candidates = answers.map((_, i) => Object.fromEntries(Object.entries(q.candidates[i] ?? {}).filter(([, c]) => c !== '')));
+      return { kind: 'ranked', method: 'stv', question, answers, seats: q.seats, ...(candidates.some((c) => Object.keys(c).length > 0) ? { candidates } : {}) };
+    }
     case 'graded':
       return { kind: 'graded', question, answers, grades: q.grades, blank: q.blank };
   }
@@ -88,3 +94,16 @@ export function questionDraftOf(q: EditableQuestion): Record<string, unknown> {
 
 /** The smallest share of the ballots that elects a candidate under the Droop quota (floor(valid / (seats + 1)) + 1): a little more than 1 / (seats + 1). */
 export const droopShare = (seats: number): number => 1 / (seats + 1);
+
+/** The question with one more answer (an undescribed candidate). */
+export function withAnswerAdded(q: EditableQuestion): EditableQuestion {
+  return { ...q, answers: [...q.answers, {}], candidates: [...q.answers.map((_, i) => q.candidates[i] ?? {}), {}] };
+}
+
+/** The question without its answer `j` (and that candidate's description). */
+export function withAnswerRemoved(q: EditableQuestion, j: number): EditableQuestion {
+  return { ...q, answers: q.answers.filter((_, k) => k !== j), candidates: q.answers.map((_, i) => q.candidates[i] ?? {}).filter((_, k) => k !== j) };
+}
+
+/** The dimensions a candidate may be described on in the editor (the ones delegation rules are usually about). */
+export const CANDIDATE_DIMENSIONS = ['gender', 'ethnicity'] as const;
