@@ -1,0 +1,90 @@
+// The shuffles of ranked and graded answers (Belenios 2.0's non-homomorphic questions,
+// spec 4.17), between the encrypted tally and the decryptions. The order is
+// belenios-server's: at closing the server shuffles first with its own key's randomness
+// (closeElection), then each trustee in turn, by number, shuffles the previous output in
+// their browser; each shuffle is verified against exactly that input before it is
+// appended. After the last trustee's shuffle the server appends EndShuffles and its own
+// partial decryption of the tally the last shuffle left (mergeNhCiphertexts); the
+// trustees then decrypt that tally as usual. docs/belenios-compatibility.md, "Shuffles".
+import { decodeText, writeEncryptedTally, writeJson, writeShuffle, zShuffle } from '../../protocol/codec.ts';
+import { mergeNhCiphertexts, verifyShuffle } from '../../protocol/shuffle.ts';
+import { appendEvent } from '../../store/board.ts';
+import type { Queryable } from '../../store/db.ts';
+import { setState, type ElectionRow } from '../../store/elections.ts';
+import { Conflict, InvalidRequest } from '../../kernel/errors.ts';
+import { talliedBoard, type TalliedBoard } from './decryption.ts';
+import { appendServerDecryption, appendShuffle, frozenElection, withElection } from './elections.ts';
+import { invitation, useStep } from './links.ts';
+import type { ServiceContext } from '../context.ts';
+
+/** Trustee i's owner number on the board (owner 1 is the server's key). */
+const ownerOf = (trustee: number) => trustee + 1;
+
+/** Who has shuffled and whose turn it is. */
+export interface ShuffleProgress {
+  /** The shuffles on the board, in order: who made each (0: the server) and its fingerprint. */
+  shuffles: { trustee: number; fingerprint: string }[];
+  /** The trustee whose turn it is to shuffle, or null (not shuffling, or every trustee has). */
+  next: number | null;
+  /** Whether the shuffles have ended (EndShuffles is on the board). */
+  ended: boolean;
+}
+
+export function shuffleProgressOf(board: TalliedBoard | undefined, trusteeCount: number): ShuffleProgress {
+  if (!board || board.shuffles.length === 0) return { shuffles: [], next: null, ended: false };
+  const shuffles = board.shuffles.map((s) => ({ trustee: s.owner - 1, fingerprint: s.fingerprint }));
+  const done = new Set(shuffles.map((s) => s.trustee));
+  let next: number | null = null;
+  if (!board.shufflesEnded) {
+    for (let i = 1; i <= trusteeCount; i++) {
+      if (!done.has(i)) {
+        next = i;
+        break;
+      }
+    }
+  }
+  return { shuffles, next, ended: board.shufflesEnded };
+}
+
+export async function shuffleProgress(db: Queryable, election: ElectionRow): Promise<ShuffleProgress> {
+  return shuffleProgressOf(await talliedBoard(db, election.uuid), election.draft.trustees.count);
+}
+
+/** What a trustee shuffles: the last shuffle's output, one list per ranked or graded question (Belenios JSON, the shape of an encrypted tally). */
+export async function shuffleInput(db: Queryable, uuid: string): Promise<string | undefined> {
+  const board = await talliedBoard(db, uuid);
+  const last = board?.shuffles[board.shuffles.length - 1];
+  if (!board || !last || board.shufflesEnded) return undefined;
+  return writeJson(writeEncryptedTally(last.shuffle.ciphertexts));
+}
+
+/**
+ * A trustee's shuffle of the last output, through their link: refused out of turn (409),
+ * and refused, nothing appended, when its proof does not verify against that output (400).
+ * After the last trustee, the shuffles end and the server decrypts its share.
+ */
+export async function submitShuffle(ctx: ServiceContext, token: string, text: string): Promise<{ fingerprint: string; ended: boolean }> {
+  const inv = await invitation(ctx, token, 'trustee');
+  const index = inv.trustee_index!;
+  const shuffle = decodeText(zShuffle, text, 'shuffle');
+  return withElection(ctx, inv.election_uuid, ['closed'], async (tx, election) => {
+    const board = await talliedBoard(tx, election.uuid);
+    const progress = shuffleProgressOf(board, election.draft.trustees.count);
+    if (!board || board.shuffles.length === 0 || progress.ended) throw new Conflict('this election has no shuffle to do now');
+    if (progress.shuffles.some((s) => s.trustee === index)) throw new Conflict('your shuffle has already been received', 'link-step-used');
+    if (progress.next !== index) throw new Conflict(`it is trustee ${progress.next}'s turn to shuffle, not yours (trustees shuffle one after another, by number)`);
+    const electionCtx = await frozenElection(tx, election.uuid);
+    const input = board.shuffles[board.shuffles.length - 1]!.shuffle.ciphertexts;
+    const verdict = verifyShuffle({ group: electionCtx.group, publicKey: electionCtx.publicKey, fingerprint: electionCtx.fingerprint }, input, shuffle);
+    if (!verdict.ok) throw new InvalidRequest(`this shuffle does not verify against the ciphertexts it had to shuffle: ${verdict.failure.message}`);
+    await useStep(tx, ctx, token, 'shuffle', 'this link has already sent its shuffle: each step of a link is done once');
+    const fingerprint = await appendShuffle(tx, election, ownerOf(index), writeJson(writeShuffle(shuffle)));
+    const after = shuffleProgressOf({ ...board, shuffles: [...board.shuffles, { owner: ownerOf(index), fingerprint, shuffle }] }, election.draft.trustees.count);
+    if (after.next !== null) return { fingerprint, ended: false };
+    // every trustee has shuffled: EndShuffles, and the server's decryption of what the last shuffle left
+    await appendEvent(tx, election, [], 'EndShuffles');
+    await appendServerDecryption(tx, election, electionCtx, mergeNhCiphertexts(electionCtx.election.questions, board.encryptedTally, shuffle.ciphertexts));
+    await setState(tx, election.uuid, 'tallied');
+    return { fingerprint, ended: true };
+  });
+}
