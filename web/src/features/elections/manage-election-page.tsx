@@ -271,6 +271,12 @@ export default function ManageElection({ route }: { route: Route }) {
         </section>
       ) : null}
 
+      {election.state === 'closed' && election.shuffles.length > 0 ? (
+        <div class="notice" data-testid="shuffle-progress">
+          <p>{t('manage.shuffling')}</p>
+          {s.shuffleTurn !== null ? <p>{t('manage.shuffleTurn', { done: formatNumber(election.shuffles.length), n: formatNumber(s.shuffleTurn) })}</p> : null}
+        </div>
+      ) : null}
       {election.state === 'tallied' ? (
         <div class="notice">
           <p>{t('manage.tallied')}</p>

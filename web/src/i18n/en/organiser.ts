@@ -103,6 +103,8 @@ const texts = {
   'manage.extendProblemReason': 'Give the reason in at least one language.',
   'manage.tallied': 'Voting is closed and the ballots are added up, still encrypted. The result appears as soon as enough trustees have decrypted it from their pages.',
   'manage.decryptions': 'Trustees who have decrypted: {done} of the {needed} needed.',
+  'manage.shuffling': 'Voting is closed. The ranked and graded answers are being shuffled before decryption: the server has shuffled, then each trustee shuffles in turn from their page.',
+  'manage.shuffleTurn': 'Shuffles done: {done}. Now waiting for trustee {n}.',
 
   'orgTalk.title': 'Conversations',
   'orgTalk.none': 'No conversations in this convention yet.',
