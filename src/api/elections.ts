@@ -100,12 +100,12 @@ export const zElectionDraftView = z.strictObject({
 });
 
 /** What happened to the links and the credential list during setup (no tokens). */
-export const SETUP_EVENTS = ['link-reissued', 'credentials-sent', 'credentials-replacement-allowed', 'credentials-replaced'] as const;
+export const SETUP_EVENTS = ['link-reissued', 'credentials-sent', 'credentials-replacement-allowed', 'credentials-replaced', 'shuffle-skipped'] as const;
 export const zSetupEvent = z.strictObject({
   at: z.string(),
   event: z.enum(SETUP_EVENTS),
   role: z.enum(INVITATION_ROLES).nullable(),
-  /** The trustee's number (link-reissued for a trustee). */
+  /** The trustee's number (link-reissued for a trustee, shuffle-skipped). */
   trustee: z.number().nullable(),
   /** The credential list's fingerprint (credentials-sent, credentials-replaced: the new one). */
   fingerprint: z.string().nullable(),
@@ -140,6 +140,9 @@ export const zSetupProgress = z.strictObject({
 });
 
 export const zOrganiserElectionView = zElectionView.extend({ draft: zElectionDraftView, setup: zSetupProgress });
+
+/** The trustee to skip: the one whose turn it is to shuffle. */
+export const zSkipShufflerRequest = z.strictObject({ trustee: z.number().int().min(1, { error: 'trustees are numbered from 1' }) });
 
 /** The one-time links of the credential authority and the trustees (shown once). */
 export const zInvitations = z.strictObject({
@@ -389,6 +392,15 @@ export const electionsApi = {
     params: zUuidParams,
     body: named(zExtendVotingRequest, 'extension'),
     response: zScheduleChange,
+  }),
+  skipShuffler: endpoint({
+    method: 'POST',
+    path: '/organiser/elections/:uuid/shuffles/skip',
+    tag,
+    summary: 'Skip the trustee whose turn it is to shuffle the ranked and graded answers (409 for another trustee, or if no trustee would shuffle at all); skipping the last ends the shuffles',
+    params: zUuidParams,
+    body: zSkipShufflerRequest,
+    response: z.strictObject({ ended: z.boolean() }),
   }),
   close: endpoint({ method: 'POST', path: '/organiser/elections/:uuid/close', tag, summary: 'Close the vote and compute the encrypted tally', params: zUuidParams, response: zOk }),
 };

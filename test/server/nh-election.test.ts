@@ -225,3 +225,49 @@ describe('weighted credentials with ranked or graded questions', () => {
     assert.equal(e.ctx.group.name, 'BELENIOS-2048');
   });
 });
+
+describe('the organiser skips a trustee at the shuffles (pglite)', () => {
+  let server: TestServer;
+  let client: Client;
+  let e: OpenElection;
+  before(async () => {
+    server = await startTestServer('pglite');
+    client = new Client(server.base);
+    e = await openElectionOverHttp(client, { voters: 3, password: ORGANISER_PASSWORD, draft: nhDraft({ count: 2, threshold: null }) });
+    for (const b of BALLOTS.slice(0, 3)) assert.equal((await client.request('POST', `/api/elections/${e.uuid}/ballots`, ballotFor(e, b.voter, b.plaintext))).status, 200);
+    await client.ok('POST', `/api/organiser/elections/${e.uuid}/close`);
+  });
+  after(() => server?.stop());
+  const skip = (trustee: number) => client.request('POST', `/api/organiser/elections/${e.uuid}/shuffles/skip`, { trustee });
+
+  test('only the trustee whose turn it is can be skipped, never so that no trustee shuffles; the skip is in the history', async () => {
+    assert.equal((await skip(2)).status, 409);
+    assert.equal((await skip(0)).status, 400);
+    const first = await skip(1);
+    assert.equal(first.status, 200, first.text);
+    assert.equal(first.json.ended, false);
+    const view = await client.ok('GET', `/api/organiser/elections/${e.uuid}`);
+    assert.equal(view.setup.shuffleTurn, 2);
+    assert.ok(view.setup.history.some((h: { event: string; trustee: number }) => h.event === 'shuffle-skipped' && h.trustee === 1));
+    // trustee 1 can no longer shuffle; trustee 2, the last, cannot be skipped: no trustee would have shuffled
+    assert.equal((await client.ok('GET', '/api/trustee', undefined, { 'x-jirga-token': e.trusteeTokens[0]! })).step, 'wait-to-shuffle');
+    const last = await skip(2);
+    assert.equal(last.status, 409);
+    assert.match(last.json.error, /at least one trustee must shuffle/);
+  });
+
+  test('the remaining trustee shuffles, the shuffles end, the result is published and verifies', async () => {
+    const r = await shuffleOverHttp(client, e, 1);
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.json.ended, true);
+    await decryptOverHttp(client, e, 0);
+    assert.equal((await decryptOverHttp(client, e, 1)).published, true);
+    const view = await client.ok('GET', `/api/elections/${e.uuid}`);
+    assert.deepEqual(view.shuffles.map((s: { trustee: number }) => s.trustee), [0, 2]);
+    const cast = BALLOTS.slice(0, 3).map((b) => b.plaintext);
+    for (const q of view.nhQuestions as { position: number; ballots: number[][] }[]) assert.deepEqual(sorted(q.ballots), sorted(cast.map((p) => p[q.position]!)));
+    const bytes = Buffer.from(await (await fetch(`${server.base}/api/elections/${e.uuid}/archive.bel`)).arrayBuffer());
+    const theirs = beleniosVerify(bytes);
+    assert.equal(theirs.code, 0, theirs.stdout + theirs.stderr);
+  });
+});

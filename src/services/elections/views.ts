@@ -15,7 +15,7 @@ import type { InvitationRole } from '../../api/setup.ts';
 import type { SETUP_EVENTS } from '../../api/elections.ts';
 import { publishedResult, talliedBoard } from './decryption.ts';
 import { frozenElection } from './elections.ts';
-import { shuffleProgressOf } from './shuffling.ts';
+import { shuffleProgress } from './shuffling.ts';
 import { scheduleChangesOf, type ScheduleChange } from './schedule.ts';
 import { NotFound } from '../../kernel/errors.ts';
 import { decodeTranslations, type Translations } from '../../kernel/texts.ts';
@@ -116,7 +116,7 @@ export async function electionView(db: Queryable, election: ElectionRow): Promis
       isHomomorphic(q) ? [] : [{ position, question: decodeTranslations(q.value.question), answers: q.value.answers.map(decodeTranslations), method: nhMethodOf(q.extra), ballots: null }],
     );
     if (nhQuestions.length > 0 && ['closed', 'tallied', 'published'].includes(election.state)) {
-      shuffles = shuffleProgressOf(await talliedBoard(db, election.uuid), election.draft.trustees.count).shuffles;
+      shuffles = (await shuffleProgress(db, election)).shuffles;
     }
     if (election.state === 'published') {
       const full = await publishedResult(db, election.uuid);
@@ -218,11 +218,11 @@ export async function setupProgress(db: Queryable, election: ElectionRow, at: Da
     // trustees' partial decryptions received (the server's own is not counted)
     decryptions: board?.partialDecryptions.filter((p) => p.owner > 1).length ?? 0,
     // ranked and graded answers being shuffled: the trustee whose turn it is (the shuffles themselves: the view's `shuffles`)
-    shuffleTurn: election.state === 'closed' ? shuffleProgressOf(board, election.draft.trustees.count).next : null,
+    shuffleTurn: election.state === 'closed' ? (await shuffleProgress(db, election, board)).next : null,
     history: (await setupHistory(db, election.uuid)).map((h) => ({
       at: new Date(h.at).toISOString(),
       event: h.event as SetupEvent,
-      role: (text(h.detail.role) as InvitationRole | null) ?? (h.event.startsWith('credentials') ? 'credential-authority' : null),
+      role: (text(h.detail.role) as InvitationRole | null) ?? (h.event.startsWith('credentials') ? 'credential-authority' : h.event === 'shuffle-skipped' ? 'trustee' : null),
       trustee: typeof h.detail.trustee === 'number' ? h.detail.trustee : null,
       fingerprint: text(h.detail.fingerprint),
       previousFingerprint: text(h.detail.previousFingerprint),

@@ -66,7 +66,7 @@ export default function TrusteePage() {
     <article>
       <h1>{t('trustee.title', { n: task.index })}</h1>
       <p>{tn('trustee.role', task.count)}</p>
-      <p><HelpLink guide="trustee" section={task.step === 'decrypt' ? 'decrypt' : task.step === 'polynomial' || task.step === 'voutput' ? 'threshold' : 'key'} /></p>
+      <p><HelpLink guide="trustee" section={task.step === 'decrypt' || task.step === 'shuffle' || task.step === 'wait-to-shuffle' ? 'decrypt' : task.step === 'polynomial' || task.step === 'voutput' ? 'threshold' : 'key'} /></p>
       <p class="muted small">
         {t('trustee.election')} <span class="mono">{task.uuid}</span> ·{' '}
         {task.threshold === null ? t('trustee.modeBasic') : t('trustee.modeThreshold', { t: task.threshold, n: task.count })} ·{' '}

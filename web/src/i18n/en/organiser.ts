@@ -87,6 +87,7 @@ const texts = {
   'manage.historyCredentialsSent': 'credential list received, fingerprint {fingerprint}',
   'manage.historyReplacementAllowed': 'a new credential list allowed in place of the list {previous}',
   'manage.historyReplaced': 'credential list replaced: {previous} → {fingerprint}',
+  'manage.historyShuffleSkipped': '{who}: skipped at the shuffles',
   'manage.open': 'Open voting',
   'manage.openConfirm': 'Open voting now? The election is then fixed for good.',
   'manage.openWhenReady': 'Voting can open once every trustee has a key and the public credentials have arrived.',
@@ -105,6 +106,9 @@ const texts = {
   'manage.decryptions': 'Trustees who have decrypted: {done} of the {needed} needed.',
   'manage.shuffling': 'Voting is closed. The ranked and graded answers are being shuffled before decryption: the server has shuffled, then each trustee shuffles in turn from their page.',
   'manage.shuffleTurn': 'Shuffles done: {done}. Now waiting for trustee {n}.',
+  'manage.skipShufflerExplain': 'If this trustee cannot shuffle at all (lost for good), you may skip them: the next trustee shuffles instead. At least one trustee must shuffle.',
+  'manage.skipShuffler': 'Skip trustee {n}',
+  'manage.skipShufflerConfirm': 'Skip trustee {n} at the shuffles? They will not be able to shuffle afterwards. This is written in the history.',
 
   'orgTalk.title': 'Conversations',
   'orgTalk.none': 'No conversations in this convention yet.',

@@ -88,6 +88,7 @@ export default {
   'manage.historyCredentialsSent': 'د عامه کوډونو لېست ترلاسه شو، ډیجیټل ګوته نښه {fingerprint}',
   'manage.historyReplacementAllowed': 'د {previous} لېست پر ځای د نوي لېست اجازه ورکړل شوه',
   'manage.historyReplaced': 'د عامه کوډونو لېست بدل شو: {previous} ← {fingerprint}',
+  'manage.historyShuffleSkipped': '{who}: په ګډوډونو کې پرېښودل شو',
   'manage.open': 'رایه ورکول پرانیزئ',
   'manage.openConfirm': 'رایه ورکول دې همدا اوس پرانیستل شي؟ له هغې وروسته ټاکنې د تل لپاره ثابتېږي.',
   'manage.openWhenReady': 'رایه ورکول هغه وخت پرانیستل کېږي چې هر امین کیلي ولري او عامه کوډونه رسېدلي وي.',
@@ -106,6 +107,9 @@ export default {
   'manage.decryptions': 'هغه امینان چې له کوډه یې ایستلي: له {needed} اړینو څخه {done}.',
   'manage.shuffling': 'رایه ورکول تړل شوي دي. د درجې او نمرې ځوابونه له کوډه ایستلو مخکې ګډوډېږي: سرور ګډوډ کړي، بیا هر امین په خپل وار له خپلې پاڼې ګډوډوي.',
   'manage.shuffleTurn': 'شوې ګډوډونې: {done}. اوس د {n} امین په تمه یو.',
+  'manage.skipShufflerExplain': 'که دا امین هېڅ نه شي ګډوډولای (د تل لپاره نشته)، تاسو یې پرېښودلای شئ: بل امین د هغه پر ځای ګډوډوي. لږ تر لږه یو امین باید ګډوډ کړي.',
+  'manage.skipShuffler': '{n} امین پرېږدئ',
+  'manage.skipShufflerConfirm': 'ایا {n} امین په ګډوډونو کې پرېښودل شي؟ له دې وروسته به ونه شي کولای ګډوډ کړي. دا کار په تاریخچه کې لیکل کېږي.',
 
   'orgTalk.title': 'بحثونه',
   'orgTalk.none': 'په دې جرګه کې تر اوسه هېڅ بحث نشته.',
