@@ -17,7 +17,7 @@ import { addSetupHistory, setupHistory } from '../../store/setup.ts';
 import { setState, type ElectionRow } from '../../store/elections.ts';
 import { Conflict, InvalidRequest } from '../../kernel/errors.ts';
 import { talliedBoard, type TalliedBoard } from './decryption.ts';
-import { appendServerDecryption, appendShuffle, frozenElection, withElection } from './elections.ts';
+import { appendServerDecryption, appendShuffle, frozenElection, requireElection, withElection } from './elections.ts';
 import { invitation, useStep } from './links.ts';
 import type { ServiceContext } from '../context.ts';
 
@@ -78,17 +78,25 @@ export async function submitShuffle(ctx: ServiceContext, token: string, text: st
   const inv = await invitation(ctx, token, 'trustee');
   const index = inv.trustee_index!;
   const shuffle = decodeText(zShuffle, text, 'shuffle');
-  return withElection(ctx, inv.election_uuid, ['closed'], async (tx, election) => {
-    const board = await talliedBoard(tx, election.uuid);
-    const skipped = await skippedShufflers(tx, election.uuid);
+  /** Whether it is this trustee's turn on `board`; returns the input it must have shuffled. */
+  const turn = async (db: Queryable, election: ElectionRow) => {
+    const board = await talliedBoard(db, election.uuid);
+    const skipped = await skippedShufflers(db, election.uuid);
     const progress = shuffleProgressOf(board, election.draft.trustees.count, skipped);
-    if (!board || board.shuffles.length === 0 || progress.ended) throw new Conflict('this election has no shuffle to do now');
+    if (election.state !== 'closed' || !board || board.shuffles.length === 0 || progress.ended) throw new Conflict('this election has no shuffle to do now');
     if (progress.shuffles.some((s) => s.trustee === index)) throw new Conflict('your shuffle has already been received', 'link-step-used');
     if (progress.next !== index) throw new Conflict(`it is trustee ${progress.next}'s turn to shuffle, not yours (trustees shuffle one after another, by number)`);
-    const electionCtx = await frozenElection(tx, election.uuid);
-    const input = board.shuffles[board.shuffles.length - 1]!.shuffle.ciphertexts;
-    const verdict = verifyShuffle({ group: electionCtx.group, publicKey: electionCtx.publicKey, fingerprint: electionCtx.fingerprint }, input, shuffle);
-    if (!verdict.ok) throw new InvalidRequest(`this shuffle does not verify against the ciphertexts it had to shuffle: ${verdict.failure.message}`);
+    return { board, skipped, last: board.shuffles[board.shuffles.length - 1]! };
+  };
+  // the proof is checked before the election is locked (it is the long part), against the
+  // last shuffle as it was; under the lock the board must still end with that shuffle
+  const seen = await turn(ctx.db, await requireElection(ctx.db, inv.election_uuid));
+  const electionCtx = await frozenElection(ctx.db, inv.election_uuid);
+  const verdict = verifyShuffle({ group: electionCtx.group, publicKey: electionCtx.publicKey, fingerprint: electionCtx.fingerprint }, seen.last.shuffle.ciphertexts, shuffle);
+  if (!verdict.ok) throw new InvalidRequest(`this shuffle does not verify against the ciphertexts it had to shuffle: ${verdict.failure.message}`);
+  return withElection(ctx, inv.election_uuid, ['closed'], async (tx, election) => {
+    const { board, skipped, last } = await turn(tx, election);
+    if (last.fingerprint !== seen.last.fingerprint) throw new Conflict('the board changed while your shuffle was checked: fetch what to shuffle again');
     await useStep(tx, ctx, token, 'shuffle', 'this link has already sent its shuffle: each step of a link is done once');
     const fingerprint = await appendShuffle(tx, election, ownerOf(index), writeJson(writeShuffle(shuffle)));
     const after = shuffleProgressOf({ ...board, shuffles: [...board.shuffles, { owner: ownerOf(index), fingerprint, shuffle }] }, election.draft.trustees.count, skipped);
