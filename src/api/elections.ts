@@ -30,13 +30,37 @@ export const zExtendVotingRequest = z.strictObject({
 });
 export type ExtendVotingRequest = z.infer<typeof zExtendVotingRequest>;
 
+/** How a ranked or graded question is counted (read from its "extra" in election.json, as Belenios writes it). */
+export const zNhMethod = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('schulze'), blank: z.boolean() }),
+  z.strictObject({ kind: z.literal('stv'), seats: z.number() }),
+  z.strictObject({ kind: z.literal('majority-judgment'), grades: z.array(zElectionText), blank: z.boolean() }),
+]);
+
+export const zNhQuestionView = z.strictObject({
+  /** Its place among all the election's questions (0 first). */
+  position: z.number(),
+  question: zElectionText,
+  answers: z.array(zElectionText),
+  /** null when its "extra" names no method Jirga counts. */
+  method: zNhMethod.nullable(),
+  /** Published elections: one decrypted ranking (1 first, 0 unranked) or grading (1 best) per counted ballot, in the shuffled order; null before. */
+  ballots: z.array(z.array(z.number())).nullable(),
+});
+export type NhQuestionView = z.infer<typeof zNhQuestionView>;
+
 export const zElectionView = z.strictObject({
   uuid: z.string(),
   conventionId: z.string(),
   state: zElectionState,
   name: zElectionText,
   description: zElectionText,
+  /** The questions answered by choosing: `result` gives their totals, in this order. */
   questions: z.array(z.strictObject({ question: zElectionText, answers: z.array(zElectionText), min: z.number(), max: z.number(), blank: z.boolean() })),
+  /** The ranked and graded questions (Belenios's non-homomorphic questions, counted after verifiable shuffles). */
+  nhQuestions: z.array(zNhQuestionView),
+  /** The shuffles of the ranked and graded answers, in board order: who made each (0: the server, else the trustee's number) and its fingerprint (the hash of the shuffle). */
+  shuffles: z.array(z.strictObject({ trustee: z.number(), fingerprint: z.string() })),
   opensAt: z.string().nullable(),
   closesAt: z.string().nullable(),
   /** Every extension of the voting time, oldest first (empty when the schedule never changed). */
@@ -76,12 +100,12 @@ export const zElectionDraftView = z.strictObject({
 });
 
 /** What happened to the links and the credential list during setup (no tokens). */
-export const SETUP_EVENTS = ['link-reissued', 'credentials-sent', 'credentials-replacement-allowed', 'credentials-replaced'] as const;
+export const SETUP_EVENTS = ['link-reissued', 'credentials-sent', 'credentials-replacement-allowed', 'credentials-replaced', 'shuffle-skipped'] as const;
 export const zSetupEvent = z.strictObject({
   at: z.string(),
   event: z.enum(SETUP_EVENTS),
   role: z.enum(INVITATION_ROLES).nullable(),
-  /** The trustee's number (link-reissued for a trustee). */
+  /** The trustee's number (link-reissued for a trustee, shuffle-skipped). */
   trustee: z.number().nullable(),
   /** The credential list's fingerprint (credentials-sent, credentials-replaced: the new one). */
   fingerprint: z.string().nullable(),
@@ -110,10 +134,15 @@ export const zSetupProgress = z.strictObject({
     linkExpiresAt: z.string().nullable(),
   }),
   decryptions: z.number(),
+  /** Ranked and graded answers being shuffled: the trustee whose turn it is (null otherwise). */
+  shuffleTurn: z.number().nullable(),
   history: z.array(zSetupEvent),
 });
 
 export const zOrganiserElectionView = zElectionView.extend({ draft: zElectionDraftView, setup: zSetupProgress });
+
+/** The trustee to skip: the one whose turn it is to shuffle. */
+export const zSkipShufflerRequest = z.strictObject({ trustee: z.number().int().min(1, { error: 'trustees are numbered from 1' }) });
 
 /** The one-time links of the credential authority and the trustees (shown once). */
 export const zInvitations = z.strictObject({
@@ -363,6 +392,15 @@ export const electionsApi = {
     params: zUuidParams,
     body: named(zExtendVotingRequest, 'extension'),
     response: zScheduleChange,
+  }),
+  skipShuffler: endpoint({
+    method: 'POST',
+    path: '/organiser/elections/:uuid/shuffles/skip',
+    tag,
+    summary: 'Skip the trustee whose turn it is to shuffle the ranked and graded answers (409 for another trustee, or if no trustee would shuffle at all); skipping the last ends the shuffles',
+    params: zUuidParams,
+    body: zSkipShufflerRequest,
+    response: z.strictObject({ ended: z.boolean() }),
   }),
   close: endpoint({ method: 'POST', path: '/organiser/elections/:uuid/close', tag, summary: 'Close the vote and compute the encrypted tally', params: zUuidParams, response: zOk }),
 };

@@ -16,10 +16,11 @@ export const zLinkLifetimeDays = z.number().int().min(1).max(365).meta({ descrip
  * The steps a link allows, each done once through it: a trustee's key material (one step
  * per kind) and partial decryption, the credential authority's list of public credentials.
  */
-export const LINK_STEPS = ['public-key', 'certificate', 'polynomial', 'voutput', 'partial-decryption', 'credentials'] as const;
+export const LINK_STEPS = ['public-key', 'certificate', 'polynomial', 'voutput', 'shuffle', 'partial-decryption', 'credentials'] as const;
 export type LinkStep = (typeof LINK_STEPS)[number];
 
-export const TRUSTEE_STEPS = ['generate-key', 'certificate', 'polynomial', 'voutput', 'wait-for-others', 'key-ready', 'decrypt', 'decrypted', 'finished'] as const;
+/** 'shuffle': the trustee's turn to shuffle the ranked and graded answers; 'wait-to-shuffle': another trustee's turn, or this trustee's shuffle is done and others' are awaited. */
+export const TRUSTEE_STEPS = ['generate-key', 'certificate', 'polynomial', 'voutput', 'wait-for-others', 'key-ready', 'shuffle', 'wait-to-shuffle', 'decrypt', 'decrypted', 'finished'] as const;
 export type TrusteeStep = (typeof TRUSTEE_STEPS)[number];
 
 export const zTrusteeTask = z.strictObject({
@@ -41,6 +42,10 @@ export const zTrusteeTask = z.strictObject({
   encryptedDecryptionKey: z.string().optional(),
   /** The trustee's public key, to check a key file against. */
   publicKey: z.string().optional(),
+  /** Ranked and graded questions: the fingerprint of this trustee's shuffle, once on the board. */
+  shuffleFingerprint: z.string().optional(),
+  /** Ranked and graded questions, while they are shuffled: the trustee whose turn it is. */
+  shuffleTurn: z.number().optional(),
 });
 export type TrusteeTask = z.infer<typeof zTrusteeTask>;
 
@@ -48,8 +53,10 @@ export type TrusteeTask = z.infer<typeof zTrusteeTask>;
 export const zTrusteePage = zTrusteeTask.extend({
   /** election.json (step decrypt). */
   electionRaw: z.string().optional(),
-  /** The encrypted tally, Belenios JSON (step decrypt). */
+  /** The encrypted tally, Belenios JSON (step decrypt); with ranked or graded questions, the tally the last shuffle left. */
   encryptedTally: z.string().optional(),
+  /** What to shuffle (step shuffle): the last shuffle's output, one list of ciphertexts per ranked or graded question (Belenios JSON). */
+  toShuffle: z.string().optional(),
 });
 
 export const zTrusteeSubmission = z.discriminatedUnion('kind', [
@@ -61,6 +68,9 @@ export const zTrusteeSubmission = z.discriminatedUnion('kind', [
 export type TrusteeSubmission = z.infer<typeof zTrusteeSubmission>;
 
 export const zPartialDecryptionUpload = z.object({ value: z.string().min(2).max(20_000_000) });
+
+/** A shuffle (Belenios JSON: the shuffled ciphertexts and proof of each ranked or graded question). */
+export const zShuffleUpload = z.object({ value: z.string().min(2, { error: 'send the shuffle as Belenios JSON text' }).max(200_000_000, { error: 'the shuffle is too large' }) });
 
 export const zCredentialAuthorityTask = z.strictObject({
   uuid: z.string(),
@@ -90,6 +100,19 @@ export const setupApi = {
     summary: "Send the trustee's partial decryption of the tally",
     body: named(zPartialDecryptionUpload, 'partial decryption'),
     response: z.strictObject({ published: z.boolean() }),
+  }),
+  shuffle: endpoint({
+    method: 'POST',
+    path: '/trustee/shuffle',
+    tag,
+    summary: "Send the trustee's shuffle of the ranked and graded answers, in turn (409 out of turn); verified against the last shuffle's output before it is appended (400 with the reason otherwise)",
+    body: named(zShuffleUpload, 'shuffle'),
+    response: z.strictObject({
+      /** The shuffle's fingerprint: the hash of its text, shown on the election page. */
+      fingerprint: z.string(),
+      /** Whether this was the last shuffle (decryption can start). */
+      ended: z.boolean(),
+    }),
   }),
   credentialAuthorityTask: endpoint({ method: 'GET', path: '/credential-authority', tag, summary: "The credential authority's election and what it has sent", response: zCredentialAuthorityTask }),
   publicCredentials: endpoint({

@@ -201,12 +201,13 @@ export async function countedBallotBatch(db: Queryable, uuid: string, afterSeq: 
 
 /** The records after the EndBallots event (the tally phase: no ballot among them), and the
  * trustees record (the second of the archive); undefined before voting closed. */
-export async function tallyPhaseRecords(db: Queryable, uuid: string): Promise<{ trustees: string; records: BoardRecord[] } | undefined> {
+export async function tallyPhaseRecords(db: Queryable, uuid: string): Promise<{ election: string; trustees: string; records: BoardRecord[] } | undefined> {
   const [end] = await db.query<{ seq: number }>("SELECT seq FROM records WHERE election_uuid = $1 AND kind = 'event' AND event_type = 'EndBallots'", [uuid]);
   if (!end) return undefined;
-  const [trustees] = await db.query<{ body: string }>("SELECT body FROM records WHERE election_uuid = $1 AND seq = 1 AND kind = 'data'", [uuid]);
+  // election.json and the trustees: the first two records (the Setup event's data)
+  const setup = await db.query<{ seq: number; body: string }>("SELECT seq, body FROM records WHERE election_uuid = $1 AND seq IN (0, 1) AND kind = 'data' ORDER BY seq", [uuid]);
   const records = await db.query<BoardRecord & Record<string, unknown>>('SELECT seq, kind, hash, event_type, body FROM records WHERE election_uuid = $1 AND seq > $2 ORDER BY seq', [uuid, end.seq]);
-  return { trustees: trustees!.body, records };
+  return { election: setup[0]!.body, trustees: setup[1]!.body, records };
 }
 
 /** How many ballots were accepted and how many credentials cast one: counters kept with the election (no scan). */

@@ -1,10 +1,11 @@
 // The trustee's side, run in the trustee's own browser (and by the demo): every
 // secret stays here; only the returned public messages go to the server.
-import { decodeText, writeJson, writePartialDecryption, writePolynomial, writeSignedMsg, writeTrusteePublicKey, writeVoutput, zEncryptedTally, zSignedMsg, zVinput } from '../protocol/codec.ts';
+import { decodeText, writeJson, writePartialDecryption, writeShuffle, writePolynomial, writeSignedMsg, writeTrusteePublicKey, writeVoutput, zEncryptedTally, zSignedMsg, zVinput } from '../protocol/codec.ts';
 import { loadElection } from '../protocol/election.ts';
 import { InvalidRequest } from '../kernel/errors.ts';
 import { getGroup } from '../protocol/groups/index.ts';
 import { partialDecryptionProblem, partialDecryptionOf } from '../protocol/tally.ts';
+import { shuffleElection, verifyShuffle } from '../protocol/shuffle.ts';
 import { recoverThresholdKey, thresholdStep1, thresholdStep3, thresholdStep5 } from '../protocol/threshold.ts';
 import { generateTrusteeKey } from '../protocol/trustees.ts';
 import { readTrusteeKeyFile, writeTrusteeKeyFile } from './keyfiles.ts';
@@ -77,4 +78,18 @@ export function trusteeDecryption(task: TrusteeTask & { electionRaw?: string; en
   const problem = partialDecryptionProblem(ctx, tally, ctx.group.powG(x), pd);
   if (problem) throw new InvalidRequest(`the decryption failed its own check: ${problem}`);
   return writeJson(writePartialDecryption(pd));
+}
+
+/** The trustee's shuffle of the ranked and graded answers (spec 4.17): the ciphertexts it
+ * was given re-encrypted and permuted, with the proof, checked before sending. It needs no
+ * key: only the election's public key, and randomness that never leaves this browser. */
+export function trusteeShuffle(task: TrusteeTask & { electionRaw?: string; toShuffle?: string }): string {
+  if (!task.electionRaw || !task.toShuffle) throw new InvalidRequest('there is nothing to shuffle now');
+  const ctx = loadElection(task.electionRaw);
+  const input = decodeText(zEncryptedTally, task.toShuffle, 'ciphertexts to shuffle');
+  const sctx = { group: ctx.group, publicKey: ctx.publicKey, fingerprint: ctx.fingerprint };
+  const shuffle = shuffleElection(sctx, input);
+  const verdict = verifyShuffle(sctx, input, shuffle);
+  if (!verdict.ok) throw new InvalidRequest(`the shuffle failed its own check: ${verdict.failure.message}`);
+  return writeJson(writeShuffle(shuffle));
 }

@@ -7,7 +7,7 @@ import { getGroup } from '../../src/protocol/groups/index.ts';
 import { loadElection, type ElectionContext } from '../../src/protocol/election.ts';
 import type { ElectionDraft } from '../../src/api/election-draft.ts';
 import type { TrusteeTask } from '../../src/api/setup.ts';
-import { trusteeDecryption, trusteeKeyStep } from '../../src/trustee/client.ts';
+import { trusteeDecryption, trusteeKeyStep, trusteeShuffle } from '../../src/trustee/client.ts';
 
 export class Client {
   cookie = '';
@@ -68,8 +68,10 @@ export async function openElectionOverHttp(client: Client, options: { voters: nu
   const { uuid } = await client.ok('POST', `/api/organiser/conventions/${conventionId}/elections`, options.draft ?? SAMPLE_DRAFT);
   // the sample draft's questions are in English only: freezing it must be allowed explicitly
   const links = await client.ok('POST', `/api/organiser/elections/${uuid}/setup`, { allowMissingTranslations: true });
-  const creds = generateCredentials(getGroup('BELENIOS-2048'), uuid, Array.from({ length: options.voters }, (_, i) => parseVoterLine(`voter-${i + 1}`)));
   const token = (t: string) => ({ 'x-jirga-token': t });
+  // the election's group, as the credential authority's page learns it (RFC-3526-2048 with ranked or graded questions)
+  const { group } = await client.ok('GET', '/api/credential-authority', undefined, token(links.credentialAuthority));
+  const creds = generateCredentials(getGroup(group), uuid, Array.from({ length: options.voters }, (_, i) => parseVoterLine(`voter-${i + 1}`)));
   await client.ok('POST', '/api/credential-authority/credentials', { credentials: creds.publicCredentials }, token(links.credentialAuthority));
   const keyFiles: string[] = links.trustees.map(() => '');
   const draft = options.draft ?? SAMPLE_DRAFT;
@@ -97,4 +99,12 @@ export async function decryptOverHttp(client: Client, e: OpenElection, trustee: 
   const task = await client.ok('GET', '/api/trustee', undefined, headers);
   const value = trusteeDecryption(task, e.keyFiles[trustee]!);
   return client.ok('POST', '/api/trustee/partial-decryption', { value }, headers);
+}
+
+/** A trustee shuffles the ranked and graded answers from its page (src/trustee/client.ts trusteeShuffle). */
+export async function shuffleOverHttp(client: Client, e: OpenElection, trustee: number): Promise<{ status: number; json: any; text: string }> {
+  const headers = { 'x-jirga-token': e.trusteeTokens[trustee]! };
+  const task = await client.ok('GET', '/api/trustee', undefined, headers);
+  if (task.step !== 'shuffle') throw new Error(`trustee ${trustee + 1} has step ${task.step}, not shuffle`);
+  return client.request('POST', '/api/trustee/shuffle', { value: trusteeShuffle(task) }, headers);
 }

@@ -7,6 +7,7 @@ import { castBallot, MAX_BALLOT_BYTES } from '../../services/elections/casting.t
 import { hostsElection, relayBallot, relayStatus } from '../../services/relay/relay.ts';
 import { closeElection, createConvention, createElection, frozenElection, openElection, requireElection, startSetup, updateDraft } from '../../services/elections/elections.ts';
 import { allowCredentialReplacement, reissueLink } from '../../services/elections/links.ts';
+import { skipShuffler } from '../../services/elections/shuffling.ts';
 import { extendVoting, scheduleChangesOf, scheduleFeed } from '../../services/elections/schedule.ts';
 import { conventionView, electionView, plainName, setupProgress } from '../../services/elections/views.ts';
 import { ballotByTracker } from '../../store/board.ts';
@@ -130,6 +131,7 @@ export const electionRoutes: DomainRoutes = {
     route(scope, api.open, ok((req) => openElection(ctx, req.params.uuid)));
     route(scope, api.extendVoting, async (req) => extendVoting(ctx, req.params.uuid, req.body, signedIn(req).id), texts);
     route(scope, api.close, ok((req) => closeElection(ctx, req.params.uuid)));
+    route(scope, api.skipShuffler, async (req) => skipShuffler(ctx, req.params.uuid, req.body.trustee));
     route(scope, api.reissueLink, async (req) => reissueLink(ctx, req.params.uuid, req.body));
     route(scope, api.allowCredentialReplacement, async (req) => allowCredentialReplacement(ctx, req.params.uuid));
   },

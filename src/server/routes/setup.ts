@@ -6,6 +6,7 @@ import { setupApi as api } from '../../api/setup.ts';
 import { hasDecrypted, submitPartialDecryption, talliedBoard } from '../../services/elections/decryption.ts';
 import { frozenElection } from '../../services/elections/elections.ts';
 import { credentialAuthorityTask, submitTrusteeStep, trusteeTask, uploadPublicCredentials } from '../../services/elections/setup.ts';
+import { shuffleInput, submitShuffle } from '../../services/elections/shuffling.ts';
 import { linkTokenOf } from '../plugins/auth.ts';
 import { ok, route } from '../plugins/contract.ts';
 import type { DomainRoutes } from './scopes.ts';
@@ -19,10 +20,13 @@ export const setupRoutes: DomainRoutes = {
         const state = await talliedBoard(ctx.db, task.uuid);
         return { ...task, electionRaw: (await frozenElection(ctx.db, task.uuid)).raw, encryptedTally: state?.tallyText };
       }
+      if (task.step === 'shuffle') return { ...task, electionRaw: (await frozenElection(ctx.db, task.uuid)).raw, toShuffle: await shuffleInput(ctx.db, task.uuid) };
       return task;
     });
     // key material (a polynomial: up to 2 MB of text) and partial decryptions (up to 20 MB, with room for JSON's escapes)
     route(scope, api.trusteeKey, ok((req) => submitTrusteeStep(ctx, linkTokenOf(req), req.body)), { bodyLimit: 4 * 1024 * 1024 });
+    // a shuffle: about 4 KB per ballot and ranked or graded question
+    route(scope, api.shuffle, async (req) => submitShuffle(ctx, linkTokenOf(req), req.body.value), { bodyLimit: 256 * 1024 * 1024, tooLarge: 'the shuffle is larger than 256 MiB; nothing was appended' });
     route(scope, api.partialDecryption, async (req) => submitPartialDecryption(ctx, linkTokenOf(req), req.body.value), { bodyLimit: 32 * 1024 * 1024 });
   },
 

@@ -3,7 +3,7 @@
 // time has passed (on the clock casting uses: ctx.now) and sends a job naming each; the queue's "stately" policy keeps one
 // waiting and one running job per election, so however many servers look, one of them
 // closes it (EndBallots, the encrypted tally of the counted ballots read a page at a time,
-// the server's partial decryption: closeElection). A server that dies while closing leaves
+// the server's partial decryption, or with ranked and graded questions the server's shuffle: closeElection). A server that dies while closing leaves
 // its transaction uncommitted and its job expires: another server closes the election.
 // An election closed meanwhile (by its organiser, by another job) makes the job a no-op.
 import { Conflict } from '../../kernel/errors.ts';

@@ -7,18 +7,27 @@ import {
   writeJson,
   writeOwned,
   writePartialDecryption,
+  isHomomorphic,
+  writeEncryptedTally,
+  writeMixedResult,
   writeResult,
   zEncryptedTally,
+  zMixedResult,
+  zShuffle,
   zOwned,
   zPartialDecryption,
   zSizedEncryptedTally,
   zTrustees,
   type EncryptedTally,
+  type ResultEntry,
+  type Shuffle,
   type Trustees,
 } from '../../protocol/codec.ts';
+import { loadElection } from '../../protocol/election.ts';
+import { mergeNhCiphertexts } from '../../protocol/shuffle.ts';
 import { InvalidRequest, VerificationFailure } from '../../kernel/errors.ts';
 import { sha256Hex } from '../../protocol/hash.ts';
-import { combineDecryptionFactors, partialDecryptionProblem, resultOf, type OwnedPartialDecryption } from '../../protocol/tally.ts';
+import { combineDecryptionFactors, partialDecryptionProblem, resultOf, resultWithNh, type OwnedPartialDecryption } from '../../protocol/tally.ts';
 import { flattenTrusteeKeys } from '../../protocol/trustees.ts';
 import { appendEvent, payloadsOf, tallyPhaseRecords } from '../../store/board.ts';
 import type { Queryable } from '../../store/db.ts';
@@ -28,14 +37,30 @@ import { Conflict } from '../../kernel/errors.ts';
 import { invitation, useStep } from './links.ts';
 import type { ServiceContext } from '../context.ts';
 
+/** A shuffle on the board: who made it (owner 1 is the server) and its fingerprint (the hash of its text, which its Shuffle event's owned payload names). */
+export interface BoardShuffle {
+  owner: number;
+  fingerprint: string;
+  shuffle: Shuffle;
+}
+
 export interface TalliedBoard {
   trustees: Trustees;
+  /** The encrypted tally as appended (EncryptedTally). */
+  encryptedTally: EncryptedTally;
+  /** What the partial decryptions apply to: the encrypted tally, or once the shuffles
+   * have ended, the tally with its ranked and graded lists replaced by the last shuffle's
+   * output (mergeNhCiphertexts). */
   tally: EncryptedTally;
   tallyText: string;
   totalWeight: bigint;
   numTallied: number;
+  /** The shuffles, in board order (none without ranked or graded questions). */
+  shuffles: BoardShuffle[];
+  /** Whether EndShuffles is on the board. */
+  shufflesEnded: boolean;
   partialDecryptions: OwnedPartialDecryption[];
-  result?: bigint[][];
+  result?: ResultEntry[];
 }
 
 /** Read the tally-phase content of the board (already checked when appended). */
@@ -50,7 +75,22 @@ export async function talliedBoard(db: Queryable, uuid: string): Promise<Tallied
   if (!tallyEvent) return undefined;
   const trustees = decodeText(zTrustees, phase.trustees, 'trustees');
   const sized = decodeText(zSizedEncryptedTally, byHash.get(tallyEvent.payload!)!, 'sized tally');
-  const tallyText = byHash.get(sized.encrypted_tally)!;
+  const encryptedText = byHash.get(sized.encrypted_tally)!;
+  const encryptedTally = decodeText(zEncryptedTally, encryptedText, 'tally');
+  const shuffles = events
+    .filter((e) => e.type === 'Shuffle')
+    .map((e) => {
+      const owned = decodeText(zOwned, byHash.get(e.payload!)!, 'owned');
+      return { owner: owned.owner, fingerprint: owned.payload, shuffle: decodeText(zShuffle, byHash.get(owned.payload)!, 'shuffle') };
+    });
+  const shufflesEnded = events.some((e) => e.type === 'EndShuffles');
+  let tally = encryptedTally;
+  let tallyText = encryptedText;
+  if (shuffles.length > 0) {
+    const questions = loadElection(phase.election).election.questions;
+    tally = mergeNhCiphertexts(questions, encryptedTally, shuffles[shuffles.length - 1]!.shuffle.ciphertexts);
+    tallyText = writeJson(writeEncryptedTally(tally));
+  }
   const partialDecryptions = events
     .filter((e) => e.type === 'PartialDecryption')
     .map((e) => {
@@ -60,10 +100,13 @@ export async function talliedBoard(db: Queryable, uuid: string): Promise<Tallied
   const resultEvent = events.find((e) => e.type === 'Result');
   const state: TalliedBoard = {
     trustees,
-    tally: decodeText(zEncryptedTally, tallyText, 'tally'),
+    encryptedTally,
+    tally,
     tallyText,
     totalWeight: sized.total_weight,
     numTallied: sized.num_tallied,
+    shuffles,
+    shufflesEnded,
     partialDecryptions,
   };
   if (resultEvent) state.result = resultOfPayload(byHash.get(resultEvent.payload!)!);
@@ -74,14 +117,15 @@ export async function talliedBoard(db: Queryable, uuid: string): Promise<Tallied
  * The published result, read with one query (the Result event's payload), not by
  * reading the tally phase as talliedBoard does.
  */
-export async function publishedResult(db: Queryable, uuid: string): Promise<bigint[][] | undefined> {
+export async function publishedResult(db: Queryable, uuid: string): Promise<ResultEntry[] | undefined> {
   const [text] = await payloadsOf(db, uuid, 'Result');
   if (text === undefined) return undefined;
   return resultOfPayload(text);
 }
 
-function resultOfPayload(text: string): bigint[][] {
-  return (JSON.parse(text) as { result: (number | string)[][] }).result.map((q) => q.map((x) => BigInt(x)));
+/** The result as published: totals (homomorphic questions) and, for a ranked or graded question, one decrypted vector per shuffled ballot. */
+function resultOfPayload(text: string): ResultEntry[] {
+  return decodeText(zMixedResult, text, 'result').result;
 }
 
 /** A trustee's partial decryption, checked, appended; publishes the result when possible. */
@@ -93,6 +137,7 @@ export async function submitPartialDecryption(ctx: ServiceContext, token: string
     const electionCtx = await frozenElection(tx, election.uuid);
     const state = await talliedBoard(tx, election.uuid);
     if (!state) throw new Conflict('the election has no encrypted tally yet');
+    if (state.shuffles.length > 0 && !state.shufflesEnded) throw new Conflict('the ranked and graded answers are still being shuffled: decryption comes after the last shuffle');
     await useStep(tx, ctx, token, 'partial-decryption', 'this link has already sent its partial decryption: each step of a link is done once');
     if (state.partialDecryptions.some((p) => p.owner === owner)) throw new Conflict('your partial decryption has already been received', 'link-step-used');
     const key = flattenTrusteeKeys(state.trustees)[owner - 1];
@@ -109,8 +154,12 @@ export async function submitPartialDecryption(ctx: ServiceContext, token: string
       if (e instanceof VerificationFailure) return { published: false }; // not enough yet
       throw e;
     }
-    const result = resultOf(electionCtx.group, state.tally, factors, state.totalWeight);
-    await appendEvent(tx, election, [writeJson(writeResult({ result }))], 'Result');
+    // with ranked or graded questions, the result holds each shuffled ballot's decrypted vector (as belenios does)
+    const mixed = electionCtx.election.questions.some((q) => !isHomomorphic(q));
+    const result = mixed
+      ? writeJson(writeMixedResult({ result: resultWithNh(electionCtx, state.tally, factors, state.totalWeight) }))
+      : writeJson(writeResult({ result: resultOf(electionCtx.group, state.tally, factors, state.totalWeight) }));
+    await appendEvent(tx, election, [result], 'Result');
     await setState(tx, election.uuid, 'published');
     return { published: true };
   });

@@ -11,14 +11,17 @@ import {
   writeOwned,
   writePartialDecryption,
   writeSetupData,
+  writeShuffle,
   writeSizedEncryptedTally,
   writeTrustees,
   writeTrusteePublicKey,
   zBallot,
   zTrusteePublicKey,
+  type EncryptedTally,
   type Trustees,
   type TrusteePublicKey,
 } from '../../protocol/codec.ts';
+import { nhCiphertexts, shuffleElection } from '../../protocol/shuffle.ts';
 import { makeElection, loadElection, type ElectionContext } from '../../protocol/election.ts';
 import { getGroup } from '../../protocol/groups/index.ts';
 import { sha256Hex } from '../../protocol/hash.ts';
@@ -46,7 +49,20 @@ import { isNonHomomorphicDraft, missingTranslations, templateOf, type Convention
 import { Conflict, NotFound } from '../../kernel/errors.ts';
 import { thresholdParametersOf } from './threshold-setup.ts';
 
+/** The group of an election without ranked or graded questions (Belenios's default). */
 export const ELECTION_GROUP = 'BELENIOS-2048';
+/** The group Belenios requires for non-homomorphic questions (their embedding, spec 4.9.2). */
+export const NH_ELECTION_GROUP = 'RFC-3526-2048';
+
+/** Whether a draft has ranked or graded questions (Belenios's non-homomorphic questions, counted after shuffles). */
+export const hasNonHomomorphic = (draft: ElectionDraft): boolean => draft.questions.some(isNonHomomorphicDraft);
+
+/** The group of an election, from its draft (frozen once setup starts): RFC-3526-2048 when
+ * any question is ranked or graded, BELENIOS-2048 otherwise. Every step uses it: the server's
+ * key, the trustees' keys and threshold steps, the credentials, election.json. */
+export function electionGroupOf(election: { draft: ElectionDraft }): string {
+  return hasNonHomomorphic(election.draft) ? NH_ELECTION_GROUP : ELECTION_GROUP;
+}
 
 export async function createConvention(ctx: ServiceContext, input: ConventionInput, accountId: number | null): Promise<string> {
   const id = newId();
@@ -81,7 +97,7 @@ function stateMessage(state: ElectionState, wanted: readonly ElectionState[]): s
     draft: 'is still a draft',
     setup: 'is being set up (trustees and credentials)',
     open: 'is open for voting',
-    closed: 'is closed',
+    closed: 'is closed and its ranked and graded answers are being shuffled',
     tallied: 'is closed and being decrypted',
     published: 'is finished: its result is published',
   };
@@ -108,9 +124,7 @@ export async function startSetup(ctx: ServiceContext, uuid: string, request: Set
       const list = missing.map((m) => `${m.text}${m.question ? ` ${m.question}` : ''}${m.answer ? `.${m.answer}` : ''}${m.grade ? `.${m.grade}` : ''} (${m.missing.join(', ')})`).join('; ');
       throw new Conflict(`${missing.length} text(s) are not in all three languages: ${list}; translate them, or freeze anyway with allowMissingTranslations`, 'missing-translations');
     }
-    // ranked and graded questions need the shuffles (issue 19): until the election's life runs them, refuse to freeze
-    if (election.draft.questions.some(isNonHomomorphicDraft)) throw new Conflict('ranked and graded questions cannot be frozen yet: their shuffling and counting are not wired into the election yet');
-    const group = getGroup(ELECTION_GROUP);
+    const group = getGroup(electionGroupOf(election));
     const serverKey = generateTrusteeKey(group);
     await setServerKey(tx, uuid, JSON.stringify({ private: serverKey.privateKey.toString(), public: JSON.parse(writeJson(writeTrusteePublicKey(serverKey.publicKey))) }));
     // links expire (docs/trust-model.md, "One-time links"); the organiser can issue new ones
@@ -154,7 +168,7 @@ export async function trusteesOf(db: Queryable, election: ElectionRow): Promise<
       trustees.push(['Single', decodeText(zTrusteePublicKey, r.public_key, `trustee ${r.trustee_index} key`)]);
     }
   } else {
-    trustees.push(['Pedersen', thresholdParametersOf(getGroup(ELECTION_GROUP), rows, threshold)]);
+    trustees.push(['Pedersen', thresholdParametersOf(getGroup(electionGroupOf(election)), rows, threshold)]);
   }
   return trustees;
 }
@@ -166,7 +180,7 @@ export async function openElection(ctx: ServiceContext, uuid: string): Promise<v
     const credentials = await publicCredentialsText(tx, uuid);
     if (!credentials) throw new Conflict('the credential authority has not uploaded the public credentials yet');
     const trustees = await trusteesOf(tx, election);
-    const electionRaw = makeElection(templateOf(election.draft), uuid, ELECTION_GROUP, trustees);
+    const electionRaw = makeElection(templateOf(election.draft), uuid, electionGroupOf(election), trustees);
     const trusteesRaw = writeJson(writeTrustees(trustees));
     const setup = writeJson(writeSetupData({ election: sha256Hex(electionRaw), trustees: sha256Hex(trusteesRaw), credentials: sha256Hex(credentials) }));
     await setArchiveTimestamp(tx, uuid, BigInt(Math.floor(ctx.now().getTime() / 1000)));
@@ -182,11 +196,12 @@ export async function frozenElection(db: Queryable, uuid: string): Promise<Elect
   return loadElection(text);
 }
 
-/** Close voting and tally (spec 3.4): EndBallots, the encrypted tally of the last
- * ballot of each credential, and the server's own partial decryption. */
 /** Counted ballots read per query when tallying. */
 const TALLY_PAGE = 1000;
 
+/** Close voting and tally (spec 3.4): EndBallots, the encrypted tally of the last
+ * ballot of each credential, and the server's own partial decryption; with ranked or
+ * graded questions, the server's shuffle instead (its decryption comes after the shuffles). */
 export async function closeElection(ctx: ServiceContext, uuid: string, pageSize = TALLY_PAGE): Promise<void> {
   await withElection(ctx, uuid, ['open'], async (tx, election) => {
     const electionCtx = await frozenElection(tx, uuid);
@@ -207,10 +222,34 @@ export async function closeElection(ctx: ServiceContext, uuid: string, pageSize 
     const tallyText = writeJson(writeEncryptedTally(tally));
     const sized = writeJson(writeSizedEncryptedTally({ num_tallied: running.count, total_weight: running.totalWeight, encrypted_tally: sha256Hex(tallyText) }));
     await appendEvent(tx, election, [tallyText, sized], 'EncryptedTally');
-    const pd = writeJson(writePartialDecryption(partialDecryptionOf(electionCtx, tally, serverKeyOf(election).privateKey)));
-    await appendEvent(tx, election, [pd, writeJson(writeOwned({ owner: 1, payload: sha256Hex(pd) }))], 'PartialDecryption');
+    if (hasNonHomomorphic(election.draft)) {
+      // ranked and graded answers are shuffled before anything is decrypted (Belenios 2.0,
+      // as belenios-server does): the server shuffles first, then each trustee in turn
+      // (services/elections/shuffling.ts); 'closed' is this phase
+      const shuffle = shuffleElection({ group: electionCtx.group, publicKey: electionCtx.publicKey, fingerprint: electionCtx.fingerprint }, nhCiphertexts(electionCtx.election.questions, tally));
+      await appendShuffle(tx, election, SERVER_OWNER, writeJson(writeShuffle(shuffle)));
+      await setState(tx, uuid, 'closed');
+      return;
+    }
+    await appendServerDecryption(tx, election, electionCtx, tally);
     await setState(tx, uuid, 'tallied');
   });
+}
+
+/** The owner number of the server's key on the board (the first trustee, spec 4.7). */
+export const SERVER_OWNER = 1;
+
+/** A Shuffle event (its payload an owned hash of the shuffle), already verified by the caller; returns the shuffle's fingerprint (the hash of its text, what the owned payload names). */
+export async function appendShuffle(tx: Queryable, election: ElectionRow, owner: number, shuffleText: string): Promise<string> {
+  const fingerprint = sha256Hex(shuffleText);
+  await appendEvent(tx, election, [shuffleText, writeJson(writeOwned({ owner, payload: fingerprint }))], 'Shuffle');
+  return fingerprint;
+}
+
+/** The server's partial decryption of `tally` (the encrypted tally, or with ranked and graded questions, the tally the last shuffle left). */
+export async function appendServerDecryption(tx: Queryable, election: ElectionRow, electionCtx: ElectionContext, tally: EncryptedTally): Promise<void> {
+  const pd = writeJson(writePartialDecryption(partialDecryptionOf(electionCtx, tally, serverKeyOf(election).privateKey)));
+  await appendEvent(tx, election, [pd, writeJson(writeOwned({ owner: SERVER_OWNER, payload: sha256Hex(pd) }))], 'PartialDecryption');
 }
 
 export async function requireElection(db: Queryable, uuid: string): Promise<ElectionRow> {

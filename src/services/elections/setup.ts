@@ -21,12 +21,13 @@ import { getGroup } from '../../protocol/groups/index.ts';
 import { certificateId, thresholdStep2, thresholdStep4 } from '../../protocol/threshold.ts';
 import { certKeysOf, coefexpsOf, verificationKeyOf, verifySignedMessage, verifyTrusteePublicKey } from '../../protocol/trustees.ts';
 import { addSetupHistory, credentialCount, credentialsReplaceable, setCredentialsReplaceable, setTrusteeField, storePublicCredentials, trusteeSetup } from '../../store/setup.ts';
-import { ELECTION_GROUP, requireElection, withElection } from './elections.ts';
+import { electionGroupOf, hasNonHomomorphic, requireElection, withElection } from './elections.ts';
 import { Conflict } from '../../kernel/errors.ts';
 import type { ServiceContext } from '../context.ts';
 import type { CredentialAuthorityTask, TrusteeSubmission, TrusteeTask } from '../../api/setup.ts';
 import { certificatesOf, polynomialsOf } from './threshold-setup.ts';
 import { invitation, useStep } from './links.ts';
+import { shuffleProgress } from './shuffling.ts';
 
 /** 409 link-step-used: what this trustee sent for `what` is already received (through this link or an earlier one). */
 const alreadySent = (what: string) => new Conflict(`your ${what} has already been received: each step is done once, and what was received stays`, 'link-step-used');
@@ -47,7 +48,7 @@ export async function trusteeTask(ctx: ServiceContext, token: string, decrypted:
     index,
     count: election.draft.trustees.count,
     threshold,
-    group: ELECTION_GROUP,
+    group: electionGroupOf(election),
     state: election.state,
     step: 'wait-for-others',
     expiresAt: new Date(inv.expires_at).toISOString(),
@@ -81,10 +82,22 @@ export async function trusteeTask(ctx: ServiceContext, token: string, decrypted:
         else if (!mine.voutput) {
           task.step = 'voutput';
           task.certificates = certs.map((c) => writeJson(writeSignedMsg(c)));
-          task.vinput = writeJson(writeVinput(thresholdStep4(getGroup(ELECTION_GROUP), certs, polys)[index - 1]!));
+          task.vinput = writeJson(writeVinput(thresholdStep4(getGroup(electionGroupOf(election)), certs, polys)[index - 1]!));
         } else task.step = 'key-ready';
       }
     } else if (mine.voutput) task.step = 'key-ready';
+  }
+  if (election.state === 'closed') {
+    // ranked and graded answers being shuffled: this trustee's turn, or waiting
+    const progress = await shuffleProgress(ctx.db, election);
+    const mine = progress.shuffles.find((s) => s.trustee === index);
+    if (mine) task.shuffleFingerprint = mine.fingerprint;
+    if (progress.next !== null) task.shuffleTurn = progress.next;
+    task.step = progress.next === index ? 'shuffle' : 'wait-to-shuffle';
+  }
+  if (election.state === 'tallied' || election.state === 'published') {
+    const mine = (await shuffleProgress(ctx.db, election)).shuffles.find((s) => s.trustee === index);
+    if (mine) task.shuffleFingerprint = mine.fingerprint;
   }
   if (election.state === 'tallied') task.step = (await decrypted(election.uuid, index + 1)) ? 'decrypted' : task.publicKey ? 'decrypt' : 'finished';
   if (election.state === 'published') task.step = 'finished';
@@ -95,9 +108,9 @@ export async function trusteeTask(ctx: ServiceContext, token: string, decrypted:
 /** Accept one step of a trustee's key establishment, after checking it. */
 export async function submitTrusteeStep(ctx: ServiceContext, token: string, submission: TrusteeSubmission): Promise<void> {
   const inv = await invitation(ctx, token, 'trustee');
-  const group = getGroup(ELECTION_GROUP);
   const index = inv.trustee_index!;
   await withElection(ctx, inv.election_uuid, ['setup'], async (tx, election) => {
+    const group = getGroup(electionGroupOf(election));
     await useStep(tx, ctx, token, submission.kind, `this link has already sent its ${submission.kind}: each step of a link is done once`);
     const rows = await trusteeSetup(tx, election.uuid);
     const mine = rows.find((r) => r.trustee_index === index)!;
@@ -166,7 +179,7 @@ export async function credentialAuthorityTask(ctx: ServiceContext, token: string
   const replaceable = await credentialsReplaceable(ctx.db, inv.election_uuid);
   return {
     uuid: election.uuid,
-    group: ELECTION_GROUP,
+    group: electionGroupOf(election),
     state: election.state,
     credentials: election.credentials_fingerprint ? { count, fingerprint: election.credentials_fingerprint } : null,
     mayUpload: election.state === 'setup' && (election.credentials_fingerprint === null || replaceable),
@@ -182,7 +195,8 @@ export async function credentialAuthorityTask(ctx: ServiceContext, token: string
  */
 export async function uploadPublicCredentials(ctx: ServiceContext, token: string, list: readonly string[]): Promise<{ count: number; fingerprint: string; previousFingerprint: string | null }> {
   const inv = await invitation(ctx, token, 'credential-authority');
-  const group = getGroup(ELECTION_GROUP);
+  const frozen = await requireElection(ctx.db, inv.election_uuid);
+  const group = getGroup(electionGroupOf(frozen));
   const weighted = list[0]!.includes(',');
   const seen = new Set<bigint>();
   const parsed = list.map((text, i) => {
@@ -198,6 +212,11 @@ export async function uploadPublicCredentials(ctx: ServiceContext, token: string
     seen.add(c.key);
     return { key: c.key.toString(), weight: c.weight.toString() };
   });
+  // Belenios counts ranked and graded answers one ballot each: weights are refused with them (its WeightsAreIncompatibleWithNH)
+  const heavy = parsed.findIndex((c) => c.weight !== '1');
+  if (heavy >= 0 && hasNonHomomorphic(frozen.draft)) {
+    throw new InvalidRequest(`public credential ${heavy + 1} has weight ${parsed[heavy]!.weight}: this election has ranked or graded questions, where every ballot counts once (Belenios does not allow weights with them); send the list without weights`);
+  }
   const text = writeJson([...list]);
   const fingerprint = publicCredentialsFingerprint(list);
   return withElection(ctx, inv.election_uuid, ['setup'], async (tx, election) => {

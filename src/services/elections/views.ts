@@ -4,7 +4,8 @@
 import type { CompositionReport } from '../../inclusion/composition.ts';
 import type { Dimension } from '../../inclusion/dimensions.ts';
 import { electionComposition, selfDescriptionOf } from '../inclusion/service.ts';
-import { isHomomorphic } from '../../protocol/codec.ts';
+import { z } from 'zod';
+import { isHomomorphic, isVectors } from '../../protocol/codec.ts';
 import { ballotCounts } from '../../store/board.ts';
 import type { Queryable } from '../../store/db.ts';
 import { getConvention, listElections, type ElectionRow } from '../../store/elections.ts';
@@ -14,6 +15,7 @@ import type { InvitationRole } from '../../api/setup.ts';
 import type { SETUP_EVENTS } from '../../api/elections.ts';
 import { publishedResult, talliedBoard } from './decryption.ts';
 import { frozenElection } from './elections.ts';
+import { shuffleProgress } from './shuffling.ts';
 import { scheduleChangesOf, type ScheduleChange } from './schedule.ts';
 import { NotFound } from '../../kernel/errors.ts';
 import { decodeTranslations, type Translations } from '../../kernel/texts.ts';
@@ -30,13 +32,33 @@ export interface QuestionView {
   blank: boolean;
 }
 
+/** How a ranked or graded question is counted (from its "extra" in election.json, as Belenios writes it). */
+export type NhMethodView = { kind: 'schulze'; blank: boolean } | { kind: 'stv'; seats: number } | { kind: 'majority-judgment'; grades: Text[]; blank: boolean };
+
+/** A ranked or graded question (Belenios's non-homomorphic questions): its texts, method and, once published, its decrypted ballots. */
+export interface NhQuestionView {
+  /** Its place among the election's questions (0 first), homomorphic ones included. */
+  position: number;
+  question: Text;
+  answers: Text[];
+  /** Undefined when the question's "extra" names no method Jirga counts. */
+  method: NhMethodView | null;
+  /** Published elections: one decrypted ranking or grading per counted ballot, in the shuffled order. */
+  ballots: number[][] | null;
+}
+
 export interface ElectionView {
   uuid: string;
   conventionId: string;
   state: ElectionState;
   name: Text;
   description: Text;
+  /** The questions answered by choosing (homomorphic): `result` gives their totals, in this order. */
   questions: QuestionView[];
+  /** The ranked and graded questions. */
+  nhQuestions: NhQuestionView[];
+  /** The shuffles of the ranked and graded answers on the board, in order: who (0: the server, else the trustee's number) and the fingerprint (hash of the shuffle). */
+  shuffles: { trustee: number; fingerprint: string }[];
   opensAt: string | null;
   closesAt: string | null;
   /** Every extension of the voting time, oldest first. */
@@ -64,8 +86,13 @@ const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOS
 export async function electionView(db: Queryable, election: ElectionRow): Promise<ElectionView> {
   let name: Text = election.draft.name;
   let description: Text = election.draft.description;
-  // ranked and graded questions are not shown here yet (their view: issue 19)
   let questions: QuestionView[] = election.draft.questions.flatMap((q) => (q.kind === 'ranked' || q.kind === 'graded' ? [] : [{ question: q.question, answers: q.answers, min: q.min, max: q.max, blank: q.blank }]));
+  let nhQuestions: NhQuestionView[] = election.draft.questions.flatMap((q, position): NhQuestionView[] => {
+    if (q.kind === 'ranked') return [{ position, question: q.question, answers: q.answers, method: q.method === 'stv' ? { kind: 'stv' as const, seats: q.seats ?? 1 } : { kind: 'schulze' as const, blank: q.blank }, ballots: null }];
+    if (q.kind === 'graded') return [{ position, question: q.question, answers: q.answers, method: { kind: 'majority-judgment' as const, grades: q.grades, blank: q.blank }, ballots: null }];
+    return [];
+  });
+  let shuffles: ElectionView['shuffles'] = [];
   let fingerprint: string | null = null;
   let result: string[][] | null = null;
   let composition: CompositionReport | null = null;
@@ -77,17 +104,29 @@ export async function electionView(db: Queryable, election: ElectionRow): Promis
     fingerprint = ctx.fingerprint;
     name = decodeTranslations(ctx.election.name);
     description = decodeTranslations(ctx.election.description);
-    questions = ctx.election.questions.slice(0, selfDescription.length ? own : undefined).filter(isHomomorphic).map((q) => ({
+    const owned = ctx.election.questions.slice(0, selfDescription.length ? own : undefined);
+    questions = owned.filter(isHomomorphic).map((q) => ({
       question: decodeTranslations(q.question),
       answers: q.answers.map(decodeTranslations),
       min: q.min,
       max: q.max,
       blank: q.blank === true,
     }));
+    nhQuestions = owned.flatMap((q, position) =>
+      isHomomorphic(q) ? [] : [{ position, question: decodeTranslations(q.value.question), answers: q.value.answers.map(decodeTranslations), method: nhMethodOf(q.extra), ballots: null }],
+    );
+    if (nhQuestions.length > 0 && ['closed', 'tallied', 'published'].includes(election.state)) {
+      shuffles = (await shuffleProgress(db, election)).shuffles;
+    }
     if (election.state === 'published') {
       const full = await publishedResult(db, election.uuid);
       if (full) {
-        result = full.slice(0, selfDescription.length ? own : undefined).map((q) => q.map(String));
+        // totals of the questions answered by choosing, in the order of `questions`; the decrypted ballots of the others
+        result = full.flatMap((q, i) => (i < owned.length && isHomomorphic(owned[i]!) && !isVectors(q) ? [q.map(String)] : []));
+        nhQuestions = nhQuestions.map((q) => {
+          const entry = full[q.position];
+          return { ...q, ballots: entry && (isVectors(entry) || entry.length === 0) ? (entry as number[][]) : [] };
+        });
         composition = (await electionComposition(db, election, full))?.report ?? null;
       }
     }
@@ -99,6 +138,8 @@ export async function electionView(db: Queryable, election: ElectionRow): Promis
     name,
     description,
     questions,
+    nhQuestions,
+    shuffles,
     opensAt: iso(election.opens_at),
     closesAt: iso(election.closes_at),
     scheduleChanges: await scheduleChangesOf(db, election.uuid),
@@ -110,6 +151,22 @@ export async function electionView(db: Queryable, election: ElectionRow): Promis
     selfDescription,
     composition,
   };
+}
+
+// Belenios 2.0's forms write the method in a non-homomorphic question's "extra"
+const zExtra = z.discriminatedUnion('method', [
+  z.object({ method: z.literal('Schulze'), blank: z.boolean().optional() }),
+  z.object({ method: z.literal('STV'), seats: z.number().int().min(1) }),
+  z.object({ method: z.literal('MajorityJudgment'), blank: z.boolean().optional(), grades: z.array(z.string()).min(1) }),
+]);
+
+function nhMethodOf(extra: unknown): NhMethodView | null {
+  const parsed = zExtra.safeParse(extra);
+  if (!parsed.success) return null;
+  const e = parsed.data;
+  if (e.method === 'Schulze') return { kind: 'schulze', blank: e.blank ?? false };
+  if (e.method === 'STV') return { kind: 'stv', seats: e.seats };
+  return { kind: 'majority-judgment', grades: e.grades.map(decodeTranslations), blank: e.blank ?? false };
 }
 
 /** A name for lists: English when given, else the first language. */
@@ -141,6 +198,7 @@ export async function setupProgress(db: Queryable, election: ElectionRow, at: Da
     return valid.length === 0 ? null : new Date(Math.max(...valid.map((i) => new Date(i.expires_at).getTime()))).toISOString();
   };
   const text = (v: unknown) => (typeof v === 'string' ? v : null);
+  const board = await talliedBoard(db, election.uuid);
   return {
     trustees: rows.map((r) => ({
       index: r.trustee_index,
@@ -158,11 +216,13 @@ export async function setupProgress(db: Queryable, election: ElectionRow, at: Da
       linkExpiresAt: validUntil('credential-authority', null),
     },
     // trustees' partial decryptions received (the server's own is not counted)
-    decryptions: (await talliedBoard(db, election.uuid))?.partialDecryptions.filter((p) => p.owner > 1).length ?? 0,
+    decryptions: board?.partialDecryptions.filter((p) => p.owner > 1).length ?? 0,
+    // ranked and graded answers being shuffled: the trustee whose turn it is (the shuffles themselves: the view's `shuffles`)
+    shuffleTurn: election.state === 'closed' ? (await shuffleProgress(db, election, board)).next : null,
     history: (await setupHistory(db, election.uuid)).map((h) => ({
       at: new Date(h.at).toISOString(),
       event: h.event as SetupEvent,
-      role: (text(h.detail.role) as InvitationRole | null) ?? (h.event.startsWith('credentials') ? 'credential-authority' : null),
+      role: (text(h.detail.role) as InvitationRole | null) ?? (h.event.startsWith('credentials') ? 'credential-authority' : h.event === 'shuffle-skipped' ? 'trustee' : null),
       trustee: typeof h.detail.trustee === 'number' ? h.detail.trustee : null,
       fingerprint: text(h.detail.fingerprint),
       previousFingerprint: text(h.detail.previousFingerprint),

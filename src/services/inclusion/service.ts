@@ -4,6 +4,7 @@
 // and the composition reports built from them — every published table through the
 // small-cell suppression of src/inclusion, every estimate below the smallest cell
 // hidden. Participants are known here only by their number in a conversation.
+import { isVectors, type ResultEntry } from '../../protocol/codec.ts';
 import { selfDescriptionOfDraft } from '../../api/election-draft.ts';
 import { answered, categoryError, DIMENSION_ERROR, isDimension, listOf, type DelegationInput, type InclusionSettingsInput } from '../../api/inclusion-input.ts';
 import { Conflict, NotFound } from '../../kernel/errors.ts';
@@ -121,10 +122,11 @@ export function selfDescriptionOf(election: ElectionRow): Dimension[] {
  * the self-description questions, which follow the draft's own questions. Counts
  * are weights when voters have weights. null when the election asked nothing.
  */
-export async function electionComposition(db: Queryable, election: ElectionRow, result: readonly (readonly (number | bigint)[])[]): Promise<{ total: number; report: CompositionReport } | null> {
+export async function electionComposition(db: Queryable, election: ElectionRow, result: readonly ResultEntry[]): Promise<{ total: number; report: CompositionReport } | null> {
   const dims = selfDescriptionOf(election);
   if (dims.length === 0) return null;
-  const counts = compositionFromResult(dims, election.draft.questions.length, result);
+  // a ranked or graded question's part is its decrypted ballots, not totals: never a self-description question's
+  const counts = compositionFromResult(dims, election.draft.questions.length, result.map((e) => (isVectors(e) ? [] : e)));
   const total = Object.values(counts[dims[0]!]!).reduce((a, b) => a + b, 0);
   const settings = await inclusionSettings(db, election.convention_id);
   return { total, report: reportFromCounts(counts, total, dims, settings) };

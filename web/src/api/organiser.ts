@@ -25,5 +25,7 @@ export const zReissuedLink = electionsApi.reissueLink.response;
 export type ReissuedLink = z.infer<typeof zReissuedLink>;
 export const zCredentialReplacement = electionsApi.allowCredentialReplacement.response;
 
+export const zShufflerSkipped = electionsApi.skipShuffler.response;
+
 /** An extension of the voting time, as recorded (public on the election page). */
 export const zScheduleChange = electionsApi.extendVoting.response;

@@ -8,6 +8,8 @@ export type TrusteeTaskView = z.infer<typeof zTrusteeTask>;
 
 export const zPartialDecryptionAnswer = setupApi.partialDecryption.response;
 
+export const zShuffleAnswer = setupApi.shuffle.response;
+
 export const zCredentialAuthorityTask = setupApi.credentialAuthorityTask.response;
 
 export const zCredentialsUploaded = setupApi.publicCredentials.response;

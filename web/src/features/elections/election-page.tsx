@@ -110,6 +110,19 @@ export default function ElectionPage({ route }: { route: Route }) {
         <h2>{t('election.questions')}</h2>
         <Questions election={election} />
       </section>
+      {election.shuffles.length > 0 ? (
+        <section data-testid="shuffles">
+          <h2>{t('election.shuffles')}</h2>
+          <p class="muted small">{t('election.shufflesExplain')}</p>
+          <ol>
+            {election.shuffles.map((s) => (
+              <li key={s.fingerprint}>
+                {s.trustee === 0 ? t('election.shuffleServer') : t('election.shuffleTrustee', { n: formatNumber(s.trustee) })} <span class="mono">{s.fingerprint}</span>
+              </li>
+            ))}
+          </ol>
+        </section>
+      ) : null}
       {hasBoard ? (
         <>
           <section id="check">

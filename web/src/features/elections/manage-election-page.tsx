@@ -3,7 +3,7 @@
 import { useState } from 'preact/hooks';
 import { api } from '../../api/client.ts';
 import { useAction } from '../../api/hooks.ts';
-import { zCredentialReplacement, zManagedElection, zReissuedLink, zSetupLinks, type ManagedElection, type ReissuedLink } from '../../api/organiser.ts';
+import { zShufflerSkipped, zCredentialReplacement, zManagedElection, zReissuedLink, zSetupLinks, type ManagedElection, type ReissuedLink } from '../../api/organiser.ts';
 import { zOk } from '../../api/common.ts';
 import { ErrorMessage } from '../../components/error-message.tsx';
 import { Pending } from '../../components/pending.tsx';
@@ -55,6 +55,7 @@ const EVENT_TEXTS: Record<SetupEvent['event'], Key> = {
   'credentials-sent': 'manage.historyCredentialsSent',
   'credentials-replacement-allowed': 'manage.historyReplacementAllowed',
   'credentials-replaced': 'manage.historyReplaced',
+  'shuffle-skipped': 'manage.historyShuffleSkipped',
 };
 
 /** Each person's link: until when it works, and the organiser's "revoke and issue a new link". */
@@ -128,6 +129,13 @@ export default function ManageElection({ route }: { route: Route }) {
     if (!confirm(t('manage.allowReplacementConfirm'))) return;
     void action.run(async () => {
       await api(`/organiser/elections/${uuid}/credentials/allow-replacement`, zCredentialReplacement, { method: 'POST' });
+      await resource.reload();
+    });
+  };
+  const skipShuffler = (trustee: number) => {
+    if (!confirm(t('manage.skipShufflerConfirm', { n: formatNumber(trustee) }))) return;
+    void action.run(async () => {
+      await api(`/organiser/elections/${uuid}/shuffles/skip`, zShufflerSkipped, { method: 'POST', body: { trustee } });
       await resource.reload();
     });
   };
@@ -276,6 +284,22 @@ export default function ManageElection({ route }: { route: Route }) {
         </section>
       ) : null}
 
+      {election.state === 'closed' && election.shuffles.length > 0 ? (
+        <div class="notice" data-testid="shuffle-progress">
+          <p>{t('manage.shuffling')}</p>
+          {s.shuffleTurn !== null ? (
+            <>
+              <p>{t('manage.shuffleTurn', { done: formatNumber(election.shuffles.length), n: formatNumber(s.shuffleTurn) })}</p>
+              <p class="muted small">{t('manage.skipShufflerExplain')}</p>
+              <div class="actions">
+                <button class="secondary" type="button" disabled={busy} onClick={() => skipShuffler(s.shuffleTurn!)}>
+                  {t('manage.skipShuffler', { n: formatNumber(s.shuffleTurn) })}
+                </button>
+              </div>
+            </>
+          ) : null}
+        </div>
+      ) : null}
       {election.state === 'tallied' ? (
         <div class="notice">
           <p>{t('manage.tallied')}</p>

@@ -4,14 +4,14 @@
 import { useState } from 'preact/hooks';
 import { api } from '../../api/client.ts';
 import { useAction, useResource } from '../../api/hooks.ts';
-import { zPartialDecryptionAnswer, zTrusteeTask } from '../../api/setup.ts';
+import { zPartialDecryptionAnswer, zShuffleAnswer, zTrusteeTask } from '../../api/setup.ts';
 import { zOk } from '../../api/common.ts';
 import { downloadText } from '../../components/download.ts';
 import { ErrorMessage } from '../../components/error-message.tsx';
 import { Pending } from '../../components/pending.tsx';
 import { formatDate, formatNumber, t, tn, type Key } from '../../i18n/index.ts';
 import { linkToken } from '../../router.ts';
-import { trusteeDecryption, trusteeKeyStep, type KeyStep } from '../../../../src/trustee/client.ts';
+import { trusteeDecryption, trusteeKeyStep, trusteeShuffle, type KeyStep } from '../../../../src/trustee/client.ts';
 import { HelpLink } from '../../components/help-link.tsx';
 
 function KeyFileInput({ onText }: { onText: (text: string) => void }) {
@@ -66,7 +66,7 @@ export default function TrusteePage() {
     <article>
       <h1>{t('trustee.title', { n: task.index })}</h1>
       <p>{tn('trustee.role', task.count)}</p>
-      <p><HelpLink guide="trustee" section={task.step === 'decrypt' ? 'decrypt' : task.step === 'polynomial' || task.step === 'voutput' ? 'threshold' : 'key'} /></p>
+      <p><HelpLink guide="trustee" section={task.step === 'decrypt' || task.step === 'shuffle' || task.step === 'wait-to-shuffle' ? 'decrypt' : task.step === 'polynomial' || task.step === 'voutput' ? 'threshold' : 'key'} /></p>
       <p class="muted small">
         {t('trustee.election')} <span class="mono">{task.uuid}</span> ·{' '}
         {task.threshold === null ? t('trustee.modeBasic') : t('trustee.modeThreshold', { t: task.threshold, n: task.count })} ·{' '}
@@ -144,6 +144,38 @@ export default function TrusteePage() {
         </section>
       ) : null}
 
+      {task.step === 'shuffle' ? (
+        <section>
+          <h2>{t('trustee.shuffleTitle')}</h2>
+          <p>{t('trustee.shuffleExplain')}</p>
+          <div class="actions">
+            <button
+              class="primary"
+              type="button"
+              disabled={working}
+              onClick={() =>
+                run(async () => {
+                  // on this page's thread (as the decryption is): the page shows it is working meanwhile
+                  const value = trusteeShuffle(task);
+                  await api('/trustee/shuffle', zShuffleAnswer, { method: 'POST', token, body: { value } });
+                  setMessage('trustee.shuffled');
+                  await resource.reload();
+                })
+              }
+            >
+              {working ? t('trustee.working') : t('trustee.shuffle')}
+            </button>
+          </div>
+        </section>
+      ) : null}
+      {task.step === 'wait-to-shuffle' ? (
+        <p class="notice">{task.shuffleFingerprint || task.shuffleTurn === undefined ? t('trustee.waitShuffleDone') : t('trustee.waitShuffle', { n: formatNumber(task.shuffleTurn) })}</p>
+      ) : null}
+      {task.shuffleFingerprint ? (
+        <p class="small" data-testid="shuffle-fingerprint">
+          {t('trustee.shuffleFingerprint')} <span class="mono">{task.shuffleFingerprint}</span> {t('trustee.shuffleFingerprintCheck')}
+        </p>
+      ) : null}
       {task.step === 'wait-for-others' ? (
         <p class="notice">
           {t('trustee.waiting')}{' '}

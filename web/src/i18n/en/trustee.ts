@@ -35,6 +35,14 @@ const texts = {
   'trustee.decrypted': 'Your share of the decryption has been received. Thank you.',
   'trustee.decryptedPublished': 'Your share was received and the result is now published. Thank you.',
   'trustee.finished': 'There is nothing left to do for this election.',
+  'trustee.shuffleTitle': 'Shuffle the ranked and graded answers',
+  'trustee.shuffleExplain': 'Voting is closed. Before anything is decrypted, each trustee in turn re-encrypts and shuffles the ranked and graded answers, with a proof that nothing was changed, so that no one can link a ranking to the ballot it came from. It is your turn. Shuffling needs no key file; with many ballots it can take some minutes: keep this page open.',
+  'trustee.shuffle': 'Shuffle',
+  'trustee.shuffled': 'Your shuffle was checked and added to the ballot box.',
+  'trustee.waitShuffle': 'Voting is closed and the ranked and graded answers are being shuffled: it is trustee {n}’s turn. Come back to this page: your step will show when it is yours.',
+  'trustee.waitShuffleDone': 'The other trustees are still shuffling. Decryption comes after the last shuffle: come back to this page with your key file then.',
+  'trustee.shuffleFingerprint': 'Fingerprint of your shuffle:',
+  'trustee.shuffleFingerprintCheck': 'The election page lists every shuffle’s fingerprint: check that yours is there.',
   'trustee.safety': 'Never send your key file to anyone, not even the organisers.',
 } as const;
 

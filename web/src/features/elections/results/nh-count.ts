@@ -146,14 +146,11 @@ export function meritSegments(profile: readonly number[]): { grade: number; coun
 }
 
 /**
- * The ranked and graded questions of an election view, with their decrypted ballots.
- * The public election view (src/api/elections.ts: zElectionView) carries only
- * homomorphic questions and their totals today, because Jirga does not yet run elections
- * with non-homomorphic questions (issue 19): there is nothing to map yet, and the page
- * shows no such section. When the view carries each NH question as Belenios writes it
- * (with its "extra") and its part of the result, map them here with fromBelenios.
+ * The ranked and graded questions of an election view that have their decrypted ballots
+ * (published elections): the view (src/api/elections.ts, zNhQuestionView) carries each
+ * question's texts, its method as read from its "extra", and its part of the result.
+ * A question whose method Jirga does not count is left out (Belenios shows no count either).
  */
-export function nhResultsOf(election: { questions: readonly unknown[] }): NhQuestionResult[] {
-  void election;
-  return [];
+export function nhResultsOf(election: { nhQuestions?: readonly { question: NhText; answers: NhText[]; method: NhMethod | null; ballots: number[][] | null }[] }): NhQuestionResult[] {
+  return (election.nhQuestions ?? []).flatMap((q) => (q.method && q.ballots ? [{ question: q.question, choices: q.answers, method: q.method, ballots: q.ballots }] : []));
 }
