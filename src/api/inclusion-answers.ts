@@ -96,6 +96,19 @@ export const zConventionComposition = z.strictObject({
   elections: z.array(z.strictObject({ uuid: z.string(), name: zTexts, voters: z.number(), report: zCompositionReport })),
   delegations: z.array(z.strictObject({ id: z.string(), name: z.string(), kind: z.string(), size: z.number(), report: zCompositionReport, rules: z.array(zRuleResult) })),
   allDelegates: z.strictObject({ size: z.number(), report: zCompositionReport, rules: z.array(zRuleResult) }),
+  /** Delegates elected by STV in the convention's published elections (questions whose candidates are described), checked against the rules. */
+  elected: z.array(
+    z.strictObject({
+      uuid: z.string(),
+      name: zTexts,
+      question: z.number(),
+      questionText: zTexts,
+      seats: z.number(),
+      candidates: z.array(z.strictObject({ index: z.number(), name: zTexts, description: z.record(z.string(), z.string()) })),
+      rules: z.array(zRuleResult),
+      report: zCompositionReport,
+    }),
+  ),
   rules: z.array(zRule),
 });
 

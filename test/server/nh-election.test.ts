@@ -13,11 +13,14 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { decodeText, writeJson, writeShuffle, zShuffle } from '../../src/protocol/codec.ts';
 import type { ElectionDraft } from '../../src/api/election-draft.ts';
+import { stv } from '../../src/protocol/methods/index.ts';
 import { ballotFor, Client, decryptOverHttp, openElectionOverHttp, shuffleOverHttp, type OpenElection } from '../helpers/api-flow.ts';
 import { ORGANISER_PASSWORD, startTestServer, type DbKind, type TestServer } from '../helpers/server.ts';
 import { beleniosVerify, jirga, tempDir } from '../helpers/tools.ts';
 
 const en = (text: string) => ({ en: text });
+
+const CANDIDATES = [{ gender: 'woman', ethnicity: 'hazara' }, { gender: 'man', ethnicity: 'pashtun' }, { gender: 'woman', ethnicity: 'tajik' }, { gender: 'man', ethnicity: 'uzbek' }];
 
 function nhDraft(trustees: { count: number; threshold: number | null }): ElectionDraft {
   return {
@@ -25,7 +28,16 @@ function nhDraft(trustees: { count: number; threshold: number | null }): Electio
     description: en('Ranked and graded questions'),
     questions: [
       { kind: 'choose', question: en('Hold the convention in Kabul?'), answers: [en('Yes'), en('No')], min: 1, max: 1, blank: false },
-      { kind: 'ranked', method: 'stv', seats: 2, question: en('Delegates'), answers: [en('Aziza'), en('Bashir'), en('Farida'), en('Jawad')], blank: false },
+      {
+        kind: 'ranked',
+        method: 'stv',
+        seats: 2,
+        question: en('Delegates'),
+        answers: [en('Aziza'), en('Bashir'), en('Farida'), en('Jawad')],
+        blank: false,
+        // public descriptions, for the delegation rules (the convention's composition page)
+        candidates: CANDIDATES,
+      },
       { kind: 'ranked', method: 'schulze', question: en('Form of government'), answers: [en('Federal'), en('Parliamentary'), en('Council')], blank: false },
       { kind: 'graded', question: en('Grade the plans'), answers: [en('Plan A'), en('Plan B')], grades: [en('Good'), en('Fair'), en('Poor')], blank: false },
     ],
@@ -170,6 +182,26 @@ async function nhElectionFlow(kind: DbKind, trustees: { count: number; threshold
     for (const q of view.nhQuestions as { position: number; ballots: number[][] }[]) {
       assert.deepEqual(sorted(q.ballots), sorted(cast.map((p) => p[q.position]!)), `question ${q.position + 1}`);
     }
+  });
+
+  test('the delegates elected by STV are checked against the convention’s delegation rules, with the numbers', async () => {
+    const { conventionId } = await client.ok('GET', organiser(''));
+    await client.ok('PUT', `/api/organiser/conventions/${conventionId}/rules`, {
+      rules: [
+        { kind: 'min-share', dimension: 'gender', category: 'woman', min: 0.5 },
+        { kind: 'all-present', dimension: 'ethnicity', categories: ['pashtun', 'tajik', 'hazara', 'uzbek'] },
+      ],
+    });
+    const composition = await client.ok('GET', `/api/conventions/${conventionId}/composition`);
+    const { winners } = stv(counted().map((p) => p[1]!), 2);
+    assert.equal(winners.length, 2);
+    const [elected] = composition.elected as { question: number; seats: number; candidates: { index: number; description: Record<string, string> }[]; rules: { pass: boolean; detail: unknown }[] }[];
+    assert.equal(elected?.question, 2);
+    assert.deepEqual(elected.candidates.map((c) => c.index), winners);
+    assert.deepEqual(elected.candidates.map((c) => c.description), winners.map((w) => CANDIDATES[w]));
+    const women = winners.filter((w) => CANDIDATES[w]!.gender === 'woman').length;
+    assert.deepEqual(elected.rules[0], { rule: { kind: 'min-share', dimension: 'gender', category: 'woman', min: 0.5 }, pass: women >= 1, detail: { count: women, total: 2, share: women / 2 } });
+    assert.equal(elected.rules[1]!.pass, false, 'two delegates cannot cover four groups');
   });
 
   test('the archive passes belenios-tool election verify and jirga verify', async () => {

@@ -16,7 +16,8 @@ import { getConversation, listConversations, getAnalysis, statementsWithCounts }
 import { getConvention, listElections, type ElectionRow } from '../../store/elections.ts';
 import * as store from '../../store/inclusion.ts';
 import { byDimensionOrder, compositionReportFromCounts, DEFAULT_MIN_ANSWERS, countByDimension, type CompositionReport } from '../../inclusion/composition.ts';
-import { checkRule, type Rule, type RuleResult } from '../../inclusion/delegations.ts';
+import { checkElected, checkRule, type Rule, type RuleResult } from '../../inclusion/delegations.ts';
+import { countOutcome } from '../../protocol/methods/index.ts';
 import { AFGHANISTAN_REFERENCE, DIMENSIONS, type Dimension, type ReferenceTable } from '../../inclusion/dimensions.ts';
 import { agreementEstimates, participantWeights, type AgreementEstimate } from '../../inclusion/estimates.ts';
 import { categoriesOf, compositionFromResult } from '../../inclusion/questions.ts';
@@ -254,6 +255,17 @@ export interface ConventionComposition {
   elections: { uuid: string; name: Translations; voters: number; report: CompositionReport }[];
   delegations: { id: string; name: string; kind: string; size: number; report: CompositionReport; rules: RuleResult[] }[];
   allDelegates: { size: number; report: CompositionReport; rules: RuleResult[] };
+  /** Delegates elected by STV (questions whose candidates are described), checked against the rules. */
+  elected: {
+    uuid: string;
+    name: Translations;
+    question: number;
+    questionText: Translations;
+    seats: number;
+    candidates: { index: number; name: Translations; description: Record<string, string> }[];
+    rules: RuleResult[];
+    report: CompositionReport;
+  }[];
   rules: Rule[];
 }
 
@@ -334,9 +346,11 @@ export class InclusionService {
     }
     const rules = await this.rules(conventionId);
     const delegations = await store.listDelegations(db, conventionId);
+    const elected = await electedDelegates(db, conventionId, rules);
     // the questions asked, and any other a delegation describes its delegates by
     const used = new Set<string>(settings.dimensions);
     for (const d of delegations) for (const p of d.delegates) for (const k of Object.keys(p)) used.add(k);
+    for (const e of elected) for (const c of e.candidates) for (const k of Object.keys(c.description)) used.add(k);
     const dims = [...used].filter(isDimension).sort(byDimensionOrder);
     const all = delegations.flatMap((d) => d.delegates);
     return {
@@ -353,6 +367,7 @@ export class InclusionService {
         rules: rules.map((r) => checkRule(r, d.delegates)),
       })),
       allDelegates: { size: all.length, report: reportFromRows(all, dims, settings, false), rules: rules.map((r) => checkRule(r, all)) },
+      elected: elected.map(({ rows, ...e }) => ({ ...e, report: reportFromRows(rows, dims, settings, false) })),
       rules,
     };
   }
@@ -404,4 +419,39 @@ export function compositionCsv(c: ConventionComposition): string {
   for (const x of c.delegations) add(`delegation:${x.id}`, x.report);
   add('all-delegates', c.allDelegates.report);
   return writeCsv(rows);
+}
+
+/**
+ * The delegates each published STV question of the convention elected, for questions whose
+ * candidates the organiser described (public descriptions, as a delegation's): who was
+ * elected (counted from the published decrypted ballots with the same function the verifier
+ * and the result page use) and each delegation rule's verdict on them, with its numbers.
+ */
+async function electedDelegates(db: Queryable, conventionId: string, rules: readonly Rule[]) {
+  const out = [];
+  for (const e of await listElections(db, conventionId)) {
+    if (e.state !== 'published') continue;
+    const stvQuestions = e.draft.questions.flatMap((q, i) => (q.kind === 'ranked' && q.method === 'stv' && q.candidates && q.seats !== undefined ? [{ q, i, candidates: q.candidates, seats: q.seats }] : []));
+    if (stvQuestions.length === 0) continue;
+    const result = await publishedResult(db, e.uuid);
+    if (!result) continue;
+    for (const { q, i, candidates, seats } of stvQuestions) {
+      const entry = result[i];
+      if (!entry || !isVectors(entry)) continue;
+      const outcome = countOutcome({ kind: 'stv', seats }, q.answers.length, entry);
+      if (outcome.kind !== 'elected') continue; // the count gave no result (the result page says why)
+      const check = checkElected(rules, candidates, outcome.elected);
+      out.push({
+        uuid: e.uuid,
+        name: e.draft.name,
+        question: i + 1,
+        questionText: q.question,
+        seats,
+        candidates: outcome.elected.map((c) => ({ index: c, name: q.answers[c]!, description: candidates[c]! })),
+        rules: check.rules,
+        rows: check.elected,
+      });
+    }
+  }
+  return out;
 }

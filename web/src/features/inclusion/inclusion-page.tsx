@@ -9,7 +9,7 @@ import { Txt } from '../../components/text.tsx';
 import { formatNumber, t } from '../../i18n/index.ts';
 import type { Route } from '../../router.ts';
 import { CompositionView, ReferenceText, RuleResults } from './composition.tsx';
-import { DELEGATION_KIND_KEYS, dimName } from './names.ts';
+import { catName, DELEGATION_KIND_KEYS, dimName } from './names.ts';
 
 /** A convention's composition report and its inclusion settings (for the reference shares' sources). */
 async function loadDashboard(id: string) {
@@ -93,6 +93,30 @@ export default function InclusionPage({ route }: { route: Route }) {
             <CompositionView report={data.allDelegates.report} />
           </section>
         ) : null}
+        {data.elected.length > 0 ? <h2>{t('incl.elected')}</h2> : null}
+        {data.elected.map((e) => (
+          <section class="card" key={`${e.uuid}-${e.question}`} data-testid="elected-delegates">
+            <h3>
+              <Txt value={e.name} />
+            </h3>
+            <p class="muted small">
+              <Txt value={e.questionText} /> · {t('incl.electedSeats', { n: formatNumber(e.candidates.length), seats: formatNumber(e.seats), q: formatNumber(e.question) })}
+            </p>
+            <ol>
+              {e.candidates.map((c) => (
+                <li key={c.index}>
+                  <Txt value={c.name} />
+                  {Object.keys(c.description).length > 0 ? <span class="muted small"> — {Object.values(c.description).map(catName).join(t('incl.listSeparator'))}</span> : null}
+                </li>
+              ))}
+            </ol>
+            <RuleResults results={e.rules} />
+            <details>
+              <summary>{t('incl.delegationComposition')}</summary>
+              <CompositionView report={e.report} />
+            </details>
+          </section>
+        ))}
       </section>
     </article>
   );
