@@ -129,8 +129,9 @@ export interface VerifyProgress {
 }
 
 /** Where an archive's bytes come from: chunks as they arrive (a file read as a stream, a
- * download). `chunks()` may be called a second time, to read an archive that is not in
- * canonical form again as a whole (see verifyArchiveStream). */
+ * download). `chunks()` may be called a second time: for the ballots that re-votes
+ * replaced (up to the last ballot; it must give the same board), or to read an archive
+ * that is not in canonical form again as a whole (see verifyArchiveStream). */
 export interface ArchiveSource {
   chunks(): AsyncIterable<Uint8Array>;
   /** The archive's size when known before reading (a file's): the size limit is checked first. */
@@ -694,10 +695,14 @@ async function collect(chunks: AsyncIterable<Uint8Array>): Promise<Uint8Array> {
 
 /**
  * Verifies an archive as its bytes arrive (spec 3.5): memory holds what the remaining
- * checks need — the setup, the credential table, the last ballot's ciphertexts per
- * credential, the records after the ballots — not the archive, so it does not grow with
- * the number of ballots beyond that table. Ballots are checked in parallel while the
- * archive is read. An archive that is not exactly what belenios writes (an altered,
+ * checks need — the setup, the credential table, the tally's running products and the
+ * position of each credential's last ballot, the records after the ballots — not the
+ * archive nor the ballots, so it does not grow with the number of ballots beyond a small
+ * record per credential (and, for ranked or graded questions, the last ballot's
+ * ciphertext per credential: their tally is that list). Ballots are checked in parallel
+ * while the archive is read. When re-votes replaced ballots, `source.chunks()` is read a
+ * second time, up to the last ballot, for those (readBallotsAgain); a second reading
+ * that is not the board first read makes the tally check unusable ('archiveChanged'). An archive that is not exactly what belenios writes (an altered,
  * missing, extra or misplaced record, a broken chain) is invalid whatever follows; it is
  * then read again as a whole, so that the report names precisely what differs, as for
  * verifyArchive. The verdicts and words are verifyArchive's on every archive.
