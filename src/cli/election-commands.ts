@@ -23,7 +23,7 @@ import { stripCredentialId } from '../protocol/credentials.ts';
 import { InvalidRequest, UnusableInput, VerificationFailure } from '../kernel/errors.ts';
 import { sha256Hex } from '../protocol/hash.ts';
 import { recoverThresholdKey } from '../protocol/threshold.ts';
-import { combineDecryptionFactors, encryptedTallyOf, partialDecryptionOf, resultOf } from '../protocol/tally.ts';
+import { combineDecryptionFactors, partialDecryptionOf, resultOf } from '../protocol/tally.ts';
 import { flattenTrusteeKeys } from '../protocol/trustees.ts';
 import type { VerifiedBoard, VerificationReport } from '../protocol/verify.ts';
 import { existsSync } from 'node:fs';
@@ -91,13 +91,12 @@ async function generateBallot(args: string[]): Promise<number> {
 async function computeEncryptedTally(args: string[]): Promise<number> {
   const { values } = parseOptions(args, { dir: { type: 'string' } });
   const { board } = await verifiedBoard(dirOf(values));
-  const counted = board.counted ?? [];
-  const tally = encryptedTallyOf(board.ctx!, counted);
+  // the verified board's counted ballots (with re-votes, the archive is read again for the ones they replaced)
+  const counted = board.counted!;
+  const tally = await counted.tally();
   const tallyText = writeJson(writeEncryptedTally(tally));
   console.log(tallyText);
-  console.log(
-    writeJson(writeSizedEncryptedTally({ num_tallied: counted.length, total_weight: counted.reduce((a, b) => a + b.weight, 0n), encrypted_tally: sha256Hex(tallyText) })),
-  );
+  console.log(writeJson(writeSizedEncryptedTally({ num_tallied: counted.count, total_weight: counted.totalWeight, encrypted_tally: sha256Hex(tallyText) })));
   return 0;
 }
 

@@ -106,6 +106,59 @@ export class RunningTally {
   }
 }
 
+/**
+ * The running products of the homomorphic questions' ciphertexts, each ballot's raised
+ * to its weight (spec 4.16): two numbers per choice, whatever the number of ballots. A
+ * verifier that cannot keep every ballot multiplies in every valid ballot as it reads
+ * it, and the ballots that re-votes replaced into a second product, which it divides
+ * out at the end (`without`: one inverse per choice). Non-homomorphic questions have no
+ * product (their tally is the list of the counted ballots' ciphertexts).
+ * (Plain fields, not #private ones: a test walks them to see that they are all it keeps.)
+ */
+export class HomomorphicProducts {
+  private readonly group: Group;
+  private readonly alphas: (bigint[] | undefined)[];
+  private readonly betas: (bigint[] | undefined)[];
+
+  constructor(ctx: ElectionContext) {
+    this.group = ctx.group;
+    this.alphas = ctx.election.questions.map((q) => (isHomomorphic(q) ? new Array<bigint>(choiceCount(q)).fill(1n) : undefined));
+    this.betas = ctx.election.questions.map((q) => (isHomomorphic(q) ? new Array<bigint>(choiceCount(q)).fill(1n) : undefined));
+  }
+
+  /** Multiplies in one ballot's answers to the homomorphic questions, raised to `weight`
+   * (throws, as RunningTally does, on answers of the wrong shape). */
+  add(answers: WeightedBallot['ballot']['answers'], weight: bigint): void {
+    const { group } = this;
+    this.alphas.forEach((alphas, i) => {
+      if (!alphas) return;
+      const betas = this.betas[i]!;
+      const choices = answers[i]?.choices ?? [];
+      if (!Array.isArray(choices)) throw new InvalidRequest(`a ballot has a non-homomorphic answer to question ${i + 1}`);
+      if (choices.length !== alphas.length) throw new InvalidRequest(`a ballot has ${choices.length} choices for question ${i + 1}`);
+      (choices as readonly Ciphertext[]).forEach((c, j) => {
+        alphas[j] = group.mul(alphas[j]!, weight === 1n ? c.alpha : group.pow(c.alpha, weight));
+        betas[j] = group.mul(betas[j]!, weight === 1n ? c.beta : group.pow(c.beta, weight));
+      });
+    });
+  }
+
+  /** These products divided by `other`'s, per choice (undefined for a non-homomorphic question). */
+  without(other: HomomorphicProducts): (Ciphertext[] | undefined)[] {
+    const { group } = this;
+    return this.alphas.map((alphas, i) => {
+      if (!alphas) return undefined;
+      const betas = this.betas[i]!;
+      return alphas.map((alpha, j) => ({ alpha: group.div(alpha, other.alphas[i]![j]!), beta: group.div(betas[j]!, other.betas[i]![j]!) }));
+    });
+  }
+
+  /** The products themselves, per choice (undefined for a non-homomorphic question). */
+  products(): (Ciphertext[] | undefined)[] {
+    return this.alphas.map((alphas, i) => alphas?.map((alpha, j) => ({ alpha, beta: this.betas[i]![j]! })));
+  }
+}
+
 /** A trustee's decryption factors alpha^x with proofs (spec 4.18). */
 export function partialDecryptionOf(
   ctx: ElectionContext,

@@ -8,6 +8,10 @@ import { canonicalArchive, decodeEvent, parseArchive, payloadsOfEvent, type Arch
 import type { BallotCheck } from './ballot.ts';
 import {
   decodeText,
+  decodeValue,
+  zBallot,
+  type Ballot,
+  type Ciphertext,
   writeEncryptedTally,
   writeJson,
   zEncryptedTally,
@@ -31,16 +35,17 @@ import { parsePublicCredential } from './credentials.ts';
 import { loadElection, nonHomomorphicCount, type ElectionContext } from './election.ts';
 import { decodeVector } from './answers-nh.ts';
 import type { Group } from './groups/index.ts';
-import { Unsupported, UnusableInput, VerificationFailure } from '../kernel/errors.ts';
+import { InvalidRequest, Unsupported, UnusableInput, VerificationFailure } from '../kernel/errors.ts';
+import { parseJsonText } from './json.ts';
 import { detail, detailOf, englishDetail, readBallotProblem, readDecryptionProblem, readSentence, type Detail } from './verify-details.ts';
 import { sha256Hex } from './hash.ts';
 import {
   combineDecryptionFactors,
   decryptedPowers,
-  encryptedTallyOf,
+  compareCiphertexts,
+  HomomorphicProducts,
   partialDecryptionProblem,
   type OwnedPartialDecryption,
-  type WeightedBallot,
 } from './tally.ts';
 import { checkTrustees, combineTrusteeKeys, flattenTrusteeKeys } from './trustees.ts';
 
@@ -87,6 +92,17 @@ function coded<T>(step: () => T): T {
     if (e instanceof Unsupported) throw new UnsupportedCheck(d);
     if (e instanceof VerificationFailure) throw new FailedCheck(d);
     throw e;
+  }
+}
+
+/** coded() for a step that is awaited. */
+async function codedAsync<T>(step: () => Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (e) {
+    return coded(() => {
+      throw e;
+    });
   }
 }
 
@@ -242,18 +258,85 @@ const OUT_OF_RANGE = new Set<Detail['code']>(['ballotCredentialNotElement', 'bal
 /** Checks a batch of raw ballots against an election (possibly in worker threads). */
 export type BallotChecker = (electionRaw: string, ballots: readonly string[]) => Promise<BallotCheck[]>;
 
+/** A ballot of the board read again: its position among the board's ballots (from 1) and its text. */
+export interface BallotAgain {
+  n: number;
+  text: string;
+}
+
+/**
+ * Reads the board's ballots a second time, for the tally of a board with re-votes: the
+ * texts of the ballots whose position `replaced` says yes to (asked in increasing
+ * order), in board order. It must make sure that what it reads is the board read the
+ * first time (or throw archiveChanged()): the tally is only computed once it ended.
+ */
+export type ReadBallotsAgain = (replaced: (n: number) => boolean) => AsyncIterable<BallotAgain>;
+
+/** The board read a second time is not the one first read. */
+export const archiveChanged = (): UnusableCheck => new UnusableCheck(detail('archiveChanged'));
+
+/** What the 'ballots' check leaves for the tally. */
+export interface CountedBallots {
+  /** The ballots counted: one per credential that voted, its last. */
+  readonly count: number;
+  /** Their credentials' total weight. */
+  readonly totalWeight: bigint;
+  /** The ballots that a later ballot of the same credential replaced. */
+  readonly replaced: number;
+  /** The encrypted tally of the counted ballots (spec 4.16), computed once; when re-votes
+   * replaced ballots, it reads those again (the ballots check's ReadBallotsAgain). */
+  tally(): Promise<EncryptedTally>;
+}
+
 /**
  * 'ballots' (spec 3.5.1, 4.15) as the ballots' checks arrive, in the order of the board:
  * the checker found every ballot valid, each is signed with a listed credential, and the
- * last ballot of each credential is the one counted, with the credential's weight. Only
- * the counted ballots' ciphertexts are kept (what the tally needs), not their text.
+ * last ballot of each credential is the one counted, with the credential's weight.
+ *
+ * What it keeps does not grow with the ballots beyond one small record per credential:
+ * every valid ballot's ciphertexts (raised to its weight) are multiplied into running
+ * products as it arrives, and each credential keeps only the position of its last
+ * ballot. When no credential voted twice, the products are the encrypted tally. When
+ * some did, the ballots they replaced are read again (only parsed: their proofs were
+ * checked), multiplied into a second product, and divided out once at the end. A
+ * non-homomorphic (ranked or graded) question's tally is the list of the counted
+ * ballots' ciphertexts: for those questions only, each credential keeps its last
+ * ballot's ciphertext.
+ * (Plain fields, not #private ones: a test walks them to see that they are all it keeps.)
  */
 export class BallotCounter {
-  private readonly last = new Map<bigint, WeightedBallot>();
+  /** Each listed credential's number in the tables below (the keys are the credential table's own). */
+  private readonly index = new Map<bigint, number>();
+  private readonly weights: bigint[] = [];
+  /** Per credential: the position of its last ballot (from 1), 0 when it did not vote. */
+  private readonly lastBallot: Uint32Array;
+  /** The questions that are not homomorphic, and per credential its last ballot's ciphertext for each. */
+  private readonly nhQuestions: number[];
+  private readonly nhLast: (Ciphertext[] | undefined)[] | undefined;
+  /** Every valid ballot's ciphertexts, multiplied. */
+  private readonly all: HomomorphicProducts;
+  private counted = 0;
+  private weight = 0n;
   private seen = 0;
   private firstProblem?: { n: number; check: BallotCheck; notListed?: true };
+  /** An answer of the wrong shape for the tally (what encryptedTallyOf would have thrown). */
+  private tallyProblem?: unknown;
+  private computed?: Promise<EncryptedTally>;
 
-  constructor(private readonly credentials: ReadonlyMap<bigint, bigint>) {}
+  constructor(
+    private readonly ctx: ElectionContext,
+    credentials: ReadonlyMap<bigint, bigint>,
+    private readonly readAgain: ReadBallotsAgain,
+  ) {
+    for (const [key, weight] of credentials) {
+      this.index.set(key, this.weights.length);
+      this.weights.push(weight);
+    }
+    this.lastBallot = new Uint32Array(this.weights.length);
+    this.nhQuestions = ctx.election.questions.flatMap((q, i) => (isHomomorphic(q) ? [] : [i]));
+    this.nhLast = this.nhQuestions.length ? new Array<Ciphertext[] | undefined>(this.weights.length) : undefined;
+    this.all = new HomomorphicProducts(ctx);
+  }
 
   /** Ballots checked so far. */
   get checked(): number {
@@ -269,18 +352,38 @@ export class BallotCounter {
         this.firstProblem = { n, check: r };
         continue;
       }
-      const weight = this.credentials.get(r.credential);
-      if (weight === undefined) {
+      const k = this.index.get(r.credential);
+      if (k === undefined) {
         this.firstProblem = { n, check: r, notListed: true };
         continue;
       }
-      this.last.delete(r.credential); // re-vote: the later ballot replaces the earlier one
-      this.last.set(r.credential, { ballot: { answers: r.ballot.answers.map((a) => ({ choices: a.choices })) }, weight });
+      const weight = this.weights[k]!;
+      if (this.lastBallot[k] === 0) {
+        this.counted++;
+        this.weight += weight;
+      }
+      this.lastBallot[k] = n; // a re-vote: the later ballot replaces the earlier one
+      if (this.tallyProblem !== undefined) continue;
+      try {
+        this.all.add(r.ballot.answers, weight);
+        if (this.nhLast) this.nhLast[k] = this.nhCiphertexts(r.ballot.answers);
+      } catch (e) {
+        this.tallyProblem = e;
+      }
     }
   }
 
+  /** A ballot's ciphertexts for the non-homomorphic questions (throws as RunningTally does). */
+  private nhCiphertexts(answers: Ballot['answers']): Ciphertext[] {
+    return this.nhQuestions.map((i) => {
+      const answer = answers[i]?.choices;
+      if (answer === undefined || Array.isArray(answer)) throw new InvalidRequest(`a ballot has a list of choices for the non-homomorphic question ${i + 1}`);
+      return answer as Ciphertext;
+    });
+  }
+
   /** The verdict once all `total` ballots of the board were added. */
-  finish(total: number): Checked<WeightedBallot[]> {
+  finish(total: number): Checked<CountedBallots> {
     const p = this.firstProblem;
     if (p) {
       const label = { n: p.n, of: total, tracker: p.check.tracker };
@@ -294,47 +397,106 @@ export class BallotCounter {
         throw new FailedCheck(d);
       }
     }
-    const value = [...this.last.values()];
-    const revotes = total - value.length;
+    const revotes = total - this.counted;
+    const value: CountedBallots = { count: this.counted, totalWeight: this.weight, replaced: revotes, tally: () => (this.computed ??= this.tally(revotes)) };
     return {
       value,
-      detail: revotes ? detail('ballotsOkRevotes', { ballots: total, counted: value.length, replaced: revotes }) : detail('ballotsOk', { ballots: total, counted: value.length }),
+      detail: revotes ? detail('ballotsOkRevotes', { ballots: total, counted: this.counted, replaced: revotes }) : detail('ballotsOk', { ballots: total, counted: this.counted }),
     };
+  }
+
+  private async tally(revotes: number): Promise<EncryptedTally> {
+    if (this.tallyProblem !== undefined) throw this.tallyProblem;
+    if (this.nhLast) this.checkNHWeights();
+    const products = revotes ? this.all.without(await this.replacedProducts(revotes)) : this.all.products();
+    return this.ctx.election.questions.map((_, i) => {
+      const h = products[i];
+      if (h) return h;
+      const k = this.nhQuestions.indexOf(i);
+      const list: Ciphertext[] = [];
+      this.lastBallot.forEach((last, c) => {
+        if (last !== 0) list.push(this.nhLast![c]![k]!);
+      });
+      return list.sort(compareCiphertexts);
+    });
+  }
+
+  /** A counted ballot that answers a non-homomorphic question must weigh 1 (the first such
+   * in the order of counting is named, as encryptedTallyOf names it). */
+  private checkNHWeights(): void {
+    let first: number | undefined;
+    this.lastBallot.forEach((last, c) => {
+      if (last !== 0 && this.weights[c] !== 1n && (first === undefined || last < this.lastBallot[first]!)) first = c;
+    });
+    if (first !== undefined) {
+      throw new VerificationFailure(`a counted ballot of weight ${this.weights[first]} answers the non-homomorphic question ${this.nhQuestions[0]! + 1}, where every ballot must weigh 1`);
+    }
+  }
+
+  /** The product of the ballots that re-votes replaced, read again. */
+  private async replacedProducts(revotes: number): Promise<HomomorphicProducts> {
+    // the positions of the counted ballots, in increasing order: every other one was replaced
+    const kept = this.lastBallot.filter((n) => n !== 0).sort();
+    let at = 0;
+    let previous = 0;
+    const replaced = (n: number): boolean => {
+      if (n <= previous) throw new Error('ballots must be asked for in increasing order');
+      previous = n;
+      while (at < kept.length && kept[at]! < n) at++;
+      return kept[at] !== n;
+    };
+    const out = new HomomorphicProducts(this.ctx);
+    let read = 0;
+    for await (const { n, text } of this.readAgain(replaced)) {
+      let ballot: Ballot;
+      try {
+        ballot = decodeValue(zBallot, parseJsonText(text, 'ballot'), 'ballot');
+      } catch {
+        throw archiveChanged();
+      }
+      const k = this.index.get(ballot.credential);
+      // a replaced ballot was valid, and its credential voted again later
+      if (k === undefined || !(this.lastBallot[k]! > n)) throw archiveChanged();
+      out.add(ballot.answers, this.weights[k]!);
+      read++;
+    }
+    if (read !== revotes) throw archiveChanged();
+    return out;
   }
 }
 
-/** 'ballots' of a whole board at once (see BallotCounter). */
+/** 'ballots' of a whole board at once (see BallotCounter): the texts are in memory, and
+ * are read again from there. */
 export async function checkBallots(
   checker: BallotChecker,
+  ctx: ElectionContext,
   electionRaw: string,
   texts: readonly string[],
   credentials: ReadonlyMap<bigint, bigint>,
-): Promise<Checked<WeightedBallot[]>> {
-  const counter = new BallotCounter(credentials);
+): Promise<Checked<CountedBallots>> {
+  const again: ReadBallotsAgain = async function* (replaced) {
+    for (let i = 0; i < texts.length; i++) if (replaced(i + 1)) yield { n: i + 1, text: texts[i]! };
+  };
+  const counter = new BallotCounter(ctx, credentials, again);
   counter.add(await checker(electionRaw, texts));
   return counter.finish(texts.length);
-}
-
-/** The sum of the counted ballots' weights. */
-export function totalWeightOf(counted: readonly WeightedBallot[]): bigint {
-  return counted.reduce((a, b) => a + b.weight, 0n);
 }
 
 /**
  * 'encrypted tally': the EncryptedTally event's counts are the board's, and the
  * published tally is the product of the counted ballots; the value is the recomputed one.
  */
-export function checkEncryptedTally(ctx: ElectionContext, sizedTallyText: string, lookup: RecordLookup, counted: readonly WeightedBallot[]): Checked<EncryptedTally> {
+export async function checkEncryptedTally(sizedTallyText: string, lookup: RecordLookup, counted: CountedBallots): Promise<Checked<EncryptedTally>> {
   const sized = coded(() => decodeText(zSizedEncryptedTally, sizedTallyText, 'sized encrypted tally'));
   const published = coded(() => decodeText(zEncryptedTally, lookup(sized.encrypted_tally)!, 'the encrypted tally record'));
-  const computed = coded(() => encryptedTallyOf(ctx, counted));
-  const totalWeight = totalWeightOf(counted);
-  if (sized.num_tallied !== counted.length) fail('tallyCount', { claimed: sized.num_tallied, actual: counted.length });
+  const computed = await codedAsync(() => counted.tally());
+  const { totalWeight } = counted;
+  if (sized.num_tallied !== counted.count) fail('tallyCount', { claimed: sized.num_tallied, actual: counted.count });
   if (sized.total_weight !== totalWeight) fail('tallyWeight', { claimed: String(sized.total_weight), actual: String(totalWeight) });
   if (writeJson(writeEncryptedTally(published)) !== writeJson(writeEncryptedTally(computed))) {
     fail('tallyProduct');
   }
-  return { value: computed, detail: detail('tallyOk', { counted: counted.length, weight: String(totalWeight) }) };
+  return { value: computed, detail: detail('tallyOk', { counted: counted.count, weight: String(totalWeight) }) };
 }
 
 /**

@@ -52,6 +52,7 @@ export const DETAIL_ENGLISH = {
   archiveEmptyHeader: 'archive has an empty tar header at byte {offset} (not written by Belenios)',
   archiveEntryNotText: 'entry "{entry}" is not UTF-8 text',
   archiveEntryName: 'archive entry "{entry}" is not named <sha256>.data.json or <sha256>.event.json',
+  archiveChanged: 'the archive changed while it was verified: read a second time for the ballots that re-votes replaced, it is not the board read the first time (verify a copy that does not change)',
   recordHash: '{kind} record {hash}.{kind}.json (at byte {offset}) has content whose SHA-256 is {actual}',
 
   // the chain of events

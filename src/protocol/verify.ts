@@ -24,11 +24,12 @@ import { sha256Hex } from './hash.ts';
 import { decodeText, zOwned, zShuffle, type Ciphertext, type ElectionEvent, type EncryptedTally, type Shuffle, type Trustees } from './codec.ts';
 import { loadElection, nonHomomorphicCount, type ElectionContext } from './election.ts';
 import { Unsupported, UnusableInput } from '../kernel/errors.ts';
-import { detail, detailOf, englishDetail, type Detail } from './verify-details.ts';
+import { detail, detailOf, englishDetail, hasDetail, type Detail } from './verify-details.ts';
 import { mergeNhCiphertexts, nhCiphertexts, verifyShuffleChain } from './shuffle.ts';
-import type { OwnedPartialDecryption, WeightedBallot } from './tally.ts';
+import type { OwnedPartialDecryption } from './tally.ts';
 import type { BallotCheck } from './ballot.ts';
 import {
+  archiveChanged,
   BallotCounter,
   checkArchiveStructure,
   checkBallots,
@@ -46,13 +47,14 @@ import {
   checkTrusteesRecord,
   decodeEvents,
   recordsByHash,
-  totalWeightOf,
+  type BallotAgain,
   type BallotChecker,
   type Checked,
+  type CountedBallots,
   type RecordLookup,
 } from './verify-checks.ts';
 
-export type { BallotChecker };
+export type { BallotChecker, CountedBallots };
 
 export type CheckStatus = 'ok' | 'failed' | 'unusable' | 'skipped';
 
@@ -87,7 +89,9 @@ export interface VerifiedBoard {
   ctx?: ElectionContext;
   trustees?: Trustees;
   credentials?: Map<bigint, bigint>;
-  counted?: WeightedBallot[];
+  /** The counted ballots: how many, their weight, and their encrypted tally on demand
+   * (the verifier keeps running products, not the ballots: see BallotCounter). */
+  counted?: CountedBallots;
   tally?: EncryptedTally;
   /** The ciphertexts of the non-homomorphic questions in the verified encrypted tally,
    * one list per such question in question order (nh_ciphertexts, spec 4.17): what the
@@ -125,8 +129,9 @@ export interface VerifyProgress {
 }
 
 /** Where an archive's bytes come from: chunks as they arrive (a file read as a stream, a
- * download). `chunks()` may be called a second time, to read an archive that is not in
- * canonical form again as a whole (see verifyArchiveStream). */
+ * download). `chunks()` may be called a second time: for the ballots that re-votes
+ * replaced (up to the last ballot; it must give the same board), or to read an archive
+ * that is not in canonical form again as a whole (see verifyArchiveStream). */
 export interface ArchiveSource {
   chunks(): AsyncIterable<Uint8Array>;
   /** The archive's size when known before reading (a file's): the size limit is checked first. */
@@ -254,7 +259,7 @@ function readSetup(report: Report, { events, lookup }: ArchiveContents, verified
 }
 
 /** Step 6: the ballots, with the credential list and the re-vote rule. */
-async function countBallots(report: Report, setup: VerifiedSetup, count: () => Promise<Checked<WeightedBallot[]>>, verified: VerifiedBoard): Promise<WeightedBallot[] | undefined> {
+async function countBallots(report: Report, setup: VerifiedSetup, count: () => Promise<Checked<CountedBallots>>, verified: VerifiedBoard): Promise<CountedBallots | undefined> {
   const { credentials } = setup;
   if (!credentials) {
     report.skip('ballots', 'skipCredentials');
@@ -269,16 +274,16 @@ async function countBallots(report: Report, setup: VerifiedSetup, count: () => P
   const counted = await report.runAsync('ballots', count);
   if (counted) {
     verified.counted = counted;
-    verified.totalWeight = totalWeightOf(counted);
+    verified.totalWeight = counted.totalWeight;
   }
   return counted;
 }
 
 /** Step 7: the encrypted tally of the EncryptedTally event. */
-function verifyTally(report: Report, { lookup }: ArchiveContents, ctx: ElectionContext, tallyEvent: ElectionEvent, counted: WeightedBallot[] | undefined, verified: VerifiedBoard): EncryptedTally | undefined {
+async function verifyTally(report: Report, { lookup }: ArchiveContents, ctx: ElectionContext, tallyEvent: ElectionEvent, counted: CountedBallots | undefined, verified: VerifiedBoard): Promise<EncryptedTally | undefined> {
   let tally: EncryptedTally | undefined;
   if (counted) {
-    tally = report.run('encrypted tally', () => checkEncryptedTally(ctx, lookup(tallyEvent.payload!)!, lookup, counted));
+    tally = await report.runAsync('encrypted tally', () => checkEncryptedTally(lookup(tallyEvent.payload!)!, lookup, counted));
   } else {
     report.skip('encrypted tally', 'skipBallots');
   }
@@ -376,7 +381,7 @@ async function verifyBoard(
   report: Report,
   contents: ArchiveContents,
   setup: VerifiedSetup,
-  ballots: { total: number; count: () => Promise<Checked<WeightedBallot[]>> },
+  ballots: { total: number; count: () => Promise<Checked<CountedBallots>> },
   verified: VerifiedBoard,
   finish: (extra?: Partial<VerificationReport>) => VerificationReport,
 ): Promise<VerificationReport> {
@@ -384,12 +389,12 @@ async function verifyBoard(
   const { ctx, trustees } = setup;
   const counted = await countBallots(report, setup, ballots.count, verified);
   const uuid = ctx.election.uuid;
-  const summary: ElectionSummary = { uuid, ballots: ballots.total, voters: counted?.length };
+  const summary: ElectionSummary = { uuid, ballots: ballots.total, voters: counted?.count };
 
   // 7-8. Encrypted tally, partial decryptions (spec 4.18).
   const tallyEvent = events.find((e) => e.type === 'EncryptedTally');
   if (!tallyEvent) return finish(beforeTally(events, summary));
-  const tally = verifyTally(report, contents, ctx, tallyEvent, counted, verified);
+  const tally = await verifyTally(report, contents, ctx, tallyEvent, counted, verified);
   const shuffled = verifyShuffles(contents, report, ctx, tally, verified);
   const decryptable = shuffled.decryptable;
   // with non-homomorphic questions, the trustees decrypt the tally as the last shuffle left it
@@ -401,21 +406,21 @@ async function verifyBoard(
   // 9. Result (spec 4.19).
   const resultEvent = events.find((e) => e.type === 'Result');
   if (!resultEvent) {
-    return finish({ ...summary, phase: 'decrypting', conclusion: `election ${uuid} is tallied and awaiting decryption; ${counted?.length ?? '?'} ballot(s) counted` });
+    return finish({ ...summary, phase: 'decrypting', conclusion: `election ${uuid} is tallied and awaiting decryption; ${counted?.count ?? '?'} ballot(s) counted` });
   }
   let result: bigint[][] | undefined;
   if (decrypted && trustees && pds && nonHomomorphicCount(ctx.election) > 0) {
     // the counts of the homomorphic questions and one decoded vector per shuffled ciphertext
-    const mixed = report.run('result', () => checkMixedResult(ctx, trustees, decrypted, pds, lookup(resultEvent.payload!)!, totalWeightOf(counted!)));
+    const mixed = report.run('result', () => checkMixedResult(ctx, trustees, decrypted, pds, lookup(resultEvent.payload!)!, counted!.totalWeight));
     return finish({
       ...summary,
       phase: 'published',
       ...(mixed ? { mixedResult: mixed as (bigint[] | number[][])[] } : {}),
-      conclusion: `election ${uuid}: ${summary.ballots} ballot(s), ${counted?.length ?? '?'} counted, result ${mixed ? JSON.stringify(mixed.map((q) => q.map((x) => (typeof x === 'bigint' ? String(x) : x)))) : 'null'}`,
+      conclusion: `election ${uuid}: ${summary.ballots} ballot(s), ${counted?.count ?? '?'} counted, result ${mixed ? JSON.stringify(mixed.map((q) => q.map((x) => (typeof x === 'bigint' ? String(x) : x)))) : 'null'}`,
     });
   }
   if (decrypted && trustees && pds) {
-    result = report.run('result', () => checkResult(ctx.group, trustees, decrypted, pds, lookup(resultEvent.payload!)!, totalWeightOf(counted!)));
+    result = report.run('result', () => checkResult(ctx.group, trustees, decrypted, pds, lookup(resultEvent.payload!)!, counted!.totalWeight));
   } else {
     report.skip('result', 'skipEarlier');
   }
@@ -423,7 +428,7 @@ async function verifyBoard(
     ...summary,
     phase: 'published',
     ...(result ? { result } : {}),
-    conclusion: `election ${uuid}: ${summary.ballots} ballot(s), ${counted?.length ?? '?'} counted, result ${JSON.stringify(result?.map((q) => q.map(String)) ?? null)}`,
+    conclusion: `election ${uuid}: ${summary.ballots} ballot(s), ${counted?.count ?? '?'} counted, result ${JSON.stringify(result?.map((q) => q.map(String)) ?? null)}`,
   });
 }
 
@@ -439,7 +444,7 @@ async function verifyWhole(bytes: Uint8Array, options: VerifyOptions): Promise<V
   if (!setup) return finish();
   const texts = contents.events.filter((e) => e.type === 'Ballot').map((e) => contents.lookup(e.payload!)!);
   const checker = options.checkBallots ?? sequentialBallotChecker;
-  const count = () => checkBallots(checker, setup.electionRaw, texts, setup.credentials!);
+  const count = () => checkBallots(checker, setup.ctx, setup.electionRaw, texts, setup.credentials!);
   return verifyBoard(report, contents, setup, { total: texts.length, count }, verified, finish);
 }
 
@@ -462,7 +467,9 @@ const BATCHES_IN_FLIGHT = 4;
  * the one before it and the records written just before it, the setup is verified as
  * soon as its event arrives, and ballots are checked in batches while reading goes on.
  * Kept in memory: the setup, the records of the tally, decryptions and result, the events
- * other than ballots, and the counted ciphertexts of the last ballot of each credential.
+ * other than ballots, the running products of the ballots' ciphertexts and, per
+ * credential, the position of its last ballot (BallotCounter). When re-votes replaced
+ * ballots, the tally reads the archive a second time (readBallotsAgain) for those only.
  * Throws NotCanonical at the first difference from the canonical archive, and
  * UnusableInput when the bytes are not a readable tar archive.
  */
@@ -476,6 +483,8 @@ class StreamReader {
   private eventCount = 0;
   private lastEvent?: { event: ElectionEvent; hash: string };
   ballots = 0;
+  /** The hash of the last Ballot event read: the second reading must reach the same. */
+  private lastBallotHash?: string;
   setup?: VerifiedSetup;
   readonly early: Report;
   private counter?: BallotCounter;
@@ -483,6 +492,7 @@ class StreamReader {
   private readonly inFlight: Promise<BallotCheck[]>[] = [];
 
   constructor(
+    private readonly source: ArchiveSource,
     private readonly options: VerifyOptions,
     private readonly verified: VerifiedBoard,
     private readonly totalBytes: number | undefined,
@@ -541,6 +551,7 @@ class StreamReader {
     this.eventCount++;
     if (event.type === 'Ballot') {
       this.ballots++;
+      this.lastBallotHash = record.hash;
       if (this.options.keepBallotEvents) this.events.push(event);
       if (this.counter) await this.ballot(payloads[0]!);
     } else {
@@ -554,7 +565,11 @@ class StreamReader {
   /** The setup is verified as soon as it is read (its verdicts join the report after the archive's). */
   private startBallots(event: ElectionEvent): void {
     this.setup = readSetup(this.early, { events: [event], lookup: this.lookup }, this.verified);
-    if (this.setup?.credentials) this.counter = new BallotCounter(this.setup.credentials);
+    if (this.setup?.credentials) {
+      this.counter = new BallotCounter(this.setup.ctx, this.setup.credentials, (replaced) =>
+        readBallotsAgain(this.source.chunks(), { ballots: this.ballots, lastHash: this.lastBallotHash, bytes: this.splitter.bytesRead }, replaced),
+      );
+    }
     // the credentials are kept as a table: their text is not needed again
     const setupText = this.kept.get(event.payload!);
     const credentialsHash = setupText && /"credentials":"([0-9a-f]{64})"/.exec(setupText)?.[1];
@@ -584,7 +599,7 @@ class StreamReader {
   }
 
   /** The ballots' verdict, once every batch is checked. */
-  async countBallots(): Promise<Checked<WeightedBallot[]>> {
+  async countBallots(): Promise<Checked<CountedBallots>> {
     while (this.inFlight.length > 0) this.apply(await this.inFlight.shift()!);
     return this.counter!.finish(this.ballots);
   }
@@ -597,6 +612,69 @@ class StreamReader {
     report.add('canonical archive', 'ok', detail('canonicalOk'));
     for (const c of this.early.checks) report.add(c.name, c.status, detail(c.code, c.params, c.reason));
   }
+}
+
+/**
+ * The second reading of a streamed archive, for the tally of a board with re-votes: the
+ * ballots that `replaced` names, parsed and not checked again. The first reading checked
+ * every record's hash and the chain of events; this one checks again that each event
+ * record hashes to its name and names the one before it, that each ballot it hands over
+ * hashes to what its event names, and that it reaches the same last Ballot event as the
+ * first reading (`first`): the chain up to that event is then the one first read, and so
+ * are the ballots. Anything else — a file or download that changed, or that ends sooner —
+ * is archiveChanged(). It stops after the last ballot, and reads no more bytes than the
+ * first reading did.
+ */
+async function* readBallotsAgain(
+  chunks: AsyncIterable<Uint8Array>,
+  first: { ballots: number; lastHash: string | undefined; bytes: number },
+  replaced: (n: number) => boolean,
+): AsyncGenerator<BallotAgain> {
+  const splitter = new TarSplitter(first.bytes);
+  let header = false;
+  let parent: string | undefined;
+  let n = 0;
+  let pending: ArchiveRecord[] = [];
+  const found: BallotAgain[] = [];
+  try {
+    for await (const chunk of chunks) {
+      for (const entry of splitter.push(chunk)) {
+        if (!header) {
+          readArchiveHeader(entry);
+          header = true;
+          continue;
+        }
+        const record = readRecordEntry(entry);
+        if (record.kind === 'data') {
+          pending.push(record);
+          continue;
+        }
+        if (sha256Hex(record.text) !== record.hash) throw archiveChanged();
+        const event = decodeEvent(record.text, `event ${record.hash}`);
+        if (event.parent !== parent) throw archiveChanged();
+        parent = record.hash;
+        if (event.type === 'Ballot') {
+          n++;
+          if (replaced(n)) {
+            const payload = pending.find((r) => r.hash === event.payload);
+            if (!payload || sha256Hex(payload.text) !== payload.hash) throw archiveChanged();
+            found.push({ n, text: payload.text });
+          }
+          if (n === first.ballots) {
+            if (record.hash !== first.lastHash) throw archiveChanged();
+            yield* found.splice(0);
+            return;
+          }
+        }
+        pending = [];
+      }
+      yield* found.splice(0);
+    }
+  } catch (e) {
+    throw e instanceof UnusableInput && hasDetail(e) && e.detail.code === 'archiveChanged' ? e : archiveChanged();
+  }
+  // the stream ended before the last ballot
+  throw archiveChanged();
 }
 
 async function collect(chunks: AsyncIterable<Uint8Array>): Promise<Uint8Array> {
@@ -617,10 +695,14 @@ async function collect(chunks: AsyncIterable<Uint8Array>): Promise<Uint8Array> {
 
 /**
  * Verifies an archive as its bytes arrive (spec 3.5): memory holds what the remaining
- * checks need — the setup, the credential table, the last ballot's ciphertexts per
- * credential, the records after the ballots — not the archive, so it does not grow with
- * the number of ballots beyond that table. Ballots are checked in parallel while the
- * archive is read. An archive that is not exactly what belenios writes (an altered,
+ * checks need — the setup, the credential table, the tally's running products and the
+ * position of each credential's last ballot, the records after the ballots — not the
+ * archive nor the ballots, so it does not grow with the number of ballots beyond a small
+ * record per credential (and, for ranked or graded questions, the last ballot's
+ * ciphertext per credential: their tally is that list). Ballots are checked in parallel
+ * while the archive is read. When re-votes replaced ballots, `source.chunks()` is read a
+ * second time, up to the last ballot, for those (readBallotsAgain); a second reading
+ * that is not the board first read makes the tally check unusable ('archiveChanged'). An archive that is not exactly what belenios writes (an altered,
  * missing, extra or misplaced record, a broken chain) is invalid whatever follows; it is
  * then read again as a whole, so that the report names precisely what differs, as for
  * verifyArchive. The verdicts and words are verifyArchive's on every archive.
@@ -636,7 +718,7 @@ export async function verifyArchiveStream(source: ArchiveSource, options: Verify
     });
     return finish();
   }
-  const reader = new StreamReader(options, verified, source.size, source.size === undefined ? maxBytes : undefined);
+  const reader = new StreamReader(source, options, verified, source.size, source.size === undefined ? maxBytes : undefined);
   try {
     await reader.read(source.chunks());
   } catch (e) {

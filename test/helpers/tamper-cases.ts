@@ -290,7 +290,7 @@ export function lastBallots(board: Board, pick: 'last' | 'first' = 'last'): Weig
 
 /** Replace the encrypted tally and redo everything after it honestly: the same
  * trustees decrypt the new tally with their keys, and the result is what that gives. */
-function retallied(f: Fixture, board: Board, tally: EncryptedTally, numTallied: number, totalWeight: bigint): Board {
+export function retallied(f: Fixture, board: Board, tally: EncryptedTally, numTallied: number, totalWeight: bigint): Board {
   const { ctx } = f;
   const trustees = decodeText(zTrustees, board.setup.trustees, 'trustees');
   const pds: { owner: number; pd: PartialDecryption }[] = [];

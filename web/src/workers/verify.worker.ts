@@ -2,10 +2,15 @@
 // it downloads: the page sends the archive in pieces ({type:'chunk'}, then 'end'), the
 // streamed verifier checks ballots as they arrive and keeps only what the remaining
 // checks need, so a large election can be checked on a laptop. The worker says each
-// check as it completes and how many ballots it has checked. An archive that is not
-// exactly what Belenios writes is read a second time, whole, to name what differs: the
-// worker then asks the page for the archive again ({type:'again'}), and pieces of the
-// earlier download are told apart by their round. The page cancels by ending the worker.
+// check as it completes and how many ballots it has checked. Its memory does not grow
+// with the ballots: every ballot is multiplied into the tally's running products as it
+// is checked, and each voter's credential keeps only the position of its last ballot.
+// The archive is read a second time in two cases, and the worker then asks the page for
+// it again ({type:'again'}; pieces of the earlier download are told apart by their
+// round): when voters re-voted, up to the last ballot, for the ballots that re-votes
+// replaced (divided out of the tally; a download that is not the same board up to there
+// makes the verification unusable, never valid); and when the archive is not exactly
+// what Belenios writes, whole, to name what differs. The page cancels by ending the worker.
 import { checkBallot, type BallotCheck } from '../../../src/protocol/ballot.ts';
 import { loadElection, type ElectionContext } from '../../../src/protocol/election.ts';
 import { verifyArchiveStream, type BallotChecker, type Check } from '../../../src/protocol/verify.ts';

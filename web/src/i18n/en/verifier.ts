@@ -39,6 +39,7 @@ const texts = {
   'detail.archiveEmptyHeader': 'the archive has an empty header at byte {offset} (not written by Belenios)',
   'detail.archiveEntryNotText': 'entry {entry} is not text',
   'detail.archiveEntryName': 'archive entry {entry} is not named as Belenios names records',
+  'detail.archiveChanged': 'the archive changed during the check: read a second time for the ballots replaced by a later ballot, it was no longer the archive read the first time (check a copy that does not change)',
   'detail.recordHash': 'the {kind} record {hash} (at byte {offset}) has content whose fingerprint is {actual}',
   'detail.payloadMissing': 'the {what} {hash} named by the {type} event at height {height} is not in the archive',
   'detail.payloadAbsent': 'the {type} event at height {height} has no content',

@@ -37,6 +37,7 @@ const texts: TextsOf = {
   'detail.archiveEmptyHeader': 'بایگانی در بایت {offset} یک سرآغاز خالی دارد (بلنیوس آن را ننوشته است)',
   'detail.archiveEntryNotText': 'بخش {entry} متن نیست',
   'detail.archiveEntryName': 'نام بخش {entry} از بایگانی به شیوهٔ نام‌گذاری سندهای بلنیوس نیست',
+  'detail.archiveChanged': 'بایگانی در جریان بررسی تغییر کرد: وقتی برای برگه‌هایی که با برگهٔ بعدی جایگزین شده بودند دوباره خوانده شد، دیگر همان بایگانی‌ای نبود که بار نخست خوانده شده بود (نسخه‌ای را بررسی کنید که تغییر نمی‌کند)',
   'detail.recordHash': 'محتوای سند {kind} {hash} (در بایت {offset}) اثر انگشت دیگری دارد: {actual}',
   'detail.payloadMissing': '{what} {hash} که رویداد {type} در جایگاه {height} نام می‌برد، در بایگانی نیست',
   'detail.payloadAbsent': 'رویداد {type} در جایگاه {height} محتوا ندارد',

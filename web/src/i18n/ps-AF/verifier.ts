@@ -37,6 +37,7 @@ const texts: TextsOf = {
   'detail.archiveEmptyHeader': 'ارشیف په {offset} بایټ کې تش سرلیک لري (بلنیوس نه دی لیکلی)',
   'detail.archiveEntryNotText': 'برخه {entry} متن نه دی',
   'detail.archiveEntryName': 'د ارشیف برخه {entry} داسې نه ده نومول شوې لکه بلنیوس چې ریکارډونه نوموي',
+  'detail.archiveChanged': 'ارشیف د کتنې پر مهال بدل شو: کله چې د هغو پاڼو لپاره چې په وروسته پاڼو بدلې شوې وې بیا ولوستل شو، نور هغه ارشیف نه و چې لومړی ځل لوستل شوی و (داسې یوه نسخه وګورئ چې نه بدلېږي)',
   'detail.recordHash': 'د {kind} ریکارډ {hash} (په {offset} بایټ کې) منځپانګه بله د ګوتې نښه لري: {actual}',
   'detail.payloadMissing': '{what} {hash} چې په {height} ځای کې د {type} پېښه یې نوموي، په ارشیف کې نشته',
   'detail.payloadAbsent': 'په {height} ځای کې د {type} پېښه منځپانګه نه لري',
