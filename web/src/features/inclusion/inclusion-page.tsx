@@ -106,7 +106,7 @@ export default function InclusionPage({ route }: { route: Route }) {
               {e.candidates.map((c) => (
                 <li key={c.index}>
                   <Txt value={c.name} />
-                  {Object.keys(c.description).length > 0 ? <span class="muted small"> — {Object.values(c.description).map(catName).join(t('incl.listSeparator'))}</span> : null}
+                  {Object.keys(c.description).length > 0 ? <span class="muted small"> — {Object.values(c.description).map(catName).join(' · ')}</span> : null}
                 </li>
               ))}
             </ol>

@@ -26,7 +26,6 @@ const texts = {
   'incl.election': '{n} ballots counted; composition from the encrypted self-description questions (only totals are ever decrypted).',
   'incl.elected': 'Delegates elected by vote (single transferable vote)',
   'incl.electedSeats': '{n} elected for {seats} seats (question {q})',
-  'incl.listSeparator': ', ',
   'incl.delegations': 'Delegations',
   'incl.noDelegations': 'No delegation is registered yet.',
   'incl.allDelegates': 'All delegates',

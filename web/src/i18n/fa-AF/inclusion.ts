@@ -27,7 +27,6 @@ export default {
   'incl.election': '{n} رأی شمرده شد؛ ترکیب از پرسش‌های رمزگذاری‌شدهٔ خودمعرفی (فقط مجموع‌ها رمزگشایی می‌شوند).',
   'incl.elected': 'نمایندگان برگزیده با رأی (رأی واحد انتقال‌پذیر)',
   'incl.electedSeats': '{n} تن برای {seats} کرسی برگزیده شدند (پرسش {q})',
-  'incl.listSeparator': '، ',
   'incl.delegations': 'هیئت‌ها',
   'incl.noDelegations': 'هنوز هیچ هیئتی ثبت نشده است.',
   'incl.allDelegates': 'همهٔ نمایندگان',

@@ -27,7 +27,6 @@ export default {
   'incl.election': '{n} رایې وشمېرل شوې؛ جوړښت د ځان پېژندنې له کوډ شویو پوښتنو څخه (یوازې ټولګې له کوډه ایستل کېږي).',
   'incl.elected': 'په رایه ټاکل شوي استازي (یوه لېږدېدونکې رایه)',
   'incl.electedSeats': '{n} تنه د {seats} څوکیو لپاره وټاکل شول (پوښتنه {q})',
-  'incl.listSeparator': '، ',
   'incl.delegations': 'پلاوي',
   'incl.noDelegations': 'تر اوسه هېڅ پلاوی نه دی ثبت شوی.',
   'incl.allDelegates': 'ټول استازي',
