@@ -8,10 +8,10 @@
 // then decrypts; the result page shows the STV rounds, the elected candidates and the
 // merit profiles, equal to what src/protocol/methods counts from the last ballot of each
 // voter, all in Pashto. axe finds no violation at all (whatever its impact) on the
-// editor, the booth's ranking and grading, the trustee's shuffle step and the result; no
+// editor, the booth's ranking and grading and its review, the trustee's shuffle step and the result; no
 // page logs an error or asks a third party for anything; the archive, downloaded from the
-// election page, passes belenios-tool election verify and jirga verify (which prints the
-// count of both questions).
+// election page, passes the page's own verifier, belenios-tool election verify and jirga
+// verify (which prints the count of both questions).
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -191,6 +191,7 @@ describe('a ranked (STV) and a graded election from the editor to the result, in
       await page.getByRole('button', { name: psVote['vote.prepare'] }).click();
       const summary = page.locator('[data-testid=ballot-summary]');
       await summary.waitFor({ timeout: 90_000 });
+      if (index === 0) await checkAxe(page, 'booth: review');
       assert.deepEqual(await summary.locator('[data-testid=summary-ranking] li').allInnerTexts(), v.rank.map((c) => ps(c, CANDIDATES)));
       assert.deepEqual(await summary.locator('[data-testid=summary-grades] li').allInnerTexts(), v.grades.map((g, j) => `${ps(j, FUTURES)}: ${GRADES_PS[g - 1]}`));
       await page.getByRole('button', { name: psVote['vote.cast'] }).click();
@@ -275,6 +276,14 @@ describe('a ranked (STV) and a graded election from the editor to the result, in
     assert.deepEqual(await englishTextNodes(pub, { root: '[data-testid=nh-results]', attributes: true, identifiers: true }), [], 'no English in the results');
     assert.deepEqual(await latinDigitNodes(pub, '[data-testid=nh-results]'), [], 'Persian digits in the results');
     assert.equal(await pub.getAttribute('html', 'dir'), 'rtl');
+    // nor anywhere on the page, but the names of the quick exit's keys (Shift + Escape)
+    assert.deepEqual((await englishTextNodes(pub, { attributes: true, identifiers: true })).filter((t) => !/^@title: [^A-Za-z]*\(یا Shift \+ Escape\)$/.test(t)), [], 'no English on the result page');
+    // the page's own verifier checks the whole record, the shuffles included
+    await pub.getByTestId('verify-run').click();
+    const verdict = pub.locator('[data-testid=verify-done]');
+    await verdict.waitFor({ timeout: 120_000 });
+    assert.equal(await verdict.getAttribute('data-status'), 'valid', await pub.locator('[data-testid=verifier]').innerText());
+    assert.match(await pub.locator('[data-testid=verifier]').innerText(), /د درجې یا نمرې د ځوابونو ۳ ګډوډونې/);
     await checkAxe(pub, 'result page');
     await screenshot(pub, 'nh-flow-result-ps');
 
