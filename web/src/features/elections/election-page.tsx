@@ -4,8 +4,8 @@ import { api } from '../../api/client.ts';
 import { useResource } from '../../api/hooks.ts';
 import { zElectionView, type ElectionView } from '../../api/elections.ts';
 import { Pending } from '../../components/pending.tsx';
-import { Txt } from '../../components/text.tsx';
-import { formatNumber, t, tn } from '../../i18n/index.ts';
+import { Txt, textOf } from '../../components/text.tsx';
+import { formatNumber, isRtl, t, tn } from '../../i18n/index.ts';
 import type { Route } from '../../router.ts';
 import { CompositionView } from '../inclusion/composition.tsx';
 import { BallotBox, ReceiptCheck, TrackerCheck } from './ballot-box.tsx';
@@ -16,13 +16,38 @@ import { HelpLink } from '../../components/help-link.tsx';
 import { NhResults } from './results/nh-results.tsx';
 import { nhResultsOf } from './results/nh-count.ts';
 
+/** How a ranked or graded question is answered and counted, in the reader's language. */
+function nhHowText(q: ElectionView['nhQuestions'][number]): string {
+  const m = q.method;
+  if (!m) return '';
+  if (m.kind === 'stv') return t('question.rankStv', { seats: formatNumber(m.seats) });
+  if (m.kind === 'schulze') return `${t('question.rankSchulze')}${m.blank ? ` ${t('question.blankAllowed')}` : ''}`;
+  return `${t('question.grade', { grades: m.grades.map(textOf).join(isRtl() ? '، ' : ', ') })}${m.blank ? ` ${t('question.blankAllowed')}` : ''}`;
+}
+
+/** Every question in the election's order, with how it is answered: choose questions (homomorphic) and ranked or graded ones. */
+export function questionItems(election: Pick<ElectionView, 'questions' | 'nhQuestions'>) {
+  type Item = { position: number; question: ElectionView['questions'][number]['question']; how: string; answers: ElectionView['questions'][number]['answers'] };
+  const nhAt = new Set(election.nhQuestions.map((q) => q.position));
+  const items: Item[] = election.nhQuestions.map((q) => ({ position: q.position, question: q.question, how: nhHowText(q), answers: q.answers }));
+  // the choose questions fill the places the ranked and graded ones leave, in order
+  let position = 0;
+  for (const q of election.questions) {
+    while (nhAt.has(position)) position++;
+    items.push({ position, question: q.question, how: `${q.min === q.max ? tn('question.exactly', q.min) : t('question.between', { min: q.min, max: q.max })}${q.blank ? ` ${t('question.blankAllowed')}` : ''}`, answers: q.answers });
+    position++;
+  }
+  return items.sort((a, b) => a.position - b.position);
+}
+
 function Questions({ election }: { election: ElectionView }) {
+  const items = questionItems(election);
   return (
     <ol>
-      {election.questions.map((q, i) => (
-        <li key={i}>
+      {items.map((q) => (
+        <li key={q.position}>
           <Txt value={q.question} />
-          <p class="muted small">{q.min === q.max ? tn('question.exactly', q.min) : t('question.between', { min: q.min, max: q.max })}{q.blank ? ` ${t('question.blankAllowed')}` : ''}</p>
+          <p class="muted small">{q.how}</p>
           <ul>
             {q.answers.map((a, j) => (
               <li key={j}>

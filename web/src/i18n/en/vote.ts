@@ -5,6 +5,9 @@ const texts = {
   'question.exactly.one': 'Choose {n} answer.',
   'question.exactly.other': 'Choose {n} answers.',
   'question.between': 'Choose between {min} and {max} answers.',
+  'question.rankSchulze': 'Rank the options. Counted by the Schulze method: the option a majority prefers to each of the others.',
+  'question.rankStv': 'Rank the candidates: {seats} will be elected by single transferable vote.',
+  'question.grade': 'Give each option a grade (counted by majority judgment): {grades}.',
   'question.blankAllowed': 'You may also vote blank.',
 
   'vote.fingerprint': 'Election fingerprint:',

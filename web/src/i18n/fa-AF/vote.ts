@@ -6,6 +6,9 @@ export default {
   'question.exactly.one': '{n} پاسخ را انتخاب کنید.',
   'question.exactly.other': '{n} پاسخ را انتخاب کنید.',
   'question.between': 'از {min} تا {max} پاسخ انتخاب کنید.',
+  'question.rankSchulze': 'گزینه‌ها را رتبه‌بندی کنید. شمارش به روش شولتز: گزینه‌ای که اکثریت آن را بر هر یک از گزینه‌های دیگر ترجیح می‌دهد.',
+  'question.rankStv': 'نامزدها را رتبه‌بندی کنید: {seats} تن به روش رأی واحد انتقال‌پذیر برگزیده می‌شوند.',
+  'question.grade': 'به هر گزینه یک درجه بدهید (شمارش به روش داوری اکثریت): {grades}.',
   'question.blankAllowed': 'می‌توانید رأی سفید هم بدهید.',
 
   'vote.fingerprint': 'اثر انگشت دیجیتال انتخابات:',

@@ -6,6 +6,9 @@ export default {
   'question.exactly.one': '{n} ځواب وټاکئ.',
   'question.exactly.other': '{n} ځوابونه وټاکئ.',
   'question.between': 'له {min} تر {max} پورې ځوابونه وټاکئ.',
+  'question.rankSchulze': 'انتخابونه په ترتیب کړئ. شمېرنه د شولتز په طریقه: هغه انتخاب چې اکثریت یې له هر بل انتخاب څخه غوره ګڼي.',
+  'question.rankStv': 'نوماندان په ترتیب کړئ: {seats} تنه به د یوې لېږدېدونکې رایې په طریقه وټاکل شي.',
+  'question.grade': 'هر انتخاب ته یوه درجه ورکړئ (شمېرنه د اکثریت قضاوت په طریقه): {grades}.',
   'question.blankAllowed': 'سپینه رایه هم ورکولی شئ.',
 
   'vote.fingerprint': 'د ټاکنو ډیجیټل ګوته نښه:',
