@@ -284,6 +284,11 @@ describe('a ranked (STV) and a graded election from the editor to the result, in
     await verdict.waitFor({ timeout: 120_000 });
     assert.equal(await verdict.getAttribute('data-status'), 'valid', await pub.locator('[data-testid=verifier]').innerText());
     assert.match(await pub.locator('[data-testid=verifier]').innerText(), /د درجې یا نمرې د ځوابونو ۳ ګډوډونې/);
+    // and counts each question from the ballots it has just verified: the same winners as the page's result
+    const verified = pub.locator('[data-testid=verified-nh-results]');
+    assert.deepEqual((await verified.locator('[data-testid=stv-winners] li').allInnerTexts()).map((s) => s.trim()), elected.map((c) => ps(c, CANDIDATES)));
+    assert.equal(await verified.locator('[data-testid=mj-profile]').count(), 3);
+    assert.deepEqual(await englishTextNodes(pub, { root: '[data-testid=verified-nh-results]', attributes: true, identifiers: true }), [], 'no English in the verified count');
     await checkAxe(pub, 'result page');
     await screenshot(pub, 'nh-flow-result-ps');
 

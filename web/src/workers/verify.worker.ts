@@ -13,6 +13,7 @@
 // what Belenios writes, whole, to name what differs. The page cancels by ending the worker.
 import { checkBallot, type BallotCheck } from '../../../src/protocol/ballot.ts';
 import { loadElection, type ElectionContext } from '../../../src/protocol/election.ts';
+import { isHomomorphic, type QuestionNH } from '../../../src/protocol/codec.ts';
 import { verifyArchiveStream, type BallotChecker, type Check } from '../../../src/protocol/verify.ts';
 
 export type ToVerifier = { type: 'chunk'; round: number; bytes: Uint8Array } | { type: 'end'; round: number };
@@ -22,7 +23,8 @@ export type FromVerifier =
   /** The verifier took a piece of this round off its queue: the page may send that many more bytes. */
   | { type: 'taken'; round: number; bytes: number }
   | { type: 'again'; round: number }
-  | { type: 'done'; status: string; conclusion: string };
+  /** `counted`: each ranked or graded question of a valid archive with its verified decrypted ballots, for the count under its method. */
+  | { type: 'done'; status: string; conclusion: string; counted?: { question: QuestionNH; ballots: number[][] }[] };
 
 const post = (m: FromVerifier) => self.postMessage(m);
 
@@ -76,7 +78,12 @@ async function verify(): Promise<void> {
       },
       { checkBallots: stepChecker, onCheck: (check) => post({ type: 'check', check }) },
     );
-    post({ type: 'done', status: report.status, conclusion: report.conclusion });
+    const questions = report.board?.ctx?.election.questions ?? [];
+    const counted =
+      report.status === 'valid' && report.mixedResult
+        ? questions.flatMap((q, i) => (isHomomorphic(q) ? [] : [{ question: q, ballots: report.mixedResult![i] as number[][] }]))
+        : [];
+    post({ type: 'done', status: report.status, conclusion: report.conclusion, ...(counted.length ? { counted } : {}) });
   } catch (e) {
     post({ type: 'done', status: 'unusable', conclusion: e instanceof Error ? e.message : String(e) });
   }

@@ -68,6 +68,8 @@ const texts = {
   'verify.running': 'Verifying…',
   'verify.download': 'Download the public record',
   'verify.valid': 'Everything checks: this record is valid.',
+  'verify.countsTitle': 'The count, from the ballots just verified',
+  'verify.countsExplain': 'Each ranked or graded question counted by its method on your device, from the decrypted ballots of the record you downloaded and checked — not from what the server shows.',
   'verify.invalid': 'The record did NOT pass verification. Tell the observers.',
   'verify.downloading': 'Downloading the public record: {size} MB so far…',
   'verify.progress': '{checked} of {total} ballots checked',
