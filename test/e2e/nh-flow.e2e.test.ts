@@ -285,10 +285,11 @@ describe('a ranked (STV) and a graded election from the editor to the result, in
     assert.equal(await verdict.getAttribute('data-status'), 'valid', await pub.locator('[data-testid=verifier]').innerText());
     assert.match(await pub.locator('[data-testid=verifier]').innerText(), /د درجې یا نمرې د ځوابونو ۳ ګډوډونې/);
     // and counts each question from the ballots it has just verified: the same winners as the page's result
-    const verified = pub.locator('[data-testid=verified-nh-results]');
-    assert.deepEqual((await verified.locator('[data-testid=stv-winners] li').allInnerTexts()).map((s) => s.trim()), elected.map((c) => ps(c, CANDIDATES)));
-    assert.equal(await verified.locator('[data-testid=mj-profile]').count(), 3);
-    assert.deepEqual(await englishTextNodes(pub, { root: '[data-testid=verified-nh-results]', attributes: true, identifiers: true }), [], 'no English in the verified count');
+    const lines = await pub.locator('[data-testid=verified-count-line]').allInnerTexts();
+    assert.equal(lines.length, 2);
+    assert.equal(lines[0], `ټاکل شوي (۲ څوکۍ): ${elected.map((c) => ps(c, CANDIDATES)).join('، ')}`);
+    assert.ok(lines[1]!.startsWith(`لاس ته راغلی ترتیب: ۱. ${ps(mj.winners[0]![0]!, FUTURES)}، ۲. `), lines[1]!);
+    assert.deepEqual(await englishTextNodes(pub, { root: '[data-testid=verified-counts]', attributes: true, identifiers: true }), [], 'no English in the verified count');
     await checkAxe(pub, 'result page');
     await screenshot(pub, 'nh-flow-result-ps');
 

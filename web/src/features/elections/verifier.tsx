@@ -1,8 +1,7 @@
 // A verifier that checks an election's whole archive in this browser (in a worker),
 // check by check, with the commands to do the same with other tools.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { fromBelenios, type NhQuestionResult } from './results/nh-count.ts';
-import { NhResults } from './results/nh-results.tsx';
+import { VerifiedCounts, verifiedCount, type VerifiedCount } from './verified-counts.tsx';
 import { fetchStream } from '../../api/client.ts';
 import { ErrorMessage } from '../../components/error-message.tsx';
 import { currentLanguage, formatNumber, hasText, t, tn, type Key } from '../../i18n/index.ts';
@@ -57,7 +56,7 @@ function timeLeft(checked: number, total: number, elapsedMs: number): string | u
 type Phase =
   | { at: 'idle' }
   | { at: 'running'; downloaded: number; checked: number; started: number; now: number }
-  | { at: 'done'; status: string; conclusion: string; counted?: NhQuestionResult[] }
+  | { at: 'done'; status: string; conclusion: string; counted?: VerifiedCount[] }
   | { at: 'cancelled' };
 
 /**
@@ -141,7 +140,7 @@ export function Verifier({ uuid, ballots }: { uuid: string; ballots: number }) {
       else if (m.type === 'again') void send(m.round);
       else {
         // the count of each ranked or graded question from the ballots just verified, not from the server's page
-        const counted = (m.counted ?? []).flatMap((c) => fromBelenios(c.question, c.ballots) ?? []);
+        const counted = (m.counted ?? []).flatMap((c) => verifiedCount(c.question, c.ballots) ?? []);
         setPhase({ at: 'done', status: m.status, conclusion: m.conclusion, ...(counted.length ? { counted } : {}) });
         end();
       }
@@ -194,7 +193,7 @@ export function Verifier({ uuid, ballots }: { uuid: string; ballots: number }) {
         <section data-testid="verify-counts">
           <h3>{t('verify.countsTitle')}</h3>
           <p class="muted small">{t('verify.countsExplain')}</p>
-          <NhResults results={phase.counted} idPrefix="verified-q" testId="verified-nh-results" />
+          <VerifiedCounts counts={phase.counted} />
         </section>
       ) : null}
       <details>
