@@ -22,7 +22,9 @@ export function run(command: string, args: string[], options: { cwd?: string; in
     env: { ...process.env, BELENIOS_USE_URANDOM: '1', ...options.env },
     maxBuffer: 256 * 1024 * 1024,
   });
-  if (r.error) throw r.error;
+  // a command that refuses its options may exit before reading its input: writing it then
+  // fails with EPIPE, which says nothing about the command (its exit status does)
+  if (r.error && !((r.error as NodeJS.ErrnoException).code === 'EPIPE' && r.status !== null)) throw r.error;
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 

@@ -24,7 +24,8 @@ import { until } from '../helpers/wait.ts';
 const VOTERS = 12;
 const VOTE = [[0, 1, 0], [0, 1, 1, 0]];
 // analyses wait this long after a vote before they start: time to kill the server that queued one
-const ANALYSIS_DELAY_MS = 3000;
+// long enough that server 0 is killed before its job starts, even on a loaded machine
+const ANALYSIS_DELAY_MS = 10_000;
 
 describe('three jirga serve processes on one Postgres database', () => {
   let database: { url: string; drop: () => Promise<void> };
@@ -115,7 +116,10 @@ describe('three jirga serve processes on one Postgres database', () => {
     await p.ok('POST', `/api/conversations/${id}/participants`, {});
     for (const s of [0, 1, 2]) await p.ok('POST', `/api/conversations/${id}/votes`, { statement: s, vote: s === 1 ? -1 : 1 });
     // server 0 queued the job (to start in ANALYSIS_DELAY_MS): it is killed before then
-    const job = await sql.query(`SELECT state::text AS state FROM ${JOB_SCHEMA}.job WHERE name = $1 AND singleton_key = $2`, [ANALYSIS_QUEUE, id]);
+    // (the vote's answer does not wait for the job to be sent: look until it is there)
+    const jobOf = () => sql.query(`SELECT state::text AS state FROM ${JOB_SCHEMA}.job WHERE name = $1 AND singleton_key = $2`, [ANALYSIS_QUEUE, id]);
+    let job = await jobOf();
+    for (const end = Date.now() + 5000; job.rows.length === 0 && Date.now() < end; job = await jobOf()) await new Promise((r) => setTimeout(r, 50));
     assert.equal(job.rows.length, 1, 'one job for the conversation (three votes, one job)');
     assert.equal(job.rows[0].state, 'created');
     await kill(servers[0]!.child);
