@@ -8,25 +8,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { chooseLanguage, horizontalOverflow, launchBrowser, recordErrors, recordRequests, screenshot, WEB_ROOT } from '../helpers/browser.ts';
+import { axeViolations, chooseLanguage, horizontalOverflow, launchBrowser, recordErrors, recordRequests, screenshot, WEB_ROOT } from '../helpers/browser.ts';
+import { CANDIDATES, DEFAULT_GRADES, FUTURES, T } from '../helpers/nh-texts.ts';
 import { ORGANISER_PASSWORD, startTestServer, type TestServer } from '../helpers/server.ts';
-import { createRequire } from 'node:module';
 
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-
-/** Every axe violation on the page, whatever its impact ("rule (impact) at selectors"). */
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE });
-  return page.evaluate(async () => {
-    const r = await (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.map((v) => `${v.id} (${v.impact}) at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  });
-}
-
-const T = (en: string, fa: string, ps: string) => ({ en, 'fa-AF': fa, 'ps-AF': ps });
-const CANDIDATES = [T('Amina', 'آمنه', 'آمنه'), T('Baz Mohammad', 'باز محمد', 'باز محمد'), T('Gul Makai', 'گل مکی', 'ګل مکۍ'), T('Dawood', 'داوود', 'داوود')];
-const FUTURES = [T('Federal republic', 'جمهوری فدرال', 'فدرالي جمهوریت'), T('Parliamentary system', 'نظام پارلمانی', 'پارلماني نظام'), T('Transitional council', 'شورای انتقالی', 'انتقالي شورا')];
-const DEFAULT_GRADES = [T('Excellent', 'عالی', 'ډېر ښه'), T('Good', 'خوب', 'ښه'), T('Acceptable', 'قابل قبول', 'د منلو وړ'), T('Poor', 'ضعیف', 'کمزوری'), T('Reject', 'رد', 'رد')];
 
 describe('ranked and graded questions in the organiser’s editor, in Pashto on a phone', () => {
   let server: TestServer;

@@ -14,12 +14,12 @@
 // verify (which prints the count of both questions).
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { majorityJudgment, stv, stvRounds } from '../../src/protocol/methods/index.ts';
-import { chooseLanguage, englishTextNodes, horizontalOverflow, latinDigitNodes, launchBrowser, recordErrors, recordRequests, screenshot, WEB_ROOT } from '../helpers/browser.ts';
+import { axeViolations, chooseLanguage, englishTextNodes, horizontalOverflow, latinDigitNodes, launchBrowser, recordErrors, recordRequests, screenshot, WEB_ROOT } from '../helpers/browser.ts';
+import { CANDIDATES, FUTURES, T } from '../helpers/nh-texts.ts';
 import { ORGANISER_PASSWORD, startTestServer, type TestServer } from '../helpers/server.ts';
 import { beleniosVerify, jirgaAsync, tempDir } from '../helpers/tools.ts';
 import psOrg from '../../web/src/i18n/ps-AF/organiser.ts';
@@ -28,20 +28,6 @@ import psTrustee from '../../web/src/i18n/ps-AF/trustee.ts';
 import psVote from '../../web/src/i18n/ps-AF/vote.ts';
 import psElections from '../../web/src/i18n/ps-AF/elections.ts';
 
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-
-/** Every axe violation on the page, whatever its impact ("rule (impact) at selectors"). */
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE });
-  return page.evaluate(async () => {
-    const r = await (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.map((v) => `${v.id} (${v.impact}) at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  });
-}
-
-const T = (en: string, fa: string, ps: string) => ({ en, 'fa-AF': fa, 'ps-AF': ps });
-const CANDIDATES = [T('Amina', 'آمنه', 'آمنه'), T('Baz Mohammad', 'باز محمد', 'باز محمد'), T('Gul Makai', 'گل مکی', 'ګل مکۍ'), T('Dawood', 'داوود', 'داوود')];
-const FUTURES = [T('Federal republic', 'جمهوری فدرال', 'فدرالي جمهوریت'), T('Parliamentary system', 'نظام پارلمانی', 'پارلماني نظام'), T('Transitional council', 'شورای انتقالی', 'انتقالي شورا')];
 const GRADES_PS = ['ډېر ښه', 'ښه', 'د منلو وړ', 'کمزوری', 'رد'];
 const ps = (i: number, list: { 'ps-AF': string }[]) => list[i]!['ps-AF'];
 

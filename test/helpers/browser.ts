@@ -7,15 +7,19 @@ import { ROOT } from './tools.ts';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
-/** axe-core's serious and critical violations on the page as it is ("rule (impact) at selectors").
+/** Every axe-core violation on the page as it is, of any impact ("rule (impact) at selectors").
  * axe is injected as a script, which the strict CSP refuses: use a context with bypassCSP. */
-export async function seriousAxeViolations(page: Page): Promise<string[]> {
+export async function axeViolations(page: Page, impacts?: readonly string[]): Promise<string[]> {
   await page.addScriptTag({ path: AXE });
-  return page.evaluate(async () => {
+  const found = await page.evaluate(async () => {
     const r = await (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}) at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    return r.violations.map((v) => ({ impact: v.impact, line: `${v.id} (${v.impact}) at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}` }));
   });
+  return found.filter((v) => !impacts || impacts.includes(v.impact)).map((v) => v.line);
 }
+
+/** axe-core's serious and critical violations on the page as it is. */
+export const seriousAxeViolations = (page: Page): Promise<string[]> => axeViolations(page, ['serious', 'critical']);
 
 /** axe on each screen (its path, and what shows once it has loaded), in each language: "path [language]: violation" lines. */
 export async function axeScreens(page: Page, base: string, screens: readonly (readonly [path: string, ready: string])[], languages: readonly ('en' | 'fa-AF' | 'ps-AF')[] = ['en', 'fa-AF']): Promise<string[]> {
