@@ -6,4 +6,5 @@ export { schulze, schulzeJson, pairwiseMatrix, strongestPaths, schulzeRanking, c
 export { majorityJudgment, majorityJudgmentJson, majorityJudgmentRanking, medianSequence, type MajorityJudgmentResult, type MajorityJudgmentOptions } from './majority-judgment.ts';
 export { stv, stvJson, stvRounds, preferenceList, type StvResult, type StvEvent, type StvCount, type StvRound } from './stv.ts';
 export { schulzeView, majorityJudgmentView, type SchulzeView, type MajorityJudgmentView } from './views.ts';
-export { questionMethod, countOutcome, type QuestionMethod, type CountOutcome } from './question-method.ts';
+export { questionMethod, type QuestionMethod } from './question-method.ts';
+export { countOutcome, type CountOutcome } from './count-outcome.ts';

@@ -16,14 +16,15 @@
 //   Schulze ballot (all zero);
 // - graded: grade 1 = the best ... G = the worst; all zero = blank.
 import { decodeTranslations, type Translations } from '../../../../src/kernel/texts.ts';
+import { questionMethod } from '../../../../src/protocol/methods/question-method.ts';
 import type { QuestionNH } from '../../../../src/protocol/codec.ts';
 import { t } from '../../i18n/index.ts';
 import type { Selection } from './selection.ts';
 
 /**
  * How a ranked or graded question is answered, from its "extra" as Belenios 2.0's forms
- * write it (the same reading as methodOf in web/src/features/elections/results/nh-count.ts,
- * without pulling the counting code into the booth). A question whose extra names no
+ * write it (src/protocol/methods/question-method.ts, the reading the result pages and the
+ * verifier use; it holds no counting code). A question whose extra names no
  * method is ranked (Belenios's own booth ranks it), with no blank.
  */
 export type NhForm =
@@ -31,13 +32,10 @@ export type NhForm =
   | { kind: 'graded'; blank: boolean; grades: Translations[] };
 
 export function nhFormOf(q: Pick<QuestionNH, 'extra'>): NhForm {
-  const e = (typeof q.extra === 'object' && q.extra !== null ? q.extra : {}) as Record<string, unknown>;
-  const blank = e.blank === true;
-  if (e.method === 'MajorityJudgment' && Array.isArray(e.grades) && e.grades.length > 0 && e.grades.every((g) => typeof g === 'string')) {
-    return { kind: 'graded', blank, grades: (e.grades as string[]).map(decodeTranslations) };
-  }
-  if (e.method === 'STV' && typeof e.seats === 'number') return { kind: 'ranked', method: 'stv', blank: false, seats: e.seats };
-  if (e.method === 'Schulze') return { kind: 'ranked', method: 'schulze', blank };
+  const m = questionMethod(q.extra);
+  if (m?.kind === 'majority-judgment') return { kind: 'graded', blank: m.blank, grades: m.grades.map(decodeTranslations) };
+  if (m?.kind === 'stv') return { kind: 'ranked', method: 'stv', blank: false, seats: m.seats };
+  if (m?.kind === 'schulze') return { kind: 'ranked', method: 'schulze', blank: m.blank };
   return { kind: 'ranked', method: 'unknown', blank: false };
 }
 
