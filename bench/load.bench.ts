@@ -2,6 +2,7 @@
 // latency, clients in parallel. The server runs as its own process (as in
 // production); this process prepares the ballots first, then only sends them.
 //   node --import tsx bench/load.bench.ts [--ballots 1000] [--concurrency 32] [--db postgres|pglite] [--servers 1,2,3] [--server DIR]
+// (--profile DIR: the servers write V8 CPU profiles of every thread there, at exit)
 // (--server: run the `jirga serve` of another checkout, e.g. the previous commit exported
 // with `git archive`, to compare before and after on the same machine)
 import { spawn } from 'node:child_process';
@@ -14,7 +15,7 @@ import { ballotFor, Client, openElectionOverHttp, SAMPLE_DRAFT } from '../test/h
 import { freshPostgresUrl, ORGANISER_PASSWORD } from '../test/helpers/server.ts';
 import { ROOT } from '../test/helpers/tools.ts';
 
-const { values } = parseArgs({ options: { ballots: { type: 'string', default: '1000' }, concurrency: { type: 'string', default: '32' }, db: { type: 'string', default: 'postgres' }, servers: { type: 'string', default: '1' }, server: { type: 'string' } } });
+const { values } = parseArgs({ options: { ballots: { type: 'string', default: '1000' }, concurrency: { type: 'string', default: '32' }, db: { type: 'string', default: 'postgres' }, servers: { type: 'string', default: '1' }, server: { type: 'string' }, profile: { type: 'string' } } });
 const N = Number(values.ballots);
 const C = Number(values.concurrency);
 // --servers 1,2,3: one run per count, each on a fresh database, side by side (several `jirga serve`
@@ -68,7 +69,7 @@ async function startServers(k: number, databaseUrl: string | undefined) {
   const dataDir = mkdtempSync(join(tmpdir(), 'jirga-load-'));
   const started = Array.from({ length: k }, () => {
     const port = 21000 + Math.floor(Math.random() * 10000);
-    const child = spawn(process.execPath, [join(values.server ?? ROOT, 'bin', 'jirga.mjs'), 'serve'], {
+    const child = spawn(process.execPath, [...(values.profile ? ['--cpu-prof', `--cpu-prof-dir=${values.profile}`] : []), join(values.server ?? ROOT, 'bin', 'jirga.mjs'), 'serve'], {
       env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', JIRGA_DATA_DIR: dataDir, JIRGA_DEMO: '0', JIRGA_LOG: '0', JIRGA_ADMIN_PASSWORD: ORGANISER_PASSWORD, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
@@ -135,8 +136,13 @@ async function runWith(k: number): Promise<Run> {
   };
   latencies.sort((a, b) => a - b);
   const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))]!;
-  for (const s of servers) s.child.kill('SIGTERM');
-  await new Promise((r) => setTimeout(r, 1000));
+  // wait for each server to exit (a profile is written at exit), at most 30 s
+  await Promise.all(servers.map((s) => new Promise<void>((r) => {
+    if (s.child.exitCode !== null) return r();
+    const t = setTimeout(r, 30_000);
+    s.child.once('exit', () => (clearTimeout(t), r()));
+    s.child.kill('SIGTERM');
+  })));
   await fresh?.drop();
   return { resent, cpu, elapsed, servers: k, accepted: N - failures, throughput: (N - failures) / elapsed, p50: pct(50), p99: pct(99), max: latencies[latencies.length - 1]!, prepareS };
 }
