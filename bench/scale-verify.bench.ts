@@ -7,6 +7,7 @@
 //   ... --only jirga|belenios|browser --ballots N   (one of the three; N: the archive's ballots,
 //   so that a long run can be split: belenios-tool and the browser each use one core and may
 //   run side by side on two, `jirga verify` uses both and runs alone)
+//   ... --checkers N   (the browser's verifier checks ballots in N workers; default: one per core)
 //   ... --browser-minutes M   (stop the browser's verification after M minutes and report its
 //   rate and memory over the ballots it checked: at 100,000 ballots it takes hours)
 //
@@ -22,7 +23,7 @@ import { parseArgs } from 'node:util';
 import { launchBrowser } from '../test/helpers/browser.ts';
 
 const { values } = parseArgs({
-  options: { archive: { type: 'string', multiple: true }, 'no-belenios': { type: 'boolean' }, 'no-browser': { type: 'boolean' }, only: { type: 'string' }, ballots: { type: 'string' }, 'browser-minutes': { type: 'string' } },
+  options: { archive: { type: 'string', multiple: true }, 'no-belenios': { type: 'boolean' }, 'no-browser': { type: 'boolean' }, only: { type: 'string' }, ballots: { type: 'string' }, 'browser-minutes': { type: 'string' }, checkers: { type: 'string' } },
 });
 const only = values.only;
 if (only !== undefined && !['jirga', 'belenios', 'browser'].includes(only)) throw new Error('--only takes jirga, belenios or browser');
@@ -83,6 +84,8 @@ async function inBrowser(path: string): Promise<Figure> {
   try {
     const page = await browser.newPage();
     await page.goto(`http://127.0.0.1:${port}/`);
+    // tsx names functions with a helper (__name) that the page does not have
+    await page.evaluate('globalThis.__name = (f) => f');
     const started = Date.now();
     const done = await page.evaluate(
       async ({ url, limitMs }) => {
@@ -102,23 +105,35 @@ async function inBrowser(path: string): Promise<Figure> {
           w.onerror = (e) => resolve({ status: 'crashed', conclusion: String(e.message), checked });
           if (limitMs > 0) setTimeout(() => resolve({ status: 'stopped', conclusion: `stopped after ${limitMs / 60000} min`, checked }), limitMs);
         });
-        const reader = (await fetch('/archive.bel')).body!.getReader();
         let over = false;
         void finished.then(() => ((over = true), wake?.()));
-        for (;;) {
-          while (inFlight > 8 * 2 ** 20 && !over) await new Promise<void>((r) => (wake = r));
-          if (over) break;
-          const { done, value } = await reader.read();
-          if (done) break;
-          inFlight += value.length;
-          w.postMessage({ type: 'chunk', round: 0, bytes: value }, [value.buffer]);
-        }
-        if (!over) w.postMessage({ type: 'end', round: 0 });
+        // one download per round: the worker asks for the archive again ({type:'again'}) when voters re-voted
+        const send = async (round: number) => {
+          const reader = (await fetch('/archive.bel')).body!.getReader();
+          inFlight = 0;
+          for (;;) {
+            while (inFlight > 8 * 2 ** 20 && !over && round === current) await new Promise<void>((r) => (wake = r));
+            if (over || round !== current) return void reader.cancel();
+            const { done, value } = await reader.read();
+            if (done) break;
+            inFlight += value.length;
+            w.postMessage({ type: 'chunk', round, bytes: value }, [value.buffer]);
+          }
+          if (!over) w.postMessage({ type: 'end', round });
+        };
+        let current = 0;
+        w.addEventListener('message', (e: MessageEvent<{ type: string; round: number }>) => {
+          if (e.data.type !== 'again') return;
+          current = e.data.round;
+          wake?.();
+          void send(current);
+        });
+        void send(0);
         const r = await finished;
         w.terminate();
         return r;
       },
-      { url: `/assets/${worker}`, limitMs: Number(values['browser-minutes'] ?? 0) * 60_000 },
+      { url: `/assets/${worker}${values.checkers ? `?checkers=${values.checkers}` : ''}`, limitMs: Number(values['browser-minutes'] ?? 0) * 60_000 },
     );
     if (done.status === 'stopped') {
       // a time limit: the figure is the rate over the ballots checked (and the memory while checking them)

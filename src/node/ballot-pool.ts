@@ -3,7 +3,7 @@
 // pool for one archive; the server keeps one for its whole life.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { BallotCheck } from '../protocol/ballot.ts';
+import { CheckPool, checkOnPool } from '../protocol/check-pool.ts';
 import { sequentialBallotChecker, type BallotChecker } from '../protocol/verify.ts';
 
 /** Below this many ballots, starting workers costs more than it saves. */
@@ -13,68 +13,26 @@ export function defaultWorkerCount(): number {
   return Math.max(1, availableParallelism());
 }
 
-interface Job {
-  electionRaw: string;
-  ballots: string[];
-  resolve: (r: BallotCheck[]) => void;
-  reject: (e: Error) => void;
-}
-
-export class BallotWorkerPool {
-  private readonly idle: Worker[] = [];
-  private readonly all: Worker[] = [];
-  private readonly queue: Job[] = [];
-  private nextId = 0;
-  private closed = false;
-
-  constructor(readonly size = defaultWorkerCount()) {
-    for (let i = 0; i < size; i++) {
+/** A pool of worker threads (src/node/ballot-worker.ts), each with its own copy of the
+ * election's tables and OpenSSL contexts. */
+export class BallotWorkerPool extends CheckPool {
+  constructor(size = defaultWorkerCount()) {
+    super(() => {
       const w = new Worker(new URL('./ballot-worker.mjs', import.meta.url));
       w.unref();
-      this.all.push(w);
-      this.idle.push(w);
-    }
-  }
-
-  /** Check ballots of one election; results in the same order. */
-  check(electionRaw: string, ballots: string[]): Promise<BallotCheck[]> {
-    if (this.closed) return Promise.reject(new Error('the ballot verifier is closed'));
-    return new Promise((resolve, reject) => {
-      this.queue.push({ electionRaw, ballots, resolve, reject });
-      this.dispatch();
-    });
-  }
-
-  private dispatch(): void {
-    while (this.idle.length > 0 && this.queue.length > 0) {
-      const worker = this.idle.pop()!;
-      const job = this.queue.shift()!;
-      const id = this.nextId++;
-      const onMessage = (msg: { id: number; results?: BallotCheck[]; error?: string }) => {
-        if (msg.id !== id) return;
-        cleanup();
-        this.idle.push(worker);
-        if (msg.error !== undefined) job.reject(new Error(msg.error));
-        else job.resolve(msg.results!);
-        this.dispatch();
+      return {
+        send: (request) => w.postMessage(request),
+        listen(onReply, onError) {
+          w.on('message', onReply);
+          w.on('error', onError);
+          return () => {
+            w.off('message', onReply);
+            w.off('error', onError);
+          };
+        },
+        terminate: () => w.terminate(),
       };
-      const onError = (e: Error) => {
-        cleanup();
-        job.reject(e);
-      };
-      const cleanup = () => {
-        worker.off('message', onMessage);
-        worker.off('error', onError);
-      };
-      worker.on('message', onMessage);
-      worker.on('error', onError);
-      worker.postMessage({ id, electionRaw: job.electionRaw, ballots: job.ballots });
-    }
-  }
-
-  async close(): Promise<void> {
-    this.closed = true;
-    await Promise.all(this.all.map((w) => w.terminate()));
+    }, size);
   }
 }
 
@@ -111,11 +69,7 @@ export function workerBallotChecker(workers = defaultWorkerCount()): BallotCheck
     const running = pool;
     inFlight++;
     try {
-      // small chunks keep every worker busy until the end
-      const chunkSize = Math.max(1, Math.min(64, Math.ceil(ballots.length / (running.size * 8))));
-      const chunks: Promise<BallotCheck[]>[] = [];
-      for (let start = 0; start < ballots.length; start += chunkSize) chunks.push(running.check(electionRaw, ballots.slice(start, start + chunkSize)));
-      return (await Promise.all(chunks)).flat();
+      return await checkOnPool(running, electionRaw, ballots);
     } finally {
       release();
     }

@@ -15,6 +15,7 @@ import { checkBallot, type BallotCheck } from '../../../src/protocol/ballot.ts';
 import { loadElection, type ElectionContext } from '../../../src/protocol/election.ts';
 import { isHomomorphic, type QuestionNH } from '../../../src/protocol/codec.ts';
 import { verifyArchiveStream, type BallotChecker, type Check } from '../../../src/protocol/verify.ts';
+import { CheckPool, checkOnPool, type CheckReply } from '../../../src/protocol/check-pool.ts';
 
 export type ToVerifier = { type: 'chunk'; round: number; bytes: Uint8Array } | { type: 'end'; round: number };
 export type FromVerifier =
@@ -47,19 +48,63 @@ async function* download(): AsyncGenerator<Uint8Array> {
  * verifier hands them over in larger batches). */
 const STEP = 25;
 let checked = 0;
+const progress = (ballots: number) => {
+  checked += ballots;
+  post({ type: 'progress', ballots: checked });
+};
 let election: { raw: string; ctx: ElectionContext } | undefined;
+/** Here, in this worker: where workers cannot start workers, or there is one core. */
 const stepChecker: BallotChecker = async (electionRaw, ballots) => {
   if (election?.raw !== electionRaw) election = { raw: electionRaw, ctx: loadElection(electionRaw) };
   const results: BallotCheck[] = [];
   for (let i = 0; i < ballots.length; i += STEP) {
     for (const b of ballots.slice(i, i + STEP)) results.push(checkBallot(election.ctx, b));
-    checked += Math.min(STEP, ballots.length - i);
-    post({ type: 'progress', ballots: checked });
+    progress(Math.min(STEP, ballots.length - i));
     // let the message go, and the download go on, before the next ones
     await new Promise((r) => setTimeout(r, 0));
   }
   return results;
 };
+
+/** At most this many checking workers (each keeps its own exponentiation tables, a few MB). */
+const MAX_CHECKERS = 8;
+
+/** How many workers check ballots: one per core the browser reports (cores beyond
+ * MAX_CHECKERS add little and cost memory), or ?checkers=N in the worker's address. */
+function checkerCount(): number {
+  const asked = Number(new URL(self.location.href).searchParams.get('checkers'));
+  if (Number.isInteger(asked) && asked >= 1) return Math.min(asked, MAX_CHECKERS);
+  return Math.max(1, Math.min(navigator.hardwareConcurrency || 1, MAX_CHECKERS));
+}
+
+/** The ballots spread over workers started by this one; the step checker if none can start. */
+function ballotChecker(): BallotChecker {
+  const n = checkerCount();
+  if (n <= 1 || typeof Worker === 'undefined') return stepChecker;
+  let pool: CheckPool;
+  try {
+    pool = new CheckPool(() => {
+      const w = new Worker(new URL('./ballot-check.worker.ts', import.meta.url), { type: 'module' });
+      return {
+        send: (request) => w.postMessage(request),
+        listen(onReply, onError) {
+          const message = (e: MessageEvent<CheckReply>) => onReply(e.data);
+          const error = (e: ErrorEvent) => onError(new Error(e.message || 'a ballot-checking worker stopped'));
+          w.addEventListener('message', message);
+          w.addEventListener('error', error);
+          return () => {
+            w.removeEventListener('message', message);
+            w.removeEventListener('error', error);
+          };
+        },
+        terminate: () => w.terminate(),
+      };
+    }, n);
+  } catch {
+    return stepChecker;
+  }
+  return (electionRaw, ballots) => checkOnPool(pool, electionRaw, ballots, progress);
+}
 
 let started = false;
 async function verify(): Promise<void> {
@@ -76,7 +121,7 @@ async function verify(): Promise<void> {
           return download();
         },
       },
-      { checkBallots: stepChecker, onCheck: (check) => post({ type: 'check', check }) },
+      { checkBallots: ballotChecker(), onCheck: (check) => post({ type: 'check', check }) },
     );
     const questions = report.board?.ctx?.election.questions ?? [];
     const counted =
