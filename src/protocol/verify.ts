@@ -453,8 +453,15 @@ async function verifyWhole(bytes: Uint8Array, options: VerifyOptions): Promise<V
 class NotCanonical extends Error {}
 
 function sameBytes(entry: TarEntry, expected: { header: Uint8Array; padded: Uint8Array }): boolean {
-  const eq = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.every((x, i) => x === b[i]);
-  return eq(entry.header, expected.header) && eq(entry.padded, expected.padded);
+  return equalBytes(entry.header, expected.header) && equalBytes(entry.padded, expected.padded);
+}
+
+/** Byte-wise equality, in a plain loop (every record of the archive passes here: a
+ * callback per byte cost ≈ 0.3 ms per ballot on the reading thread). */
+function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** Ballots sent to the checker at a time, and batches checked at once while reading goes on. */
