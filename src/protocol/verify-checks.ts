@@ -460,7 +460,8 @@ export class BallotCounter {
       // a replaced ballot was valid, and its credential voted again later
       if (k === undefined || !(this.lastBallot[k]! > n)) throw archiveChanged();
       out.add(ballot.answers, this.weights[k]!);
-      this.onReadAgain?.({ read: ++read, of: revotes });
+      read++;
+      this.onReadAgain?.({ read, of: revotes });
     }
     if (read !== revotes) throw archiveChanged();
     return out;
