@@ -327,6 +327,7 @@ export class BallotCounter {
     private readonly ctx: ElectionContext,
     credentials: ReadonlyMap<bigint, bigint>,
     private readonly readAgain: ReadBallotsAgain,
+    private readonly onReadAgain?: (progress: { read: number; of: number }) => void,
   ) {
     for (const [key, weight] of credentials) {
       this.index.set(key, this.weights.length);
@@ -447,6 +448,7 @@ export class BallotCounter {
     };
     const out = new HomomorphicProducts(this.ctx);
     let read = 0;
+    this.onReadAgain?.({ read, of: revotes });
     for await (const { n, text } of this.readAgain(replaced)) {
       let ballot: Ballot;
       try {
@@ -459,6 +461,7 @@ export class BallotCounter {
       if (k === undefined || !(this.lastBallot[k]! > n)) throw archiveChanged();
       out.add(ballot.answers, this.weights[k]!);
       read++;
+      this.onReadAgain?.({ read, of: revotes });
     }
     if (read !== revotes) throw archiveChanged();
     return out;

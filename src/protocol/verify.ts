@@ -114,6 +114,8 @@ export interface VerifyOptions {
   onCheck?: (check: Check) => void;
   /** Called as ballots are checked while the archive is read. */
   onProgress?: (progress: VerifyProgress) => void;
+  /** Called as the ballots that re-votes replaced are read a second time: `read` of `of` (first with `read` 0). */
+  onReadAgain?: (progress: { read: number; of: number }) => void;
   /** Keep every Ballot event in `board.events` (verifyArchive does; a streamed verification
    * keeps only the others unless asked, so that its memory does not grow with the ballots). */
   keepBallotEvents?: boolean;
@@ -575,6 +577,7 @@ class StreamReader {
     if (this.setup?.credentials) {
       this.counter = new BallotCounter(this.setup.ctx, this.setup.credentials, (replaced) =>
         readBallotsAgain(this.source.chunks(), { ballots: this.ballots, lastHash: this.lastBallotHash, bytes: this.splitter.bytesRead }, replaced),
+        this.options.onReadAgain,
       );
     }
     // the credentials are kept as a table: their text is not needed again

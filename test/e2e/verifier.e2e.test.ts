@@ -1,8 +1,11 @@
 // The observer's verifier in the browser, on a ballot box large enough to take a
 // while: it shows how far it is (ballots checked of the total, in Dari digits), can be
-// stopped (and then concludes nothing), and a record altered on the way (a lying server
-// or a proxy) is found invalid. With re-votes it downloads the archive again for the
-// ballots they replaced (its memory does not keep them), and a second download that is
+// stopped (and then concludes nothing, and leaves no copy of the archive behind), and a
+// record altered on the way (a lying server or a proxy) is found invalid. With re-votes
+// it reads the archive a second time for the ballots they replaced (its memory does not
+// keep them): from the copy it wrote in the origin's private file system as it first read
+// it, with one download; where the browser has no room for a copy (a quota set through
+// the DevTools protocol), it downloads the archive again, and a second download that is
 // not the board first read is never valid. Dari, on a 360 px phone.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -80,6 +83,7 @@ describe('the verifier in the browser (Dari, 360 px)', () => {
     assert.equal(await page.locator('[data-testid=verify-done]').count(), 0, 'a stopped verification concludes nothing');
     assert.equal(await page.locator('[data-testid=verifier] ul.checks li').count(), checksThen, 'the worker was ended: no check arrives after Stop');
     assert.equal(await page.locator('[data-testid=verify-run]').isEnabled(), true, 'it can be started again');
+    assert.deepEqual(await copiesOnDevice(page), [], 'the copy of the archive is deleted when stopped');
     await page.context().close();
   });
 
@@ -101,8 +105,8 @@ describe('the verifier in the browser (Dari, 360 px)', () => {
     await page.click('[data-testid=verify-run]');
     const done = page.locator('[data-testid=verify-done]');
     await done.waitFor({ timeout: 120_000 });
-    // read as a stream first, then downloaded again and read whole to name what differs
-    assert.equal(served, 2);
+    // read as a stream first, then read whole to name what differs: from this device's copy, one download
+    assert.equal(served, 1);
     assert.equal(await done.getAttribute('data-status'), 'invalid');
     assert.match((await done.textContent())!, /ناظران/, 'the Dari words for "tell the observers"');
     await page.context().close();
@@ -126,26 +130,91 @@ describe('the verifier in the browser (Dari, 360 px)', () => {
     await page.context().close();
   });
 
-  test('a published election with re-votes: downloaded again for the replaced ballots, valid; a second download that differs is not', async () => {
+  /** An election of 4 voters where voter 0 votes three times and voter 1 twice: three ballots replaced. */
+  async function electionWithRevotes(): Promise<OpenElection> {
     const client = new Client(server.base);
     const e = await openElectionOverHttp(client, { voters: 4, password: ORGANISER_PASSWORD, draft: { ...SAMPLE_DRAFT, trustees: { count: 1, threshold: null } } });
     const A = [[0, 1, 0], [0, 1, 0, 0]];
     const B = [[1, 0, 0], [0, 0, 1, 1]];
-    // voter 0 votes three times, voter 1 twice: three ballots replaced
     for (const [voter, plaintext] of [[0, A], [1, A], [0, B], [2, B], [3, A], [1, B], [0, A]] as const) {
       const r = await client.request('POST', `/api/elections/${e.uuid}/ballots`, ballotFor(e, voter, plaintext as number[][]));
       assert.equal(r.status, 200, r.text);
     }
     await client.ok('POST', `/api/organiser/elections/${e.uuid}/close`);
     assert.equal((await decryptOverHttp(client, e, 0)).published, true);
+    return e;
+  }
 
+  /** The files in the verifier's folder of the origin's private file system. */
+  const copiesOnDevice = (page: Page): Promise<string[]> =>
+    page.evaluate(async () => {
+      const root = await navigator.storage.getDirectory();
+      const names: string[] = [];
+      const folder = await root.getDirectoryHandle('jirga-verifier').catch(() => undefined); // none yet, or no room for one
+      if (!folder) return names;
+      for await (const name of (folder as unknown as { keys(): AsyncIterable<string> }).keys()) names.push(name);
+      return names;
+    });
+
+  /** Every text the second reading's progress line showed (it may show only for a moment). */
+  async function watchSecondReading(page: Page): Promise<void> {
+    await page.evaluate(() => {
+      const seen: string[] = ((window as unknown as { secondReading: string[] }).secondReading = []);
+      new MutationObserver(() => {
+        const line = document.querySelector('[data-testid=verify-again]')?.textContent;
+        if (line && seen.at(-1) !== line) seen.push(line);
+      }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
+  }
+  const secondReading = (page: Page): Promise<string[]> => page.evaluate(() => (window as unknown as { secondReading: string[] }).secondReading);
+
+  test('a published election with re-votes: read a second time from the copy on this device, with one download, valid', async () => {
+    const e = await electionWithRevotes();
     const page = await electionPage(false, e.uuid);
+    // a copy left behind by a tab that closed mid-way is deleted at the next start
+    await page.evaluate(async () => {
+      const folder = await (await navigator.storage.getDirectory()).getDirectoryHandle('jirga-verifier', { create: true });
+      const file = await folder.getFileHandle('archive-stale.bel', { create: true });
+      const writable = await file.createWritable();
+      await writable.write('stale');
+      await writable.close();
+    });
+    const requests: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().includes('archive.bel')) requests.push(r.url());
+    });
+    await watchSecondReading(page);
+    await page.click('[data-testid=verify-run]');
+    const done = page.locator('[data-testid=verify-done]');
+    await done.waitFor({ timeout: 120_000 });
+    assert.equal(await done.getAttribute('data-status'), 'valid');
+    assert.equal(requests.length, 1, `one download: ${requests.join(', ')}`);
+    const classes = await page.locator('[data-testid=verifier] ul.checks li').evaluateAll((lis) => lis.map((li) => li.className));
+    assert.deepEqual([...new Set(classes)], ['ok']);
+    assert.match((await page.locator('[data-testid=verifier] ul.checks').textContent())!, /۳/, 'three ballots replaced, in Dari digits');
+    // the second reading was shown: the replaced ballots read again of three, from this device's copy
+    const lines = await secondReading(page);
+    assert.ok(lines.length > 0, 'the second reading showed its progress');
+    assert.ok(lines.every((l) => /از ۳/.test(l) && /همین دستگاه/.test(l)), lines.join(' | '));
+    assert.ok(lines.some((l) => /: ۳ از ۳/.test(l)), `all three read again: ${lines.join(' | ')}`);
+    assert.deepEqual(await copiesOnDevice(page), [], 'the copy (and the stale one) are deleted when it is done');
+    await page.context().close();
+  });
+
+  test('no room for a copy: downloaded again for the replaced ballots (progress shown, Stop-able); a second download that differs is not valid', async () => {
+    const e = await electionWithRevotes();
+    const page = await electionPage(true, e.uuid);
+    // a quota too small for the archive: the first write is refused, so the copy is given up
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Storage.overrideQuotaForOrigin', { origin: server.base, quotaSize: 1024 });
     let served = 0;
     let alter = false;
+    let holdSecond: Promise<void> | undefined;
     await page.route('**/archive.bel', async (route) => {
       served++;
       const response = await route.fetch();
       const bytes = Buffer.from(await response.body());
+      if (served % 2 === 0) await holdSecond;
       if (alter && served % 2 === 0) {
         // the second download: one digit of the first (replaced) ballot's signature changed
         const at = bytes.indexOf('"response":"', bytes.indexOf('{"election_uuid"'));
@@ -153,10 +222,30 @@ describe('the verifier in the browser (Dari, 360 px)', () => {
         const i = at + '"response":"'.length;
         bytes[i] = bytes[i] === 0x31 ? 0x32 : 0x31;
       }
-      await route.fulfill({ response, body: bytes });
+      await route.fulfill({ response, body: bytes }).catch(() => undefined); // a download stopped meanwhile
     });
-    await page.click('[data-testid=verify-run]');
     const done = page.locator('[data-testid=verify-done]');
+
+    // the second download held back: its progress line shows, says it is downloaded again, and axe finds nothing serious
+    let release!: () => void;
+    holdSecond = new Promise((r) => (release = r));
+    await page.click('[data-testid=verify-run]');
+    const again = page.locator('[data-testid=verify-again]');
+    await again.waitFor({ timeout: 120_000 });
+    assert.match((await again.textContent())!, /۰ از ۳/, 'none of the three replaced ballots read again yet');
+    assert.match((await again.textContent())!, /دوباره دانلود شد/, 'the Dari words for "downloaded again"');
+    assert.deepEqual(await seriousAxeViolations(page), []);
+    // Stop works during the second reading too
+    await page.click('[data-testid=verify-cancel]');
+    await page.locator('[data-testid=verify-cancelled]').waitFor();
+    release();
+    await page.waitForTimeout(1000);
+    assert.equal(await done.count(), 0, 'a stopped verification concludes nothing');
+    assert.deepEqual(await copiesOnDevice(page), []);
+
+    served = 0;
+    holdSecond = undefined;
+    await page.click('[data-testid=verify-run]');
     await done.waitFor({ timeout: 120_000 });
     assert.equal(await done.getAttribute('data-status'), 'valid');
     assert.equal(served, 2, 'downloaded again for the ballots that re-votes replaced');

@@ -95,6 +95,13 @@ describe('a board with re-votes: the products of every ballot, the replaced ones
     assert.equal(s.reads, 2, 'the second reading is for the replaced ballots');
   });
 
+  test('the second reading says how far it is: the replaced ballots read again, of how many', async () => {
+    const said: { read: number; of: number }[] = [];
+    const r = await verifyArchiveStream(source(bytes), { checkBallots: memoBallotChecker, onReadAgain: (p) => said.push(p) });
+    assert.equal(r.status, 'valid', r.conclusion);
+    assert.deepEqual(said, [0, 1, 2, 3, 4, 5].map((read) => ({ read, of: 5 })));
+  });
+
   test('belenios-tool verifies the same board', () => {
     const theirs = beleniosVerify(bytes);
     assert.equal(theirs.code, 0, theirs.stdout + theirs.stderr);

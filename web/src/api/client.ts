@@ -75,10 +75,13 @@ export async function api<S extends z.ZodType>(path: string, schema: S, options:
 }
 
 /** A download read as it arrives (the verifier checks a large archive while it downloads). */
-export async function fetchStream(path: string, signal: AbortSignal): Promise<ReadableStream<Uint8Array>> {
+/** A download as a stream, with its size when the answer states it (not when it is compressed on the way). */
+export async function fetchStream(path: string, signal: AbortSignal): Promise<{ body: ReadableStream<Uint8Array>; size?: number }> {
   const response = await fetch(`/api${path}`, { cache: 'no-store', signal });
   if (!response.ok || !response.body) throw new ApiError(response.statusText, response.status);
-  return response.body;
+  const length = response.headers.get('content-encoding') ? null : response.headers.get('content-length');
+  const size = length !== null && /^\d+$/.test(length) ? Number(length) : undefined;
+  return { body: response.body, ...(size !== undefined ? { size } : {}) };
 }
 
 export async function fetchText(path: string): Promise<string> {

@@ -8,6 +8,7 @@ import { currentLanguage, formatNumber, hasText, t, tn, type Key } from '../../i
 import type { FromVerifier, ToVerifier } from '../../workers/verify.worker.ts';
 import type { Check } from '../../../../src/protocol/verify.ts';
 import { detailParts } from './check-details.ts';
+import { ArchiveFeed } from './archive-feed.ts';
 
 const CHECK_KEYS: Record<string, true> = Object.fromEntries(
   ['archiveStructure', 'recordHashes', 'eventChain', 'canonicalArchive', 'setupData', 'election', 'trustees', 'publicCredentials', 'ballots', 'encryptedTally', 'shuffles', 'partialDecryptions', 'result'].map((k) => [`check.${k}`, true]),
@@ -53,25 +54,28 @@ function timeLeft(checked: number, total: number, elapsedMs: number): string | u
   return t('verify.timeLeft', { time });
 }
 
+/** The second reading: bytes read of the first reading's, since `started`; for re-votes, the replaced ballots read again. */
+interface Again {
+  bytes: number;
+  totalBytes: number;
+  fromCopy: boolean;
+  ballots?: { read: number; of: number };
+  started: number;
+}
+
 type Phase =
   | { at: 'idle' }
-  | { at: 'running'; downloaded: number; checked: number; started: number; now: number }
+  | { at: 'running'; downloaded: number; checked: number; started: number; now: number; again?: Again }
   | { at: 'done'; status: string; conclusion: string; counted?: VerifiedCount[] }
   | { at: 'cancelled' };
 
 /**
  * The archive is read as it downloads and handed to the worker in pieces; the worker
- * says each check and how many ballots it has checked. "Stop" aborts the download and
- * ends the worker: nothing is concluded from a verification that did not finish.
+ * says each check and how many ballots it has checked, and how far a second reading is
+ * (of its copy on this device, or of a second download it asks for). "Stop" aborts the
+ * download and ends the worker once it deleted its copy: nothing is concluded from a
+ * verification that did not finish.
  */
-/** Bytes handed to the worker and not yet taken by its verifier, at most (then the download waits). */
-const IN_FLIGHT = 8 * 2 ** 20;
-interface Flow {
-  round: number;
-  inFlight: number;
-  wake: (() => void) | null;
-}
-
 export function Verifier({ uuid, ballots }: { uuid: string; ballots: number }) {
   const [checks, setChecks] = useState<Check[]>([]);
   const [phase, setPhase] = useState<Phase>({ at: 'idle' });
@@ -89,60 +93,66 @@ export function Verifier({ uuid, ballots }: { uuid: string; ballots: number }) {
     setPhase({ at: 'running', downloaded: 0, checked: 0, started: now, now });
     const abort = new AbortController();
     const worker = new Worker(new URL('../../workers/verify.worker.ts', import.meta.url), { type: 'module' });
-    const end = () => {
-      abort.abort();
-      flow.wake?.();
-      worker.terminate();
-      stop.current = null;
-    };
-    stop.current = end;
-    /** Download the archive and hand it to the worker piece by piece (again when it asks:
-     * then the earlier download, whose pieces it no longer reads, is ended). */
     let previous: AbortController | undefined;
-    // flow control: at most IN_FLIGHT bytes handed over and not yet taken by the verifier,
-    // so that a large archive waits in the network, not in the worker's memory
-    let flow: Flow = { round: 0, inFlight: 0, wake: null };
+    let ended = false;
+    /** Ends the downloads and the worker; with `tidy`, the worker first deletes its copy of
+     * the archive and says 'closed' (ended after two seconds all the same). */
+    const end = (tidy: boolean) => {
+      if (ended) return;
+      ended = true;
+      abort.abort();
+      previous?.abort();
+      stop.current = null;
+      if (!tidy) return worker.terminate();
+      worker.onmessage = (e: MessageEvent<FromVerifier>) => e.data.type === 'closed' && worker.terminate();
+      worker.postMessage({ type: 'cancel' } satisfies ToVerifier);
+      setTimeout(() => worker.terminate(), 2000);
+    };
+    stop.current = () => end(true);
+    // flow control (archive-feed.ts): a large archive waits in the network, not in the worker's memory
+    let feed = new ArchiveFeed(0);
+    /** Download the archive and hand it to the worker piece by piece (again when it asks, when
+     * it has no copy: then the earlier download, whose pieces it no longer reads, is ended). */
     const send = async (round: number) => {
       previous?.abort();
-      flow.wake?.();
       const download = (previous = new AbortController());
-      const mine: Flow = { round, inFlight: 0, wake: null };
-      flow = mine;
+      const mine = (feed = new ArchiveFeed(round));
+      const signal = AbortSignal.any([abort.signal, download.signal]);
       try {
-        const reader = (await fetchStream(`/elections/${uuid}/archive.bel`, AbortSignal.any([abort.signal, download.signal]))).getReader();
-        for (;;) {
-          while (mine.inFlight > IN_FLIGHT && !download.signal.aborted && !abort.signal.aborted) await new Promise<void>((r) => (mine.wake = r));
-          if (download.signal.aborted || abort.signal.aborted) return;
-          const { done, value } = await reader.read();
-          if (done) break;
-          if (round === 0) update((p) => ({ downloaded: p.downloaded + value.length }));
-          mine.inFlight += value.length;
-          worker.postMessage({ type: 'chunk', round, bytes: value } satisfies ToVerifier, [value.buffer]);
-        }
-        worker.postMessage({ type: 'end', round } satisfies ToVerifier);
+        const { body, size } = await fetchStream(`/elections/${uuid}/archive.bel`, signal);
+        if (round === 0) worker.postMessage({ type: 'start', ...(size !== undefined ? { size } : {}) } satisfies ToVerifier);
+        const whole = await mine.pump(
+          body.getReader(),
+          (bytes) => {
+            if (round === 0) update((p) => ({ downloaded: p.downloaded + bytes.length }));
+            worker.postMessage({ type: 'chunk', round, bytes } satisfies ToVerifier, [bytes.buffer]);
+          },
+          signal,
+        );
+        if (whole) worker.postMessage({ type: 'end', round } satisfies ToVerifier);
       } catch (e) {
-        if (abort.signal.aborted || download.signal.aborted) return;
-        end();
+        if (signal.aborted) return;
+        end(true);
         setError(e);
         setPhase({ at: 'idle' });
       }
     };
     worker.onmessage = (e: MessageEvent<FromVerifier>) => {
       const m = e.data;
+      if (ended) return;
       if (m.type === 'check') setChecks((c) => [...c, m.check]);
       else if (m.type === 'progress') update(() => ({ checked: m.ballots }));
       else if (m.type === 'taken') {
-        if (m.round === flow.round) {
-          flow.inFlight -= m.bytes;
-          if (flow.inFlight <= IN_FLIGHT) flow.wake?.();
-        }
-      }
-      else if (m.type === 'again') void send(m.round);
-      else {
+        if (m.round === feed.round) feed.taken(m.bytes);
+      } else if (m.type === 'again') void send(m.round);
+      else if (m.type === 'again-progress') {
+        const { bytes, totalBytes, fromCopy, ballots } = m;
+        update((p) => ({ again: { bytes, totalBytes, fromCopy, ...(ballots ? { ballots } : {}), started: p.again?.started ?? Date.now() } }));
+      } else if (m.type === 'done') {
         // the count of each ranked or graded question from the ballots just verified, not from the server's page
         const counted = (m.counted ?? []).flatMap((c) => verifiedCount(c.question, c.ballots) ?? []);
         setPhase({ at: 'done', status: m.status, conclusion: m.conclusion, ...(counted.length ? { counted } : {}) });
-        end();
+        end(false); // its copy is already deleted
       }
     };
     await send(0);
@@ -205,8 +215,10 @@ export function Verifier({ uuid, ballots }: { uuid: string; ballots: number }) {
   );
 }
 
-/** Where a running verification is: megabytes downloaded, ballots checked of the total, time left. */
+/** Where a running verification is: megabytes downloaded, ballots checked of the total, time
+ * left; then, if the archive is read a second time, how far that reading is. */
 function Progress({ phase, total }: { phase: Extract<Phase, { at: 'running' }>; total: number }) {
+  if (phase.again) return <AgainProgress again={phase.again} now={phase.now} />;
   const left = timeLeft(phase.checked, total, phase.now - phase.started);
   return (
     <div class="verify-progress" data-testid="verify-progress">
@@ -215,6 +227,25 @@ function Progress({ phase, total }: { phase: Extract<Phase, { at: 'running' }>; 
         {phase.checked === 0
           ? t('verify.downloading', { size: formatNumber(Math.round(phase.downloaded / 1e5) / 10) })
           : t('verify.progress', { checked: phase.checked, total })}
+        {left ? ` · ${left}` : ''}
+      </p>
+    </div>
+  );
+}
+
+/** The second reading: the replaced ballots read again of how many (or megabytes read, when
+ * the whole archive is read again), where from, and the time left by the bytes still to read. */
+function AgainProgress({ again, now }: { again: Again; now: number }) {
+  const megabytes = (bytes: number) => formatNumber(Math.round(bytes / 1e5) / 10);
+  const line = again.ballots
+    ? t('verify.again', { read: again.ballots.read, of: again.ballots.of })
+    : t('verify.againWhole', { done: megabytes(again.bytes), total: megabytes(again.totalBytes) });
+  const left = timeLeft(again.bytes, again.totalBytes, now - again.started);
+  return (
+    <div class="verify-progress" data-testid="verify-progress" data-reading="again">
+      <progress max={Math.max(again.totalBytes, 1)} value={Math.min(again.bytes, again.totalBytes)} aria-label={line} />
+      <p class="small" aria-live="polite" data-testid="verify-again">
+        {line} · {again.fromCopy ? t('verify.fromCopy') : t('verify.downloadedAgain')}
         {left ? ` · ${left}` : ''}
       </p>
     </div>
