@@ -8,7 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import type { ElectionDraft } from '../../src/api/election-draft.ts';
 import { CLOSE_QUEUE, startCloser, type Closer } from '../../src/services/elections/closer.ts';
 import { openJobQueue, type JobQueue } from '../../src/store/job-queue.ts';
-import { ballotFor, Client, openElectionOverHttp, SAMPLE_DRAFT, type OpenElection } from '../helpers/api-flow.ts';
+import { closeOverHttp, ballotFor, Client, openElectionOverHttp, SAMPLE_DRAFT, type OpenElection } from '../helpers/api-flow.ts';
 import { ORGANISER_PASSWORD, startTestServer, type DbKind, type TestServer } from '../helpers/server.ts';
 
 const HOUR = 60 * 60 * 1000;
@@ -69,7 +69,7 @@ for (const kind of ['pglite', 'postgres'] as DbKind[]) {
     test('a job for an election its organiser closed meanwhile ends without a retry', async () => {
       offset = 0;
       const e: OpenElection = await openElectionOverHttp(organiser, { voters: 2, password: ORGANISER_PASSWORD, draft: draft(new Date(Date.now() + HOUR).toISOString()) });
-      await organiser.ok('POST', `/api/organiser/elections/${e.uuid}/close`);
+      await closeOverHttp(organiser, e.uuid);
       await queues[0]!.send(CLOSE_QUEUE, e.uuid);
       await until('the job done', async () => (await queues[0]!.pending(CLOSE_QUEUE, e.uuid)) === undefined, 30_000);
       const [job] = await server.ctx.db.query<{ state: string; retry_count: number }>(
@@ -90,7 +90,8 @@ for (const kind of ['pglite', 'postgres'] as DbKind[]) {
 for (const kind of ['pglite', 'postgres'] as DbKind[]) {
   test(`on ${kind}, a close whose server died is done by another server, once`, async () => {
     let offset = 0;
-    const server = await startTestServer(kind, { now: () => new Date(Date.now() + offset) });
+    // no closer of the test server's own: the dying one and the survivor are the only two
+    const server = await startTestServer(kind, { now: () => new Date(Date.now() + offset), closer: false });
     const errors: string[] = [];
     // the dead server's job expires after 2 s; the survivor's close may take longer on a loaded machine
     const options = { sweepMs: HOUR, pollMs: 500, expireSeconds: 60, retryDelaySeconds: 1, log: (m: string) => errors.push(m) };
