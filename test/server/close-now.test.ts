@@ -116,6 +116,41 @@ for (const kind of ['pglite', 'postgres'] as DbKind[]) {
       }
     });
 
+    test("a close that takes long holds up no other election's close, even after a second click", async () => {
+      let release = () => {};
+      const held = new Promise<void>((r) => (release = r));
+      let taken = (_: string) => {};
+      const tookIt = new Promise<string>((resolve) => (taken = resolve));
+      // this server's worker takes the first close and stays in it until released
+      const server = await startTestServer(kind, { closer: { pollMs: 500, waitMs: 300, onClosing: (uuid) => (taken(uuid), held) } });
+      const queue = await openJobQueue(server.ctx.db, { superviseSeconds: 1 });
+      let other: Closer | undefined;
+      try {
+        const organiser = new Client(server.base);
+        const slow = await openWithBallots(organiser);
+        const quick = await openWithBallots(organiser);
+        assert.equal((await organiser.request('POST', `/api/organiser/elections/${slow.uuid}/close`)).status, 202);
+        assert.equal(await tookIt, slow.uuid);
+        // the organiser clicks again while it runs
+        assert.equal((await organiser.request('POST', `/api/organiser/elections/${slow.uuid}/close`)).status, 202);
+        // a second server, free to work
+        other = startCloser(server.ctx, queue, { sweepMs: HOUR, pollMs: 500 });
+        const r = await organiser.request('POST', `/api/organiser/elections/${quick.uuid}/close`);
+        assert.ok([200, 202].includes(r.status), r.text);
+        await until('the other election closed while the first is still closing', async () => (await stateOf(server, quick.uuid)) === 'tallied', 30_000);
+        assert.equal(await stateOf(server, slow.uuid), 'open');
+        release();
+        await until('the first closed too', async () => (await stateOf(server, slow.uuid)) === 'tallied');
+        assert.equal(await events(server, slow.uuid, 'EndBallots'), 1);
+        assert.equal(await events(server, quick.uuid, 'EndBallots'), 1);
+      } finally {
+        release();
+        await other?.stop();
+        await queue.stop();
+        await server.stop();
+      }
+    });
+
     test("a server that dies while closing: another server's closer finishes the close, once", async () => {
       let taken = (_: string) => {};
       const tookIt = new Promise<string>((resolve) => (taken = resolve));

@@ -1,16 +1,16 @@
 // Scheduled closing, through the job queue (src/store/job-queue.ts, pg-boss in the shared
 // database). Every server process looks, every `sweepMs`, for open elections whose closing
-// time has passed (on the clock casting uses: ctx.now) and sends a job naming each; the queue's "stately" policy keeps one
-// waiting and one running job per election, so however many servers look, one of them
+// time has passed (on the clock casting uses: ctx.now) and sends a job naming each, unless
+// one is waiting or running (queueClose), so however many servers look, one of them
 // closes it (EndBallots, the encrypted tally of the counted ballots read a page at a time,
 // the server's partial decryption, or with ranked and graded questions the server's shuffle: closeElection). A server that dies while closing leaves
 // its transaction uncommitted and its job expires: another server closes the election.
 // An election closed meanwhile (by another job) makes the job a no-op.
 //
 // The organiser's "close now" is the same job (closeNow): it records the request
-// (close_requests, so every server's sweep sends the job again if the server that took it
-// died), sends the job, and waits a bounded time for it: the HTTP answer does not depend on
-// how long the close takes (the tally reads every ballot; a ranked or graded question's
+// (close_requests, so every server's sweep sends the job again if it was lost), sends the
+// job, and waits a bounded time for it: the HTTP answer does not depend on how long the
+// close takes (the tally reads every ballot; a ranked or graded question's
 // shuffle costs ~19 ms a ballot). A close is never done twice: the job closes under the
 // election's row lock, and only an open election (withElection in closeElection).
 import { Conflict } from '../../kernel/errors.ts';
@@ -69,9 +69,18 @@ export function startCloser(ctx: ServiceContext, queue: JobQueue, options: Close
     }
   }
 
+  // One close job per election at a time. The queue takes jobs oldest first, and a job
+  // waiting behind a running one of the same election cannot start (stately): it would hold
+  // up the close of every other election until that close ends or expires. A job that is
+  // waiting or running is enough: a running one whose process died expires and is retried.
+  async function queueClose(uuid: string): Promise<void> {
+    if (await queue.pending(CLOSE_QUEUE, uuid)) return;
+    await queue.send(CLOSE_QUEUE, uuid);
+  }
+
   async function sweep(): Promise<void> {
     try {
-      for (const uuid of await electionsToClose(ctx.db, ctx.now())) await queue.send(CLOSE_QUEUE, uuid);
+      for (const uuid of await electionsToClose(ctx.db, ctx.now())) await queueClose(uuid);
     } catch (e) {
       if (!stopped) log(`scheduled close: ${(e as Error).message}`);
     }
@@ -83,7 +92,7 @@ export function startCloser(ctx: ServiceContext, queue: JobQueue, options: Close
     if (election.state !== 'open') throw new Conflict(stateMessage(election.state, ['open']));
     await requestClose(ctx.db, uuid, ctx.now(), accountId);
     await ready;
-    await queue.send(CLOSE_QUEUE, uuid);
+    await queueClose(uuid);
     queue.wake(CLOSE_QUEUE);
     let waiting = true;
     const closed = async (): Promise<CloseOutcome> => {

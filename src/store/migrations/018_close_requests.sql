@@ -1,6 +1,6 @@
--- An organiser's "close now", kept until the close is done (src/services/elections/closer.ts):
+-- An organiser's "close now": who asked and when (src/services/elections/closer.ts);
 -- the close itself is a job of the queue that any server may take; this row lets every
--- server's sweep send the job again if the one that took it died, and lets the organiser's
+-- server's sweep send the job again if it was lost, and lets the organiser's
 -- page say "closing" whichever server it asks. No foreign key on purpose: the election's
 -- row is locked FOR UPDATE for the whole close (and each ballot), and a foreign key's check
 -- would make a second "close now" wait for the close it asks for.
