@@ -39,22 +39,21 @@ test('a close that outlasts the request: "closing" on the page, then the closed 
   await page.fill('#username', 'organiser');
   await page.fill('#password', ORGANISER_PASSWORD);
   await page.click('button[type=submit]');
-  await page.waitForLoadState('networkidle');
+  await page.locator('#password').waitFor({ state: 'detached' }); // signed in
   await page.goto(`${server.base}/organiser/e/${e.uuid}`);
   await chooseLanguage(page, 'ps-AF');
 
-  const [answer] = await Promise.all([
-    page.waitForResponse((r) => r.url().endsWith(`/api/organiser/elections/${e.uuid}/close`)),
-    page.getByRole('button', { name: psOrg['manage.close'], exact: true }).click(),
-  ]);
+  const button = page.getByRole('button', { name: psOrg['manage.close'], exact: true });
+  await button.waitFor({ timeout: 60_000 });
+  const [answer] = await Promise.all([page.waitForResponse((r) => r.url().endsWith(`/api/organiser/elections/${e.uuid}/close`), { timeout: 60_000 }), button.click()]);
   assert.equal(answer.status(), 202);
   const closing = page.locator('[data-testid=closing]');
-  await closing.waitFor();
+  await closing.waitFor({ timeout: 30_000 });
   assert.equal((await closing.textContent())?.trim(), psOrg['manage.closing']);
   assert.equal(await page.getByRole('button', { name: psOrg['manage.close'], exact: true }).count(), 0, 'no close button while closing');
   // a reload still says closing: the server's view knows the close was asked for
   await page.reload();
-  await closing.waitFor();
+  await closing.waitFor({ timeout: 60_000 });
 
   release();
   // the page looks again by itself and shows the election closed
