@@ -29,6 +29,8 @@ export interface Endpoint {
   body?: z.ZodType;
   /** The JSON answer (200), or a file. */
   response: z.ZodType | FileAnswer;
+  /** The answer when the work was accepted but is not done yet (202): it goes on in the background. */
+  accepted?: z.ZodType;
   /** The answer carries an ETag; a request with If-None-Match gets 304 when it still holds. */
   revalidates?: boolean;
 }

@@ -139,7 +139,17 @@ export const zSetupProgress = z.strictObject({
   history: z.array(zSetupEvent),
 });
 
-export const zOrganiserElectionView = zElectionView.extend({ draft: zElectionDraftView, setup: zSetupProgress });
+export const zOrganiserElectionView = zElectionView.extend({
+  draft: zElectionDraftView,
+  setup: zSetupProgress,
+  /** The organiser asked to close it and the close is still going on (a job of the queue): the page says "closing" and looks again. */
+  closing: z.boolean(),
+});
+
+/** "Close now", done: the election's state after its close. */
+export const zClosed = z.strictObject({ state: z.enum(['closed', 'tallied', 'published']) });
+/** "Close now", accepted and still going on: look at the election until it is no longer open. */
+export const zClosing = z.strictObject({ state: z.literal('closing') });
 
 /** The trustee to skip: the one whose turn it is to shuffle. */
 export const zSkipShufflerRequest = z.strictObject({ trustee: z.number().int().min(1, { error: 'trustees are numbered from 1' }) });
@@ -402,5 +412,13 @@ export const electionsApi = {
     body: zSkipShufflerRequest,
     response: z.strictObject({ ended: z.boolean() }),
   }),
-  close: endpoint({ method: 'POST', path: '/organiser/elections/:uuid/close', tag, summary: 'Close the vote and compute the encrypted tally', params: zUuidParams, response: zOk }),
+  close: endpoint({
+    method: 'POST',
+    path: '/organiser/elections/:uuid/close',
+    tag,
+    summary: 'Close the vote and compute the encrypted tally: a job any server may take; 200 once closed, 202 if it is still closing after a few seconds',
+    params: zUuidParams,
+    response: zClosed,
+    accepted: zClosing,
+  }),
 };

@@ -12,6 +12,7 @@ import type { ErrorBody } from '../api/contract.ts';
 import { NotFound } from '../kernel/errors.ts';
 import type { ConversationLimits } from '../services/conversations/service.ts';
 import type { ServiceContext } from '../services/context.ts';
+import type { Closer } from '../services/elections/closer.ts';
 import { linkScope, organiserScope, participantScope, signedInScope } from './plugins/auth.ts';
 import { contractPlugin } from './plugins/contract.ts';
 import { errorsPlugin } from './plugins/errors.ts';
@@ -37,6 +38,8 @@ export interface DeliberationRouteOptions {
 
 export interface ServerOptions {
   ctx: ServiceContext;
+  /** Closes elections through the job queue (startCloser): the organiser's "close now" is one of its jobs. */
+  closer?: Closer;
   /** Built web app (web/dist); the API works without it. */
   webRoot?: string;
   logger?: boolean;
@@ -134,7 +137,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   app.removeContentTypeParser('text/plain');
   await app.register(inputPlugin);
   await app.register(contractPlugin, { strictResponses: options.strictResponses ?? false });
-  await app.register(servicesPlugin, { ctx: options.ctx, ...(options.deliberation?.limits ? { conversationLimits: options.deliberation.limits } : {}) });
+  await app.register(servicesPlugin, { ctx: options.ctx, ...(options.closer ? { closer: options.closer } : {}), ...(options.deliberation?.limits ? { conversationLimits: options.deliberation.limits } : {}) });
   await app.register(openapiPlugin);
   // a path no route serves (the API has its own catch-all; this is the rest when the web app is not built)
   app.setNotFoundHandler(async () => {

@@ -153,7 +153,12 @@ export async function startServer(options: ServeOptions) {
     const samples = await seedDemoMonitor(ctx);
     lines.push(`Accountability monitor with ${samples} sample entries, each marked "sample — not a real event" (a real deployment starts empty: JIRGA_DEMO=0)`);
   }
-  const app = await buildServer({ ctx, logger: options.log, ...(options.webRoot ? { webRoot: options.webRoot } : {}), ...(options.exitUrl ? { exitUrl: options.exitUrl } : {}),
+  // the job queue (pg-boss) in the same database: any server process may take any job
+  const queue = await openJobQueue(db);
+  // elections to close (closing time passed, or the organiser's "close now"): closed by one server, through the queue
+  let app: Awaited<ReturnType<typeof buildServer>> | undefined;
+  const closer = startCloser(ctx, queue, { log: (message) => (app ? app.log.error(message) : console.error(message)) });
+  app = await buildServer({ ctx, closer, logger: options.log, ...(options.webRoot ? { webRoot: options.webRoot } : {}), ...(options.exitUrl ? { exitUrl: options.exitUrl } : {}),
     ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}),
     ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
   });
@@ -184,10 +189,6 @@ export async function startServer(options: ServeOptions) {
     console.log(`  its report (opinion groups, common ground): ${base}/d/${demoConversation}/report`);
   }
   // deliberation analyses, off the request path (a worker thread)
-  // the job queue (pg-boss) in the same database: any server process may take any job
-  const queue = await openJobQueue(db);
-  // elections whose closing time has passed: closed by one server, through the queue
-  const closer = startCloser(ctx, queue, { log: (message) => app.log.error(message) });
   const debounce = Number(process.env.JIRGA_ANALYSIS_DELAY_MS ?? '');
   const math = startMathRunner(ctx, queue, {
     ...(Number.isFinite(debounce) && debounce > 0 ? { debounceMs: debounce } : {}),

@@ -83,9 +83,24 @@ export async function setServerKey(tx: Queryable, uuid: string, key: string): Pr
 }
 
 /** Elections whose scheduled closing time has passed while still open. */
+/** Open elections to close now: their closing time has passed, or their organiser asked for it (requestClose). */
 export async function electionsToClose(db: Queryable, now: Date): Promise<string[]> {
-  const rows = await db.query<{ uuid: string }>("SELECT uuid FROM elections WHERE state = 'open' AND closes_at IS NOT NULL AND closes_at <= $1", [now.toISOString()]);
+  const rows = await db.query<{ uuid: string }>(
+    "SELECT uuid FROM elections e WHERE state = 'open' AND ((closes_at IS NOT NULL AND closes_at <= $1) OR EXISTS (SELECT 1 FROM close_requests r WHERE r.election_uuid = e.uuid))",
+    [now.toISOString()],
+  );
   return rows.map((r) => r.uuid);
+}
+
+/** Record an organiser's "close now" (the first one counts; never waits on the election's lock: no foreign key). */
+export async function requestClose(db: Queryable, uuid: string, at: Date, accountId: number | null): Promise<void> {
+  await db.query('INSERT INTO close_requests (election_uuid, requested_at, requested_by) VALUES ($1, $2, $3) ON CONFLICT (election_uuid) DO NOTHING', [uuid, at.toISOString(), accountId]);
+}
+
+/** When the organiser asked to close the election, if they did. */
+export async function closeRequestedAt(db: Queryable, uuid: string): Promise<Date | undefined> {
+  const [row] = await db.query<{ requested_at: Date | string }>('SELECT requested_at FROM close_requests WHERE election_uuid = $1', [uuid]);
+  return row ? new Date(row.requested_at) : undefined;
 }
 
 /** One extension of an election's voting time (append-only: src/store/migrations/011). */

@@ -35,6 +35,8 @@ export interface JobQueue {
   work(name: string, handler: (key: string) => Promise<void>, pollMs?: number): Promise<void>;
   /** Take no more jobs of queue `name` (a job in progress is left to finish, or to expire and be retried elsewhere). */
   stopWorking(name: string): Promise<void>;
+  /** This process's workers of queue `name` look for a job now rather than at their next poll (a job just sent here). */
+  wake(name: string): void;
   /** The job of `key` in `name` that is waiting or running, if any (tests, monitoring). */
   pending(name: string, key: string): Promise<{ state: string } | undefined>;
   stop(): Promise<void>;
@@ -59,6 +61,7 @@ export async function openJobQueue(db: Db, options: QueueOptions = {}): Promise<
     if (process.env.JIRGA_LOG !== '0') console.error(`job queue: ${e.message}`);
   });
   await boss.start();
+  const workers = new Map<string, string[]>();
   return {
     async define(q) {
       const settings = { name: q.name, policy: 'stately' as const, expireInSeconds: q.expireSeconds, retryLimit: q.retryLimit, retryDelay: q.retryDelaySeconds, retryBackoff: true };
@@ -81,12 +84,17 @@ export async function openJobQueue(db: Db, options: QueueOptions = {}): Promise<
       await boss.send(name, { key }, { singletonKey: key, ...(delayMs > 0 ? { startAfter: new Date(Date.now() + delayMs) } : {}) });
     },
     async work(name, handler, pollMs = 1000) {
-      await boss.work<{ key: string }>(name, { pollingIntervalSeconds: Math.max(0.5, pollMs / 1000), batchSize: 1 }, async ([job]) => {
+      const id = await boss.work<{ key: string }>(name, { pollingIntervalSeconds: Math.max(0.5, pollMs / 1000), batchSize: 1 }, async ([job]) => {
         if (job) await handler(job.data.key);
       });
+      workers.set(name, [...(workers.get(name) ?? []), id]);
     },
     async stopWorking(name) {
+      workers.delete(name);
       await boss.offWork(name);
+    },
+    wake(name) {
+      for (const id of workers.get(name) ?? []) boss.notifyWorker(id);
     },
     async pending(name, key) {
       const rows = await db.query<{ state: string }>(

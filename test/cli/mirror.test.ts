@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { ArchiveWriter, decodeEvent, parseArchive } from '../../src/protocol/archive.ts';
 import { sha256Hex } from '../../src/protocol/hash.ts';
-import { ballotFor, Client, decryptOverHttp, openElectionOverHttp, type OpenElection } from '../helpers/api-flow.ts';
+import { closeOverHttp, ballotFor, Client, decryptOverHttp, openElectionOverHttp, type OpenElection } from '../helpers/api-flow.ts';
 import { ORGANISER_PASSWORD, startTestServer, type TestServer } from '../helpers/server.ts';
 import { beleniosVerify, jirgaAsync, ROOT, tempDir, type Run } from '../helpers/tools.ts';
 import { until } from '../helpers/wait.ts';
@@ -334,7 +334,7 @@ describe('jirga mirror', () => {
   });
 
   test('a rewritten result: refused over a copy that holds the true one, and over a copy that has none yet', async () => {
-    await client.ok('POST', `/api/organiser/elections/${election.uuid}/close`);
+    await closeOverHttp(client, election.uuid);
     await decryptOverHttp(client, election, 0);
     const beforeResult = copyOf(dir);
     const pulled = await mirror(server.base, beforeResult);

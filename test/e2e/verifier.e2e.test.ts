@@ -10,7 +10,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { ballotFor, Client, decryptOverHttp, openElectionOverHttp, SAMPLE_DRAFT, type OpenElection } from '../helpers/api-flow.ts';
+import { closeOverHttp, ballotFor, Client, decryptOverHttp, openElectionOverHttp, SAMPLE_DRAFT, type OpenElection } from '../helpers/api-flow.ts';
 import { chooseLanguage, launchBrowser, recordErrors, seriousAxeViolations, WEB_ROOT } from '../helpers/browser.ts';
 import { ORGANISER_PASSWORD, startTestServer, type TestServer } from '../helpers/server.ts';
 
@@ -140,7 +140,7 @@ describe('the verifier in the browser (Dari, 360 px)', () => {
       const r = await client.request('POST', `/api/elections/${e.uuid}/ballots`, ballotFor(e, voter, plaintext as number[][]));
       assert.equal(r.status, 200, r.text);
     }
-    await client.ok('POST', `/api/organiser/elections/${e.uuid}/close`);
+    await closeOverHttp(client, e.uuid);
     assert.equal((await decryptOverHttp(client, e, 0)).published, true);
     return e;
   }

@@ -41,6 +41,18 @@ export class Client {
   }
 }
 
+/** The organiser's "close now": 200 once closed, or 202 while the close goes on (a job of the queue) — then the election is looked at until it is no longer open. Returns its state. */
+export async function closeOverHttp(client: Client, uuid: string, timeoutMs = 120_000): Promise<string> {
+  const r = await client.request('POST', `/api/organiser/elections/${uuid}/close`);
+  if (r.status === 200) return r.json.state;
+  if (r.status !== 202 || r.json?.state !== 'closing') throw new Error(`POST close of ${uuid} answered ${r.status}: ${r.text}`);
+  for (const end = Date.now() + timeoutMs; Date.now() < end; await new Promise((res) => setTimeout(res, 200))) {
+    const e = await client.ok('GET', `/api/organiser/elections/${uuid}`);
+    if (e.state !== 'open') return e.state;
+  }
+  throw new Error(`the close of ${uuid} was not done within ${timeoutMs / 1000} s`);
+}
+
 export const SAMPLE_DRAFT: ElectionDraft = {
   name: { en: 'Test vote', 'fa-AF': 'رأی‌گیری آزمایشی', 'ps-AF': 'ازمویښتي رایه اچونه' },
   description: { en: 'A vote made by the tests.' },

@@ -6,13 +6,14 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
 import { startMathRunner, type MathRunner, type MathRunnerOptions } from '../../src/services/conversations/math-runner.ts';
+import { startCloser, type Closer, type CloserOptions } from '../../src/services/elections/closer.ts';
 import { BallotWorkerPool } from '../../src/node/ballot-pool.ts';
 import { registerOpensslEngine } from '../../src/node/openssl-engine.ts';
 import { buildServer } from '../../src/server/app.ts';
 import type { DeliberationRouteOptions } from '../../src/server/app.ts';
 import { createAccount } from '../../src/store/accounts.ts';
 import { openDatabase, withTransaction, type Db } from '../../src/store/db.ts';
-import { openJobQueue } from '../../src/store/job-queue.ts';
+import { openJobQueue, type JobQueue } from '../../src/store/job-queue.ts';
 import type { ServiceContext } from '../../src/services/context.ts';
 
 export const POSTGRES_URL = process.env.JIRGA_TEST_DATABASE_URL ?? `postgres://${process.env.PGUSER ?? process.env.USER ?? 'root'}@127.0.0.1:5432/test`;
@@ -58,35 +59,45 @@ export interface TestServer {
   app: FastifyInstance;
   /** The deliberation math runner, when started with the `math` option. */
   math?: MathRunner;
+  /** This server's closer (the organiser's "close now" and scheduled closes, through the job queue); none with `closer: false`. */
+  closer?: Closer;
+  /** The job queue this server works from (pg-boss in its database). */
+  queue: JobQueue;
   stop: () => Promise<void>;
 }
 
 export async function startTestServer(
   kind: DbKind,
-  options: { now?: () => Date; webRoot?: string; math?: boolean | MathRunnerOptions; deliberation?: DeliberationRouteOptions; trustProxy?: string[]; publicUrl?: string; relayTo?: string } = {},
+  options: { now?: () => Date; webRoot?: string; math?: boolean | MathRunnerOptions; deliberation?: DeliberationRouteOptions; trustProxy?: string[]; publicUrl?: string; relayTo?: string; closer?: CloserOptions | false } = {},
 ): Promise<TestServer> {
   registerOpensslEngine();
   const { db, cleanup } = await openTestDatabase(kind);
   await withTransaction(db, (tx) => createAccount(tx, 'organiser', ORGANISER_PASSWORD));
   const pool = new BallotWorkerPool(2);
   const ctx: ServiceContext = { db, checkBallot: async (raw, b) => (await pool.check(raw, [b]))[0]!, now: options.now ?? (() => new Date()), sharedLimits: kind === 'postgres', ...(options.relayTo ? { relayTo: options.relayTo } : {}) };
-  const app = await buildServer({ ctx, logger: false, strictResponses: true, webRoot: options.webRoot ?? '/nonexistent', ...(options.deliberation ? { deliberation: options.deliberation } : {}),
+  // the job queue, as `jirga serve` has it: closes go through it (the sweep's timer never comes in a test: sweep() when needed)
+  const queue = await openJobQueue(db, { superviseSeconds: 1 });
+  // (closer: false — tests of the closer that start their own — leaves the organiser's close without one: a 500)
+  const closer = options.closer === false ? undefined : startCloser(ctx, queue, { sweepMs: 60 * 60 * 1000, pollMs: 500, ...options.closer });
+  const app = await buildServer({ ctx, ...(closer ? { closer } : {}), logger: false, strictResponses: true, webRoot: options.webRoot ?? '/nonexistent', ...(options.deliberation ? { deliberation: options.deliberation } : {}),
     ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}),
     ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
-  const queue = options.math ? await openJobQueue(db, { superviseSeconds: 1 }) : undefined;
-  const math = options.math ? startMathRunner(ctx, queue!, options.math === true ? {} : options.math) : undefined;
+  const math = options.math ? startMathRunner(ctx, queue, options.math === true ? {} : options.math) : undefined;
   return {
     base: `http://127.0.0.1:${port}`,
     ctx,
     app,
     ...(math ? { math } : {}),
+    ...(closer ? { closer } : {}),
+    queue,
     stop: async () => {
+      await closer?.stop();
       await math?.stop();
-      await queue?.stop();
+      await queue.stop();
       await app.close();
       await pool.close();
       await db.close();

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { decodeText, writeBallot, writeJson, zBallot, type BallotH } from '../../src/protocol/codec.ts';
 import { signBallot } from '../../src/protocol/ballot.ts';
 import { deriveCredentialSecret, generateSecretCredential } from '../../src/protocol/credentials.ts';
-import { ballotFor, Client, decryptOverHttp, openElectionOverHttp, type OpenElection } from '../helpers/api-flow.ts';
+import { closeOverHttp, ballotFor, Client, decryptOverHttp, openElectionOverHttp, type OpenElection } from '../helpers/api-flow.ts';
 import { ORGANISER_PASSWORD, startTestServer, type DbKind, type TestServer } from '../helpers/server.ts';
 import { belenios, beleniosVerify, jirga, lastLine, tempDir } from '../helpers/tools.ts';
 
@@ -150,7 +150,7 @@ for (const kind of ['pglite', 'postgres'] as DbKind[]) {
     });
 
     test('close, decrypt with 2 of 3 trustees, publish: the result is right and both verifiers agree', async () => {
-      await client.ok('POST', `/api/organiser/elections/${e.uuid}/close`);
+      await closeOverHttp(client, e.uuid);
       const closed = await client.request('POST', `/api/elections/${e.uuid}/ballots`, ballotFor(e, 3, votes[3]!));
       assert.equal(closed.status, 409);
       assert.equal(closed.json.code, 'voting-closed');

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArchive } from '../../src/protocol/archive.ts';
 import { ballotTracker } from '../../src/protocol/ballot.ts';
-import { ballotFor, Client, decryptOverHttp, openElectionOverHttp, SAMPLE_DRAFT } from '../helpers/api-flow.ts';
+import { closeOverHttp, ballotFor, Client, decryptOverHttp, openElectionOverHttp, SAMPLE_DRAFT } from '../helpers/api-flow.ts';
 import pg from 'pg';
 import { halfSentPost } from '../helpers/raw-http.ts';
 import { freshPostgresUrl, ORGANISER_PASSWORD, startTestServer, type DbKind } from '../helpers/server.ts';
@@ -137,7 +137,7 @@ for (const kind of ['pglite', 'postgres'] as DbKind[]) {
         // the board is whole and the election goes on to its result
         for (const b of ballots.slice(30)) await client.ok('POST', `/api/elections/${e.uuid}/ballots`, b);
         await client.ok('POST', '/api/session', { username: 'organiser', password: ORGANISER_PASSWORD });
-        await client.ok('POST', `/api/organiser/elections/${e.uuid}/close`);
+        await closeOverHttp(client, e.uuid);
         await decryptOverHttp(client, e, 0);
         assert.equal((await decryptOverHttp(client, e, 1)).published, true);
         const final = await archiveOf(client, e.uuid);

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { parseCsv } from '../../src/kernel/csv.ts';
 import type { ElectionDraft } from '../../src/api/election-draft.ts';
-import { ballotFor, Client, decryptOverHttp, openElectionOverHttp } from '../helpers/api-flow.ts';
+import { closeOverHttp, ballotFor, Client, decryptOverHttp, openElectionOverHttp } from '../helpers/api-flow.ts';
 import { Browser } from '../helpers/browser-client.ts';
 import { ORGANISER_PASSWORD, startTestServer, type DbKind, type TestServer } from '../helpers/server.ts';
 import { beleniosVerify } from '../helpers/tools.ts';
@@ -492,7 +492,7 @@ for (const kind of ['pglite', 'postgres'] as DbKind[]) {
         const r = await client.request('POST', `/api/elections/${e.uuid}/ballots`, ballotFor(e, i, [i < 14 ? [1, 0] : [0, 1], gender(i), ethnicity(i)]));
         assert.equal(r.status, 200, r.text);
       }
-      await client.ok('POST', `/api/organiser/elections/${e.uuid}/close`);
+      await closeOverHttp(client, e.uuid);
       assert.equal((await decryptOverHttp(client, e, 0)).published, true);
 
       const view = await client.ok('GET', `/api/elections/${e.uuid}`);

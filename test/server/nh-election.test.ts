@@ -14,7 +14,7 @@ import { after, before, describe, test } from 'node:test';
 import { decodeText, writeJson, writeShuffle, zShuffle } from '../../src/protocol/codec.ts';
 import type { ElectionDraft } from '../../src/api/election-draft.ts';
 import { stv } from '../../src/protocol/methods/index.ts';
-import { ballotFor, Client, decryptOverHttp, openElectionOverHttp, shuffleOverHttp, type OpenElection } from '../helpers/api-flow.ts';
+import { closeOverHttp, ballotFor, Client, decryptOverHttp, openElectionOverHttp, shuffleOverHttp, type OpenElection } from '../helpers/api-flow.ts';
 import { ORGANISER_PASSWORD, startTestServer, type DbKind, type TestServer } from '../helpers/server.ts';
 import { beleniosVerify, jirga, tempDir } from '../helpers/tools.ts';
 
@@ -267,7 +267,7 @@ describe('the organiser skips a trustee at the shuffles (pglite)', () => {
     client = new Client(server.base);
     e = await openElectionOverHttp(client, { voters: 3, password: ORGANISER_PASSWORD, draft: nhDraft({ count: 2, threshold: null }) });
     for (const b of BALLOTS.slice(0, 3)) assert.equal((await client.request('POST', `/api/elections/${e.uuid}/ballots`, ballotFor(e, b.voter, b.plaintext))).status, 200);
-    await client.ok('POST', `/api/organiser/elections/${e.uuid}/close`);
+    await closeOverHttp(client, e.uuid);
   });
   after(() => server?.stop());
   const skip = (trustee: number) => client.request('POST', `/api/organiser/elections/${e.uuid}/shuffles/skip`, { trustee });

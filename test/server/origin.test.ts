@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import { after, before, describe, test } from 'node:test';
-import { openElectionOverHttp, Client, SAMPLE_DRAFT } from '../helpers/api-flow.ts';
+import { closeOverHttp, openElectionOverHttp, Client, SAMPLE_DRAFT } from '../helpers/api-flow.ts';
 import { rawRequest, type RawAnswer } from '../helpers/raw-http.ts';
 import { ORGANISER_PASSWORD, startTestServer, type TestServer } from '../helpers/server.ts';
 import { publicUrlFrom, trustProxyFrom } from '../../src/server/start.ts';
@@ -107,7 +107,7 @@ describe('cross-site writes are refused', () => {
     const conventions = await organiser.ok('GET', '/api/organiser/conventions');
     assert.ok(conventions.length >= 1);
     await organiser.ok('POST', `/api/organiser/conventions/${convention}/elections`, ONE_TRUSTEE);
-    await organiser.ok('POST', `/api/organiser/elections/${uuid}/close`);
+    await closeOverHttp(organiser, uuid);
     assert.notEqual(await state(), 'open');
   });
 });

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { ElectionDraft } from '../../src/api/election-draft.ts';
-import { ballotFor, Client, openElectionOverHttp, SAMPLE_DRAFT, type OpenElection } from '../helpers/api-flow.ts';
+import { closeOverHttp, ballotFor, Client, openElectionOverHttp, SAMPLE_DRAFT, type OpenElection } from '../helpers/api-flow.ts';
 import { ORGANISER_PASSWORD, startTestServer, type DbKind, type TestServer } from '../helpers/server.ts';
 
 const HOUR = 60 * 60 * 1000;
@@ -139,7 +139,7 @@ for (const kind of ['pglite', 'postgres'] as DbKind[]) {
       assert.equal(none.json.code, 'no-closing-time');
       assert.equal((await anonymous.ok('GET', `/api/elections/${open.uuid}`)).closesAt, null);
 
-      await organiser.ok('POST', `/api/organiser/elections/${e.uuid}/close`);
+      await closeOverHttp(organiser, e.uuid);
       const before = await view();
       const closed = await extend({ closesAt: at(10 * HOUR), reason: REASON });
       assert.equal(closed.status, 409, closed.text);

@@ -14,7 +14,7 @@ import { createBallot } from '../../src/protocol/ballot.ts';
 import { generateCredentials, parseVoterLine } from '../../src/protocol/credentials.ts';
 import { loadElection } from '../../src/protocol/election.ts';
 import { getGroup } from '../../src/protocol/groups/index.ts';
-import { Client, decryptOverHttp, type OpenElection } from '../helpers/api-flow.ts';
+import { closeOverHttp, Client, decryptOverHttp, type OpenElection } from '../helpers/api-flow.ts';
 import { rawRequest } from '../helpers/raw-http.ts';
 import { beleniosVerify, jirga, lastLine, ROOT, tempDir } from '../helpers/tools.ts';
 import { until } from '../helpers/wait.ts';
@@ -163,7 +163,7 @@ describe('jirga serve with the demo (what npm start runs)', () => {
       assert.equal(task.uuid, open);
     }
     // ... and with their key files, two of the three decrypt once the organiser closes the vote
-    await organiser.ok('POST', `/api/organiser/elections/${open}/close`);
+    await closeOverHttp(organiser, open);
     const election: OpenElection = { uuid: open, credentials: printed.credentials, ctx, trusteeTokens: printed.trustees.map((t) => t.token), keyFiles: printed.trustees.map((t) => readFileSync(t.keyFile, 'utf8')) };
     assert.equal((await decryptOverHttp(voter, election, 0)).published, false);
     assert.equal((await decryptOverHttp(voter, election, 2)).published, true);

@@ -16,7 +16,8 @@ import { InvalidRequest } from '../../kernel/errors.ts';
 
 type ResponsesOf<E extends Endpoint> = (E['response'] extends z.ZodType
   ? { 200: E['response'] }
-  : { 200: { description: string; content: Record<string, { schema: z.ZodType }> } }) & { '4xx': typeof zErrorBody; '5xx': typeof zErrorBody };
+  : { 200: { description: string; content: Record<string, { schema: z.ZodType }> } }) &
+  (E['accepted'] extends z.ZodType ? { 202: E['accepted'] } : unknown) & { '4xx': typeof zErrorBody; '5xx': typeof zErrorBody };
 
 /** The Fastify route schema of an endpoint (what fastify-type-provider-zod types and @fastify/swagger documents). */
 export interface RouteSchemaOf<E extends Endpoint> {
@@ -32,6 +33,7 @@ export interface RouteSchemaOf<E extends Endpoint> {
 export function routeSchemaOf<E extends Endpoint>(e: E, operationId: string): RouteSchemaOf<E> {
   const ok = isFileAnswer(e.response) ? { description: e.response.description, content: { [e.response.contentType]: { schema: e.response.schema } } } : e.response;
   const response: Record<string, unknown> = { 200: ok };
+  if (e.accepted) response[202] = e.accepted;
   if (e.revalidates) response[304] = z.undefined().describe('not modified: the answer with this ETag still holds');
   response['4xx'] = zErrorBody;
   response['5xx'] = zErrorBody;
@@ -50,7 +52,7 @@ export function routeSchemaOf<E extends Endpoint>(e: E, operationId: string): Ro
 export type RequestOf<E extends Endpoint> = FastifyRequest<RouteGenericInterface, RawServerDefault, IncomingMessage, RouteSchemaOf<E>, ZodTypeProvider>;
 export type ReplyOf<E extends Endpoint> = FastifyReply<RouteGenericInterface, RawServerDefault, IncomingMessage, ServerResponse, unknown, RouteSchemaOf<E>, ZodTypeProvider>;
 /** What a handler answers: the endpoint's JSON (checked against its schema), or the reply it sent itself (files). */
-export type AnswerOf<E extends Endpoint> = (E['response'] extends z.ZodType ? z.output<E['response']> : never) | FastifyReply;
+export type AnswerOf<E extends Endpoint> = (E['response'] extends z.ZodType ? z.output<E['response']> : never) | (E['accepted'] extends z.ZodType ? z.output<E['accepted']> : never) | FastifyReply;
 
 /** The answer of actions that return nothing else. */
 export const OK = { ok: true } as const;

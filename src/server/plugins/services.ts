@@ -10,6 +10,7 @@ import { MonitorService } from '../../services/monitor/service.ts';
 import { withClaimedRelations, type ClaimedRelationsResult } from '../../sanctions/index.ts';
 import { isBundledListReference, loadBundledSanctions } from '../../node/sanctions-files.ts';
 import type { ServiceContext } from '../../services/context.ts';
+import type { Closer } from '../../services/elections/closer.ts';
 
 export interface SanctionsNetwork {
   /** The lists with the published relation claims, and an ETag that changes when those do. */
@@ -22,6 +23,8 @@ export interface Services {
   inclusion: InclusionService;
   monitor: MonitorService;
   sanctions: SanctionsNetwork;
+  /** Closes elections through the job queue; absent in a server built without one (tools). */
+  closer?: Closer;
 }
 
 declare module 'fastify' {
@@ -52,6 +55,7 @@ function sanctionsNetwork(monitor: MonitorService): SanctionsNetwork {
 export interface ServicesOptions {
   ctx: ServiceContext;
   conversationLimits?: Partial<ConversationLimits>;
+  closer?: Closer;
 }
 
 export function buildServices(options: ServicesOptions): Services {
@@ -64,6 +68,7 @@ export function buildServices(options: ServicesOptions): Services {
     inclusion: new InclusionService(ctx),
     monitor,
     sanctions: sanctionsNetwork(monitor),
+    ...(options.closer ? { closer: options.closer } : {}),
   };
 }
 

@@ -5,13 +5,13 @@ import { archiveDownload, ballotBoxDownload, ballotBoxPage, boardPage } from '..
 import { InvalidRequest, NotFound } from '../../kernel/errors.ts';
 import { castBallot, MAX_BALLOT_BYTES } from '../../services/elections/casting.ts';
 import { hostsElection, relayBallot, relayStatus } from '../../services/relay/relay.ts';
-import { closeElection, createConvention, createElection, frozenElection, openElection, requireElection, startSetup, updateDraft } from '../../services/elections/elections.ts';
+import { createConvention, createElection, frozenElection, openElection, requireElection, startSetup, updateDraft } from '../../services/elections/elections.ts';
 import { allowCredentialReplacement, reissueLink } from '../../services/elections/links.ts';
 import { skipShuffler } from '../../services/elections/shuffling.ts';
 import { extendVoting, scheduleChangesOf, scheduleFeed } from '../../services/elections/schedule.ts';
 import { conventionView, electionView, plainName, setupProgress } from '../../services/elections/views.ts';
 import { ballotByTracker } from '../../store/board.ts';
-import { listConventions, listElections } from '../../store/elections.ts';
+import { closeRequestedAt, listConventions, listElections } from '../../store/elections.ts';
 import { publicCredentialsText } from '../../store/setup.ts';
 import { credentialDigests } from '../../protocol/credential-digest.ts';
 import type { ServiceContext } from '../../services/context.ts';
@@ -124,13 +124,20 @@ export const electionRoutes: DomainRoutes = {
     route(scope, api.createElection, async (req) => ({ uuid: await createElection(ctx, req.params.id, req.body) }), texts);
     route(scope, api.organiserElection, async (req) => {
       const election = await requireElection(ctx.db, req.params.uuid);
-      return { ...(await electionView(ctx.db, election)), draft: election.draft, setup: await setupProgress(ctx.db, election, ctx.now()) };
+      const closing = election.state === 'open' && (await closeRequestedAt(ctx.db, election.uuid)) !== undefined;
+      return { ...(await electionView(ctx.db, election)), draft: election.draft, setup: await setupProgress(ctx.db, election, ctx.now()), closing };
     });
     route(scope, api.updateDraft, ok((req) => updateDraft(ctx, req.params.uuid, req.body)), texts);
     route(scope, api.startSetup, async (req) => startSetup(ctx, req.params.uuid, req.body));
     route(scope, api.open, ok((req) => openElection(ctx, req.params.uuid)));
     route(scope, api.extendVoting, async (req) => extendVoting(ctx, req.params.uuid, req.body, signedIn(req).id), texts);
-    route(scope, api.close, ok((req) => closeElection(ctx, req.params.uuid)));
+    route(scope, api.close, async (req, reply) => {
+      const closer = scope.services.closer;
+      if (!closer) throw new Error('this server was started without the job queue, so it closes no elections');
+      const outcome = await closer.closeNow(req.params.uuid, signedIn(req).id);
+      if (outcome.state === 'closing') reply.code(202);
+      return outcome;
+    });
     route(scope, api.skipShuffler, async (req) => skipShuffler(ctx, req.params.uuid, req.body.trustee));
     route(scope, api.reissueLink, async (req) => reissueLink(ctx, req.params.uuid, req.body));
     route(scope, api.allowCredentialReplacement, async (req) => allowCredentialReplacement(ctx, req.params.uuid));

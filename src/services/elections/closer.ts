@@ -1,16 +1,24 @@
 // Scheduled closing, through the job queue (src/store/job-queue.ts, pg-boss in the shared
 // database). Every server process looks, every `sweepMs`, for open elections whose closing
-// time has passed (on the clock casting uses: ctx.now) and sends a job naming each; the queue's "stately" policy keeps one
-// waiting and one running job per election, so however many servers look, one of them
+// time has passed (on the clock casting uses: ctx.now) and sends a job naming each, unless
+// one is waiting or running (queueClose), so however many servers look, one of them
 // closes it (EndBallots, the encrypted tally of the counted ballots read a page at a time,
 // the server's partial decryption, or with ranked and graded questions the server's shuffle: closeElection). A server that dies while closing leaves
 // its transaction uncommitted and its job expires: another server closes the election.
-// An election closed meanwhile (by its organiser, by another job) makes the job a no-op.
+// An election closed meanwhile (by another job) makes the job a no-op.
+//
+// The organiser's "close now" is the same job (closeNow): it records the request
+// (close_requests, so every server's sweep sends the job again if it was lost), sends the
+// job, and waits a bounded time for it: the HTTP answer does not depend on how long the
+// close takes (the tally reads every ballot; a ranked or graded question's
+// shuffle costs ~19 ms a ballot). A close is never done twice: the job closes under the
+// election's row lock, and only an open election (withElection in closeElection).
 import { Conflict } from '../../kernel/errors.ts';
+import type { ElectionState } from '../../api/election-state.ts';
 import type { JobQueue } from '../../store/job-queue.ts';
-import { electionsToClose } from '../../store/elections.ts';
+import { electionsToClose, getElection, requestClose } from '../../store/elections.ts';
 import type { ServiceContext } from '../context.ts';
-import { closeElection } from './elections.ts';
+import { closeElection, requireElection, stateMessage } from './elections.ts';
 
 export const CLOSE_QUEUE = 'election-close';
 
@@ -25,12 +33,22 @@ export interface CloserOptions {
   retryDelaySeconds?: number;
   /** Called as a job starts to close its election (tests: a process that dies mid-close never returns from it). */
   onClosing?: (uuid: string) => Promise<void>;
+  /** How long the organiser's "close now" waits for the close before answering that it is still closing (ms). */
+  waitMs?: number;
   log?: (message: string) => void;
 }
+
+/** What "close now" answers: the election's state once closed, or "closing" if the close was not done within the wait. */
+export type CloseOutcome = { state: Exclude<ElectionState, 'draft' | 'setup' | 'open'> } | { state: 'closing' };
+
+/** How long "close now" waits for its close by default: short enough for any proxy, long enough for a small election. */
+export const CLOSE_WAIT_MS = 3000;
 
 export interface Closer {
   /** Look now (tests; the timer does it every sweepMs). */
   sweep(): Promise<void>;
+  /** The organiser's "close now": a close job any server may take; waits at most `waitMs` for it. */
+  closeNow(uuid: string, accountId: number | null): Promise<CloseOutcome>;
   stop(): Promise<void>;
 }
 
@@ -44,18 +62,55 @@ export function startCloser(ctx: ServiceContext, queue: JobQueue, options: Close
       await options.onClosing?.(uuid);
       await closeElection(ctx, uuid);
     } catch (e) {
-      // not open any more: closed by its organiser or by an earlier job; nothing to do
+      // not open any more: closed by an earlier job; nothing to do
       if (e instanceof Conflict) return;
-      log(`scheduled close of election ${uuid} failed: ${(e as Error).message}`);
+      log(`close of election ${uuid} failed: ${(e as Error).message}`);
       throw e; // retried by the queue
     }
   }
 
+  // One close job per election at a time. The queue takes jobs oldest first, and a job
+  // waiting behind a running one of the same election cannot start (stately): it would hold
+  // up the close of every other election until that close ends or expires. A job that is
+  // waiting or running is enough: a running one whose process died expires and is retried.
+  async function queueClose(uuid: string): Promise<void> {
+    if (await queue.pending(CLOSE_QUEUE, uuid)) return;
+    await queue.send(CLOSE_QUEUE, uuid);
+  }
+
   async function sweep(): Promise<void> {
     try {
-      for (const uuid of await electionsToClose(ctx.db, ctx.now())) await queue.send(CLOSE_QUEUE, uuid);
+      for (const uuid of await electionsToClose(ctx.db, ctx.now())) await queueClose(uuid);
     } catch (e) {
       if (!stopped) log(`scheduled close: ${(e as Error).message}`);
+    }
+  }
+
+  async function closeNow(uuid: string, accountId: number | null): Promise<CloseOutcome> {
+    // read, not locked: a close in progress holds the election's lock until it is done
+    const election = await requireElection(ctx.db, uuid);
+    if (election.state !== 'open') throw new Conflict(stateMessage(election.state, ['open']));
+    await requestClose(ctx.db, uuid, ctx.now(), accountId);
+    await ready;
+    await queueClose(uuid);
+    queue.wake(CLOSE_QUEUE);
+    let waiting = true;
+    const closed = async (): Promise<CloseOutcome> => {
+      for (;;) {
+        const state = (await getElection(ctx.db, uuid))?.state;
+        if (state && state !== 'open' && state !== 'draft' && state !== 'setup') return { state };
+        if (!waiting) return { state: 'closing' };
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    };
+    let timer: NodeJS.Timeout | undefined;
+    // on PGlite a query waits for a close in progress (one transaction at a time): the timer answers
+    const late = new Promise<CloseOutcome>((resolve) => (timer = setTimeout(() => resolve({ state: 'closing' }), options.waitMs ?? CLOSE_WAIT_MS)));
+    try {
+      return await Promise.race([closed(), late]);
+    } finally {
+      waiting = false;
+      clearTimeout(timer);
     }
   }
 
@@ -68,6 +123,7 @@ export function startCloser(ctx: ServiceContext, queue: JobQueue, options: Close
   timer.unref();
   return {
     sweep: () => ready.then(sweep),
+    closeNow,
     async stop() {
       stopped = true;
       clearInterval(timer);

@@ -92,7 +92,8 @@ export async function withElection<T>(
   });
 }
 
-function stateMessage(state: ElectionState, wanted: readonly ElectionState[]): string {
+/** Why an election in `state` cannot do what needs it in one of `wanted`, in the organiser's words. */
+export function stateMessage(state: ElectionState, wanted: readonly ElectionState[]): string {
   const words: Record<ElectionState, string> = {
     draft: 'is still a draft',
     setup: 'is being set up (trustees and credentials)',

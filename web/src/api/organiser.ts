@@ -16,6 +16,8 @@ export const zCreatedElection = electionsApi.createElection.response;
 
 export const zManagedElection = electionsApi.organiserElection.response;
 export type ManagedElection = z.infer<typeof zManagedElection>;
+/** "Close now": closed (200), or still closing in the background (202). */
+export const zCloseAnswer = electionsApi.close.response.or(electionsApi.close.accepted);
 
 /** The one-time links of the credential authority and the trustees, shown once when the setup starts. */
 export const zSetupLinks = electionsApi.startSetup.response;

@@ -1,9 +1,9 @@
 // One election, for its organiser: edit the draft, invite the credential
 // authority and trustees, watch their progress, open and close voting.
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { api } from '../../api/client.ts';
 import { useAction } from '../../api/hooks.ts';
-import { zShufflerSkipped, zCredentialReplacement, zManagedElection, zReissuedLink, zSetupLinks, type ManagedElection, type ReissuedLink } from '../../api/organiser.ts';
+import { zCloseAnswer, zShufflerSkipped, zCredentialReplacement, zManagedElection, zReissuedLink, zSetupLinks, type ManagedElection, type ReissuedLink } from '../../api/organiser.ts';
 import { zOk } from '../../api/common.ts';
 import { ErrorMessage } from '../../components/error-message.tsx';
 import { Pending } from '../../components/pending.tsx';
@@ -113,7 +113,13 @@ function Links({ election, busy, onReissue, onAllowReplacement }: { election: Ma
 
 export default function ManageElection({ route }: { route: Route }) {
   const uuid = route.page === 'organiser-election' ? route.uuid : '';
-  const resource = useSessionResource(() => api(`/organiser/elections/${encodeURIComponent(uuid)}`, zManagedElection), [uuid], 8000);
+  // while the vote is being closed (a job on the server, minutes for a large election), look more often
+  const [closing, setClosing] = useState(false);
+  const resource = useSessionResource(() => api(`/organiser/elections/${encodeURIComponent(uuid)}`, zManagedElection), [uuid], closing ? 2000 : 8000);
+  const data = resource.data;
+  useEffect(() => {
+    if (data) setClosing(data.state === 'open' && data.closing);
+  }, [data]);
   const [links, setLinks] = useState<{ credentialAuthority: string; trustees: string[] } | null>(null);
   const action = useAction();
   const [allowMissing, setAllowMissing] = useState(false);
@@ -143,7 +149,10 @@ export default function ManageElection({ route }: { route: Route }) {
     if (!confirm(confirmText)) return;
     void action.run(async () => {
       if (path === 'setup') setLinks(await api(`/organiser/elections/${uuid}/setup`, zSetupLinks, { method: 'POST', body: { allowMissingTranslations: allowMissing } }));
-      else await api(`/organiser/elections/${uuid}/${path}`, zOk, { method: 'POST' });
+      else if (path === 'close') {
+        // 202: the close goes on in the background; the page says so and looks until it is done
+        if ((await api(`/organiser/elections/${uuid}/close`, zCloseAnswer, { method: 'POST' })).state === 'closing') setClosing(true);
+      } else await api(`/organiser/elections/${uuid}/${path}`, zOk, { method: 'POST' });
       await resource.reload();
     });
   };
@@ -275,12 +284,20 @@ export default function ManageElection({ route }: { route: Route }) {
       {election.state === 'open' ? (
         <section>
           <p>{t('election.counts', { ballots: tn('election.ballots', election.counts.ballots), voters: tn('election.voters', election.counts.voters), credentials: tn('election.credentials', election.counts.credentials) })}</p>
-          <div class="actions">
-            <button class="danger" type="button" disabled={busy} onClick={() => step('close', t('manage.closeConfirm'))}>
-              {t('manage.close')}
-            </button>
-          </div>
-          <ExtendVoting uuid={uuid} closesAt={election.closesAt} onExtended={resource.reload} />
+          {closing || election.closing ? (
+            <p class="notice" role="status" data-testid="closing">
+              {t('manage.closing')}
+            </p>
+          ) : (
+            <>
+              <div class="actions">
+                <button class="danger" type="button" disabled={busy} onClick={() => step('close', t('manage.closeConfirm'))}>
+                  {t('manage.close')}
+                </button>
+              </div>
+              <ExtendVoting uuid={uuid} closesAt={election.closesAt} onExtended={resource.reload} />
+            </>
+          )}
         </section>
       ) : null}
 

@@ -1,0 +1,64 @@
+// The organiser's "close now" when the close takes longer than the request waits (a large
+// election): the server answers 202, the page says "closing" (in Pashto here), says it
+// again after a reload (the server's view knows), and shows the closed election by itself
+// once the close job is done — no second click.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { chooseLanguage, launchBrowser, recordErrors, WEB_ROOT } from '../helpers/browser.ts';
+import { ballotFor, Client, openElectionOverHttp, SAMPLE_DRAFT } from '../helpers/api-flow.ts';
+import { ORGANISER_PASSWORD, startTestServer, type TestServer } from '../helpers/server.ts';
+import psOrg from '../../web/src/i18n/ps-AF/organiser.ts';
+
+let server: TestServer;
+let browser: Browser;
+let release = () => {};
+const held = new Promise<void>((r) => (release = r));
+
+before(async () => {
+  // the close job waits until released; the request waits 300 ms
+  server = await startTestServer('pglite', { webRoot: WEB_ROOT, closer: { pollMs: 500, waitMs: 300, onClosing: () => held } });
+  browser = await launchBrowser();
+});
+after(async () => {
+  release();
+  await browser?.close();
+  await server?.stop();
+});
+
+test('a close that outlasts the request: "closing" on the page, then the closed election, by itself', { timeout: 180_000 }, async () => {
+  const organiser = new Client(server.base);
+  const e = await openElectionOverHttp(organiser, { voters: 2, password: ORGANISER_PASSWORD, draft: { ...SAMPLE_DRAFT, trustees: { count: 1, threshold: null } } });
+  assert.equal((await organiser.request('POST', `/api/elections/${e.uuid}/ballots`, ballotFor(e, 0, [[1, 0, 0], [0, 1, 0, 0]]))).status, 200);
+
+  const context = await browser.newContext({ viewport: { width: 412, height: 915 } });
+  const page: Page = await context.newPage();
+  const errors = recordErrors(page);
+  page.on('dialog', (d) => void d.accept());
+  await page.goto(`${server.base}/organiser`);
+  await page.fill('#username', 'organiser');
+  await page.fill('#password', ORGANISER_PASSWORD);
+  await page.click('button[type=submit]');
+  await page.locator('#password').waitFor({ state: 'detached' }); // signed in
+  await page.goto(`${server.base}/organiser/e/${e.uuid}`);
+  await chooseLanguage(page, 'ps-AF');
+
+  const button = page.getByRole('button', { name: psOrg['manage.close'], exact: true });
+  await button.waitFor({ timeout: 60_000 });
+  const [answer] = await Promise.all([page.waitForResponse((r) => r.url().endsWith(`/api/organiser/elections/${e.uuid}/close`), { timeout: 60_000 }), button.click()]);
+  assert.equal(answer.status(), 202);
+  const closing = page.locator('[data-testid=closing]');
+  await closing.waitFor({ timeout: 30_000 });
+  assert.equal((await closing.textContent())?.trim(), psOrg['manage.closing']);
+  assert.equal(await page.getByRole('button', { name: psOrg['manage.close'], exact: true }).count(), 0, 'no close button while closing');
+  // a reload still says closing: the server's view knows the close was asked for
+  await page.reload();
+  await closing.waitFor({ timeout: 60_000 });
+
+  release();
+  // the page looks again by itself and shows the election closed
+  await closing.waitFor({ state: 'detached', timeout: 60_000 });
+  assert.equal((await organiser.ok('GET', `/api/organiser/elections/${e.uuid}`)).state, 'tallied');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
