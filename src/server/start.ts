@@ -10,6 +10,7 @@ import { seedDemoConversation } from '../services/conversations/demo.ts';
 import { seedDemoMonitor } from '../services/monitor/demo.ts';
 import { startRelayForwarder } from '../services/relay/relay.ts';
 import { BallotWorkerPool } from '../node/ballot-pool.ts';
+import { shuffleInWorker } from '../node/shuffle-thread.ts';
 import { registerOpensslEngine } from '../node/openssl-engine.ts';
 import { accountCount, createAccount } from '../store/accounts.ts';
 import { openDatabase, withTransaction, type Db } from '../store/db.ts';
@@ -124,6 +125,7 @@ export async function startServer(options: ServeOptions) {
     db,
     checkBallot: async (electionRaw, ballot) => (await pool.check(electionRaw, [ballot]))[0]!,
     now: () => new Date(),
+    shuffleFirst: shuffleInWorker,
     ...(options.relayTo ? { relayTo: options.relayTo } : {}),
     // several server processes may share a Postgres database: so do their rate limits
     sharedLimits: db.kind === 'postgres',

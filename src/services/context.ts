@@ -9,6 +9,8 @@ export interface ServiceContext {
   /** Verifies one ballot against an election (worker threads in the server). */
   checkBallot: (electionRaw: string, ballot: string) => Promise<BallotCheck>;
   now: () => Date;
+  /** The server's shuffle at closing (first-shuffle.ts): a worker thread in the server; in this thread when not given. */
+  shuffleFirst?: (electionRaw: string, tallyText: string) => Promise<string>;
   /** The sample voters' credentials of the demo's open election, by uuid: set only when
    * this server seeded the demo itself (never for a real election); shown on its page. */
   demoCredentials?: Map<string, readonly string[]>;

@@ -82,6 +82,12 @@ export async function frozenElectionText(db: Queryable, uuid: string): Promise<s
 }
 
 /** Data records referenced by events of one type (ballots, partial decryptions...). */
+/** Whether the board holds an event of this type (one index probe, no payload read). */
+export async function hasEventOfType(db: Queryable, uuid: string, type: EventType): Promise<boolean> {
+  const rows = await db.query<{ one: number }>("SELECT 1 AS one FROM records WHERE election_uuid = $1 AND kind = 'event' AND event_type = $2 LIMIT 1", [uuid, type]);
+  return rows.length > 0;
+}
+
 export async function payloadsOf(db: Queryable, uuid: string, type: EventType): Promise<string[]> {
   const rows = await db.query<{ body: string }>(
     `SELECT d.body FROM records e JOIN records d ON d.election_uuid = e.election_uuid AND d.seq = e.seq - 1

@@ -8,6 +8,7 @@ import pg from 'pg';
 import { startMathRunner, type MathRunner, type MathRunnerOptions } from '../../src/services/conversations/math-runner.ts';
 import { startCloser, type Closer, type CloserOptions } from '../../src/services/elections/closer.ts';
 import { BallotWorkerPool } from '../../src/node/ballot-pool.ts';
+import { shuffleInWorker } from '../../src/node/shuffle-thread.ts';
 import { registerOpensslEngine } from '../../src/node/openssl-engine.ts';
 import { buildServer } from '../../src/server/app.ts';
 import type { DeliberationRouteOptions } from '../../src/server/app.ts';
@@ -74,7 +75,7 @@ export async function startTestServer(
   const { db, cleanup } = await openTestDatabase(kind);
   await withTransaction(db, (tx) => createAccount(tx, 'organiser', ORGANISER_PASSWORD));
   const pool = new BallotWorkerPool(2);
-  const ctx: ServiceContext = { db, checkBallot: async (raw, b) => (await pool.check(raw, [b]))[0]!, now: options.now ?? (() => new Date()), sharedLimits: kind === 'postgres', ...(options.relayTo ? { relayTo: options.relayTo } : {}) };
+  const ctx: ServiceContext = { db, checkBallot: async (raw, b) => (await pool.check(raw, [b]))[0]!, now: options.now ?? (() => new Date()), shuffleFirst: shuffleInWorker, sharedLimits: kind === 'postgres', ...(options.relayTo ? { relayTo: options.relayTo } : {}) };
   // the job queue, as `jirga serve` has it: closes go through it (the sweep's timer never comes in a test: sweep() when needed)
   const queue = await openJobQueue(db, { superviseSeconds: 1 });
   // (closer: false — tests of the closer that start their own — leaves the organiser's close without one: a 500)

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { ArchiveWriter, parseArchive } from '../../src/protocol/archive.ts';
 import { archiveDownload, ballotBoxDownload } from '../../src/services/elections/board.ts';
-import { closeElection } from '../../src/services/elections/elections.ts';
+import { closeElection } from '../../src/services/elections/closer.ts';
 import { archiveBytes, tallyPhaseRecords } from '../../src/store/board.ts';
 import { migrate } from '../../src/store/db.ts';
 import { ballotFor, Client, openElectionOverHttp, type OpenElection } from '../helpers/api-flow.ts';

@@ -17,6 +17,9 @@ import { stv } from '../../src/protocol/methods/index.ts';
 import { closeOverHttp, ballotFor, Client, decryptOverHttp, openElectionOverHttp, shuffleOverHttp, type OpenElection } from '../helpers/api-flow.ts';
 import { ORGANISER_PASSWORD, startTestServer, type DbKind, type TestServer } from '../helpers/server.ts';
 import { beleniosVerify, jirga, tempDir } from '../helpers/tools.ts';
+import { closeVoting } from '../../src/services/elections/elections.ts';
+import { CLOSE_QUEUE } from '../../src/services/elections/closer.ts';
+import { serverShuffle } from '../../src/services/elections/shuffling.ts';
 
 const en = (text: string) => ({ en: text });
 
@@ -301,5 +304,63 @@ describe('the organiser skips a trustee at the shuffles (pglite)', () => {
     const bytes = Buffer.from(await (await fetch(`${server.base}/api/elections/${e.uuid}/archive.bel`)).arrayBuffer());
     const theirs = beleniosVerify(bytes);
     assert.equal(theirs.code, 0, theirs.stdout + theirs.stderr);
+  });
+});
+
+describe('the server\'s shuffle comes after closing, outside its transaction (pglite)', () => {
+  // at closing the server shuffles the ranked and graded answers in a worker thread, after
+  // the transaction that ends voting and appends the encrypted tally: a process that dies
+  // between the two leaves the election closed without that shuffle, and its close job,
+  // retried by the queue, does it — once, however many jobs run
+  let server: TestServer;
+  let client: Client;
+  let e: OpenElection;
+  before(async () => {
+    server = await startTestServer('pglite');
+    client = new Client(server.base);
+    e = await openElectionOverHttp(client, { voters: 3, password: ORGANISER_PASSWORD, draft: nhDraft({ count: 1, threshold: null }) });
+    for (const b of BALLOTS.slice(0, 3)) assert.equal((await client.request('POST', `/api/elections/${e.uuid}/ballots`, ballotFor(e, b.voter, b.plaintext))).status, 200);
+  });
+  after(() => server?.stop());
+  const events = async () => ((await client.ok('GET', `/api/elections/${e.uuid}/records`)).records as { kind: string; text: string }[]).filter((r) => r.kind === 'event').map((r) => JSON.parse(r.text).type as string);
+
+  test('closed without the server\'s shuffle (its process died): nothing to shuffle or decrypt yet', async () => {
+    assert.deepEqual(await closeVoting(server.ctx, e.uuid), { shuffleNext: true });
+    assert.deepEqual((await events()).slice(-2), ['EndBallots', 'EncryptedTally']);
+    assert.equal((await client.ok('GET', `/api/organiser/elections/${e.uuid}`)).state, 'closed');
+    const trustee = { 'x-jirga-token': e.trusteeTokens[0]! };
+    const shuffle = await client.request('POST', '/api/trustee/shuffle', { value: '{"ciphertexts":[],"proofs":[]}' }, trustee);
+    assert.equal(shuffle.status, 409, shuffle.text);
+    const pd = await client.request('POST', '/api/trustee/partial-decryption', { value: '{"decryption_factors":[],"decryption_proofs":[]}' }, trustee);
+    assert.equal(pd.status, 409, pd.text);
+  });
+
+  test('the retried close job appends the server\'s shuffle; more jobs and calls at once add none', async () => {
+    await server.queue.send(CLOSE_QUEUE, e.uuid);
+    server.queue.wake(CLOSE_QUEUE);
+    for (const end = Date.now() + 60_000; !(await events()).includes('Shuffle'); await new Promise((r) => setTimeout(r, 200))) {
+      assert.ok(Date.now() < end, 'the close job did not shuffle within 60 s');
+    }
+    const again = await Promise.all([serverShuffle(server.ctx, e.uuid), serverShuffle(server.ctx, e.uuid)]);
+    assert.deepEqual(again, [false, false]);
+    assert.equal((await events()).filter((t) => t === 'Shuffle').length, 1);
+    const view = await client.ok('GET', `/api/organiser/elections/${e.uuid}`);
+    assert.deepEqual(view.shuffles.map((s: { trustee: number }) => s.trustee), [0]);
+    assert.equal(view.setup.shuffleTurn, 1);
+  });
+
+  test('two shuffles computed at once (two processes): one is appended, the other dropped', async () => {
+    const other = await openElectionOverHttp(client, { voters: 2, password: ORGANISER_PASSWORD, draft: nhDraft({ count: 1, threshold: null }) });
+    for (const b of BALLOTS.slice(0, 2)) assert.equal((await client.request('POST', `/api/elections/${other.uuid}/ballots`, ballotFor(other, b.voter, b.plaintext))).status, 200);
+    await closeVoting(server.ctx, other.uuid);
+    const appended = await Promise.all([serverShuffle(server.ctx, other.uuid), serverShuffle(server.ctx, other.uuid)]);
+    assert.deepEqual(appended.sort(), [false, true]);
+    const types = ((await client.ok('GET', `/api/elections/${other.uuid}/records`)).records as { kind: string; text: string }[]).filter((r) => r.kind === 'event').map((r) => JSON.parse(r.text).type);
+    assert.equal(types.filter((t: string) => t === 'Shuffle').length, 1);
+    // the remaining trustee shuffles that one and the election goes on to its result
+    const r = await shuffleOverHttp(client, other, 0);
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.json.ended, true);
+    assert.equal((await decryptOverHttp(client, other, 0)).published, true);
   });
 });

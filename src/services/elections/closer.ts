@@ -18,9 +18,18 @@ import type { ElectionState } from '../../api/election-state.ts';
 import type { JobQueue } from '../../store/job-queue.ts';
 import { electionsToClose, getElection, requestClose } from '../../store/elections.ts';
 import type { ServiceContext } from '../context.ts';
-import { closeElection, requireElection, stateMessage } from './elections.ts';
+import { closeVoting, hasNonHomomorphic, requireElection, stateMessage } from './elections.ts';
+import { hasEventOfType } from '../../store/board.ts';
+import { serverShuffle } from './shuffling.ts';
 
 export const CLOSE_QUEUE = 'election-close';
+
+/** Close an open election: voting and tally under its lock (closeVoting), then with ranked
+ * or graded questions the server's shuffle, computed outside it (serverShuffle). */
+export async function closeElection(ctx: ServiceContext, uuid: string, pageSize?: number): Promise<void> {
+  const { shuffleNext } = await closeVoting(ctx, uuid, pageSize);
+  if (shuffleNext) await serverShuffle(ctx, uuid);
+}
 
 export interface CloserOptions {
   /** How often each process looks for elections whose closing time has passed (ms). */
@@ -62,8 +71,12 @@ export function startCloser(ctx: ServiceContext, queue: JobQueue, options: Close
       await options.onClosing?.(uuid);
       await closeElection(ctx, uuid);
     } catch (e) {
-      // not open any more: closed by an earlier job; nothing to do
-      if (e instanceof Conflict) return;
+      // not open any more: closed by an earlier job — which may have died before the
+      // server's shuffle of ranked and graded answers: that is done now if it is missing
+      if (e instanceof Conflict) {
+        await serverShuffle(ctx, uuid);
+        return;
+      }
       log(`close of election ${uuid} failed: ${(e as Error).message}`);
       throw e; // retried by the queue
     }
@@ -97,8 +110,11 @@ export function startCloser(ctx: ServiceContext, queue: JobQueue, options: Close
     let waiting = true;
     const closed = async (): Promise<CloseOutcome> => {
       for (;;) {
-        const state = (await getElection(ctx.db, uuid))?.state;
-        if (state && state !== 'open' && state !== 'draft' && state !== 'setup') return { state };
+        const now = await getElection(ctx.db, uuid);
+        const state = now?.state;
+        // closed with ranked or graded questions: done once the server's shuffle is on the board
+        const shuffling = state === 'closed' && hasNonHomomorphic(now!.draft) && !(await hasEventOfType(ctx.db, uuid, 'Shuffle'));
+        if (state && state !== 'open' && state !== 'draft' && state !== 'setup' && !shuffling) return { state };
         if (!waiting) return { state: 'closing' };
         await new Promise((r) => setTimeout(r, 100));
       }

@@ -11,7 +11,6 @@ import {
   writeOwned,
   writePartialDecryption,
   writeSetupData,
-  writeShuffle,
   writeSizedEncryptedTally,
   writeTrustees,
   writeTrusteePublicKey,
@@ -21,7 +20,6 @@ import {
   type Trustees,
   type TrusteePublicKey,
 } from '../../protocol/codec.ts';
-import { nhCiphertexts, shuffleElection } from '../../protocol/shuffle.ts';
 import { makeElection, loadElection, type ElectionContext } from '../../protocol/election.ts';
 import { getGroup } from '../../protocol/groups/index.ts';
 import { sha256Hex } from '../../protocol/hash.ts';
@@ -201,10 +199,14 @@ export async function frozenElection(db: Queryable, uuid: string): Promise<Elect
 const TALLY_PAGE = 1000;
 
 /** Close voting and tally (spec 3.4): EndBallots, the encrypted tally of the last
- * ballot of each credential, and the server's own partial decryption; with ranked or
- * graded questions, the server's shuffle instead (its decryption comes after the shuffles). */
-export async function closeElection(ctx: ServiceContext, uuid: string, pageSize = TALLY_PAGE): Promise<void> {
-  await withElection(ctx, uuid, ['open'], async (tx, election) => {
+ * ballot of each credential, and the server's own partial decryption. With ranked or
+ * graded questions the server shuffles instead (its decryption comes after the
+ * shuffles), and not here: the shuffle is long (≈ 19 ms a ballot), so it is computed
+ * after this transaction, off the event loop and without the election's lock, and
+ * appended in its own (serverShuffle in shuffling.ts; closeElection in closer.ts does
+ * both). Returns whether that shuffle is to come. */
+export async function closeVoting(ctx: ServiceContext, uuid: string, pageSize = TALLY_PAGE): Promise<{ shuffleNext: boolean }> {
+  return withElection(ctx, uuid, ['open'], async (tx, election) => {
     const electionCtx = await frozenElection(tx, uuid);
     await appendEvent(tx, election, [], 'EndBallots');
     // the counted ballots (the last of each credential) a page at a time, folded into running
@@ -226,14 +228,15 @@ export async function closeElection(ctx: ServiceContext, uuid: string, pageSize 
     if (hasNonHomomorphic(election.draft)) {
       // ranked and graded answers are shuffled before anything is decrypted (Belenios 2.0,
       // as belenios-server does): the server shuffles first, then each trustee in turn
-      // (services/elections/shuffling.ts); 'closed' is this phase
-      const shuffle = shuffleElection({ group: electionCtx.group, publicKey: electionCtx.publicKey, fingerprint: electionCtx.fingerprint }, nhCiphertexts(electionCtx.election.questions, tally));
-      await appendShuffle(tx, election, SERVER_OWNER, writeJson(writeShuffle(shuffle)));
+      // (services/elections/shuffling.ts); 'closed' is this phase. Until the server's
+      // shuffle is on the board no trustee can shuffle and nothing can be decrypted
+      // (decryptions need 'tallied', which only EndShuffles sets).
       await setState(tx, uuid, 'closed');
-      return;
+      return { shuffleNext: true };
     }
     await appendServerDecryption(tx, election, electionCtx, tally);
     await setState(tx, uuid, 'tallied');
+    return { shuffleNext: false };
   });
 }
 

@@ -11,13 +11,14 @@
 // docs/belenios-compatibility.md, "Shuffles".
 import { decodeText, writeEncryptedTally, writeJson, writeShuffle, zShuffle, type Shuffle } from '../../protocol/codec.ts';
 import { mergeNhCiphertexts, verifyShuffle } from '../../protocol/shuffle.ts';
-import { appendEvent } from '../../store/board.ts';
+import { appendEvent, frozenElectionText } from '../../store/board.ts';
 import type { Queryable } from '../../store/db.ts';
 import { addSetupHistory, setupHistory } from '../../store/setup.ts';
 import { setState, type ElectionRow } from '../../store/elections.ts';
 import { Conflict, InvalidRequest } from '../../kernel/errors.ts';
 import { talliedBoard, type TalliedBoard } from './decryption.ts';
-import { appendServerDecryption, appendShuffle, frozenElection, requireElection, withElection } from './elections.ts';
+import { appendServerDecryption, appendShuffle, frozenElection, hasNonHomomorphic, requireElection, SERVER_OWNER, withElection } from './elections.ts';
+import { firstShuffleText } from '../../protocol/first-shuffle.ts';
 import { invitation, useStep } from './links.ts';
 import type { ServiceContext } from '../context.ts';
 
@@ -59,6 +60,35 @@ export async function skippedShufflers(db: Queryable, uuid: string): Promise<num
 
 export async function shuffleProgress(db: Queryable, election: ElectionRow, board?: TalliedBoard): Promise<ShuffleProgress> {
   return shuffleProgressOf(board ?? (await talliedBoard(db, election.uuid)), election.draft.trustees.count, await skippedShufflers(db, election.uuid));
+}
+
+/**
+ * The server's shuffle, the first, of a closed election's ranked and graded answers
+ * (after closeVoting). Computed from the encrypted tally outside any transaction — in a
+ * worker thread in the server (ctx.shuffleFirst), so that neither the event loop nor the
+ * election's lock waits for it — then appended under the lock, once: if another process's
+ * shuffle got there first (two close jobs, a retried job), this one is dropped. Nothing
+ * to do (false) for an election that is not closed with ranked or graded questions, or
+ * already has its first shuffle. A process that dies before appending leaves the election
+ * closed without it; its close job is retried and does it (closer.ts).
+ */
+export async function serverShuffle(ctx: ServiceContext, uuid: string): Promise<boolean> {
+  const pending = async (db: Queryable, election: ElectionRow) => {
+    if (election.state !== 'closed' || !hasNonHomomorphic(election.draft)) return undefined;
+    const board = await talliedBoard(db, uuid);
+    return board && board.shuffles.length === 0 ? board : undefined;
+  };
+  const board = await pending(ctx.db, await requireElection(ctx.db, uuid));
+  if (!board) return false;
+  const electionRaw = await frozenElectionText(ctx.db, uuid);
+  if (electionRaw === undefined) throw new Error(`election ${uuid} is closed but has no frozen election`);
+  // board.tallyText: the encrypted tally as appended (no shuffle yet)
+  const text = ctx.shuffleFirst ? await ctx.shuffleFirst(electionRaw, board.tallyText) : firstShuffleText(electionRaw, board.tallyText);
+  return withElection(ctx, uuid, ['closed'], async (tx, election) => {
+    if (!(await pending(tx, election))) return false;
+    await appendShuffle(tx, election, SERVER_OWNER, text);
+    return true;
+  });
 }
 
 /** What a trustee shuffles: the last shuffle's output, one list per ranked or graded question (Belenios JSON, the shape of an encrypted tally). */
