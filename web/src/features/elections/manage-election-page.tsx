@@ -118,7 +118,7 @@ export default function ManageElection({ route }: { route: Route }) {
   const resource = useSessionResource(() => api(`/organiser/elections/${encodeURIComponent(uuid)}`, zManagedElection), [uuid], closing ? 2000 : 8000);
   const data = resource.data;
   useEffect(() => {
-    if (data) setClosing(data.state === 'open' && data.closing);
+    if (data) setClosing(data.closing);
   }, [data]);
   const [links, setLinks] = useState<{ credentialAuthority: string; trustees: string[] } | null>(null);
   const action = useAction();
@@ -301,6 +301,14 @@ export default function ManageElection({ route }: { route: Route }) {
         </section>
       ) : null}
 
+      {election.state === 'closed' && election.closing ? (
+        // voting has ended and the server is shuffling the ranked and graded answers (a worker thread on the server)
+        <section>
+          <p class="notice" role="status" data-testid="closing">
+            {t('manage.closing')}
+          </p>
+        </section>
+      ) : null}
       {election.state === 'closed' && election.shuffles.length > 0 ? (
         <div class="notice" data-testid="shuffle-progress">
           <p>{t('manage.shuffling')}</p>
