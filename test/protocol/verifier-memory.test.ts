@@ -46,8 +46,8 @@ describe('a record entry checked against the canonical bytes without a padded co
     for (const where of ['header', 'body', 'padding'] as const) {
       const header = e.header.slice();
       const padded = e.padded.slice();
-      if (where === 'header') header[200] ^= 1;
-      else if (where === 'body') padded[3] ^= 1;
+      if (where === 'header') header[200] = header[200]! ^ 1;
+      else if (where === 'body') padded[3] = padded[3]! ^ 1;
       else padded[padded.length - 1] = 1;
       assert.equal(isCanonicalEntry({ ...e, header, padded }, name, text, TS), false, `one byte of the ${where} changed`);
     }
