@@ -2,7 +2,7 @@
 // machine with n cores checks about n times as many per second. The CLI makes a
 // pool for one archive; the server keeps one for its whole life.
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { CheckPool, checkOnPool } from '../protocol/check-pool.ts';
 import { sequentialBallotChecker, type BallotChecker } from '../protocol/verify.ts';
 
@@ -16,9 +16,9 @@ export function defaultWorkerCount(): number {
 /** A pool of worker threads (src/node/ballot-worker.ts), each with its own copy of the
  * election's tables and OpenSSL contexts. */
 export class BallotWorkerPool extends CheckPool {
-  constructor(size = defaultWorkerCount()) {
+  constructor(size = defaultWorkerCount(), resourceLimits?: ResourceLimits) {
     super(() => {
-      const w = new Worker(new URL('./ballot-worker.mjs', import.meta.url));
+      const w = new Worker(new URL('./ballot-worker.mjs', import.meta.url), resourceLimits ? { resourceLimits } : {});
       w.unref();
       return {
         send: (request) => w.postMessage(request),
@@ -35,6 +35,16 @@ export class BallotWorkerPool extends CheckPool {
     }, size);
   }
 }
+
+/**
+ * A run's workers keep a small young generation. Checking a ballot makes thousands of
+ * short-lived 2,048-bit numbers; left to itself V8 grows each thread's young generation
+ * to 3 × 16 MB after a few hundred ballots, and that memory stays, in every worker
+ * (≈ 50–70 MB of the peak of `jirga verify` with two workers, measured with
+ * --max-semi-space-size=1, docs/performance.md). With 1 MB semi-spaces the scavenges
+ * are more frequent and as cheap; the time per ballot did not change measurably.
+ */
+export const RUN_WORKER_LIMITS: ResourceLimits = { maxYoungGenerationSizeMb: 3 };
 
 /** How long a run's pool waits for the next batch before its workers stop. */
 const IDLE_CLOSE_MS = 250;
@@ -65,7 +75,7 @@ export function workerBallotChecker(workers = defaultWorkerCount()): BallotCheck
   return async (electionRaw, ballots) => {
     if (workers <= 1 || ballots.length < MIN_BALLOTS_FOR_WORKERS) return sequentialBallotChecker(electionRaw, ballots);
     if (idleTimer) clearTimeout(idleTimer);
-    pool ??= new BallotWorkerPool(Math.min(workers, ballots.length));
+    pool ??= new BallotWorkerPool(Math.min(workers, ballots.length), RUN_WORKER_LIMITS);
     const running = pool;
     inFlight++;
     try {

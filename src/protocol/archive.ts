@@ -263,25 +263,39 @@ export class TarSplitter {
     throw new UnusableInput(`archive is truncated: entry "${name}" needs ${size} bytes, only ${this.buffered - BLOCK} remain`);
   }
 
-  /** The first n buffered bytes as one array (joining chunks only when needed). */
+  /** The first n buffered bytes as one array (n <= buffered): only those n bytes are
+   * joined when they span several chunks, never the whole buffer (a large record arrives
+   * in many chunks, and its header must not make a copy of all of them). */
   private peek(n: number): Uint8Array {
     if (this.chunks[0]!.length < n) {
-      const joined = new Uint8Array(this.buffered);
+      const head = new Uint8Array(n);
       let at = 0;
-      for (const c of this.chunks) {
-        joined.set(c, at);
-        at += c.length;
+      while (at < n) {
+        const c = this.chunks.shift()!;
+        const k = Math.min(c.length, n - at);
+        head.set(c.subarray(0, k), at);
+        at += k;
+        if (k < c.length) this.chunks.unshift(c.subarray(k));
       }
-      this.chunks = [joined];
+      this.chunks.unshift(head);
     }
     return this.chunks[0]!.subarray(0, n);
   }
 
-  private drop(n: number): void {
-    const first = this.chunks[0]!;
-    this.chunks[0] = first.subarray(n);
-    if (this.chunks[0].length === 0) this.chunks.shift();
+  /** The first n buffered bytes (n <= buffered), copied once into an array of their own, and dropped. */
+  private take(n: number): Uint8Array {
+    const out = new Uint8Array(n);
+    let at = 0;
+    while (at < n) {
+      const c = this.chunks[0]!;
+      const k = Math.min(c.length, n - at);
+      out.set(c.subarray(0, k), at);
+      at += k;
+      if (k === c.length) this.chunks.shift();
+      else this.chunks[0] = c.subarray(k);
+    }
     this.buffered -= n;
+    return out;
   }
 
   private next(): TarEntry | undefined {
@@ -296,8 +310,7 @@ export class TarSplitter {
     const size = readOctal(head, 124, 12, `entry "${name}"`);
     const length = BLOCK + paddedLength(size);
     if (this.buffered < length) return undefined;
-    const whole = this.peek(length).slice();
-    this.drop(length);
+    const whole = this.take(length);
     let text: string;
     try {
       text = decoder.decode(whole.subarray(BLOCK, BLOCK + size));
@@ -328,6 +341,24 @@ export function canonicalEntry(name: string, text: string, timestamp: bigint): {
   const padded = new Uint8Array(paddedLength(body.length));
   padded.set(body);
   return { header: tarHeader(name, body.length, timestamp), padded };
+}
+
+/**
+ * Whether a tar entry as read is byte for byte the one belenios writes for `text` under
+ * `name` at this timestamp (what comparing it with canonicalEntry says), without a padded
+ * copy of the text: `body` is the text's UTF-8 bytes, which the caller may have made
+ * already (to hash them). A large record (the credentials of 100,000 voters: 62 MB) is
+ * then held twice while it is checked, not four times.
+ */
+export function isCanonicalEntry(entry: TarEntry, name: string, text: string, timestamp: bigint, body: Uint8Array = utf8ToBytes(text)): boolean {
+  const { header, padded } = entry;
+  if (padded.length !== paddedLength(body.length)) return false;
+  const expected = tarHeader(name, body.length, timestamp);
+  if (header.length !== expected.length) return false;
+  for (let i = 0; i < expected.length; i++) if (header[i] !== expected[i]) return false;
+  for (let i = 0; i < body.length; i++) if (padded[i] !== body[i]) return false;
+  for (let i = body.length; i < padded.length; i++) if (padded[i] !== 0) return false;
+  return true;
 }
 
 /** The BELENIOS entry's text as belenios writes it. */

@@ -11,6 +11,7 @@ import {
   canonicalEntry,
   canonicalHeaderText,
   DEFAULT_MAX_ARCHIVE_BYTES,
+  isCanonicalEntry,
   decodeEvent,
   payloadsOfEvent,
   readArchiveHeader,
@@ -21,6 +22,7 @@ import {
 } from './archive.ts';
 import { checkBallot } from './ballot.ts';
 import { sha256Hex } from './hash.ts';
+import { utf8ToBytes } from '@noble/hashes/utils.js';
 import { decodeText, zOwned, zShuffle, type Ciphertext, type ElectionEvent, type EncryptedTally, type Shuffle, type Trustees } from './codec.ts';
 import { loadElection, nonHomomorphicCount, type ElectionContext } from './election.ts';
 import { Unsupported, UnusableInput } from '../kernel/errors.ts';
@@ -531,8 +533,10 @@ class StreamReader {
     }
     const record = readRecordEntry(entry);
     this.records++;
-    if (sha256Hex(record.text) !== record.hash) throw new NotCanonical();
-    if (!sameBytes(entry, canonicalEntry(entry.name, record.text, this.timestamp))) throw new NotCanonical();
+    // the text's UTF-8 bytes, made once: hashed (as sha256Hex(text) hashes them) and compared with the entry
+    const body = utf8ToBytes(record.text);
+    if (sha256Hex(body) !== record.hash) throw new NotCanonical();
+    if (!isCanonicalEntry(entry, entry.name, record.text, this.timestamp, body)) throw new NotCanonical();
     if (record.kind === 'data') {
       this.pending.push(record);
       return;
