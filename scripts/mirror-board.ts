@@ -1,6 +1,6 @@
 // A board for measuring `jirga mirror` (docs/performance.md, "Mirrors: pulling and
 // verifying a board"): serves the records API of one .bel file, in pages of at most 1000
-// events as the server does.
+// events and about 4 MiB (at least one event), as `jirga mirror --serve` does.
 //   node --import tsx scripts/mirror-board.ts serve FILE.bel PORT
 //   node --import tsx scripts/mirror-board.ts prefix FILE.bel OUT.bel HEIGHT   (the archive up to an event height)
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -25,8 +25,10 @@ if (command === 'prefix') {
     if (url.pathname !== `/api/elections/${uuid}/records`) return res.writeHead(404).end('{"error":"no","code":"not-found"}');
     const after = url.searchParams.get('after');
     const first = after === null ? 0 : Number(after) + 1;
-    const through = Math.min(first + 999, head.height);
     const from = first === 0 ? 0 : events[first - 1]! + 1;
+    const bytes = (h: number) => records.slice(from, events[h]! + 1).reduce((n, r) => n + r.text.length + 512, 0);
+    let through = first;
+    while (through < Math.min(first + 999, head.height) && bytes(through + 1) <= 4 * 1024 * 1024) through++;
     const page = first > head.height ? [] : records.slice(from, events[through]! + 1);
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(JSON.stringify({ timestamp: String(parsed.timestamp), head, records: page, through: Math.max(through, first - 1), more: through < head.height }));
