@@ -9,9 +9,10 @@
 // re-ordered; a history that does not verify; another election) — the last good copy is
 // kept; 2 when the source cannot be read.
 //
-// Nothing in memory grows with the number of ballots (issue 18): the copy held is read as
-// a stream (no size limit), the board's records are checked and written a page at a time,
-// and the file is verified by the streamed verifier (see pullOnce).
+// A pull holds nothing that grows with the number of ballots (issue 18) but the streamed
+// verifier's record per credential: the copy held is read as a stream (no size limit), the
+// board's records are checked and written a page at a time, and the file is verified by the
+// streamed verifier (see pullOnce). `--serve` keeps an index of the copy (mirror-serve.ts).
 //
 // `jirga mirror compare A B` (two .bel files, or two mirror directories): exit 0 when one
 // is a prefix of the other (one history), 1 when they diverge (at which height), 2 when
@@ -29,7 +30,7 @@ import { parseJsonText } from '../protocol/json.ts';
 import type { BallotChecker, VerificationReport } from '../protocol/verify.ts';
 import { defaultWorkerCount, workerBallotChecker } from '../node/ballot-pool.ts';
 import { findArchive, integerOption, parseOptions, requireOption } from './io.ts';
-import { CopyChanged, openHistory, RecordCursor, scanCopy, verifyCopy, type HeldCopy, type Head, type Rec } from './mirror-files.ts';
+import { CopyChanged, NotReadWhole, openHistory, RecordCursor, scanCopy, verifyCopy, type HeldCopy, type Head, type Rec } from './mirror-files.ts';
 import { sameFile, serveMirror, type KeptFile, type PullResult } from './mirror-serve.ts';
 
 export type { Head };
@@ -234,6 +235,7 @@ export async function pullOnce(options: { base: string; uuid: string; dir: strin
       try {
         ({ report } = await verifyCopy(path, () => workerBallotChecker(options.workers), { size: held.file.size, sha256: held.file.sha256, exact: true }));
       } catch (e) {
+        if (e instanceof NotReadWhole) return { code: 1, message: `REFUSED: this mirror's copy ${path} does not verify (${e.message}): it is not served; move it away to start a new copy` };
         if (!(e instanceof CopyChanged)) throw e;
         return { code: 1, message: `REFUSED: this mirror's copy ${path} changed on disk while it was verified (something else wrote it): it is not served; move it away to start a new copy` };
       }
@@ -309,6 +311,7 @@ export async function pullOnce(options: { base: string; uuid: string; dir: strin
         held ? { size: held.file.size, sha256: held.file.sha256 } : undefined,
       );
     } catch (e) {
+      if (e instanceof NotReadWhole) return { code: 1, message: `REFUSED: the board's history up to height ${pulled.head!.height} does not verify: ${e.message}. ${keep}`, ...heldHead, ...keptHeld };
       if (!(e instanceof CopyChanged)) throw e;
       return { code: 1, message: `REFUSED: this mirror's copy ${path} changed on disk while it was extended (something else wrote it): nothing was written; move it away to start a new copy`, ...heldHead, ...keptHeld };
     }

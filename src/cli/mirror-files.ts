@@ -184,6 +184,15 @@ export async function openHistory(path: string): Promise<{ headerText: string; r
   }
 }
 
+/** The verifier found the file not to be what belenios writes (so it is invalid whatever
+ * follows) and would read it whole into memory to name the difference: above `wholeLimit`
+ * (1 GiB, the size of archive that was held in memory before issue 18) it is not. */
+export class NotReadWhole extends Error {
+  constructor(readonly size: number) {
+    super(`it is not an archive as belenios writes it (a record altered, missing, extra or out of place), and at ${size} bytes it is not read again whole to name what differs`);
+  }
+}
+
 /** The file being verified is not the one expected: its first bytes are not the copy held (or it is not that copy). */
 export class CopyChanged extends Error {}
 
@@ -195,11 +204,17 @@ export class CopyChanged extends Error {}
  * checked before it is handed over, and a difference stops the verification (CopyChanged).
  * Returns the report and, when the first reading reached the end of the file, the SHA-256
  * and size of all it read: the bytes verified.
+ *
+ * The verifier reads the file again for the ballots that re-votes replaced — only once its
+ * first reading reached the end — or, when the file is not what belenios writes, whole into
+ * memory to name what differs: a second reading asked before the first one reached the
+ * end is that one, and a file over `wholeLimit` is then refused (NotReadWhole) instead.
  */
 export async function verifyCopy(
   path: string,
   makeChecker: (firstReading: () => boolean) => BallotChecker,
   prefix?: { size: number; sha256: string; exact?: boolean },
+  wholeLimit = 1024 ** 3,
 ): Promise<{ report: VerificationReport; read?: { sha256: string; size: number } }> {
   const size = (await stat(path)).size;
   let readings = 0;
@@ -236,6 +251,11 @@ export async function verifyCopy(
     {
       chunks: () => {
         readings++;
+        if (readings > 1 && !read && size > wholeLimit) {
+          return (async function* () {
+            throw new NotReadWhole(size);
+          })();
+        }
         return chunks(readings === 1);
       },
       size,

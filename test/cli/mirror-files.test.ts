@@ -9,8 +9,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { incrementalChecker } from '../../src/cli/mirror-command.ts';
-import { CopyChanged, scanCopy, verifyCopy } from '../../src/cli/mirror-files.ts';
-import { decodeEvent, parseArchive } from '../../src/protocol/archive.ts';
+import { CopyChanged, NotReadWhole, scanCopy, verifyCopy } from '../../src/cli/mirror-files.ts';
+import { ArchiveWriter, decodeEvent, parseArchive } from '../../src/protocol/archive.ts';
 import { sequentialBallotChecker, type BallotChecker } from '../../src/protocol/verify.ts';
 import { ROOT, tempDir } from '../helpers/tools.ts';
 
@@ -84,4 +84,24 @@ test('the held ballots are skipped by position on the first reading only; every 
   forged.signature.proof.response = response.slice(0, -1) + (response.endsWith('1') ? '2' : '1');
   const [, bad] = await incrementalChecker(1, sequentialBallotChecker, () => true)(electionRaw, [a, JSON.stringify(forged)]);
   assert.equal(bad!.ok, false);
+});
+
+test('a file that is not what belenios writes is read again whole to name the difference only up to a size', async () => {
+  // an extra data record before the last event: the streamed reading stops there
+  const w = new ArchiveWriter(parsed.timestamp);
+  parsed.records.forEach((r, i) => {
+    if (i === parsed.records.length - 1) w.addData('{"extra":true}');
+    w.addRecordText(r.kind, r.text);
+  });
+  const d = tempDir('jirga-mirror-files-');
+  const path = join(d, 'odd.bel');
+  writeFileSync(path, w.toBytes());
+  const checker = () => sequentialBallotChecker;
+  const named = await verifyCopy(path, checker);
+  assert.equal(named.report.status, 'invalid');
+  assert.match(named.report.conclusion, /^canonical archive: /);
+  await assert.rejects(verifyCopy(path, checker, undefined, 4096), (e: unknown) => e instanceof NotReadWhole && /not an archive as belenios writes it/.test(e.message));
+  // a file that is what belenios writes is verified at any size
+  const ok = await verifyCopy(FIXTURE, checker, undefined, 4096);
+  assert.equal(ok.report.status, 'valid', ok.report.conclusion);
 });
