@@ -9,38 +9,36 @@
 // re-ordered; a history that does not verify; another election) — the last good copy is
 // kept; 2 when the source cannot be read.
 //
+// A pull holds nothing that grows with the number of ballots (issue 18) but the streamed
+// verifier's record per credential: the copy held is read as a stream (no size limit), the
+// board's records are checked and written a page at a time, and the file is verified by the
+// streamed verifier (see pullOnce). `--serve` keeps an index of the copy (mirror-serve.ts).
+//
 // `jirga mirror compare A B` (two .bel files, or two mirror directories): exit 0 when one
 // is a prefix of the other (one history), 1 when they diverge (at which height), 2 when
-// either cannot be read.
-import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+// either cannot be read. Both are read side by side, a record at a time.
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { copyFile, open, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { electionsApi } from '../api/elections.ts';
 import { InvalidRequest, UnusableInput } from '../kernel/errors.ts';
-import { ArchiveWriter, decodeEvent, DEFAULT_MAX_ARCHIVE_BYTES, parseArchive, type ArchiveRecord, type ParsedArchive } from '../protocol/archive.ts';
+import { archiveStart, ArchiveWriter, decodeEvent } from '../protocol/archive.ts';
 import { sha256Hex } from '../protocol/hash.ts';
 import { ballotTracker, type BallotCheck } from '../protocol/ballot.ts';
 import { decodeValue, zBallot } from '../protocol/codec.ts';
 import { parseJsonText } from '../protocol/json.ts';
-import { verifyArchive, type BallotChecker } from '../protocol/verify.ts';
+import type { BallotChecker, VerificationReport } from '../protocol/verify.ts';
 import { defaultWorkerCount, workerBallotChecker } from '../node/ballot-pool.ts';
-import { findArchive, integerOption, parseOptions, readBytes, requireOption } from './io.ts';
-import { sameFile, serveMirror, sha256Of, type KeptFile, type PullResult } from './mirror-serve.ts';
+import { findArchive, integerOption, parseOptions, requireOption } from './io.ts';
+import { CopyChanged, NotReadWhole, openHistory, RecordCursor, scanCopy, verifyCopy, type HeldCopy, type Head, type Rec } from './mirror-files.ts';
+import { sameFile, serveMirror, type KeptFile, type PullResult } from './mirror-serve.ts';
+
+export type { Head };
 
 /** The board could not be read (network, HTTP error, not a Jirga answer): exit 2. */
 class SourceUnreadable extends Error {}
 /** The board contradicts the copy, or serves a history that does not hold: exit 1. */
 class Contradiction extends Error {}
-
-interface Rec {
-  kind: 'data' | 'event';
-  hash: string;
-  text: string;
-}
-
-export interface Head {
-  height: number;
-  hash: string;
-}
 
 const UUID = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -56,42 +54,27 @@ function sourceBase(raw: string): string {
   return url.href.replace(/\/+$/, '');
 }
 
-/** The height of the event a record belongs to: data records come just before their event. */
-function heightOf(records: readonly Rec[], index: number): number {
-  let events = 0;
-  for (let i = 0; i < index && i < records.length; i++) if (records[i]!.kind === 'event') events++;
-  return events;
-}
-
-function eventType(r: Rec): string {
-  try {
-    return decodeEvent(r.text, 'event').type;
-  } catch {
-    return 'unreadable';
+/**
+ * Two histories side by side, a record at a time (memory: a record each, and the records
+ * of one event when a data record is named by its event): where they part, or which one
+ * stops first. Both are read to their end (their heads), whatever is found.
+ */
+async function firstDifferenceOf(a: RecordCursor, b: RecordCursor): Promise<{ index: number; height: number; a: string; b: string } | { shorter?: 'a' | 'b'; index: number; height: number }> {
+  for (;;) {
+    const [x, y] = [await a.peek(), await b.peek()];
+    if (!x || !y) {
+      const at = { index: a.taken, height: a.events };
+      if (x) return { shorter: 'b', ...at };
+      if (y) return { shorter: 'a', ...at };
+      return at;
+    }
+    if (x.kind !== y.kind || x.text !== y.text) {
+      const found = { index: a.taken, height: a.events, a: await a.describeNext(), b: await b.describeNext() };
+      return found;
+    }
+    await a.take();
+    await b.take();
   }
-}
-
-/** A record, named with the event it belongs to ("data 12ab... of a Ballot event"). */
-function describe(records: readonly Rec[], index: number): string {
-  const r = records[index];
-  if (!r) return 'nothing';
-  if (r.kind === 'event') return `${eventType(r)} event ${r.hash}`;
-  const event = records.slice(index + 1).find((x) => x.kind === 'event');
-  return `data ${r.hash} of ${event ? `a ${eventType(event)} event` : 'no event'}`;
-}
-
-/** Where two histories part, or undefined when one is a prefix of the other. */
-export function firstDifference(a: readonly Rec[], b: readonly Rec[]): { index: number; height: number } | undefined {
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    if (a[i]!.kind !== b[i]!.kind || a[i]!.text !== b[i]!.text) return { index: i, height: heightOf(a, i) };
-  }
-  return undefined;
-}
-
-export function headOf(parsed: ParsedArchive): Head | undefined {
-  const last = [...parsed.records].reverse().find((r) => r.kind === 'event');
-  return last ? { height: decodeEvent(last.text, 'last event').height, hash: last.hash } : undefined;
 }
 
 // ------------------------------------------------------------------ reading the board
@@ -129,9 +112,9 @@ async function fetchPage(base: string, uuid: string, after: number | undefined, 
 }
 
 /** The board's records after `after` (all of them without it), checked as a chain that
- * continues `from` (the copy's head), page after page, up to the board's head. */
-async function pullRecords(base: string, uuid: string, from: Head | undefined, timestamp: bigint | undefined, timeoutMs: number): Promise<{ timestamp: bigint; records: Rec[]; head: Head | undefined }> {
-  const records: Rec[] = [];
+ * continues `from` (the copy's head), page after page, up to the board's head: each page
+ * is handed over once checked (memory: one page), and the head is returned at the end. */
+async function* boardPages(base: string, uuid: string, from: Head | undefined, timestamp: bigint | undefined, timeoutMs: number): AsyncGenerator<{ timestamp: bigint; records: Rec[] }, { timestamp: bigint; head: Head | undefined }> {
   let last = from;
   let stamp = timestamp;
   for (let pages = 0; ; pages++) {
@@ -150,7 +133,6 @@ async function pullRecords(base: string, uuid: string, from: Head | undefined, t
     let pending = 0;
     for (const r of page.records) {
       if (sha256Hex(r.text) !== r.hash) throw new Contradiction(`the board sent a ${r.kind} record named ${r.hash} whose text has another hash`);
-      records.push(r);
       if (r.kind === 'data') {
         pending++;
         continue;
@@ -180,59 +162,64 @@ async function pullRecords(base: string, uuid: string, from: Head | undefined, t
       if (last && (page.head.height !== last.height || page.head.hash !== last.hash)) {
         throw new Contradiction(`the board says its head is ${page.head.hash} at height ${page.head.height}, but its records end with ${last.hash} at height ${last.height}`);
       }
-      return { timestamp: stamp, records, head: last };
+      yield { timestamp: stamp, records: page.records };
+      return { timestamp: stamp, head: last };
     }
+    yield { timestamp: stamp, records: page.records };
     if (page.records.length === 0) throw new SourceUnreadable(`${base} says more events follow height ${last?.height ?? 'none'} but sent none`);
   }
 }
 
-/** After a contradiction: the board's whole history beside the copy, to name the first record where they part. */
-async function locate(base: string, uuid: string, held: ParsedArchive, timeoutMs: number): Promise<string> {
-  let board: Rec[];
+/** The board's records, a page at a time, as one stream of records (the head is not needed). */
+async function* boardRecords(base: string, uuid: string, timeoutMs: number): AsyncGenerator<Rec> {
+  for await (const page of boardPages(base, uuid, undefined, undefined, timeoutMs)) yield* page.records;
+}
+
+/** After a contradiction: the board's whole history beside the copy, record by record, to
+ * name the first record where they part (memory: a page of the board, a record of the copy). */
+async function locate(base: string, uuid: string, path: string, timeoutMs: number): Promise<string> {
+  let mine: Awaited<ReturnType<typeof openHistory>>;
   try {
-    board = (await pullRecords(base, uuid, undefined, undefined, timeoutMs)).records;
+    mine = await openHistory(path);
+  } catch {
+    return '';
+  }
+  try {
+    const board = new RecordCursor(boardRecords(base, uuid, timeoutMs));
+    const d = await firstDifferenceOf(mine.records, board);
+    // the board is read to its end whatever was found: a history that does not hold together is said so
+    await board.drain();
+    if ('a' in d) return `. The first difference is record ${d.index + 1} (of the event at height ${d.height}): this copy has ${d.a}, the board now has ${d.b}`;
+    if (d.shorter === 'b') return `. The board's history now stops before record ${d.index + 1} (the event at height ${d.height}) that this copy holds`;
+    return '';
   } catch (e) {
     return e instanceof Contradiction ? ` (its whole history does not hold together either: ${e.message})` : '';
+  } finally {
+    await mine.close();
   }
-  const mine = held.records.map(({ kind, hash, text }) => ({ kind, hash, text }));
-  const d = firstDifference(mine, board);
-  if (d) return `. The first difference is record ${d.index + 1} (of the event at height ${d.height}): this copy has ${describe(mine, d.index)}, the board now has ${describe(board, d.index)}`;
-  if (board.length < mine.length) return `. The board's history now stops before record ${board.length + 1} (the event at height ${heightOf(mine, board.length)}) that this copy holds`;
-  return '';
 }
 
 // ------------------------------------------------------------------ a pull
-
-/** A copy on disk: its bytes, and which file they were read from. */
-function readCopy(path: string): { bytes: Uint8Array; file: KeptFile } {
-  const fd = openSync(path, 'r');
-  try {
-    const st = fstatSync(fd);
-    if (st.size > DEFAULT_MAX_ARCHIVE_BYTES) throw new UnusableInput(`it is ${st.size} bytes, more than the limit of ${DEFAULT_MAX_ARCHIVE_BYTES}`);
-    const bytes = readFileSync(fd);
-    return { bytes, file: { ino: st.ino, size: st.size, mtimeMs: st.mtimeMs, sha256: sha256Of(bytes) } };
-  } finally {
-    closeSync(fd);
-  }
-}
 
 /**
  * One pull. `serving` (jirga mirror --serve): the copy on disk must be the file this process
  * verified (`expect`), or, when it verified none yet, is verified whole first (every ballot
  * checked) — a copy served is one this process verified; the result names the file verified
  * (`kept`), also when the board contradicts the copy or cannot be read.
+ *
+ * Memory does not grow with the board (issue 18): the copy held is read as a stream
+ * (scanCopy: its head, ballots, size and SHA-256; no size limit), the board's records are
+ * checked a page at a time and written as they arrive at the end of a temporary file that
+ * starts as a byte copy of the copy held, and that file is verified by the streamed
+ * verifier (as `jirga verify` does) before it replaces the copy.
  */
 export async function pullOnce(options: { base: string; uuid: string; dir: string; workers: number; timeoutMs: number; full?: boolean; serving?: { expect: KeptFile | undefined } }): Promise<PullResult> {
   const { base, uuid, dir } = options;
   const path = join(dir, `${uuid}.bel`);
-  let held: { bytes: Uint8Array; parsed: ParsedArchive; head: Head; file: KeptFile } | undefined;
+  let held: HeldCopy | undefined;
   if (existsSync(path)) {
     try {
-      const { bytes, file } = readCopy(path);
-      const parsed = parseArchive(bytes);
-      const head = headOf(parsed);
-      if (!head) throw new UnusableInput('it holds no event');
-      held = { bytes, parsed, head, file };
+      held = await scanCopy(path);
     } catch (e) {
       return { code: 2, message: `this mirror's copy ${path} cannot be read (${(e as Error).message}); move it away to start a new copy` };
     }
@@ -240,11 +227,18 @@ export async function pullOnce(options: { base: string; uuid: string; dir: strin
   let verified: KeptFile | undefined;
   if (options.serving && held) {
     const expect = options.serving.expect;
-    if (expect && !(sameFile(held.file, expect) && held.file.sha256 === expect.sha256)) {
-      return { code: 1, message: `REFUSED: this mirror's copy ${path} changed on disk since this mirror verified it (something else wrote it): it is neither extended nor served; the copy verified before is still served` };
-    }
+    const changed = `REFUSED: this mirror's copy ${path} changed on disk since this mirror verified it (something else wrote it): it is neither extended nor served; the copy verified before is still served`;
+    if (expect && !(sameFile(held.file, expect) && held.file.sha256 === expect.sha256)) return { code: 1, message: changed };
     if (!expect) {
-      const report = await verifyArchive(held.bytes, { checkBallots: workerBallotChecker(options.workers) });
+      // every ballot checked; the bytes verified must be the ones scanned (the whole file, nothing more)
+      let report: VerificationReport;
+      try {
+        ({ report } = await verifyCopy(path, () => workerBallotChecker(options.workers), { size: held.file.size, sha256: held.file.sha256, exact: true }));
+      } catch (e) {
+        if (e instanceof NotReadWhole) return { code: 1, message: `REFUSED: this mirror's copy ${path} does not verify (${e.message}): it is not served; move it away to start a new copy` };
+        if (!(e instanceof CopyChanged)) throw e;
+        return { code: 1, message: `REFUSED: this mirror's copy ${path} changed on disk while it was verified (something else wrote it): it is not served; move it away to start a new copy` };
+      }
       if (report.status !== 'valid' || report.uuid !== uuid) {
         const why = report.status !== 'valid' ? report.conclusion : `it is the archive of election ${report.uuid ?? '?'}`;
         return { code: 1, message: `REFUSED: this mirror's copy ${path} does not verify (${why}): it is not served; move it away to start a new copy` };
@@ -253,124 +247,206 @@ export async function pullOnce(options: { base: string; uuid: string; dir: strin
     verified = held.file;
   }
   const keptHeld = verified ? { kept: verified } : {};
-  let pulled: Awaited<ReturnType<typeof pullRecords>>;
-  try {
-    pulled = await pullRecords(base, uuid, held?.head, held?.parsed.timestamp, options.timeoutMs);
-  } catch (e) {
-    if (e instanceof SourceUnreadable) return { code: 2, message: `${e.message}; ${held ? `the copy at height ${held.head.height} is kept` : 'nothing was written'}`, ...(held ? { head: held.head } : {}), ...keptHeld };
-    if (!(e instanceof Contradiction)) throw e;
-    const where = held ? await locate(base, uuid, held.parsed, options.timeoutMs) : '';
-    return {
-      code: 1,
-      message: `REFUSED: ${base} contradicts this mirror: ${e.message}${where}. ${held ? `The last good copy (height ${held.head.height}, head ${held.head.hash}) is kept in ${path}.` : 'Nothing was written.'}`,
-      ...(held ? { head: held.head } : {}),
-      ...keptHeld,
-    };
-  }
-  if (held && pulled.records.length === 0) {
-    return { code: 0, message: `${path}: up to date at height ${held.head.height} (head ${held.head.hash})`, head: held.head, ...keptHeld };
-  }
-  const writer = held ? new ArchiveWriter(held.parsed.timestamp, { length: held.bytes.length }) : new ArchiveWriter(pulled.timestamp);
-  for (const r of pulled.records) writer.addRecordText(r.kind, r.text);
-  const added = writer.toBytes();
-  const bytes = held ? concat(held.bytes, added) : added;
-  const report = await verifyArchive(bytes, { checkBallots: options.full ? workerBallotChecker(options.workers) : incrementalChecker(held?.parsed, options.workers) });
   const keep = held ? `The last good copy (height ${held.head.height}) is kept in ${path}.` : 'Nothing was written.';
-  if (report.status !== 'valid') {
-    return { code: 1, message: `REFUSED: the board's history up to height ${pulled.head!.height} does not verify: ${report.conclusion}. ${keep}`, ...(held ? { head: held.head } : {}), ...keptHeld };
-  }
-  if (report.uuid !== uuid) {
-    return { code: 1, message: `REFUSED: ${base} serves the archive of election ${report.uuid ?? '?'} as election ${uuid}. ${keep}`, ...(held ? { head: held.head } : {}), ...keptHeld };
-  }
-  mkdirSync(dir, { recursive: true });
+  const heldHead = held ? { head: held.head } : {};
   const temp = join(dir, `.${uuid}.bel.${process.pid}.tmp`);
+  let out: { file: FileHandle; length: number } | undefined;
   try {
-    writeFileSync(temp, bytes);
-    renameSync(temp, path);
+    // the board's records after the copy's head, a checked page at a time, appended to the temporary file
+    const write = async (timestamp: bigint, records: readonly Rec[]) => {
+      if (!out) {
+        mkdirSync(dir, { recursive: true });
+        if (held) {
+          await copyFile(path, temp);
+          out = { file: await open(temp, 'r+'), length: held.file.size };
+          // the copy held as it was scanned (a copy written to meanwhile is caught by the prefix's SHA-256 when verified)
+          await out.file.truncate(held.file.size);
+        } else {
+          out = { file: await open(temp, 'w'), length: 0 };
+          const start = archiveStart(timestamp);
+          await out.file.write(start, 0, start.length, 0);
+          out.length = start.length;
+        }
+      }
+      if (records.length === 0) return;
+      const writer = new ArchiveWriter(timestamp, { length: out.length });
+      for (const r of records) writer.addRecordText(r.kind, r.text);
+      const bytes = writer.toBytes();
+      await out.file.write(bytes, 0, bytes.length, out.length);
+      out.length += bytes.length;
+    };
+    let pulled: { timestamp: bigint; head: Head | undefined };
+    let added = 0;
+    try {
+      const pages = boardPages(base, uuid, held?.head, held?.timestamp, options.timeoutMs);
+      for (let next = await pages.next(); ; next = await pages.next()) {
+        if (next.done) {
+          pulled = next.value;
+          break;
+        }
+        added += next.value.records.length;
+        if (next.value.records.length > 0 || !held) await write(next.value.timestamp, next.value.records);
+      }
+    } catch (e) {
+      if (e instanceof SourceUnreadable) return { code: 2, message: `${e.message}; ${held ? `the copy at height ${held.head.height} is kept` : 'nothing was written'}`, ...heldHead, ...keptHeld };
+      if (!(e instanceof Contradiction)) throw e;
+      const where = held ? await locate(base, uuid, path, options.timeoutMs) : '';
+      return {
+        code: 1,
+        message: `REFUSED: ${base} contradicts this mirror: ${e.message}${where}. ${held ? `The last good copy (height ${held.head.height}, head ${held.head.hash}) is kept in ${path}.` : 'Nothing was written.'}`,
+        ...heldHead,
+        ...keptHeld,
+      };
+    }
+    if (held && added === 0) {
+      return { code: 0, message: `${path}: up to date at height ${held.head.height} (head ${held.head.hash})`, head: held.head, ...keptHeld };
+    }
+    await out!.file.close();
+    out = undefined;
+    let verification: Awaited<ReturnType<typeof verifyCopy>>;
+    try {
+      verification = await verifyCopy(
+        temp,
+        (firstReading) => (options.full || !held ? workerBallotChecker(options.workers) : incrementalChecker(held.ballots, workerBallotChecker(options.workers), firstReading)),
+        held ? { size: held.file.size, sha256: held.file.sha256 } : undefined,
+      );
+    } catch (e) {
+      if (e instanceof NotReadWhole) return { code: 1, message: `REFUSED: the board's history up to height ${pulled.head!.height} does not verify: ${e.message}. ${keep}`, ...heldHead, ...keptHeld };
+      if (!(e instanceof CopyChanged)) throw e;
+      return { code: 1, message: `REFUSED: this mirror's copy ${path} changed on disk while it was extended (something else wrote it): nothing was written; move it away to start a new copy`, ...heldHead, ...keptHeld };
+    }
+    const { report, read } = verification;
+    if (report.status !== 'valid') {
+      return { code: 1, message: `REFUSED: the board's history up to height ${pulled.head!.height} does not verify: ${report.conclusion}. ${keep}`, ...heldHead, ...keptHeld };
+    }
+    if (report.uuid !== uuid) {
+      return { code: 1, message: `REFUSED: ${base} serves the archive of election ${report.uuid ?? '?'} as election ${uuid}. ${keep}`, ...heldHead, ...keptHeld };
+    }
+    if (!read) throw new Error('the verifier did not read the whole archive');
+    await rename(temp, path);
+    // the file now at the path (the SHA-256 of what was verified: a file swapped in meanwhile is not served)
+    const st = await stat(path);
+    const kept: KeptFile = { ino: st.ino, size: st.size, mtimeMs: st.mtimeMs, sha256: read.sha256 };
+    const head = pulled.head!;
+    const events = head.height - (held?.head.height ?? -1);
+    return {
+      code: 0,
+      message: `${path}: ${held ? `height ${held.head.height} -> ${head.height}` : `height ${head.height}`} (${events} new event${events === 1 ? '' : 's'}, ${read.size} bytes), head ${head.hash}; verified: ${report.conclusion}`,
+      head,
+      kept,
+    };
   } finally {
-    rmSync(temp, { force: true });
+    await out?.file.close().catch(() => undefined);
+    await rm(temp, { force: true });
   }
-  // the file now at the path (the SHA-256 of what was verified: a file swapped in meanwhile is not served)
-  const st = statSync(path);
-  const kept: KeptFile = { ino: st.ino, size: st.size, mtimeMs: st.mtimeMs, sha256: sha256Of(bytes) };
-  const head = pulled.head!;
-  const events = head.height - (held?.head.height ?? -1);
-  return {
-    code: 0,
-    message: `${path}: ${held ? `height ${held.head.height} -> ${head.height}` : `height ${head.height}`} (${events} new event${events === 1 ? '' : 's'}, ${bytes.length} bytes), head ${head.hash}; verified: ${report.conclusion}`,
-    head,
-    kept,
-  };
 }
 
-/** The ballots of the held copy were checked (signature, every proof) when it was kept:
- * only the new ones are checked again, unless `full`. Everything else (chain, credentials,
- * re-votes, tally, decryptions, result) is verified over the whole archive every time. */
-function incrementalChecker(held: ParsedArchive | undefined, workers: number): BallotChecker {
-  const checker = workerBallotChecker(workers);
-  if (!held) return checker;
-  const known = new Set(held.records.filter((r, i) => r.kind === 'data' && held.records[i + 1]?.kind === 'event' && eventType(held.records[i + 1]!) === 'Ballot').map((r) => r.text));
+/**
+ * The ballots of the held copy were checked (signature, every proof) when it was kept:
+ * only the new ones are checked again. Everything else (chain, credentials, re-votes,
+ * tally, decryptions, result) is verified over the whole archive every time.
+ *
+ * Which ballots were held is told by position, not by a set of their texts (memory would
+ * grow with the ballots): the first `heldBallots` ballots handed to the checker during the
+ * verifier's first reading of the temporary file are only parsed. This is safe because:
+ * - that first reading is one pass over the file from its start, and the verifier hands
+ *   the checker every Ballot event's ballot in file order (batches are handed over in
+ *   order, and the count is taken when a batch is handed over, before anything awaits);
+ * - the file's first bytes are the copy held, byte for byte: verifyCopy compares their
+ *   SHA-256 with the one scanCopy computed of the copy (the bytes it counted
+ *   `heldBallots` Ballot events in) before the verifier sees any byte after them, and
+ *   stops the verification if they differ; tar entries are read from the start, so the
+ *   entries of those bytes are the copy's, and the copy holds at least `heldBallots`
+ *   Ballot events (an event scanCopy cannot read is not counted: fewer skipped, not more);
+ *   so the first `heldBallots` ballots are the copy's, and every later one is new;
+ * - a second reading by the verifier (`firstReading()` false) never skips a ballot: the
+ *   reading for re-votes hands no ballot to the checker (it only parses the replaced
+ *   ones), and an archive read again whole because it is not canonical has every ballot
+ *   checked — the position count would not start again at 0, and is not used.
+ */
+export function incrementalChecker(heldBallots: number, checker: BallotChecker, firstReading: () => boolean): BallotChecker {
+  let seen = 0;
   return async (electionRaw, ballots) => {
-    const fresh = ballots.filter((b) => !known.has(b));
-    const checked = new Map<string, BallotCheck>();
-    const results = await checker(electionRaw, fresh);
-    fresh.forEach((b, i) => checked.set(b, results[i]!));
-    return ballots.map((text) => {
-      const found = checked.get(text);
-      if (found) return found;
+    const start = seen;
+    seen += ballots.length;
+    const skip = firstReading() ? Math.max(0, Math.min(ballots.length, heldBallots - start)) : 0;
+    const fresh = ballots.slice(skip);
+    const results = fresh.length > 0 ? await checker(electionRaw, fresh) : [];
+    const parsed = ballots.slice(0, skip).map((text): BallotCheck => {
       const ballot = decodeValue(zBallot, parseJsonText(text, 'ballot'), 'ballot');
       return { ok: true, ballot, credential: ballot.credential, tracker: ballotTracker(text) };
     });
+    return [...parsed, ...results];
   };
-}
-
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a);
-  out.set(b, a.length);
-  return out;
 }
 
 // ------------------------------------------------------------------ compare
 
-function readHistory(path: string, uuid: string | undefined): { path: string; parsed: ParsedArchive } {
-  let file = path;
+/** The .bel file a compare argument names (a file, or a mirror directory). */
+function historyPath(path: string, uuid: string | undefined): string {
   let isDir = false;
   try {
     isDir = statSync(path).isDirectory();
   } catch {
     throw new UnusableInput(`"${path}" does not exist`);
   }
-  if (isDir) file = uuid ? join(path, `${uuid}.bel`) : findArchive(path);
-  return { path: file, parsed: parseArchive(readBytes(file, 'mirror copy')) };
+  return isDir ? (uuid ? join(path, `${uuid}.bel`) : findArchive(path)) : path;
 }
 
-export function compareCommand(args: string[]): number {
+/** A copy opened for comparing, record by record; refused with the words readBytes uses when it cannot be read. */
+async function openCopy(path: string): Promise<Awaited<ReturnType<typeof openHistory>>> {
+  try {
+    if (statSync(path).isDirectory()) throw new UnusableInput(`mirror copy "${path}" is a directory, not a file`);
+    return await openHistory(path);
+  } catch (e) {
+    if (e instanceof UnusableInput) throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new UnusableInput(`mirror copy "${path}" does not exist`);
+    if (code === 'EACCES') throw new UnusableInput(`mirror copy "${path}" cannot be read (permission denied)`);
+    throw new UnusableInput(`mirror copy "${path}" cannot be read (${(e as Error).message})`);
+  }
+}
+
+const headOf = (c: RecordCursor): Head | undefined => (c.lastEvent ? { height: decodeEvent(c.lastEvent.text, 'last event').height, hash: c.lastEvent.hash } : undefined);
+
+/** Two copies, read side by side a record at a time (memory does not grow with them). */
+export async function compareCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseOptions(args, { election: { type: 'string' } }, 2);
   if (positionals.length !== 2) throw new InvalidRequest('usage: jirga mirror compare A B   (two .bel files, or two mirror directories with --election UUID)');
   const uuid = typeof values.election === 'string' ? values.election : undefined;
   if (uuid !== undefined && !UUID.test(uuid)) throw new InvalidRequest(`--election must be an election's uuid, not "${uuid}"`);
-  const a = readHistory(positionals[0]!, uuid);
-  const b = readHistory(positionals[1]!, uuid);
-  const ha = headOf(a.parsed);
-  const hb = headOf(b.parsed);
-  const name = (x: typeof a, h: Head | undefined) => `${x.path} (${h ? `height ${h.height}, head ${h.hash}` : 'no event'})`;
-  if (a.parsed.headerText !== b.parsed.headerText) {
-    console.log(`DIVERGE: ${name(a, ha)} and ${name(b, hb)} are two histories: their archive headers differ from the start (${a.parsed.headerText} / ${b.parsed.headerText})`);
-    return 1;
+  const pa = historyPath(positionals[0]!, uuid);
+  const pb = historyPath(positionals[1]!, uuid);
+  const a = await openCopy(pa);
+  try {
+    const b = await openCopy(pb);
+    try {
+      const d = await firstDifferenceOf(a.records, b.records);
+      // both read to their end: their heads (a copy that does not read to its end is refused, as before)
+      await a.records.drain();
+      await b.records.drain();
+      const [ha, hb] = [headOf(a.records), headOf(b.records)];
+      const name = (path: string, h: Head | undefined) => `${path} (${h ? `height ${h.height}, head ${h.hash}` : 'no event'})`;
+      if (a.headerText !== b.headerText) {
+        console.log(`DIVERGE: ${name(pa, ha)} and ${name(pb, hb)} are two histories: their archive headers differ from the start (${a.headerText} / ${b.headerText})`);
+        return 1;
+      }
+      if ('a' in d) {
+        console.log(`DIVERGE: ${name(pa, ha)} and ${name(pb, hb)} are two histories: they part at record ${d.index + 1}, the event at height ${d.height} (${d.a} / ${d.b})`);
+        return 1;
+      }
+      const ea = (ha?.height ?? -1);
+      const eb = (hb?.height ?? -1);
+      if (!d.shorter) console.log(`ONE HISTORY: ${name(pa, ha)} and ${name(pb, hb)} are the same`);
+      else if (d.shorter === 'a') console.log(`ONE HISTORY: ${name(pb, hb)} extends ${name(pa, ha)} by ${eb - ea} event(s)`);
+      else console.log(`ONE HISTORY: ${name(pa, ha)} extends ${name(pb, hb)} by ${ea - eb} event(s)`);
+      return 0;
+    } finally {
+      await b.close();
+    }
+  } finally {
+    await a.close();
   }
-  const ra = a.parsed.records as ArchiveRecord[];
-  const rb = b.parsed.records as ArchiveRecord[];
-  const d = firstDifference(ra, rb);
-  if (d) {
-    console.log(`DIVERGE: ${name(a, ha)} and ${name(b, hb)} are two histories: they part at record ${d.index + 1}, the event at height ${d.height} (${describe(ra, d.index)} / ${describe(rb, d.index)})`);
-    return 1;
-  }
-  const [shorter, longer] = ra.length <= rb.length ? [a, b] : [b, a];
-  const [hs, hl] = ra.length <= rb.length ? [ha, hb] : [hb, ha];
-  if (ra.length === rb.length) console.log(`ONE HISTORY: ${name(a, ha)} and ${name(b, hb)} are the same`);
-  else console.log(`ONE HISTORY: ${name(longer, hl)} extends ${name(shorter, hs)} by ${(hl?.height ?? -1) - (hs?.height ?? -1)} event(s)`);
-  return 0;
 }
 
 // ------------------------------------------------------------------ the command

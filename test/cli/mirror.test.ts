@@ -333,6 +333,56 @@ describe('jirga mirror', () => {
     noStackTrace(unreadable);
   });
 
+  test('a pull that extends a copy with re-votes among the new ballots: verified as a stream, the new ballots\' proofs checked, no temporary file left', async () => {
+    const good = readFileSync(bel(dir));
+    const honest = historyOf(good);
+    const events = groups(honest);
+    assert.equal(events.filter((e) => e.type === 'Ballot').length, 4);
+    // a copy holding the first two ballots; the board goes on with a ballot, a re-vote (voter 0), and another re-vote (voter 1)
+    const behind = () => {
+      const d = copyOf(dir);
+      writeFileSync(bel(d), archiveOf({ timestamp: honest.timestamp, records: honest.records.slice(0, -4) }));
+      return d;
+    };
+    const revote = ballotFor(election, 1, [[0, 0, 1], [0, 0, 0, 1]]);
+    const extended = rechain(honest.timestamp, [...events, { data: [revote], type: 'Ballot' }]);
+    {
+      const d = behind();
+      const board = await new LyingBoard(extended, election.uuid).start();
+      try {
+        const r = await mirror(board.base, d);
+        noStackTrace(r);
+        assert.equal(r.code, 0, r.stdout + r.stderr);
+        assert.deepEqual(board.asked, ['2']);
+        assert.match(r.stdout, /height 2 -> 5 \(3 new events, \d+ bytes\).*5 ballot\(s\), 3 counted/);
+        assert.deepEqual(readFileSync(bel(d)), Buffer.from(archiveOf(extended)));
+        assert.deepEqual(readdirSync(d), [`${election.uuid}.bel`], 'no temporary file left');
+      } finally {
+        await board.stop();
+      }
+    }
+    // the same, with voter 1's re-vote forged and a ballot after it: refused, the copy kept, the temporary file removed
+    const forged = JSON.parse(revote);
+    const response: string = forged.signature.proof.response;
+    forged.signature.proof.response = response.slice(0, -1) + (response.endsWith('1') ? '2' : '1');
+    const lying = rechain(honest.timestamp, [...events, { data: [JSON.stringify(forged)], type: 'Ballot' }, { data: [ballotFor(election, 3, [[1, 0, 0], [1, 0, 0, 0]])], type: 'Ballot' }]);
+    for (const full of [false, true]) {
+      const d = behind();
+      const held = readFileSync(bel(d));
+      const board = await new LyingBoard(lying, election.uuid).start();
+      try {
+        const r = await jirgaAsync(['mirror', '--from', board.base, '--election', election.uuid, '--dir', d, ...(full ? ['--full'] : []), '--workers', '1']);
+        noStackTrace(r);
+        assert.equal(r.code, 1, r.stdout + r.stderr);
+        assert.match(r.stderr, /REFUSED: the board's history up to height 6 does not verify: ballots: .*signature.*The last good copy \(height 2\) is kept/);
+        assert.deepEqual(readFileSync(bel(d)), held, 'the copy is unchanged');
+        assert.deepEqual(readdirSync(d), [`${election.uuid}.bel`], 'the temporary file is removed');
+      } finally {
+        await board.stop();
+      }
+    }
+  });
+
   test('a rewritten result: refused over a copy that holds the true one, and over a copy that has none yet', async () => {
     await closeOverHttp(client, election.uuid);
     await decryptOverHttp(client, election, 0);
