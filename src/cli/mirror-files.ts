@@ -8,7 +8,14 @@ import { open, stat, type FileHandle } from 'node:fs/promises';
 import { UnusableInput } from '../kernel/errors.ts';
 import { decodeEvent, readArchiveHeader, readRecordEntry, TarSplitter, type TarEntry } from '../protocol/archive.ts';
 import { verifyArchiveStream, type BallotChecker, type VerificationReport } from '../protocol/verify.ts';
-import type { KeptFile } from './mirror-serve.ts';
+
+/** A copy a pull verified: which file it is (inode, size, modification time) and the SHA-256 of its bytes. */
+export interface KeptFile {
+  ino: number;
+  size: number;
+  mtimeMs: number;
+  sha256: string;
+}
 
 export interface Rec {
   kind: 'data' | 'event';

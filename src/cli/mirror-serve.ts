@@ -29,15 +29,10 @@ import { ballotBoxLink, boardETag, etagHeld, MAX_BALLOT_BOX_PAGE, MAX_BOARD_PAGE
 import { InvalidRequest } from '../kernel/errors.ts';
 import { ballotTracker } from '../protocol/ballot.ts';
 import { decodeEvent, readArchiveHeader, readRecordEntry } from '../protocol/archive.ts';
-import { chunksOf, entriesOf } from './mirror-files.ts';
+import { chunksOf, entriesOf, type KeptFile } from './mirror-files.ts';
 
-/** Which file was verified: its inode, size and modification time when it was read, and the SHA-256 of its bytes. */
-export interface KeptFile {
-  ino: number;
-  size: number;
-  mtimeMs: number;
-  sha256: string;
-}
+// which file a pull verified (defined beside the code that reads it)
+export type { KeptFile };
 
 /** What one pull did: 0 the copy verifies and extends what it held, 1 the board contradicts it, 2 the source cannot be read. */
 export interface PullResult {
