@@ -43,8 +43,13 @@ export class BallotWorkerPool extends CheckPool {
  * (≈ 50–70 MB of the peak of `jirga verify` with two workers, measured with
  * --max-semi-space-size=1, docs/performance.md). With 1 MB semi-spaces the scavenges
  * are more frequent and as cheap; the time per ballot did not change measurably.
+ * Their old generation is capped too: what a worker keeps is bounded (the election's
+ * tables, ≈ 25 MB; one chunk of at most 4 MiB of ballot text), but V8 lets an uncapped
+ * heap grow lazily with the work done — 316 → 438 MiB peak from 1,000 to 10,000 ballots,
+ * 268 → 339 MiB with the cap (docs/performance.md). A worker that runs out of memory
+ * anyway is replaced and its chunk checked in the main thread: same checks, same results.
  */
-export const RUN_WORKER_LIMITS: ResourceLimits = { maxYoungGenerationSizeMb: 3 };
+export const RUN_WORKER_LIMITS: ResourceLimits = { maxYoungGenerationSizeMb: 3, maxOldGenerationSizeMb: 96 };
 
 /** How long a run's pool waits for the next batch before its workers stop. */
 const IDLE_CLOSE_MS = 250;
@@ -56,7 +61,7 @@ const IDLE_CLOSE_MS = 250;
  * while batches keep coming, and stopped once none is in flight for a moment (its
  * threads never keep the process alive).
  */
-export function workerBallotChecker(workers = defaultWorkerCount()): BallotChecker {
+export function workerBallotChecker(workers = defaultWorkerCount(), limits: ResourceLimits = RUN_WORKER_LIMITS): BallotChecker {
   let pool: BallotWorkerPool | undefined;
   let inFlight = 0;
   let idleTimer: ReturnType<typeof setTimeout> | undefined;
@@ -75,11 +80,12 @@ export function workerBallotChecker(workers = defaultWorkerCount()): BallotCheck
   return async (electionRaw, ballots) => {
     if (workers <= 1 || ballots.length < MIN_BALLOTS_FOR_WORKERS) return sequentialBallotChecker(electionRaw, ballots);
     if (idleTimer) clearTimeout(idleTimer);
-    pool ??= new BallotWorkerPool(Math.min(workers, ballots.length), RUN_WORKER_LIMITS);
+    pool ??= new BallotWorkerPool(Math.min(workers, ballots.length), limits);
     const running = pool;
     inFlight++;
     try {
-      return await checkOnPool(running, electionRaw, ballots);
+      // a worker out of memory (RUN_WORKER_LIMITS) or crashed: its chunk is checked here
+      return await checkOnPool(running, electionRaw, ballots, undefined, sequentialBallotChecker);
     } finally {
       release();
     }

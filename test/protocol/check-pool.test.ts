@@ -9,7 +9,7 @@ import { after, describe, test } from 'node:test';
 import { parseArchive } from '../../src/protocol/archive.ts';
 import { checkBallot } from '../../src/protocol/ballot.ts';
 import { CheckPool, checkOnPool } from '../../src/protocol/check-pool.ts';
-import { BallotWorkerPool } from '../../src/node/ballot-pool.ts';
+import { BallotWorkerPool, workerBallotChecker } from '../../src/node/ballot-pool.ts';
 import { boardOf, fixture } from '../helpers/tamper-cases.ts';
 
 const basic = fixture('basic');
@@ -63,5 +63,25 @@ describe('checking ballots on a pool of workers', () => {
     const closed = new BallotWorkerPool(1);
     await closed.close();
     await assert.rejects(closed.check(electionRaw, texts.slice(0, 1)), /closed/);
+  });
+});
+
+describe('a worker that runs out of memory', () => {
+  test('its chunk is checked in this thread instead (same verdicts) and the pool goes on with a fresh worker', async () => {
+    // a heap far too small for an election's tables: every worker dies on its first chunk
+    const checker = workerBallotChecker(2, { maxOldGenerationSizeMb: 1, maxYoungGenerationSizeMb: 1 });
+    const tampered = texts[0]!.replace(/"challenge":"(\d)/, (_m, d: string) => `"challenge":"${(Number(d) + 1) % 10}`);
+    const ballots = [...texts, tampered, ...texts, ...texts, ...texts];
+    assert.ok(ballots.length >= 16, 'enough ballots for the workers to be used');
+    const results = await checker(electionRaw, ballots);
+    assert.deepEqual(
+      results.map((r) => [r.tracker, r.ok]),
+      ballots.map((b) => {
+        const r = checkBallot(basic.ctx, b);
+        return [r.tracker, r.ok];
+      }),
+    );
+    // and again: the pool replaced its dead workers instead of waiting for ever on none
+    assert.equal((await checker(electionRaw, ballots)).length, ballots.length);
   });
 });
