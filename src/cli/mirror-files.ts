@@ -62,37 +62,46 @@ export interface HeldCopy {
   file: KeptFile;
 }
 
+/** What a file read by recordsOfFile held besides its records: its size and its archive timestamp. */
+export interface FileRead {
+  size: number;
+  timestamp?: bigint;
+}
+
+/** The records of an archive file, read as a stream (hashed into `hash` as they pass);
+ * `read` learns the file's size and its header's timestamp as they are read. */
+export async function* recordsOfFile(file: FileHandle, hash: Hash, read: FileRead): AsyncGenerator<ReturnType<typeof readRecordEntry>> {
+  const counted = async function* () {
+    for await (const chunk of chunksOf(file)) {
+      read.size += chunk.length;
+      yield chunk;
+    }
+  };
+  for await (const entry of entriesOf(counted(), hash)) {
+    if (read.timestamp === undefined) read.timestamp = readArchiveHeader(entry);
+    else yield readRecordEntry(entry);
+  }
+}
+
 /** Reads the copy at `path` as a stream: its timestamp, head, ballots, size and SHA-256. No size limit. */
 export async function scanCopy(path: string): Promise<HeldCopy> {
   const file = await open(path, 'r');
   try {
     const st = await file.stat();
     const hash = createHash('sha256');
-    let timestamp: bigint | undefined;
     let last: Rec | undefined;
     let ballots = 0;
-    let size = 0;
-    const counted = async function* () {
-      for await (const chunk of chunksOf(file)) {
-        size += chunk.length;
-        yield chunk;
-      }
-    };
-    for await (const entry of entriesOf(counted(), hash)) {
-      if (timestamp === undefined) {
-        timestamp = readArchiveHeader(entry);
-        continue;
-      }
-      const record = readRecordEntry(entry);
+    const read: FileRead = { size: 0 };
+    for await (const record of recordsOfFile(file, hash, read)) {
       if (record.kind !== 'event') continue;
       last = record;
       // an event that cannot be read is not counted: the verifier will say what it is
       if (/"type":"Ballot"/.test(record.text) && isBallotEvent(record.text)) ballots++;
     }
-    if (size !== st.size) throw new UnusableInput('it changed while it was read');
+    if (read.size !== st.size) throw new UnusableInput('it changed while it was read');
     if (!last) throw new UnusableInput('it holds no event');
     const head = { height: decodeEvent(last.text, 'last event').height, hash: last.hash };
-    return { timestamp: timestamp!, head, ballots, file: { ino: st.ino, size: st.size, mtimeMs: st.mtimeMs, sha256: hash.digest('hex') } };
+    return { timestamp: read.timestamp!, head, ballots, file: { ino: st.ino, size: st.size, mtimeMs: st.mtimeMs, sha256: hash.digest('hex') } };
   } finally {
     await file.close();
   }

@@ -28,8 +28,8 @@ import { z } from 'zod';
 import { ballotBoxLink, boardETag, etagHeld, MAX_BALLOT_BOX_PAGE, MAX_BOARD_PAGE_EVENTS, zBallotBoxPageQuery, zBoardPageQuery } from '../api/elections.ts';
 import { InvalidRequest } from '../kernel/errors.ts';
 import { ballotTracker } from '../protocol/ballot.ts';
-import { decodeEvent, readArchiveHeader, readRecordEntry } from '../protocol/archive.ts';
-import { chunksOf, entriesOf, type KeptFile } from './mirror-files.ts';
+import { decodeEvent } from '../protocol/archive.ts';
+import { recordsOfFile, type FileRead, type KeptFile } from './mirror-files.ts';
 
 // which file a pull verified (defined beside the code that reads it)
 export type { KeptFile };
@@ -89,9 +89,8 @@ export async function indexCopy(path: string, kept: KeptFile): Promise<Copy> {
     const st = await file.stat();
     if (!sameFile(st, kept)) throw new Error('the file changed after it was verified');
     const hash = createHash('sha256');
-    let timestamp: bigint | undefined;
     let electionText: string | undefined;
-    let size = 0;
+    const read: FileRead = { size: 0 };
     const records: Copy['records'] = [];
     const events: number[] = [];
     const trackers: string[] = [];
@@ -99,18 +98,7 @@ export async function indexCopy(path: string, kept: KeptFile): Promise<Copy> {
     // per credential (by the SHA-256 of its text), the position in the box of its last ballot
     const latest = new Map<string, number>();
     let previous: { text: string; seq: number } | undefined;
-    const counted = async function* () {
-      for await (const chunk of chunksOf(file)) {
-        size += chunk.length;
-        yield chunk;
-      }
-    };
-    for await (const entry of entriesOf(counted(), hash)) {
-      if (timestamp === undefined) {
-        timestamp = readArchiveHeader(entry);
-        continue;
-      }
-      const r = readRecordEntry(entry);
+    for await (const r of recordsOfFile(file, hash, read)) {
       const seq = records.length;
       records.push({ kind: r.kind, hash: r.hash, start: r.offset + TAR_BLOCK, length: Buffer.byteLength(r.text, 'utf8') });
       if (seq === 0) electionText = r.text;
@@ -127,7 +115,7 @@ export async function indexCopy(path: string, kept: KeptFile): Promise<Copy> {
       }
       previous = undefined;
     }
-    if (size !== kept.size || hash.digest('hex') !== kept.sha256) throw new Error('the file changed after it was verified');
+    if (read.size !== kept.size || hash.digest('hex') !== kept.sha256) throw new Error('the file changed after it was verified');
     if (events.length === 0) throw new Error('it holds no event');
     const last = new Set(latest.values());
     latest.clear();
@@ -139,7 +127,7 @@ export async function indexCopy(path: string, kept: KeptFile): Promise<Copy> {
       kept,
       readers: 0,
       retired: false,
-      timestamp: timestamp!.toString(),
+      timestamp: read.timestamp!.toString(),
       electionText: electionText!,
       records,
       events,
