@@ -67,6 +67,13 @@ const counted = () => {
 };
 const sorted = (vs: number[][]) => vs.map((v) => JSON.stringify(v)).sort();
 
+/** An open election of nhDraft(trustees) with the first `ballots` of BALLOTS cast (each voter once). */
+async function electionWithBallots(client: Client, ballots: number, trustees: { count: number; threshold: null }): Promise<OpenElection> {
+  const e = await openElectionOverHttp(client, { voters: ballots, password: ORGANISER_PASSWORD, draft: nhDraft(trustees) });
+  for (const b of BALLOTS.slice(0, ballots)) assert.equal((await client.request('POST', `/api/elections/${e.uuid}/ballots`, ballotFor(e, b.voter, b.plaintext))).status, 200);
+  return e;
+}
+
 async function nhElectionFlow(kind: DbKind, trustees: { count: number; threshold: number | null }) {
   let server: TestServer;
   let client: Client;
@@ -268,8 +275,7 @@ describe('the organiser skips a trustee at the shuffles (pglite)', () => {
   before(async () => {
     server = await startTestServer('pglite');
     client = new Client(server.base);
-    e = await openElectionOverHttp(client, { voters: 3, password: ORGANISER_PASSWORD, draft: nhDraft({ count: 2, threshold: null }) });
-    for (const b of BALLOTS.slice(0, 3)) assert.equal((await client.request('POST', `/api/elections/${e.uuid}/ballots`, ballotFor(e, b.voter, b.plaintext))).status, 200);
+    e = await electionWithBallots(client, 3, { count: 2, threshold: null });
     await closeOverHttp(client, e.uuid);
   });
   after(() => server?.stop());
@@ -318,11 +324,10 @@ describe('the server\'s shuffle comes after closing, outside its transaction (pg
   before(async () => {
     server = await startTestServer('pglite');
     client = new Client(server.base);
-    e = await openElectionOverHttp(client, { voters: 3, password: ORGANISER_PASSWORD, draft: nhDraft({ count: 1, threshold: null }) });
-    for (const b of BALLOTS.slice(0, 3)) assert.equal((await client.request('POST', `/api/elections/${e.uuid}/ballots`, ballotFor(e, b.voter, b.plaintext))).status, 200);
+    e = await electionWithBallots(client, 3, { count: 1, threshold: null });
   });
   after(() => server?.stop());
-  const events = async () => ((await client.ok('GET', `/api/elections/${e.uuid}/records`)).records as { kind: string; text: string }[]).filter((r) => r.kind === 'event').map((r) => JSON.parse(r.text).type as string);
+  const events = async (uuid = e.uuid) => ((await client.ok('GET', `/api/elections/${uuid}/records`)).records as { kind: string; text: string }[]).filter((r) => r.kind === 'event').map((r) => JSON.parse(r.text).type as string);
 
   test('closed without the server\'s shuffle (its process died): nothing to shuffle or decrypt yet', async () => {
     assert.deepEqual(await closeVoting(server.ctx, e.uuid), { shuffleNext: true });
@@ -350,13 +355,11 @@ describe('the server\'s shuffle comes after closing, outside its transaction (pg
   });
 
   test('two shuffles computed at once (two processes): one is appended, the other dropped', async () => {
-    const other = await openElectionOverHttp(client, { voters: 2, password: ORGANISER_PASSWORD, draft: nhDraft({ count: 1, threshold: null }) });
-    for (const b of BALLOTS.slice(0, 2)) assert.equal((await client.request('POST', `/api/elections/${other.uuid}/ballots`, ballotFor(other, b.voter, b.plaintext))).status, 200);
+    const other = await electionWithBallots(client, 2, { count: 1, threshold: null });
     await closeVoting(server.ctx, other.uuid);
     const appended = await Promise.all([serverShuffle(server.ctx, other.uuid), serverShuffle(server.ctx, other.uuid)]);
     assert.deepEqual(appended.sort(), [false, true]);
-    const types = ((await client.ok('GET', `/api/elections/${other.uuid}/records`)).records as { kind: string; text: string }[]).filter((r) => r.kind === 'event').map((r) => JSON.parse(r.text).type);
-    assert.equal(types.filter((t: string) => t === 'Shuffle').length, 1);
+    assert.equal((await events(other.uuid)).filter((t) => t === 'Shuffle').length, 1);
     // the remaining trustee shuffles that one and the election goes on to its result
     const r = await shuffleOverHttp(client, other, 0);
     assert.equal(r.status, 200, r.text);

@@ -5,12 +5,12 @@ import { archiveDownload, ballotBoxDownload, ballotBoxPage, boardPage } from '..
 import { InvalidRequest, NotFound } from '../../kernel/errors.ts';
 import { castBallot, MAX_BALLOT_BYTES } from '../../services/elections/casting.ts';
 import { hostsElection, relayBallot, relayStatus } from '../../services/relay/relay.ts';
-import { createConvention, createElection, frozenElection, hasNonHomomorphic, openElection, requireElection, startSetup, updateDraft } from '../../services/elections/elections.ts';
+import { createConvention, createElection, frozenElection, openElection, requireElection, startSetup, updateDraft } from '../../services/elections/elections.ts';
 import { allowCredentialReplacement, reissueLink } from '../../services/elections/links.ts';
-import { skipShuffler } from '../../services/elections/shuffling.ts';
+import { awaitingServerShuffle, skipShuffler } from '../../services/elections/shuffling.ts';
 import { extendVoting, scheduleChangesOf, scheduleFeed } from '../../services/elections/schedule.ts';
 import { conventionView, electionView, plainName, setupProgress } from '../../services/elections/views.ts';
-import { ballotByTracker, hasEventOfType } from '../../store/board.ts';
+import { ballotByTracker } from '../../store/board.ts';
 import { closeRequestedAt, listConventions, listElections } from '../../store/elections.ts';
 import { publicCredentialsText } from '../../store/setup.ts';
 import { credentialDigests } from '../../protocol/credential-digest.ts';
@@ -127,7 +127,7 @@ export const electionRoutes: DomainRoutes = {
       // still closing: asked and not closed yet, or closed with ranked or graded questions and the server's shuffle not on the board yet
       const closing =
         (election.state === 'open' && (await closeRequestedAt(ctx.db, election.uuid)) !== undefined) ||
-        (election.state === 'closed' && hasNonHomomorphic(election.draft) && !(await hasEventOfType(ctx.db, election.uuid, 'Shuffle')));
+        (await awaitingServerShuffle(ctx.db, election));
       return { ...(await electionView(ctx.db, election)), draft: election.draft, setup: await setupProgress(ctx.db, election, ctx.now()), closing };
     });
     route(scope, api.updateDraft, ok((req) => updateDraft(ctx, req.params.uuid, req.body)), texts);

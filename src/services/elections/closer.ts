@@ -18,9 +18,8 @@ import type { ElectionState } from '../../api/election-state.ts';
 import type { JobQueue } from '../../store/job-queue.ts';
 import { electionsToClose, getElection, requestClose } from '../../store/elections.ts';
 import type { ServiceContext } from '../context.ts';
-import { closeVoting, hasNonHomomorphic, requireElection, stateMessage } from './elections.ts';
-import { hasEventOfType } from '../../store/board.ts';
-import { serverShuffle } from './shuffling.ts';
+import { closeVoting, requireElection, stateMessage } from './elections.ts';
+import { awaitingServerShuffle, serverShuffle } from './shuffling.ts';
 
 export const CLOSE_QUEUE = 'election-close';
 
@@ -113,7 +112,7 @@ export function startCloser(ctx: ServiceContext, queue: JobQueue, options: Close
         const now = await getElection(ctx.db, uuid);
         const state = now?.state;
         // closed with ranked or graded questions: done once the server's shuffle is on the board
-        const shuffling = state === 'closed' && hasNonHomomorphic(now!.draft) && !(await hasEventOfType(ctx.db, uuid, 'Shuffle'));
+        const shuffling = now !== undefined && (await awaitingServerShuffle(ctx.db, now));
         if (state && state !== 'open' && state !== 'draft' && state !== 'setup' && !shuffling) return { state };
         if (!waiting) return { state: 'closing' };
         await new Promise((r) => setTimeout(r, 100));

@@ -11,7 +11,7 @@
 // docs/belenios-compatibility.md, "Shuffles".
 import { decodeText, writeEncryptedTally, writeJson, writeShuffle, zShuffle, type Shuffle } from '../../protocol/codec.ts';
 import { mergeNhCiphertexts, verifyShuffle } from '../../protocol/shuffle.ts';
-import { appendEvent, frozenElectionText } from '../../store/board.ts';
+import { appendEvent, frozenElectionText, hasEventOfType } from '../../store/board.ts';
 import type { Queryable } from '../../store/db.ts';
 import { addSetupHistory, setupHistory } from '../../store/setup.ts';
 import { setState, type ElectionRow } from '../../store/elections.ts';
@@ -73,22 +73,23 @@ export async function shuffleProgress(db: Queryable, election: ElectionRow, boar
  * closed without it; its close job is retried and does it (closer.ts).
  */
 export async function serverShuffle(ctx: ServiceContext, uuid: string): Promise<boolean> {
-  const pending = async (db: Queryable, election: ElectionRow) => {
-    if (election.state !== 'closed' || !hasNonHomomorphic(election.draft)) return undefined;
-    const board = await talliedBoard(db, uuid);
-    return board && board.shuffles.length === 0 ? board : undefined;
-  };
-  const board = await pending(ctx.db, await requireElection(ctx.db, uuid));
-  if (!board) return false;
+  if (!(await awaitingServerShuffle(ctx.db, await requireElection(ctx.db, uuid)))) return false;
+  const board = await talliedBoard(ctx.db, uuid);
   const electionRaw = await frozenElectionText(ctx.db, uuid);
-  if (electionRaw === undefined) throw new Error(`election ${uuid} is closed but has no frozen election`);
+  if (!board || electionRaw === undefined) throw new Error(`election ${uuid} is closed but has no encrypted tally or frozen election`);
   // board.tallyText: the encrypted tally as appended (no shuffle yet)
   const text = ctx.shuffleFirst ? await ctx.shuffleFirst(electionRaw, board.tallyText) : firstShuffleText(electionRaw, board.tallyText);
   return withElection(ctx, uuid, ['closed'], async (tx, election) => {
-    if (!(await pending(tx, election))) return false;
+    if (!(await awaitingServerShuffle(tx, election))) return false; // another process's shuffle came first
     await appendShuffle(tx, election, SERVER_OWNER, text);
     return true;
   });
+}
+
+/** Closed with ranked or graded questions and the server's shuffle not on the board yet:
+ * the close is still going on (one index probe; what "close now" and the organiser's view say). */
+export async function awaitingServerShuffle(db: Queryable, election: ElectionRow): Promise<boolean> {
+  return election.state === 'closed' && hasNonHomomorphic(election.draft) && !(await hasEventOfType(db, election.uuid, 'Shuffle'));
 }
 
 /** What a trustee shuffles: the last shuffle's output, one list per ranked or graded question (Belenios JSON, the shape of an encrypted tally). */
