@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { chooseLanguage, launchBrowser, recordErrors, WEB_ROOT } from '../helpers/browser.ts';
+import { chooseLanguage, launchBrowser, recordErrors, signIn, WEB_ROOT } from '../helpers/browser.ts';
 import { ballotFor, Client, openElectionOverHttp, SAMPLE_DRAFT } from '../helpers/api-flow.ts';
 import { ORGANISER_PASSWORD, startTestServer, type TestServer } from '../helpers/server.ts';
 import psOrg from '../../web/src/i18n/ps-AF/organiser.ts';
@@ -35,11 +35,7 @@ test('a close that outlasts the request: "closing" on the page, then the closed 
   const page: Page = await context.newPage();
   const errors = recordErrors(page);
   page.on('dialog', (d) => void d.accept());
-  await page.goto(`${server.base}/organiser`);
-  await page.fill('#username', 'organiser');
-  await page.fill('#password', ORGANISER_PASSWORD);
-  await page.click('button[type=submit]');
-  await page.locator('#password').waitFor({ state: 'detached' }); // signed in
+  await signIn(page, server.base, 'organiser', ORGANISER_PASSWORD);
   await page.goto(`${server.base}/organiser/e/${e.uuid}`);
   await chooseLanguage(page, 'ps-AF');
 

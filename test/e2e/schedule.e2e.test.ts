@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { chooseLanguage, launchBrowser, recordErrors, recordRequests, screenshot, seriousAxeViolations, WEB_ROOT } from '../helpers/browser.ts';
+import { chooseLanguage, launchBrowser, recordErrors, signIn, recordRequests, screenshot, seriousAxeViolations, WEB_ROOT } from '../helpers/browser.ts';
 import { Client, openElectionOverHttp, SAMPLE_DRAFT } from '../helpers/api-flow.ts';
 import { ORGANISER_PASSWORD, startTestServer, type TestServer } from '../helpers/server.ts';
 
@@ -36,11 +36,7 @@ describe('extending voting in the browser', () => {
     const requests = recordRequests(page);
     const errors = recordErrors(page);
     page.on('dialog', (d) => void d.accept());
-    await page.goto(`${server.base}/organiser`);
-    await page.fill('#username', 'organiser');
-    await page.fill('#password', ORGANISER_PASSWORD);
-    await page.click('button[type=submit]');
-    await page.waitForSelector('text=Log out').catch(() => undefined);
+    await signIn(page, server.base, 'organiser', ORGANISER_PASSWORD);
     await page.goto(`${server.base}/organiser/e/${e.uuid}`);
     const form = page.locator('[data-testid=extend-voting]');
     await form.waitFor();

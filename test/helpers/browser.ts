@@ -59,6 +59,15 @@ export function recordRequests(page: Page): string[] {
   return urls;
 }
 
+/** Sign in on the organiser's page with the login form, and wait until the form is gone (signed in). */
+export async function signIn(page: Page, base: string, username: string, password: string): Promise<void> {
+  await page.goto(`${base}/organiser`);
+  await page.fill('#username', username);
+  await page.fill('#password', password);
+  await page.click('button[type=submit]');
+  await page.locator('#password').waitFor({ state: 'detached' });
+}
+
 /** Errors the page logged or threw: a test fails on any. */
 export function recordErrors(page: Page): string[] {
   const errors: string[] = [];
