@@ -31,7 +31,7 @@ export interface Head {
 const CHUNK = 1 << 20;
 
 /** The bytes of an open file from `start`, a chunk at a time (a new buffer each: the tar splitter may keep it). */
-export async function* chunksOf(file: FileHandle, start = 0): AsyncGenerator<Uint8Array> {
+async function* chunksOf(file: FileHandle, start = 0): AsyncGenerator<Uint8Array> {
   for (let at = start; ; ) {
     const buffer = Buffer.allocUnsafe(CHUNK);
     const { bytesRead } = await file.read(buffer, 0, CHUNK, at);
@@ -42,7 +42,7 @@ export async function* chunksOf(file: FileHandle, start = 0): AsyncGenerator<Uin
 }
 
 /** The tar entries of a .bel file as its chunks arrive; a truncated file is UnusableInput at the end. */
-export async function* entriesOf(chunks: AsyncIterable<Uint8Array>, hash?: Hash): AsyncGenerator<TarEntry> {
+async function* entriesOf(chunks: AsyncIterable<Uint8Array>, hash?: Hash): AsyncGenerator<TarEntry> {
   const splitter = new TarSplitter();
   for await (const chunk of chunks) {
     hash?.update(chunk);
@@ -171,7 +171,7 @@ export class RecordCursor {
   }
 }
 
-export function eventType(r: Rec): string {
+function eventType(r: Rec): string {
   try {
     return decodeEvent(r.text, 'event').type;
   } catch {
