@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 await build({
-  entryPoints: { jirga: join(root, 'src/cli/main.ts'), 'ballot-worker': join(root, 'src/node/ballot-worker.ts'), 'simulate-worker': join(root, 'src/node/simulate-worker.ts'), 'shuffle-worker': join(root, 'src/node/shuffle-worker.ts'), 'math-worker': join(root, 'src/services/conversations/math-worker.ts') },
+  entryPoints: { jirga: join(root, 'src/cli/main.ts'), 'ballot-worker': join(root, 'src/node/ballot-worker.ts'), 'simulate-worker': join(root, 'src/node/simulate-worker.ts'), 'shuffle-worker': join(root, 'src/node/shuffle-worker.ts'), 'verify-worker': join(root, 'src/cli/verify-worker.ts'), 'math-worker': join(root, 'src/services/conversations/math-worker.ts') },
   outdir: join(root, 'dist'),
   outExtension: { '.js': '.mjs' },
   bundle: true,

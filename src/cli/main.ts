@@ -22,7 +22,7 @@ import { registerOpensslEngine } from '../node/openssl-engine.ts';
 
 const USAGE = `jirga — verifiable voting for the Jirga convention (Belenios 2.0 compatible)
 
-  jirga verify ARCHIVE.bel [--workers N] [--max-size BYTES] [--json]
+  jirga verify ARCHIVE.bel [--workers N] [--max-size BYTES] [--heap-mb MB] [--json]
   jirga simulate --out FILE.bel --voters N [--trustees N] [--threshold T]
                  [--template questions.json] [--revotes K] [--weights]
                  [--workers N]    made on N threads, written as it is made (large elections)

@@ -11,6 +11,7 @@ import { integerOption, parseOptions } from './io.ts';
 import { decodeTranslations, pick } from '../kernel/texts.ts';
 import { isHomomorphic } from '../protocol/codec.ts';
 import { countOutcome, questionMethod, type CountOutcome, type QuestionMethod } from '../protocol/methods/index.ts';
+import { heapLimitMb, setupBytes, verifyInWorker, type VerifyOutcome, type VerifyRun } from './verify-thread.ts';
 
 const MARK: Record<Check['status'], string> = { ok: 'ok  ', failed: 'FAIL', unusable: 'BAD ', skipped: 'skip' };
 
@@ -88,10 +89,53 @@ export async function verifyFile(
   );
 }
 
+/** One verification, from the file to what is printed (in the main thread or a worker). */
+export async function verifyOutcome(run: VerifyRun, on: { onCheck?: (c: Check) => void; onProgress?: (p: VerifyProgress) => void }): Promise<VerifyOutcome> {
+  let report: VerificationReport;
+  try {
+    report = await verifyFile(run.path, {
+      ...(run.workers !== undefined ? { workers: run.workers } : {}),
+      ...(run.maxBytes !== undefined ? { maxBytes: run.maxBytes } : {}),
+      ...on,
+    });
+  } catch (e) {
+    if (!(e instanceof UnusableInput)) throw e;
+    return { unusable: e.message };
+  }
+  const counts = report.status === 'valid' ? methodCounts(report) : [];
+  const result = report.result?.map((q) => q.map(String)) ?? report.mixedResult?.map((q) => q.map((x) => (typeof x === 'bigint' ? String(x) : x)));
+  return {
+    status: report.status,
+    conclusion: report.conclusion,
+    line: conclusionLine(report),
+    checks: report.checks.map(({ name, status, detail }) => ({ name, status, detail })),
+    ...(report.uuid !== undefined ? { uuid: report.uuid } : {}),
+    ...(report.phase !== undefined ? { phase: report.phase } : {}),
+    ...(result ? { result } : {}),
+    counts: counts.map((c) => ({ question: c.question, method: c.method, outcome: c.outcome, line: formatMethodCount(c) })),
+  };
+}
+
+/** The verification in a worker thread whose heap limit follows the election (verify-thread.ts);
+ * done again in this thread, without a limit, if that worker runs out of memory anyway. */
+async function boundedOutcome(run: VerifyRun, heapMb: number | undefined, onCheck?: (c: Check) => void, onProgress?: (p: VerifyProgress) => void): Promise<VerifyOutcome> {
+  const limit = heapMb ?? heapLimitMb(setupBytes(run.path));
+  if (limit === 0) return verifyOutcome(run, { ...(onCheck ? { onCheck } : {}), ...(onProgress ? { onProgress } : {}) });
+  const bounded = await verifyInWorker(run, limit, onCheck, onProgress);
+  if ('outcome' in bounded) return bounded.outcome;
+  process.stderr.write(`the verification needed more than its memory limit (${limit} MB); it starts again without a limit\n`);
+  // the same checks come again in the same order: those already printed are not printed twice
+  let seen = 0;
+  return verifyOutcome(run, {
+    ...(onCheck ? { onCheck: (c: Check) => (seen++ < bounded.checks ? undefined : onCheck(c)) } : {}),
+    ...(onProgress ? { onProgress } : {}),
+  });
+}
+
 export async function verifyCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseOptions(
     args,
-    { workers: { type: 'string' }, 'max-size': { type: 'string' }, json: { type: 'boolean' }, quiet: { type: 'boolean' }, progress: { type: 'boolean' } },
+    { workers: { type: 'string' }, 'max-size': { type: 'string' }, 'heap-mb': { type: 'string' }, json: { type: 'boolean' }, quiet: { type: 'boolean' }, progress: { type: 'boolean' } },
     1,
   );
   const path = positionals[0];
@@ -101,36 +145,31 @@ export async function verifyCommand(args: string[]): Promise<number> {
   }
   const workers = integerOption(values, 'workers', 1, 256);
   const maxBytes = integerOption(values, 'max-size', 1);
-  let report: VerificationReport;
-  try {
-    report = await verifyFile(path, {
-      ...(workers !== undefined ? { workers } : {}),
-      ...(maxBytes !== undefined ? { maxBytes } : {}),
-      ...(values.json || values.quiet ? {} : { onCheck: (c: Check) => console.log(formatCheck(c)) }),
-      // on standard error, so that standard output stays the report
-      ...(values.progress ? { onProgress: (p: VerifyProgress) => process.stderr.write(`${p.checked} ballot(s) checked, ${p.bytes} of ${p.totalBytes ?? '?'} bytes read\n`) } : {}),
-    });
-  } catch (e) {
-    if (!(e instanceof UnusableInput)) throw e;
-    console.log(`invalid: unusable input: ${e.message}`);
+  const heapMb = integerOption(values, 'heap-mb', 0, 1 << 20);
+  const outcome = await boundedOutcome(
+    { path, ...(workers !== undefined ? { workers } : {}), ...(maxBytes !== undefined ? { maxBytes } : {}) },
+    heapMb,
+    values.json || values.quiet ? undefined : (c: Check) => console.log(formatCheck(c)),
+    // on standard error, so that standard output stays the report
+    values.progress ? (p: VerifyProgress) => process.stderr.write(`${p.checked} ballot(s) checked, ${p.bytes} of ${p.totalBytes ?? '?'} bytes read\n`) : undefined,
+  );
+  if ('unusable' in outcome) {
+    console.log(`invalid: unusable input: ${outcome.unusable}`);
     return 2;
   }
-  const counts = report.status === 'valid' ? methodCounts(report) : [];
-  if (!values.json && !values.quiet) for (const c of counts) console.log(formatMethodCount(c));
+  if (!values.json && !values.quiet) for (const c of outcome.counts) console.log(c.line);
   if (values.json) {
     console.log(
       JSON.stringify(
         // each check in English, as the plain lines say it (the codes are for interfaces in other languages)
-        { status: report.status, conclusion: report.conclusion, checks: report.checks.map(({ name, status, detail }) => ({ name, status, detail })), uuid: report.uuid, phase: report.phase,
-          // a homomorphic question's counts as strings; a ranked or graded question's decrypted ballots as they are
-          result: report.result?.map((q) => q.map(String)) ?? report.mixedResult?.map((q) => q.map((x) => (typeof x === 'bigint' ? String(x) : x))),
-          ...(counts.length ? { counts: counts.map(({ question, method, outcome }) => ({ question, method, outcome })) } : {}),
+        { status: outcome.status, conclusion: outcome.conclusion, checks: outcome.checks, uuid: outcome.uuid, phase: outcome.phase, result: outcome.result,
+          ...(outcome.counts.length ? { counts: outcome.counts.map(({ question, method, outcome }) => ({ question, method, outcome })) } : {}),
         },
         null,
         2,
       ),
     );
   }
-  console.log(conclusionLine(report));
-  return report.status === 'valid' ? 0 : report.status === 'invalid' ? 1 : 2;
+  console.log(outcome.line);
+  return outcome.status === 'valid' ? 0 : outcome.status === 'invalid' ? 1 : 2;
 }

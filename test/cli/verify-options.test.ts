@@ -2,9 +2,11 @@
 // the conclusion line), --quiet (the conclusion only), --workers N (ballots checked
 // on N worker threads, same report, same order), --max-size (no limit by default):
 // an archive over the limit is refused with exit 2 and a message. And the
-// belenios-tool-shaped `jirga election verify --dir`.
+// belenios-tool-shaped `jirga election verify --dir`. --heap-mb: the reading thread's
+// heap limit (by default from the setup records' size); a run that exceeds it is done
+// again without a limit, with the same output.
 import assert from 'node:assert/strict';
-import { closeSync, copyFileSync, ftruncateSync, mkdirSync, openSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, copyFileSync, ftruncateSync, mkdirSync, openSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
@@ -16,6 +18,7 @@ import { loadElection } from '../../src/protocol/election.ts';
 import { simulateElection } from '../../src/protocol/simulate.ts';
 import { registerOpensslEngine } from '../../src/node/openssl-engine.ts';
 import { rechain } from '../helpers/tamper.ts';
+import { heapLimitMb, HEAP_BASE_MB, setupBytes } from '../../src/cli/verify-thread.ts';
 import { jirga, lastLine, ROOT, run, tempDir, type Run } from '../helpers/tools.ts';
 
 /** Most tests: a small election (4 ballots, one a re-vote). --workers: 18 ballots, since below 16 the verifier starts no workers. */
@@ -212,6 +215,38 @@ describe('jirga verify options', () => {
     const capped = jirga(['verify', big, '--max-size', String(2 ** 30)]);
     assert.equal(capped.code, 2);
     assert.equal(lastLine(capped.stdout), `invalid: unusable input: archive is ${2 ** 30 + 1} bytes, more than the limit of ${2 ** 30} (raise it with --max-size)`);
+  });
+
+  test('the reading thread\'s heap limit follows the setup records read from the tar headers', () => {
+    const records = parseArchive(readFileSync(valid)).records;
+    const firstEvent = records.findIndex((r) => r.kind === 'event');
+    const expected = records.slice(0, firstEvent).reduce((n, r) => n + Buffer.byteLength(r.text), 0);
+    assert.ok(expected > 0);
+    assert.equal(setupBytes(valid), expected);
+    assert.equal(setupBytes(join(tempDir(), 'none.bel')), 0, 'a missing file: no setup (the verification says why)');
+    const notTar = join(tempDir(), 'not.bel');
+    writeFileSync(notTar, 'x'.repeat(2048));
+    assert.equal(setupBytes(notTar), 0);
+    assert.equal(heapLimitMb(0), HEAP_BASE_MB);
+    assert.ok(heapLimitMb(100 << 20) > heapLimitMb(10 << 20), 'more credentials, a higher limit');
+  });
+
+  test('--heap-mb: a run out of memory is done again without a limit, with the same output and exit code', () => {
+    for (const [file, code] of [[valid, 0], [invalid, 1]] as const) {
+      const unbounded = verify(['verify', file, '--heap-mb', '0']);
+      assert.equal(unbounded.code, code, unbounded.stdout);
+      assert.doesNotMatch(unbounded.stderr, /memory limit/);
+      const byDefault = verify(['verify', file]);
+      assert.equal(byDefault.stdout, unbounded.stdout, 'the default (a worker with a limit): the same report');
+      assert.doesNotMatch(byDefault.stderr, /memory limit/, 'the default limit is not reached by a small election');
+      const starved = jirga(['verify', file, '--heap-mb', '2']);
+      assert.match(starved.stderr, /the verification needed more than its memory limit \(2 MB\); it starts again without a limit/);
+      assert.equal(starved.code, code);
+      assert.equal(starved.stdout, unbounded.stdout, 'every check printed once, in order');
+    }
+    const r = jirga(['verify', valid, '--heap-mb', 'lots']);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /--heap-mb must be a whole number between 0 and/);
   });
 
   test('jirga election verify --dir (as belenios-tool): exit 0 valid, 1 invalid, 2 without a single archive', () => {
