@@ -144,6 +144,8 @@ export const zOrganiserElectionView = zElectionView.extend({
   setup: zSetupProgress,
   /** The organiser asked to close it and the close is still going on (a job of the queue): the page says "closing" and looks again. */
   closing: z.boolean(),
+  /** The attempts to close it (asked or scheduled) that failed, while the close is still to be done: the server tries again; null when none failed. */
+  closeFailures: z.object({ attempts: z.number().int().min(1), lastFailedAt: z.string() }).nullable(),
 });
 
 /** "Close now", done: the election's state after its close. */

@@ -82,7 +82,6 @@ export async function setServerKey(tx: Queryable, uuid: string, key: string): Pr
   await tx.query('UPDATE elections SET server_key = $2 WHERE uuid = $1', [uuid, key]);
 }
 
-/** Elections whose scheduled closing time has passed while still open. */
 /** Open elections to close now: their closing time has passed, or their organiser asked for it (requestClose). */
 export async function electionsToClose(db: Queryable, now: Date): Promise<string[]> {
   const rows = await db.query<{ uuid: string }>(
@@ -101,6 +100,20 @@ export async function requestClose(db: Queryable, uuid: string, at: Date, accoun
 export async function closeRequestedAt(db: Queryable, uuid: string): Promise<Date | undefined> {
   const [row] = await db.query<{ requested_at: Date | string }>('SELECT requested_at FROM close_requests WHERE election_uuid = $1', [uuid]);
   return row ? new Date(row.requested_at) : undefined;
+}
+
+/** A close attempt failed: one more attempt counted, and when. */
+export async function recordCloseFailure(db: Queryable, uuid: string, at: Date): Promise<void> {
+  await db.query(
+    'INSERT INTO close_failures (election_uuid, attempts, last_failed_at) VALUES ($1, 1, $2) ON CONFLICT (election_uuid) DO UPDATE SET attempts = close_failures.attempts + 1, last_failed_at = EXCLUDED.last_failed_at',
+    [uuid, at.toISOString()],
+  );
+}
+
+/** How many attempts to close the election failed, and when the last one did, if any did. */
+export async function closeFailures(db: Queryable, uuid: string): Promise<{ attempts: number; lastFailedAt: Date } | undefined> {
+  const [row] = await db.query<{ attempts: number; last_failed_at: Date | string }>('SELECT attempts, last_failed_at FROM close_failures WHERE election_uuid = $1', [uuid]);
+  return row ? { attempts: row.attempts, lastFailedAt: new Date(row.last_failed_at) } : undefined;
 }
 
 /** One extension of an election's voting time (append-only: src/store/migrations/011). */

@@ -1,7 +1,8 @@
 // The organiser's "close now" when the close takes longer than the request waits (a large
 // election): the server answers 202, the page says "closing" (in Pashto here), says it
 // again after a reload (the server's view knows), and shows the closed election by itself
-// once the close job is done — no second click.
+// once the close job is done — no second click. Its first attempt fails: the page says so
+// (in Pashto), and that the server tries again, until the close is done.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
@@ -14,10 +15,18 @@ let server: TestServer;
 let browser: Browser;
 let release = () => {};
 const held = new Promise<void>((r) => (release = r));
+let failOnce = true;
 
 before(async () => {
-  // the close job waits until released; the request waits 300 ms
-  server = await startTestServer('pglite', { webRoot: WEB_ROOT, closer: { pollMs: 500, waitMs: 300, onClosing: () => held } });
+  // the close job's first attempt fails; the next waits until released; the request waits 300 ms
+  const onClosing = async () => {
+    if (failOnce) {
+      failOnce = false;
+      throw new Error('disk full (test)');
+    }
+    await held;
+  };
+  server = await startTestServer('pglite', { webRoot: WEB_ROOT, closer: { pollMs: 500, waitMs: 300, retryDelaySeconds: 1, onClosing, log: () => undefined } });
   browser = await launchBrowser();
 });
 after(async () => {
@@ -26,7 +35,7 @@ after(async () => {
   await server?.stop();
 });
 
-test('a close that outlasts the request: "closing" on the page, then the closed election, by itself', { timeout: 180_000 }, async () => {
+test('a close that outlasts the request and fails once: "closing", the failure said, then the closed election, by itself', { timeout: 180_000 }, async () => {
   const organiser = new Client(server.base);
   const e = await openElectionOverHttp(organiser, { voters: 2, password: ORGANISER_PASSWORD, draft: { ...SAMPLE_DRAFT, trustees: { count: 1, threshold: null } } });
   assert.equal((await organiser.request('POST', `/api/elections/${e.uuid}/ballots`, ballotFor(e, 0, [[1, 0, 0], [0, 1, 0, 0]]))).status, 200);
@@ -51,9 +60,18 @@ test('a close that outlasts the request: "closing" on the page, then the closed 
   await page.reload();
   await closing.waitFor({ timeout: 60_000 });
 
+  // the failed first attempt is said, in Pashto, beside "closing" (the page looks every 2 s)
+  const failed = page.locator('[data-testid=close-failed]');
+  await failed.waitFor({ timeout: 60_000 });
+  const said = (await failed.textContent())!.trim();
+  assert.ok(said.startsWith(psOrg['manage.closeFailed'].split('(')[0]!), said);
+  assert.doesNotMatch(said, /[A-Za-z]/, 'no English in the Pashto notice (nor the server\'s error)');
+  assert.equal(await closing.count(), 1, 'still closing: tried again');
+
   release();
   // the page looks again by itself and shows the election closed
   await closing.waitFor({ state: 'detached', timeout: 60_000 });
+  await failed.waitFor({ state: 'detached', timeout: 10_000 });
   assert.equal((await organiser.ok('GET', `/api/organiser/elections/${e.uuid}`)).state, 'tallied');
   assert.deepEqual(errors, []);
   await context.close();

@@ -151,6 +151,42 @@ for (const kind of ['pglite', 'postgres'] as DbKind[]) {
       }
     });
 
+    test('a close that fails is said on the organiser\'s page (attempts, when), tried again, and done once it can be', async () => {
+      let failing = 2;
+      const logs: string[] = [];
+      // the first two attempts fail (a database error, a full disk...), the third closes
+      const onClosing = async () => {
+        if (failing > 0) {
+          failing--;
+          throw new Error('disk full (test)');
+        }
+      };
+      const server = await startTestServer(kind, { closer: { pollMs: 500, waitMs: 300, retryDelaySeconds: 1, onClosing, log: (m) => logs.push(m) } });
+      try {
+        const organiser = new Client(server.base);
+        const e = await openWithBallots(organiser);
+        const before = await organiser.ok('GET', `/api/organiser/elections/${e.uuid}`);
+        assert.equal(before.closeFailures, null, 'nothing failed yet');
+        assert.equal((await organiser.request('POST', `/api/organiser/elections/${e.uuid}/close`)).status, 202);
+        await until('a failed attempt shown', async () => (await organiser.ok('GET', `/api/organiser/elections/${e.uuid}`)).closeFailures !== null, 30_000);
+        const during = await organiser.ok('GET', `/api/organiser/elections/${e.uuid}`);
+        assert.equal(during.state, 'open');
+        assert.equal(during.closing, true, 'still closing: it is tried again');
+        assert.ok(during.closeFailures.attempts >= 1);
+        assert.ok(Math.abs(Date.parse(during.closeFailures.lastFailedAt) - Date.now()) < 60_000, during.closeFailures.lastFailedAt);
+        assert.ok(logs.some((l) => l.includes(`close of election ${e.uuid} failed: disk full (test)`)), logs.join('\n'));
+        await until('closed on the third attempt', async () => (await stateOf(server, e.uuid)) === 'tallied');
+        const after = await organiser.ok('GET', `/api/organiser/elections/${e.uuid}`);
+        assert.equal(after.closing, false);
+        assert.equal(after.closeFailures, null, 'closed: no failure shown any more');
+        const [row] = await server.ctx.db.query<{ attempts: number }>('SELECT attempts FROM close_failures WHERE election_uuid = $1', [e.uuid]);
+        assert.equal(row?.attempts, 2, 'each failed attempt counted once');
+        assert.equal(await events(server, e.uuid, 'EndBallots'), 1);
+      } finally {
+        await server.stop();
+      }
+    });
+
     test("a server that dies while closing: another server's closer finishes the close, once", async () => {
       let taken = (_: string) => {};
       const tookIt = new Promise<string>((resolve) => (taken = resolve));

@@ -11,7 +11,7 @@ import { awaitingServerShuffle, skipShuffler } from '../../services/elections/sh
 import { extendVoting, scheduleChangesOf, scheduleFeed } from '../../services/elections/schedule.ts';
 import { conventionView, electionView, plainName, setupProgress } from '../../services/elections/views.ts';
 import { ballotByTracker } from '../../store/board.ts';
-import { closeRequestedAt, listConventions, listElections } from '../../store/elections.ts';
+import { closeFailures, closeRequestedAt, listConventions, listElections } from '../../store/elections.ts';
 import { publicCredentialsText } from '../../store/setup.ts';
 import { credentialDigests } from '../../protocol/credential-digest.ts';
 import type { ServiceContext } from '../../services/context.ts';
@@ -124,11 +124,19 @@ export const electionRoutes: DomainRoutes = {
     route(scope, api.createElection, async (req) => ({ uuid: await createElection(ctx, req.params.id, req.body) }), texts);
     route(scope, api.organiserElection, async (req) => {
       const election = await requireElection(ctx.db, req.params.uuid);
-      // still closing: asked and not closed yet, or closed with ranked or graded questions and the server's shuffle not on the board yet
-      const closing =
-        (election.state === 'open' && (await closeRequestedAt(ctx.db, election.uuid)) !== undefined) ||
-        (await awaitingServerShuffle(ctx.db, election));
-      return { ...(await electionView(ctx.db, election)), draft: election.draft, setup: await setupProgress(ctx.db, election, ctx.now()), closing };
+      // still closing: asked and not closed yet, or closed with ranked or graded questions
+      // and the server's shuffle not on the board yet
+      const shuffling = await awaitingServerShuffle(ctx.db, election);
+      const closing = (election.state === 'open' && (await closeRequestedAt(ctx.db, election.uuid)) !== undefined) || shuffling;
+      // failed attempts, asked or scheduled, while the close is still to be done
+      const failures = election.state === 'open' || shuffling ? await closeFailures(ctx.db, election.uuid) : undefined;
+      return {
+        ...(await electionView(ctx.db, election)),
+        draft: election.draft,
+        setup: await setupProgress(ctx.db, election, ctx.now()),
+        closing,
+        closeFailures: failures ? { attempts: failures.attempts, lastFailedAt: failures.lastFailedAt.toISOString() } : null,
+      };
     });
     route(scope, api.updateDraft, ok((req) => updateDraft(ctx, req.params.uuid, req.body)), texts);
     route(scope, api.startSetup, async (req) => startSetup(ctx, req.params.uuid, req.body));

@@ -16,7 +16,7 @@
 import { Conflict } from '../../kernel/errors.ts';
 import type { ElectionState } from '../../api/election-state.ts';
 import type { JobQueue } from '../../store/job-queue.ts';
-import { electionsToClose, getElection, requestClose } from '../../store/elections.ts';
+import { electionsToClose, getElection, recordCloseFailure, requestClose } from '../../store/elections.ts';
 import type { ServiceContext } from '../context.ts';
 import { closeVoting, requireElection, stateMessage } from './elections.ts';
 import { awaitingServerShuffle, serverShuffle } from './shuffling.ts';
@@ -68,15 +68,19 @@ export function startCloser(ctx: ServiceContext, queue: JobQueue, options: Close
     if (stopped) throw new Error('the closer is stopping'); // the queue retries it elsewhere
     try {
       await options.onClosing?.(uuid);
-      await closeElection(ctx, uuid);
-    } catch (e) {
-      // not open any more: closed by an earlier job — which may have died before the
-      // server's shuffle of ranked and graded answers: that is done now if it is missing
-      if (e instanceof Conflict) {
+      try {
+        await closeElection(ctx, uuid);
+      } catch (e) {
+        // not open any more: closed by an earlier job — which may have died before the
+        // server's shuffle of ranked and graded answers: that is done now if it is missing
+        if (!(e instanceof Conflict)) throw e;
         await serverShuffle(ctx, uuid);
-        return;
       }
+    } catch (e) {
       log(`close of election ${uuid} failed: ${(e as Error).message}`);
+      // counted for the organiser's page ("the close failed N times, tried again"); a
+      // database that cannot record it cannot close either: the job is retried all the same
+      await recordCloseFailure(ctx.db, uuid, ctx.now()).catch(() => undefined);
       throw e; // retried by the queue
     }
   }

@@ -281,6 +281,12 @@ export default function ManageElection({ route }: { route: Route }) {
         </section>
       ) : null}
 
+      {election.closeFailures ? (
+        // the close (asked or scheduled) keeps failing: said, not "closing" for ever; the server retries by itself
+        <p class="notice error" role="alert" data-testid="close-failed">
+          {t('manage.closeFailed', { attempts: formatNumber(election.closeFailures.attempts), time: formatDate(election.closeFailures.lastFailedAt) })}
+        </p>
+      ) : null}
       {election.state === 'open' ? (
         <section>
           <p>{t('election.counts', { ballots: tn('election.ballots', election.counts.ballots), voters: tn('election.voters', election.counts.voters), credentials: tn('election.credentials', election.counts.credentials) })}</p>

@@ -134,6 +134,7 @@ const texts = {
   'manage.close': 'Close voting now',
   'manage.closeConfirm': 'Close voting now? No more ballots will be accepted.',
   'manage.closing': 'Closing the vote… the ballots are being counted on the server. This page updates by itself; you may also leave it and come back.',
+  'manage.closeFailed': 'Closing has failed so far ({attempts} attempt(s), the last at {time}). The server tries again by itself, waiting longer each time; no ballot is lost. If this goes on, tell the server\'s operator: its log says why.',
   'manage.extendTitle': 'Extend voting',
   'manage.extendExplain': 'After an outage or a shutdown, give voters more time. The new closing time and your reason are shown to everyone on the election page and in its feed, and can never be removed. Voting can be extended, never shortened.',
   'manage.extendNewClose': 'New closing time',
