@@ -15,7 +15,7 @@ describe('jirga: usage and exit codes', () => {
   test('no command: the usage and exit 2; help: exit 0; an unknown command or subcommand: exit 2 naming it', () => {
     const none = jirga([]);
     assert.equal(none.code, 2);
-    assert.match(none.stdout, /jirga verify ARCHIVE\.bel \[--workers N\] \[--max-size BYTES\] \[--json\]/);
+    assert.match(none.stdout, /jirga verify ARCHIVE\.bel \[--workers N\] \[--max-size BYTES\] \[--heap-mb MB\] \[--json\]/);
     const help = jirga(['--help']);
     assert.equal(help.code, 0);
     assert.equal(help.stdout, none.stdout);

@@ -224,6 +224,7 @@ describe('jirga verify options', () => {
     assert.ok(expected > 0);
     assert.equal(setupBytes(valid), expected);
     assert.equal(setupBytes(join(tempDir(), 'none.bel')), 0, 'a missing file: no setup (the verification says why)');
+    assert.equal(setupBytes(tempDir()), 0, 'a directory');
     const notTar = join(tempDir(), 'not.bel');
     writeFileSync(notTar, 'x'.repeat(2048));
     assert.equal(setupBytes(notTar), 0);
