@@ -88,7 +88,7 @@ async function inBrowser(path: string): Promise<Figure> {
     await page.evaluate('globalThis.__name = (f) => f');
     const started = Date.now();
     const done = await page.evaluate(
-      async ({ url, limitMs }) => {
+      async ({ url, limitMs, size }) => {
         const w = new Worker(url, { type: 'module' });
         // the page's flow control (web/src/features/elections/verifier.tsx): at most 8 MiB handed over and not yet taken
         let inFlight = 0;
@@ -128,12 +128,14 @@ async function inBrowser(path: string): Promise<Figure> {
           wake?.();
           void send(current);
         });
+        // as the page does (verifier.tsx): the size first, so that the worker can keep a copy on this device for a second reading
+        w.postMessage({ type: 'start', size });
         void send(0);
         const r = await finished;
         w.terminate();
         return r;
       },
-      { url: `/assets/${worker}${values.checkers ? `?checkers=${values.checkers}` : ''}`, limitMs: Number(values['browser-minutes'] ?? 0) * 60_000 },
+      { url: `/assets/${worker}${values.checkers ? `?checkers=${values.checkers}` : ''}`, limitMs: Number(values['browser-minutes'] ?? 0) * 60_000, size: statSync(path).size },
     );
     if (done.status === 'stopped') {
       // a time limit: the figure is the rate over the ballots checked (and the memory while checking them)
