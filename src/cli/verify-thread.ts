@@ -80,9 +80,11 @@ function setupBytesOf(fd: number): number {
 
 /**
  * The reading thread's old-generation limit, in MB, for setup records of this many bytes.
- * Measured (docs/performance.md, "A heap limit that follows the voters"): the thread needs
- * about BASE MB plus ≈ 2.5 times the credentials record while it is read (its text, the
- * list of credentials, the table of numbers); the limit leaves twice that.
+ * From the measurements in docs/performance.md: reading the credentials record costs
+ * about twice its size of heap (+115 MiB for the 62 MB record of 100,000 voters), and
+ * the rest of a run fits in well under 128 MB (a 160 MB cap was enough for the whole
+ * 30,000-voter run). The limit leaves about twice that: 438 MB at 100,000 voters, whose
+ * run peaked at 413 MiB of resident memory in all.
  */
 export function heapLimitMb(setup: number): number {
   return Math.ceil(HEAP_BASE_MB + (HEAP_PER_SETUP_BYTE * setup) / (1 << 20));
