@@ -13,6 +13,7 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import type { Check, VerificationReport, VerifyProgress } from '../protocol/verify.ts';
 import type { CountOutcome, QuestionMethod } from '../protocol/methods/index.ts';
+import { readTarHeader } from '../protocol/archive.ts';
 
 const BLOCK = 512;
 
@@ -67,9 +68,7 @@ function setupBytesOf(fd: number): number {
   let total = 0;
   for (let entry = 0; entry < 64; entry++) {
     if (readSync(fd, head, 0, BLOCK, at) < BLOCK) return total;
-    const name = head.toString('latin1', 0, 100).replace(/\0.*$/s, '');
-    const size = parseInt(head.toString('latin1', 124, 136).replace(/\0.*$/s, '').trim(), 8);
-    if (!Number.isSafeInteger(size) || size < 0) return total;
+    const { name, size } = readTarHeader(head); // throws on a broken header: 0 (setupBytes)
     if (entry === 0 && name !== 'BELENIOS') return 0;
     if (name.endsWith('.event.json')) return total;
     if (name.endsWith('.data.json')) total += size;

@@ -209,6 +209,12 @@ function readName(bytes: Uint8Array, offset: number): string {
   return String.fromCharCode(...bytes.subarray(offset, end));
 }
 
+/** A tar header block read: the entry's name and the size of its body (UnusableInput if the size is not octal). */
+export function readTarHeader(head: Uint8Array): { name: string; size: number } {
+  const name = readName(head, 0);
+  return { name, size: readOctal(head, 124, 12, `entry "${name}"`) };
+}
+
 /** One tar entry of a .bel file as it is read: its header block, its text, where it starts. */
 export interface TarEntry {
   name: string;

@@ -245,6 +245,10 @@ describe('jirga verify options', () => {
       assert.equal(starved.code, code);
       assert.equal(starved.stdout, unbounded.stdout, 'every check printed once, in order');
     }
+    // typed on a Dari keyboard: Persian digits are digits
+    const persian = jirga(['verify', valid, '--heap-mb', '۲۰۰']);
+    assert.equal(persian.code, 0, persian.stdout + persian.stderr);
+    assert.equal(persian.stdout, verify(['verify', valid, '--heap-mb', '0']).stdout);
     const r = jirga(['verify', valid, '--heap-mb', 'lots']);
     assert.equal(r.code, 2);
     assert.match(r.stderr, /--heap-mb must be a whole number between 0 and/);

@@ -40,7 +40,7 @@ test('a close that outlasts the request and fails once: "closing", the failure s
   const e = await openElectionOverHttp(organiser, { voters: 2, password: ORGANISER_PASSWORD, draft: { ...SAMPLE_DRAFT, trustees: { count: 1, threshold: null } } });
   assert.equal((await organiser.request('POST', `/api/elections/${e.uuid}/ballots`, ballotFor(e, 0, [[1, 0, 0], [0, 1, 0, 0]]))).status, 200);
 
-  const context = await browser.newContext({ viewport: { width: 412, height: 915 } });
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
   const page: Page = await context.newPage();
   const errors = recordErrors(page);
   page.on('dialog', (d) => void d.accept());
@@ -67,6 +67,8 @@ test('a close that outlasts the request and fails once: "closing", the failure s
   assert.ok(said.startsWith(psOrg['manage.closeFailed'].split('(')[0]!), said);
   assert.doesNotMatch(said, /[A-Za-z]/, 'no English in the Pashto notice (nor the server\'s error)');
   assert.equal(await closing.count(), 1, 'still closing: tried again');
+  // on a 360 px phone the notice wraps: nothing wider than the screen
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 360), 'no horizontal scrolling at 360 px');
 
   release();
   // the page looks again by itself and shows the election closed
