@@ -14,10 +14,11 @@
 // Every answer is bounded: the archive is streamed from the file; records are read from
 // it by their offsets (pages of at most MAX_BOARD_PAGE_EVENTS events and about
 // MAX_MIRROR_PAGE_BYTES, always at least one event); the ballot box is answered in pages
-// from an index kept in memory, by the server's cursor (`after`: the position of a ballot's
+// from an index kept on disk (src/cli/mirror-index.ts), by the server's cursor (`after`: the position of a ballot's
 // record in the board, the same in the copy; `limit`; Link, x-total-count, x-board-height),
 // so a page of the mirror and the same page of the server can be compared byte for byte;
-// the whole box is streamed as ballots.json; a tracker is looked up in a map. The archive
+// the whole box is streamed as ballots.json; a tracker is looked up in a sorted file. The
+// process's memory does not grow with the ballots. The archive
 // and the whole box carry the server's ETag for the same height (If-None-Match: 304). Parameters are checked (zod): unknown, repeated or
 // malformed ones are refused with a clear message.
 import { createHash } from 'node:crypto';
@@ -27,9 +28,8 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { ballotBoxLink, boardETag, etagHeld, MAX_BALLOT_BOX_PAGE, MAX_BOARD_PAGE_EVENTS, zBallotBoxPageQuery, zBoardPageQuery } from '../api/elections.ts';
 import { InvalidRequest } from '../kernel/errors.ts';
-import { ballotTracker } from '../protocol/ballot.ts';
-import { decodeEvent } from '../protocol/archive.ts';
-import { recordsOfFile, type FileRead, type KeptFile } from './mirror-files.ts';
+import { type FileRead, type KeptFile } from './mirror-files.ts';
+import { buildIndex, recordsBetween, type BoxEntry, type CopyIndex } from './mirror-index.ts';
 
 // which file a pull verified (defined beside the code that reads it)
 export type { KeptFile };
@@ -51,95 +51,49 @@ export const MAX_MIRROR_PAGE_BYTES = 4 * 1024 * 1024;
 /** Entries of the ballot box a page: the server's. */
 export const MAX_BOX_PAGE = MAX_BALLOT_BOX_PAGE;
 
-const TAR_BLOCK = 512;
 const STREAM_CHUNK = 64 * 1024;
 
 export interface Copy {
   file: FileHandle;
   kept: KeptFile;
-  /** Requests reading `file` now; a copy replaced by a newer one is closed when none is left. */
+  /** Requests reading `file` or the index now; a copy replaced by a newer one is closed when none is left. */
   readers: number;
   retired: boolean;
   timestamp: string;
   electionText: string;
-  /** Each record: where its text is in the file. */
-  records: { kind: 'data' | 'event'; hash: string; start: number; length: number }[];
-  /** Index in records of each event, by height. */
-  events: number[];
-  box: { tracker: string; counted: boolean }[];
-  /** The position in the board (the record's seq) of each ballot of box: the page cursor. */
-  boxSeqs: number[];
-  /** Position in box of each tracker. */
-  byTracker: Map<string, number>;
+  /** Where the answers find their records and ballots: on disk (src/cli/mirror-index.ts). */
+  index: CopyIndex;
   head: { height: number; hash: string };
 }
 
 /**
  * Opens the file a pull verified and indexes it, reading it as a stream (the SHA-256 and the
  * index in one pass, a tar entry at a time); refuses it if it is not that file any more.
- * The index is what the answers need without reading the file, and grows with the ballots:
- * per record its kind, hash and place (a ballot is two records), per ballot its tracker,
- * position, whether it is counted and its entry in the tracker map — about 0.9 KB per
- * ballot measured on a 1,000-ballot copy (docs/performance.md); while indexing, per
- * credential the SHA-256 of its text and the position of its last ballot.
+ * The index is on disk beside the copy, in files unlinked once open: what the process holds
+ * does not grow with the ballots (the sort's budget, `sortBudget` bytes, bounds it).
  */
-export async function indexCopy(path: string, kept: KeptFile): Promise<Copy> {
+export async function indexCopy(path: string, kept: KeptFile, sortBudget?: number): Promise<Copy> {
   const file = await open(path, 'r');
   try {
     const st = await file.stat();
     if (!sameFile(st, kept)) throw new Error('the file changed after it was verified');
     const hash = createHash('sha256');
-    let electionText: string | undefined;
     const read: FileRead = { size: 0 };
-    const records: Copy['records'] = [];
-    const events: number[] = [];
-    const trackers: string[] = [];
-    const boxSeqs: number[] = [];
-    // per credential (by the SHA-256 of its text), the position in the box of its last ballot
-    const latest = new Map<string, number>();
-    let previous: { text: string; seq: number } | undefined;
-    for await (const r of recordsOfFile(file, hash, read)) {
-      const seq = records.length;
-      records.push({ kind: r.kind, hash: r.hash, start: r.offset + TAR_BLOCK, length: Buffer.byteLength(r.text, 'utf8') });
-      if (seq === 0) electionText = r.text;
-      if (r.kind === 'data') {
-        previous = { text: r.text, seq };
-        continue;
-      }
-      events.push(seq);
-      if (decodeEvent(r.text, 'event').type === 'Ballot' && previous && previous.seq === seq - 1) {
-        const credential = String((JSON.parse(previous.text) as { credential: unknown }).credential);
-        latest.set(createHash('sha256').update(credential).digest('base64'), trackers.length);
-        trackers.push(ballotTracker(previous.text));
-        boxSeqs.push(previous.seq);
-      }
-      previous = undefined;
+    const indexed = await buildIndex(file, path, hash, read, sortBudget);
+    if (read.size !== kept.size || hash.digest('hex') !== kept.sha256) {
+      await indexed.index.close();
+      throw new Error('the file changed after it was verified');
     }
-    if (read.size !== kept.size || hash.digest('hex') !== kept.sha256) throw new Error('the file changed after it was verified');
-    if (events.length === 0) throw new Error('it holds no event');
-    const last = new Set(latest.values());
-    latest.clear();
-    const box = trackers.map((tracker, i) => ({ tracker, counted: last.has(i) }));
-    const byTracker = new Map(box.map((b, i) => [b.tracker, i] as const));
-    const lastEvent = events[events.length - 1]!;
-    return {
-      file,
-      kept,
-      readers: 0,
-      retired: false,
-      timestamp: read.timestamp!.toString(),
-      electionText: electionText!,
-      records,
-      events,
-      box,
-      boxSeqs,
-      byTracker,
-      head: { height: events.length - 1, hash: records[lastEvent]!.hash },
-    };
+    return { file, kept, readers: 0, retired: false, timestamp: indexed.timestamp.toString(), electionText: indexed.electionText, index: indexed.index, head: indexed.head };
   } catch (e) {
     await file.close();
     throw e;
   }
+}
+
+/** Closes a copy's file and index. */
+export async function closeCopy(copy: Copy): Promise<void> {
+  await Promise.all([copy.file.close().catch(() => undefined), copy.index.close()]);
 }
 
 const HEADERS = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
@@ -176,34 +130,24 @@ function query<T>(url: URL, schema: z.ZodType<T>): { ok: true; value: T } | { ok
 export async function recordsPage(copy: Copy, after: number | undefined, limit: number, maxBytes = MAX_MIRROR_PAGE_BYTES) {
   const base = { timestamp: copy.timestamp, head: copy.head };
   if (after !== undefined && after >= copy.head.height) return { ...base, records: [], through: after, more: false };
-  const from = after === undefined ? 0 : copy.events[after]! + 1;
   const firstHeight = after === undefined ? 0 : after + 1;
-  let through = firstHeight;
   const maxThrough = Math.min(firstHeight + limit - 1, copy.head.height);
-  const end = (height: number) => { const r = copy.records[copy.events[height]!]!; return r.start + r.length; };
-  const begin = copy.records[from]!.start - TAR_BLOCK;
-  while (through < maxThrough && end(through + 1) - begin <= maxBytes) through++;
-  const length = end(through) - begin;
-  const buffer = Buffer.alloc(length);
-  const { bytesRead } = await copy.file.read(buffer, 0, length, begin);
-  if (bytesRead !== length) throw new Error('the copy is shorter than when it was verified');
-  const records = copy.records.slice(from, copy.events[through]! + 1).map(({ kind, hash, start, length: n }) => ({ kind, hash, text: buffer.toString('utf8', start - begin, start - begin + n) }));
+  const begin = await copy.index.recordsAfter(after);
+  const ends = await copy.index.eventEnds(firstHeight, maxThrough);
+  let through = firstHeight;
+  while (through < maxThrough && ends[through + 1 - firstHeight]!.textEnd - begin <= maxBytes) through++;
+  const records = await recordsBetween(copy.file, begin, ends[through - firstHeight]!.textEnd);
   return { ...base, records, through, more: through < copy.head.height };
 }
 
 /** The page of the box after the cursor `after`, and its headers: what the server answers at the same height. */
-export function boxPage(copy: Copy, uuid: string, after: number | undefined, limit: number): { entries: Copy['box']; headers: Record<string, string> } {
-  // the first ballot whose record comes after the cursor (binary search: the seqs increase)
-  let lo = 0;
-  let hi = copy.boxSeqs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (copy.boxSeqs[mid]! <= (after ?? -1)) lo = mid + 1;
-    else hi = mid;
-  }
-  const entries = copy.box.slice(lo, lo + limit);
-  const headers: Record<string, string> = { 'x-total-count': String(copy.box.length), 'x-board-height': String(copy.head.height) };
-  if (lo + limit < copy.box.length) headers.link = ballotBoxLink(uuid, copy.boxSeqs[lo + limit - 1]!, limit);
+export async function boxPage(copy: Copy, uuid: string, after: number | undefined, limit: number): Promise<{ entries: BoxEntry[]; headers: Record<string, string> }> {
+  const { ballots } = copy.index;
+  // the first ballot whose record comes after the cursor
+  const from = await copy.index.firstAfter(after ?? -1);
+  const { entries, seqs } = await copy.index.boxEntries(from, limit);
+  const headers: Record<string, string> = { 'x-total-count': String(ballots), 'x-board-height': String(copy.head.height) };
+  if (from + limit < ballots) headers.link = ballotBoxLink(uuid, seqs[limit - 1]!, limit);
   return { entries, headers };
 }
 
@@ -235,7 +179,7 @@ export async function serveMirror(options: {
   let problem: string | undefined;
   const release = async (c: Copy) => {
     c.readers--;
-    if (c.retired && c.readers === 0) await c.file.close().catch(() => undefined);
+    if (c.retired && c.readers === 0) await closeCopy(c);
   };
   const adopt = async (kept: KeptFile) => {
     const next = await indexCopy(path, kept);
@@ -244,7 +188,7 @@ export async function serveMirror(options: {
     problem = undefined;
     if (old) {
       old.retired = true;
-      if (old.readers === 0) await old.file.close().catch(() => undefined);
+      if (old.readers === 0) await closeCopy(old);
     }
   };
   if (options.kept) {
@@ -268,13 +212,21 @@ export async function serveMirror(options: {
     if (url.pathname !== prefix && !url.pathname.startsWith(`${prefix}/`)) return notFound(res, `this mirror keeps election ${options.uuid} only`);
     const c = copy;
     if (!c) return problem ? json(res, 503, { error: `this mirror serves nothing now: ${problem}`, code: 'unavailable' }) : notFound(res, 'this mirror holds no copy of the board yet');
-    const route = url.pathname.slice(prefix.length);
-    // a request on the ballot box is answered from the index; the others read the verified file
+    c.readers++;
+    try {
+      await answer(c, url.pathname.slice(prefix.length), url, req, res);
+    } finally {
+      await release(c);
+    }
+  };
+
+  // a request on the ballot box is answered from the index; the others read the verified file
+  const answer = async (c: Copy, route: string, url: URL, req: IncomingMessage, res: ServerResponse) => {
     switch (route) {
       case '/ballots': {
         const q = query(url, zBallotBoxPageQuery);
         if (!q.ok) return invalid(res, q.error);
-        const page = boxPage(c, options.uuid, q.value.after, q.value.limit ?? MAX_BOX_PAGE);
+        const page = await boxPage(c, options.uuid, q.value.after, q.value.limit ?? MAX_BOX_PAGE);
         return json(res, 200, page.entries, page.headers);
       }
       case '/ballots.json': {
@@ -286,8 +238,8 @@ export async function serveMirror(options: {
         if (req.method === 'HEAD') return res.end();
         // the JSON array a page of entries a write, waiting for the client to take each
         res.write('[');
-        for (let at = 0; at < c.box.length && !res.destroyed; at += MAX_BOX_PAGE) {
-          const part = c.box.slice(at, at + MAX_BOX_PAGE).map((b) => JSON.stringify(b)).join(',');
+        for (let at = 0; at < c.index.ballots && !res.destroyed; at += MAX_BOX_PAGE) {
+          const part = (await c.index.boxEntries(at, MAX_BOX_PAGE)).entries.map((b) => JSON.stringify(b)).join(',');
           if (!res.write(at === 0 ? part : `,${part}`)) await new Promise<void>((resume) => { res.once('drain', resume); res.once('close', resume); });
         }
         return res.end(']');
@@ -295,8 +247,8 @@ export async function serveMirror(options: {
       case '/ballot': {
         const q = query(url, zTrackerQuery);
         if (!q.ok) return invalid(res, q.error);
-        const found = c.byTracker.get(q.value.tracker);
-        return found === undefined ? notFound(res, 'no ballot with this tracker is in the ballot box') : json(res, 200, c.box[found]);
+        const found = await c.index.lookup(q.value.tracker);
+        return found === undefined ? notFound(res, 'no ballot with this tracker is in the ballot box') : json(res, 200, found);
       }
       case '/election.json': {
         const q = query(url, noParams);
@@ -312,32 +264,27 @@ export async function serveMirror(options: {
     }
     const q = route === '/records' ? query(url, zBoardPageQuery) : query(url, noParams);
     if (!q.ok) return invalid(res, q.error);
-    c.readers++;
-    try {
-      // the file served is the one verified: same inode, size and time
-      if (!sameFile(await c.file.stat(), c.kept)) {
-        return json(res, 503, { error: 'this mirror\'s copy changed on disk since it was verified: it is not served until a pull verifies a copy again', code: 'unavailable' });
-      }
-      if (route === '/records') {
-        const { after, limit } = q.value as { after?: number; limit?: number };
-        return json(res, 200, await recordsPage(c, after, limit ?? MAX_BOARD_PAGE_EVENTS));
-      }
-      const etag = etagOf(options.uuid, c);
-      if (notModified(req, res, etag)) return;
-      res.writeHead(200, { 'content-type': 'application/x-tar', 'content-length': String(c.kept.size), 'content-disposition': `attachment; filename="${options.uuid}.bel"`, ...HEADERS, etag, 'cache-control': 'public, no-cache' });
-      if (req.method === 'HEAD') return res.end();
-      // streamed in chunks from the open file, waiting for the client to take each
-      for (let at = 0; at < c.kept.size && !res.destroyed; ) {
-        const chunk = Buffer.allocUnsafe(Math.min(STREAM_CHUNK, c.kept.size - at)); // a new one each time: the socket may still hold the last
-        const { bytesRead } = await c.file.read(chunk, 0, chunk.length, at);
-        if (bytesRead === 0) throw new Error('the copy is shorter than when it was verified');
-        at += bytesRead;
-        if (!res.write(chunk.subarray(0, bytesRead))) await new Promise<void>((resume) => { res.once('drain', resume); res.once('close', resume); });
-      }
-      res.end();
-    } finally {
-      await release(c);
+    // the file served is the one verified: same inode, size and time
+    if (!sameFile(await c.file.stat(), c.kept)) {
+      return json(res, 503, { error: 'this mirror\'s copy changed on disk since it was verified: it is not served until a pull verifies a copy again', code: 'unavailable' });
     }
+    if (route === '/records') {
+      const { after, limit } = q.value as { after?: number; limit?: number };
+      return json(res, 200, await recordsPage(c, after, limit ?? MAX_BOARD_PAGE_EVENTS));
+    }
+    const etag = etagOf(options.uuid, c);
+    if (notModified(req, res, etag)) return;
+    res.writeHead(200, { 'content-type': 'application/x-tar', 'content-length': String(c.kept.size), 'content-disposition': `attachment; filename="${options.uuid}.bel"`, ...HEADERS, etag, 'cache-control': 'public, no-cache' });
+    if (req.method === 'HEAD') return res.end();
+    // streamed in chunks from the open file, waiting for the client to take each
+    for (let at = 0; at < c.kept.size && !res.destroyed; ) {
+      const chunk = Buffer.allocUnsafe(Math.min(STREAM_CHUNK, c.kept.size - at)); // a new one each time: the socket may still hold the last
+      const { bytesRead } = await c.file.read(chunk, 0, chunk.length, at);
+      if (bytesRead === 0) throw new Error('the copy is shorter than when it was verified');
+      at += bytesRead;
+      if (!res.write(chunk.subarray(0, bytesRead))) await new Promise<void>((resume) => { res.once('drain', resume); res.once('close', resume); });
+    }
+    res.end();
   };
 
   const server = createServer((req, res) => {

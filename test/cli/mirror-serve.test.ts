@@ -1,12 +1,20 @@
 // What `jirga mirror --serve` answers from, in isolation: the index of a verified copy (refused
 // when the file is not the one verified), and pages of records read from the file by their
 // offsets, bounded in bytes as in events (at least one event a page), that rebuild the archive.
+// The index is on disk (src/cli/mirror-index.ts): its box, counted flags (the re-vote rule) and
+// tracker look-ups equal what the archive says, whether its sorts fit in one run or in many
+// (a budget of a few entries forces the merge); the sort itself against Array.sort.
 import assert from 'node:assert/strict';
-import { copyFileSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { indexCopy, recordsPage, sha256Of, type KeptFile } from '../../src/cli/mirror-serve.ts';
-import { ArchiveWriter, parseArchive } from '../../src/protocol/archive.ts';
+import { randomBytes } from 'node:crypto';
+import { open } from 'node:fs/promises';
+import { sortEntries } from '../../src/cli/mirror-index.ts';
+import { boxPage, closeCopy, indexCopy, recordsPage, sha256Of, type KeptFile } from '../../src/cli/mirror-serve.ts';
+import { ArchiveWriter, decodeEvent, parseArchive } from '../../src/protocol/archive.ts';
+import { ballotTracker } from '../../src/protocol/ballot.ts';
+import { simulateElection } from '../../src/protocol/simulate.ts';
 import { ROOT, tempDir } from '../helpers/tools.ts';
 
 const FIXTURE = join(ROOT, 'test', 'fixtures', 'belenios', 'basic', 'election.bel');
@@ -24,7 +32,7 @@ test('pages bounded in bytes and in events, each at least one event, rebuild the
   const copy = await indexCopy(path, keptOf(path));
   try {
     assert.equal(copy.head.height, parsed.records.filter((r) => r.kind === 'event').length - 1);
-    assert.equal(copy.box.length, 5);
+    assert.equal(copy.index.ballots, 5);
     for (const [limit, maxBytes] of [[1000, 1], [1000, 40_000], [3, 1 << 30], [1, 1 << 30]] as const) {
       const records: { kind: 'data' | 'event'; text: string }[] = [];
       let after: number | undefined;
@@ -53,7 +61,7 @@ test('pages bounded in bytes and in events, each at least one event, rebuild the
     const last = await recordsPage(copy, copy.head.height, 10);
     assert.deepEqual([last.records, last.more], [[], false]);
   } finally {
-    await copy.file.close();
+    await closeCopy(copy);
   }
 });
 
@@ -68,5 +76,77 @@ test('a copy is indexed only if it is the file verified: same inode, size, time 
   const rewritten = statSync(path);
   if (rewritten.mtimeMs !== kept.mtimeMs) await assert.rejects(indexCopy(path, kept), /changed after it was verified/);
   const copy = await indexCopy(path, keptOf(path));
-  await copy.file.close();
+  await closeCopy(copy);
+});
+
+/** The box as the archive says: per ballot its record's position, tracker, and whether it is its credential's last. */
+function boxOf(bytes: Uint8Array): { seq: number; tracker: string; counted: boolean }[] {
+  const records = parseArchive(bytes).records;
+  const box = records.flatMap((r, i) => (r.kind === 'event' && decodeEvent(r.text, 'event').type === 'Ballot' ? [{ seq: i - 1, text: records[i - 1]!.text }] : []));
+  const credentialOf = (text: string) => String(JSON.parse(text).credential);
+  return box.map((b, i) => ({ seq: b.seq, tracker: ballotTracker(b.text), counted: !box.slice(i + 1).some((later) => credentialOf(later.text) === credentialOf(b.text)) }));
+}
+
+test('the index on disk: the box, the re-vote rule and every tracker look-up equal the archive, with sorts in one run and in many', async () => {
+  const sim = simulateElection({ voters: 9, trustees: 1, revotes: 7 });
+  const dir = tempDir('jirga-mirror-index-');
+  const path = join(dir, 'copy.bel');
+  writeFileSync(path, sim.archive);
+  const expected = boxOf(sim.archive);
+  assert.equal(expected.length, 16);
+  assert.equal(expected.filter((b) => !b.counted).length, 7, 'each re-vote leaves one ballot not counted');
+  for (const budget of [undefined, 2 * 36, 3 * 36, 5 * 36]) {
+    const copy = await indexCopy(path, keptOf(path), budget);
+    try {
+      assert.equal(copy.index.ballots, 16);
+      const all = await boxPage(copy, sim.uuid, undefined, 1000);
+      assert.deepEqual(all.entries, expected.map(({ tracker, counted }) => ({ tracker, counted })), `budget ${budget}: the box`);
+      assert.equal(all.headers['x-total-count'], '16');
+      assert.equal(all.headers.link, undefined);
+      for (const b of expected) assert.deepEqual(await copy.index.lookup(b.tracker), { tracker: b.tracker, counted: b.counted }, `budget ${budget}: look-up of ${b.tracker}`);
+      // pages by the server's cursor: after a ballot's record, the ballots that follow it
+      for (const [i, b] of expected.entries()) {
+        const page = await boxPage(copy, sim.uuid, b.seq, 3);
+        assert.deepEqual(page.entries.map((e) => e.tracker), expected.slice(i + 1, i + 4).map((e) => e.tracker));
+        assert.equal(page.headers.link !== undefined, i + 4 < expected.length);
+      }
+      assert.deepEqual((await boxPage(copy, sim.uuid, expected.at(-1)!.seq, 5)).entries, []);
+      // not in the box: another tracker, and the same bytes spelt otherwise (non-zero bits after the last 6)
+      assert.equal(await copy.index.lookup('A'.repeat(43)), undefined);
+      const t = expected[0]!.tracker;
+      const last = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'.indexOf(t.at(-1)!);
+      const respelt = t.slice(0, 42) + 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'[last ^ 1];
+      assert.equal(Buffer.from(respelt, 'base64').equals(Buffer.from(t, 'base64')), true, 'the respelt tracker decodes to the same bytes');
+      assert.equal(await copy.index.lookup(respelt), undefined);
+    } finally {
+      await closeCopy(copy);
+    }
+  }
+  assert.deepEqual(readdirSync(dir), ['copy.bel'], 'the index leaves no file behind');
+});
+
+test('sortEntries: the same order as Array.sort, in one run and merged from many, with equal keys', async () => {
+  const dir = tempDir('jirga-mirror-sort-');
+  const width = 36;
+  const count = 1000;
+  const entries = Array.from({ length: count }, (_, i) => {
+    const e = randomBytes(width);
+    if (i % 7 === 0) e.fill(i % 3); // some entries equal
+    return e;
+  });
+  const source = await open(join(dir, 'source'), 'w+');
+  const target = await open(join(dir, 'target'), 'w+');
+  const scratch = await open(join(dir, 'scratch'), 'w+');
+  try {
+    await source.write(Buffer.concat(entries), 0, count * width, 0);
+    const expected = Buffer.concat([...entries].sort(Buffer.compare));
+    for (const budget of [2 * width, 7 * width, 100 * width, 999 * width, count * width, 1 << 20]) {
+      await target.truncate(0);
+      await sortEntries(source, target, scratch, count, width, budget);
+      const { buffer } = await target.read(Buffer.alloc(count * width + 1), 0, count * width + 1, 0).then((r) => ({ buffer: r.buffer.subarray(0, r.bytesRead) }));
+      assert.ok(buffer.equals(expected), `budget ${budget / width} entries: sorted`);
+    }
+  } finally {
+    await Promise.all([source.close(), target.close(), scratch.close()]);
+  }
 });
