@@ -118,10 +118,17 @@ export async function verifyOutcome(run: VerifyRun, on: { onCheck?: (c: Check) =
 
 /** The verification in a worker thread whose heap limit follows the election (verify-thread.ts);
  * done again in this thread, without a limit, if that worker runs out of memory anyway. */
-async function boundedOutcome(run: VerifyRun, heapMb: number | undefined, onCheck?: (c: Check) => void, onProgress?: (p: VerifyProgress) => void): Promise<VerifyOutcome> {
+export async function boundedOutcome(
+  run: VerifyRun,
+  heapMb: number | undefined,
+  onCheck?: (c: Check) => void,
+  onProgress?: (p: VerifyProgress) => void,
+  /** The bounded run: the worker thread (a test gives one that stops where it chooses). */
+  inWorker: typeof verifyInWorker = verifyInWorker,
+): Promise<VerifyOutcome> {
   const limit = heapMb ?? heapLimitMb(setupBytes(run.path));
   if (limit === 0) return verifyOutcome(run, { ...(onCheck ? { onCheck } : {}), ...(onProgress ? { onProgress } : {}) });
-  const bounded = await verifyInWorker(run, limit, onCheck, onProgress);
+  const bounded = await inWorker(run, limit, onCheck, onProgress);
   if ('outcome' in bounded) return bounded.outcome;
   process.stderr.write(`the verification needed more than its memory limit (${limit} MB); it starts again without a limit\n`);
   // the same checks come again in the same order: those already printed are not printed twice

@@ -4,7 +4,7 @@
 // an archive over the limit is refused with exit 2 and a message. And the
 // belenios-tool-shaped `jirga election verify --dir`. --heap-mb: the reading thread's
 // heap limit (by default from the setup records' size); a run that exceeds it is done
-// again without a limit, with the same output.
+// again without a limit, with the same output (and, stopped at any check, prints each check once).
 import assert from 'node:assert/strict';
 import { closeSync, copyFileSync, ftruncateSync, mkdirSync, openSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -18,7 +18,8 @@ import { loadElection } from '../../src/protocol/election.ts';
 import { simulateElection } from '../../src/protocol/simulate.ts';
 import { registerOpensslEngine } from '../../src/node/openssl-engine.ts';
 import { rechain } from '../helpers/tamper.ts';
-import { heapLimitMb, HEAP_BASE_MB, setupBytes } from '../../src/cli/verify-thread.ts';
+import { heapLimitMb, HEAP_BASE_MB, setupBytes, type verifyInWorker } from '../../src/cli/verify-thread.ts';
+import { boundedOutcome, formatCheck, verifyOutcome } from '../../src/cli/verify-command.ts';
 import { jirga, lastLine, ROOT, run, tempDir, type Run } from '../helpers/tools.ts';
 
 /** Most tests: a small election (4 ballots, one a re-vote). --workers: 18 ballots, since below 16 the verifier starts no workers. */
@@ -252,6 +253,26 @@ describe('jirga verify options', () => {
     const r = jirga(['verify', valid, '--heap-mb', 'lots']);
     assert.equal(r.code, 2);
     assert.match(r.stderr, /--heap-mb must be a whole number between 0 and/);
+  });
+
+  test('a run that ran out of memory after printing some checks: the run again prints each of the others once, in order', async () => {
+    for (const file of [valid, invalid]) {
+      const all: string[] = [];
+      const whole = await verifyOutcome({ path: file }, { onCheck: (c) => all.push(formatCheck(c)) });
+      assert.ok(all.length >= 4, `${all.length} checks`);
+      for (const stoppedAfter of [0, 1, Math.floor(all.length / 2), all.length - 1, all.length]) {
+        const printed: string[] = [];
+        // the bounded run, stopped where the test says: it printed the first checks, then ran out of memory
+        const stopped: typeof verifyInWorker = async (run, _limit, onCheck) => {
+          let n = 0;
+          await verifyOutcome(run, { onCheck: (c) => (n++ < stoppedAfter ? onCheck?.(c) : undefined) });
+          return { outOfMemory: true, checks: stoppedAfter };
+        };
+        const outcome = await boundedOutcome({ path: file }, 64, (c) => printed.push(formatCheck(c)), undefined, stopped);
+        assert.deepEqual(printed, all, `out of memory after ${stoppedAfter} checks: each check once, in order`);
+        assert.deepEqual(outcome, whole);
+      }
+    }
   });
 
   test('jirga election verify --dir (as belenios-tool): exit 0 valid, 1 invalid, 2 without a single archive', () => {
