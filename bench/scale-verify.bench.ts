@@ -8,6 +8,8 @@
 //   so that a long run can be split: belenios-tool and the browser each use one core and may
 //   run side by side on two, `jirga verify` uses both and runs alone)
 //   ... --checkers N   (the browser's verifier checks ballots in N workers; default: one per core)
+//   ... --heap-every S   (the browser's JS memory, page and workers, measured after a GC every
+//   S seconds, default 60, with the ballots checked by then: does it level off?)
 //   ... --browser-minutes M   (stop the browser's verification after M minutes and report its
 //   rate and memory over the ballots it checked: at 100,000 ballots it takes hours)
 //
@@ -23,7 +25,7 @@ import { parseArgs } from 'node:util';
 import { launchBrowser } from '../test/helpers/browser.ts';
 
 const { values } = parseArgs({
-  options: { archive: { type: 'string', multiple: true }, 'no-belenios': { type: 'boolean' }, 'no-browser': { type: 'boolean' }, only: { type: 'string' }, ballots: { type: 'string' }, 'browser-minutes': { type: 'string' }, checkers: { type: 'string' } },
+  options: { archive: { type: 'string', multiple: true }, 'no-belenios': { type: 'boolean' }, 'no-browser': { type: 'boolean' }, only: { type: 'string' }, ballots: { type: 'string' }, 'browser-minutes': { type: 'string' }, checkers: { type: 'string' }, 'heap-every': { type: 'string' } },
 });
 const only = values.only;
 if (only !== undefined && !['jirga', 'belenios', 'browser'].includes(only)) throw new Error('--only takes jirga, belenios or browser');
@@ -59,6 +61,9 @@ async function inBrowser(path: string): Promise<Figure> {
   if (!worker) throw new Error('no verify worker in web/dist: run npm run build');
   const types: Record<string, string> = { '.js': 'text/javascript', '.html': 'text/html', '.wasm': 'application/wasm' };
   const server = createServer((req, res) => {
+    // cross-origin isolated, so that the page may measure its workers' memory (measureUserAgentSpecificMemory)
+    res.setHeader('cross-origin-opener-policy', 'same-origin');
+    res.setHeader('cross-origin-embedder-policy', 'require-corp');
     if (req.url === '/archive.bel') {
       res.writeHead(200, { 'content-type': 'application/octet-stream' });
       createReadStream(path).pipe(res);
@@ -74,7 +79,8 @@ async function inBrowser(path: string): Promise<Figure> {
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const port = (server.address() as { port: number }).port;
-  const browser = await launchBrowser();
+  // the memory measured at once (after a full GC) rather than at the next GC
+  const browser = await launchBrowser(['--enable-blink-features=ForceEagerMeasureMemory']);
   let peak = 0;
   const sampler = setInterval(() => {
     // the renderer that runs the page and its worker: Chromium's largest renderer process
@@ -88,8 +94,18 @@ async function inBrowser(path: string): Promise<Figure> {
     await page.evaluate('globalThis.__name = (f) => f');
     const started = Date.now();
     const done = await page.evaluate(
-      async ({ url, limitMs, size }) => {
+      async ({ url, limitMs, size, heapEveryMs }) => {
         const w = new Worker(url, { type: 'module' });
+        // the JS memory of the page and its workers after a GC, with the ballots checked by then
+        const heap: { seconds: number; checked: number; bytes: number; verifier: number; checkers: number }[] = [];
+        const t0 = performance.now();
+        const measure = async () => {
+          const m = await (performance as unknown as { measureUserAgentSpecificMemory(): Promise<{ bytes: number; breakdown: { bytes: number; types: string[]; attribution: { url: string; scope: string }[] }[] }> }).measureUserAgentSpecificMemory();
+          const of = (re: RegExp) => m.breakdown.filter((b) => b.attribution.some((a) => re.test(a.url))).reduce((n, b) => n + b.bytes, 0);
+          heap.push({ seconds: (performance.now() - t0) / 1000, checked, bytes: m.bytes, verifier: of(/verify\.worker/), checkers: of(/ballot-check\.worker/) });
+        };
+        let measuring = false;
+        const heapTimer = crossOriginIsolated && heapEveryMs > 0 ? setInterval(() => { if (!measuring) { measuring = true; void measure().finally(() => (measuring = false)); } }, heapEveryMs) : undefined;
         // the page's flow control (web/src/features/elections/verifier.tsx): at most 8 MiB handed over and not yet taken
         let inFlight = 0;
         let wake: (() => void) | null = null;
@@ -132,11 +148,16 @@ async function inBrowser(path: string): Promise<Figure> {
         w.postMessage({ type: 'start', size });
         void send(0);
         const r = await finished;
+        clearInterval(heapTimer);
+        if (crossOriginIsolated) await measure().catch(() => undefined);
         w.terminate();
-        return r;
+        return { ...r, heap, isolated: crossOriginIsolated };
       },
-      { url: `/assets/${worker}${values.checkers ? `?checkers=${values.checkers}` : ''}`, limitMs: Number(values['browser-minutes'] ?? 0) * 60_000, size: statSync(path).size },
+      { url: `/assets/${worker}${values.checkers ? `?checkers=${values.checkers}` : ''}`, limitMs: Number(values['browser-minutes'] ?? 0) * 60_000, size: statSync(path).size, heapEveryMs: Number(values['heap-every'] ?? 60) * 1000 },
     );
+    // the series: whether the JS memory levels off as the ballots are checked
+    console.log(done.isolated ? `  JS memory after a GC (measureUserAgentSpecificMemory), every ${values['heap-every'] ?? 60} s:` : '  (not cross-origin isolated: no JS memory series)');
+    for (const h of done.heap) console.log(`    ${h.seconds.toFixed(0)} s, ${h.checked} ballots checked: all ${(h.bytes / 2 ** 20).toFixed(1)} MiB, the verifier's worker ${(h.verifier / 2 ** 20).toFixed(1)} MiB, the checkers ${(h.checkers / 2 ** 20).toFixed(1)} MiB`);
     if (done.status === 'stopped') {
       // a time limit: the figure is the rate over the ballots checked (and the memory while checking them)
       const seconds = (Date.now() - started) / 1000;

@@ -460,6 +460,8 @@ describe('jirga mirror', () => {
         // the same paging and the same validators: a page of the mirror is the server's page
         for (const h of ['link', 'x-total-count', 'x-board-height', 'etag']) assert.equal(m.headers.get(h), s.headers.get(h), `${path}: ${h}`);
       }
+      // the index it answers from is on disk but in no file of the directory (unlinked once open)
+      assert.deepEqual(readdirSync(d), [`${election.uuid}.bel`], 'while serving: no index file in the directory');
       // page by page, following the server's Link and the mirror's: the same cursors and pages
       for (let next: string | undefined = `/api/elections/${election.uuid}/ballots?limit=1`, pages = 0; next; pages++) {
         const [m, s]: [Response, Response] = [await fetch(base + next), await fetch(server.base + next)];
