@@ -2,7 +2,8 @@
 // courier chooses photos, so jsQR — pure JavaScript, no wasm — is not part of the page's
 // first load). Each photo is decoded by the browser (createImageBitmap), drawn on a
 // canvas no larger than needed (a phone's 12-megapixel photo is first tried at 1200
-// pixels, then larger if no code was found: the code may fill only part of the picture),
+// pixels, then larger if no code was found: the code may fill only part of the picture,
+// then smaller: a blurred, tilted code is sometimes read once shrunk),
 // and searched for codes; a found code is painted over and the photo searched again. jsQR
 // is confused by several codes side by side (it pairs the corner marks of different
 // codes), so a long photo — a phone's screenshot that shows two codes — is also searched
@@ -11,6 +12,8 @@
 import jsQR from 'jsqr';
 
 const SIZES = [1200, 2400, 4000];
+/** When no code was found at any of SIZES: the first size shrunk by these factors. */
+const SMALLER = [0.8, 0.65, 0.5];
 const MAX_CODES_PER_PHOTO = 8;
 const pause = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
@@ -93,11 +96,13 @@ export async function codesInPhoto(photo: Blob): Promise<string[]> {
       }
     }
     const found = new Set<string>();
-    let tried = 0;
-    for (const limit of SIZES) {
-      const scale = Math.min(1, limit / long);
-      if (Math.round(long * scale) <= tried) break;
-      tried = Math.round(long * scale);
+    const tried = new Set<number>();
+    // larger first (a code may fill only part of the photo), then smaller than the first
+    // (a blurred, tilted code is sometimes read once shrunk: bench/qr-readability.bench.ts)
+    const first = Math.min(1, SIZES[0]! / long);
+    for (const scale of [...SIZES.map((limit) => Math.min(1, limit / long)), ...SMALLER.map((f) => first * f)]) {
+      if (tried.has(Math.round(long * scale))) continue;
+      tried.add(Math.round(long * scale));
       const at = (b: Box): Box => ({ x: Math.round(b.x * scale), y: Math.round(b.y * scale), w: Math.max(1, Math.round(b.w * scale)), h: Math.max(1, Math.round(b.h * scale)) });
       const whole = at({ x: 0, y: 0, w, h });
       const made = canvasOf(whole.w, whole.h);
