@@ -20,7 +20,7 @@
 import { createHash } from 'node:crypto';
 import { mkdtemp, open, rm, type FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { decodeEvent, readRecordEntry, readTarHeader } from '../protocol/archive.ts';
+import { decodeEvent, paddedLength, readRecordEntry, readTarHeader } from '../protocol/archive.ts';
 import { ballotTracker } from '../protocol/ballot.ts';
 import { recordsOfFile, type FileRead } from './mirror-files.ts';
 
@@ -33,7 +33,6 @@ const MERGE_READ = 64 * 1024;
 /** Bytes of entries the sort holds at once (a run). */
 export const DEFAULT_SORT_BUDGET = 8 * 1024 * 1024;
 
-const padded = (n: number) => Math.ceil(n / TAR_BLOCK) * TAR_BLOCK;
 
 /** Reads exactly `length` bytes at `position` (a short file is an error: the index was written whole). */
 async function readAt(file: FileHandle, length: number, position: number): Promise<Buffer<ArrayBuffer>> {
@@ -208,11 +207,9 @@ export class CopyIndex {
   async firstAfter(after: number): Promise<number> {
     let lo = 0;
     let hi = this.ballots;
-    const probe = Buffer.allocUnsafe(4);
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      await readInto(this.box, probe, mid * BOX_WIDTH);
-      if (probe.readUInt32BE(0) <= after) lo = mid + 1;
+      if ((await readAt(this.box, 4, mid * BOX_WIDTH)).readUInt32BE(0) <= after) lo = mid + 1;
       else hi = mid;
     }
     return lo;
@@ -225,10 +222,9 @@ export class CopyIndex {
     if (key.length !== 32 || trackerText(key) !== tracker) return undefined;
     let lo = 0;
     let hi = this.ballots;
-    const probe = Buffer.allocUnsafe(KEY_WIDTH);
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      await readInto(this.trackers, probe, mid * KEY_WIDTH);
+      const probe = await readAt(this.trackers, KEY_WIDTH, mid * KEY_WIDTH);
       const c = probe.compare(key, 0, 32, 0, 32);
       if (c === 0) return (await this.boxEntries(probe.readUInt32BE(32), 1)).entries[0];
       if (c < 0) lo = mid + 1;
@@ -242,10 +238,6 @@ export class CopyIndex {
   }
 }
 
-async function readInto(file: FileHandle, buffer: Buffer, position: number): Promise<void> {
-  const { bytesRead } = await file.read(buffer, 0, buffer.length, position);
-  if (bytesRead !== buffer.length) throw new Error('the index is shorter than when it was written');
-}
 
 /**
  * Indexes the archive open in `file`, reading it once as a stream; every byte read is hashed
@@ -292,7 +284,7 @@ export async function buildIndex(file: FileHandle, path: string, hash: ReturnTyp
       }
       const length = Buffer.byteLength(r.text, 'utf8');
       ends.writeDoubleLE(r.offset + TAR_BLOCK + length, 0);
-      ends.writeDoubleLE(r.offset + TAR_BLOCK + padded(length), 8);
+      ends.writeDoubleLE(r.offset + TAR_BLOCK + paddedLength(length), 8);
       await eventsOut.push(ends);
       eventCount++;
       last = r;
@@ -357,7 +349,7 @@ export async function recordsBetween(file: FileHandle, begin: number, end: numbe
     const text = buffer.toString('utf8', at + TAR_BLOCK, at + TAR_BLOCK + size);
     const { kind, hash } = readRecordEntry({ name, text, offset: begin + at, header, padded: new Uint8Array(0) });
     records.push({ kind, hash, text });
-    at += TAR_BLOCK + padded(size);
+    at += TAR_BLOCK + paddedLength(size);
   }
   return records;
 }

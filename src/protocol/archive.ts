@@ -63,7 +63,7 @@ function tarHeader(name: string, size: number, timestamp: bigint): Uint8Array {
   return h;
 }
 
-function paddedLength(size: number): number {
+export function paddedLength(size: number): number {
   return Math.ceil(size / BLOCK) * BLOCK;
 }
 
