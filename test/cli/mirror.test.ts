@@ -482,6 +482,11 @@ describe('jirga mirror', () => {
       const r = await mirror(base, chained);
       assert.equal(r.code, 0, r.stderr);
       assert.deepEqual(readFileSync(bel(chained)), readFileSync(bel(d)));
+      // killed while serving: its index leaves nothing in the directory
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGKILL');
+      await exited;
+      assert.deepEqual(readdirSync(d), [`${election.uuid}.bel`], 'after SIGKILL: only the copy');
     } finally {
       child.kill();
     }
