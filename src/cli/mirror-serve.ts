@@ -23,7 +23,7 @@
 // malformed ones are refused with a clear message.
 import { createHash } from 'node:crypto';
 import { open, type FileHandle } from 'node:fs/promises';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { ballotBoxLink, boardETag, etagHeld, MAX_BALLOT_BOX_PAGE, MAX_BOARD_PAGE_EVENTS, zBallotBoxPageQuery, zBoardPageQuery } from '../api/elections.ts';
@@ -162,44 +162,65 @@ function notModified(req: IncomingMessage, res: ServerResponse, etag: string): b
   return true;
 }
 
-export async function serveMirror(options: {
-  dir: string;
-  uuid: string;
-  port: number;
-  host: string;
-  every: number;
-  /** The copy verified before serving (at start), if any. */
-  kept: KeptFile | undefined;
-  /** One pull; `expect`: the file the copy served is (a copy on disk that is not that file is not extended). */
-  pull: (expect: KeptFile | undefined) => Promise<PullResult>;
-  log: (r: PullResult) => void;
-}): Promise<void> {
-  const path = join(options.dir, `${options.uuid}.bel`);
-  let copy: Copy | undefined;
-  let problem: string | undefined;
-  const release = async (c: Copy) => {
-    c.readers--;
-    if (c.retired && c.readers === 0) await closeCopy(c);
-  };
-  const adopt = async (kept: KeptFile) => {
-    const next = await indexCopy(path, kept);
-    const old = copy;
-    copy = next;
-    problem = undefined;
+/**
+ * The copy served, and the requests reading it: a copy replaced by a newer one is closed once
+ * the last request reading it has ended (at once if none is).
+ */
+export class ServedCopies {
+  current: Copy | undefined;
+  /** Why nothing is served, when the copy found at start could not be. */
+  problem: string | undefined;
+  constructor(private readonly path: string) {}
+
+  /** Serves the file a pull verified (`kept`), once indexed; the copy it replaces is retired. */
+  async adopt(kept: KeptFile, sortBudget?: number): Promise<void> {
+    const next = await indexCopy(this.path, kept, sortBudget);
+    const old = this.current;
+    this.current = next;
+    this.problem = undefined;
     if (old) {
       old.retired = true;
       if (old.readers === 0) await closeCopy(old);
     }
-  };
-  if (options.kept) {
-    try {
-      await adopt(options.kept);
-    } catch (e) {
-      problem = `the copy cannot be served: ${(e as Error).message}`;
-      options.log({ code: 1, message: `${path}: ${problem}` });
-    }
   }
-  const prefix = `/api/elections/${options.uuid}`;
+
+  /** The copy to answer a request from, held until `release`. */
+  hold(): Copy | undefined {
+    const c = this.current;
+    if (c) c.readers++;
+    return c;
+  }
+
+  async release(c: Copy): Promise<void> {
+    c.readers--;
+    if (c.retired && c.readers === 0) await closeCopy(c);
+  }
+}
+
+/**
+ * Writes `chunk` and, when the response's buffer is full, waits until the client has taken it
+ * or has gone: false once it has gone. A client that went while the chunk was being read is
+ * not waited for ('close' has already been emitted then), and no listener is left behind.
+ */
+async function sent(res: ServerResponse, chunk: string | Uint8Array): Promise<boolean> {
+  if (res.destroyed) return false;
+  if (res.write(chunk)) return true;
+  if (res.destroyed) return false;
+  await new Promise<void>((resume) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resume();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
+  return !res.destroyed;
+}
+
+/** The mirror's HTTP server for election `uuid`, answering from `copies` (not yet listening). */
+export function mirrorServer(uuid: string, copies: ServedCopies): Server {
+  const prefix = `/api/elections/${uuid}`;
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return json(res, 405, { error: 'this mirror is read-only', code: 'invalid-request' });
@@ -209,38 +230,36 @@ export async function serveMirror(options: {
     } catch {
       return invalid(res, 'this is not an address');
     }
-    if (url.pathname !== prefix && !url.pathname.startsWith(`${prefix}/`)) return notFound(res, `this mirror keeps election ${options.uuid} only`);
-    const c = copy;
-    if (!c) return problem ? json(res, 503, { error: `this mirror serves nothing now: ${problem}`, code: 'unavailable' }) : notFound(res, 'this mirror holds no copy of the board yet');
-    c.readers++;
+    if (url.pathname !== prefix && !url.pathname.startsWith(`${prefix}/`)) return notFound(res, `this mirror keeps election ${uuid} only`);
+    const c = copies.hold();
+    if (!c) return copies.problem ? json(res, 503, { error: `this mirror serves nothing now: ${copies.problem}`, code: 'unavailable' }) : notFound(res, 'this mirror holds no copy of the board yet');
     try {
       await answer(c, url.pathname.slice(prefix.length), url, req, res);
     } finally {
-      await release(c);
+      await copies.release(c);
     }
   };
-
   // a request on the ballot box is answered from the index; the others read the verified file
   const answer = async (c: Copy, route: string, url: URL, req: IncomingMessage, res: ServerResponse) => {
     switch (route) {
       case '/ballots': {
         const q = query(url, zBallotBoxPageQuery);
         if (!q.ok) return invalid(res, q.error);
-        const page = await boxPage(c, options.uuid, q.value.after, q.value.limit ?? MAX_BOX_PAGE);
+        const page = await boxPage(c, uuid, q.value.after, q.value.limit ?? MAX_BOX_PAGE);
         return json(res, 200, page.entries, page.headers);
       }
       case '/ballots.json': {
         const q = query(url, noParams);
         if (!q.ok) return invalid(res, q.error);
-        const etag = etagOf(options.uuid, c, 'ballots-');
+        const etag = etagOf(uuid, c, 'ballots-');
         if (notModified(req, res, etag)) return;
-        res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-disposition': `attachment; filename="${options.uuid}-ballots.json"`, ...HEADERS, etag, 'cache-control': 'public, no-cache' });
+        res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-disposition': `attachment; filename="${uuid}-ballots.json"`, ...HEADERS, etag, 'cache-control': 'public, no-cache' });
         if (req.method === 'HEAD') return res.end();
         // the JSON array a page of entries a write, waiting for the client to take each
-        res.write('[');
-        for (let at = 0; at < c.index.ballots && !res.destroyed; at += MAX_BOX_PAGE) {
+        if (!(await sent(res, '['))) return;
+        for (let at = 0; at < c.index.ballots; at += MAX_BOX_PAGE) {
           const part = (await c.index.boxEntries(at, MAX_BOX_PAGE)).entries.map((b) => JSON.stringify(b)).join(',');
-          if (!res.write(at === 0 ? part : `,${part}`)) await new Promise<void>((resume) => { res.once('drain', resume); res.once('close', resume); });
+          if (!(await sent(res, at === 0 ? part : `,${part}`))) return;
         }
         return res.end(']');
       }
@@ -272,27 +291,53 @@ export async function serveMirror(options: {
       const { after, limit } = q.value as { after?: number; limit?: number };
       return json(res, 200, await recordsPage(c, after, limit ?? MAX_BOARD_PAGE_EVENTS));
     }
-    const etag = etagOf(options.uuid, c);
+    const etag = etagOf(uuid, c);
     if (notModified(req, res, etag)) return;
-    res.writeHead(200, { 'content-type': 'application/x-tar', 'content-length': String(c.kept.size), 'content-disposition': `attachment; filename="${options.uuid}.bel"`, ...HEADERS, etag, 'cache-control': 'public, no-cache' });
+    res.writeHead(200, { 'content-type': 'application/x-tar', 'content-length': String(c.kept.size), 'content-disposition': `attachment; filename="${uuid}.bel"`, ...HEADERS, etag, 'cache-control': 'public, no-cache' });
     if (req.method === 'HEAD') return res.end();
     // streamed in chunks from the open file, waiting for the client to take each
-    for (let at = 0; at < c.kept.size && !res.destroyed; ) {
+    for (let at = 0; at < c.kept.size; ) {
       const chunk = Buffer.allocUnsafe(Math.min(STREAM_CHUNK, c.kept.size - at)); // a new one each time: the socket may still hold the last
       const { bytesRead } = await c.file.read(chunk, 0, chunk.length, at);
       if (bytesRead === 0) throw new Error('the copy is shorter than when it was verified');
       at += bytesRead;
-      if (!res.write(chunk.subarray(0, bytesRead))) await new Promise<void>((resume) => { res.once('drain', resume); res.once('close', resume); });
+      if (!(await sent(res, chunk.subarray(0, bytesRead)))) return;
     }
     res.end();
   };
 
-  const server = createServer((req, res) => {
+  return createServer((req, res) => {
     handle(req, res).catch((e: Error) => {
       if (res.headersSent) return res.destroy();
       json(res, 500, { error: `the mirror's copy cannot be read: ${e.message}`, code: 'internal-error' });
     });
   });
+}
+
+export async function serveMirror(options: {
+  dir: string;
+  uuid: string;
+  port: number;
+  host: string;
+  every: number;
+  /** The copy verified before serving (at start), if any. */
+  kept: KeptFile | undefined;
+  /** One pull; `expect`: the file the copy served is (a copy on disk that is not that file is not extended). */
+  pull: (expect: KeptFile | undefined) => Promise<PullResult>;
+  log: (r: PullResult) => void;
+}): Promise<void> {
+  const path = join(options.dir, `${options.uuid}.bel`);
+  const copies = new ServedCopies(path);
+  if (options.kept) {
+    try {
+      await copies.adopt(options.kept);
+    } catch (e) {
+      copies.problem = `the copy cannot be served: ${(e as Error).message}`;
+      options.log({ code: 1, message: `${path}: ${copies.problem}` });
+    }
+  }
+  const prefix = `/api/elections/${options.uuid}`;
+  const server = mirrorServer(options.uuid, copies);
   await new Promise<void>((resolve, reject) => {
     server.once('error', (e: NodeJS.ErrnoException) => reject(new InvalidRequest(`the mirror cannot serve on ${options.host}:${options.port} (${e.code ?? e.message})`)));
     server.listen(options.port, options.host, () => resolve());
@@ -304,15 +349,16 @@ export async function serveMirror(options: {
     await new Promise((r) => setTimeout(r, options.every * 1000));
     let result: PullResult;
     try {
-      result = await options.pull(copy?.kept);
+      result = await options.pull(copies.current?.kept);
     } catch (e) {
       // the copy served stays the last good one; the next pull tries again
       result = { code: 2, message: `the pull failed: ${(e as Error).message}; the copy served is unchanged` };
     }
     options.log(result);
+    const copy = copies.current;
     if (result.code === 0 && result.kept && !(copy && sameFile(copy.kept, result.kept) && copy.kept.sha256 === result.kept.sha256)) {
       try {
-        await adopt(result.kept);
+        await copies.adopt(result.kept);
       } catch (e) {
         options.log({ code: 1, message: `${path}: the new copy is not served (${(e as Error).message}); the copy served is unchanged` });
       }

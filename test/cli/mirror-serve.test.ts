@@ -3,19 +3,22 @@
 // offsets, bounded in bytes as in events (at least one event a page), that rebuild the archive.
 // The index is on disk (src/cli/mirror-index.ts): its box, counted flags (the re-vote rule) and
 // tracker look-ups equal what the archive says, whether its sorts fit in one run or in many
-// (a budget of a few entries forces the merge); the sort itself against Array.sort.
+// (a budget of a few entries forces the merge); the sort itself against Array.sort. A client
+// that goes in the middle of a download does not keep a copy a pull has replaced open.
 import assert from 'node:assert/strict';
-import { copyFileSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { randomBytes } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import { sortEntries } from '../../src/cli/mirror-index.ts';
-import { boxPage, closeCopy, indexCopy, recordsPage, sha256Of, type KeptFile } from '../../src/cli/mirror-serve.ts';
+import { boxPage, closeCopy, indexCopy, mirrorServer, recordsPage, ServedCopies, sha256Of, type KeptFile } from '../../src/cli/mirror-serve.ts';
 import { ArchiveWriter, decodeEvent, parseArchive } from '../../src/protocol/archive.ts';
 import { ballotTracker } from '../../src/protocol/ballot.ts';
 import { simulateElection } from '../../src/protocol/simulate.ts';
 import { ROOT, tempDir } from '../helpers/tools.ts';
+import { until } from '../helpers/wait.ts';
 
 const FIXTURE = join(ROOT, 'test', 'fixtures', 'belenios', 'basic', 'election.bel');
 
@@ -149,4 +152,60 @@ test('sortEntries: the same order as Array.sort, in one run and merged from many
   } finally {
     await Promise.all([source.close(), target.close(), scratch.close()]);
   }
+});
+
+test('a client that goes mid-download, while a pull replaces the copy: the old copy is closed once the answer ends, the new one served', async () => {
+  const sim = simulateElection({ voters: 6, trustees: 1, revotes: 2 });
+  const dir = tempDir('jirga-mirror-drop-');
+  const path = join(dir, `${sim.uuid}.bel`);
+  writeFileSync(path, sim.archive);
+  const copies = new ServedCopies(path);
+  await copies.adopt(keptOf(path));
+  const server = mirrorServer(sim.uuid, copies);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/elections/${sim.uuid}`;
+  const connections = () => new Promise<number>((resolve, reject) => server.getConnections((e, n) => (e ? reject(e) : resolve(n))));
+  try {
+    for (const route of ['/ballots.json', '/archive.bel'] as const) {
+      const held = copies.current!;
+      // the answer's next read of the copy waits for the test: the client goes meanwhile
+      let reached!: () => void;
+      let release!: () => void;
+      const atGate = new Promise<void>((r) => (reached = r));
+      const gate = new Promise<void>((r) => (release = r));
+      if (route === '/ballots.json') {
+        const real = held.index.boxEntries.bind(held.index);
+        held.index.boxEntries = async (from, limit) => (reached(), await gate, real(from, limit));
+      } else {
+        const real = held.file.read.bind(held.file) as (...a: unknown[]) => Promise<unknown>;
+        (held.file as unknown as { read: unknown }).read = async (...a: unknown[]) => (reached(), await gate, real(...a));
+      }
+      const abort = new AbortController();
+      const download = fetch(base + route, { signal: abort.signal }).then((r) => r.arrayBuffer()).then(() => 'read whole', (e: Error) => e.name);
+      await atGate;
+      abort.abort();
+      await until(async () => (await connections()) === 0, { timeoutMs: 10_000, what: () => `${route}: the client's connection closed` });
+      // a pull verified a newer file, renamed over the copy: it is served; the old one is retired
+      writeFileSync(join(dir, 'pulled'), sim.archive);
+      renameSync(join(dir, 'pulled'), path);
+      await copies.adopt(keptOf(path));
+      assert.notEqual(copies.current, held);
+      assert.equal(held.retired, true);
+      assert.notEqual(held.file.fd, -1, `${route}: the old copy stays open while an answer reads it`);
+      // the read comes back after the client has gone: the answer ends, and the old copy is closed
+      release();
+      await until(() => held.file.fd === -1, { timeoutMs: 10_000, what: () => `${route}: the old copy closed once the answer ended (readers ${held.readers})` });
+      assert.equal(held.readers, 0);
+      assert.equal(await download, 'AbortError');
+      // the new copy answers whole
+      const box = (await (await fetch(`${base}/ballots.json`)).json()) as { tracker: string }[];
+      assert.deepEqual(box.map((b) => b.tracker), boxOf(sim.archive).map((b) => b.tracker), `${route}: the box from the new copy`);
+      assert.deepEqual(Buffer.from(await (await fetch(`${base}/archive.bel`)).arrayBuffer()), Buffer.from(sim.archive), `${route}: the archive from the new copy`);
+      assert.equal(copies.current!.readers, 0);
+    }
+  } finally {
+    await new Promise((resolve) => server.close(resolve));
+    if (copies.current) await closeCopy(copies.current);
+  }
+  assert.deepEqual(readdirSync(dir), [`${sim.uuid}.bel`], 'nothing left beside the copy');
 });
