@@ -31,5 +31,6 @@ const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
 step('type check (tsc --noEmit)', process.execPath, [tsc, '--noEmit', '-p', root]);
 // the Belenios core alone, without Node or DOM types: it must run anywhere
 step('type check of src/protocol without Node or DOM types', process.execPath, [tsc, '--noEmit', '-p', join(root, 'src', 'protocol')]);
-step(`tests (${files.length} files)`, process.execPath, ['--import', 'tsx', '--test', '--test-reporter', 'spec', ...files.map((f) => relative(root, f))]);
+// a test that hangs fails after 20 minutes, naming itself, instead of holding the run until CI's limit
+step(`tests (${files.length} files)`, process.execPath, ['--import', 'tsx', '--test', '--test-timeout', String(20 * 60 * 1000), '--test-reporter', 'spec', ...files.map((f) => relative(root, f))]);
 console.log('\nall tests passed');

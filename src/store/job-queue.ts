@@ -3,9 +3,22 @@
 // — on Postgres and on PGlite alike, through the same Db (no second connection pool).
 // Several `jirga serve` processes on one DATABASE_URL need no other coordination: a job is
 // taken by one worker at a time (SELECT ... FOR UPDATE SKIP LOCKED inside pg-boss), a job
-// whose process died is failed when its expiry passes and retried by another, and a queue's
+// whose process died is failed and retried by another once its heartbeat stops (below) —
+// or, at the latest, when its expiry passes — and a queue's
 // "stately" policy keeps at most one waiting and one running job per key (a burst of votes
 // on one conversation makes one job, not one per vote).
+//
+// Heartbeats (migration 020): pg-boss 10 (the last line for Node 20) has none, so a job
+// whose server was killed stayed "active" until its expiry, which must be longer than the
+// longest honest run (15 minutes for a close). Here, while a handler runs, its server writes
+// the job's beat every `beatSeconds`; every server that works a queue looks, as often, for
+// running jobs of it whose beat (or start, if none was written) is older than
+// `deadAfterSeconds` on the database's clock, and fails them, so that pg-boss retries them
+// after the queue's retry delay. A server never fails its own jobs. A beat that is only late
+// (a database too busy to write it for `deadAfterSeconds`) makes a job run twice, which
+// every job here allows: a close is done under the election's row lock and only once, an
+// analysis is a recomputation. Expiry stays as the last resort (a handler that hangs while
+// its server still beats).
 //
 // What a job does lives in src/services (the deliberation analysis: math-runner.ts); this
 // file only carries keys from who asks to whoever works.
@@ -15,7 +28,15 @@ import type { Db } from './db.ts';
 export interface QueueOptions {
   /** How often expired jobs are failed (and so retried), in seconds (at least 1). */
   superviseSeconds?: number;
+  /** How often a running job's beat is written, and dead jobs looked for (seconds). */
+  beatSeconds?: number;
+  /** A running job whose beat is older than this belonged to a server that died (seconds). */
+  deadAfterSeconds?: number;
 }
+
+/** Defaults: a beat every 10 s; a job taken over a minute after its server died. */
+export const BEAT_SECONDS = 10;
+export const DEAD_AFTER_SECONDS = 60;
 
 export interface QueueDefinition {
   name: string;
@@ -62,6 +83,53 @@ export async function openJobQueue(db: Db, options: QueueOptions = {}): Promise<
   });
   await boss.start();
   const workers = new Map<string, string[]>();
+  const beatSeconds = options.beatSeconds ?? BEAT_SECONDS;
+  const deadAfterSeconds = options.deadAfterSeconds ?? DEAD_AFTER_SECONDS;
+  /** The jobs this queue's handlers are running now. */
+  const running = new Set<string>();
+  let stopped = false;
+  const quiet = (what: string) => (e: Error) => {
+    if (!stopped && process.env.JIRGA_LOG !== '0') console.error(`job queue: ${what}: ${e.message}`);
+  };
+
+  /** Writes this server's beats, then fails the running jobs of its queues whose server stopped beating. */
+  async function beat(): Promise<void> {
+    const mine = [...running];
+    if (mine.length > 0) await db.query('UPDATE job_beats SET beat_at = now() WHERE job_id = ANY($1::uuid[])', [mine]);
+    const names = [...workers.keys()];
+    if (names.length === 0) return;
+    const dead = await db.query<{ id: string; name: string }>(
+      `WITH stale AS (
+         SELECT j.id, j.name FROM ${JOB_SCHEMA}.job j LEFT JOIN job_beats b ON b.job_id = j.id
+         WHERE j.state = 'active' AND j.name = ANY($1::text[]) AND NOT (j.id = ANY($2::uuid[]))
+           AND coalesce(b.beat_at, j.started_on) < now() - make_interval(secs => $3)
+       ), gone AS (DELETE FROM job_beats WHERE job_id IN (SELECT id FROM stale))
+       SELECT id::text AS id, name FROM stale`,
+      [names, mine, deadAfterSeconds],
+    );
+    for (const job of dead) {
+      await boss.fail(job.name, job.id, { message: `its server stopped: no heartbeat for ${deadAfterSeconds} s` });
+    }
+  }
+  let beating: Promise<void> | undefined;
+  const beats = setInterval(() => {
+    if (beating || stopped) return; // one at a time: a slow database does not pile them up
+    beating = beat().catch(quiet('heartbeat')).finally(() => (beating = undefined));
+  }, beatSeconds * 1000);
+  beats.unref();
+
+  /** Runs `handler` for a job, its beat written while it runs. */
+  async function withBeat(id: string, run: () => Promise<void>): Promise<void> {
+    running.add(id);
+    try {
+      await db.query('INSERT INTO job_beats (job_id, beat_at) VALUES ($1, now()) ON CONFLICT (job_id) DO UPDATE SET beat_at = now()', [id]).catch(quiet('heartbeat'));
+      await run();
+    } finally {
+      running.delete(id);
+      if (!stopped) await db.query('DELETE FROM job_beats WHERE job_id = $1', [id]).catch(quiet('heartbeat'));
+    }
+  }
+
   return {
     async define(q) {
       const settings = { name: q.name, policy: 'stately' as const, expireInSeconds: q.expireSeconds, retryLimit: q.retryLimit, retryDelay: q.retryDelaySeconds, retryBackoff: true };
@@ -85,7 +153,7 @@ export async function openJobQueue(db: Db, options: QueueOptions = {}): Promise<
     },
     async work(name, handler, pollMs = 1000) {
       const id = await boss.work<{ key: string }>(name, { pollingIntervalSeconds: Math.max(0.5, pollMs / 1000), batchSize: 1 }, async ([job]) => {
-        if (job) await handler(job.data.key);
+        if (job) await withBeat(job.id, () => handler(job.data.key));
       });
       workers.set(name, [...(workers.get(name) ?? []), id]);
     },
@@ -104,6 +172,9 @@ export async function openJobQueue(db: Db, options: QueueOptions = {}): Promise<
       return rows[0];
     },
     async stop() {
+      stopped = true;
+      clearInterval(beats);
+      await beating;
       // not graceful: a job in progress is given back by the caller (or expires and is retried)
       await boss.stop({ graceful: false, wait: true, close: false } as PgBoss.StopOptions);
     },
