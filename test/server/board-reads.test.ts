@@ -179,6 +179,32 @@ for (const kind of ['pglite', 'postgres'] as DbKind[]) {
       assert.equal(parseArchive(Buffer.from(await after.arrayBuffer())).records.length, held + 2, 'the ballot and its event');
     });
 
+    test('HEAD of the downloads: the GET\'s headers (length, ETag), and not one read of the board\'s records or ballots', async () => {
+      const db = server.ctx.db as { query: (sql: string, params?: unknown[]) => Promise<unknown[]> };
+      const real = db.query;
+      const reads: string[] = [];
+      db.query = (sql, params) => {
+        if (/FROM (records|ballots)\b/.test(sql) && /seq > \$2/.test(sql)) reads.push(sql.replace(/\s+/g, ' ').slice(0, 80));
+        return real.call(db, sql, params);
+      };
+      try {
+        for (const p of ['/archive.bel', '/ballots.json']) {
+          const whole = await get(p);
+          const length = (await whole.arrayBuffer()).byteLength;
+          assert.ok(reads.length > 0, `${p}: the spy sees a GET's reads`);
+          reads.length = 0;
+          const head = await fetch(server.base + path(p), { method: 'HEAD' });
+          assert.equal(head.status, 200, p);
+          assert.equal(head.headers.get('etag'), whole.headers.get('etag'), p);
+          if (p === '/archive.bel') assert.equal(head.headers.get('content-length'), String(length), `${p}: the length of the GET`);
+          await new Promise((r) => setTimeout(r, 300)); // a stream drained after the answer would read now
+          assert.deepEqual(reads, [], `${p}: HEAD read the board`);
+        }
+      } finally {
+        db.query = real;
+      }
+    });
+
     test('a download ends at the height it had when it began, however many ballots arrive', async () => {
       const download = await archiveDownload(server.ctx.db, e.uuid, 2);
       const before = Buffer.from((await (await get('/archive.bel')).arrayBuffer()));

@@ -47,6 +47,9 @@ export function streamedDownload(
   if (etagHeld(req.headers['if-none-match'], file.etag)) return reply.code(304).send();
   reply.header('content-disposition', `attachment; filename="${file.filename}"`);
   if (file.length !== undefined) reply.header('content-length', String(file.length));
+  // HEAD (Fastify's, made from the GET route) would read the whole board and throw it away,
+  // with nothing to stop it: an empty stream keeps the headers (the length) and reads nothing
+  if (req.method === 'HEAD') return reply.type(file.type).send(Readable.from([]));
   return reply.type(file.type).send(Readable.from(chunks(), { objectMode: false, highWaterMark: 64 * 1024 }));
 }
 
