@@ -91,6 +91,15 @@ export async function electionsToClose(db: Queryable, now: Date): Promise<string
   return rows.map((r) => r.uuid);
 }
 
+/** Whether closing `election` is due at `now`: its closing time has passed, or its organiser asked to close it. */
+export async function closeIsDue(db: Queryable, uuid: string, now: Date): Promise<boolean> {
+  const rows = await db.query<{ due: boolean }>(
+    'SELECT ((closes_at IS NOT NULL AND closes_at <= $2) OR EXISTS (SELECT 1 FROM close_requests r WHERE r.election_uuid = e.uuid)) AS due FROM elections e WHERE uuid = $1',
+    [uuid, now.toISOString()],
+  );
+  return rows[0]?.due === true;
+}
+
 /** Record an organiser's "close now" (the first one counts; never waits on the election's lock: no foreign key). */
 export async function requestClose(db: Queryable, uuid: string, at: Date, accountId: number | null): Promise<void> {
   await db.query('INSERT INTO close_requests (election_uuid, requested_at, requested_by) VALUES ($1, $2, $3) ON CONFLICT (election_uuid) DO NOTHING', [uuid, at.toISOString(), accountId]);

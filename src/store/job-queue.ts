@@ -58,6 +58,9 @@ export interface JobQueue {
   stopWorking(name: string): Promise<void>;
   /** This process's workers of queue `name` look for a job now rather than at their next poll (a job just sent here). */
   wake(name: string): void;
+  /** A job of `key` in `name` waiting to be retried (or to start) later is made due now: a
+   * person asked for it again (retries wait longer after each failure, up to days). */
+  hurry(name: string, key: string): Promise<void>;
   /** The job of `key` in `name` that is waiting or running, if any (tests, monitoring). */
   pending(name: string, key: string): Promise<{ state: string } | undefined>;
   stop(): Promise<void>;
@@ -163,6 +166,9 @@ export async function openJobQueue(db: Db, options: QueueOptions = {}): Promise<
     },
     wake(name) {
       for (const id of workers.get(name) ?? []) boss.notifyWorker(id);
+    },
+    async hurry(name, key) {
+      await db.query(`UPDATE ${JOB_SCHEMA}.job SET start_after = now() WHERE name = $1 AND singleton_key = $2 AND state IN ('created', 'retry') AND start_after > now()`, [name, key]);
     },
     async pending(name, key) {
       const rows = await db.query<{ state: string }>(

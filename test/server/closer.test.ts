@@ -66,6 +66,23 @@ for (const kind of ['pglite', 'postgres'] as DbKind[]) {
       assert.deepEqual(errors, []);
     });
 
+    test('a close job that runs when the close is not due (voting extended since it was sent, a clock ahead) closes nothing', async () => {
+      offset = 0;
+      const e: OpenElection = await openElectionOverHttp(organiser, { voters: 2, password: ORGANISER_PASSWORD, draft: draft(new Date(Date.now() + HOUR).toISOString()) });
+      // the job as it was sent when the closing time had passed, now run before the (new) closing time
+      await queues[0]!.send(CLOSE_QUEUE, e.uuid);
+      await until('the job done', async () => (await queues[0]!.pending(CLOSE_QUEUE, e.uuid)) === undefined, 30_000);
+      assert.equal(await state(e.uuid), 'open');
+      assert.equal(await events(e.uuid, 'EndBallots'), 0);
+      assert.equal((await organiser.request('POST', `/api/elections/${e.uuid}/ballots`, ballotFor(e, 0, VOTE))).status, 200, 'voting goes on');
+      // once its time has come, the same job closes it
+      offset = HOUR + 1000;
+      await queues[0]!.send(CLOSE_QUEUE, e.uuid);
+      await until('closed and tallied', async () => (await state(e.uuid)) === 'tallied');
+      assert.equal(await events(e.uuid, 'EndBallots'), 1);
+      offset = 0;
+    });
+
     test('a job for an election its organiser closed meanwhile ends without a retry', async () => {
       offset = 0;
       const e: OpenElection = await openElectionOverHttp(organiser, { voters: 2, password: ORGANISER_PASSWORD, draft: draft(new Date(Date.now() + HOUR).toISOString()) });
@@ -137,6 +154,52 @@ for (const kind of ['pglite', 'postgres'] as DbKind[]) {
       await queueB.stop();
       await dying.stop();
       await queueA.stop();
+      await server.stop();
+    }
+  });
+}
+
+// A close that failed is retried later each time (pg-boss's backoff: up to days). Once the
+// cause is fixed, the organiser's "close now" makes the waiting retry due at once.
+for (const kind of ['pglite', 'postgres'] as DbKind[]) {
+  test(`on ${kind}, "close now" brings a waiting retry of a failed close forward`, async () => {
+    let failing = true;
+    let failed = () => {};
+    const firstFailure = new Promise<void>((r) => (failed = r));
+    const server = await startTestServer(kind, {
+      closer: {
+        pollMs: 500,
+        waitMs: 300,
+        retryDelaySeconds: 600, // a retry ten minutes or more away: only the second click brings it within the test
+        onClosing: async () => {
+          if (failing) throw new Error('the disk is full (test)');
+        },
+        log: (m) => void (/failed/.test(m) && failed()),
+      },
+    });
+    try {
+      const organiser = new Client(server.base);
+      const e = await openElectionOverHttp(organiser, { voters: 2, password: ORGANISER_PASSWORD, draft: { ...SAMPLE_DRAFT, trustees: { count: 1, threshold: null } } });
+      assert.equal((await organiser.request('POST', `/api/organiser/elections/${e.uuid}/close`)).status, 202);
+      await firstFailure;
+      const job = async () =>
+        (await server.ctx.db.query<{ state: string; wait: number }>(
+          'SELECT state::text AS state, extract(epoch FROM start_after - now())::float AS wait FROM jirga_jobs.job WHERE name = $1 AND singleton_key = $2 AND state < \'completed\'',
+          [CLOSE_QUEUE, e.uuid],
+        ))[0];
+      for (const end = Date.now() + 10_000; (await job())?.state !== 'retry'; await new Promise((r) => setTimeout(r, 100))) {
+        if (Date.now() > end) assert.fail(`no retry waiting: ${JSON.stringify(await job())}`);
+      }
+      assert.ok((await job())!.wait > 300, `the retry waits: ${JSON.stringify(await job())}`);
+      // the cause fixed; the organiser clicks again: closed within seconds
+      failing = false;
+      const again = await organiser.request('POST', `/api/organiser/elections/${e.uuid}/close`);
+      assert.ok([200, 202].includes(again.status), again.text);
+      const state = async () => (await server.ctx.db.query<{ state: string }>('SELECT state FROM elections WHERE uuid = $1', [e.uuid]))[0]!.state;
+      for (const end = Date.now() + 30_000; (await state()) !== 'tallied'; await new Promise((r) => setTimeout(r, 200))) {
+        if (Date.now() > end) assert.fail(`not closed within 30 s of the second click: ${JSON.stringify(await job())}`);
+      }
+    } finally {
       await server.stop();
     }
   });

@@ -5,7 +5,9 @@
 // closes it (EndBallots, the encrypted tally of the counted ballots read a page at a time,
 // the server's partial decryption, or with ranked and graded questions the server's shuffle: closeElection). A server that dies while closing leaves
 // its transaction uncommitted and its job expires: another server closes the election.
-// An election closed meanwhile (by another job) makes the job a no-op.
+// An election closed meanwhile (by another job) makes the job a no-op; so does one whose
+// voting was extended since the job was sent (the job checks, under the election's lock,
+// that its closing time has passed or its organiser asked to close it, on ctx.now).
 //
 // The organiser's "close now" is the same job (closeNow): it records the request
 // (close_requests, so every server's sweep sends the job again if it was lost), sends the
@@ -25,9 +27,10 @@ export const CLOSE_QUEUE = 'election-close';
 
 /** Close an open election: voting and tally under its lock (closeVoting), then with ranked
  * or graded questions the server's shuffle, computed outside it (serverShuffle). */
-export async function closeElection(ctx: ServiceContext, uuid: string, pageSize?: number): Promise<void> {
-  const { shuffleNext } = await closeVoting(ctx, uuid, pageSize);
+export async function closeElection(ctx: ServiceContext, uuid: string, pageSize?: number, dueAt?: Date): Promise<boolean> {
+  const { closed, shuffleNext } = await closeVoting(ctx, uuid, pageSize, dueAt);
   if (shuffleNext) await serverShuffle(ctx, uuid);
+  return closed;
 }
 
 export interface CloserOptions {
@@ -69,7 +72,8 @@ export function startCloser(ctx: ServiceContext, queue: JobQueue, options: Close
     try {
       await options.onClosing?.(uuid);
       try {
-        await closeElection(ctx, uuid);
+        // only if still due: voting may have been extended since the job was sent
+        if (!(await closeElection(ctx, uuid, undefined, ctx.now()))) log(`close of election ${uuid}: not due any more (its voting was extended), nothing done`);
       } catch (e) {
         // not open any more: closed by an earlier job — which may have died before the
         // server's shuffle of ranked and graded answers: that is done now if it is missing
@@ -109,6 +113,9 @@ export function startCloser(ctx: ServiceContext, queue: JobQueue, options: Close
     await requestClose(ctx.db, uuid, ctx.now(), accountId);
     await ready;
     await queueClose(uuid);
+    // a close that failed waits longer before each retry (pg-boss's backoff, up to days): the
+    // organiser asking again (the cause fixed, say) makes it due now
+    await queue.hurry(CLOSE_QUEUE, uuid);
     queue.wake(CLOSE_QUEUE);
     let waiting = true;
     const closed = async (): Promise<CloseOutcome> => {

@@ -30,6 +30,7 @@ import { appendEvent, ballotCounts, countedBallotBatch, frozenElectionText, setA
 import { withTransaction, type Queryable } from '../../store/db.ts';
 import { newId, type ServiceContext } from '../context.ts';
 import {
+  closeIsDue,
   createConvention as insertConvention,
   createElection as insertElection,
   getConvention,
@@ -204,9 +205,14 @@ const TALLY_PAGE = 1000;
  * shuffles), and not here: the shuffle is long (≈ 19 ms a ballot), so it is computed
  * after this transaction, off the event loop and without the election's lock, and
  * appended in its own (serverShuffle in shuffling.ts; closeElection in closer.ts does
- * both). Returns whether that shuffle is to come. */
-export async function closeVoting(ctx: ServiceContext, uuid: string, pageSize = TALLY_PAGE): Promise<{ shuffleNext: boolean }> {
+ * both). With `dueAt` (a close job), nothing is done unless the close is due then (its
+ * closing time passed, or its organiser asked). Returns whether it closed, and whether that
+ * shuffle is to come. */
+export async function closeVoting(ctx: ServiceContext, uuid: string, pageSize = TALLY_PAGE, dueAt?: Date): Promise<{ closed: boolean; shuffleNext: boolean }> {
   return withElection(ctx, uuid, ['open'], async (tx, election) => {
+    // a close job sent when the closing time passed may run after the organiser extended
+    // voting (or be a retry of one): under the lock, it closes only what is still due
+    if (dueAt && !(await closeIsDue(tx, uuid, dueAt))) return { closed: false, shuffleNext: false };
     const electionCtx = await frozenElection(tx, uuid);
     await appendEvent(tx, election, [], 'EndBallots');
     // the counted ballots (the last of each credential) a page at a time, folded into running
@@ -232,11 +238,11 @@ export async function closeVoting(ctx: ServiceContext, uuid: string, pageSize = 
       // shuffle is on the board no trustee can shuffle and nothing can be decrypted
       // (decryptions need 'tallied', which only EndShuffles sets).
       await setState(tx, uuid, 'closed');
-      return { shuffleNext: true };
+      return { closed: true, shuffleNext: true };
     }
     await appendServerDecryption(tx, election, electionCtx, tally);
     await setState(tx, uuid, 'tallied');
-    return { shuffleNext: false };
+    return { closed: true, shuffleNext: false };
   });
 }
 
