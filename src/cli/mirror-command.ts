@@ -159,6 +159,7 @@ async function* boardPages(base: string, uuid: string, from: Head | undefined, t
     }
     if (pending > 0) throw new Contradiction('the board sent data records that no event follows');
     if (!page.more) {
+      if (!last) throw new SourceUnreadable(`${base} holds no event of election ${uuid} yet: there is nothing to copy`);
       if (last && (page.head.height !== last.height || page.head.hash !== last.hash)) {
         throw new Contradiction(`the board says its head is ${page.head.hash} at height ${page.head.height}, but its records end with ${last.hash} at height ${last.height}`);
       }

@@ -218,8 +218,13 @@ async function sent(res: ServerResponse, chunk: string | Uint8Array): Promise<bo
   return !res.destroyed;
 }
 
+/** A connection that takes nothing for this long is closed: a client that stops reading
+ * (its socket full) would otherwise hold the copy it reads open for ever, a copy replaced
+ * by a pull included, with its file's space on disk. */
+export const MIRROR_IDLE_MS = 2 * 60 * 1000;
+
 /** The mirror's HTTP server for election `uuid`, answering from `copies` (not yet listening). */
-export function mirrorServer(uuid: string, copies: ServedCopies): Server {
+export function mirrorServer(uuid: string, copies: ServedCopies, idleMs = MIRROR_IDLE_MS): Server {
   const prefix = `/api/elections/${uuid}`;
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
@@ -306,12 +311,15 @@ export function mirrorServer(uuid: string, copies: ServedCopies): Server {
     res.end();
   };
 
-  return createServer((req, res) => {
+  const server = createServer((req, res) => {
     handle(req, res).catch((e: Error) => {
       if (res.headersSent) return res.destroy();
       json(res, 500, { error: `the mirror's copy cannot be read: ${e.message}`, code: 'internal-error' });
     });
   });
+  // no 'timeout' listener: Node destroys the idle socket, and the answer's `sent` ends
+  server.setTimeout(idleMs);
+  return server;
 }
 
 export async function serveMirror(options: {
@@ -342,19 +350,25 @@ export async function serveMirror(options: {
     server.once('error', (e: NodeJS.ErrnoException) => reject(new InvalidRequest(`the mirror cannot serve on ${options.host}:${options.port} (${e.code ?? e.message})`)));
     server.listen(options.port, options.host, () => resolve());
   });
+  // later errors (too many open files when accepting, say) are said, and serving goes on
+  server.on('error', (e: NodeJS.ErrnoException) => options.log({ code: 2, message: `the mirror's server: ${e.code ?? e.message}` }));
   const address = server.address();
   console.log(`mirror of election ${options.uuid} serving http://${options.host}:${typeof address === 'object' && address ? address.port : options.port}${prefix}/ (pulling every ${options.every} s)`);
   // one pull at a time, every `every` seconds, until the process is stopped
+  // the file the last pull verified at the path: the next pull expects it there, also when it
+  // could not be served (indexing it failed: the next pull, finding it up to date, tries again)
+  let onDisk = options.kept;
   for (;;) {
     await new Promise((r) => setTimeout(r, options.every * 1000));
     let result: PullResult;
     try {
-      result = await options.pull(copies.current?.kept);
+      result = await options.pull(onDisk);
     } catch (e) {
       // the copy served stays the last good one; the next pull tries again
       result = { code: 2, message: `the pull failed: ${(e as Error).message}; the copy served is unchanged` };
     }
     options.log(result);
+    if (result.kept) onDisk = result.kept;
     const copy = copies.current;
     if (result.code === 0 && result.kept && !(copy && sameFile(copy.kept, result.kept) && copy.kept.sha256 === result.kept.sha256)) {
       try {

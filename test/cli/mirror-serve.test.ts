@@ -7,12 +7,15 @@
 // that goes in the middle of a download does not keep a copy a pull has replaced open.
 import assert from 'node:assert/strict';
 import { copyFileSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import { connect, type AddressInfo } from 'node:net';
+import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { randomBytes } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import { sortEntries } from '../../src/cli/mirror-index.ts';
+import { pullOnce } from '../../src/cli/mirror-command.ts';
+import { sha256Hex } from '../../src/protocol/hash.ts';
 import { boxPage, closeCopy, indexCopy, mirrorServer, recordsPage, ServedCopies, sha256Of, type KeptFile } from '../../src/cli/mirror-serve.ts';
 import { ArchiveWriter, decodeEvent, parseArchive } from '../../src/protocol/archive.ts';
 import { ballotTracker } from '../../src/protocol/ballot.ts';
@@ -208,4 +211,56 @@ test('a client that goes mid-download, while a pull replaces the copy: the old c
     if (copies.current) await closeCopy(copies.current);
   }
   assert.deepEqual(readdirSync(dir), [`${sim.uuid}.bel`], 'nothing left beside the copy');
+});
+
+test('a client that stops reading is cut off once idle: it does not hold a copy a pull replaced open for ever', async () => {
+  // a copy larger than the socket buffers can hold: an archive of one 24 MiB record and its event
+  const big = JSON.stringify({ pad: 'x'.repeat(24 << 20) });
+  const w = new ArchiveWriter(1_700_000_000n);
+  w.addRecordText('data', big);
+  w.addRecordText('event', JSON.stringify({ height: 0, payload: sha256Hex(big), type: 'Setup' }));
+  const archive = w.toBytes();
+  const dir = tempDir('jirga-mirror-idle-');
+  const path = join(dir, 'idle.bel');
+  writeFileSync(path, archive);
+  const copies = new ServedCopies(path);
+  await copies.adopt(keptOf(path));
+  const server = mirrorServer('idle', copies, 1000);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const held = copies.current!;
+  const socket = connect((server.address() as AddressInfo).port, '127.0.0.1');
+  try {
+    await new Promise<void>((resolve) => socket.once('connect', resolve));
+    socket.write('GET /api/elections/idle/archive.bel HTTP/1.1\r\nHost: mirror\r\n\r\n');
+    // a few bytes taken, then nothing more
+    await new Promise<void>((resolve) => socket.once('data', () => (socket.pause(), resolve())));
+    assert.equal(held.readers, 1, 'the answer is reading the copy');
+    writeFileSync(join(dir, 'pulled'), archive);
+    renameSync(join(dir, 'pulled'), path);
+    await copies.adopt(keptOf(path));
+    assert.equal(held.retired, true);
+    await until(() => held.file.fd === -1, { timeoutMs: 15_000, what: () => `the old copy closed once the idle client was cut off (readers ${held.readers})` });
+    assert.equal(held.readers, 0);
+  } finally {
+    socket.destroy();
+    await new Promise((resolve) => server.close(resolve));
+    if (copies.current) await closeCopy(copies.current);
+  }
+});
+
+test('a board that holds no event yet: the pull says so (exit 2), writes nothing, and does not crash', async () => {
+  const empty = createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ timestamp: '1700000000', head: { height: 0, hash: 'ab' }, records: [], through: null, more: false }));
+  });
+  await new Promise<void>((resolve) => empty.listen(0, '127.0.0.1', resolve));
+  const dir = tempDir('jirga-mirror-empty-');
+  try {
+    const r = await pullOnce({ base: `http://127.0.0.1:${(empty.address() as AddressInfo).port}`, uuid: 'u1', dir, workers: 1, timeoutMs: 5000 });
+    assert.equal(r.code, 2, r.message);
+    assert.match(r.message, /holds no event of election u1 yet: there is nothing to copy/);
+    assert.deepEqual(readdirSync(dir), []);
+  } finally {
+    await new Promise((resolve) => empty.close(resolve));
+  }
 });
