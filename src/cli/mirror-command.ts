@@ -30,7 +30,7 @@ import { parseJsonText } from '../protocol/json.ts';
 import type { BallotChecker, VerificationReport } from '../protocol/verify.ts';
 import { defaultWorkerCount, workerBallotChecker } from '../node/ballot-pool.ts';
 import { findArchive, integerOption, parseOptions, requireOption } from './io.ts';
-import { CopyChanged, NotReadWhole, openHistory, RecordCursor, scanCopy, verifyCopy, type HeldCopy, type Head, type Rec } from './mirror-files.ts';
+import { CopyChanged, NotReadWhole, openHistory, RecordCursor, scanCopy, verifyCopy, writeFully, type HeldCopy, type Head, type Rec } from './mirror-files.ts';
 import { sameFile, serveMirror, type KeptFile, type PullResult } from './mirror-serve.ts';
 
 export type { Head };
@@ -39,6 +39,8 @@ export type { Head };
 class SourceUnreadable extends Error {}
 /** The board contradicts the copy, or serves a history that does not hold: exit 1. */
 class Contradiction extends Error {}
+/** This machine could not write the new copy (a full disk, say): exit 2, never a contradiction. */
+class NotWritten extends Error {}
 
 const UUID = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -255,6 +257,14 @@ export async function pullOnce(options: { base: string; uuid: string; dir: strin
   try {
     // the board's records after the copy's head, a checked page at a time, appended to the temporary file
     const write = async (timestamp: bigint, records: readonly Rec[]) => {
+      try {
+        await append(timestamp, records);
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        throw new NotWritten(`this mirror cannot write ${temp} (${code ?? (e as Error).message}${code === 'ENOSPC' || code === 'EDQUOT' ? ': the disk is full' : ''})`);
+      }
+    };
+    const append = async (timestamp: bigint, records: readonly Rec[]) => {
       if (!out) {
         mkdirSync(dir, { recursive: true });
         if (held) {
@@ -265,7 +275,7 @@ export async function pullOnce(options: { base: string; uuid: string; dir: strin
         } else {
           out = { file: await open(temp, 'w'), length: 0 };
           const start = archiveStart(timestamp);
-          await out.file.write(start, 0, start.length, 0);
+          await writeFully(out.file, start, 0);
           out.length = start.length;
         }
       }
@@ -273,7 +283,7 @@ export async function pullOnce(options: { base: string; uuid: string; dir: strin
       const writer = new ArchiveWriter(timestamp, { length: out.length });
       for (const r of records) writer.addRecordText(r.kind, r.text);
       const bytes = writer.toBytes();
-      await out.file.write(bytes, 0, bytes.length, out.length);
+      await writeFully(out.file, bytes, out.length);
       out.length += bytes.length;
     };
     let pulled: { timestamp: bigint; head: Head | undefined };
@@ -290,6 +300,7 @@ export async function pullOnce(options: { base: string; uuid: string; dir: strin
       }
     } catch (e) {
       if (e instanceof SourceUnreadable) return { code: 2, message: `${e.message}; ${held ? `the copy at height ${held.head.height} is kept` : 'nothing was written'}`, ...heldHead, ...keptHeld };
+      if (e instanceof NotWritten) return { code: 2, message: `${e.message}; ${held ? `the copy at height ${held.head.height} is kept as it was` : 'no copy was made'}`, ...heldHead, ...keptHeld };
       if (!(e instanceof Contradiction)) throw e;
       const where = held ? await locate(base, uuid, path, options.timeoutMs) : '';
       return {

@@ -203,6 +203,16 @@ export async function openHistory(path: string): Promise<{ headerText: string; r
 /** The verifier found the file not to be what belenios writes (so it is invalid whatever
  * follows) and would read it whole into memory to name the difference: above `wholeLimit`
  * (1 GiB, the size of archive that was held in memory before issue 18) it is not. */
+/** Writes all of `bytes` at `position`: a write may take only part of them (a disk filling
+ * up), and a part left out would leave a hole in the file, read later as a truncated archive. */
+export async function writeFully(file: FileHandle, bytes: Uint8Array, position: number): Promise<void> {
+  for (let done = 0; done < bytes.length; ) {
+    const { bytesWritten } = await file.write(bytes, done, bytes.length - done, position + done);
+    if (bytesWritten === 0) throw Object.assign(new Error('no byte could be written (is the disk full?)'), { code: 'ENOSPC' });
+    done += bytesWritten;
+  }
+}
+
 export class NotReadWhole extends Error {
   constructor(readonly size: number) {
     super(`it is not an archive as belenios writes it (a record altered, missing, extra or out of place), and at ${size} bytes it is not read again whole to name what differs`);

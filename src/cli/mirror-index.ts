@@ -22,7 +22,7 @@ import { mkdtemp, open, rm, type FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { decodeEvent, paddedLength, readRecordEntry, readTarHeader } from '../protocol/archive.ts';
 import { ballotTracker } from '../protocol/ballot.ts';
-import { recordsOfFile, type FileRead } from './mirror-files.ts';
+import { recordsOfFile, writeFully, type FileRead } from './mirror-files.ts';
 
 const TAR_BLOCK = 512;
 const BOX_WIDTH = 40; // seq (u32 BE), counted (u8), 3 zero bytes, tracker (32 bytes)
@@ -62,11 +62,7 @@ class Appender {
   }
 
   async flush(): Promise<void> {
-    let done = 0;
-    while (done < this.used) {
-      const { bytesWritten } = await this.file.write(this.buffer, done, this.used - done, this.size - this.used + done);
-      done += bytesWritten;
-    }
+    await writeFully(this.file, this.buffer.subarray(0, this.used), this.size - this.used);
     this.used = 0;
   }
 }
@@ -96,7 +92,7 @@ export async function sortEntries(source: FileHandle, target: FileHandle, scratc
     order.sort((a, b) => buffer.compare(buffer, b * width, b * width + width, a * width, a * width + width));
     const sorted = Buffer.allocUnsafe(n * width);
     order.forEach((at, i) => buffer.copy(sorted, i * width, at * width, at * width + width));
-    await runsOut.write(sorted, 0, sorted.length, first * width);
+    await writeFully(runsOut, sorted, first * width);
   }
   if (runs <= 1) return;
   // the k-way merge: per run, a window of its entries; a binary heap of runs by their next entry

@@ -6,7 +6,7 @@
 // (a budget of a few entries forces the merge); the sort itself against Array.sort. A client
 // that goes in the middle of a download does not keep a copy a pull has replaced open.
 import assert from 'node:assert/strict';
-import { copyFileSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { connect, type AddressInfo } from 'node:net';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
@@ -262,5 +262,37 @@ test('a board that holds no event yet: the pull says so (exit 2), writes nothing
     assert.deepEqual(readdirSync(dir), []);
   } finally {
     await new Promise((resolve) => empty.close(resolve));
+  }
+});
+
+test('a disk that is full: the pull says this machine cannot write (exit 2), never that the board lied, and leaves nothing', async () => {
+  const sim = simulateElection({ voters: 3, trustees: 1 });
+  const parsed = parseArchive(sim.archive);
+  const records = parsed.records.map((r) => ({ kind: r.kind, hash: r.hash, text: r.text }));
+  const events = records.filter((r) => r.kind === 'event');
+  const head = { height: events.length - 1, hash: events.at(-1)!.hash };
+  const board = createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ timestamp: String(parsed.timestamp), head, records, through: head.height, more: false }));
+  });
+  await new Promise<void>((resolve) => board.listen(0, '127.0.0.1', resolve));
+  const base = `http://127.0.0.1:${(board.address() as AddressInfo).port}`;
+  const dir = tempDir('jirga-mirror-full-');
+  // the pull's temporary file is /dev/full: every write fails with ENOSPC, as on a full disk
+  const temp = join(dir, `.${sim.uuid}.bel.${process.pid}.tmp`);
+  symlinkSync('/dev/full', temp);
+  try {
+    const r = await pullOnce({ base, uuid: sim.uuid, dir, workers: 1, timeoutMs: 10_000 });
+    assert.equal(r.code, 2, r.message);
+    assert.match(r.message, /this mirror cannot write .* \(ENOSPC: the disk is full\); no copy was made/);
+    assert.doesNotMatch(r.message, /REFUSED|contradict|does not verify/);
+    assert.deepEqual(readdirSync(dir), [], 'nothing left behind');
+    // room again: the same pull makes the copy
+    const again = await pullOnce({ base, uuid: sim.uuid, dir, workers: 1, timeoutMs: 10_000 });
+    assert.equal(again.code, 0, again.message);
+    assert.deepEqual(readFileSync(join(dir, `${sim.uuid}.bel`)), Buffer.from(sim.archive));
+  } finally {
+    if (existsSync(temp)) rmSync(temp);
+    await new Promise((resolve) => board.close(resolve));
   }
 });
