@@ -9,9 +9,9 @@
 // the organiser may skip the trustee whose turn it is (gone for good), but never so that
 // no trustee shuffles: the server's shuffle alone hides nothing from the server.
 // docs/belenios-compatibility.md, "Shuffles".
-import { decodeText, writeEncryptedTally, writeJson, writeShuffle, zShuffle, type Shuffle } from '../../protocol/codec.ts';
+import { decodeText, writeEncryptedTally, writeJson, writeShuffle, zOwned, zShuffle, type Shuffle } from '../../protocol/codec.ts';
 import { mergeNhCiphertexts, verifyShuffle } from '../../protocol/shuffle.ts';
-import { appendEvent, frozenElectionText, hasEventOfType } from '../../store/board.ts';
+import { appendEvent, frozenElectionText, hasEventOfType, payloadsOf } from '../../store/board.ts';
 import type { Queryable } from '../../store/db.ts';
 import { addSetupHistory, setupHistory } from '../../store/setup.ts';
 import { setState, type ElectionRow } from '../../store/elections.ts';
@@ -37,7 +37,10 @@ export interface ShuffleProgress {
   ended: boolean;
 }
 
-export function shuffleProgressOf(board: TalliedBoard | undefined, trusteeCount: number, skipped: readonly number[]): ShuffleProgress {
+/** What the progress of the shuffles needs of the board: who shuffled (owner, fingerprint), and whether EndShuffles is there. */
+export type ShuffleSummary = Pick<TalliedBoard, 'shufflesEnded'> & { shuffles: readonly { owner: number; fingerprint: string }[] };
+
+export function shuffleProgressOf(board: ShuffleSummary | undefined, trusteeCount: number, skipped: readonly number[]): ShuffleProgress {
   if (!board || board.shuffles.length === 0) return { shuffles: [], next: null, skipped: [...skipped], ended: false };
   const shuffles = board.shuffles.map((s) => ({ trustee: s.owner - 1, fingerprint: s.fingerprint }));
   const done = new Set([...shuffles.map((s) => s.trustee), ...skipped]);
@@ -58,8 +61,18 @@ export async function skippedShufflers(db: Queryable, uuid: string): Promise<num
   return (await setupHistory(db, uuid)).filter((h) => h.event === 'shuffle-skipped' && typeof h.detail.trustee === 'number').map((h) => h.detail.trustee as number);
 }
 
-export async function shuffleProgress(db: Queryable, election: ElectionRow, board?: TalliedBoard): Promise<ShuffleProgress> {
-  return shuffleProgressOf(board ?? (await talliedBoard(db, election.uuid)), election.draft.trustees.count, await skippedShufflers(db, election.uuid));
+/** Who shuffled, from the small owned records of the Shuffle events — never the shuffles
+ * themselves (each a few KB a ballot: a page view would read and decode them all). */
+export async function shuffleSummary(db: Queryable, uuid: string): Promise<ShuffleSummary> {
+  const shuffles = (await payloadsOf(db, uuid, 'Shuffle')).map((text) => {
+    const owned = decodeText(zOwned, text, 'owned shuffle');
+    return { owner: owned.owner, fingerprint: owned.payload };
+  });
+  return { shuffles, shufflesEnded: await hasEventOfType(db, uuid, 'EndShuffles') };
+}
+
+export async function shuffleProgress(db: Queryable, election: ElectionRow, board?: ShuffleSummary): Promise<ShuffleProgress> {
+  return shuffleProgressOf(board ?? (await shuffleSummary(db, election.uuid)), election.draft.trustees.count, await skippedShufflers(db, election.uuid));
 }
 
 /**

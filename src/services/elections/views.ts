@@ -5,15 +5,15 @@ import type { CompositionReport } from '../../inclusion/composition.ts';
 import type { Dimension } from '../../inclusion/dimensions.ts';
 import { electionComposition, selfDescriptionOf } from '../inclusion/service.ts';
 import { z } from 'zod';
-import { isHomomorphic, isVectors } from '../../protocol/codec.ts';
-import { ballotCounts } from '../../store/board.ts';
+import { decodeText, isHomomorphic, isVectors, zOwned } from '../../protocol/codec.ts';
+import { ballotCounts, payloadsOf } from '../../store/board.ts';
 import type { Queryable } from '../../store/db.ts';
 import { getConvention, listElections, type ElectionRow } from '../../store/elections.ts';
 import type { ElectionState } from '../../api/election-state.ts';
 import { credentialCount, credentialsReplaceable, invitationsOf, setupHistory, trusteeSetup } from '../../store/setup.ts';
 import type { InvitationRole } from '../../api/setup.ts';
 import type { SETUP_EVENTS } from '../../api/elections.ts';
-import { publishedResult, talliedBoard } from './decryption.ts';
+import { publishedResult } from './decryption.ts';
 import { frozenElection } from './elections.ts';
 import { shuffleProgress } from './shuffling.ts';
 import { scheduleChangesOf, type ScheduleChange } from './schedule.ts';
@@ -198,7 +198,8 @@ export async function setupProgress(db: Queryable, election: ElectionRow, at: Da
     return valid.length === 0 ? null : new Date(Math.max(...valid.map((i) => new Date(i.expires_at).getTime()))).toISOString();
   };
   const text = (v: unknown) => (typeof v === 'string' ? v : null);
-  const board = await talliedBoard(db, election.uuid);
+  // the owners of the partial decryptions: their small owned records, never the board's tally phase whole
+  const decryptionOwners = (await payloadsOf(db, election.uuid, 'PartialDecryption')).map((t) => decodeText(zOwned, t, 'owned decryption').owner);
   return {
     trustees: rows.map((r) => ({
       index: r.trustee_index,
@@ -216,9 +217,9 @@ export async function setupProgress(db: Queryable, election: ElectionRow, at: Da
       linkExpiresAt: validUntil('credential-authority', null),
     },
     // trustees' partial decryptions received (the server's own is not counted)
-    decryptions: board?.partialDecryptions.filter((p) => p.owner > 1).length ?? 0,
+    decryptions: decryptionOwners.filter((owner) => owner > 1).length,
     // ranked and graded answers being shuffled: the trustee whose turn it is (the shuffles themselves: the view's `shuffles`)
-    shuffleTurn: election.state === 'closed' ? (await shuffleProgress(db, election, board)).next : null,
+    shuffleTurn: election.state === 'closed' ? (await shuffleProgress(db, election)).next : null,
     history: (await setupHistory(db, election.uuid)).map((h) => ({
       at: new Date(h.at).toISOString(),
       event: h.event as SetupEvent,
