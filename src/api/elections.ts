@@ -202,18 +202,20 @@ export const zRelayStatus = z.strictObject({
   lastError: z.string().nullable(),
 });
 
+/** A whole number in a query, written in digits (0-9) and nothing else: z.coerce alone read
+ * "after=" as 0 (a page from the start's second event on, the Setup event's records left
+ * out) and " 5", "1e3" or "0x10" as numbers. */
+const wholeNumberParam = (error: { error: string }, min: number, max: number) =>
+  z.string(error).regex(/^[0-9]{1,16}$/, error).transform(Number).pipe(z.number(error).int(error).min(min, error).max(max, error));
+
 /** How far a mirror has read the board: the height of the last event it holds (none: from the start), and how many events at most. */
 export const MAX_BOARD_PAGE_EVENTS = 1000;
 const pageLimitError = { error: `limit: a whole number of events from 1 to ${MAX_BOARD_PAGE_EVENTS}` };
 export const zBoardPageQuery = named(
   z
     .object({
-      after: z.coerce
-        .number({ error: 'after: the height of the last event you hold (a whole number from 0)' })
-        .int({ error: 'after: the height of the last event you hold (a whole number from 0)' })
-        .min(0, { error: 'after: the height of the last event you hold (a whole number from 0)' })
-        .optional(),
-      limit: z.coerce.number(pageLimitError).int(pageLimitError).min(1, pageLimitError).max(MAX_BOARD_PAGE_EVENTS, pageLimitError).optional(),
+      after: wholeNumberParam({ error: 'after: the height of the last event you hold (a whole number from 0)' }, 0, Number.MAX_SAFE_INTEGER).optional(),
+      limit: wholeNumberParam(pageLimitError, 1, MAX_BOARD_PAGE_EVENTS).optional(),
     })
     .strict(),
   'query',
@@ -245,8 +247,8 @@ const cursorError = { error: 'after: the cursor of the last ballot you hold, as 
 export const zBallotBoxPageQuery = named(
   z
     .object({
-      after: z.coerce.number(cursorError).int(cursorError).min(0, cursorError).max(MAX_CURSOR, cursorError).optional(),
-      limit: z.coerce.number(boxLimitError).int(boxLimitError).min(1, boxLimitError).max(MAX_BALLOT_BOX_PAGE, boxLimitError).optional(),
+      after: wholeNumberParam(cursorError, 0, MAX_CURSOR).optional(),
+      limit: wholeNumberParam(boxLimitError, 1, MAX_BALLOT_BOX_PAGE).optional(),
     })
     .strict(),
   'query',

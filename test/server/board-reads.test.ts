@@ -130,6 +130,14 @@ for (const kind of ['pglite', 'postgres'] as DbKind[]) {
         ['/ballots?limit=0', /limit: a whole number of ballots from 1 to 1000/],
         ['/ballots?limit=1001', /limit: a whole number of ballots from 1 to 1000/],
         ['/ballots?offset=3', /offset/],
+        // digits only: no empty value read as 0, no spaces, exponents, hexadecimal or Persian digits
+        ['/ballots?after=', /after: the cursor of the last ballot you hold/],
+        ['/ballots?after=%205', /after: the cursor of the last ballot you hold/],
+        ['/ballots?after=1e3', /after: the cursor of the last ballot you hold/],
+        ['/ballots?limit=0x10', /limit: a whole number of ballots from 1 to 1000/],
+        [`/ballots?limit=${encodeURIComponent('۱۰')}`, /limit: a whole number of ballots from 1 to 1000/],
+        ['/records?after=', /after: the height of the last event you hold/],
+        ['/records?limit=', /limit: a whole number of events from 1 to 1000/],
       ];
       for (const [p, message] of refused) {
         const r = await get(p);
