@@ -2,7 +2,8 @@
 // connection cut at "Cast" (the retry casts the same ballot once), the reply lost after
 // the server recorded the ballot (the retry is shown as cast, the board holds it once),
 // a credential not on the list (refused before the choices, nothing sent), a credential
-// typed with Persian digits and spaces (accepted), a closed or not-yet-open election (no
+// typed with Persian digits and spaces (accepted), the booth's worker cut off while it
+// downloads (said, then loaded anew), a closed or not-yet-open election (no
 // booth), the quick exit (Back does not show the app), the demo's credentials on its
 // page, and axe on the booth's states.
 import assert from 'node:assert/strict';
@@ -48,11 +49,13 @@ describe("the voter's bad day, on a phone in Dari and Pashto", () => {
   });
 
   /** A phone in a context of its own (axe needs the CSP bypassed to inject itself). */
-  async function phone(language: 'fa-AF' | 'ps-AF', path: string, sent?: string[]): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 360, height: 740 }, bypassCSP: true });
+  async function phone(language: 'fa-AF' | 'ps-AF', path: string, sent?: string[], prepare?: (page: Page) => Promise<void>): Promise<Page> {
+    // `prepare` (routes set before the first request) needs the page's own requests: no service worker in between
+    const context = await browser.newContext({ viewport: { width: 360, height: 740 }, bypassCSP: true, ...(prepare ? { serviceWorkers: 'block' as const } : {}) });
     contexts.push(context);
     const page = await context.newPage();
     if (sent) page.on('request', (r) => sent.push(`${r.method()} ${r.url()} ${r.postData() ?? ''}`));
+    await prepare?.(page);
     const e = recordErrors(page);
     page.on('close', () => errors.push(...e));
     await page.goto(server.base + path);
@@ -226,6 +229,26 @@ describe("the voter's bad day, on a phone in Dari and Pashto", () => {
     await page.locator('[data-testid=cast-done]').waitFor({ timeout: 60_000 });
     assert.ok((await ballots(open.uuid)).includes(tracker));
     await page.close();
+  });
+
+  test("the booth's worker cut off while it downloads: said plainly, and Continue again loads it and goes on (Pashto)", { timeout: 120_000 }, async () => {
+    const link = { cut: true };
+    let asked = 0;
+    const page = await phone('ps-AF', `/e/${open.uuid}/vote`, undefined, async (p) => {
+      await p.route('**/booth.worker*', (route: Route) => (asked++, link.cut ? route.abort('connectionreset') : route.continue()));
+    });
+    await enterCredential(page, open.credentials[1]!);
+    // before: the booth stayed at "checking" for good, its button disabled
+    const failed = page.locator('[data-testid=booth-worker-failed]');
+    await failed.waitFor({ timeout: 30_000 });
+    assert.equal((await failed.textContent())!.trim(), psVote['vote.workerFailed']);
+    assert.equal(await page.locator('#credential').isDisabled(), false, 'the credential can be sent again');
+    await checkAxe(page, 'booth worker failed [ps-AF]');
+    // the link is back: Continue loads the worker anew, and the booth goes on to the choices
+    link.cut = false;
+    await page.click('article button[type=submit]');
+    await page.locator('fieldset').first().waitFor({ timeout: 60_000 });
+    assert.ok(asked >= 2, `the worker's code asked for again (${asked} times)`);
   });
 
   test('a closed election and one not open yet show their state and no booth', async () => {

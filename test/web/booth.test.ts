@@ -3,7 +3,7 @@
 // is cast, a failure goes back one step and keeps what the voter did.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { boothReducer, castRefusal, INITIAL_BOOTH, type BoothEvent, type BoothState, type Prepared } from '../../web/src/features/vote/booth-state.ts';
+import { boothReducer, castRefusal, INITIAL_BOOTH, noticeReplacesBooth, type BoothEvent, type BoothState, type Prepared, type Stage } from '../../web/src/features/vote/booth-state.ts';
 import { ApiError, UNEXPECTED_ANSWER } from '../../web/src/api/client.ts';
 import { NOTHING_CHOSEN, plaintextOf, selectionProblem } from '../../web/src/features/vote/selection.ts';
 import { readCredential } from '../../web/src/features/vote/credential-text.ts';
@@ -15,6 +15,24 @@ const PREPARED: Prepared = { text: '{"ballot":1}', tracker: 'TRACKER', randomnes
 const question = (q: Partial<QuestionH>): QuestionH => ({ question: 'Q', answers: ['a', 'b', 'c'], min: 1, max: 1, ...q }) as QuestionH;
 
 describe('the voting booth', () => {
+  test('"voting has closed" replaces the booth only before the voter began: never the casting, the receipt or a refusal', () => {
+    const before: Stage[] = ['credential', 'checking'];
+    const after: Stage[] = ['choose', 'preparing', 'review', 'audited', 'casting', 'waiting', 'done', 'refused'];
+    for (const stage of before) assert.equal(noticeReplacesBooth(stage), true, stage);
+    for (const stage of after) assert.equal(noticeReplacesBooth(stage), false, stage);
+    // a ballot cast a second before the closing time, its answer after it: the receipt stays
+    const done = run([
+      { type: 'questions', count: 1 },
+      { type: 'credential-typed', credential: 'secret' },
+      { type: 'credential-accepted' },
+      { type: 'preparing' },
+      { type: 'prepared', prepared: PREPARED },
+      { type: 'casting' },
+      { type: 'cast', answer: { tracker: 'TRACKER', replaced: false, alreadyRecorded: false } },
+    ]);
+    assert.equal(noticeReplacesBooth(done.stage), false);
+  });
+
   test('credential, choices, prepared ballot, cast: the credential and the ballot are forgotten at the end', () => {
     const s = run([
       { type: 'questions', count: 2 },

@@ -4,7 +4,8 @@
 // delivered keeps waiting; one the board takes becomes 'cast' with the board's answer; one
 // refused for good becomes 'refused' with the server's code; a ballot kept while an earlier
 // one is in flight is not overwritten by the earlier one's outcome; the booth's own "Cast"
-// drops a waiting ballot of the same voter first.
+// drops a waiting ballot of the same voter first, and sends even where storage is refused;
+// a link that never answers is given up after a time (the ballot keeps waiting).
 import 'fake-indexeddb/auto';
 import assert from 'node:assert/strict';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
@@ -138,6 +139,44 @@ describe('the outbox: sealed ballots kept on the device until the network return
       assert.deepEqual(order.map((r) => r.tracker), [ballotTracker(first), ballotTracker(second)]);
     } finally {
       await gate.close();
+    }
+  });
+
+  test('a link that takes the ballot and never answers: the send gives up after its time, the ballot keeps waiting, and is cast once, later', async () => {
+    await clear();
+    const gate = await door(server.base);
+    try {
+      const text = ballotFor(election, 0, [[0, 0, 1], [1, 0, 0, 0]]);
+      await keep(text);
+      gate.state.hold = true;
+      const started = Date.now();
+      // before: this waited for the answer for ever, holding the send lock (every tab's sending, and the booth's Cast)
+      assert.equal(await sendWaiting(gate.url, 500), 1, 'given up: it still waits');
+      assert.ok(Date.now() - started < 10_000, `given up after ${Date.now() - started} ms`);
+      const [entry] = await outboxEntries();
+      assert.equal(entry!.state, 'waiting');
+      // the link answers again (the request it held goes on to the ballot box too)
+      gate.state.hold = false;
+      gate.release();
+      assert.equal(await sendWaiting(server.base), 0);
+      assert.equal((await outboxEntries())[0]!.state, 'cast');
+      assert.equal(await onBoard(ballotTracker(text)), 1, 'on the board once');
+    } finally {
+      await gate.close();
+    }
+  });
+
+  test('storage refused (site data blocked, a private window): the booth\'s Cast still sends the ballot', async () => {
+    const db = indexedDB as unknown as { databases: () => Promise<unknown> };
+    const real = db.databases;
+    db.databases = () => Promise.reject(new Error('SecurityError: access to storage is denied'));
+    try {
+      let sent = 0;
+      const answer = await castDirectly(election.uuid, ballotFor(election, 2, [[1, 0, 0], [0, 0, 1, 0]]), async () => (sent++, 'the ballot box\'s answer'));
+      assert.equal(answer, 'the ballot box\'s answer');
+      assert.equal(sent, 1);
+    } finally {
+      db.databases = real;
     }
   });
 

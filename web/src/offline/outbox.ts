@@ -170,8 +170,16 @@ export async function castDirectly<T>(election: string, ballot: string, send: ()
     } catch {
       /* not readable here: the ballot box says why */
     }
-    if (credential && (await outboxExists()) && (await get<OutboxEntry>(keyOf(election, credential), store()))?.state === 'waiting') {
-      await del(keyOf(election, credential), store());
+    let waiting = false;
+    try {
+      waiting = credential !== undefined && (await outboxExists()) && (await get<OutboxEntry>(keyOf(election, credential), store()))?.state === 'waiting';
+    } catch {
+      // storage refused here (site data blocked, a private window): no ballot can be kept in
+      // it either, so none waits; the ballot is sent all the same
+    }
+    if (waiting) {
+      // a kept ballot that cannot be dropped could arrive after this one and replace it: not sent
+      await del(keyOf(election, credential!), store());
       changed();
     }
     return send();
@@ -186,18 +194,23 @@ let flushing: Promise<number> | null = null;
  * could not be delivered (no network, a server error, too many requests) keeps waiting.
  * Returns how many still wait.
  */
-export function sendWaiting(base = ''): Promise<number> {
-  return (flushing ??= withSendLock(() => sendAll(base)).finally(() => (flushing = null)));
+export function sendWaiting(base = '', timeoutMs = SEND_TIMEOUT_MS): Promise<number> {
+  return (flushing ??= withSendLock(() => sendAll(base, timeoutMs)).finally(() => (flushing = null)));
 }
 
-async function sendAll(base: string): Promise<number> {
+/** A kept ballot's sending is given up after this (it keeps waiting, and is sent again): a link
+ * that takes the request and never answers must not hold the send lock — and with it every
+ * tab's sending and the booth's own Cast — for ever. */
+export const SEND_TIMEOUT_MS = 60_000;
+
+async function sendAll(base: string, timeoutMs: number): Promise<number> {
   let waiting = 0;
   for (const entry of await outboxEntries()) {
     if (entry.state !== 'waiting') continue;
     let status = 0;
     let body: unknown;
     try {
-      const response = await fetch(`${base}/api/elections/${encodeURIComponent(entry.election)}/ballots`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: entry.ballot, credentials: 'same-origin', cache: 'no-store' });
+      const response = await fetch(`${base}/api/elections/${encodeURIComponent(entry.election)}/ballots`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: entry.ballot, credentials: 'same-origin', cache: 'no-store', signal: AbortSignal.timeout(timeoutMs) });
       status = response.status;
       body = await response.json().catch(() => undefined);
     } catch {

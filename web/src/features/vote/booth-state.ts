@@ -99,6 +99,12 @@ export type BoothEvent =
   | { type: 'cast'; answer: CastAnswer }
   | { type: 'casting-failed'; error: unknown };
 
+/** Whether the booth gives way to "voting has not started" or "voting has closed" at this
+ * stage: only before the voter has begun (the credential). A ballot cast a second before the
+ * closing time whose answer comes after it, on a slow link or a phone whose clock runs fast,
+ * must still show its receipt; a ballot too late is refused by the ballot box, which says so. */
+export const noticeReplacesBooth = (stage: Stage): boolean => stage === 'credential' || stage === 'checking';
+
 export const INITIAL_BOOTH: BoothState = { stage: 'credential', credential: '', selections: [], prepared: null, audit: null, cast: null, error: null, sent: false, refusal: null };
 
 export function boothReducer(state: BoothState, event: BoothEvent): BoothState {

@@ -17,7 +17,7 @@ import { answerProblem, NOTHING_CHOSEN, type Selection } from './selection.ts';
 import { NhQuestionForm } from './nh-question.tsx';
 import { nhStarted } from './ranking.ts';
 import { BallotSummary } from './ballot-summary.tsx';
-import { auditFile, BoothError, CREDENTIAL_LIST_UNREACHABLE, CREDENTIAL_UNKNOWN } from './use-booth.ts';
+import { auditFile, BOOTH_WORKER_FAILED, BoothError, CREDENTIAL_LIST_UNREACHABLE, CREDENTIAL_UNKNOWN } from './use-booth.ts';
 import { CopyButton } from './copy-button.tsx';
 import { CREDENTIAL_LENGTH, readCredential, type CredentialReading } from './credential-text.ts';
 
@@ -43,6 +43,12 @@ function CredentialRefusal({ error }: { error: unknown }) {
   const code = error instanceof BoothError ? error.code : undefined;
   if (code === CREDENTIAL_UNKNOWN) return <p class="error" role="alert" data-testid="credential-unknown">{t('vote.credentialUnknown')}</p>;
   if (code === CREDENTIAL_LIST_UNREACHABLE) return <p class="error" role="alert">{t('vote.credentialListUnreachable')}</p>;
+  return <BoothErrorMessage error={error} />;
+}
+
+/** An error of the booth: its own (the worker that failed) in the voter's language, or the ballot box's. */
+export function BoothErrorMessage({ error }: { error: unknown }) {
+  if (error instanceof BoothError && error.code === BOOTH_WORKER_FAILED) return <p class="error" role="alert" data-testid="booth-worker-failed">{t('vote.workerFailed')}</p>;
   return <ErrorMessage error={error} />;
 }
 

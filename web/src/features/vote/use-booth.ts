@@ -22,6 +22,8 @@ export function auditFile(electionRaw: string, prepared: Prepared): BallotAudit 
 /** Codes of the booth's own refusals (web/src/i18n/<lang>/vote.ts says them). */
 export const CREDENTIAL_UNKNOWN = 'credential-not-listed';
 export const CREDENTIAL_LIST_UNREACHABLE = 'credential-list-unreachable';
+/** The booth's worker did not load (its code cut off on a bad link) or stopped. */
+export const BOOTH_WORKER_FAILED = 'booth-worker-failed';
 
 /**
  * A link that takes the request and never answers (a shutdown half-done, a throttled route)
@@ -37,6 +39,8 @@ export class BoothError extends Error {
   }
 }
 
+const workerError = (message: string | undefined) => (message === BOOTH_WORKER_FAILED ? new BoothError(BOOTH_WORKER_FAILED) : new Error(message));
+
 export function useBooth(uuid: string, electionRaw: string | undefined, questionCount: number) {
   const [state, dispatch] = useReducer(boothReducer, INITIAL_BOOTH);
   const worker = useRef<Worker | null>(null);
@@ -49,7 +53,23 @@ export function useBooth(uuid: string, electionRaw: string | undefined, question
       void keepBoothData(`/api/elections/${encodeURIComponent(uuid)}/credential-digests.json`, text); // for voting with no network
       return text;
     }));
-  const startWorker = () => (worker.current ??= new Worker(new URL('../../workers/booth.worker.ts', import.meta.url), { type: 'module' }));
+  /** The request waiting for the worker's answer, if any. */
+  const waiting = useRef<((answer: WorkerAnswer) => void) | null>(null);
+  const startWorker = () => {
+    if (worker.current) return worker.current;
+    const w = new Worker(new URL('../../workers/booth.worker.ts', import.meta.url), { type: 'module' });
+    // a worker whose code did not load (cut off on a bad link) or that stopped never answers:
+    // it is dropped (the next request makes a new one, loading it anew) and the voter is told,
+    // instead of a booth stuck at "checking" or "preparing" for good
+    w.addEventListener('error', (e) => {
+      e.preventDefault();
+      w.terminate();
+      if (worker.current === w) worker.current = null;
+      waiting.current?.({ ok: false, message: BOOTH_WORKER_FAILED });
+      waiting.current = null;
+    });
+    return (worker.current = w);
+  };
   useEffect(() => {
     if (!electionRaw) return;
     credentialList().catch(() => (publicCredentials.current = null));
@@ -63,7 +83,11 @@ export function useBooth(uuid: string, electionRaw: string | undefined, question
   const ask = (request: BoothRequest): Promise<WorkerAnswer> =>
     new Promise((resolve) => {
       const w = startWorker();
-      w.onmessage = (e: MessageEvent<WorkerAnswer>) => resolve(e.data);
+      waiting.current = resolve;
+      w.onmessage = (e: MessageEvent<WorkerAnswer>) => {
+        waiting.current = null;
+        resolve(e.data);
+      };
       w.postMessage(request);
     });
 
@@ -80,7 +104,7 @@ export function useBooth(uuid: string, electionRaw: string | undefined, question
       return dispatch({ type: 'credential-refused', error: e instanceof ApiError && e.status !== 0 ? e : new BoothError(CREDENTIAL_LIST_UNREACHABLE) });
     }
     const answer = await ask({ kind: 'check', electionRaw, candidates: reading.candidates, digests: list });
-    if (!answer.ok) return dispatch({ type: 'credential-refused', error: new Error(answer.message) });
+    if (!answer.ok) return dispatch({ type: 'credential-refused', error: workerError(answer.message) });
     if (!answer.found) return dispatch({ type: 'credential-refused', error: new BoothError(CREDENTIAL_UNKNOWN) });
     dispatch({ type: 'credential-accepted', credential: answer.found });
   };
@@ -89,7 +113,7 @@ export function useBooth(uuid: string, electionRaw: string | undefined, question
     if (!electionRaw) return;
     dispatch({ type: 'preparing' });
     const answer = await ask({ kind: 'ballot', electionRaw, credential: state.credential, plaintext });
-    if (!answer.ok) return dispatch({ type: 'preparing-failed', error: new Error(answer.message) });
+    if (!answer.ok) return dispatch({ type: 'preparing-failed', error: workerError(answer.message) });
     dispatch({ type: 'prepared', prepared: { text: answer.text!, tracker: answer.tracker!, randomness: answer.randomness!, plaintext } });
   };
 

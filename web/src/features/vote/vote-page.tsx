@@ -7,7 +7,6 @@ import { useMemo } from 'preact/hooks';
 import { api, fetchText } from '../../api/client.ts';
 import { zBoothElection, type BoothElection } from '../../api/ballots.ts';
 import { useResource } from '../../api/hooks.ts';
-import { ErrorMessage } from '../../components/error-message.tsx';
 import { HelpLink } from '../../components/help-link.tsx';
 import { Pending } from '../../components/pending.tsx';
 import { Txt } from '../../components/text.tsx';
@@ -16,9 +15,10 @@ import type { Route } from '../../router.ts';
 import { decodeTranslations } from '../../../../src/kernel/texts.ts';
 import type { Question } from '../../../../src/protocol/codec.ts';
 import { sha256B64 } from '../../../../src/protocol/hash.ts';
-import { AuditStep, ChooseStep, CredentialStep, DoneStep, NotOpenNotice, RefusedStep, ReviewStep, WaitingStep } from './booth-steps.tsx';
+import { AuditStep, BoothErrorMessage, ChooseStep, CredentialStep, DoneStep, NotOpenNotice, RefusedStep, ReviewStep, WaitingStep } from './booth-steps.tsx';
 import { answerPlaintext } from './selection.ts';
 import { useBooth } from './use-booth.ts';
+import { noticeReplacesBooth } from './booth-state.ts';
 import { keepBoothData } from '../../offline/booth-data.ts';
 
 /** election.json as the booth reads it: its name and its questions (the worker reads the rest). */
@@ -58,7 +58,7 @@ export default function VotePage({ route }: { route: Route }) {
   const { state, dispatch, checkCredential, prepare, audit, cast, keep, send } = useBooth(uuid, electionRaw, questions.length);
 
   if (!view.data) return <Pending resource={view} />;
-  if (notice !== null) return <NotOpenNotice uuid={uuid} notice={notice} />;
+  if (notice !== null && noticeReplacesBooth(state.stage)) return <NotOpenNotice uuid={uuid} notice={notice} />;
   if (!election || !electionRaw) return <Pending resource={resource} />;
   const { stage, prepared } = state;
   return (
@@ -69,7 +69,7 @@ export default function VotePage({ route }: { route: Route }) {
       <p class="muted small">
         {t('vote.fingerprint')} <span class="mono">{sha256B64(electionRaw)}</span>
       </p>
-      {stage === 'choose' ? <ErrorMessage error={state.error} /> : null}
+      {stage === 'choose' ? <BoothErrorMessage error={state.error} /> : null}
       {stage === 'credential' || stage === 'checking' ? (
         <CredentialStep credential={state.credential} checking={stage === 'checking'} error={state.error} onType={(credential) => dispatch({ type: 'credential-typed', credential })} onAccept={() => void checkCredential()} />
       ) : null}

@@ -22,6 +22,7 @@ const texts = {
   'vote.checkingCredential': 'Checking your credential on this device against the election’s published list (nothing is sent)…',
   'vote.credentialUnknown': 'This credential is not on this election’s list of voters (checked on this device; nothing was sent). Each election has its own credentials: check that this one is for this election and that each character matches. If it does, ask the organisers.',
   'vote.credentialListUnreachable': 'The election’s list of credentials could not be loaded, so your credential has not been checked yet. Check your connection and press Continue again.',
+  'vote.workerFailed': 'The part of this page that checks your credential and seals your ballot did not load or stopped (the connection may have been cut). Press the button again: it is loaded anew, and nothing you chose is lost.',
   'vote.safety': 'Vote where nobody can see your screen. The quick-exit button above clears this page at once.',
   'vote.credentialLabel': 'Your voting credential',
   'vote.credentialHelp': 'The code you were given, such as {example}. It is not stored anywhere.',
