@@ -13,6 +13,7 @@ import type { Browser, Page } from 'playwright-core';
 import { closeOverHttp, ballotFor, Client, decryptOverHttp, openElectionOverHttp, SAMPLE_DRAFT, type OpenElection } from '../helpers/api-flow.ts';
 import { chooseLanguage, launchBrowser, recordErrors, seriousAxeViolations, WEB_ROOT } from '../helpers/browser.ts';
 import { ORGANISER_PASSWORD, startTestServer, type TestServer } from '../helpers/server.ts';
+import faElections from '../../web/src/i18n/fa-AF/elections.ts';
 
 const VOTERS = 60;
 const PERSIAN_DIGIT = /[۰-۹]/;
@@ -39,8 +40,9 @@ describe('the verifier in the browser (Dari, 360 px)', () => {
   });
 
   /** `forAxe`: axe is injected as a script, which the page's CSP refuses unless bypassed. */
-  async function electionPage(forAxe = false, uuid = election.uuid): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 360, height: 740 }, bypassCSP: forAxe });
+  async function electionPage(forAxe = false, uuid = election.uuid, noServiceWorker = false): Promise<Page> {
+    // noServiceWorker: the page's own requests, routed by the test, with no service worker in between
+    const context = await browser.newContext({ viewport: { width: 360, height: 740 }, bypassCSP: forAxe, ...(noServiceWorker ? { serviceWorkers: 'block' as const } : {}) });
     const page = await context.newPage();
     errors.push(...recordErrors(page));
     await page.goto(`${server.base}/e/${uuid}`);
@@ -127,6 +129,26 @@ describe('the verifier in the browser (Dari, 360 px)', () => {
     const done = page.locator('[data-testid=verify-done]');
     await done.waitFor({ timeout: 120_000 });
     assert.equal(await done.getAttribute('data-status'), 'valid');
+    await page.context().close();
+  });
+
+  test('the verifier\'s worker stops (its code cut off; on a phone, memory): said in Dari, nothing concluded, and it can be started again', async () => {
+    const page = await electionPage(false, election.uuid, true);
+    await page.route('**/verify.worker*', (route) => route.abort('connectionreset'));
+    await page.click('[data-testid=verify-run]');
+    // before: the progress bar stayed frozen until Stop, with nothing said
+    const stopped = page.locator('[data-testid=verify-stopped]');
+    await stopped.waitFor({ timeout: 30_000 });
+    assert.equal((await stopped.textContent())!.trim(), faElections['verify.workerStopped']);
+    assert.equal(await page.locator('[data-testid=verify-done]').count(), 0, 'nothing concluded');
+    assert.equal(await page.locator('[data-testid=verify-progress]').count(), 0);
+    assert.equal(await page.locator('[data-testid=verify-run]').isEnabled(), true);
+    await page.unroute('**/verify.worker*');
+    await page.click('[data-testid=verify-run]');
+    const done = page.locator('[data-testid=verify-done]');
+    await done.waitFor({ timeout: 120_000 });
+    assert.equal(await done.getAttribute('data-status'), 'valid');
+    assert.equal(await stopped.count(), 0, 'the message goes once it runs again');
     await page.context().close();
   });
 

@@ -67,7 +67,9 @@ type Phase =
   | { at: 'idle' }
   | { at: 'running'; downloaded: number; checked: number; started: number; now: number; again?: Again }
   | { at: 'done'; status: string; conclusion: string; counted?: VerifiedCount[] }
-  | { at: 'cancelled' };
+  | { at: 'cancelled' }
+  /** The worker stopped (out of memory on a large archive, its code not loaded): nothing concluded. */
+  | { at: 'stopped' };
 
 /**
  * The archive is read as it downloads and handed to the worker in pieces; the worker
@@ -109,6 +111,14 @@ export function Verifier({ uuid, ballots }: { uuid: string; ballots: number }) {
       setTimeout(() => worker.terminate(), 2000);
     };
     stop.current = () => end(true);
+    // a worker that stops (memory, its code cut off) sends nothing more: said, instead of a
+    // progress bar frozen until the observer presses Stop
+    worker.onerror = (e) => {
+      e.preventDefault();
+      if (ended) return;
+      end(false);
+      setPhase({ at: 'stopped' });
+    };
     // flow control (archive-feed.ts): a large archive waits in the network, not in the worker's memory
     let feed = new ArchiveFeed(0);
     /** Download the archive and hand it to the worker piece by piece (again when it asks, when
@@ -180,6 +190,11 @@ export function Verifier({ uuid, ballots }: { uuid: string; ballots: number }) {
       </div>
       <ErrorMessage error={error} />
       {phase.at === 'running' ? <Progress phase={phase} total={Math.max(ballots, phase.checked)} /> : null}
+      {phase.at === 'stopped' ? (
+        <p class="error" role="alert" data-testid="verify-stopped">
+          {t('verify.workerStopped')}
+        </p>
+      ) : null}
       {phase.at === 'cancelled' ? (
         <p role="status" data-testid="verify-cancelled">
           {t('verify.cancelled')}

@@ -87,6 +87,7 @@ const texts = {
   'verify.seconds.other': '{n} seconds',
   'verify.cancel': 'Stop',
   'verify.cancelled': 'Verification stopped before the end: nothing was concluded. You can start again.',
+  'verify.workerStopped': 'The verification stopped before the end: this device may have run short of memory, or part of the page did not load. Nothing was concluded. You can start again, or check the archive on a computer with jirga verify or belenios-tool.',
   'verify.otherTools': 'Verify with other tools',
   'verify.cli': 'Download the record, then run either of these independent programs:',
 
