@@ -17,6 +17,9 @@ import { Txt } from '../../components/text.tsx';
 import { currentLanguage, formatNumber, t, type Key } from '../../i18n/index.ts';
 import { castRefusal, type Refusal } from '../vote/booth-state.ts';
 
+/** How long a courier's submission waits for the ballot box's answer. */
+const SUBMIT_TIMEOUT_MS = 60_000;
+
 const MAX_SEALED_FILE = 2 * 1024 * 1024;
 
 /** The markers of a sealed ballot, named as they are written. */
@@ -109,7 +112,8 @@ function QrPhotos({ onBallot }: { onBallot: (sealed: string) => void }) {
   return (
     <>
       <label for="sealed-photos">{t('courier.photosLabel')}</label>
-      <input id="sealed-photos" type="file" accept="image/*" multiple onChange={(e) => void pick(e)} data-testid="sealed-photos" />
+      {/* not while photos are read: a second pick would start from the same codes and the two would overwrite each other */}
+      <input id="sealed-photos" type="file" accept="image/*" multiple onChange={(e) => void pick(e)} disabled={reading} data-testid="sealed-photos" />
       <div aria-live="polite" data-testid="photos-state" data-reading={String(reading)}>
         {reading ? <p class="loading">{t('courier.photosReading')}</p> : null}
         {unavailable ? <p class="error">{t('courier.photosUnavailable')}</p> : null}
@@ -175,7 +179,8 @@ export default function SubmitPage() {
     e.preventDefault();
     if (!reading.ok) return;
     const { ballot } = reading;
-    void submit.run(() => api(`/elections/${encodeURIComponent(ballot.election)}/ballots`, zCastAnswer, { method: 'POST', rawBody: ballot.text }));
+    // a link that takes the ballot and never answers: given up after a minute, "Submit" again sends the same ballot (counted once)
+    void submit.run(() => api(`/elections/${encodeURIComponent(ballot.election)}/ballots`, zCastAnswer, { method: 'POST', rawBody: ballot.text, timeoutMs: SUBMIT_TIMEOUT_MS }));
   };
   const refusal = submit.error ? castRefusal(submit.error) : null;
   const done = submit.result;
