@@ -12,6 +12,15 @@ import type { QuestionH } from '../../src/protocol/codec.ts';
 
 const run = (events: BoothEvent[], from: BoothState = INITIAL_BOOTH) => events.reduce(boothReducer, from);
 const PREPARED: Prepared = { text: '{"ballot":1}', tracker: 'TRACKER', randomness: [['1', '2']], plaintext: [[1, 0]] };
+/** One question, a credential accepted, a ballot prepared, and "Cast" pressed. */
+const UP_TO_CASTING: BoothEvent[] = [
+  { type: 'questions', count: 1 },
+  { type: 'credential-typed', credential: 'secret' },
+  { type: 'credential-accepted' },
+  { type: 'preparing' },
+  { type: 'prepared', prepared: PREPARED },
+  { type: 'casting' },
+];
 const question = (q: Partial<QuestionH>): QuestionH => ({ question: 'Q', answers: ['a', 'b', 'c'], min: 1, max: 1, ...q }) as QuestionH;
 
 describe('the voting booth', () => {
@@ -21,15 +30,7 @@ describe('the voting booth', () => {
     for (const stage of before) assert.equal(noticeReplacesBooth(stage), true, stage);
     for (const stage of after) assert.equal(noticeReplacesBooth(stage), false, stage);
     // a ballot cast a second before the closing time, its answer after it: the receipt stays
-    const done = run([
-      { type: 'questions', count: 1 },
-      { type: 'credential-typed', credential: 'secret' },
-      { type: 'credential-accepted' },
-      { type: 'preparing' },
-      { type: 'prepared', prepared: PREPARED },
-      { type: 'casting' },
-      { type: 'cast', answer: { tracker: 'TRACKER', replaced: false, alreadyRecorded: false } },
-    ]);
+    const done = run([...UP_TO_CASTING, { type: 'cast', answer: { tracker: 'TRACKER', replaced: false, alreadyRecorded: false } }]);
     assert.equal(noticeReplacesBooth(done.stage), false);
   });
 
@@ -199,15 +200,7 @@ describe('the voting booth', () => {
   });
 
   test('a ballot that could not be delivered can be kept on the device: the credential is forgotten at once, it is never sent from the booth again, and its outcome ends the wait', () => {
-    const failed = run([
-      { type: 'questions', count: 1 },
-      { type: 'credential-typed', credential: 'secret' },
-      { type: 'credential-accepted' },
-      { type: 'preparing' },
-      { type: 'prepared', prepared: PREPARED },
-      { type: 'casting' },
-      { type: 'casting-failed', error: new ApiError('network', 0, 'network') },
-    ]);
+    const failed = run([...UP_TO_CASTING, { type: 'casting-failed', error: new ApiError('network', 0, 'network') }]);
     // a ballot never sent is not kept (it could still be tested, and nothing failed)
     assert.equal(run([{ type: 'kept' }], run([{ type: 'questions', count: 1 }, { type: 'credential-typed', credential: 'secret' }, { type: 'credential-accepted' }, { type: 'preparing' }, { type: 'prepared', prepared: PREPARED }])).stage, 'review');
     const waiting = run([{ type: 'kept' }], failed);
