@@ -83,9 +83,13 @@ export async function setServerKey(tx: Queryable, uuid: string, key: string): Pr
 }
 
 /** Open elections to close now: their closing time has passed, or their organiser asked for it (requestClose). */
+/** When closing election `e` is due at the time in parameter `now`: its closing time has
+ * passed, or its organiser asked to close it. One condition for the sweep and the job. */
+const closeDue = (now: string) => `((e.closes_at IS NOT NULL AND e.closes_at <= ${now}) OR EXISTS (SELECT 1 FROM close_requests r WHERE r.election_uuid = e.uuid))`;
+
 export async function electionsToClose(db: Queryable, now: Date): Promise<string[]> {
   const rows = await db.query<{ uuid: string }>(
-    "SELECT uuid FROM elections e WHERE state = 'open' AND ((closes_at IS NOT NULL AND closes_at <= $1) OR EXISTS (SELECT 1 FROM close_requests r WHERE r.election_uuid = e.uuid))",
+    `SELECT uuid FROM elections e WHERE state = 'open' AND ${closeDue('$1')}`,
     [now.toISOString()],
   );
   return rows.map((r) => r.uuid);
@@ -94,7 +98,7 @@ export async function electionsToClose(db: Queryable, now: Date): Promise<string
 /** Whether closing `election` is due at `now`: its closing time has passed, or its organiser asked to close it. */
 export async function closeIsDue(db: Queryable, uuid: string, now: Date): Promise<boolean> {
   const rows = await db.query<{ due: boolean }>(
-    'SELECT ((closes_at IS NOT NULL AND closes_at <= $2) OR EXISTS (SELECT 1 FROM close_requests r WHERE r.election_uuid = e.uuid)) AS due FROM elections e WHERE uuid = $1',
+    `SELECT ${closeDue('$2')} AS due FROM elections e WHERE uuid = $1`,
     [uuid, now.toISOString()],
   );
   return rows[0]?.due === true;
